@@ -1,0 +1,16 @@
+import type { ModuleManifest } from '../../platform/modules.ts';
+import de from './i18n/de.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import { mountStaffHome } from './ui/home.tsx';
+
+export const accessManifest: ModuleManifest = {
+  name: 'access',
+  i18n: { de, en },
+  permissions: {
+    'staff.enter': ['admin', 'coordinator', 'team', 'department', 'jury'],
+  },
+  mount(r) {
+    mountStaffHome(r.staff);
+  },
+  backup: [{ name: 'memberships', tenantColumn: 'tenant_id' }],
+};

@@ -1,0 +1,24 @@
+import type { ModuleManifest } from '../../platform/modules.ts';
+import de from './i18n/de.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import { mountPublicAreaPages } from './ui/public.tsx';
+import { mountStaffAreaPages } from './ui/staff.tsx';
+
+export const areasManifest: ModuleManifest = {
+  name: 'areas',
+  i18n: { de, en },
+  permissions: {
+    'areas.read': ['admin', 'coordinator', 'team', 'department', 'jury'],
+    'areas.manage': ['admin'],
+  },
+  nav: [{ path: '/areas', label: 'nav', permission: 'areas.read', order: 10 }],
+  mount(r) {
+    mountPublicAreaPages(r.public);
+    mountStaffAreaPages(r.staff);
+  },
+  backup: [
+    { name: 'areas', tenantColumn: 'tenant_id' },
+    { name: 'area_addresses', tenantColumn: 'tenant_id' },
+    { name: 'area_imports', tenantColumn: 'tenant_id' },
+  ],
+};

@@ -1,0 +1,143 @@
+import { and, asc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../platform/db/index.ts';
+import { rows } from '../../platform/db/index.ts';
+import { type AreaKind, areas } from './db/schema.ts';
+
+export type Area = typeof areas.$inferSelect;
+export type AreaSummary = Pick<Area, 'id' | 'kind' | 'key' | 'name' | 'slug' | 'parentId'> & { hasBoundary: boolean };
+
+const summaryColumns = {
+  id: areas.id,
+  kind: areas.kind,
+  key: areas.key,
+  name: areas.name,
+  slug: areas.slug,
+  parentId: areas.parentId,
+  hasBoundary: sql<boolean>`${areas.geometry} is not null`,
+};
+
+export async function listAreas(
+  db: Db,
+  tenantId: string,
+  f: { kinds?: AreaKind[]; parentId?: string; q?: string; ids?: string[]; limit?: number; offset?: number } = {},
+): Promise<AreaSummary[]> {
+  const where: SQL[] = [eq(areas.tenantId, tenantId)];
+  if (f.kinds?.length) where.push(inArray(areas.kind, f.kinds));
+  if (f.parentId) where.push(eq(areas.parentId, f.parentId));
+  if (f.ids) where.push(f.ids.length ? inArray(areas.id, f.ids) : sql`false`);
+  if (f.q) where.push(sql`(${ilike(areas.name, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`)} or ${areas.key} = ${f.q})`);
+  return db
+    .select(summaryColumns)
+    .from(areas)
+    .where(and(...where))
+    .orderBy(asc(areas.kind), asc(areas.key))
+    .limit(f.limit ?? 1000)
+    .offset(f.offset ?? 0);
+}
+
+export async function countAreas(db: Db, tenantId: string): Promise<Record<string, number>> {
+  const r = await db
+    .select({ kind: areas.kind, n: sql<number>`count(*)::int` })
+    .from(areas)
+    .where(eq(areas.tenantId, tenantId))
+    .groupBy(areas.kind);
+  return Object.fromEntries(r.map((x) => [x.kind, Number(x.n)]));
+}
+
+export async function getArea(db: Db, tenantId: string, id: string): Promise<Area | undefined> {
+  const [a] = await db
+    .select()
+    .from(areas)
+    .where(and(eq(areas.tenantId, tenantId), eq(areas.id, id)))
+    .limit(1);
+  return a;
+}
+
+export async function getAreaBySlug(db: Db, tenantId: string, slug: string): Promise<Area | undefined> {
+  const [a] = await db
+    .select()
+    .from(areas)
+    .where(and(eq(areas.tenantId, tenantId), eq(areas.slug, slug)))
+    .limit(1);
+  return a;
+}
+
+export async function getAreaByKey(db: Db, tenantId: string, kind: AreaKind, key: string): Promise<Area | undefined> {
+  const [a] = await db
+    .select()
+    .from(areas)
+    .where(and(eq(areas.tenantId, tenantId), eq(areas.kind, kind), eq(areas.key, key)))
+    .limit(1);
+  return a;
+}
+
+/** The area and its ancestors, nearest first (used for breadcrumbs and scope checks). */
+export async function areaPath(db: Db, tenantId: string, id: string): Promise<AreaSummary[]> {
+  const r = rows<{ id: string; kind: AreaKind; key: string; name: string; slug: string; parent_id: string | null; has_boundary: boolean; depth: number }>(
+    await db.execute(sql`
+      with recursive up as (
+        select id, kind, key, name, slug, parent_id, geometry is not null as has_boundary, 0 as depth
+        from areas where tenant_id = ${tenantId} and id = ${id}
+        union all
+        select a.id, a.kind, a.key, a.name, a.slug, a.parent_id, a.geometry is not null, up.depth + 1
+        from areas a join up on a.id = up.parent_id
+        where a.tenant_id = ${tenantId} and up.depth < 20
+      )
+      select * from up order by depth`),
+  );
+  return r.map((x) => ({
+    id: x.id,
+    kind: x.kind,
+    key: x.key,
+    name: x.name,
+    slug: x.slug,
+    parentId: x.parent_id,
+    hasBoundary: x.has_boundary,
+  }));
+}
+
+/** Ids of the area and all its descendants (for scoping lists to a team's area). */
+export async function descendantIds(db: Db, tenantId: string, id: string): Promise<string[]> {
+  const r = rows<{ id: string }>(
+    await db.execute(sql`
+      with recursive down as (
+        select id, 0 as depth from areas where tenant_id = ${tenantId} and id = ${id}
+        union all
+        select a.id, down.depth + 1 from areas a join down on a.parent_id = down.id
+        where a.tenant_id = ${tenantId} and down.depth < 20
+      )
+      select id from down`),
+  );
+  return r.map((x) => x.id);
+}
+
+export async function boundaries(
+  db: Db,
+  tenantId: string,
+  f: { kinds?: AreaKind[]; ids?: string[]; parentId?: string },
+): Promise<{ id: string; key: string; name: string; slug: string; kind: AreaKind; geometry: NonNullable<Area['geometry']> }[]> {
+  const where: SQL[] = [eq(areas.tenantId, tenantId), sql`${areas.geometry} is not null`];
+  if (f.kinds?.length) where.push(inArray(areas.kind, f.kinds));
+  if (f.ids) where.push(f.ids.length ? inArray(areas.id, f.ids) : sql`false`);
+  if (f.parentId) where.push(eq(areas.parentId, f.parentId));
+  const r = await db
+    .select({ id: areas.id, key: areas.key, name: areas.name, slug: areas.slug, kind: areas.kind, geometry: areas.geometry })
+    .from(areas)
+    .where(and(...where))
+    .orderBy(asc(areas.key));
+  return r as { id: string; key: string; name: string; slug: string; kind: AreaKind; geometry: NonNullable<Area['geometry']> }[];
+}
+
+export function slugify(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}

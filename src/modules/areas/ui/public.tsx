@@ -1,0 +1,121 @@
+import type { Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { publicPage } from '../../../ui/page.tsx';
+import { areaPath, boundaries, getAreaBySlug, listAreas } from '../queries.ts';
+import { AreaMap } from './map.tsx';
+
+export function mountPublicAreaPages(pub: Hono<AppEnv>) {
+  // Tenant start page: districts on a map, programme areas as a list.
+  pub.get('/', async (c) => {
+    const t = c.get('t');
+    const tenant = c.get('tenant')!;
+    const db = c.get('services').db;
+    const [programme, districts, shapes] = await Promise.all([
+      listAreas(db, tenant.id, { kinds: ['programme'] }),
+      listAreas(db, tenant.id, { kinds: ['district'] }),
+      boundaries(db, tenant.id, { kinds: ['district'] }),
+    ]);
+    const base = `/${tenant.slug}/areas`;
+    return publicPage(c, {
+      title: t('areas:home.title'),
+      children: (
+        <>
+          <h1>{tenant.name}</h1>
+          <p>{t('areas:home.intro')}</p>
+          {programme.length > 0 ? (
+            <section aria-labelledby="programme-areas">
+              <h2 id="programme-areas">{t('areas:home.programmeAreas')}</h2>
+              <ul className="q-cards">
+                {programme.map((a) => (
+                  <li key={a.id} className="q-card">
+                    <a href={`${base}/${a.slug}`}>{a.name}</a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="districts">
+            <h2 id="districts">{t('areas:home.districts')}</h2>
+            <AreaMap
+              title={t('areas:home.mapTitle', { tenant: tenant.name })}
+              features={shapes.map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` }))}
+            />
+            <ul className="q-columns">
+              {districts.map((a) => (
+                <li key={a.id}>
+                  <a href={`${base}/${a.slug}`}>{a.name}</a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        </>
+      ),
+    });
+  });
+
+  pub.get('/areas/:slug', async (c) => {
+    const t = c.get('t');
+    const tenant = c.get('tenant')!;
+    const db = c.get('services').db;
+    const area = await getAreaBySlug(db, tenant.id, c.req.param('slug'));
+    if (!area) throw new AppError(404, 'area_not_found');
+    const [path, children] = await Promise.all([areaPath(db, tenant.id, area.id), listAreas(db, tenant.id, { parentId: area.id })]);
+    const ancestors = path.slice(1).reverse();
+    const base = `/${tenant.slug}/areas`;
+    // Show the area inside its nearest ancestor that has a boundary, so a visitor sees where it is.
+    const context = path.slice(1).find((a) => a.hasBoundary);
+    const shapes = await boundaries(db, tenant.id, {
+      ids: [area.id, ...(context ? [context.id] : [])],
+    });
+    const childShapes = await boundaries(db, tenant.id, { parentId: area.id });
+    const features = [
+      ...shapes.filter((s) => s.id !== area.id).map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
+      ...childShapes.map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
+      ...shapes.filter((s) => s.id === area.id).map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, highlighted: true })),
+    ];
+    return publicPage(c, {
+      title: area.name,
+      description: `${t(`areas:kinds.${area.kind}`)} ${area.name}`,
+      children: (
+        <>
+          <nav aria-label={t('areas:page.breadcrumb')} className="q-breadcrumb">
+            <ol>
+              <li>
+                <a href={`/${tenant.slug}`}>{tenant.name}</a>
+              </li>
+              {ancestors.map((a) => (
+                <li key={a.id}>
+                  <a href={`${base}/${a.slug}`}>{a.name}</a>
+                </li>
+              ))}
+              <li aria-current="page">{area.name}</li>
+            </ol>
+          </nav>
+          <h1>{area.name}</h1>
+          <p className="q-meta">
+            {t(`areas:kinds.${area.kind}`)} · {t('areas:page.key')} {area.key}
+          </p>
+          {area.description ? <p>{area.description}</p> : null}
+          {features.length > 0 ? (
+            <AreaMap title={t('areas:page.mapTitle', { name: area.name })} features={features} />
+          ) : (
+            <p>{t('areas:page.noBoundary')}</p>
+          )}
+          {children.length > 0 ? (
+            <section aria-labelledby="children">
+              <h2 id="children">{t('areas:page.contains')}</h2>
+              <ul className="q-columns">
+                {children.map((a) => (
+                  <li key={a.id}>
+                    <a href={`${base}/${a.slug}`}>{a.name}</a> <span className="q-meta">({t(`areas:kinds.${a.kind}`)})</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </>
+      ),
+    });
+  });
+}

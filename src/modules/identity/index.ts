@@ -1,0 +1,6 @@
+export { apiTokenMiddleware, createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
+export { hashPassword, verifyPassword } from './crypto.ts';
+export { identityManifest } from './manifest.ts';
+export { createSession, sessionMiddleware } from './sessions.ts';
+export { issueToken } from './tokens.ts';
+export { createUser, findUserByEmail, getUser, normaliseEmail, type User } from './users.ts';

@@ -1,0 +1,12 @@
+export type { TenantSettings } from './db/schema.ts';
+export { tenants } from './db/schema.ts';
+export { tenancyManifest } from './manifest.ts';
+export {
+  createTenant,
+  getTenant,
+  getTenantBySlug,
+  listTenants,
+  RESERVED_SLUGS,
+  type Tenant,
+  updateTenantSettings,
+} from './tenants.ts';

@@ -1,0 +1,59 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/engine.ts';
+import { newId } from '../db/ids.ts';
+import { auditLog } from './schema.ts';
+
+export { auditLog } from './schema.ts';
+
+export interface AuditEntry {
+  tenantId: string;
+  actorUserId?: string | null;
+  actorLabel?: string | null;
+  action: 'read' | 'create' | 'update' | 'delete' | 'export' | 'erase' | 'login' | 'import' | string;
+  entityType: string;
+  entityId?: string | null;
+  /** 'yes' when the record is personal data (GDPR Art. 30 trail). */
+  personal?: boolean;
+  details?: Record<string, unknown>;
+  ip?: string | null;
+}
+
+export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
+  await db.insert(auditLog).values({
+    tenantId: e.tenantId,
+    id: newId(),
+    actorUserId: e.actorUserId ?? null,
+    actorLabel: e.actorLabel ?? null,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId ?? null,
+    personal: e.personal ? 'yes' : 'no',
+    details: e.details ?? {},
+    ip: e.ip ?? null,
+  });
+}
+
+export interface AuditQuery {
+  entityType?: string;
+  entityId?: string;
+  actorUserId?: string;
+  personalOnly?: boolean;
+  /** Keyset pagination: entries older than this id (UUIDv7 sorts by time). */
+  before?: string;
+  limit?: number;
+}
+
+export async function listAudit(db: Db, tenantId: string, q: AuditQuery = {}) {
+  const where: SQL[] = [eq(auditLog.tenantId, tenantId)];
+  if (q.entityType) where.push(eq(auditLog.entityType, q.entityType));
+  if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
+  if (q.actorUserId) where.push(eq(auditLog.actorUserId, q.actorUserId));
+  if (q.personalOnly) where.push(eq(auditLog.personal, 'yes'));
+  if (q.before) where.push(lt(auditLog.id, q.before));
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(Math.min(q.limit ?? 50, 500));
+}

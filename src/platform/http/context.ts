@@ -1,0 +1,67 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Database, Db } from '../db/engine.ts';
+import type { I18n, Lang, TFunction } from '../i18n/index.ts';
+import type { Jobs } from '../jobs/index.ts';
+import type { Mailer } from '../mail/index.ts';
+
+/** Everything a request handler or job may use; built once by the composition root. */
+export interface Services {
+  config: Config;
+  database: Database;
+  db: Db;
+  i18n: I18n;
+  jobs: Jobs;
+  mailer: Mailer;
+  log: Logger;
+}
+
+export interface RequestUser {
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+}
+
+export interface RequestTenant {
+  id: string;
+  slug: string;
+  name: string;
+  settings: object;
+}
+
+export interface MembershipGrant {
+  role: string;
+  /** null = the whole tenant; otherwise this area and everything below it. */
+  scopeAreaId: string | null;
+}
+
+export interface Principal {
+  userId: string;
+  tenantId: string;
+  grants: MembershipGrant[];
+}
+
+export interface AppVariables {
+  services: Services;
+  lang: Lang;
+  t: TFunction;
+  nonce: string;
+  user?: RequestUser;
+  session?: { id: string; csrfToken: string };
+  /** Authenticated by a personal API token (no cookie, so no CSRF check). */
+  tokenAuth?: boolean;
+  /** The tenant a personal API token is bound to. */
+  tokenTenantId?: string;
+  tenant?: RequestTenant;
+  principal?: Principal;
+  /** Double-submit token for anonymous forms (set when a form is rendered). */
+  csrfToken?: string;
+  /** Staff navigation for the current principal (built by the composition root from module manifests). */
+  staffNav?: { path: string; label: string }[];
+  /** Options of the staff area switcher and the chosen one. */
+  areaOptions?: { value: string; label: string }[];
+  currentAreaId?: string;
+}
+
+export type AppEnv = { Variables: AppVariables };

@@ -1,0 +1,110 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from './context.ts';
+import { AppError } from './errors.ts';
+
+export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+
+export function safeEqual(a: string, b: string): boolean {
+  const ab = Buffer.from(a);
+  const bb = Buffer.from(b);
+  return ab.length === bb.length && timingSafeEqual(ab, bb);
+}
+
+export const isHttps = (c: Context, trustProxy: boolean): boolean =>
+  new URL(c.req.url).protocol === 'https:' || (trustProxy && c.req.header('x-forwarded-proto') === 'https');
+
+/**
+ * Security headers on every answer. Scripts only from our origin or with the per-request nonce — no
+ * 'unsafe-inline'. Pages that may be embedded (partner widgets) set `c.set('frameable', …)` themselves.
+ */
+export function securityHeaders(opts: { trustProxy: boolean }): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const nonce = randomToken(16);
+    c.set('nonce', nonce);
+    await next();
+    const h = c.res.headers;
+    if (!h.has('Content-Security-Policy')) {
+      h.set(
+        'Content-Security-Policy',
+        [
+          "default-src 'self'",
+          `script-src 'self' 'nonce-${nonce}'`,
+          "style-src 'self'",
+          "img-src 'self' data:",
+          "font-src 'self'",
+          "connect-src 'self'",
+          "object-src 'none'",
+          "base-uri 'none'",
+          "form-action 'self'",
+          "frame-ancestors 'none'",
+        ].join('; '),
+      );
+    }
+    h.set('X-Content-Type-Options', 'nosniff');
+    h.set('Referrer-Policy', 'strict-origin-when-cross-origin');
+    if (!h.has('X-Frame-Options')) h.set('X-Frame-Options', 'DENY');
+    h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
+    h.set('Cross-Origin-Opener-Policy', 'same-origin');
+    if (isHttps(c, opts.trustProxy)) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  };
+}
+
+const CSRF_COOKIE = 'q_csrf';
+
+/** The token a form must echo: the session's when signed in, else a double-submit cookie. */
+export function csrfTokenFor(c: Context<AppEnv>): string {
+  const session = c.get('session');
+  if (session) return session.csrfToken;
+  let token = getCookie(c, CSRF_COOKIE);
+  if (!token || token.length < 20) {
+    token = randomToken(24);
+    setCookie(c, CSRF_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      secure: new URL(c.req.url).protocol === 'https:',
+    });
+  }
+  c.set('csrfToken', token);
+  return token;
+}
+
+/**
+ * CSRF protection for every unsafe request outside the bearer-token API: the Origin (when sent)
+ * must be ours and the form field `_csrf` (or header X-CSRF-Token) must match.
+ */
+export function csrfProtection(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || c.get('tokenAuth')) return next();
+    const origin = c.req.header('origin');
+    if (origin && origin !== 'null') {
+      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
+      if (new URL(origin).host !== host) throw new AppError(403, 'csrf_origin');
+    }
+    let sent = c.req.header('x-csrf-token');
+    if (!sent) {
+      const type = c.req.header('content-type') ?? '';
+      if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
+        const body = await c.req.parseBody({ all: true });
+        const v = body._csrf;
+        sent = typeof v === 'string' ? v : undefined;
+      }
+    }
+    const session = c.get('session');
+    const expected = session ? session.csrfToken : getCookie(c, CSRF_COOKIE);
+    if (!sent || !expected || !safeEqual(sent, expected)) throw new AppError(403, 'csrf');
+    return next();
+  };
+}
+
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const fwd = c.req.header('x-forwarded-for');
+    if (fwd) return fwd.split(',')[0].trim();
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}

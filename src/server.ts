@@ -1,0 +1,263 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import pino from 'pino';
+import { errorPage } from './app/errors.tsx';
+import { MODULES } from './app/modules.ts';
+import { Policy, principalFor } from './modules/access/index.ts';
+import { areaSwitchOptions } from './modules/areas/index.ts';
+import { apiTokenMiddleware, sessionMiddleware } from './modules/identity/index.ts';
+import { getTenantBySlug } from './modules/tenancy/index.ts';
+import type { Config } from './platform/config.ts';
+import { appliedMigration, type Database, migrate, openDatabase } from './platform/db/index.ts';
+import type { AppEnv, Services } from './platform/http/context.ts';
+import { AppError, ValidationError } from './platform/http/errors.ts';
+import { csrfProtection, securityHeaders } from './platform/http/security.ts';
+import { commonTranslations } from './platform/i18n/common.ts';
+import { createI18n, isLang, negotiateLang, PUBLIC_LANGS, STAFF_LANGS } from './platform/i18n/index.ts';
+import { Jobs } from './platform/jobs/index.ts';
+import { createMailer } from './platform/mail/index.ts';
+import type { ModuleManifest, Routers } from './platform/modules.ts';
+
+const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
+
+export interface App {
+  app: Hono<AppEnv>;
+  policy: Policy;
+  services: Services;
+}
+
+/** Opens the database (migrated) and builds the shared services. */
+export async function createServices(config: Config, opts: { database?: Database } = {}): Promise<Services> {
+  const log = pino({ level: config.logLevel, base: undefined });
+  const database =
+    opts.database ??
+    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata` }));
+  if (!opts.database) await migrate(database);
+  const namespaces: Record<string, typeof commonTranslations> = { common: commonTranslations };
+  for (const m of MODULES) namespaces[m.name] = m.i18n;
+  const services: Services = {
+    config,
+    database,
+    db: database.db,
+    i18n: createI18n(namespaces),
+    jobs: new Jobs(database, (err) => log.error({ err }, 'job queue error')),
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
+    log,
+  };
+  for (const m of MODULES) for (const def of m.jobs?.(services) ?? []) services.jobs.register(def);
+  return services;
+}
+
+export function createApp(services: Services, modules: ModuleManifest[] = MODULES): App {
+  const { config, log } = services;
+  const policy = new Policy();
+  for (const m of modules) if (m.permissions) policy.register(m.permissions);
+
+  const app = new Hono<AppEnv>();
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  app.use('*', securityHeaders({ trustProxy: config.trustProxy }));
+  app.use(
+    '/static/*',
+    async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    },
+    serveStatic({
+      root: PUBLIC_DIR,
+      rewriteRequestPath: (p) => (p === '/static/app.css' ? '/build/app.css' : p.replace(/^\/static\//, '/build/')),
+    }),
+  );
+
+  app.get('/healthz', async (c) => {
+    let dbOk = true;
+    let migration: string | null = null;
+    try {
+      migration = await appliedMigration(services.database);
+    } catch {
+      dbOk = false;
+    }
+    const jobs = await services.jobs.state().catch(() => ({ running: false, working: false, queues: {} }));
+    const status = dbOk && migration ? 'ok' : 'degraded';
+    return c.json(
+      { status, database: services.database.kind, migration, version: config.version, jobs },
+      status === 'ok' ? 200 : 503,
+    );
+  });
+
+  // Who is asking: bearer token (API) or session cookie.
+  app.use('/api/*', apiTokenMiddleware());
+  app.use('*', sessionMiddleware());
+
+  // Language: explicit ?lang= wins and is remembered in a cookie; staff screens offer de/en only.
+  app.use('*', async (c, next) => {
+    const path = c.req.path;
+    const staff = path.startsWith('/staff') || path.startsWith('/api');
+    const q = c.req.query('lang');
+    const lang = negotiateLang({
+      query: q,
+      cookie: getCookie(c, 'q_lang'),
+      acceptLanguage: c.req.header('accept-language'),
+      allowed: staff ? STAFF_LANGS : PUBLIC_LANGS,
+    });
+    if (q && isLang(q)) setCookie(c, 'q_lang', q, { path: '/', sameSite: 'Lax', maxAge: 365 * 86400 });
+    c.set('lang', lang);
+    c.set('t', services.i18n.t(lang));
+    await next();
+  });
+  app.use('*', csrfProtection());
+
+  const routers: Routers = {
+    root: new Hono<AppEnv>(),
+    public: new Hono<AppEnv>(),
+    staff: new Hono<AppEnv>(),
+    api: new OpenAPIHono<AppEnv>({ defaultHook: validationHook }),
+  };
+
+  // Staff: signed in, member of this tenant; navigation and area switcher prepared for the shell.
+  routers.staff.use('*', async (c, next) => {
+    const user = c.get('user');
+    if (!user) {
+      const url = new URL(c.req.url);
+      return c.redirect(`/login?next=${encodeURIComponent(url.pathname + url.search)}`);
+    }
+    const tenant = await getTenantBySlug(services.db, c.req.param('tenant') ?? '');
+    if (!tenant) throw new AppError(404, 'tenant_not_found');
+    c.set('tenant', tenant);
+    const principal = await principalFor(services.db, tenant.id, user.id);
+    if (!principal || !policy.can(principal, 'staff.enter')) throw new AppError(403, 'not_a_member');
+    c.set('principal', principal);
+    const t = c.get('t');
+    c.set(
+      'staffNav',
+      modules
+        .flatMap((m) => (m.nav ?? []).map((n) => ({ ...n, label: t(n.label, { ns: m.name }) })))
+        .filter((n) => policy.can(principal, n.permission))
+        .sort((a, b) => a.order - b.order),
+    );
+    const areaCookie = getCookie(c, `q_area_${tenant.slug}`);
+    if (areaCookie) c.set('currentAreaId', areaCookie);
+    if (c.req.method === 'GET') c.set('areaOptions', await areaSwitchOptions(services.db, tenant.id));
+    await next();
+  });
+  routers.staff.get('/switch-area', (c) => {
+    const tenant = c.get('tenant')!;
+    const area = c.req.query('area') ?? '';
+    setCookie(c, `q_area_${tenant.slug}`, area, { path: '/', sameSite: 'Lax', httpOnly: true, maxAge: area ? 365 * 86400 : 0 });
+    const back = c.req.header('referer');
+    const target = back && new URL(back).host === new URL(c.req.url).host ? new URL(back).pathname : `/staff/${tenant.slug}`;
+    return c.redirect(target);
+  });
+
+  // API: authenticated by session or personal token; tokens are bound to one tenant.
+  routers.api.use('*', async (c, next) => {
+    const user = c.get('user');
+    if (!user) throw new AppError(401, 'unauthenticated');
+    const tenant = await getTenantBySlug(services.db, c.req.param('tenant') ?? '');
+    if (!tenant) throw new AppError(404, 'tenant_not_found');
+    const tokenTenant = c.get('tokenTenantId');
+    if (tokenTenant && tokenTenant !== tenant.id) throw new AppError(403, 'token_other_tenant');
+    c.set('tenant', tenant);
+    const principal = await principalFor(services.db, tenant.id, user.id);
+    if (!principal) throw new AppError(403, 'not_a_member');
+    c.set('principal', principal);
+    await next();
+  });
+
+  // Public: the tenant from the first path segment.
+  routers.public.use('*', async (c, next) => {
+    const tenant = await getTenantBySlug(services.db, c.req.param('tenant') ?? '');
+    if (!tenant) throw new AppError(404, 'tenant_not_found');
+    c.set('tenant', tenant);
+    await next();
+  });
+
+  for (const m of modules) m.mount?.(routers);
+
+  const apiRoot = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  apiRoot.route('/tenants/:tenant', routers.api);
+  apiRoot.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: { title: 'Quartier API', version: config.version, description: 'JSON API of Quartier. Authenticate with a session cookie (plus X-CSRF-Token for writes) or a personal API token (Authorization: Bearer).' },
+    servers: [{ url: '/api/v1' }],
+  });
+  apiRoot.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+
+  app.route('/api/v1', apiRoot);
+  app.route('/', routers.root);
+  app.route('/staff/:tenant', routers.staff);
+  app.route('/:tenant', routers.public);
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'Not found' } }, 404);
+    return errorPage(c, 404, 'not_found');
+  });
+
+  app.onError((err, c) => {
+    const api = c.req.path.startsWith('/api/');
+    if (err instanceof AppError) {
+      if (err.status === 429 && err.details?.seconds) c.header('Retry-After', String(err.details.seconds));
+      if (api) {
+        const body: Record<string, unknown> = { code: err.code, message: err.message };
+        if (err instanceof ValidationError) body.fields = err.fields;
+        return c.json({ error: body }, err.status);
+      }
+      if (err.status === 401) return c.redirect('/login');
+      const status = (err.status === 413 || err.status === 415 ? 400 : err.status) as 400 | 403 | 404 | 409 | 422 | 429;
+      return errorPage(c, status, err.code, err.details ?? {});
+    }
+    const ref = randomUUID().slice(0, 8);
+    log.error({ err, ref, path: c.req.path }, 'unhandled error');
+    if (api) return c.json({ error: { code: 'internal', message: `Internal error, reference ${ref}` } }, 500);
+    return errorPage(c, 500, 'internal', { ref });
+  });
+
+  return { app, policy, services };
+}
+
+function validationHook(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, c: any) {
+  if (!result.success) {
+    const fields: Record<string, string> = {};
+    for (const i of result.error?.issues ?? []) fields[i.path.map(String).join('.') || '_'] ??= i.message;
+    return c.json({ error: { code: 'validation_failed', message: 'Validation failed', fields } }, 422);
+  }
+}
+
+export interface RunningServer {
+  url: string;
+  services: Services;
+  app: Hono<AppEnv>;
+  close(): Promise<void>;
+}
+
+/** Starts HTTP (and, on the embedded engine, the job worker in the same process). */
+export async function startServer(config: Config, opts: { database?: Database; quiet?: boolean } = {}): Promise<RunningServer> {
+  const services = await createServices(config, opts);
+  const { app } = createApp(services);
+  await services.jobs.start({ work: config.workerInProcess });
+  if (!existsSync(`${PUBLIC_DIR}/build/app.css`)) services.log.warn('public/build/app.css missing: run npm run build:css');
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    services,
+    app,
+    async close() {
+      await new Promise<void>((r) => server.close(() => r()));
+      await services.jobs.stop();
+      services.mailer.close();
+      if (!opts.database) await services.database.close();
+    },
+  };
+}
