@@ -1,7 +1,7 @@
+import { statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { analyseFeatureCollection, pointInArea } from '../geo/index.ts';
 import { demoDataFiles, loadBerlinDistricts, loadBerlinLor2021, loadBerlinPrognoseraeume } from './index.ts';
-import { statSync } from 'node:fs';
 
 describe('Berlin demo extract', () => {
   it('is small', () => {
@@ -17,7 +17,20 @@ describe('Berlin demo extract', () => {
     const p = analyseFeatureCollection(prognoseraeume, { ...opts, parentKeyProperty: 'district_key' });
     expect(d.rejections).toEqual([]);
     expect(p.rejections).toEqual([]);
-    expect(d.features.map((f) => f.key)).toEqual(['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12']);
+    expect(d.features.map((f) => f.key)).toEqual([
+      '01',
+      '02',
+      '03',
+      '04',
+      '05',
+      '06',
+      '07',
+      '08',
+      '09',
+      '10',
+      '11',
+      '12',
+    ]);
     expect(p.features).toHaveLength(58);
     expect(p.features.every((f) => /^\d{4}$/.test(f.key) && f.parentKey === f.key.slice(0, 2))).toBe(true);
   });
@@ -51,8 +64,12 @@ describe('Berlin demo extract', () => {
     const [lon, lat] = [13.409419, 52.520817];
     const districts = await loadBerlinDistricts();
     const prognoseraeume = await loadBerlinPrognoseraeume();
-    const inDistricts = districts.features.filter((f) => pointInArea(lon, lat, f.geometry)).map((f) => f.properties.key);
-    const inPgr = prognoseraeume.features.filter((f) => pointInArea(lon, lat, f.geometry)).map((f) => f.properties.key);
+    const inDistricts = districts.features
+      .filter((f) => pointInArea(lon, lat, f.geometry))
+      .map((f) => f.properties.key);
+    const inPgr = prognoseraeume.features
+      .filter((f) => pointInArea(lon, lat, f.geometry))
+      .map((f) => f.properties.key);
     expect(inDistricts).toEqual(['01']);
     expect(inPgr).toEqual(['0110']);
   });

@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { addMembership, type Role } from '../modules/access/index.ts';
+import { createSession, createUser } from '../modules/identity/index.ts';
+import { createTenant } from '../modules/tenancy/index.ts';
+import { loadConfig, type Config } from '../platform/config.ts';
+import { type Database, newId, openDatabase } from '../platform/db/index.ts';
+import type { Services } from '../platform/http/context.ts';
+import { createApp, createServices } from '../server.ts';
+
+export const engine = (): 'pglite' | 'postgres' => (process.env.QUARTIER_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite');
+
+/** A migrated, empty database of its own for one test file (PGlite from the template, or a PostgreSQL database). */
+export async function openTestDatabase(): Promise<Database> {
+  if (engine() === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL!;
+    const template = inject('pgTemplate');
+    const { default: pg } = await import('pg');
+    const name = `quartier_t_${newId().replace(/-/g, '').slice(-16)}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create database ${name} template ${template}`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    const db = await openDatabase({ databaseUrl: u.toString(), poolSize: 20 });
+    const close = db.close;
+    db.close = async () => {
+      await close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+    return db;
+  }
+  const file = inject('pgliteTemplate');
+  const blob = new Blob([readFileSync(file)]);
+  return openDatabase({ loadDataDir: blob });
+}
+
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return loadConfig(
+    { LOG_LEVEL: 'silent', DATA_DIR: join(tmpdir(), `quartier-data-${process.pid}`), SEED_DEMO: '0' } as NodeJS.ProcessEnv,
+    { port: 0, baseUrl: 'http://localhost', ...overrides },
+  );
+}
+
+export interface TestContext {
+  services: Services;
+  app: ReturnType<typeof createApp>['app'];
+  policy: ReturnType<typeof createApp>['policy'];
+  close(): Promise<void>;
+}
+
+/** App + services on a fresh database; jobs are not started unless `startJobs`. */
+export async function createTestContext(opts: { config?: Partial<Config>; startJobs?: boolean } = {}): Promise<TestContext> {
+  const database = await openTestDatabase();
+  const services = await createServices(testConfig(opts.config), { database });
+  const { app, policy } = createApp(services);
+  if (opts.startJobs) await services.jobs.start({ work: true });
+  return {
+    services,
+    app,
+    policy,
+    async close() {
+      await services.jobs.stop();
+      services.mailer.close();
+      await database.close();
+    },
+  };
+}
+
+export async function makeTenant(services: Services, slug = `t${newId().slice(-8)}`, name = `Tenant ${slug}`) {
+  return createTenant(services.db, { slug, name });
+}
+
+export async function makeUser(
+  services: Services,
+  opts: { tenantId?: string; role?: Role; scopeAreaId?: string | null; email?: string; name?: string; password?: string } = {},
+) {
+  const user = await createUser(services.db, {
+    email: opts.email ?? `u${newId().slice(-10)}@example.org`,
+    name: opts.name ?? 'Test User',
+    password: opts.password,
+    verified: true,
+  });
+  if (opts.tenantId && opts.role) {
+    await addMembership(services.db, { tenantId: opts.tenantId, userId: user.id, role: opts.role, scopeAreaId: opts.scopeAreaId ?? null });
+  }
+  return user;
+}
+
+/**
+ * A browser-like client for app.request: keeps cookies, and fills the CSRF field of form posts from
+ * the last page it saw (or fetches `csrfFrom` first).
+ */
+export class Agent {
+  private cookies = new Map<string, string>();
+  lastHtml = '';
+
+  constructor(private readonly app: TestContext['app']) {}
+
+  async loginAs(services: Services, userId: string): Promise<this> {
+    const token = await createSession(services.db, userId, { method: 'test' });
+    this.cookies.set('q_session', token);
+    return this;
+  }
+
+  cookie(name: string): string | undefined {
+    return this.cookies.get(name);
+  }
+
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
+  async request(path: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    if (this.cookies.size) headers.set('cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
+    const res = await this.app.request(path, { ...init, headers });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair, ...attrs] = c.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const value = pair.slice(eq + 1).trim();
+      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      if (expired || value === '') this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    if ((res.headers.get('content-type') ?? '').includes('text/html')) {
+      this.lastHtml = await res.clone().text();
+    }
+    return res;
+  }
+
+  get(path: string, headers: Record<string, string> = {}): Promise<Response> {
+    return this.request(path, { headers });
+  }
+
+  csrfToken(): string | undefined {
+    return /name="_csrf" value="([^"]+)"/.exec(this.lastHtml)?.[1];
+  }
+
+  /** Posts a form like a browser would; `csrfFrom` is a page to load first to get a fresh token. */
+  async post(path: string, form: Record<string, string | string[]>, opts: { csrfFrom?: string; csrf?: string | false } = {}): Promise<Response> {
+    if (opts.csrfFrom) await this.get(opts.csrfFrom);
+    const body = new URLSearchParams();
+    const token = opts.csrf === false ? undefined : (opts.csrf ?? this.csrfToken());
+    if (token) body.append('_csrf', token);
+    for (const [k, v] of Object.entries(form)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+    return this.request(path, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+  }
+}
