@@ -73,7 +73,8 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
     },
     serveStatic({
       root: PUBLIC_DIR,
-      rewriteRequestPath: (p) => (p === '/static/app.css' ? '/build/app.css' : p.replace(/^\/static\//, '/build/')),
+      // Built assets live in public/build; committed ones (favicon) in public/.
+      rewriteRequestPath: (p) => (p === '/static/favicon.svg' ? '/favicon.svg' : p.replace(/^\/static\//, '/build/')),
     }),
   );
 

@@ -69,10 +69,11 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
       ids: [area.id, ...(context ? [context.id] : [])],
     });
     const childShapes = await boundaries(db, tenant.id, { parentId: area.id });
+    // Drawing order: surrounding area, this area (highlighted), then its children on top so they stay clickable.
     const features = [
       ...shapes.filter((s) => s.id !== area.id).map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
-      ...childShapes.map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
       ...shapes.filter((s) => s.id === area.id).map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, highlighted: true })),
+      ...childShapes.map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
     ];
     return publicPage(c, {
       title: area.name,
@@ -108,7 +109,7 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
               <ul className="q-columns">
                 {children.map((a) => (
                   <li key={a.id}>
-                    <a href={`${base}/${a.slug}`}>{a.name}</a> <span className="q-meta">({t(`areas:kinds.${a.kind}`)})</span>
+                    <a href={`${base}/${a.slug}`}>{a.name}</a> <span className="q-meta">– {t(`areas:kinds.${a.kind}`)}</span>
                   </li>
                 ))}
               </ul>

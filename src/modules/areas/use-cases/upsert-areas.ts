@@ -27,9 +27,16 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stri
 
 /**
  * Creates or updates areas of one kind by key. Re-running with the same input changes nothing
- * (counted as unchanged), which makes every import idempotent.
+ * (counted as unchanged), which makes every import idempotent. With `dryRun` it only reads and
+ * counts what it would do (ids of areas it would create are left out of `ids`).
  */
-export async function upsertAreas(db: Db, tenantId: string, kind: AreaKind, items: AreaInput[]): Promise<UpsertResult> {
+export async function upsertAreas(
+  db: Db,
+  tenantId: string,
+  kind: AreaKind,
+  items: AreaInput[],
+  opts: { dryRun?: boolean } = {},
+): Promise<UpsertResult> {
   const result: UpsertResult = { created: 0, updated: 0, unchanged: 0, ids: new Map() };
   const keys = items.map((i) => i.key);
   const existing = new Map<string, typeof areas.$inferSelect>();
@@ -67,6 +74,10 @@ export async function upsertAreas(db: Db, tenantId: string, kind: AreaKind, item
         result.unchanged++;
         continue;
       }
+      if (opts.dryRun) {
+        result.updated++;
+        continue;
+      }
       await db
         .update(areas)
         .set({
@@ -78,6 +89,8 @@ export async function upsertAreas(db: Db, tenantId: string, kind: AreaKind, item
         })
         .where(and(eq(areas.tenantId, tenantId), eq(areas.id, prev.id)));
       result.updated++;
+    } else if (opts.dryRun) {
+      result.created++;
     } else {
       let slug = slugify(item.name) || slugify(`${kind}-${item.key}`);
       if (usedSlugs.has(slug)) slug = `${slug}-${slugify(item.key)}`;
