@@ -10,7 +10,15 @@
 //
 // The KERN UX design system (@kern-ux/native, EUPL-1.2) is loaded through Sass's Node package
 // importer (`@use "pkg:@kern-ux/native/…"`), so it resolves from node_modules wherever npm put it.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

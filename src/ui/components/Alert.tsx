@@ -30,7 +30,11 @@ export function Alert(p: AlertProps) {
   const kern = KERN_VARIANT[p.variant ?? 'info'];
   const Title = p.headingLevel ? (`h${p.headingLevel}` as 'h2' | 'h3' | 'h4') : 'span';
   return (
-    <div className={['kern-alert', `kern-alert--${kern}`, p.className].filter(Boolean).join(' ')} role={p.role} id={p.id}>
+    <div
+      className={['kern-alert', `kern-alert--${kern}`, p.className].filter(Boolean).join(' ')}
+      role={p.role}
+      id={p.id}
+    >
       <div className="kern-alert__header">
         <span className={`kern-icon kern-icon--${kern}`} aria-hidden="true" />
         <Title className="kern-title">{p.title}</Title>

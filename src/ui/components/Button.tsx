@@ -3,7 +3,10 @@ import type { AnchorHTMLAttributes, ButtonHTMLAttributes, ReactNode } from 'reac
 export type ButtonVariant = 'primary' | 'secondary' | 'tertiary' | 'danger';
 
 /** KERN button classes for a variant (for markup that cannot use the components). */
-export function buttonClass(variant: ButtonVariant = 'primary', opts: { block?: boolean; small?: boolean } = {}): string {
+export function buttonClass(
+  variant: ButtonVariant = 'primary',
+  opts: { block?: boolean; small?: boolean } = {},
+): string {
   const cls = ['kern-btn', variant === 'danger' ? 'q-btn--danger' : `kern-btn--${variant}`];
   if (opts.block) cls.push('kern-btn--block');
   if (opts.small) cls.push('kern-btn--x-small');
@@ -41,7 +44,8 @@ export function Button({ variant, block, small, icon, children, className, type,
   );
 }
 
-export type LinkButtonProps = CommonProps & Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'children'> & { href: string };
+export type LinkButtonProps = CommonProps &
+  Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'children'> & { href: string };
 
 /** A link that looks like a button (navigation, e.g. "Neues Projekt anlegen"). */
 export function LinkButton({ variant, block, small, icon, children, className, ...rest }: LinkButtonProps) {

@@ -51,6 +51,7 @@ export function DataTable<T>(p: DataTableProps<T>) {
     <div
       className={['q-table-wrap', 'kern-table-responsive', p.className].filter(Boolean).join(' ')}
       role="region"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be keyboard-focusable (WCAG 2.1.1, axe scrollable-region-focusable)
       tabIndex={0}
       aria-label={p.label}
       aria-labelledby={p.label ? undefined : captionId}
@@ -62,11 +63,7 @@ export function DataTable<T>(p: DataTableProps<T>) {
         <thead className="kern-table__head">
           <tr className="kern-table__row">
             {p.columns.map((c) => (
-              <th
-                key={c.key}
-                scope="col"
-                className={cellClass('kern-table__header', c)}
-              >
+              <th key={c.key} scope="col" className={cellClass('kern-table__header', c)}>
                 {c.hideHeader ? <span className="q-visually-hidden">{c.header}</span> : c.header}
               </th>
             ))}

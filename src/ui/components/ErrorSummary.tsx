@@ -32,10 +32,14 @@ export function ErrorSummary(p: ErrorSummaryProps) {
   const id = p.id ?? 'error-summary';
   const Heading = `h${p.headingLevel ?? 2}` as 'h2' | 'h3';
   return (
-    <div className="q-error-summary" id={id} tabIndex={-1} autoFocus={p.autoFocus ?? true}>
-      <Heading className="q-error-summary__title">
-        {p.title}
-      </Heading>
+    <div
+      className="q-error-summary"
+      id={id}
+      tabIndex={-1}
+      // biome-ignore lint/a11y/noAutofocus: deliberate — after a failed submit, focus goes to the list of errors (GOV.UK/KERN pattern), without JavaScript
+      autoFocus={p.autoFocus ?? true}
+    >
+      <Heading className="q-error-summary__title">{p.title}</Heading>
       <div className="q-error-summary__body">
         {p.description ? <p>{p.description}</p> : null}
         <ul>

@@ -88,7 +88,9 @@ describe('TextField', () => {
   it('shows the optional marker only for optional fields', () => {
     const opt = renderToStaticMarkup(<TextField name="phone" label="Telefon" optionalText="(optional)" />);
     expect(opt).toContain('kern-label__optional');
-    const req = renderToStaticMarkup(<TextField name="phone" label="Telefon" optionalText="(optional)" required />);
+    const req = renderToStaticMarkup(
+      <TextField name="phone" label="Telefon" optionalText="(optional)" required />,
+    );
     expect(req).not.toContain('kern-label__optional');
   });
 });
@@ -133,7 +135,13 @@ describe('SelectField', () => {
 describe('CheckboxField', () => {
   it('keeps the checked state and wires hint and error', () => {
     const html = renderToStaticMarkup(
-      <CheckboxField name="consent" label="Ich stimme zu" checked hint="Pflichtangabe" error="Bitte zustimmen" />,
+      <CheckboxField
+        name="consent"
+        label="Ich stimme zu"
+        checked
+        hint="Pflichtangabe"
+        error="Bitte zustimmen"
+      />,
     );
     expect(attr(html, 'input', 'type')).toBe('checkbox');
     expect(attr(html, 'input', 'checked')).toBe('');
@@ -151,7 +159,13 @@ describe('RadioGroup', () => {
 
   it('uses fieldset + legend, checks the submitted value and gives the first radio the group id', () => {
     const html = renderToStaticMarkup(
-      <RadioGroup name="contact" label="Dürfen wir Sie kontaktieren?" value="no" error="Wählen Sie eine Antwort" options={options} />,
+      <RadioGroup
+        name="contact"
+        label="Dürfen wir Sie kontaktieren?"
+        value="no"
+        error="Wählen Sie eine Antwort"
+        options={options}
+      />,
     );
     expect(html).toMatch(/^<fieldset[^>]*class="kern-fieldset kern-fieldset--error"/);
     expect(html).toContain('<legend class="kern-label" id="contact-legend">Dürfen wir Sie kontaktieren?');
@@ -191,7 +205,13 @@ describe('RadioGroup', () => {
 describe('FileField', () => {
   it('wires label, error and the current-file note', () => {
     const html = renderToStaticMarkup(
-      <FileField name="upload" label="Datei" accept=".pdf" current="plan.pdf (bereits hochgeladen)" error="Zu groß" />,
+      <FileField
+        name="upload"
+        label="Datei"
+        accept=".pdf"
+        current="plan.pdf (bereits hochgeladen)"
+        error="Zu groß"
+      />,
     );
     expect(attr(html, 'input', 'type')).toBe('file');
     expect(attr(html, 'label', 'for')).toBe('upload');

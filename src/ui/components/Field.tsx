@@ -1,4 +1,4 @@
-import type { HTMLInputAutoCompleteAttribute, HTMLAttributes, ReactNode } from 'react';
+import type { HTMLAttributes, HTMLInputAutoCompleteAttribute, ReactNode } from 'react';
 
 /**
  * Form fields in KERN markup, server-rendered, accessible by default:
@@ -22,7 +22,9 @@ export const errorId = (id: string) => `${id}-error`;
 
 /** Joins the ids of the hint/error that exist, for aria-describedby. */
 function describedBy(id: string, hint: ReactNode, error: ReactNode, extra?: string): string | undefined {
-  const ids = [extra, hasContent(hint) ? hintId(id) : null, hasContent(error) ? errorId(id) : null].filter(Boolean);
+  const ids = [extra, hasContent(hint) ? hintId(id) : null, hasContent(error) ? errorId(id) : null].filter(
+    Boolean,
+  );
   return ids.length ? ids.join(' ') : undefined;
 }
 
@@ -51,7 +53,12 @@ interface BaseFieldProps {
   className?: string;
 }
 
-export function FieldLabel(p: { htmlFor: string; children: ReactNode; required?: boolean; optionalText?: ReactNode }) {
+export function FieldLabel(p: {
+  htmlFor: string;
+  children: ReactNode;
+  required?: boolean;
+  optionalText?: ReactNode;
+}) {
   return (
     <label className="kern-label" htmlFor={p.htmlFor}>
       {p.children}
@@ -123,7 +130,8 @@ export function TextField(p: TextFieldProps) {
   const invalid = hasContent(p.error);
   const type = p.type ?? 'text';
   // Never echo a password back into the page.
-  const value = type === 'password' || p.value === null || p.value === undefined ? undefined : String(p.value);
+  const value =
+    type === 'password' || p.value === null || p.value === undefined ? undefined : String(p.value);
   return (
     <div className={cx('kern-form-input', invalid && 'kern-form-input--error', p.className)}>
       <FieldLabel htmlFor={id} required={p.required} optionalText={p.optionalText}>
@@ -132,7 +140,11 @@ export function TextField(p: TextFieldProps) {
       {hasContent(p.hint) ? <Hint id={hintId(id)}>{p.hint}</Hint> : null}
       {invalid ? <ErrorMessage id={errorId(id)}>{p.error}</ErrorMessage> : null}
       <input
-        className={cx('kern-form-input__input', invalid && 'kern-form-input__input--error', widthClass(p.width))}
+        className={cx(
+          'kern-form-input__input',
+          invalid && 'kern-form-input__input--error',
+          widthClass(p.width),
+        )}
         id={id}
         name={p.name}
         type={type}
@@ -305,9 +317,12 @@ export interface CheckboxGroupProps extends ChoiceGroupProps {
 }
 
 /** Option ids: the first option gets the group id itself, so `#id` (ErrorSummary) focuses it. */
-export const optionId = (groupId: string, index: number) => (index === 0 ? groupId : `${groupId}-${index + 1}`);
+export const optionId = (groupId: string, index: number) =>
+  index === 0 ? groupId : `${groupId}-${index + 1}`;
 
-function ChoiceGroup(p: ChoiceGroupProps & { kind: 'radio' | 'checkbox'; isChecked: (value: string) => boolean }) {
+function ChoiceGroup(
+  p: ChoiceGroupProps & { kind: 'radio' | 'checkbox'; isChecked: (value: string) => boolean },
+) {
   const id = p.id ?? fieldId(p.name);
   const invalid = hasContent(p.error);
   const legendId = `${id}-legend`;
@@ -402,7 +417,6 @@ export function FileField(p: FileFieldProps) {
         accept={p.accept}
         multiple={p.multiple}
         disabled={p.disabled}
-        aria-required={p.required ? true : undefined}
         aria-invalid={invalid ? true : undefined}
         aria-describedby={describedBy(id, p.hint, p.error, hasContent(p.current) ? currentId : undefined)}
       />

@@ -27,7 +27,9 @@ export function KeyValueList(p: KeyValueListProps) {
         <div className="kern-description-list-item" key={it.key ?? i}>
           <dt className="kern-description-list-item__key">{it.term}</dt>
           <dd className="kern-description-list-item__value">
-            {it.value === null || it.value === undefined || it.value === '' ? (p.emptyValue ?? '–') : it.value}
+            {it.value === null || it.value === undefined || it.value === ''
+              ? (p.emptyValue ?? '–')
+              : it.value}
           </dd>
         </div>
       ))}

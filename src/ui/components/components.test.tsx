@@ -43,12 +43,20 @@ describe('Button / LinkButton', () => {
     expect(renderToStaticMarkup(<Button>Speichern</Button>)).toBe(
       '<button type="submit" class="kern-btn kern-btn--primary"><span class="kern-label">Speichern</span></button>',
     );
-    expect(renderToStaticMarkup(<Button variant="danger" type="button">Löschen</Button>)).toContain(
-      'class="kern-btn q-btn--danger"',
-    );
-    expect(renderToStaticMarkup(<LinkButton href="/neu" variant="secondary">Neu</LinkButton>)).toBe(
-      '<a class="kern-btn kern-btn--secondary" href="/neu"><span class="kern-label">Neu</span></a>',
-    );
+    expect(
+      renderToStaticMarkup(
+        <Button variant="danger" type="button">
+          Löschen
+        </Button>,
+      ),
+    ).toContain('class="kern-btn q-btn--danger"');
+    expect(
+      renderToStaticMarkup(
+        <LinkButton href="/neu" variant="secondary">
+          Neu
+        </LinkButton>,
+      ),
+    ).toBe('<a class="kern-btn kern-btn--secondary" href="/neu"><span class="kern-label">Neu</span></a>');
   });
 });
 
@@ -77,9 +85,18 @@ describe('DataTable', () => {
 
   it('wraps the table in a focusable, named scroll region', () => {
     const html = renderToStaticMarkup(
-      <DataTable id="areas" caption="Gebiete" columns={columns} rows={rows} rowKey={(r) => r.id} emptyMessage="Keine Gebiete" />,
+      <DataTable
+        id="areas"
+        caption="Gebiete"
+        columns={columns}
+        rows={rows}
+        rowKey={(r) => r.id}
+        emptyMessage="Keine Gebiete"
+      />,
     );
-    expect(html).toMatch(/^<div class="q-table-wrap kern-table-responsive" role="region" tabindex="0" aria-labelledby="areas-caption">/);
+    expect(html).toMatch(
+      /^<div class="q-table-wrap kern-table-responsive" role="region" tabindex="0" aria-labelledby="areas-caption">/,
+    );
     expect(html).toContain('<caption class="kern-title" id="areas-caption">Gebiete</caption>');
     expect(html).toContain('<th scope="col" class="kern-table__header">Name</th>');
     expect(html).toContain('<th scope="row" class="kern-table__header">Altstadt</th>');
@@ -88,7 +105,13 @@ describe('DataTable', () => {
 
   it('uses aria-label when given and shows the empty message', () => {
     const html = renderToStaticMarkup(
-      <DataTable caption="Gebiete" label="Tabelle Gebiete" columns={columns} rows={[]} emptyMessage="Keine Gebiete" />,
+      <DataTable
+        caption="Gebiete"
+        label="Tabelle Gebiete"
+        columns={columns}
+        rows={[]}
+        emptyMessage="Keine Gebiete"
+      />,
     );
     expect(html).toContain('aria-label="Tabelle Gebiete"');
     expect(html).not.toContain('aria-labelledby');
@@ -123,26 +146,44 @@ describe('Pagination', () => {
     expect(html).toContain('<a href="/gebiete?page=2" aria-current="page" aria-label="Seite 2">2</a>');
     expect(html).toContain('href="/gebiete?page=1" rel="prev"');
     expect(html).toContain('href="/gebiete?page=3" rel="next"');
-    expect(renderToStaticMarkup(<Pagination page={1} totalPages={1} href={String} label="" previousLabel="" nextLabel="" />)).toBe('');
+    expect(
+      renderToStaticMarkup(
+        <Pagination page={1} totalPages={1} href={String} label="" previousLabel="" nextLabel="" />,
+      ),
+    ).toBe('');
   });
 });
 
 describe('KeyValueList', () => {
   it('renders a dl with dt/dd pairs and an empty-value placeholder', () => {
     const html = renderToStaticMarkup(
-      <KeyValueList items={[{ term: 'Name', value: 'Altstadt' }, { term: 'Fläche', value: null }]} emptyValue="keine Angabe" />,
+      <KeyValueList
+        items={[
+          { term: 'Name', value: 'Altstadt' },
+          { term: 'Fläche', value: null },
+        ]}
+        emptyValue="keine Angabe"
+      />,
     );
     expect(html).toMatch(/^<dl class="kern-description-list q-kv">/);
-    expect(html).toContain('<dt class="kern-description-list-item__key">Name</dt><dd class="kern-description-list-item__value">Altstadt</dd>');
+    expect(html).toContain(
+      '<dt class="kern-description-list-item__key">Name</dt><dd class="kern-description-list-item__value">Altstadt</dd>',
+    );
     expect(html).toContain('>keine Angabe</dd>');
   });
 });
 
 describe('Card', () => {
   it('renders a heading and a stretched link for interactive cards', () => {
-    const html = renderToStaticMarkup(<Card title="Projekt A" href="/projekte/a" preline="Projekt">Text</Card>);
+    const html = renderToStaticMarkup(
+      <Card title="Projekt A" href="/projekte/a" preline="Projekt">
+        Text
+      </Card>,
+    );
     expect(html).toContain('kern-card kern-card--interactive');
-    expect(html).toContain('<h3 class="kern-title"><a class="kern-link kern-link--stretched" href="/projekte/a">Projekt A</a></h3>');
+    expect(html).toContain(
+      '<h3 class="kern-title"><a class="kern-link kern-link--stretched" href="/projekte/a">Projekt A</a></h3>',
+    );
   });
 });
 
@@ -154,8 +195,18 @@ describe('SvgMap', () => {
   ];
 
   it('renders one <a> with aria-label per linked path inside a named group', () => {
-    const html = renderToStaticMarkup(<SvgMap id="m" viewBox="0 0 30 10" title="Gebiete" description="Nordviertel ist hervorgehoben." paths={paths} />);
-    expect(html).toMatch(/^<figure class="q-map" id="m"><svg[^>]*role="group"[^>]*aria-labelledby="m-title"[^>]*aria-describedby="m-desc"/);
+    const html = renderToStaticMarkup(
+      <SvgMap
+        id="m"
+        viewBox="0 0 30 10"
+        title="Gebiete"
+        description="Nordviertel ist hervorgehoben."
+        paths={paths}
+      />,
+    );
+    expect(html).toMatch(
+      /^<figure class="q-map" id="m"><svg[^>]*role="group"[^>]*aria-labelledby="m-title"[^>]*aria-describedby="m-desc"/,
+    );
     const links = html.match(/<a [^>]*>/g) ?? [];
     expect(links).toHaveLength(2);
     expect(links[0]).toBe('<a href="/gebiete/a" aria-label="Altstadt">');
@@ -167,7 +218,13 @@ describe('SvgMap', () => {
 
   it('is a single image with title/desc when nothing is linked', () => {
     const html = renderToStaticMarkup(
-      <SvgMap id="n" viewBox="0 0 30 10" title="Lage" description="Das Gebiet liegt im Norden." paths={[paths[2]]} />,
+      <SvgMap
+        id="n"
+        viewBox="0 0 30 10"
+        title="Lage"
+        description="Das Gebiet liegt im Norden."
+        paths={[paths[2]]}
+      />,
     );
     expect(html).toMatch(/<svg[^>]*role="img"[^>]*aria-labelledby="n-title n-desc"/);
     expect(html).not.toContain('<a ');
