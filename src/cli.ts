@@ -1,11 +1,37 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { MODULES } from './app/modules.ts';
 import { seedDemo } from './app/seed-demo.ts';
-import { listTenants } from './modules/tenancy/index.ts';
+import { backupTenant, listTenants, restoreTenant } from './modules/tenancy/index.ts';
+import { auditBackupTables } from './platform/audit/index.ts';
+import type { BackupPlan } from './platform/backup/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import type { Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
+import { commonTranslations } from './platform/i18n/common.ts';
+import { createI18n } from './platform/i18n/index.ts';
+import type { ModuleManifest } from './platform/modules.ts';
 import { createServices, startServer } from './server.ts';
+import { runWorker } from './worker.ts';
+
+/**
+ * What a tenant backup contains: the manifests' tenant tables in module order, then the audit log;
+ * plus the accounts (global `users`) of the tenant's members, matched by e-mail on restore.
+ */
+export function backupPlan(modules: ModuleManifest[] = MODULES): BackupPlan {
+  return {
+    tables: [...modules.flatMap((m) => m.backup ?? []), ...auditBackupTables],
+    shared: [
+      {
+        name: 'users',
+        key: 'email',
+        columns: ['id', 'email', 'name', 'locale', 'password_hash', 'email_verified_at', 'disabled_at'],
+        referencedBy: [{ table: 'memberships', column: 'user_id' }],
+      },
+    ],
+  };
+}
 
 /** Services for one CLI command; closed by the caller. */
 export async function openServices(): Promise<Services> {
@@ -36,7 +62,9 @@ export function buildProgram(): Command {
 
   program
     .command('serve')
-    .description('Start the web app (migrates the database; seeds the demo tenant on first start unless SEED_DEMO=0)')
+    .description(
+      'Start the web app (migrates the database; seeds the demo tenant on first start unless SEED_DEMO=0)',
+    )
     .action(async () => {
       const startedAt = Date.now();
       const config = loadConfig();
@@ -45,9 +73,13 @@ export function buildProgram(): Command {
       if (config.seedDemo && (await listTenants(services.db)).length === 0) {
         const { loginLink } = await seedDemo(services);
         console.log('\nDemo tenant "Berlin" created from the bundled LOR extract.');
-        console.log(`One-time sign-in link for the demo administrator (admin@example.org, valid 7 days):\n\n  ${loginLink}\n`);
+        console.log(
+          `One-time sign-in link for the demo administrator (admin@example.org, valid 7 days):\n\n  ${loginLink}\n`,
+        );
       }
-      console.log(`Quartier ${config.version} on ${services.database.kind} listening at ${config.baseUrl} (ready in ${Date.now() - startedAt} ms)`);
+      console.log(
+        `Quartier ${config.version} on ${services.database.kind} listening at ${config.baseUrl} (ready in ${Date.now() - startedAt} ms)`,
+      );
       console.log(`Public demo site: ${config.baseUrl}/berlin   Staff sign-in: ${config.baseUrl}/login`);
       const stop = async () => {
         await server.close();
@@ -79,6 +111,55 @@ export function buildProgram(): Command {
       });
     });
 
+  program
+    .command('worker')
+    .description(
+      'Run the job worker until SIGTERM (server deployments: needs DATABASE_URL; run the web app with WORKER_IN_PROCESS=0)',
+    )
+    .action(async () => {
+      await runWorker(loadConfig());
+    });
+
+  program
+    .command('backup')
+    .description(
+      'Write a backup of one tenant (its rows, the accounts of its members, its audit log) as gzip-compressed JSON lines',
+    )
+    .requiredOption('--tenant <slug>', 'tenant to back up')
+    .requiredOption('--file <path>', 'file to write, e.g. berlin-2025-01-31.qbak.gz')
+    .option('--force', 'overwrite an existing file')
+    .action(async (o: { tenant: string; file: string; force?: boolean }) => {
+      const file = resolve(o.file);
+      if (existsSync(file) && !o.force)
+        throw new AppError(409, 'file_exists', `${file} already exists (use --force to overwrite it)`);
+      const header = await withServices((s) =>
+        backupTenant(s.database, { slug: o.tenant, file, plan: backupPlan(), appVersion: s.config.version }),
+      );
+      const total = header.tables.reduce((n, t) => n + t.rows, 0);
+      console.log(
+        `Backup of tenant "${header.tenant.slug}" written to ${file}: ${total} rows in ${header.tables.length} tables, ${header.shared.map((x) => `${x.rows} ${x.name}`).join(', ')} (migration ${header.migration}).`,
+      );
+    });
+
+  program
+    .command('restore')
+    .description('Restore a tenant backup into this database in one transaction (also from the other engine)')
+    .requiredOption('--file <path>', 'backup file written by "quartier backup"')
+    .option('--as <slug>', 'restore under another slug (a copy next to the original, or a rename)')
+    .option('--replace', 'if the tenant exists, delete its data first and replace it with the backup')
+    .action(async (o: { file: string; as?: string; replace?: boolean }) => {
+      const file = resolve(o.file);
+      if (!existsSync(file)) throw new AppError(404, 'file_not_found', `${file} not found`);
+      const r = await withServices((s) =>
+        restoreTenant(s.database, { file, plan: backupPlan(), as: o.as, replace: o.replace }),
+      );
+      const total = Object.values(r.tables).reduce((n, x) => n + x, 0);
+      const users = r.shared.users ?? { created: 0, matched: 0 };
+      console.log(
+        `Tenant "${r.slug}" ${r.replaced ? 'replaced' : 'restored'}: ${total} rows; accounts: ${users.created} created, ${users.matched} already present (matched by e-mail).`,
+      );
+    });
+
   for (const m of MODULES) m.cli?.(program, withServices);
   return program;
 }
@@ -97,8 +178,20 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Field messages of a ValidationError are translation keys; the command line speaks English. */
+function cliT() {
+  const namespaces: Record<string, typeof commonTranslations> = { common: commonTranslations };
+  for (const m of MODULES) namespaces[m.name] = m.i18n;
+  return createI18n(namespaces).t('en');
+}
+
 function describe(err: unknown): string {
-  if (err instanceof ValidationError) return Object.entries(err.fields).map(([f, m]) => `${f}: ${m}`).join('; ');
+  if (err instanceof ValidationError) {
+    const t = cliT();
+    return Object.entries(err.fields)
+      .map(([f, m]) => `${f}: ${t(m)}`)
+      .join('; ');
+  }
   if (err instanceof AppError || err instanceof ConfigError) return err.message;
   if (err instanceof Error) {
     if (process.env.LOG_LEVEL === 'debug') console.error(err.stack);

@@ -14,14 +14,15 @@ import { areaSwitchOptions } from './modules/areas/index.ts';
 import { apiTokenMiddleware, sessionMiddleware } from './modules/identity/index.ts';
 import { getTenantBySlug } from './modules/tenancy/index.ts';
 import type { Config } from './platform/config.ts';
-import { appliedMigration, type Database, migrate, openDatabase } from './platform/db/index.ts';
+import { type Database, migrate, openDatabase } from './platform/db/index.ts';
 import type { AppEnv, Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
+import { HttpMetrics, mountHealth } from './platform/http/health.ts';
 import { csrfProtection, securityHeaders } from './platform/http/security.ts';
 import { commonTranslations } from './platform/i18n/common.ts';
 import { createI18n, isLang, negotiateLang, PUBLIC_LANGS, STAFF_LANGS } from './platform/i18n/index.ts';
 import { Jobs } from './platform/jobs/index.ts';
-import { createMailer } from './platform/mail/index.ts';
+import { createMailer, mailDeliveryJob } from './platform/mail/index.ts';
 import type { ModuleManifest, Routers } from './platform/modules.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
@@ -37,7 +38,10 @@ export async function createServices(config: Config, opts: { database?: Database
   const log = pino({ level: config.logLevel, base: undefined });
   const database =
     opts.database ??
-    (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata` }));
+    (await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`,
+    }));
   if (!opts.database) await migrate(database);
   const namespaces: Record<string, typeof commonTranslations> = { common: commonTranslations };
   for (const m of MODULES) namespaces[m.name] = m.i18n;
@@ -50,6 +54,7 @@ export async function createServices(config: Config, opts: { database?: Database
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     log,
   };
+  services.jobs.register(mailDeliveryJob(services));
   for (const m of MODULES) for (const def of m.jobs?.(services) ?? []) services.jobs.register(def);
   return services;
 }
@@ -60,9 +65,15 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   for (const m of modules) if (m.permissions) policy.register(m.permissions);
 
   const app = new Hono<AppEnv>();
+  const metrics = new HttpMetrics();
+  app.use('*', metrics.middleware());
   app.use('*', async (c, next) => {
     c.set('services', services);
     await next();
+  });
+  app.use('*', (c, next) => {
+    c.set('policy', policy);
+    return next();
   });
   app.use('*', securityHeaders({ trustProxy: config.trustProxy }));
   app.use(
@@ -74,25 +85,12 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
     serveStatic({
       root: PUBLIC_DIR,
       // Built assets live in public/build; committed ones (favicon) in public/.
-      rewriteRequestPath: (p) => (p === '/static/favicon.svg' ? '/favicon.svg' : p.replace(/^\/static\//, '/build/')),
+      rewriteRequestPath: (p) =>
+        p === '/static/favicon.svg' ? '/favicon.svg' : p.replace(/^\/static\//, '/build/'),
     }),
   );
 
-  app.get('/healthz', async (c) => {
-    let dbOk = true;
-    let migration: string | null = null;
-    try {
-      migration = await appliedMigration(services.database);
-    } catch {
-      dbOk = false;
-    }
-    const jobs = await services.jobs.state().catch(() => ({ running: false, working: false, queues: {} }));
-    const status = dbOk && migration ? 'ok' : 'degraded';
-    return c.json(
-      { status, database: services.database.kind, migration, version: config.version, jobs },
-      status === 'ok' ? 200 : 503,
-    );
-  });
+  mountHealth(app, services, metrics);
 
   // Who is asking: bearer token (API) or session cookie.
   app.use('/api/*', apiTokenMiddleware());
@@ -152,9 +150,17 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   routers.staff.get('/switch-area', (c) => {
     const tenant = c.get('tenant')!;
     const area = c.req.query('area') ?? '';
-    setCookie(c, `q_area_${tenant.slug}`, area, { path: '/', sameSite: 'Lax', httpOnly: true, maxAge: area ? 365 * 86400 : 0 });
+    setCookie(c, `q_area_${tenant.slug}`, area, {
+      path: '/',
+      sameSite: 'Lax',
+      httpOnly: true,
+      maxAge: area ? 365 * 86400 : 0,
+    });
     const back = c.req.header('referer');
-    const target = back && new URL(back).host === new URL(c.req.url).host ? new URL(back).pathname : `/staff/${tenant.slug}`;
+    const target =
+      back && new URL(back).host === new URL(c.req.url).host
+        ? new URL(back).pathname
+        : `/staff/${tenant.slug}`;
     return c.redirect(target);
   });
 
@@ -187,7 +193,12 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   apiRoot.route('/tenants/:tenant', routers.api);
   apiRoot.doc31('/openapi.json', {
     openapi: '3.1.0',
-    info: { title: 'Quartier API', version: config.version, description: 'JSON API of Quartier. Authenticate with a session cookie (plus X-CSRF-Token for writes) or a personal API token (Authorization: Bearer).' },
+    info: {
+      title: 'Quartier API',
+      version: config.version,
+      description:
+        'JSON API of Quartier. Authenticate with a session cookie (plus X-CSRF-Token for writes) or a personal API token (Authorization: Bearer).',
+    },
     servers: [{ url: '/api/v1' }],
   });
   apiRoot.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
@@ -198,7 +209,8 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   app.route('/:tenant', routers.public);
 
   app.notFound((c) => {
-    if (c.req.path.startsWith('/api/')) return c.json({ error: { code: 'not_found', message: 'Not found' } }, 404);
+    if (c.req.path.startsWith('/api/'))
+      return c.json({ error: { code: 'not_found', message: 'Not found' } }, 404);
     return errorPage(c, 404, 'not_found');
   });
 
@@ -212,7 +224,13 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
         return c.json({ error: body }, err.status);
       }
       if (err.status === 401) return c.redirect('/login');
-      const status = (err.status === 413 || err.status === 415 ? 400 : err.status) as 400 | 403 | 404 | 409 | 422 | 429;
+      const status = (err.status === 413 || err.status === 415 ? 400 : err.status) as
+        | 400
+        | 403
+        | 404
+        | 409
+        | 422
+        | 429;
       return errorPage(c, status, err.code, err.details ?? {});
     }
     const ref = randomUUID().slice(0, 8);
@@ -224,7 +242,10 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   return { app, policy, services };
 }
 
-function validationHook(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }, c: any) {
+function validationHook(
+  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
+  c: any,
+) {
   if (!result.success) {
     const fields: Record<string, string> = {};
     for (const i of result.error?.issues ?? []) fields[i.path.map(String).join('.') || '_'] ??= i.message;
@@ -240,11 +261,15 @@ export interface RunningServer {
 }
 
 /** Starts HTTP (and, on the embedded engine, the job worker in the same process). */
-export async function startServer(config: Config, opts: { database?: Database; quiet?: boolean } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  opts: { database?: Database; quiet?: boolean } = {},
+): Promise<RunningServer> {
   const services = await createServices(config, opts);
   const { app } = createApp(services);
   await services.jobs.start({ work: config.workerInProcess });
-  if (!existsSync(`${PUBLIC_DIR}/build/app.css`)) services.log.warn('public/build/app.css missing: run npm run build:css');
+  if (!existsSync(`${PUBLIC_DIR}/build/app.css`))
+    services.log.warn('public/build/app.css missing: run npm run build:css');
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
   });

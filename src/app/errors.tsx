@@ -5,10 +5,21 @@ import { publicPage } from '../ui/page.tsx';
 type ErrStatus = 400 | 403 | 404 | 409 | 422 | 429 | 500;
 
 /** A friendly error page in the user's language; never a stack trace. */
-export function errorPage(c: Context<AppEnv>, status: ErrStatus, code: string, vars: Record<string, unknown> = {}) {
+export function errorPage(
+  c: Context<AppEnv>,
+  status: ErrStatus,
+  code: string,
+  vars: Record<string, unknown> = {},
+) {
   const t = c.get('t');
   const titleKey =
-    status === 404 ? 'errors.notFoundTitle' : status === 403 ? 'errors.forbiddenTitle' : status === 429 ? 'errors.rateLimitedTitle' : 'errors.serverTitle';
+    status === 404
+      ? 'errors.notFoundTitle'
+      : status === 403
+        ? 'errors.forbiddenTitle'
+        : status === 429
+          ? 'errors.rateLimitedTitle'
+          : 'errors.serverTitle';
   const msgKey =
     code === 'csrf' || code === 'csrf_origin'
       ? 'errors.csrf'

@@ -1,8 +1,19 @@
 import { accessManifest } from '../modules/access/index.ts';
+import { adminManifest } from '../modules/admin/index.ts';
 import { areasManifest } from '../modules/areas/index.ts';
+import { housesManifest } from '../modules/houses/index.ts';
 import { identityManifest } from '../modules/identity/index.ts';
+import { networkManifest } from '../modules/network/index.ts';
 import { tenancyManifest } from '../modules/tenancy/index.ts';
 import type { ModuleManifest } from '../platform/modules.ts';
 
 /** Every module of the running app, in mount order. Add a new module here (see docs/ARCHITECTURE.md). */
-export const MODULES: ModuleManifest[] = [tenancyManifest, identityManifest, accessManifest, areasManifest];
+export const MODULES: ModuleManifest[] = [
+  tenancyManifest,
+  identityManifest,
+  accessManifest,
+  areasManifest,
+  housesManifest,
+  networkManifest,
+  adminManifest,
+];

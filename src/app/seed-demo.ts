@@ -1,6 +1,8 @@
 import { addMembership } from '../modules/access/index.ts';
 import { getAreaByKey, importLorHierarchy, loadDemoData, upsertAreas } from '../modules/areas/index.ts';
+import { seedDemoHouses } from '../modules/houses/index.ts';
 import { createUser, findUserByEmail, issueToken } from '../modules/identity/index.ts';
+import { seedDemoNetwork } from '../modules/network/index.ts';
 import { createTenant, getTenantBySlug } from '../modules/tenancy/index.ts';
 import type { Services } from '../platform/http/context.ts';
 
@@ -44,27 +46,59 @@ export async function seedDemo(services: Services): Promise<{ created: boolean; 
     db,
     tenant.id,
     'district',
-    data.districts.features.map((f) => ({ kind: 'district', key: f.properties.key, name: f.properties.name, geometry: f.geometry, source: 'LOR 2021' })),
+    data.districts.features.map((f) => ({
+      kind: 'district',
+      key: f.properties.key,
+      name: f.properties.name,
+      geometry: f.geometry,
+      source: 'LOR 2021',
+    })),
   );
   await upsertAreas(
     db,
     tenant.id,
     'prognoseraum',
-    data.prognoseraeume.features.map((f) => ({ kind: 'prognoseraum', key: f.properties.key, name: f.properties.name, geometry: f.geometry, source: 'LOR 2021' })),
+    data.prognoseraeume.features.map((f) => ({
+      kind: 'prognoseraum',
+      key: f.properties.key,
+      name: f.properties.name,
+      geometry: f.geometry,
+      source: 'LOR 2021',
+    })),
   );
   // Example team area (not an official boundary): placed under the Bezirksregion "Osloer Straße" in Mitte.
   const parent = await getAreaByKey(db, tenant.id, 'bezirksregion', '013007');
   const qm = await upsertAreas(db, tenant.id, 'programme', [
-    { kind: 'programme', key: 'QM-DEMO-1', name: 'Beispiel-Quartier Soldiner Kiez', parentId: parent?.id ?? null, source: 'Demo' },
+    {
+      kind: 'programme',
+      key: 'QM-DEMO-1',
+      name: 'Beispiel-Quartier Soldiner Kiez',
+      parentId: parent?.id ?? null,
+      source: 'Demo',
+    },
   ]);
 
   let admin = await findUserByEmail(db, DEMO_ADMIN);
-  if (!admin) admin = await createUser(db, { email: DEMO_ADMIN, name: 'Demo-Administration', verified: true });
+  if (!admin)
+    admin = await createUser(db, { email: DEMO_ADMIN, name: 'Demo-Administration', verified: true });
   await addMembership(db, { tenantId: tenant.id, userId: admin.id, role: 'admin' });
   let team = await findUserByEmail(db, DEMO_TEAM);
   if (!team) team = await createUser(db, { email: DEMO_TEAM, name: 'Demo-Quartiersteam', verified: true });
-  await addMembership(db, { tenantId: tenant.id, userId: team.id, role: 'team', scopeAreaId: qm.ids.get('QM-DEMO-1') });
+  await addMembership(db, {
+    tenantId: tenant.id,
+    userId: team.id,
+    role: 'team',
+    scopeAreaId: qm.ids.get('QM-DEMO-1'),
+  });
 
-  const token = await issueToken(db, { purpose: 'magic_link', email: admin.email, userId: admin.id, minutes: 7 * 24 * 60 });
+  await seedDemoHouses(services, tenant.id);
+  await seedDemoNetwork(services, tenant.id);
+
+  const token = await issueToken(db, {
+    purpose: 'magic_link',
+    email: admin.email,
+    userId: admin.id,
+    minutes: 7 * 24 * 60,
+  });
   return { created, loginLink: `${config.baseUrl}/magic/${token}` };
 }

@@ -5,18 +5,32 @@ import { inject } from 'vitest';
 import { addMembership, type Role } from '../modules/access/index.ts';
 import { createSession, createUser } from '../modules/identity/index.ts';
 import { createTenant } from '../modules/tenancy/index.ts';
-import { loadConfig, type Config } from '../platform/config.ts';
+import { type Config, loadConfig } from '../platform/config.ts';
 import { type Database, newId, openDatabase } from '../platform/db/index.ts';
 import type { Services } from '../platform/http/context.ts';
 import { createApp, createServices } from '../server.ts';
 
-export const engine = (): 'pglite' | 'postgres' => (process.env.QUARTIER_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite');
+export const engine = (): 'pglite' | 'postgres' =>
+  process.env.QUARTIER_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
 /** A migrated, empty database of its own for one test file (PGlite from the template, or a PostgreSQL database). */
 export async function openTestDatabase(): Promise<Database> {
-  if (engine() === 'postgres') {
-    const url = process.env.TEST_DATABASE_URL!;
+  const db = await openTestDatabaseOn(engine());
+  if (!db)
+    throw new Error('QUARTIER_TEST_ENGINE=postgres needs TEST_DATABASE_URL (run through the "pg" project)');
+  return db;
+}
+
+/**
+ * A migrated, empty database on the given engine, whatever engine this run uses (for cross-engine
+ * tests such as backup/restore); null for PostgreSQL when TEST_DATABASE_URL is not set. Tests use this
+ * instead of importing a driver themselves (the architecture test keeps drivers in platform/db).
+ */
+export async function openTestDatabaseOn(kind: 'pglite' | 'postgres'): Promise<Database | null> {
+  if (kind === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL;
     const template = inject('pgTemplate');
+    if (!url || !template) return null;
     const { default: pg } = await import('pg');
     const name = `quartier_t_${newId().replace(/-/g, '').slice(-16)}`;
     const admin = new pg.Client({ connectionString: url });
@@ -31,6 +45,13 @@ export async function openTestDatabase(): Promise<Database> {
       await close();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
+      // pool.end() resolves before the sessions are gone; a forced drop while they are still closing
+      // makes the server kill them, and pg raises that as an unhandled error in whichever test runs next.
+      for (let i = 0; i < 100; i++) {
+        const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (r.rows[0].n === 0) break;
+        await new Promise((done) => setTimeout(done, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     };
@@ -43,7 +64,11 @@ export async function openTestDatabase(): Promise<Database> {
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig(
-    { LOG_LEVEL: 'silent', DATA_DIR: join(tmpdir(), `quartier-data-${process.pid}`), SEED_DEMO: '0' } as NodeJS.ProcessEnv,
+    {
+      LOG_LEVEL: 'silent',
+      DATA_DIR: join(tmpdir(), `quartier-data-${process.pid}`),
+      SEED_DEMO: '0',
+    } as NodeJS.ProcessEnv,
     { port: 0, baseUrl: 'http://localhost', ...overrides },
   );
 }
@@ -56,7 +81,9 @@ export interface TestContext {
 }
 
 /** App + services on a fresh database; jobs are not started unless `startJobs`. */
-export async function createTestContext(opts: { config?: Partial<Config>; startJobs?: boolean } = {}): Promise<TestContext> {
+export async function createTestContext(
+  opts: { config?: Partial<Config>; startJobs?: boolean } = {},
+): Promise<TestContext> {
   const database = await openTestDatabase();
   const services = await createServices(testConfig(opts.config), { database });
   const { app, policy } = createApp(services);
@@ -73,13 +100,24 @@ export async function createTestContext(opts: { config?: Partial<Config>; startJ
   };
 }
 
-export async function makeTenant(services: Services, slug = `t${newId().slice(-8)}`, name = `Tenant ${slug}`) {
+export async function makeTenant(
+  services: Services,
+  slug = `t${newId().slice(-8)}`,
+  name = `Tenant ${slug}`,
+) {
   return createTenant(services.db, { slug, name });
 }
 
 export async function makeUser(
   services: Services,
-  opts: { tenantId?: string; role?: Role; scopeAreaId?: string | null; email?: string; name?: string; password?: string } = {},
+  opts: {
+    tenantId?: string;
+    role?: Role;
+    scopeAreaId?: string | null;
+    email?: string;
+    name?: string;
+    password?: string;
+  } = {},
 ) {
   const user = await createUser(services.db, {
     email: opts.email ?? `u${newId().slice(-10)}@example.org`,
@@ -88,7 +126,12 @@ export async function makeUser(
     verified: true,
   });
   if (opts.tenantId && opts.role) {
-    await addMembership(services.db, { tenantId: opts.tenantId, userId: user.id, role: opts.role, scopeAreaId: opts.scopeAreaId ?? null });
+    await addMembership(services.db, {
+      tenantId: opts.tenantId,
+      userId: user.id,
+      role: opts.role,
+      scopeAreaId: opts.scopeAreaId ?? null,
+    });
   }
   return user;
 }
@@ -126,7 +169,9 @@ export class Agent {
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      const expired = attrs.some((a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()));
+      const expired = attrs.some(
+        (a) => /max-age=0\b/i.test(a.trim()) || /expires=Thu, 01 Jan 1970/i.test(a.trim()),
+      );
       if (expired || value === '') this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
@@ -145,7 +190,11 @@ export class Agent {
   }
 
   /** Posts a form like a browser would; `csrfFrom` is a page to load first to get a fresh token. */
-  async post(path: string, form: Record<string, string | string[]>, opts: { csrfFrom?: string; csrf?: string | false } = {}): Promise<Response> {
+  async post(
+    path: string,
+    form: Record<string, string | string[]>,
+    opts: { csrfFrom?: string; csrf?: string | false } = {},
+  ): Promise<Response> {
     if (opts.csrfFrom) await this.get(opts.csrfFrom);
     const body = new URLSearchParams();
     const token = opts.csrf === false ? undefined : (opts.csrf ?? this.csrfToken());
@@ -156,5 +205,14 @@ export class Agent {
       body,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
     });
+  }
+}
+
+// Also declared in global-setup.ts; repeated here so the kit type-checks on its own (helpers in
+// src/modules/*/test/ import it and are part of the production tsc program).
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    pgTemplate: string;
   }
 }

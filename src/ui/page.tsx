@@ -48,7 +48,7 @@ export function publicPage(c: Context<AppEnv>, o: PublicPageOptions) {
         { href: `${base}/imprint`, label: t('imprint') },
         { href: `${base}/privacy`, label: t('privacy') },
         { href: `${base}/accessibility`, label: t('accessibility') },
-        { href: '/login', label: t('staffLogin') },
+        { href: `/login?tenant=${encodeURIComponent(tenant.slug)}`, label: t('staffLogin') },
       ]
     : [{ href: '/login', label: t('staffLogin') }];
   return html(

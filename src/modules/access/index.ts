@@ -1,4 +1,5 @@
 export { memberships, ROLES, type Role } from './db/schema.ts';
+export { accessManifest } from './manifest.ts';
 export {
   addMembership,
   listMemberships,
@@ -8,4 +9,3 @@ export {
   tenantIdsOfUser,
 } from './memberships.ts';
 export { Policy, roleLabelKey } from './policy.ts';
-export { accessManifest } from './manifest.ts';

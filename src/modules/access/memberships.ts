@@ -26,7 +26,14 @@ export async function addMembership(
   if (existing[0]) return existing[0];
   const [row] = await db
     .insert(memberships)
-    .values({ tenantId: m.tenantId, id: newId(), userId: m.userId, role: m.role, scopeAreaId: scope, createdBy: m.createdBy ?? null })
+    .values({
+      tenantId: m.tenantId,
+      id: newId(),
+      userId: m.userId,
+      role: m.role,
+      scopeAreaId: scope,
+      createdBy: m.createdBy ?? null,
+    })
     .returning();
   return row;
 }

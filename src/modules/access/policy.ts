@@ -11,7 +11,8 @@ export class Policy {
   register(permissions: Record<string, string[]>): void {
     for (const [perm, roles] of Object.entries(permissions)) {
       for (const r of roles) {
-        if (!(ROLES as readonly string[]).includes(r)) throw new Error(`Unknown role "${r}" for permission ${perm}`);
+        if (!(ROLES as readonly string[]).includes(r))
+          throw new Error(`Unknown role "${r}" for permission ${perm}`);
       }
       const set = this.byPermission.get(perm) ?? new Set<string>();
       for (const r of roles) set.add(r);

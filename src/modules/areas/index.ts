@@ -1,13 +1,17 @@
 import type { Db } from '../../platform/db/index.ts';
 import { listAreas } from './queries.ts';
 
+export { normaliseHouseNumber, normaliseStreet, type ParsedAddress, parseAddress } from './addresses.ts';
 export { AREA_KINDS, type AreaGeometry, type AreaKind, areas } from './db/schema.ts';
+export { areaFeature, featureCollection, GEOJSON_TYPE } from './geojson.ts';
+export { interiorPoint } from './interior-point.ts';
 export { areasManifest } from './manifest.ts';
 export {
   type Area,
   type AreaSummary,
   areaPath,
   boundaries,
+  countMatchingAreas,
   descendantIds,
   getArea,
   getAreaByKey,
@@ -15,18 +19,40 @@ export {
   listAreas,
   slugify,
 } from './queries.ts';
+export { rejectionMessage } from './rejection-messages.ts';
+export { type AddressImportResult, importAddresses, openCsvFile } from './use-cases/import-addresses.ts';
+export {
+  type BoundaryImportOptions,
+  type BoundaryImportReport,
+  type ImportRejection,
+  importBoundaries,
+  isWholeFileRejection,
+} from './use-cases/import-boundaries.ts';
+export { importLorHierarchy, type LorHierarchyRow } from './use-cases/import-lor-hierarchy.ts';
+export {
+  type AddressMatch,
+  type AddressPlacement,
+  lookupAddress,
+  type PlacedArea,
+  placeAddress,
+  placePoint,
+} from './use-cases/place.ts';
+export { readLorCsv } from './use-cases/read-lor-csv.ts';
+export { type AreaInput, upsertAreas } from './use-cases/upsert-areas.ts';
 
 /** Areas a staff member can switch between: the team areas and districts. */
 export async function areaSwitchOptions(db: Db, tenantId: string) {
   const list = await listAreas(db, tenantId, { kinds: ['programme', 'district'] });
   return list.map((a) => ({ value: a.id, label: a.name }));
 }
-export { importLorHierarchy, type LorHierarchyRow } from './use-cases/import-lor-hierarchy.ts';
-export { type AreaInput, upsertAreas } from './use-cases/upsert-areas.ts';
 
 /** The bundled Berlin extract (districts, Prognoseräume, LOR 2021 table) for the demo tenant. */
 export async function loadDemoData() {
   const m = await import('./demo-data/index.ts');
-  const [districts, prognoseraeume, lor] = await Promise.all([m.loadBerlinDistricts(), m.loadBerlinPrognoseraeume(), m.loadBerlinLor2021()]);
+  const [districts, prognoseraeume, lor] = await Promise.all([
+    m.loadBerlinDistricts(),
+    m.loadBerlinPrognoseraeume(),
+    m.loadBerlinLor2021(),
+  ]);
   return { districts, prognoseraeume, lor };
 }

@@ -75,7 +75,8 @@ export function interiorPoint(geometry: AreaGeometry): [number, number] | null {
   for (const f of SCAN_FRACTIONS) {
     const lat = minLat + (maxLat - minLat) * f;
     const stretch = widestStretch(largest, lat);
-    if (stretch && (!best || stretch.width > best.width)) best = { lon: stretch.lon, lat, width: stretch.width };
+    if (stretch && (!best || stretch.width > best.width))
+      best = { lon: stretch.lon, lat, width: stretch.width };
   }
   if (best && pointInArea(best.lon, best.lat, part)) return [best.lon, best.lat];
   return null;

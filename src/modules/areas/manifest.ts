@@ -1,4 +1,6 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
+import { mountAreasApi } from './api.ts';
+import { registerAreasCli } from './cli.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import { mountPublicAreaPages } from './ui/public.tsx';
@@ -15,7 +17,9 @@ export const areasManifest: ModuleManifest = {
   mount(r) {
     mountPublicAreaPages(r.public);
     mountStaffAreaPages(r.staff);
+    mountAreasApi(r.api);
   },
+  cli: registerAreasCli,
   backup: [
     { name: 'areas', tenantColumn: 'tenant_id' },
     { name: 'area_addresses', tenantColumn: 'tenant_id' },

@@ -1,10 +1,12 @@
-import { and, asc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { rows } from '../../platform/db/index.ts';
-import { type AreaKind, areas } from './db/schema.ts';
+import { type AreaKind, areaImports, areas } from './db/schema.ts';
 
 export type Area = typeof areas.$inferSelect;
-export type AreaSummary = Pick<Area, 'id' | 'kind' | 'key' | 'name' | 'slug' | 'parentId'> & { hasBoundary: boolean };
+export type AreaSummary = Pick<Area, 'id' | 'kind' | 'key' | 'name' | 'slug' | 'parentId'> & {
+  hasBoundary: boolean;
+};
 
 const summaryColumns = {
   id: areas.id,
@@ -16,16 +18,29 @@ const summaryColumns = {
   hasBoundary: sql<boolean>`${areas.geometry} is not null`,
 };
 
-export async function listAreas(
-  db: Db,
-  tenantId: string,
-  f: { kinds?: AreaKind[]; parentId?: string; q?: string; ids?: string[]; limit?: number; offset?: number } = {},
-): Promise<AreaSummary[]> {
+export interface AreaFilter {
+  kinds?: AreaKind[];
+  parentId?: string;
+  q?: string;
+  ids?: string[];
+}
+
+function areaWhere(tenantId: string, f: AreaFilter): SQL[] {
   const where: SQL[] = [eq(areas.tenantId, tenantId)];
   if (f.kinds?.length) where.push(inArray(areas.kind, f.kinds));
   if (f.parentId) where.push(eq(areas.parentId, f.parentId));
   if (f.ids) where.push(f.ids.length ? inArray(areas.id, f.ids) : sql`false`);
-  if (f.q) where.push(sql`(${ilike(areas.name, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`)} or ${areas.key} = ${f.q})`);
+  if (f.q)
+    where.push(sql`(${ilike(areas.name, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`)} or ${areas.key} = ${f.q})`);
+  return where;
+}
+
+export async function listAreas(
+  db: Db,
+  tenantId: string,
+  f: AreaFilter & { limit?: number; offset?: number } = {},
+): Promise<AreaSummary[]> {
+  const where = areaWhere(tenantId, f);
   return db
     .select(summaryColumns)
     .from(areas)
@@ -33,6 +48,15 @@ export async function listAreas(
     .orderBy(asc(areas.kind), asc(areas.key))
     .limit(f.limit ?? 1000)
     .offset(f.offset ?? 0);
+}
+
+/** Number of areas matching the same filter as listAreas (for paging). */
+export async function countMatchingAreas(db: Db, tenantId: string, f: AreaFilter = {}): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(areas)
+    .where(and(...areaWhere(tenantId, f)));
+  return Number(r?.n ?? 0);
 }
 
 export async function countAreas(db: Db, tenantId: string): Promise<Record<string, number>> {
@@ -62,7 +86,12 @@ export async function getAreaBySlug(db: Db, tenantId: string, slug: string): Pro
   return a;
 }
 
-export async function getAreaByKey(db: Db, tenantId: string, kind: AreaKind, key: string): Promise<Area | undefined> {
+export async function getAreaByKey(
+  db: Db,
+  tenantId: string,
+  kind: AreaKind,
+  key: string,
+): Promise<Area | undefined> {
   const [a] = await db
     .select()
     .from(areas)
@@ -73,7 +102,16 @@ export async function getAreaByKey(db: Db, tenantId: string, kind: AreaKind, key
 
 /** The area and its ancestors, nearest first (used for breadcrumbs and scope checks). */
 export async function areaPath(db: Db, tenantId: string, id: string): Promise<AreaSummary[]> {
-  const r = rows<{ id: string; kind: AreaKind; key: string; name: string; slug: string; parent_id: string | null; has_boundary: boolean; depth: number }>(
+  const r = rows<{
+    id: string;
+    kind: AreaKind;
+    key: string;
+    name: string;
+    slug: string;
+    parent_id: string | null;
+    has_boundary: boolean;
+    depth: number;
+  }>(
     await db.execute(sql`
       with recursive up as (
         select id, kind, key, name, slug, parent_id, geometry is not null as has_boundary, 0 as depth
@@ -111,21 +149,40 @@ export async function descendantIds(db: Db, tenantId: string, id: string): Promi
   return r.map((x) => x.id);
 }
 
+export type Boundary = Pick<
+  Area,
+  'id' | 'key' | 'name' | 'slug' | 'kind' | 'parentId' | 'minLon' | 'minLat' | 'maxLon' | 'maxLat'
+> & {
+  geometry: NonNullable<Area['geometry']>;
+};
+
 export async function boundaries(
   db: Db,
   tenantId: string,
   f: { kinds?: AreaKind[]; ids?: string[]; parentId?: string },
-): Promise<{ id: string; key: string; name: string; slug: string; kind: AreaKind; geometry: NonNullable<Area['geometry']> }[]> {
+): Promise<Boundary[]> {
   const where: SQL[] = [eq(areas.tenantId, tenantId), sql`${areas.geometry} is not null`];
   if (f.kinds?.length) where.push(inArray(areas.kind, f.kinds));
   if (f.ids) where.push(f.ids.length ? inArray(areas.id, f.ids) : sql`false`);
   if (f.parentId) where.push(eq(areas.parentId, f.parentId));
   const r = await db
-    .select({ id: areas.id, key: areas.key, name: areas.name, slug: areas.slug, kind: areas.kind, geometry: areas.geometry })
+    .select({
+      id: areas.id,
+      key: areas.key,
+      name: areas.name,
+      slug: areas.slug,
+      kind: areas.kind,
+      parentId: areas.parentId,
+      geometry: areas.geometry,
+      minLon: areas.minLon,
+      minLat: areas.minLat,
+      maxLon: areas.maxLon,
+      maxLat: areas.maxLat,
+    })
     .from(areas)
     .where(and(...where))
     .orderBy(asc(areas.key));
-  return r as { id: string; key: string; name: string; slug: string; kind: AreaKind; geometry: NonNullable<Area['geometry']> }[];
+  return r as Boundary[];
 }
 
 export function slugify(s: string): string {
@@ -140,4 +197,25 @@ export function slugify(s: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, 60);
+}
+
+export type AreaImport = typeof areaImports.$inferSelect;
+
+/** Past boundary imports, newest first. */
+export async function listImports(db: Db, tenantId: string, limit = 20): Promise<AreaImport[]> {
+  return db
+    .select()
+    .from(areaImports)
+    .where(eq(areaImports.tenantId, tenantId))
+    .orderBy(desc(areaImports.createdAt), desc(areaImports.id))
+    .limit(limit);
+}
+
+export async function getImport(db: Db, tenantId: string, id: string): Promise<AreaImport | undefined> {
+  const [r] = await db
+    .select()
+    .from(areaImports)
+    .where(and(eq(areaImports.tenantId, tenantId), eq(areaImports.id, id)))
+    .limit(1);
+  return r;
 }

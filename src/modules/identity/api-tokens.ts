@@ -14,14 +14,32 @@ export async function createApiToken(db: Db, tenantId: string, userId: string, n
   const secret = `${PREFIX}${newToken(30)}`;
   const [row] = await db
     .insert(apiTokens)
-    .values({ tenantId, id: newId(), userId, name: name.trim().slice(0, 100), tokenHash: sha256(secret), prefix: secret.slice(0, 10) })
-    .returning({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt });
+    .values({
+      tenantId,
+      id: newId(),
+      userId,
+      name: name.trim().slice(0, 100),
+      tokenHash: sha256(secret),
+      prefix: secret.slice(0, 10),
+    })
+    .returning({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+    });
   return { ...row, token: secret };
 }
 
 export async function listApiTokens(db: Db, tenantId: string, userId: string) {
   return db
-    .select({ id: apiTokens.id, name: apiTokens.name, prefix: apiTokens.prefix, createdAt: apiTokens.createdAt, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      id: apiTokens.id,
+      name: apiTokens.name,
+      prefix: apiTokens.prefix,
+      createdAt: apiTokens.createdAt,
+      lastUsedAt: apiTokens.lastUsedAt,
+    })
     .from(apiTokens)
     .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .orderBy(desc(apiTokens.createdAt));
@@ -31,7 +49,14 @@ export async function revokeApiToken(db: Db, tenantId: string, userId: string, i
   const r = await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.userId, userId), eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+    .where(
+      and(
+        eq(apiTokens.tenantId, tenantId),
+        eq(apiTokens.userId, userId),
+        eq(apiTokens.id, id),
+        isNull(apiTokens.revokedAt),
+      ),
+    )
     .returning({ id: apiTokens.id });
   return r.length > 0;
 }
@@ -45,16 +70,32 @@ export function apiTokenMiddleware(): MiddlewareHandler<AppEnv> {
       if (!secret.startsWith(PREFIX)) throw new AppError(401, 'invalid_token');
       const db = c.get('services').db;
       const [row] = await db
-        .select({ id: apiTokens.id, tenantId: apiTokens.tenantId, userId: users.id, email: users.email, name: users.name, locale: users.locale })
+        .select({
+          id: apiTokens.id,
+          tenantId: apiTokens.tenantId,
+          userId: users.id,
+          email: users.email,
+          name: users.name,
+          locale: users.locale,
+        })
         .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.userId))
-        .where(and(sql`${apiTokens.tokenHash} = ${sha256(secret)}`, isNull(apiTokens.revokedAt), isNull(users.disabledAt)))
+        .where(
+          and(
+            sql`${apiTokens.tokenHash} = ${sha256(secret)}`,
+            isNull(apiTokens.revokedAt),
+            isNull(users.disabledAt),
+          ),
+        )
         .limit(1);
       if (!row) throw new AppError(401, 'invalid_token');
       c.set('user', { id: row.userId, email: row.email, name: row.name, locale: row.locale });
       c.set('tokenAuth', true);
       c.set('tokenTenantId', row.tenantId);
-      await db.update(apiTokens).set({ lastUsedAt: new Date() }).where(and(eq(apiTokens.tenantId, row.tenantId), eq(apiTokens.id, row.id)));
+      await db
+        .update(apiTokens)
+        .set({ lastUsedAt: new Date() })
+        .where(and(eq(apiTokens.tenantId, row.tenantId), eq(apiTokens.id, row.id)));
     }
     await next();
   };

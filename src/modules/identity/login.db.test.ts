@@ -10,9 +10,19 @@ afterAll(() => ctx.close());
 describe('password sign-in', () => {
   it('signs in with the right password and reaches the staff start page of the only tenant', async () => {
     const tenant = await makeTenant(ctx.services, 'alpha');
-    await makeUser(ctx.services, { tenantId: tenant.id, role: 'admin', email: 'anna@example.org', name: 'Anna', password: 'correct horse battery' });
+    await makeUser(ctx.services, {
+      tenantId: tenant.id,
+      role: 'admin',
+      email: 'anna@example.org',
+      name: 'Anna',
+      password: 'correct horse battery',
+    });
     const agent = new Agent(ctx.app);
-    const res = await agent.post('/login', { email: 'Anna@Example.org ', password: 'correct horse battery' }, { csrfFrom: '/login' });
+    const res = await agent.post(
+      '/login',
+      { email: 'Anna@Example.org ', password: 'correct horse battery' },
+      { csrfFrom: '/login' },
+    );
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/staff');
     const chooser = await agent.get('/staff');
@@ -25,7 +35,11 @@ describe('password sign-in', () => {
   it('rejects a wrong password with a message and keeps the e-mail typed', async () => {
     await makeUser(ctx.services, { email: 'bert@example.org', password: 'right password 1' });
     const agent = new Agent(ctx.app);
-    const res = await agent.post('/login', { email: 'bert@example.org', password: 'wrong' }, { csrfFrom: '/login' });
+    const res = await agent.post(
+      '/login',
+      { email: 'bert@example.org', password: 'wrong' },
+      { csrfFrom: '/login' },
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('E-Mail-Adresse oder Passwort ist falsch.');
@@ -37,12 +51,24 @@ describe('password sign-in', () => {
     await makeUser(ctx.services, { email: 'carla@example.org', password: 'carla secret pw' });
     const agent = new Agent(ctx.app);
     for (let i = 0; i < 4; i++) {
-      const r = await agent.post('/login', { email: 'carla@example.org', password: `nope${i}` }, { csrfFrom: '/login' });
+      const r = await agent.post(
+        '/login',
+        { email: 'carla@example.org', password: `nope${i}` },
+        { csrfFrom: '/login' },
+      );
       expect(r.status).toBe(422);
     }
-    const fifth = await agent.post('/login', { email: 'carla@example.org', password: 'nope5' }, { csrfFrom: '/login' });
+    const fifth = await agent.post(
+      '/login',
+      { email: 'carla@example.org', password: 'nope5' },
+      { csrfFrom: '/login' },
+    );
     expect(fifth.status).toBe(429);
-    const right = await agent.post('/login', { email: 'carla@example.org', password: 'carla secret pw' }, { csrfFrom: '/login' });
+    const right = await agent.post(
+      '/login',
+      { email: 'carla@example.org', password: 'carla secret pw' },
+      { csrfFrom: '/login' },
+    );
     expect(right.status).toBe(429);
     expect(await right.text()).toContain('gesperrt');
   });
@@ -50,13 +76,21 @@ describe('password sign-in', () => {
   it('refuses a form post without the CSRF token', async () => {
     const agent = new Agent(ctx.app);
     await agent.get('/login');
-    const res = await agent.post('/login', { email: 'x@example.org', password: 'y' }, { csrf: 'forged-token-value-000000' });
+    const res = await agent.post(
+      '/login',
+      { email: 'x@example.org', password: 'y' },
+      { csrf: 'forged-token-value-000000' },
+    );
     expect(res.status).toBe(403);
   });
 
   it('answers validation errors per field in English when asked', async () => {
     const agent = new Agent(ctx.app);
-    const res = await agent.post('/login?lang=en', { email: 'not-an-address', password: '' }, { csrfFrom: '/login?lang=en' });
+    const res = await agent.post(
+      '/login?lang=en',
+      { email: 'not-an-address', password: '' },
+      { csrfFrom: '/login?lang=en' },
+    );
     expect(res.status).toBe(422);
     const html = await res.text();
     expect(html).toContain('Please enter a valid e-mail address');

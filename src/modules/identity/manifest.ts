@@ -1,18 +1,46 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
+import { mountIdentityApi } from './api.ts';
+import { registerIdentityCli } from './cli.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import { pruneSessions } from './sessions.ts';
+import { pruneAuthTokens } from './tokens.ts';
+import { mountAccount } from './ui/account.tsx';
 import { mountAuthRoutes } from './ui/routes.tsx';
+import { mountSsoAdmin } from './ui/sso-admin.tsx';
+import { mountUserAdmin } from './ui/users.tsx';
 
 export const identityManifest: ModuleManifest = {
   name: 'identity',
   i18n: { de, en },
   permissions: {
     'users.manage': ['admin'],
+    'sso.manage': ['admin'],
     'tokens.own': ['admin', 'coordinator', 'team', 'department', 'jury'],
   },
+  nav: [
+    { path: '/users', label: 'nav.users', permission: 'users.manage', order: 90 },
+    { path: '/account', label: 'nav.account', permission: 'tokens.own', order: 100 },
+  ],
   mount(r) {
     mountAuthRoutes(r.root);
+    mountUserAdmin(r.staff);
+    mountSsoAdmin(r.staff);
+    mountAccount(r.staff);
+    mountIdentityApi(r.api);
   },
+  jobs: (services) => [
+    {
+      name: 'identity.prune',
+      // Nightly: expired sessions and one-time tokens (sign-in links, invitations, sign-on states).
+      schedule: '17 3 * * *',
+      handler: async () => {
+        await pruneSessions(services.db);
+        await pruneAuthTokens(services.db);
+      },
+    },
+  ],
+  cli: registerIdentityCli,
   backup: [
     { name: 'api_tokens', tenantColumn: 'tenant_id' },
     { name: 'oidc_providers', tenantColumn: 'tenant_id' },

@@ -1,9 +1,9 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Db } from '../../platform/db/index.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
-import { isHttps } from '../../platform/http/security.ts';
+import { clientIp, isHttps } from '../../platform/http/security.ts';
 import { newToken, sha256 } from './crypto.ts';
 import { sessions, users } from './db/schema.ts';
 
@@ -41,12 +41,37 @@ export function setSessionCookie(c: Context<AppEnv>, token: string): void {
 
 export async function destroySession(c: Context<AppEnv>): Promise<void> {
   const token = getCookie(c, SESSION_COOKIE);
-  if (token) await c.get('services').db.delete(sessions).where(eq(sessions.id, sha256(token)));
+  if (token)
+    await c
+      .get('services')
+      .db.delete(sessions)
+      .where(eq(sessions.id, sha256(token)));
   deleteCookie(c, SESSION_COOKIE, { path: '/' });
 }
 
 export async function destroyUserSessions(db: Db, userId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+/** After a password change: every other device has to sign in again. */
+export async function destroyOtherSessions(db: Db, userId: string, keepSessionId: string): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepSessionId)));
+}
+
+/**
+ * Starts a session for the user in this browser. A session the browser already had is ended first,
+ * so a session id planted before sign-in can never become an authenticated one.
+ */
+export async function signIn(c: Context<AppEnv>, userId: string, method: string): Promise<void> {
+  const { db, config } = c.get('services');
+  const old = getCookie(c, SESSION_COOKIE);
+  if (old) await db.delete(sessions).where(eq(sessions.id, sha256(old)));
+  const token = await createSession(db, userId, {
+    ip: clientIp(c, config.trustProxy),
+    userAgent: c.req.header('user-agent'),
+    method,
+  });
+  setSessionCookie(c, token);
 }
 
 /** Loads the signed-in user from the session cookie; expired or idle sessions are dropped. */

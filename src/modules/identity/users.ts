@@ -9,7 +9,11 @@ export type User = typeof users.$inferSelect;
 export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
 
 export async function findUserByEmail(db: Db, email: string): Promise<User | undefined> {
-  const [u] = await db.select().from(users).where(eq(users.email, normaliseEmail(email))).limit(1);
+  const [u] = await db
+    .select()
+    .from(users)
+    .where(eq(users.email, normaliseEmail(email)))
+    .limit(1);
   return u;
 }
 
@@ -48,4 +52,8 @@ export async function markEmailVerified(db: Db, userId: string): Promise<void> {
     .update(users)
     .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())` })
     .where(eq(users.id, userId));
+}
+
+export async function updateUserName(db: Db, userId: string, name: string): Promise<void> {
+  await db.update(users).set({ name: name.trim() }).where(eq(users.id, userId));
 }

@@ -1,7 +1,9 @@
 export type { TenantSettings } from './db/schema.ts';
 export { tenants } from './db/schema.ts';
 export { tenancyManifest } from './manifest.ts';
+export { backupTenant, restoreTenant, type TenantRestoreResult } from './tenant-backup.ts';
 export {
+  assertSlug,
   createTenant,
   getTenant,
   getTenantBySlug,

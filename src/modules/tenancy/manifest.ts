@@ -1,14 +1,19 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
+import { tenantCommands } from './cli.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import { mountLegalPages } from './ui/public.tsx';
+import { mountSettings } from './ui/settings.tsx';
 
 export const tenancyManifest: ModuleManifest = {
   name: 'tenancy',
   i18n: { de, en },
   permissions: { 'tenant.settings': ['admin'] },
+  nav: [{ path: '/settings', label: 'settings.nav', permission: 'tenant.settings', order: 95 }],
   mount(r) {
     mountLegalPages(r.public);
+    mountSettings(r.staff);
   },
+  cli: tenantCommands,
   backup: [{ name: 'tenants', tenantColumn: 'id' }],
 };

@@ -9,8 +9,26 @@ export type Tenant = typeof tenants.$inferSelect;
 
 /** Slugs that are first path segments of the app itself, so no tenant may take them. */
 export const RESERVED_SLUGS = new Set([
-  'api', 'staff', 'login', 'logout', 'auth', 'account', 'static', 'healthz', 'metrics', 'invite', 'reset',
-  'magic', 'sso', 'admin', 'favicon.ico', 'robots.txt', 'lang', 'public', 'assets', 'embed',
+  'api',
+  'staff',
+  'login',
+  'logout',
+  'auth',
+  'account',
+  'static',
+  'healthz',
+  'metrics',
+  'invite',
+  'reset',
+  'magic',
+  'sso',
+  'admin',
+  'favicon.ico',
+  'robots.txt',
+  'lang',
+  'public',
+  'assets',
+  'embed',
 ]);
 
 export const tenantInput = z.object({
@@ -22,6 +40,12 @@ export const tenantInput = z.object({
   settings: z.custom<TenantSettings>().optional(),
 });
 
+/** Throws a ValidationError (field `slug`) for a slug a tenant cannot have. */
+export function assertSlug(slug: string): void {
+  if (!tenantInput.shape.slug.safeParse(slug).success) throw new ValidationError({ slug: 'validation.slug' });
+  if (RESERVED_SLUGS.has(slug)) throw new ValidationError({ slug: 'tenancy:slugReserved' });
+}
+
 export async function createTenant(db: Db, input: z.input<typeof tenantInput>): Promise<Tenant> {
   const parsed = tenantInput.safeParse(input);
   if (!parsed.success) {
@@ -31,7 +55,8 @@ export async function createTenant(db: Db, input: z.input<typeof tenantInput>): 
   }
   const { slug, name, settings } = parsed.data;
   if (RESERVED_SLUGS.has(slug)) throw new ValidationError({ slug: 'tenancy:slugReserved' });
-  if (await getTenantBySlug(db, slug)) throw new AppError(409, 'tenant_exists', `Tenant "${slug}" already exists`);
+  if (await getTenantBySlug(db, slug))
+    throw new AppError(409, 'tenant_exists', `Tenant "${slug}" already exists`);
   const [row] = await db
     .insert(tenants)
     .values({ id: newId(), slug, name, settings: settings ?? {} })
@@ -51,6 +76,71 @@ export async function getTenant(db: Db, id: string): Promise<Tenant | undefined>
 
 export async function listTenants(db: Db): Promise<Tenant[]> {
   return db.select().from(tenants).orderBy(asc(tenants.name));
+}
+
+export const SETTINGS_LIMITS = { legalText: 20_000, attribution: 500 } as const;
+
+export interface TenantSettingsForm {
+  name: string;
+  imprintDe: string;
+  imprintEn: string;
+  privacyDe: string;
+  privacyEn: string;
+  contactEmail: string;
+  attribution: string;
+}
+
+/** Field → translation key with interpolation values, for the settings form. */
+export type FieldErrors = Record<string, { key: string; values?: Record<string, unknown> }>;
+
+export function validateTenantSettings(f: TenantSettingsForm): FieldErrors {
+  const errors: FieldErrors = {};
+  if (f.name.length < 2)
+    errors.name = { key: f.name ? 'validation.tooShort' : 'validation.required', values: { min: 2 } };
+  else if (f.name.length > 120) errors.name = { key: 'validation.tooLong', values: { max: 120 } };
+  for (const k of ['imprintDe', 'imprintEn', 'privacyDe', 'privacyEn'] as const) {
+    if (f[k].length > SETTINGS_LIMITS.legalText)
+      errors[k] = { key: 'validation.tooLong', values: { max: SETTINGS_LIMITS.legalText } };
+  }
+  if (f.contactEmail && !z.string().email().max(254).safeParse(f.contactEmail).success)
+    errors.contactEmail = { key: 'validation.email' };
+  if (f.attribution.length > SETTINGS_LIMITS.attribution)
+    errors.attribution = { key: 'validation.tooLong', values: { max: SETTINGS_LIMITS.attribution } };
+  return errors;
+}
+
+/**
+ * Saves name and settings from the settings form (already validated); returns the names of the
+ * fields that changed, for the audit log.
+ */
+export async function saveTenantSettings(db: Db, id: string, f: TenantSettingsForm): Promise<string[]> {
+  const t = await getTenant(db, id);
+  if (!t) throw new AppError(404, 'tenant_not_found');
+  const text = (v: string) => (v ? v : undefined);
+  const prev = t.settings ?? {};
+  const next: TenantSettings = {
+    ...prev,
+    imprint: { ...(prev.imprint ?? {}), de: f.imprintDe, en: f.imprintEn },
+    privacy: { ...(prev.privacy ?? {}), de: f.privacyDe, en: f.privacyEn },
+    contactEmail: text(f.contactEmail),
+    attribution: text(f.attribution),
+  };
+  for (const k of ['imprint', 'privacy'] as const) {
+    const v = next[k] ?? {};
+    for (const lang of Object.keys(v)) if (!v[lang]) delete v[lang];
+  }
+  const changed: string[] = [];
+  if (t.name !== f.name) changed.push('name');
+  if ((prev.imprint?.de ?? '') !== f.imprintDe) changed.push('imprintDe');
+  if ((prev.imprint?.en ?? '') !== f.imprintEn) changed.push('imprintEn');
+  if ((prev.privacy?.de ?? '') !== f.privacyDe) changed.push('privacyDe');
+  if ((prev.privacy?.en ?? '') !== f.privacyEn) changed.push('privacyEn');
+  if ((prev.contactEmail ?? '') !== f.contactEmail) changed.push('contactEmail');
+  if ((prev.attribution ?? '') !== f.attribution) changed.push('attribution');
+  if (changed.length === 0) return changed;
+  const settings = JSON.parse(JSON.stringify(next)) as TenantSettings; // drops undefined keys
+  await db.update(tenants).set({ name: f.name, settings }).where(eq(tenants.id, id));
+  return changed;
 }
 
 export async function updateTenantSettings(db: Db, id: string, patch: TenantSettings): Promise<void> {

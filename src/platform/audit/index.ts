@@ -1,9 +1,13 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
 import { newId } from '../db/ids.ts';
+import type { BackupTable } from '../modules.ts';
 import { auditLog } from './schema.ts';
 
 export { auditLog } from './schema.ts';
+
+/** The audit trail goes with a tenant's backup (after the module tables). */
+export const auditBackupTables: BackupTable[] = [{ name: 'audit_log', tenantColumn: 'tenant_id' }];
 
 export interface AuditEntry {
   tenantId: string;
@@ -56,4 +60,15 @@ export async function listAudit(db: Db, tenantId: string, q: AuditQuery = {}) {
     .where(and(...where))
     .orderBy(desc(auditLog.id))
     .limit(Math.min(q.limit ?? 50, 500));
+}
+
+/** Entity types that occur in a tenant's audit log (for the filter of the admin screen). */
+export async function auditEntityTypes(db: Db, tenantId: string): Promise<string[]> {
+  const r = await db
+    .selectDistinct({ entityType: auditLog.entityType })
+    .from(auditLog)
+    .where(eq(auditLog.tenantId, tenantId))
+    .orderBy(auditLog.entityType)
+    .limit(200);
+  return r.map((x) => x.entityType);
 }

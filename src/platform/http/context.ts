@@ -42,8 +42,15 @@ export interface Principal {
   grants: MembershipGrant[];
 }
 
+/** The access policy as handlers see it (implemented by the access module, set by the composition root). */
+export interface PolicyPort {
+  can(principal: Principal | undefined, permission: string, areaPath?: string[] | null): boolean;
+  scopeFor(principal: Principal | undefined, permission: string): string[] | null;
+}
+
 export interface AppVariables {
   services: Services;
+  policy?: PolicyPort;
   lang: Lang;
   t: TFunction;
   nonce: string;

@@ -12,7 +12,12 @@ export interface LimitResult {
  * Fixed-window counter in the database (shared by all instances). One statement, so concurrent
  * requests cannot both slip under the limit.
  */
-export async function hitLimit(db: Db, key: string, limit: number, windowSeconds: number): Promise<LimitResult> {
+export async function hitLimit(
+  db: Db,
+  key: string,
+  limit: number,
+  windowSeconds: number,
+): Promise<LimitResult> {
   const r = rows<{ count: number; window_start: string | Date; locked_until: string | Date | null }>(
     await db.execute(sql`
       insert into rate_limits (key, count, window_start) values (${key}, 1, now())
@@ -27,8 +32,13 @@ export async function hitLimit(db: Db, key: string, limit: number, windowSeconds
   const windowEnd = new Date(r.window_start).getTime() + windowSeconds * 1000;
   const lockedUntil = r.locked_until ? new Date(r.locked_until).getTime() : 0;
   const now = Date.now();
-  if (lockedUntil > now) return { allowed: false, count, retryAfterSeconds: Math.ceil((lockedUntil - now) / 1000) };
-  return { allowed: count <= limit, count, retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now) / 1000)) };
+  if (lockedUntil > now)
+    return { allowed: false, count, retryAfterSeconds: Math.ceil((lockedUntil - now) / 1000) };
+  return {
+    allowed: count <= limit,
+    count,
+    retryAfterSeconds: Math.max(1, Math.ceil((windowEnd - now) / 1000)),
+  };
 }
 
 /** Lock a key (e.g. an account after repeated failed logins) until the given time. */

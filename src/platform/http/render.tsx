@@ -4,7 +4,11 @@ import { renderToString } from 'react-dom/server';
 import type { AppEnv } from './context.ts';
 
 /** Server-renders a page. Public pages ship no script; islands opt in through the shell. */
-export function html(c: Context<AppEnv>, page: ReactElement, status: 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500 = 200) {
+export function html(
+  c: Context<AppEnv>,
+  page: ReactElement,
+  status: 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500 = 200,
+) {
   return c.html(`<!doctype html>${renderToString(page)}`, status);
 }
 
@@ -19,4 +23,5 @@ export async function formData(c: Context<AppEnv>): Promise<Record<string, strin
   return out;
 }
 
-export const str = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '');
+export const str = (v: unknown): string =>
+  typeof v === 'string' ? v : Array.isArray(v) ? String(v[0] ?? '') : '';

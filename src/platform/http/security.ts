@@ -47,7 +47,8 @@ export function securityHeaders(opts: { trustProxy: boolean }): MiddlewareHandle
     if (!h.has('X-Frame-Options')) h.set('X-Frame-Options', 'DENY');
     h.set('Permissions-Policy', 'camera=(), microphone=(), geolocation=(self)');
     h.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (isHttps(c, opts.trustProxy)) h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    if (isHttps(c, opts.trustProxy))
+      h.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
   };
 }
 
@@ -57,6 +58,9 @@ const CSRF_COOKIE = 'q_csrf';
 export function csrfTokenFor(c: Context<AppEnv>): string {
   const session = c.get('session');
   if (session) return session.csrfToken;
+  // One token per request: pages with several forms must not mint several cookies.
+  const minted = c.get('csrfToken');
+  if (minted) return minted;
   let token = getCookie(c, CSRF_COOKIE);
   if (!token || token.length < 20) {
     token = randomToken(24);

@@ -17,7 +17,8 @@ export const LANG_NAMES: Record<Lang, string> = {
 /** BCP 47 tag for the html lang attribute; easy German is German to screen readers. */
 export const htmlLang = (lang: Lang): string => (lang === 'de-x-ls' ? 'de' : lang);
 export const dirOf = (lang: Lang): 'ltr' | 'rtl' => (lang === 'ar' ? 'rtl' : 'ltr');
-export const isLang = (v: unknown): v is Lang => typeof v === 'string' && (PUBLIC_LANGS as readonly string[]).includes(v);
+export const isLang = (v: unknown): v is Lang =>
+  typeof v === 'string' && (PUBLIC_LANGS as readonly string[]).includes(v);
 
 export type Translations = Partial<Record<Lang, Record<string, unknown>>>;
 export type { TFunction };

@@ -1,8 +1,9 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/engine.ts';
 import { rows } from '../db/engine.ts';
 import { newId } from '../db/ids.ts';
+import type { JobDefinition } from '../jobs/index.ts';
 import { mailOutbox } from './schema.ts';
 
 export { mailOutbox } from './schema.ts';
@@ -14,10 +15,25 @@ export interface MailMessage {
   text: string;
   html?: string;
   headers?: Record<string, string>;
+  /** `content` is base64. */
   attachments?: { filename: string; contentType: string; content: string }[];
 }
 
+/** After this many failed attempts a mail is marked 'failed' (an admin may retry it by hand). */
 export const MAX_ATTEMPTS = 6;
+/** A claim ('sending') older than this is taken to be from a crashed worker and may be claimed again. */
+export const CLAIM_TIMEOUT_MINUTES = 15;
+
+/**
+ * Outbox row states. 'sending' is a short-lived claim while one worker talks to the SMTP server.
+ * `sent_at` holds the time of the last delivery attempt (the claim time while 'sending'); for a
+ * 'sent' mail that is when it was handed to the SMTP server.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'held';
+export type OutboxMail = Omit<typeof mailOutbox.$inferSelect, 'status'> & { status: OutboxStatus };
+
+/** Minutes to wait after the n-th failed attempt before the next one: 2, 4, 8, 16, 32. */
+export const backoffMinutes = (attempts: number): number => 2 ** attempts;
 
 /** Writes the mail to the outbox; call inside the transaction of the change that causes it. */
 export async function queueMail(db: Db, m: MailMessage): Promise<string> {
@@ -35,40 +51,38 @@ export async function queueMail(db: Db, m: MailMessage): Promise<string> {
   return id;
 }
 
+export interface DeliverOptions {
+  limit?: number;
+  /** The current time (tests move it forward to get past the backoff). */
+  now?: Date;
+}
+
 export interface Mailer {
   /** False in embedded mode without SMTP settings: mail stays in the outbox for the admin to read. */
   readonly enabled: boolean;
-  deliverPending(db: Db, limit?: number): Promise<{ sent: number; failed: number }>;
+  deliverPending(db: Db, opts?: DeliverOptions): Promise<{ sent: number; failed: number }>;
   close(): void;
 }
 
 export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
-  const transport: Transporter | null = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
+  // Short timeouts so a hanging server cannot outlive the claim (CLAIM_TIMEOUT_MINUTES).
+  const transport: Transporter | null = opts.smtpUrl
+    ? nodemailer.createTransport({
+        url: opts.smtpUrl,
+        connectionTimeout: 30_000,
+        greetingTimeout: 30_000,
+        socketTimeout: 60_000,
+      })
+    : null;
   return {
     enabled: !!transport,
-    async deliverPending(db, limit = 50) {
+    async deliverPending(db, o = {}) {
       if (!transport) return { sent: 0, failed: 0 };
-      // Claim a batch so two workers never send the same mail; the claim is released by the update.
-      const batch = rows<{ id: string }>(
-        await db.execute(sql`
-          update mail_outbox set attempts = attempts + 1
-          where id in (
-            select id from mail_outbox where status = 'pending' and attempts < ${MAX_ATTEMPTS}
-            order by created_at limit ${limit} for update skip locked)
-          returning id`),
-      );
-      if (batch.length === 0) return { sent: 0, failed: 0 };
-      const messages = await db
-        .select()
-        .from(mailOutbox)
-        .where(inArray(
-          mailOutbox.id,
-          batch.map((b) => b.id),
-        ))
-        .orderBy(asc(mailOutbox.createdAt));
+      const now = o.now ?? new Date();
+      const batch = await claimBatch(db, now, o.limit ?? 50);
       let sent = 0;
       let failed = 0;
-      for (const m of messages) {
+      for (const m of batch) {
         try {
           const info = await transport.sendMail({
             from: opts.from,
@@ -85,7 +99,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
           });
           await db
             .update(mailOutbox)
-            .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId, lastError: null })
+            .set({ status: 'sent', sentAt: new Date(), messageId: info.messageId ?? null, lastError: null })
             .where(eq(mailOutbox.id, m.id));
           sent++;
         } catch (err) {
@@ -93,8 +107,11 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
           const final = m.attempts >= MAX_ATTEMPTS;
           await db
             .update(mailOutbox)
-            .set({ status: final ? 'failed' : 'pending', lastError: (err as Error).message.slice(0, 500) })
-            .where(and(eq(mailOutbox.id, m.id)));
+            .set({
+              status: final ? 'failed' : 'pending',
+              lastError: String((err as Error).message ?? err).slice(0, 500),
+            })
+            .where(eq(mailOutbox.id, m.id));
         }
       }
       return { sent, failed };
@@ -103,4 +120,122 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
       transport?.close();
     },
   };
+}
+
+/**
+ * Claims due mails in one statement: pending ones past their backoff, and claims of crashed workers.
+ * The claim (status 'sending', attempts + 1) is committed before the SMTP conversation, so no
+ * transaction stays open while talking to a slow server, and a concurrent caller (another worker, or
+ * the same process) skips locked rows and no longer sees claimed ones as due — no mail goes out twice.
+ */
+async function claimBatch(db: Db, now: Date, limit: number): Promise<OutboxMail[]> {
+  const at = now.toISOString();
+  const claimed = rows<{ id: string }>(
+    await db.execute(sql`
+      update mail_outbox set status = 'sending', attempts = attempts + 1, sent_at = ${at}::timestamptz
+      where id in (
+        select id from mail_outbox
+        where (status = 'pending' and attempts < ${MAX_ATTEMPTS}
+               and (attempts = 0 or sent_at is null
+                    or sent_at <= ${at}::timestamptz - make_interval(mins => power(2, attempts)::int)))
+           or (status = 'sending' and sent_at < ${at}::timestamptz - make_interval(mins => ${CLAIM_TIMEOUT_MINUTES}))
+        order by created_at
+        limit ${limit}
+        for update skip locked)
+      returning id`),
+  );
+  if (claimed.length === 0) return [];
+  const list = await db
+    .select()
+    .from(mailOutbox)
+    .where(
+      inArray(
+        mailOutbox.id,
+        claimed.map((c) => c.id),
+      ),
+    )
+    .orderBy(mailOutbox.createdAt);
+  return list as OutboxMail[];
+}
+
+/** The job that empties the outbox: sent right after a mail is queued, and every minute as a sweep. */
+export function mailDeliveryJob(deps: {
+  db: Db;
+  mailer: Mailer;
+  log?: { info(o: object, msg: string): void };
+}): JobDefinition {
+  return {
+    name: 'mail.deliver',
+    schedule: '* * * * *',
+    retryLimit: 1,
+    async handler() {
+      if (!deps.mailer.enabled) return;
+      // A few batches per run; whatever is left waits for the next sweep.
+      for (let i = 0; i < 10; i++) {
+        const r = await deps.mailer.deliverPending(deps.db, { limit: 50 });
+        if (r.sent + r.failed > 0) deps.log?.info(r, 'outbox delivered');
+        if (r.sent + r.failed < 50) break;
+      }
+    },
+  };
+}
+
+// ── Reading the outbox (admin screen), always within one tenant ─────────────────────────────
+
+export interface OutboxQuery {
+  status?: OutboxStatus;
+  /** Keyset pagination: mails older than this id (UUIDv7 sorts by time). */
+  before?: string;
+  limit?: number;
+}
+
+export async function listOutbox(db: Db, tenantId: string, q: OutboxQuery = {}): Promise<OutboxMail[]> {
+  const where = [eq(mailOutbox.tenantId, tenantId)];
+  if (q.status) where.push(sql`${mailOutbox.status} = ${q.status}`);
+  if (q.before) where.push(lt(mailOutbox.id, q.before));
+  const list = await db
+    .select()
+    .from(mailOutbox)
+    .where(and(...where))
+    .orderBy(desc(mailOutbox.id))
+    .limit(Math.min(q.limit ?? 50, 500));
+  return list as OutboxMail[];
+}
+
+export async function getOutboxMail(db: Db, tenantId: string, id: string): Promise<OutboxMail | undefined> {
+  const [row] = await db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.id, id)))
+    .limit(1);
+  return row as OutboxMail | undefined;
+}
+
+/** Gives a failed mail a fresh round of attempts; returns false when there is no such failed mail. */
+export async function retryMail(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const r = await db
+    .update(mailOutbox)
+    .set({ status: 'pending', attempts: 0 })
+    .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.id, id), eq(mailOutbox.status, 'failed')))
+    .returning({ id: mailOutbox.id });
+  return r.length > 0;
+}
+
+/** Mails per status over all tenants (for /metrics). */
+export async function outboxCounts(db: Db): Promise<Record<string, number>> {
+  const r = rows<{ status: string; n: number | string }>(
+    await db.execute(sql`select status, count(*)::int as n from mail_outbox group by status`),
+  );
+  const out: Record<string, number> = { pending: 0, sending: 0, sent: 0, failed: 0, held: 0 };
+  for (const x of r) out[x.status] = Number(x.n);
+  return out;
+}
+
+/** GDPR erasure: removes every outbox mail of the tenant addressed to this address (case-insensitive). */
+export async function eraseMailsTo(db: Db, tenantId: string, email: string): Promise<number> {
+  const r = await db
+    .delete(mailOutbox)
+    .where(and(eq(mailOutbox.tenantId, tenantId), sql`lower(${mailOutbox.to}) = lower(${email})`))
+    .returning({ id: mailOutbox.id });
+  return r.length;
 }

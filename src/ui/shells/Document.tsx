@@ -36,12 +36,24 @@ export function Document(p: DocumentProps) {
         <title>{p.title}</title>
         {p.description ? <meta name="description" content={p.description} /> : null}
         {p.meta?.map((m) => (
-          <meta key={`${m.property ?? m.name}:${m.content}`} property={m.property} name={m.name} content={m.content} />
+          <meta
+            key={`${m.property ?? m.name}:${m.content}`}
+            property={m.property}
+            name={m.name}
+            content={m.content}
+          />
         ))}
         <link rel="stylesheet" href={`/static/app.css?v=${ASSET_VERSION}`} />
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         {p.links?.map((l) => (
-          <link key={`${l.rel}:${l.href}`} rel={l.rel} href={l.href} type={l.type} title={l.title} hrefLang={l.hrefLang} />
+          <link
+            key={`${l.rel}:${l.href}`}
+            rel={l.rel}
+            href={l.href}
+            type={l.type}
+            title={l.title}
+            hrefLang={l.hrefLang}
+          />
         ))}
         {p.jsonLd?.map((obj, i) => (
           <script
@@ -54,7 +66,9 @@ export function Document(p: DocumentProps) {
             dangerouslySetInnerHTML={{ __html: JSON.stringify(obj).replace(/</g, '\\u003c') }}
           />
         ))}
-        {p.scripts?.map((src) => <script key={src} src={src} nonce={p.nonce} defer />)}
+        {p.scripts?.map((src) => (
+          <script key={src} src={src} nonce={p.nonce} defer />
+        ))}
       </head>
       <body className={p.bodyClass}>{p.children}</body>
     </html>

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
 import { Document, type DocumentProps, type HeadLink } from './Document.tsx';
 
 export interface LangLink {
@@ -54,7 +54,12 @@ export function PublicShell(p: PublicShellProps) {
             <ul>
               {p.langLinks.map((l) => (
                 <li key={l.lang}>
-                  <a href={l.href} hrefLang={l.htmlLang} lang={l.htmlLang} aria-current={l.current ? 'true' : undefined}>
+                  <a
+                    href={l.href}
+                    hrefLang={l.htmlLang}
+                    lang={l.htmlLang}
+                    aria-current={l.current ? 'true' : undefined}
+                  >
                     {l.label}
                   </a>
                 </li>

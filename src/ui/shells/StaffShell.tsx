@@ -46,7 +46,12 @@ export function StaffShell(p: StaffShellProps) {
         {p.areaSwitch ? (
           <form className="q-area-switch" method="get" action={p.areaSwitch.action}>
             <label htmlFor="area-switch">{p.t('areaSwitch')}</label>
-            <select id="area-switch" name="area" defaultValue={p.areaSwitch.current} className="kern-form-input__select">
+            <select
+              id="area-switch"
+              name="area"
+              defaultValue={p.areaSwitch.current}
+              className="kern-form-input__select"
+            >
               <option value="">{p.t('areaSwitchAll')}</option>
               {p.areaSwitch.options.map((o) => (
                 <option key={o.value} value={o.value}>
@@ -63,7 +68,12 @@ export function StaffShell(p: StaffShellProps) {
           <ul>
             {p.langLinks.map((l) => (
               <li key={l.lang}>
-                <a href={l.href} hrefLang={l.htmlLang} lang={l.htmlLang} aria-current={l.current ? 'true' : undefined}>
+                <a
+                  href={l.href}
+                  hrefLang={l.htmlLang}
+                  lang={l.htmlLang}
+                  aria-current={l.current ? 'true' : undefined}
+                >
                   {l.label}
                 </a>
               </li>

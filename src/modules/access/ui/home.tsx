@@ -22,7 +22,9 @@ export function mountStaffHome(staff: Hono<AppEnv>) {
             {principal.grants.map((g) => (
               <li key={`${g.role}:${g.scopeAreaId ?? ''}`}>
                 {t(`access:roles.${g.role}`)} –{' '}
-                {g.scopeAreaId ? areaNames.get(g.scopeAreaId) ?? t('access:home.scopedArea') : t('access:scopeTenant')}
+                {g.scopeAreaId
+                  ? (areaNames.get(g.scopeAreaId) ?? t('access:home.scopedArea'))
+                  : t('access:scopeTenant')}
               </li>
             ))}
           </ul>

@@ -53,7 +53,11 @@ export const areas = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('areas_kind_key').on(t.tenantId, t.kind, t.key),
     unique('areas_slug_key').on(t.tenantId, t.slug),
-    foreignKey({ columns: [t.tenantId, t.parentId], foreignColumns: [t.tenantId, t.id], name: 'areas_parent_fk' }),
+    foreignKey({
+      columns: [t.tenantId, t.parentId],
+      foreignColumns: [t.tenantId, t.id],
+      name: 'areas_parent_fk',
+    }),
     index('areas_parent_idx').on(t.tenantId, t.parentId),
     index('areas_bbox_idx').on(t.tenantId, t.minLon, t.maxLon, t.minLat, t.maxLat),
     index('areas_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),

@@ -2,6 +2,8 @@ import type { Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { publicPage } from '../../../ui/page.tsx';
+import { AREA_KINDS, type AreaKind } from '../db/schema.ts';
+import { areaFeature, featureCollection, GEOJSON_TYPE } from '../geojson.ts';
 import { areaPath, boundaries, getAreaBySlug, listAreas } from '../queries.ts';
 import { AreaMap } from './map.tsx';
 
@@ -39,7 +41,12 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
             <h2 id="districts">{t('areas:home.districts')}</h2>
             <AreaMap
               title={t('areas:home.mapTitle', { tenant: tenant.name })}
-              features={shapes.map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` }))}
+              features={shapes.map((s) => ({
+                key: s.key,
+                name: s.name,
+                geometry: s.geometry,
+                href: `${base}/${s.slug}`,
+              }))}
             />
             <ul className="q-columns">
               {districts.map((a) => (
@@ -54,13 +61,49 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
     });
   });
 
+  // Open data: boundaries as RFC 7946 GeoJSON, cacheable and usable from other sites.
+  const geojson = (body: unknown) =>
+    new Response(JSON.stringify(body), {
+      status: 200,
+      headers: {
+        'Content-Type': GEOJSON_TYPE,
+        'Cache-Control': 'public, max-age=300',
+        'Access-Control-Allow-Origin': '*',
+      },
+    });
+
+  pub.get('/areas.geojson', async (c) => {
+    const tenant = c.get('tenant')!;
+    const kindParam = c.req.query('kind');
+    if (kindParam !== undefined && !(AREA_KINDS as readonly string[]).includes(kindParam)) {
+      throw new AppError(400, 'invalid_kind');
+    }
+    const kinds = kindParam ? [kindParam as AreaKind] : undefined;
+    const shapes = await boundaries(c.get('services').db, tenant.id, { kinds });
+    const base = new URL(c.req.url).origin;
+    return geojson(
+      featureCollection(shapes.map((s) => areaFeature(s, `${base}/${tenant.slug}/areas/${s.slug}`))),
+    );
+  });
+
+  pub.get('/areas/:file{[a-z0-9-]+\\.geojson}', async (c) => {
+    const tenant = c.get('tenant')!;
+    const slug = c.req.param('file').replace(/\.geojson$/, '');
+    const area = await getAreaBySlug(c.get('services').db, tenant.id, slug);
+    if (!area) throw new AppError(404, 'area_not_found');
+    return geojson(areaFeature(area, `${new URL(c.req.url).origin}/${tenant.slug}/areas/${area.slug}`));
+  });
+
   pub.get('/areas/:slug', async (c) => {
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const area = await getAreaBySlug(db, tenant.id, c.req.param('slug'));
     if (!area) throw new AppError(404, 'area_not_found');
-    const [path, children] = await Promise.all([areaPath(db, tenant.id, area.id), listAreas(db, tenant.id, { parentId: area.id })]);
+    const [path, children] = await Promise.all([
+      areaPath(db, tenant.id, area.id),
+      listAreas(db, tenant.id, { parentId: area.id }),
+    ]);
     const ancestors = path.slice(1).reverse();
     const base = `/${tenant.slug}/areas`;
     // Show the area inside its nearest ancestor that has a boundary, so a visitor sees where it is.
@@ -71,9 +114,18 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
     const childShapes = await boundaries(db, tenant.id, { parentId: area.id });
     // Drawing order: surrounding area, this area (highlighted), then its children on top so they stay clickable.
     const features = [
-      ...shapes.filter((s) => s.id !== area.id).map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
-      ...shapes.filter((s) => s.id === area.id).map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, highlighted: true })),
-      ...childShapes.map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
+      ...shapes
+        .filter((s) => s.id !== area.id)
+        .map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
+      ...shapes
+        .filter((s) => s.id === area.id)
+        .map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, highlighted: true })),
+      ...childShapes.map((s) => ({
+        key: s.key,
+        name: s.name,
+        geometry: s.geometry,
+        href: `${base}/${s.slug}`,
+      })),
     ];
     return publicPage(c, {
       title: area.name,
@@ -109,7 +161,8 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
               <ul className="q-columns">
                 {children.map((a) => (
                   <li key={a.id}>
-                    <a href={`${base}/${a.slug}`}>{a.name}</a> <span className="q-meta">– {t(`areas:kinds.${a.kind}`)}</span>
+                    <a href={`${base}/${a.slug}`}>{a.name}</a>{' '}
+                    <span className="q-meta">– {t(`areas:kinds.${a.kind}`)}</span>
                   </li>
                 ))}
               </ul>

@@ -1,33 +1,101 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.ts';
-import { Button, DataTable, SelectField, TextField } from '../../../ui/index.ts';
+import { Alert, Button, DataTable, LinkButton, SelectField, TextField } from '../../../ui/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
+import { parseAddress } from '../addresses.ts';
 import { AREA_KINDS, type AreaKind } from '../db/schema.ts';
+import { can, requirePermission } from '../permissions.ts';
 import { type AreaSummary, boundaries, countAreas, listAreas } from '../queries.ts';
+import { placeAddress } from '../use-cases/place.ts';
+import { mountStaffAreaDetail } from './detail.tsx';
+import { mountStaffImportPages } from './import.tsx';
 import { AreaMap } from './map.tsx';
 
+/** Result of the "place an address" form: the Planungsraum and its ancestors, or why not. */
+async function AddressResult({ c, address }: { c: Context<AppEnv>; address: string }) {
+  const t = c.get('t');
+  const tenant = c.get('tenant')!;
+  const parsed = parseAddress(address);
+  if (!parsed) {
+    return (
+      <Alert variant="warning" title={t('areas:place.unparsable')}>
+        <p>{t('areas:place.unparsableText')}</p>
+      </Alert>
+    );
+  }
+  const placed = await placeAddress(c.get('services').db, tenant.id, parsed);
+  if (!placed) {
+    return (
+      <Alert variant="warning" title={t('areas:place.notFound')}>
+        <p>{t(parsed.postcode ? 'areas:place.notFoundText' : 'areas:place.notFoundAddPostcode')}</p>
+      </Alert>
+    );
+  }
+  const a = placed.address;
+  return (
+    <Alert
+      variant="success"
+      title={t('areas:place.found', {
+        address: `${a.street} ${a.houseNumber}${a.postcode ? `, ${a.postcode}` : ''}`,
+      })}
+    >
+      <ul>
+        {placed.path.map((p) => (
+          <li key={p.id}>
+            {t(`areas:kinds.${p.kind}`)}: <a href={`/staff/${tenant.slug}/areas/${p.id}`}>{p.name}</a> (
+            {p.key})
+          </li>
+        ))}
+      </ul>
+    </Alert>
+  );
+}
+
 export function mountStaffAreaPages(staff: Hono<AppEnv>) {
+  mountStaffImportPages(staff);
+  mountStaffAreaDetail(staff);
+
   staff.get('/areas', async (c) => {
+    requirePermission(c, 'areas.read');
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const kindParam = c.req.query('kind') ?? '';
     const kind = (AREA_KINDS as readonly string[]).includes(kindParam) ? (kindParam as AreaKind) : undefined;
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
+    const address = (c.req.query('address') ?? '').trim().slice(0, 200);
     const [list, counts] = await Promise.all([
       listAreas(db, tenant.id, { kinds: kind ? [kind] : undefined, q: q || undefined, limit: 600 }),
       countAreas(db, tenant.id),
     ]);
-    const names = new Map((await listAreas(db, tenant.id, { ids: [...new Set(list.map((a) => a.parentId).filter((x): x is string => !!x))] })).map((a) => [a.id, a.name]));
+    const names = new Map(
+      (
+        await listAreas(db, tenant.id, {
+          ids: [...new Set(list.map((a) => a.parentId).filter((x): x is string => !!x))],
+        })
+      ).map((a) => [a.id, a.name]),
+    );
     const mapKind: AreaKind = kind ?? 'district';
-    const shapes = await boundaries(db, tenant.id, { kinds: [mapKind], ids: q ? list.map((a) => a.id) : undefined });
+    const shapes = await boundaries(db, tenant.id, {
+      kinds: [mapKind],
+      ids: q ? list.map((a) => a.id) : undefined,
+    });
     return staffPage(c, {
       title: t('areas:staff.title'),
       children: (
         <>
           <h1>{t('areas:staff.title')}</h1>
+          {can(c, 'areas.manage') ? (
+            <p className="q-actions">
+              <LinkButton href={`/staff/${tenant.slug}/areas/import`} variant="secondary">
+                {t('areas:staff.import')}
+              </LinkButton>
+            </p>
+          ) : null}
           <p>
-            {AREA_KINDS.filter((k) => counts[k]).map((k) => `${t(`areas:kindsPlural.${k}`)}: ${counts[k]}`).join(' · ')}
+            {AREA_KINDS.filter((k) => counts[k])
+              .map((k) => `${t(`areas:kindsPlural.${k}`)}: ${counts[k]}`)
+              .join(' · ')}
           </p>
           <form method="get" className="q-filter">
             <SelectField
@@ -35,14 +103,41 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
               name="kind"
               label={t('areas:staff.filterKind')}
               value={kind ?? ''}
-              options={[{ value: '', label: t('areas:staff.filterAll') }, ...AREA_KINDS.map((k) => ({ value: k, label: t(`areas:kinds.${k}`) }))]}
+              options={[
+                { value: '', label: t('areas:staff.filterAll') },
+                ...AREA_KINDS.map((k) => ({ value: k, label: t(`areas:kinds.${k}`) })),
+              ]}
             />
             <TextField id="filter-q" name="q" label={t('areas:staff.filterQuery')} value={q} />
-            <Button type="submit" variant="secondary">{t('areas:staff.filter')}</Button>
+            <Button type="submit" variant="secondary">
+              {t('areas:staff.filter')}
+            </Button>
           </form>
+          <section aria-labelledby="place-address">
+            <h2 id="place-address">{t('areas:place.title')}</h2>
+            <form method="get" className="q-filter">
+              <TextField
+                id="place-address-input"
+                name="address"
+                label={t('areas:place.address')}
+                hint={t('areas:place.hint')}
+                value={address}
+                autoComplete="street-address"
+              />
+              <Button type="submit" variant="secondary">
+                {t('areas:place.submit')}
+              </Button>
+            </form>
+            {address ? await AddressResult({ c, address }) : null}
+          </section>
           <AreaMap
             title={t('areas:staff.mapTitle')}
-            features={shapes.map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `/${tenant.slug}/areas/${s.slug}` }))}
+            features={shapes.map((s) => ({
+              key: s.key,
+              name: s.name,
+              geometry: s.geometry,
+              href: `/staff/${tenant.slug}/areas/${s.id}`,
+            }))}
           />
           <DataTable
             caption={t('areas:staff.count', { count: list.length })}
@@ -50,11 +145,28 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
             rowKey={(a) => a.id}
             emptyMessage={t('areas:staff.empty')}
             columns={[
-              { key: 'name', header: t('areas:staff.name'), cell: (a: AreaSummary) => <a href={`/${tenant.slug}/areas/${a.slug}`}>{a.name}</a> },
-              { key: 'kind', header: t('areas:page.kind'), cell: (a: AreaSummary) => t(`areas:kinds.${a.kind}`) },
+              {
+                key: 'name',
+                header: t('areas:staff.name'),
+                cell: (a: AreaSummary) => <a href={`/staff/${tenant.slug}/areas/${a.id}`}>{a.name}</a>,
+              },
+              {
+                key: 'kind',
+                header: t('areas:page.kind'),
+                cell: (a: AreaSummary) => t(`areas:kinds.${a.kind}`),
+              },
               { key: 'key', header: t('areas:page.key'), cell: (a: AreaSummary) => a.key },
-              { key: 'parent', header: t('areas:staff.parent'), cell: (a: AreaSummary) => (a.parentId ? names.get(a.parentId) ?? '' : '') },
-              { key: 'boundary', header: t('areas:staff.boundary'), cell: (a: AreaSummary) => t(a.hasBoundary ? 'areas:staff.hasBoundary' : 'areas:staff.noBoundary') },
+              {
+                key: 'parent',
+                header: t('areas:staff.parent'),
+                cell: (a: AreaSummary) => (a.parentId ? (names.get(a.parentId) ?? '') : ''),
+              },
+              {
+                key: 'boundary',
+                header: t('areas:staff.boundary'),
+                cell: (a: AreaSummary) =>
+                  t(a.hasBoundary ? 'areas:staff.hasBoundary' : 'areas:staff.noBoundary'),
+              },
             ]}
           />
         </>

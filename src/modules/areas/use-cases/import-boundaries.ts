@@ -12,6 +12,7 @@ import {
   type RejectionCode,
 } from '../geo/index.ts';
 import { interiorPoint } from '../interior-point.ts';
+import { jsonErrorPosition } from '../json-error.ts';
 import { type AreaInput, upsertAreas } from './upsert-areas.ts';
 
 /** Codes of the geo library plus the ones only the import knows (the file is not JSON at all). */
@@ -75,28 +76,25 @@ function checkOptions(o: BoundaryImportOptions): void {
   if (!isKind(o.kind)) fields.kind = 'validation.choice';
   if (!o.keyProperty?.trim()) fields.keyProperty = 'validation.required';
   if (!o.nameProperty?.trim()) fields.nameProperty = 'validation.required';
-  if (o.parentKind !== undefined && (!isKind(o.parentKind) || o.parentKind === o.kind)) fields.parentKind = 'validation.choice';
+  if (o.parentKind !== undefined && (!isKind(o.parentKind) || o.parentKind === o.kind))
+    fields.parentKind = 'validation.choice';
   if (o.parentKeyProperty && o.parentKind === undefined) fields.parentKind = 'validation.required';
   if (!o.fileName?.trim()) fields.fileName = 'validation.required';
   if (Object.keys(fields).length) throw new ValidationError(fields);
 }
 
-/** Where JSON.parse stopped, as line and column, so a coordinator can find it in an editor. */
+/** What JSON.parse said, and where the text stops being JSON (line and column for an editor). */
 function jsonErrorDetail(text: string, err: unknown): Record<string, string | number> {
-  const message = err instanceof Error ? err.message : String(err);
-  const m = /position (\d+)/.exec(message);
-  if (!m) return { message: message.slice(0, 200) };
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split('\n').length;
-  const column = pos - before.lastIndexOf('\n');
-  return { message: message.slice(0, 200), line, column };
+  const message = (err instanceof Error ? err.message : String(err)).slice(0, 200);
+  const at = jsonErrorPosition(text);
+  return at ? { message, line: at.line, column: at.column } : { message };
 }
 
 function parseContent(content: string | object): { input: unknown } | { rejection: ImportRejection } {
   if (typeof content !== 'string') return { input: content };
   const text = content.charCodeAt(0) === 0xfeff ? content.slice(1) : content;
-  if (text.trim() === '') return { rejection: { index: -1, code: 'invalid_json', detail: { message: 'empty file' } } };
+  if (text.trim() === '')
+    return { rejection: { index: -1, code: 'invalid_json', detail: { reason: 'empty' } } };
   try {
     return { input: JSON.parse(text) };
   } catch (err) {
@@ -111,7 +109,12 @@ interface ParentCandidate {
   bbox: BBox | null;
 }
 
-async function loadParents(db: Db, tenantId: string, kind: AreaKind, needGeometry: boolean): Promise<ParentCandidate[]> {
+async function loadParents(
+  db: Db,
+  tenantId: string,
+  kind: AreaKind,
+  needGeometry: boolean,
+): Promise<ParentCandidate[]> {
   const r = await db
     .select({
       id: areas.id,
@@ -124,7 +127,11 @@ async function loadParents(db: Db, tenantId: string, kind: AreaKind, needGeometr
     })
     .from(areas)
     .where(
-      and(eq(areas.tenantId, tenantId), eq(areas.kind, kind), ...(needGeometry ? [isNotNull(areas.geometry)] : [])),
+      and(
+        eq(areas.tenantId, tenantId),
+        eq(areas.kind, kind),
+        ...(needGeometry ? [isNotNull(areas.geometry)] : []),
+      ),
     );
   return r.map((a) => ({
     id: a.id,
@@ -138,7 +145,11 @@ async function loadParents(db: Db, tenantId: string, kind: AreaKind, needGeometr
 }
 
 /** Parent id per feature key: by the key property when given, else by a point inside the child. */
-function assignParents(features: ParsedArea[], parents: ParentCandidate[], byKey: boolean): Map<string, string> {
+function assignParents(
+  features: ParsedArea[],
+  parents: ParentCandidate[],
+  byKey: boolean,
+): Map<string, string> {
   const out = new Map<string, string>();
   if (byKey) {
     const ids = new Map(parents.map((p) => [p.key, p.id]));
@@ -151,7 +162,9 @@ function assignParents(features: ParsedArea[], parents: ParentCandidate[], byKey
   for (const f of features) {
     const point = interiorPoint(f.geometry);
     if (!point) continue;
-    const hit = parents.find((p) => p.geometry && pointInArea(point[0], point[1], p.geometry, p.bbox ?? undefined));
+    const hit = parents.find(
+      (p) => p.geometry && pointInArea(point[0], point[1], p.geometry, p.bbox ?? undefined),
+    );
     if (hit) out.set(f.key, hit.id);
   }
   return out;
@@ -162,7 +175,11 @@ function assignParents(features: ParsedArea[], parents: ParentCandidate[], byKey
  * parents, and writes everything in one transaction (all or nothing). A dry run only reads and
  * reports what would happen. Re-importing the same file reports every area as unchanged.
  */
-export async function runBoundaryImport(db: Db, tenantId: string, o: BoundaryImportOptions): Promise<BoundaryImportRun> {
+export async function runBoundaryImport(
+  db: Db,
+  tenantId: string,
+  o: BoundaryImportOptions,
+): Promise<BoundaryImportRun> {
   checkOptions(o);
   const dryRun = !!o.dryRun;
   const base = {
@@ -237,6 +254,10 @@ export async function runBoundaryImport(db: Db, tenantId: string, o: BoundaryImp
   return { report, features };
 }
 
-export async function importBoundaries(db: Db, tenantId: string, o: BoundaryImportOptions): Promise<BoundaryImportReport> {
+export async function importBoundaries(
+  db: Db,
+  tenantId: string,
+  o: BoundaryImportOptions,
+): Promise<BoundaryImportReport> {
   return (await runBoundaryImport(db, tenantId, o)).report;
 }

@@ -49,7 +49,9 @@ export async function upsertAreas(
     for (const a of found) existing.set(a.key, a);
   }
   const usedSlugs = new Set(
-    (await db.select({ slug: areas.slug }).from(areas).where(eq(areas.tenantId, tenantId))).map((r) => r.slug),
+    (await db.select({ slug: areas.slug }).from(areas).where(eq(areas.tenantId, tenantId))).map(
+      (r) => r.slug,
+    ),
   );
   for (const item of items) {
     const prev = existing.get(item.key);

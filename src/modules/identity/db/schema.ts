@@ -1,4 +1,16 @@
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn } from '../../../platform/db/columns.ts';
 
 /**
@@ -68,7 +80,10 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.tenantId, t.id] }), unique('api_tokens_hash_key').on(t.tenantId, t.tokenHash)],
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('api_tokens_hash_key').on(t.tenantId, t.tokenHash),
+  ],
 );
 
 /** OpenID Connect provider per tenant (e.g. the city's Keycloak or Azure AD). */

@@ -1,0 +1,136 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
+import { seedDemo } from '../src/app/seed-demo.ts';
+import type { Database } from '../src/platform/db/index.ts';
+import type { Services } from '../src/platform/http/context.ts';
+import { startServer } from '../src/server.ts';
+import { openTestDatabase, testConfig } from '../src/test/kit.ts';
+
+/** The browser the journeys drive; Debian's chromium unless CHROMIUM_PATH says otherwise. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const HAVE_CHROMIUM = existsSync(CHROMIUM_PATH);
+
+/** Call at the top of every e2e file: says loudly why the browser tests did not run. */
+export function warnIfNoBrowser(): void {
+  if (!HAVE_CHROMIUM)
+    console.warn(`browser tests skipped: no chromium at ${CHROMIUM_PATH} (set CHROMIUM_PATH)`);
+}
+
+export const VIEWPORTS = [
+  { width: 360, height: 740 },
+  { width: 1280, height: 800 },
+] as const;
+
+export const SCREENSHOT_DIR = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+
+const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface E2eApp {
+  url: string;
+  services: Services;
+  /** Path of the demo administrator's one-time sign-in link (/magic/…). */
+  loginPath: string;
+  close(): Promise<void>;
+}
+
+/** The real app (HTTP server, jobs) on 127.0.0.1 and a random port, on a fresh database with the demo tenant. */
+export async function startApp(): Promise<E2eApp> {
+  const database: Database = await openTestDatabase();
+  const server = await startServer(testConfig({ port: 0, host: '127.0.0.1' }), { database, quiet: true });
+  try {
+    const { loginLink } = await seedDemo(server.services);
+    return {
+      url: server.url,
+      services: server.services,
+      loginPath: new URL(loginLink).pathname,
+      async close() {
+        await server.close();
+        await database.close();
+      },
+    };
+  } catch (err) {
+    await server.close();
+    await database.close();
+    throw err;
+  }
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
+export function newContext(
+  browser: Browser,
+  app: E2eApp,
+  opts: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  // A German visitor by default (Accept-Language), like most of Quartier's public.
+  return browser.newContext({ baseURL: app.url, viewport: VIEWPORTS[1], locale: 'de-DE', ...opts });
+}
+
+/** Signs in through the demo magic link (open it, press the confirm button) and returns the session state. */
+export async function signInState(
+  browser: Browser,
+  app: E2eApp,
+): Promise<Awaited<ReturnType<BrowserContext['storageState']>>> {
+  const context = await newContext(browser, app);
+  try {
+    const page = await context.newPage();
+    await page.goto(app.loginPath);
+    await page.locator('main form button[type="submit"]').click();
+    await page.waitForURL(/\/staff\/berlin$/);
+    return await context.storageState();
+  } finally {
+    await context.close();
+  }
+}
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null | undefined;
+  help: string;
+  targets: string[];
+}
+
+/** WCAG 2.1 A/AA violations on the current page, flattened for readable failure messages. */
+export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.map(String).join(' ')),
+  }));
+}
+
+/** Horizontal overflow in CSS pixels (0 when the page fits the viewport width). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const width = page.viewportSize()?.width ?? 0;
+  const file = `${SCREENSHOT_DIR}${name}-${width}.png`;
+  await page.screenshot({ path: file, fullPage: !!process.env.E2E_FULL_PAGE });
+  return file;
+}

@@ -1,0 +1,23 @@
+import type { ModuleManifest } from '../../platform/modules.ts';
+import de from './i18n/de.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import { mountAuditScreen } from './ui/audit.tsx';
+import { mountOutboxScreens } from './ui/outbox.tsx';
+
+/** Administration screens over the platform services: mail outbox and audit log. */
+export const adminManifest: ModuleManifest = {
+  name: 'admin',
+  i18n: { de, en },
+  permissions: {
+    'admin.read': ['admin'],
+    'admin.mail.retry': ['admin'],
+  },
+  nav: [
+    { path: '/admin/outbox', label: 'nav.outbox', permission: 'admin.read', order: 90 },
+    { path: '/admin/audit', label: 'nav.audit', permission: 'admin.read', order: 91 },
+  ],
+  mount(r) {
+    mountOutboxScreens(r.staff);
+    mountAuditScreen(r.staff);
+  },
+};

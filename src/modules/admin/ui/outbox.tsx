@@ -1,0 +1,242 @@
+import type { Hono } from 'hono';
+import { writeAudit } from '../../../platform/audit/index.ts';
+import { isUuid } from '../../../platform/db/index.ts';
+import type { AppEnv } from '../../../platform/http/context.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
+import {
+  getOutboxMail,
+  listOutbox,
+  type OutboxMail,
+  type OutboxStatus,
+  retryMail,
+} from '../../../platform/mail/index.ts';
+import { Alert, Button, DataTable, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
+import { CsrfField, staffPage } from '../../../ui/page.tsx';
+import { can, formatDateTime, requirePermission } from '../guard.ts';
+
+const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'held'];
+const PAGE_SIZE = 50;
+
+/** Plain text as paragraphs with its line breaks; never rendered as HTML and links are not clickable. */
+function MailText({ text }: { text: string }) {
+  return (
+    <div className="q-prose">
+      {text.split(/\n{2,}/).map((para, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: static text
+        <p key={i}>
+          {para.split('\n').map((line, j) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: static text
+            <span key={j}>
+              {j > 0 ? <br /> : null}
+              {line}
+            </span>
+          ))}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+export function mountOutboxScreens(staff: Hono<AppEnv>) {
+  staff.get('/admin/outbox', async (c) => {
+    requirePermission(c, 'admin.read');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const tenant = c.get('tenant')!;
+    const { db, mailer } = c.get('services');
+    const statusParam = c.req.query('status') ?? '';
+    const status = (STATUSES as string[]).includes(statusParam) ? (statusParam as OutboxStatus) : undefined;
+    const beforeParam = c.req.query('before');
+    const before = isUuid(beforeParam) ? beforeParam : undefined;
+    const list = await listOutbox(db, tenant.id, { status, before, limit: PAGE_SIZE });
+    const base = `/staff/${tenant.slug}/admin/outbox`;
+    const query = (extra: Record<string, string>) => {
+      const p = new URLSearchParams({ ...(status ? { status } : {}), ...extra });
+      const s = p.toString();
+      return s ? `${base}?${s}` : base;
+    };
+    return staffPage(c, {
+      title: t('admin:outbox.title'),
+      children: (
+        <>
+          <h1>{t('admin:outbox.title')}</h1>
+          <p>{t('admin:outbox.intro')}</p>
+          {mailer.enabled ? null : (
+            <Alert variant="info" title={t('admin:outbox.embeddedTitle')}>
+              {t('admin:outbox.embedded')}
+            </Alert>
+          )}
+          <form method="get" action={base} className="q-filter">
+            <SelectField
+              id="outbox-status"
+              name="status"
+              label={t('admin:outbox.status')}
+              value={status ?? ''}
+              options={[
+                { value: '', label: t('admin:outbox.allStatuses') },
+                ...STATUSES.map((s) => ({ value: s, label: t(`admin:outbox.statuses.${s}`) })),
+              ]}
+            />
+            <Button type="submit" variant="secondary">
+              {t('admin:filter')}
+            </Button>
+          </form>
+          <DataTable
+            caption={before ? t('admin:outbox.captionOlder') : t('admin:outbox.caption')}
+            rows={list}
+            rowKey={(m) => m.id}
+            emptyMessage={t('admin:outbox.empty')}
+            columns={[
+              {
+                key: 'created',
+                header: t('admin:outbox.created'),
+                cell: (m: OutboxMail) => formatDateTime(lang, m.createdAt),
+              },
+              { key: 'to', header: t('admin:outbox.to'), cell: (m: OutboxMail) => m.to },
+              {
+                key: 'subject',
+                header: t('admin:outbox.subject'),
+                rowHeader: true,
+                cell: (m: OutboxMail) => (
+                  <a href={`${base}/${m.id}`}>{m.subject || t('admin:outbox.noSubject')}</a>
+                ),
+              },
+              {
+                key: 'status',
+                header: t('admin:outbox.status'),
+                cell: (m: OutboxMail) => t(`admin:outbox.statuses.${m.status}`),
+              },
+              {
+                key: 'attempts',
+                header: t('admin:outbox.attempts'),
+                numeric: true,
+                cell: (m: OutboxMail) => m.attempts,
+              },
+              {
+                key: 'error',
+                header: t('admin:outbox.lastError'),
+                cell: (m: OutboxMail) => (m.lastError ? m.lastError.slice(0, 120) : ''),
+              },
+            ]}
+          />
+          <p className="q-actions">
+            {before ? <a href={query({})}>{t('admin:newest')}</a> : null}
+            {list.length === PAGE_SIZE ? (
+              <a href={query({ before: list[list.length - 1].id })}>{t('admin:older')}</a>
+            ) : null}
+          </p>
+        </>
+      ),
+    });
+  });
+
+  staff.get('/admin/outbox/:id', async (c) => {
+    requirePermission(c, 'admin.read');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const tenant = c.get('tenant')!;
+    const { db, config } = c.get('services');
+    const id = c.req.param('id');
+    const mail = isUuid(id) ? await getOutboxMail(db, tenant.id, id) : undefined;
+    if (!mail) throw new AppError(404, 'not_found');
+    // Reading a mail is reading personal data (and maybe a sign-in link): it goes to the audit log.
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorUserId: c.get('user')?.id,
+      action: 'read',
+      entityType: 'mail',
+      entityId: mail.id,
+      personal: true,
+      ip: clientIp(c, config.trustProxy),
+    });
+    const base = `/staff/${tenant.slug}/admin/outbox`;
+    const headers = Object.entries(mail.headers ?? {});
+    return staffPage(c, {
+      title: mail.subject || t('admin:outbox.noSubject'),
+      children: (
+        <>
+          <p>
+            <a href={base}>{t('admin:outbox.back')}</a>
+          </p>
+          <h1>{mail.subject || t('admin:outbox.noSubject')}</h1>
+          {c.req.query('retried') === '1' ? (
+            <Alert variant="success" role="status" title={t('admin:outbox.retried')} />
+          ) : null}
+          <KeyValueList
+            items={[
+              { key: 'to', term: t('admin:outbox.to'), value: mail.to },
+              {
+                key: 'status',
+                term: t('admin:outbox.status'),
+                value: t(`admin:outbox.statuses.${mail.status}`),
+              },
+              { key: 'attempts', term: t('admin:outbox.attempts'), value: String(mail.attempts) },
+              {
+                key: 'created',
+                term: t('admin:outbox.created'),
+                value: formatDateTime(lang, mail.createdAt),
+              },
+              {
+                key: 'sent',
+                term: mail.status === 'sent' ? t('admin:outbox.sentAt') : t('admin:outbox.lastAttempt'),
+                value: formatDateTime(lang, mail.sentAt),
+              },
+              { key: 'error', term: t('admin:outbox.lastError'), value: mail.lastError ?? '' },
+              { key: 'messageId', term: t('admin:outbox.messageId'), value: mail.messageId ?? '' },
+              {
+                key: 'headers',
+                term: t('admin:outbox.headers'),
+                value: headers.map(([k, v]) => `${k}: ${v}`).join('; '),
+              },
+              {
+                key: 'attachments',
+                term: t('admin:outbox.attachments'),
+                value: mail.attachments.map((a) => a.filename).join(', '),
+              },
+            ]}
+          />
+          {mail.status === 'failed' && can(c, 'admin.mail.retry') ? (
+            <form method="post" action={`${base}/${mail.id}/retry`}>
+              <CsrfField token={csrfTokenFor(c)} />
+              <Button type="submit" variant="primary">
+                {t('admin:outbox.retry')}
+              </Button>
+            </form>
+          ) : null}
+          <h2>{t('admin:outbox.text')}</h2>
+          {mail.html ? <p className="q-muted">{t('admin:outbox.htmlNotShown')}</p> : null}
+          <MailText text={mail.text} />
+          <p>
+            <LinkButton href={base} variant="secondary">
+              {t('admin:outbox.back')}
+            </LinkButton>
+          </p>
+        </>
+      ),
+    });
+  });
+
+  staff.post('/admin/outbox/:id/retry', async (c) => {
+    requirePermission(c, 'admin.mail.retry');
+    const tenant = c.get('tenant')!;
+    const services = c.get('services');
+    const id = c.req.param('id');
+    if (!isUuid(id) || !(await getOutboxMail(services.db, tenant.id, id)))
+      throw new AppError(404, 'not_found');
+    const retried = await retryMail(services.db, tenant.id, id);
+    if (retried) {
+      await writeAudit(services.db, {
+        tenantId: tenant.id,
+        actorUserId: c.get('user')?.id,
+        action: 'update',
+        entityType: 'mail',
+        entityId: id,
+        details: { retry: true },
+        ip: clientIp(c, services.config.trustProxy),
+      });
+      await services.jobs.send('mail.deliver', {});
+    }
+    return c.redirect(`/staff/${tenant.slug}/admin/outbox/${id}${retried ? '?retried=1' : ''}`, 303);
+  });
+}

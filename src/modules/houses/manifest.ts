@@ -1,0 +1,33 @@
+import type { ModuleManifest } from '../../platform/modules.ts';
+import { mountHousesApi } from './api.ts';
+import de from './i18n/de.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import { mountPublicHousePages } from './ui/public.tsx';
+import { mountStaffHousePages } from './ui/staff.tsx';
+import { mountStaffReportPages } from './ui/staff-report.tsx';
+import { mountStaffRequestPages } from './ui/staff-requests.tsx';
+
+export const housesManifest: ModuleManifest = {
+  name: 'houses',
+  i18n: { de, en },
+  permissions: {
+    'houses.read': ['admin', 'coordinator', 'team', 'department', 'jury'],
+    'houses.manage': ['admin', 'coordinator', 'team'],
+  },
+  nav: [{ path: '/houses', label: 'nav', permission: 'houses.read', order: 30 }],
+  mount(r) {
+    mountPublicHousePages(r.public);
+    // Fixed paths (/houses/requests, /houses/utilisation, …) before /houses/:id.
+    mountStaffRequestPages(r.staff);
+    mountStaffReportPages(r.staff);
+    mountStaffHousePages(r.staff);
+    mountHousesApi(r.api);
+  },
+  backup: [
+    { name: 'houses', tenantColumn: 'tenant_id' },
+    { name: 'rooms', tenantColumn: 'tenant_id' },
+    { name: 'house_closures', tenantColumn: 'tenant_id' },
+    { name: 'booking_requests', tenantColumn: 'tenant_id' },
+    { name: 'bookings', tenantColumn: 'tenant_id' },
+  ],
+};

@@ -1,0 +1,60 @@
+import type { ReactNode } from 'react';
+import type { TFunction } from '../../../platform/i18n/index.ts';
+import { type ErrorSummaryItem, fieldId } from '../../../ui/index.ts';
+import type { Segment } from '../domain/availability.ts';
+import { minutesToTime } from '../domain/time.ts';
+import type { FieldErrors, Msg } from '../use-cases/booking.ts';
+
+/** Translates a field message (keys are either common, e.g. validation.required, or houses:…). */
+export const tm = (t: TFunction, m: Msg | undefined): string | undefined =>
+  m ? String(t(m.key, m.params ?? {})) : undefined;
+
+export function summary(
+  t: TFunction,
+  fields: FieldErrors,
+  idOf: (name: string) => string = fieldId,
+): ErrorSummaryItem[] {
+  return Object.entries(fields).map(([name, m]) => ({ fieldId: idOf(name), message: tm(t, m) }));
+}
+
+export function Badge(p: { variant: 'info' | 'success' | 'warning' | 'danger'; children: ReactNode }) {
+  return (
+    <span className={`kern-badge kern-badge--${p.variant} kern-badge--small`}>
+      <span className="kern-label">{p.children}</span>
+    </span>
+  );
+}
+
+const SEGMENT_VARIANT = { free: 'success', busy: 'danger', closed: 'warning' } as const;
+
+/** One room-day as a list of "09:00–18:00 frei" lines: text first, colour only as a second cue. */
+export function SegmentList({ t, segments }: { t: TFunction; segments: Segment[] }) {
+  if (segments.length === 0) return <span className="q-muted">{t('houses:availability.notOpen')}</span>;
+  return (
+    <ul className="q-links">
+      {segments.map((s) => (
+        <li key={`${s.from}-${s.state}`}>
+          {`${minutesToTime(s.from)}–${minutesToTime(s.to)} `}
+          <Badge variant={SEGMENT_VARIANT[s.state]}>
+            {t(`houses:availability.${s.state}`)}
+            {s.reason ? `: ${s.reason}` : ''}
+          </Badge>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export const percent = (v: number | null, lang: string): string =>
+  v === null
+    ? '–'
+    : new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', {
+        style: 'percent',
+        maximumFractionDigits: 1,
+      }).format(v);
+
+export const num = (v: number, lang: string, digits = 1): string =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'de-DE', {
+    maximumFractionDigits: digits,
+    minimumFractionDigits: 0,
+  }).format(v);

@@ -1,0 +1,138 @@
+import { stringify } from 'csv-stringify/sync';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import PDFDocument from 'pdfkit';
+import type { TFunction } from '../../../platform/i18n/index.ts';
+import { formatDate, formatMoney, formatTime } from '../domain/time.ts';
+import type { BookingRequest, House, Room } from '../queries.ts';
+
+export interface IcsEvent {
+  id: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export const addressLine = (h: Pick<House, 'street' | 'postcode' | 'city'>): string =>
+  [h.street, [h.postcode, h.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
+
+/**
+ * The confirmation as iCalendar (RFC 5545): one VEVENT per confirmed date, times in UTC so every
+ * calendar shows the right local time without a VTIMEZONE, stable UIDs so a later cancellation can
+ * refer to them.
+ */
+export function buildIcs(o: {
+  tenantName: string;
+  house: House;
+  room: Room;
+  title: string;
+  description: string;
+  events: IcsEvent[];
+  url?: string;
+  cancelled?: boolean;
+}): string {
+  const cal = ical({
+    name: `${o.room.name} – ${o.house.name}`,
+    prodId: { company: 'Quartier', product: 'houses', language: 'DE' },
+  });
+  cal.method(o.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH);
+  for (const e of o.events) {
+    cal.createEvent({
+      id: `booking-${e.id}@quartier`,
+      start: e.startsAt,
+      end: e.endsAt,
+      summary: o.title,
+      description: o.description,
+      location: [o.room.name, o.house.name, addressLine(o.house)].filter(Boolean).join(', '),
+      url: o.url,
+      organizer: o.house.contactEmail
+        ? { name: o.house.contactName || o.tenantName, email: o.house.contactEmail }
+        : undefined,
+      status: o.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return cal.toString();
+}
+
+/**
+ * The rental confirmation (PDF, tagged, in the requester's language): who rents what when, the fee and
+ * payment status, house rules and key handover as the terms.
+ */
+export async function buildConfirmationPdf(o: {
+  t: TFunction;
+  lang: string;
+  tenantName: string;
+  house: House;
+  room: Room;
+  request: BookingRequest;
+  dates: { startsAt: Date; endsAt: Date }[];
+}): Promise<Buffer> {
+  const { t, lang, house, room, request } = o;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 56,
+    tagged: true,
+    lang: lang === 'en' ? 'en' : 'de',
+    displayTitle: true,
+    info: { Title: t('houses:pdf.title'), Author: o.tenantName, Subject: `${room.name} – ${house.name}` },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+
+  doc.font('Helvetica-Bold').fontSize(18).text(t('houses:pdf.title'));
+  doc
+    .moveDown(0.3)
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor('#444')
+    .text(`${o.tenantName} · ${t('houses:pdf.reference')} ${reference(request.id)}`);
+  doc.fillColor('black').moveDown();
+  const row = (label: string, value: string) => {
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .text(label, { continued: true })
+      .font('Helvetica')
+      .text(`  ${value}`);
+  };
+  row(t('houses:pdf.house'), `${house.name}, ${addressLine(house)}`);
+  row(t('houses:pdf.room'), room.name);
+  row(t('houses:pdf.renter'), [request.requesterName, request.organisation].filter(Boolean).join(', '));
+  row(t('houses:pdf.purpose'), `${request.purpose} (${t(`houses:categories.${request.category}`)})`);
+  row(t('houses:pdf.participants'), String(request.participants));
+  row(t('houses:pdf.tariff'), t(`houses:tariffs.${request.tariff}`));
+  row(t('houses:pdf.fee'), formatMoney(request.feeCents, lang));
+  row(t('houses:pdf.payment'), t(`houses:payment.${request.paymentStatus}`));
+  doc.moveDown();
+  doc
+    .font('Helvetica-Bold')
+    .fontSize(13)
+    .text(t('houses:pdf.dates', { count: o.dates.length }));
+  doc.font('Helvetica').fontSize(11);
+  for (const d of o.dates)
+    doc.text(
+      `• ${formatDate(d.startsAt, lang)}, ${formatTime(d.startsAt, lang)}–${formatTime(d.endsAt, lang)}`,
+    );
+  doc.moveDown();
+  doc.font('Helvetica-Bold').fontSize(13).text(t('houses:pdf.terms'));
+  doc.font('Helvetica').fontSize(11);
+  if (house.houseRules) doc.text(house.houseRules);
+  if (house.keyHandover) doc.moveDown(0.5).text(`${t('houses:pdf.keys')}: ${house.keyHandover}`);
+  doc.moveDown(0.5).text(t('houses:pdf.standardTerms'));
+  if (house.contactEmail || house.contactPhone) {
+    doc
+      .moveDown()
+      .text(
+        `${t('houses:pdf.contact')}: ${[house.contactName, house.contactEmail, house.contactPhone].filter(Boolean).join(' · ')}`,
+      );
+  }
+  doc.end();
+  return done;
+}
+
+/** Short, human-readable request number (last 8 hex digits of the UUIDv7: unique enough per tenant to quote on the phone). */
+export const reference = (id: string): string => id.replace(/-/g, '').slice(-8).toUpperCase();
+
+/** CSV for German spreadsheets: `;` separated, UTF-8 with BOM, CRLF. */
+export function toCsv(header: string[], rows: (string | number | null)[][]): string {
+  return `\uFEFF${stringify([header, ...rows.map((r) => r.map((v) => (v === null ? '' : v)))], { delimiter: ';', record_delimiter: 'windows' })}`;
+}

@@ -1,0 +1,444 @@
+import { and, eq, ne } from 'drizzle-orm';
+import { writeAudit } from '../../../platform/audit/index.ts';
+import type { Db } from '../../../platform/db/index.ts';
+import { isUuid, newId } from '../../../platform/db/index.ts';
+import { slugify } from '../../areas/index.ts';
+import {
+  CLOSURE_KINDS,
+  type ClosureKind,
+  closures,
+  HOUSE_KINDS,
+  type HouseKind,
+  houses,
+  type OpeningHours,
+  type RoomPhoto,
+  rooms,
+} from '../db/schema.ts';
+import { isCategory } from '../domain/categories.ts';
+import { formatDayHours, parseDayHours, WEEKDAYS } from '../domain/opening-hours.ts';
+import { centsToInput, isDate, isTime, localParts, localToInstant, parseMoney } from '../domain/time.ts';
+import type { House, Room } from '../queries.ts';
+import type { FieldErrors } from './booking.ts';
+
+const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
+/** Path words the public pages use below /houses/. */
+const RESERVED_SLUGS = new Set(['requests', 'new']);
+const autoSlug = (name: string) => slugify(name).slice(0, 40).replace(/-+$/, '');
+
+type Body = Record<string, unknown>;
+const s = (b: Body, k: string): string => {
+  const v = b[k];
+  return typeof v === 'string' ? v.trim() : Array.isArray(v) ? String(v[0] ?? '').trim() : '';
+};
+const list = (b: Body, k: string): string[] => {
+  const v = b[k];
+  return Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : [];
+};
+const flag = (b: Body, k: string) => b[k] === 'on' || b[k] === 'true' || b[k] === true;
+
+// ── Houses ──────────────────────────────────────────────────────────────────────────────────
+
+export type HouseForm = Record<string, string> & { published: string };
+
+export function houseToForm(h?: House): HouseForm {
+  const f: HouseForm = {
+    name: h?.name ?? '',
+    slug: h?.slug ?? '',
+    kind: h?.kind ?? 'own',
+    areaId: h?.areaId ?? '',
+    ownerName: h?.ownerName ?? '',
+    externalBookingUrl: h?.externalBookingUrl ?? '',
+    street: h?.street ?? '',
+    postcode: h?.postcode ?? '',
+    city: h?.city ?? '',
+    description: h?.description ?? '',
+    houseRules: h?.houseRules ?? '',
+    contactName: h?.contactName ?? '',
+    contactEmail: h?.contactEmail ?? '',
+    contactPhone: h?.contactPhone ?? '',
+    keyHandover: h?.keyHandover ?? '',
+    published: h ? (h.published ? 'on' : '') : 'on',
+  };
+  for (const d of WEEKDAYS) f[`hours${d}`] = formatDayHours(h?.openingHours[d]).replace(/–/g, '-');
+  return f;
+}
+
+export function readHouseForm(b: Body): HouseForm {
+  const f = houseToForm();
+  for (const k of Object.keys(f)) f[k] = s(b, k);
+  f.published = flag(b, 'published') ? 'on' : '';
+  return f;
+}
+
+/**
+ * Checks a house form. `allowedAreaIds` is the caller's scope (null = whole tenant): a scoped team
+ * member may only place houses inside their own area.
+ */
+export function validateHouse(f: HouseForm, allowedAreaIds: string[] | null) {
+  const e: FieldErrors = {};
+  if (!f.name) e.name = { key: 'validation.required' };
+  else if (f.name.length > 200) e.name = { key: 'validation.tooLong', params: { max: 200 } };
+  const slug = f.slug || autoSlug(f.name);
+  if (!SLUG_RE.test(slug) || RESERVED_SLUGS.has(slug)) e.slug = { key: 'validation.slug' };
+  if (!(HOUSE_KINDS as readonly string[]).includes(f.kind)) e.kind = { key: 'validation.choice' };
+  if (f.areaId && !isUuid(f.areaId)) e.areaId = { key: 'validation.choice' };
+  if (allowedAreaIds && (!f.areaId || !allowedAreaIds.includes(f.areaId)))
+    e.areaId = { key: 'houses:errors.areaOutsideScope' };
+  if (f.kind === 'partner' && f.externalBookingUrl && !/^https?:\/\/\S+$/.test(f.externalBookingUrl))
+    e.externalBookingUrl = { key: 'houses:errors.url' };
+  if (f.contactEmail && !EMAIL_RE.test(f.contactEmail)) e.contactEmail = { key: 'validation.email' };
+  const openingHours: OpeningHours = {};
+  for (const d of WEEKDAYS) {
+    const parsed = parseDayHours(f[`hours${d}`] ?? '');
+    if (parsed === null) e[`hours${d}`] = { key: 'houses:errors.hours' };
+    else if (parsed.length) openingHours[d] = parsed;
+  }
+  for (const k of ['street', 'postcode', 'city', 'ownerName', 'contactName', 'contactPhone']) {
+    if ((f[k] ?? '').length > 200) e[k] = { key: 'validation.tooLong', params: { max: 200 } };
+  }
+  for (const k of ['description', 'houseRules', 'keyHandover']) {
+    if ((f[k] ?? '').length > 5000) e[k] = { key: 'validation.tooLong', params: { max: 5000 } };
+  }
+  const values = {
+    name: f.name,
+    slug,
+    kind: f.kind as HouseKind,
+    areaId: f.areaId || null,
+    ownerName: f.ownerName,
+    externalBookingUrl: f.externalBookingUrl || null,
+    street: f.street,
+    postcode: f.postcode,
+    city: f.city,
+    description: f.description,
+    openingHours,
+    houseRules: f.houseRules,
+    contactName: f.contactName,
+    contactEmail: f.contactEmail,
+    contactPhone: f.contactPhone,
+    keyHandover: f.keyHandover,
+    published: f.published === 'on',
+  };
+  return { errors: e, values };
+}
+
+export type HouseValues = ReturnType<typeof validateHouse>['values'];
+
+/** Creates or updates a house; a taken slug becomes a field error, not a 500. */
+export async function saveHouse(
+  db: Db,
+  tenantId: string,
+  id: string | null,
+  v: HouseValues,
+  actor: string | null,
+) {
+  const [clash] = await db
+    .select({ id: houses.id })
+    .from(houses)
+    .where(and(eq(houses.tenantId, tenantId), eq(houses.slug, v.slug), ...(id ? [ne(houses.id, id)] : [])))
+    .limit(1);
+  if (clash) return { errors: { slug: { key: 'houses:errors.slugTaken' } } as FieldErrors, id: null };
+  const houseId = id ?? newId();
+  await db.transaction(async (tx) => {
+    if (id) {
+      await tx
+        .update(houses)
+        .set({ ...v, updatedAt: new Date() })
+        .where(and(eq(houses.tenantId, tenantId), eq(houses.id, id)));
+    } else {
+      await tx.insert(houses).values({ tenantId, id: houseId, ...v });
+    }
+    await writeAudit(tx, {
+      tenantId,
+      actorUserId: actor,
+      action: id ? 'update' : 'create',
+      entityType: 'house',
+      entityId: houseId,
+    });
+  });
+  return { errors: null, id: houseId };
+}
+
+// ── Rooms ───────────────────────────────────────────────────────────────────────────────────
+
+export interface RoomForm {
+  name: string;
+  slug: string;
+  description: string;
+  capacity: string;
+  sizeSqm: string;
+  equipment: string;
+  accessibility: string;
+  stepFree: boolean;
+  photos: string;
+  allowedCategories: string[];
+  feeHour: string;
+  feeHalfDay: string;
+  feeDay: string;
+  nonprofitPct: string;
+  residentPct: string;
+  bufferMinutes: string;
+  active: boolean;
+  sort: string;
+}
+
+export function roomToForm(r?: Room): RoomForm {
+  return {
+    name: r?.name ?? '',
+    slug: r?.slug ?? '',
+    description: r?.description ?? '',
+    capacity: r ? String(r.capacity) : '',
+    sizeSqm: r?.sizeSqm ? String(r.sizeSqm) : '',
+    equipment: (r?.equipment ?? []).join(', '),
+    accessibility: r?.accessibility ?? '',
+    stepFree: r?.stepFree ?? false,
+    photos: (r?.photos ?? []).map((p) => `${p.url} | ${p.alt}`).join('\n'),
+    allowedCategories: r?.allowedCategories ?? [],
+    feeHour: centsToInput(r?.feeHourCents),
+    feeHalfDay: centsToInput(r?.feeHalfDayCents),
+    feeDay: centsToInput(r?.feeDayCents),
+    nonprofitPct: r ? String(r.nonprofitReductionPct) : '0',
+    residentPct: r ? String(r.residentReductionPct) : '0',
+    bufferMinutes: r ? String(r.bufferMinutes) : '0',
+    active: r?.active ?? true,
+    sort: r ? String(r.sort) : '0',
+  };
+}
+
+export function readRoomForm(b: Body): RoomForm {
+  return {
+    name: s(b, 'name'),
+    slug: s(b, 'slug'),
+    description: s(b, 'description'),
+    capacity: s(b, 'capacity'),
+    sizeSqm: s(b, 'sizeSqm'),
+    equipment: s(b, 'equipment'),
+    accessibility: s(b, 'accessibility'),
+    stepFree: flag(b, 'stepFree'),
+    photos: s(b, 'photos'),
+    allowedCategories: list(b, 'allowedCategories'),
+    feeHour: s(b, 'feeHour'),
+    feeHalfDay: s(b, 'feeHalfDay'),
+    feeDay: s(b, 'feeDay'),
+    nonprofitPct: s(b, 'nonprofitPct'),
+    residentPct: s(b, 'residentPct'),
+    bufferMinutes: s(b, 'bufferMinutes'),
+    active: flag(b, 'active'),
+    sort: s(b, 'sort'),
+  };
+}
+
+const intIn = (v: string, min: number, max: number): number | null =>
+  /^\d{1,6}$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : null;
+
+export function validateRoom(f: RoomForm) {
+  const e: FieldErrors = {};
+  if (!f.name) e.name = { key: 'validation.required' };
+  else if (f.name.length > 200) e.name = { key: 'validation.tooLong', params: { max: 200 } };
+  const slug = f.slug || autoSlug(f.name);
+  if (!SLUG_RE.test(slug)) e.slug = { key: 'validation.slug' };
+  const capacity = intIn(f.capacity || '0', 0, 10000);
+  if (capacity === null) e.capacity = { key: 'houses:errors.number', params: { min: 0, max: 10000 } };
+  const size = f.sizeSqm ? intIn(f.sizeSqm, 1, 100000) : null;
+  if (f.sizeSqm && size === null)
+    e.sizeSqm = { key: 'houses:errors.number', params: { min: 1, max: 100000 } };
+  const money = (k: 'feeHour' | 'feeHalfDay' | 'feeDay') => {
+    const v = parseMoney(f[k]);
+    if (v !== null && (Number.isNaN(v) || v < 0 || v > 10_000_000)) {
+      e[k] = { key: 'houses:errors.money' };
+      return null;
+    }
+    return v;
+  };
+  const feeHourCents = money('feeHour');
+  const feeHalfDayCents = money('feeHalfDay');
+  const feeDayCents = money('feeDay');
+  const np = intIn(f.nonprofitPct || '0', 0, 100);
+  if (np === null) e.nonprofitPct = { key: 'houses:errors.number', params: { min: 0, max: 100 } };
+  const rp = intIn(f.residentPct || '0', 0, 100);
+  if (rp === null) e.residentPct = { key: 'houses:errors.number', params: { min: 0, max: 100 } };
+  const buffer = intIn(f.bufferMinutes || '0', 0, 240);
+  if (buffer === null) e.bufferMinutes = { key: 'houses:errors.number', params: { min: 0, max: 240 } };
+  const sort = intIn(f.sort || '0', 0, 1000);
+  if (sort === null) e.sort = { key: 'houses:errors.number', params: { min: 0, max: 1000 } };
+  const bad = f.allowedCategories.filter((c) => !isCategory(c));
+  if (bad.length) e.allowedCategories = { key: 'validation.choice' };
+  const photos: RoomPhoto[] = [];
+  for (const line of f.photos
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)) {
+    const [url, ...alt] = line.split('|');
+    const u = url.trim();
+    const a = alt.join('|').trim();
+    if (!/^(https?:\/\/|\/)\S+$/.test(u) || !a) {
+      e.photos = { key: 'houses:errors.photos' };
+      break;
+    }
+    photos.push({ url: u, alt: a });
+  }
+  const values = {
+    name: f.name,
+    slug,
+    description: f.description.slice(0, 5000),
+    capacity: capacity ?? 0,
+    sizeSqm: size,
+    equipment: f.equipment
+      .split(/[,\n]/)
+      .map((x) => x.trim())
+      .filter(Boolean)
+      .slice(0, 50),
+    accessibility: f.accessibility.slice(0, 2000),
+    stepFree: f.stepFree,
+    photos,
+    allowedCategories: f.allowedCategories.filter(isCategory),
+    feeHourCents,
+    feeHalfDayCents,
+    feeDayCents,
+    nonprofitReductionPct: np ?? 0,
+    residentReductionPct: rp ?? 0,
+    bufferMinutes: buffer ?? 0,
+    active: f.active,
+    sort: sort ?? 0,
+  };
+  return { errors: e, values };
+}
+
+export type RoomValues = ReturnType<typeof validateRoom>['values'];
+
+export async function saveRoom(
+  db: Db,
+  tenantId: string,
+  houseId: string,
+  id: string | null,
+  v: RoomValues,
+  actor: string | null,
+) {
+  const [clash] = await db
+    .select({ id: rooms.id })
+    .from(rooms)
+    .where(
+      and(
+        eq(rooms.tenantId, tenantId),
+        eq(rooms.houseId, houseId),
+        eq(rooms.slug, v.slug),
+        ...(id ? [ne(rooms.id, id)] : []),
+      ),
+    )
+    .limit(1);
+  if (clash) return { errors: { slug: { key: 'houses:errors.slugTaken' } } as FieldErrors, id: null };
+  const roomId = id ?? newId();
+  await db.transaction(async (tx) => {
+    if (id) {
+      await tx
+        .update(rooms)
+        .set({ ...v, updatedAt: new Date() })
+        .where(and(eq(rooms.tenantId, tenantId), eq(rooms.id, id), eq(rooms.houseId, houseId)));
+    } else {
+      await tx.insert(rooms).values({ tenantId, id: roomId, houseId, ...v });
+    }
+    await writeAudit(tx, {
+      tenantId,
+      actorUserId: actor,
+      action: id ? 'update' : 'create',
+      entityType: 'room',
+      entityId: roomId,
+    });
+  });
+  return { errors: null, id: roomId };
+}
+
+// ── Closures ────────────────────────────────────────────────────────────────────────────────
+
+export interface ClosureForm {
+  roomId: string;
+  kind: string;
+  fromDate: string;
+  fromTime: string;
+  toDate: string;
+  toTime: string;
+  reason: string;
+}
+
+export const readClosureForm = (b: Body): ClosureForm => ({
+  roomId: s(b, 'roomId'),
+  kind: s(b, 'kind') || 'holiday',
+  fromDate: s(b, 'fromDate'),
+  fromTime: s(b, 'fromTime'),
+  toDate: s(b, 'toDate'),
+  toTime: s(b, 'toTime'),
+  reason: s(b, 'reason'),
+});
+
+/** A closure from a local date/time to a local date/time; without times it covers whole days. */
+export function validateClosure(f: ClosureForm, roomIds: string[]) {
+  const e: FieldErrors = {};
+  if (f.roomId && !roomIds.includes(f.roomId)) e.roomId = { key: 'validation.choice' };
+  if (!(CLOSURE_KINDS as readonly string[]).includes(f.kind)) e.kind = { key: 'validation.choice' };
+  if (!f.fromDate) e.fromDate = { key: 'validation.required' };
+  else if (!isDate(f.fromDate)) e.fromDate = { key: 'houses:errors.date' };
+  if (!f.toDate) e.toDate = { key: 'validation.required' };
+  else if (!isDate(f.toDate)) e.toDate = { key: 'houses:errors.date' };
+  if (f.fromTime && !isTime(f.fromTime)) e.fromTime = { key: 'houses:errors.time' };
+  if (f.toTime && !isTime(f.toTime)) e.toTime = { key: 'houses:errors.time' };
+  if (!f.reason) e.reason = { key: 'validation.required' };
+  else if (f.reason.length > 300) e.reason = { key: 'validation.tooLong', params: { max: 300 } };
+  if (Object.keys(e).length) return { errors: e, values: null };
+  const startsAt = localToInstant(f.fromDate, f.fromTime || '00:00');
+  const endsAt = localToInstant(f.toDate, f.toTime || '24:00');
+  if (endsAt <= startsAt)
+    return { errors: { toDate: { key: 'houses:errors.endBeforeStart' } } as FieldErrors, values: null };
+  return {
+    errors: e,
+    values: { roomId: f.roomId || null, kind: f.kind as ClosureKind, startsAt, endsAt, reason: f.reason },
+  };
+}
+
+export async function addClosure(
+  db: Db,
+  tenantId: string,
+  houseId: string,
+  v: { roomId: string | null; kind: ClosureKind; startsAt: Date; endsAt: Date; reason: string },
+  actor: string | null,
+) {
+  const id = newId();
+  await db.transaction(async (tx) => {
+    await tx.insert(closures).values({ tenantId, id, houseId, ...v });
+    await writeAudit(tx, {
+      tenantId,
+      actorUserId: actor,
+      action: 'create',
+      entityType: 'house_closure',
+      entityId: id,
+    });
+  });
+  return id;
+}
+
+export async function deleteClosure(
+  db: Db,
+  tenantId: string,
+  houseId: string,
+  id: string,
+  actor: string | null,
+) {
+  await db.transaction(async (tx) => {
+    await tx
+      .delete(closures)
+      .where(and(eq(closures.tenantId, tenantId), eq(closures.houseId, houseId), eq(closures.id, id)));
+    await writeAudit(tx, {
+      tenantId,
+      actorUserId: actor,
+      action: 'delete',
+      entityType: 'house_closure',
+      entityId: id,
+    });
+  });
+}
+
+/** "Mo 2.3.2026 00:00 – Fr 6.3.2026 24:00" style inputs back from a stored closure. */
+export function closureLocal(c: { startsAt: Date; endsAt: Date }) {
+  const a = localParts(c.startsAt);
+  const b = localParts(c.endsAt);
+  return { from: a, to: b };
+}

@@ -1,0 +1,31 @@
+import type { Db } from '../../../platform/db/index.ts';
+import { addDays, localToInstant } from '../domain/time.ts';
+import { computeUtilisation, type UtilisationReport } from '../domain/utilisation.ts';
+import { confirmedBookings, type House, listClosures, listRooms } from '../queries.ts';
+
+/** Loads what the utilisation report needs for the houses and period, and computes it. */
+export async function utilisationReport(
+  db: Db,
+  tenantId: string,
+  houses: House[],
+  from: string,
+  to: string,
+): Promise<UtilisationReport> {
+  const own = houses.filter((h) => h.kind === 'own');
+  const ids = own.map((h) => h.id);
+  const start = localToInstant(from, '00:00');
+  const end = localToInstant(addDays(to, 1), '00:00');
+  const [rooms, closures, bookings] = await Promise.all([
+    listRooms(db, tenantId, ids, { activeOnly: true }),
+    listClosures(db, tenantId, ids, { from: start, to: end }),
+    confirmedBookings(db, tenantId, ids, start, end),
+  ]);
+  return computeUtilisation({
+    from,
+    to,
+    houses: own.map((h) => ({ id: h.id, name: h.name, openingHours: h.openingHours })),
+    rooms: rooms.map((r) => ({ id: r.id, houseId: r.houseId, name: r.name })),
+    closures,
+    bookings,
+  });
+}

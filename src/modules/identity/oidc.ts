@@ -1,0 +1,380 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import * as client from 'openid-client';
+import { writeAudit } from '../../platform/audit/index.ts';
+import { type Db, isUuid, newId } from '../../platform/db/index.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
+import { safeEqual } from '../../platform/http/security.ts';
+import { addMembership, memberships, type Role } from '../access/index.ts';
+import { getTenant, type Tenant } from '../tenancy/index.ts';
+import { newToken, sha256 } from './crypto.ts';
+import { oidcIdentities, oidcProviders } from './db/schema.ts';
+import { emailSchema, isRole } from './invitations.ts';
+import { consumeToken, issueToken, peekToken } from './tokens.ts';
+import { createUser, findUserByEmail, getUser, markEmailVerified, type User } from './users.ts';
+
+export type OidcProvider = typeof oidcProviders.$inferSelect;
+
+/** The provider as screens may show it: never the client secret. */
+export type OidcProviderSummary = Omit<OidcProvider, 'clientSecret'>;
+
+const SCOPE = 'openid email profile';
+const CONFIG_TTL_MS = 10 * 60_000;
+
+export const callbackUrl = (baseUrl: string) => `${baseUrl.replace(/\/$/, '')}/sso/callback`;
+
+/** Plain http is allowed only for an issuer on this machine (development and tests). */
+export function isLocalHttp(url: URL): boolean {
+  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
+const summary = {
+  tenantId: oidcProviders.tenantId,
+  id: oidcProviders.id,
+  name: oidcProviders.name,
+  issuer: oidcProviders.issuer,
+  clientId: oidcProviders.clientId,
+  autoProvisionRole: oidcProviders.autoProvisionRole,
+  enabled: oidcProviders.enabled,
+  createdAt: oidcProviders.createdAt,
+};
+
+export async function listProviders(
+  db: Db,
+  tenantId: string,
+  opts: { enabledOnly?: boolean } = {},
+): Promise<OidcProviderSummary[]> {
+  return db
+    .select(summary)
+    .from(oidcProviders)
+    .where(
+      and(
+        eq(oidcProviders.tenantId, tenantId),
+        opts.enabledOnly ? eq(oidcProviders.enabled, true) : undefined,
+      ),
+    )
+    .orderBy(asc(oidcProviders.name));
+}
+
+export async function getProvider(db: Db, tenantId: string, id: string): Promise<OidcProvider | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [p] = await db
+    .select()
+    .from(oidcProviders)
+    .where(and(eq(oidcProviders.tenantId, tenantId), eq(oidcProviders.id, id)))
+    .limit(1);
+  return p;
+}
+
+export interface ProviderInput {
+  name: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  autoProvisionRole?: string | null;
+}
+
+/** Adds a provider; field problems come back as a ValidationError with translation keys. */
+export async function createProvider(
+  db: Db,
+  tenantId: string,
+  input: ProviderInput,
+): Promise<OidcProviderSummary> {
+  const name = input.name.trim();
+  const issuer = input.issuer.trim().replace(/\/$/, '');
+  const clientId = input.clientId.trim();
+  const clientSecret = input.clientSecret.trim();
+  const role = input.autoProvisionRole || null;
+  const fields: Record<string, string> = {};
+  if (!name) fields.name = 'validation.required';
+  else if (name.length > 100) fields.name = 'validation.tooLong';
+  if (!issuer) fields.issuer = 'validation.required';
+  else {
+    let url: URL | undefined;
+    try {
+      url = new URL(issuer);
+    } catch {
+      url = undefined;
+    }
+    if (!url || url.search || url.hash || !(url.protocol === 'https:' || isLocalHttp(url)))
+      fields.issuer = 'identity:sso.admin.issuerInvalid';
+  }
+  if (!clientId) fields.clientId = 'validation.required';
+  else if (clientId.length > 300) fields.clientId = 'validation.tooLong';
+  if (!clientSecret) fields.clientSecret = 'validation.required';
+  else if (clientSecret.length > 1000) fields.clientSecret = 'validation.tooLong';
+  if (role && !isRole(role)) fields.autoProvisionRole = 'validation.choice';
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+  const [row] = await db
+    .insert(oidcProviders)
+    .values({ tenantId, id: newId(), name, issuer, clientId, clientSecret, autoProvisionRole: role })
+    .returning(summary);
+  return row;
+}
+
+export async function setProviderEnabled(
+  db: Db,
+  tenantId: string,
+  id: string,
+  enabled: boolean,
+): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const r = await db
+    .update(oidcProviders)
+    .set({ enabled })
+    .where(and(eq(oidcProviders.tenantId, tenantId), eq(oidcProviders.id, id)))
+    .returning({ id: oidcProviders.id });
+  return r.length > 0;
+}
+
+// Discovery results per provider setting, so a sign-in costs one discovery per ten minutes, not two.
+const configs = new Map<string, { at: number; config: client.Configuration }>();
+
+async function clientConfig(p: OidcProvider): Promise<client.Configuration> {
+  const key = sha256(`${p.tenantId}\n${p.id}\n${p.issuer}\n${p.clientId}\n${p.clientSecret}`);
+  const cached = configs.get(key);
+  if (cached && Date.now() - cached.at < CONFIG_TTL_MS) return cached.config;
+  const issuer = new URL(p.issuer);
+  const insecure = isLocalHttp(issuer);
+  const options: client.DiscoveryRequestOptions = {
+    timeout: 10,
+    ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
+  };
+  const discovered = await client.discovery(issuer, p.clientId, p.clientSecret, undefined, options);
+  // client_secret_basic is the OAuth default most providers register clients with; post only if basic is not offered.
+  const methods = discovered.serverMetadata().token_endpoint_auth_methods_supported;
+  const auth =
+    !methods || methods.includes('client_secret_basic')
+      ? client.ClientSecretBasic(p.clientSecret)
+      : client.ClientSecretPost(p.clientSecret);
+  const config = new client.Configuration(discovered.serverMetadata(), p.clientId, p.clientSecret, auth);
+  if (insecure) client.allowInsecureRequests(config);
+  config.timeout = 10;
+  configs.set(key, { at: Date.now(), config });
+  return config;
+}
+
+interface StateData {
+  providerId: string;
+  nonce: string;
+  verifier: string;
+  /** SHA-256 of the random value in the browser's q_sso cookie: the answer must come back to the same browser. */
+  browser: string;
+}
+
+/**
+ * Starts a sign-in at the tenant's provider. State, nonce and PKCE verifier stay on the server (an
+ * auth_tokens row whose token is the `state`); the browser gets only the binding key for its cookie.
+ */
+export async function startSso(
+  db: Db,
+  input: { tenantId: string; provider: OidcProvider; baseUrl: string; browserKey: string },
+): Promise<URL> {
+  const config = await clientConfig(input.provider);
+  const verifier = client.randomPKCECodeVerifier();
+  const nonce = client.randomNonce();
+  const data: StateData = {
+    providerId: input.provider.id,
+    nonce,
+    verifier,
+    browser: sha256(input.browserKey),
+  };
+  const state = await issueToken(db, {
+    purpose: 'oidc_state',
+    email: '',
+    tenantId: input.tenantId,
+    data: { ...data },
+  });
+  return client.buildAuthorizationUrl(config, {
+    redirect_uri: callbackUrl(input.baseUrl),
+    scope: SCOPE,
+    response_type: 'code',
+    code_challenge: await client.calculatePKCECodeChallenge(verifier),
+    code_challenge_method: 'S256',
+    state,
+    nonce,
+  });
+}
+
+export const newBrowserKey = () => newToken(24);
+
+export type SsoFailure =
+  /** Missing, unknown, used or expired state, or a state started in another browser. */
+  | 'state'
+  /** The provider was removed or disabled meanwhile. */
+  | 'provider'
+  /** The provider answered with an error (e.g. the person cancelled). */
+  | 'idp_error'
+  /** Code exchange or token validation failed. */
+  | 'exchange'
+  | 'no_email'
+  /** No account with a membership here and no automatic accounts. */
+  | 'no_account'
+  /** An account with the address exists but is not a member here: it must be invited. */
+  | 'account_exists'
+  | 'disabled';
+
+export type SsoResult =
+  | { ok: true; user: User; tenant: Tenant; provisioned: boolean }
+  | { ok: false; reason: SsoFailure; tenant?: Tenant };
+
+async function hasMembership(db: Db, tenantId: string, userId: string): Promise<boolean> {
+  const [m] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .limit(1);
+  return !!m;
+}
+
+/**
+ * Completes a sign-in: checks state and browser, exchanges the code (PKCE, nonce), reads the claims and
+ * finds the account — by linked identity, else by address among the tenant's members, else creates
+ * one if the provider provisions accounts. The identity is linked on success.
+ */
+export async function finishSso(
+  db: Db,
+  input: {
+    query: URLSearchParams;
+    browserKey: string | undefined;
+    baseUrl: string;
+    ip?: string | null;
+    log?: { warn(o: object, m: string): void };
+  },
+): Promise<SsoResult> {
+  const state = input.query.get('state');
+  if (!state || !input.browserKey) return { ok: false, reason: 'state' };
+  // Checked before the state is used up: an answer opened in a foreign browser must not spoil the real one.
+  const pending = await peekToken(db, 'oidc_state', state);
+  const data = pending?.data as Partial<StateData> | undefined;
+  if (
+    !pending ||
+    !data?.browser ||
+    !data.providerId ||
+    !data.verifier ||
+    !data.nonce ||
+    !safeEqual(data.browser, sha256(input.browserKey))
+  ) {
+    return { ok: false, reason: 'state' };
+  }
+  const row = await consumeToken(db, 'oidc_state', state);
+  if (!row) return { ok: false, reason: 'state' };
+  const tenant = row.tenantId ? await getTenant(db, row.tenantId) : undefined;
+  if (!tenant) return { ok: false, reason: 'state' };
+  const provider = await getProvider(db, tenant.id, data.providerId);
+  if (!provider?.enabled) return { ok: false, reason: 'provider', tenant };
+  if (input.query.has('error')) return { ok: false, reason: 'idp_error', tenant };
+
+  let claims: { sub: string; iss: string; email?: string; emailVerified?: boolean; name?: string };
+  try {
+    const config = await clientConfig(provider);
+    const currentUrl = new URL(`${callbackUrl(input.baseUrl)}?${input.query.toString()}`);
+    const tokens = await client.authorizationCodeGrant(config, currentUrl, {
+      pkceCodeVerifier: data.verifier,
+      expectedState: state,
+      expectedNonce: data.nonce,
+      idTokenExpected: true,
+    });
+    const idClaims = tokens.claims();
+    if (!idClaims) return { ok: false, reason: 'exchange', tenant };
+    let email = typeof idClaims.email === 'string' ? idClaims.email : undefined;
+    let emailVerified = typeof idClaims.email_verified === 'boolean' ? idClaims.email_verified : undefined;
+    let name = typeof idClaims.name === 'string' ? idClaims.name : undefined;
+    // Providers that keep the ID token small put e-mail and name only in the userinfo answer.
+    if ((!email || !name) && config.serverMetadata().userinfo_endpoint) {
+      const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
+      email ??= typeof info.email === 'string' ? info.email : undefined;
+      emailVerified ??= typeof info.email_verified === 'boolean' ? info.email_verified : undefined;
+      name ??= typeof info.name === 'string' ? info.name : undefined;
+    }
+    claims = { sub: idClaims.sub, iss: idClaims.iss, email, emailVerified, name };
+  } catch (err) {
+    input.log?.warn({ err, provider: provider.id }, 'oidc code exchange failed');
+    return { ok: false, reason: 'exchange', tenant };
+  }
+
+  // An address the provider says is unverified is never used to find or create an account.
+  const parsedEmail =
+    claims.email && claims.emailVerified !== false ? emailSchema.safeParse(claims.email) : undefined;
+  const email = parsedEmail?.success ? parsedEmail.data : undefined;
+  const role = isRole(provider.autoProvisionRole) ? (provider.autoProvisionRole as Role) : null;
+
+  return db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
+    const [linked] = await tx
+      .select({ userId: oidcIdentities.userId })
+      .from(oidcIdentities)
+      .where(
+        and(
+          eq(oidcIdentities.tenantId, tenant.id),
+          eq(oidcIdentities.issuer, claims.iss),
+          eq(oidcIdentities.subject, claims.sub),
+        ),
+      )
+      .limit(1);
+    let user = linked ? await getUser(tx, linked.userId) : undefined;
+    let provisioned = false;
+    if (!user && email) {
+      const byEmail = await findUserByEmail(tx, email);
+      if (byEmail && (await hasMembership(tx, tenant.id, byEmail.id))) user = byEmail;
+      else if (byEmail) {
+        // Global accounts: a tenant's provider must not take over an account of another tenant.
+        return { ok: false as const, reason: (role ? 'account_exists' : 'no_account') as SsoFailure, tenant };
+      }
+    }
+    if (user?.disabledAt) return { ok: false as const, reason: 'disabled' as SsoFailure, tenant };
+    if (!user) {
+      if (!role) return { ok: false as const, reason: 'no_account' as SsoFailure, tenant };
+      if (!email) return { ok: false as const, reason: 'no_email' as SsoFailure, tenant };
+      user = await createUser(tx, {
+        email,
+        name: claims.name?.trim() || email.split('@')[0],
+        verified: claims.emailVerified === true,
+      });
+      provisioned = true;
+    }
+    if (!(await hasMembership(tx, tenant.id, user.id))) {
+      // Linked earlier but the membership was removed since: only a provisioning provider gives it back.
+      if (!role) return { ok: false as const, reason: 'no_account' as SsoFailure, tenant };
+      provisioned = true;
+    }
+    if (provisioned && role) {
+      const m = await addMembership(tx, { tenantId: tenant.id, userId: user.id, role, createdBy: null });
+      await writeAudit(tx, {
+        tenantId: tenant.id,
+        actorUserId: user.id,
+        actorLabel: `oidc:${provider.name}`,
+        action: 'create',
+        entityType: 'membership',
+        entityId: m.id,
+        personal: true,
+        details: { via: 'oidc', providerId: provider.id, role, email: user.email },
+        ip: input.ip ?? null,
+      });
+    }
+    if (claims.emailVerified === true && email === user.email) await markEmailVerified(tx, user.id);
+    await tx
+      .insert(oidcIdentities)
+      .values({
+        tenantId: tenant.id,
+        issuer: claims.iss,
+        subject: claims.sub,
+        userId: user.id,
+        lastLoginAt: new Date(),
+        loginCount: 1,
+      })
+      .onConflictDoUpdate({
+        target: [oidcIdentities.tenantId, oidcIdentities.issuer, oidcIdentities.subject],
+        set: { lastLoginAt: new Date(), loginCount: sql`${oidcIdentities.loginCount} + 1` },
+      });
+    await writeAudit(tx, {
+      tenantId: tenant.id,
+      actorUserId: user.id,
+      action: 'login',
+      entityType: 'user',
+      entityId: user.id,
+      details: { method: 'oidc', providerId: provider.id },
+      ip: input.ip ?? null,
+    });
+    return { ok: true as const, user, tenant, provisioned };
+  });
+}

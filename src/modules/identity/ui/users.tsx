@@ -1,0 +1,322 @@
+import type { Context, Hono } from 'hono';
+import type { AppEnv } from '../../../platform/http/context.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { formData, str } from '../../../platform/http/render.tsx';
+import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
+import {
+  Alert,
+  Button,
+  DataTable,
+  ErrorSummary,
+  LinkButton,
+  SelectField,
+  TextField,
+} from '../../../ui/index.ts';
+import { CsrfField, staffPage } from '../../../ui/page.tsx';
+import { ROLES } from '../../access/index.ts';
+import { listAreas } from '../../areas/index.ts';
+import { inviteUser } from '../invitations.ts';
+import {
+  getMember,
+  listMembers,
+  listPendingInvitations,
+  type Member,
+  type PendingInvitation,
+  removeMember,
+} from '../members.ts';
+import { formatDateTime } from './format.ts';
+import { requirePermission, summaryOf, translateFields } from './guard.ts';
+
+interface InviteValues {
+  email?: string;
+  role?: string;
+  scopeAreaId?: string;
+}
+
+export function mountUserAdmin(staff: Hono<AppEnv>) {
+  const page = async (
+    c: Context<AppEnv>,
+    v: {
+      values?: InviteValues;
+      fieldErrors?: Record<string, string>;
+      invited?: { email: string; link?: string };
+      removed?: boolean;
+    },
+    status: 200 | 422 = 200,
+  ) => {
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const tenant = c.get('tenant')!;
+    const db = c.get('services').db;
+    const base = `/staff/${tenant.slug}`;
+    const [members, pending, scopeAreas] = await Promise.all([
+      listMembers(db, tenant.id),
+      listPendingInvitations(db, tenant.id),
+      listAreas(db, tenant.id, { kinds: ['programme', 'district'] }),
+    ]);
+    const usedIds = [
+      ...new Set([...members, ...pending].map((m) => m.scopeAreaId).filter((x): x is string => !!x)),
+    ];
+    const areaNames = new Map(
+      [
+        ...scopeAreas,
+        ...(await listAreas(db, tenant.id, {
+          ids: usedIds.filter((id) => !scopeAreas.some((a) => a.id === id)),
+        })),
+      ].map((a) => [a.id, a.name]),
+    );
+    const scopeLabel = (id: string | null) =>
+      id ? (areaNames.get(id) ?? t('access:home.scopedArea')) : t('access:scopeTenant');
+    const fe = v.fieldErrors ?? {};
+    const values = v.values ?? {};
+    return staffPage(c, {
+      title: t('identity:users.title'),
+      status,
+      children: (
+        <>
+          <h1>{t('identity:users.title')}</h1>
+          {v.removed ? <Alert variant="success" role="status" title={t('identity:users.removed')} /> : null}
+          {v.invited ? (
+            <Alert
+              variant="success"
+              role="status"
+              title={t('identity:users.invited', { email: v.invited.email })}
+            >
+              {v.invited.link ? (
+                <>
+                  <p>{t('identity:users.noMailLink')}</p>
+                  <p>
+                    <code className="q-secret">{v.invited.link}</code>
+                  </p>
+                </>
+              ) : undefined}
+            </Alert>
+          ) : null}
+          <DataTable
+            caption={t('identity:users.members', { count: members.length })}
+            rows={members}
+            rowKey={(m: Member) => m.membershipId}
+            emptyMessage={t('identity:users.noMembers')}
+            columns={[
+              { key: 'name', header: t('identity:users.name'), rowHeader: true, cell: (m: Member) => m.name },
+              { key: 'email', header: t('identity:login.email'), cell: (m: Member) => m.email },
+              {
+                key: 'role',
+                header: t('identity:users.role'),
+                cell: (m: Member) => t(`access:roles.${m.role}`),
+              },
+              {
+                key: 'scope',
+                header: t('identity:users.scope'),
+                cell: (m: Member) => scopeLabel(m.scopeAreaId),
+              },
+              {
+                key: 'last',
+                header: t('identity:users.lastSignIn'),
+                cell: (m: Member) => (m.lastSignIn ? formatDateTime(lang, m.lastSignIn) : '–'),
+              },
+              {
+                key: 'actions',
+                header: t('identity:users.actions'),
+                hideHeader: true,
+                action: true,
+                cell: (m: Member) => (
+                  <a href={`${base}/users/${m.membershipId}/remove`}>
+                    {t('identity:users.remove')}
+                    <span className="q-visually-hidden">{`: ${m.name}, ${t(`access:roles.${m.role}`)}`}</span>
+                  </a>
+                ),
+              },
+            ]}
+          />
+          {pending.length ? (
+            <DataTable
+              caption={t('identity:users.pending', { count: pending.length })}
+              rows={pending}
+              rowKey={(p: PendingInvitation) => p.id}
+              emptyMessage=""
+              columns={[
+                {
+                  key: 'email',
+                  header: t('identity:login.email'),
+                  rowHeader: true,
+                  cell: (p: PendingInvitation) => p.email,
+                },
+                {
+                  key: 'role',
+                  header: t('identity:users.role'),
+                  cell: (p: PendingInvitation) => (p.role ? t(`access:roles.${p.role}`) : ''),
+                },
+                {
+                  key: 'scope',
+                  header: t('identity:users.scope'),
+                  cell: (p: PendingInvitation) => scopeLabel(p.scopeAreaId),
+                },
+                {
+                  key: 'expires',
+                  header: t('identity:users.expires'),
+                  cell: (p: PendingInvitation) => formatDateTime(lang, p.expiresAt),
+                },
+              ]}
+            />
+          ) : null}
+          <h2 id="invite">{t('identity:users.inviteTitle')}</h2>
+          <p>{t('identity:users.inviteIntro')}</p>
+          <ErrorSummary
+            title={t('errorSummaryTitle')}
+            errors={summaryOf(fe, 'invite', {
+              email: t('identity:login.email'),
+              role: t('identity:users.role'),
+              scopeAreaId: t('identity:users.scope'),
+            })}
+          />
+          <form method="post" action={`${base}/users/invite`} noValidate>
+            <CsrfField token={csrfTokenFor(c)} />
+            <TextField
+              id="invite-email"
+              name="email"
+              type="email"
+              label={t('identity:login.email')}
+              value={values.email ?? ''}
+              autoComplete="off"
+              required
+              error={fe.email}
+            />
+            <SelectField
+              id="invite-role"
+              name="role"
+              label={t('identity:users.role')}
+              value={values.role ?? ''}
+              placeholder={t('identity:users.choose')}
+              options={ROLES.map((r) => ({ value: r, label: t(`access:roles.${r}`) }))}
+              required
+              error={fe.role}
+            />
+            <SelectField
+              id="invite-scopeAreaId"
+              name="scopeAreaId"
+              label={t('identity:users.scope')}
+              hint={t('identity:users.scopeHint')}
+              value={values.scopeAreaId ?? ''}
+              options={[
+                { value: '', label: t('access:scopeTenant') },
+                ...scopeAreas.map((a) => ({
+                  value: a.id,
+                  label: `${a.name} (${t(`areas:kinds.${a.kind}`)})`,
+                })),
+              ]}
+              error={fe.scopeAreaId}
+            />
+            <Button type="submit" variant="primary">
+              {t('identity:users.inviteSubmit')}
+            </Button>
+          </form>
+          <p>
+            <a href={`${base}/sso`}>{t('identity:sso.admin.title')}</a>
+          </p>
+        </>
+      ),
+    });
+  };
+
+  staff.get('/users', async (c) => {
+    requirePermission(c, 'users.manage');
+    return page(c, { removed: c.req.query('removed') === '1' });
+  });
+
+  staff.post('/users/invite', async (c) => {
+    requirePermission(c, 'users.manage');
+    const { db, config, jobs, mailer } = c.get('services');
+    const tenant = c.get('tenant')!;
+    const body = await formData(c);
+    const values = {
+      email: str(body.email).trim(),
+      role: str(body.role),
+      scopeAreaId: str(body.scopeAreaId),
+    };
+    try {
+      const link = await inviteUser(db, {
+        tenantId: tenant.id,
+        email: values.email,
+        role: values.role,
+        scopeAreaId: values.scopeAreaId || null,
+        invitedBy: c.get('user')!.id,
+        baseUrl: config.baseUrl,
+        lang: c.get('lang'),
+        ip: clientIp(c, config.trustProxy),
+      });
+      await jobs.send('mail.deliver', {});
+      // Without a mail server the invitation waits in the outbox; the administrator can pass the link on.
+      return page(c, {
+        invited: { email: values.email.toLowerCase(), link: mailer.enabled ? undefined : link },
+      });
+    } catch (err) {
+      if (err instanceof ValidationError)
+        return page(c, { values, fieldErrors: translateFields(c, err.fields) }, 422);
+      throw err;
+    }
+  });
+
+  const confirmPage = async (c: Context<AppEnv>, m: Member, error?: string) => {
+    const t = c.get('t');
+    const tenant = c.get('tenant')!;
+    const base = `/staff/${tenant.slug}`;
+    return staffPage(c, {
+      title: t('identity:users.removeTitle'),
+      status: error ? 409 : 200,
+      children: (
+        <>
+          <h1>{t('identity:users.removeTitle')}</h1>
+          {error ? <Alert variant="error" title={error} /> : null}
+          <p>
+            {t('identity:users.removeQuestion', {
+              name: m.name,
+              email: m.email,
+              role: t(`access:roles.${m.role}`),
+              tenant: tenant.name,
+            })}
+          </p>
+          <form method="post" action={`${base}/users/${m.membershipId}/remove`} className="q-actions">
+            <CsrfField token={csrfTokenFor(c)} />
+            <Button type="submit" variant="danger">
+              {t('identity:users.removeConfirm')}
+            </Button>
+            <LinkButton href={`${base}/users`} variant="secondary">
+              {t('cancel')}
+            </LinkButton>
+          </form>
+        </>
+      ),
+    });
+  };
+
+  staff.get('/users/:membershipId/remove', async (c) => {
+    requirePermission(c, 'users.manage');
+    const m = await getMember(c.get('services').db, c.get('tenant')!.id, c.req.param('membershipId'));
+    if (!m) throw new AppError(404, 'membership_not_found');
+    return confirmPage(c, m);
+  });
+
+  staff.post('/users/:membershipId/remove', async (c) => {
+    requirePermission(c, 'users.manage');
+    const { db, config } = c.get('services');
+    const tenant = c.get('tenant')!;
+    const user = c.get('user')!;
+    try {
+      const removed = await removeMember(db, {
+        tenantId: tenant.id,
+        membershipId: c.req.param('membershipId'),
+        actorUserId: user.id,
+        ip: clientIp(c, config.trustProxy),
+      });
+      // Someone who removed their own last role here has nothing left to see in this tenant.
+      return c.redirect(removed.userId === user.id ? '/staff' : `/staff/${tenant.slug}/users?removed=1`, 303);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'last_admin') {
+        const m = await getMember(db, tenant.id, c.req.param('membershipId'));
+        if (m) return confirmPage(c, m, c.get('t')('identity:users.lastAdmin'));
+      }
+      throw err;
+    }
+  });
+}

@@ -1,0 +1,9 @@
+// Public surface of the network module (NET-1…7): other modules import only from here.
+
+export { seedDemoNetwork } from './demo.ts';
+export { networkManifest } from './manifest.ts';
+export { type Actor, getActor, listActors } from './use-cases/actors.ts';
+export { type ConcernStatRow, concernStats } from './use-cases/concerns.ts';
+export { expandSeries, loadSeries, type Occurrence, upcoming } from './use-cases/consultation.ts';
+export { erasePerson, exportPerson } from './use-cases/people.ts';
+export { listVenues, type Venue } from './use-cases/venues.ts';

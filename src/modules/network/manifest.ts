@@ -1,0 +1,95 @@
+import type { ModuleManifest } from '../../platform/modules.ts';
+import { getUser } from '../identity/index.ts';
+import { getTenant } from '../tenancy/index.ts';
+import { PERMS } from './access.ts';
+import { registerNetworkCli } from './cli.ts';
+import de from './i18n/de.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
+import { mountActorPages } from './ui/actors.tsx';
+import { mountConcernPages } from './ui/concerns.tsx';
+import { mountImportPages } from './ui/import.tsx';
+import { mountPrivacyPages } from './ui/privacy.tsx';
+import { mountPublicPages } from './ui/public.tsx';
+import { mountSeriesPages } from './ui/series.tsx';
+import { mountVenuePages } from './ui/venues.tsx';
+import { mountWeekPages } from './ui/week.tsx';
+import { todayIn } from './use-cases/consultation.ts';
+import { sendTaskReminders } from './use-cases/contacts.ts';
+import { TIME_ZONE } from './vocab.ts';
+
+export const networkManifest: ModuleManifest = {
+  name: 'network',
+  i18n: { de, en, tr },
+  permissions: {
+    [PERMS.read]: ['admin', 'coordinator', 'team'],
+    [PERMS.manage]: ['admin', 'coordinator', 'team'],
+    [PERMS.people]: ['admin', 'coordinator', 'team'],
+    [PERMS.concerns]: ['admin', 'coordinator', 'team'],
+    [PERMS.importData]: ['admin', 'coordinator'],
+    [PERMS.erase]: ['admin', 'coordinator'],
+    [PERMS.shared]: ['department'],
+  },
+  nav: [
+    { path: '/network/actors', label: 'nav.actors', permission: PERMS.read, order: 20 },
+    {
+      path: '/network/consultation-hours',
+      label: 'nav.consultationHours',
+      permission: PERMS.read,
+      order: 21,
+    },
+    { path: '/network/concerns', label: 'nav.concerns', permission: PERMS.concerns, order: 22 },
+    { path: '/network/week', label: 'nav.week', permission: PERMS.read, order: 23 },
+  ],
+  mount(r) {
+    // Static paths before parameterised ones (Hono matches in order).
+    mountConcernPages(r.staff);
+    mountImportPages(r.staff);
+    mountPrivacyPages(r.staff);
+    mountActorPages(r.staff);
+    mountVenuePages(r.staff);
+    mountSeriesPages(r.staff);
+    mountWeekPages(r.staff);
+    mountPublicPages(r.public);
+  },
+  jobs: (services) => [
+    {
+      name: 'network.task-reminders',
+      // Every morning at 06:00 UTC (07:00/08:00 in Berlin).
+      schedule: '0 6 * * *',
+      handler: async () => {
+        await sendTaskReminders(services.db, {
+          today: todayIn(TIME_ZONE),
+          baseUrl: services.config.baseUrl,
+          userOf: async (id) => {
+            const u = await getUser(services.db, id);
+            return u && !u.disabledAt ? { email: u.email, name: u.name, locale: u.locale } : undefined;
+          },
+          tenantSlug: async (id) => (await getTenant(services.db, id))?.slug,
+          text: (locale, lines, link) => {
+            const t = services.i18n.t(locale === 'en' ? 'en' : 'de', 'network');
+            return {
+              subject: t('reminder.subject', { count: lines.length }),
+              text: t('reminder.body', { list: lines.map((l) => `- ${l}`).join('\n'), link }),
+            };
+          },
+        });
+      },
+    },
+  ],
+  cli: registerNetworkCli,
+  backup: [
+    { name: 'network_actors', tenantColumn: 'tenant_id' },
+    { name: 'network_relations', tenantColumn: 'tenant_id' },
+    { name: 'network_venues', tenantColumn: 'tenant_id' },
+    { name: 'network_contacts', tenantColumn: 'tenant_id' },
+    { name: 'network_tasks', tenantColumn: 'tenant_id' },
+    { name: 'network_series', tenantColumn: 'tenant_id' },
+    { name: 'network_series_slots', tenantColumn: 'tenant_id' },
+    { name: 'network_series_exceptions', tenantColumn: 'tenant_id' },
+    { name: 'network_series_extras', tenantColumn: 'tenant_id' },
+    { name: 'network_concerns', tenantColumn: 'tenant_id' },
+    { name: 'network_outreach', tenantColumn: 'tenant_id' },
+    { name: 'network_imports', tenantColumn: 'tenant_id' },
+  ],
+};

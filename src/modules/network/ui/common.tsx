@@ -1,0 +1,124 @@
+import type { Context } from 'hono';
+import type { ReactNode } from 'react';
+import type { AppEnv } from '../../../platform/http/context.ts';
+import { ErrorSummary, fieldId } from '../../../ui/index.ts';
+import { listMemberships } from '../../access/index.ts';
+import { descendantIds, listAreas } from '../../areas/index.ts';
+import { getUser } from '../../identity/index.ts';
+import { TIME_ZONE } from '../vocab.ts';
+
+export type C = Context<AppEnv>;
+
+export const base = (c: C) => `/staff/${c.get('tenant')!.slug}/network`;
+
+/** Label of a vocabulary code, e.g. label(t, 'topics', 'sgb2'). */
+export const label = (t: C['var']['t'], list: string, code: string | null | undefined): string =>
+  code ? t(`network:vocab.${list}.${code}`) : '';
+
+export const options = (t: C['var']['t'], list: string, codes: readonly string[]) =>
+  codes.map((v) => ({ value: v, label: label(t, list, v) }));
+
+const locale = (c: C) => (c.get('lang') === 'en' ? 'en-GB' : 'de-DE');
+
+export function fmtDateTime(c: C, d: Date | string | null | undefined): string {
+  if (!d) return '';
+  return new Intl.DateTimeFormat(locale(c), {
+    timeZone: TIME_ZONE,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(d));
+}
+
+/** A local calendar date (YYYY-MM-DD) in words, e.g. "Di., 25. März 2025". */
+export function fmtDay(c: C, date: string | null | undefined, withWeekday = true): string {
+  if (!date) return '';
+  return new Intl.DateTimeFormat(locale(c), {
+    timeZone: 'UTC',
+    weekday: withWeekday ? 'short' : undefined,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  }).format(new Date(`${date}T12:00:00Z`));
+}
+
+/** Error summary for field errors (already translated), linking to the fields. */
+export function Errors({
+  c,
+  errors,
+  prefix = '',
+}: {
+  c: C;
+  errors: Record<string, string>;
+  prefix?: string;
+}) {
+  const t = c.get('t');
+  return (
+    <ErrorSummary
+      title={t('errorSummaryTitle')}
+      errors={Object.entries(errors).map(([f, message]) => ({ fieldId: fieldId(prefix + f), message }))}
+    />
+  );
+}
+
+/**
+ * Areas a member may place records in: programme areas, districts and Bezirksregionen of the
+ * tenant, limited to their scope (and what lies below it).
+ */
+export async function areaChoices(c: C, scope: string[] | null): Promise<{ value: string; label: string }[]> {
+  const db = c.get('services').db;
+  const tenantId = c.get('tenant')!.id;
+  let ids: string[] | undefined;
+  if (scope !== null) {
+    const all = await Promise.all(scope.map((s) => descendantIds(db, tenantId, s)));
+    ids = [...new Set(all.flat())];
+  }
+  const list = await listAreas(db, tenantId, {
+    kinds: ['programme', 'district', 'bezirksregion', 'stadtteil', 'free'],
+    ids,
+    limit: 1000,
+  });
+  const t = c.get('t');
+  return list.map((a) => ({ value: a.id, label: `${a.name} (${t(`areas:kinds.${a.kind}`)})` }));
+}
+
+/** Team members of the tenant (for assignees and referrals). */
+export async function teamMembers(c: C): Promise<{ value: string; label: string }[]> {
+  const db = c.get('services').db;
+  const list = await listMemberships(db, c.get('tenant')!.id);
+  const ids = [...new Set(list.filter((m) => m.role !== 'jury').map((m) => m.userId))];
+  const users = await Promise.all(ids.map((id) => getUser(db, id)));
+  return users
+    .filter((u): u is NonNullable<typeof u> => !!u)
+    .map((u) => ({ value: u.id, label: u.name }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+/** Departments the member belongs to as department staff (for shared records). */
+export async function departmentsOf(c: C): Promise<string[]> {
+  const user = c.get('user');
+  if (!user) return [];
+  const list = await listMemberships(c.get('services').db, c.get('tenant')!.id);
+  return list
+    .filter((m) => m.userId === user.id && m.role === 'department' && m.department)
+    .map((m) => m.department as string);
+}
+
+export function Section({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export const flash = (c: C): string | undefined => {
+  const k = c.req.query('done');
+  return k && /^[a-zA-Z]+$/.test(k) ? c.get('t')(`network:flash.${k}`) : undefined;
+};
+
+export const who = (c: C) => ({
+  userId: c.get('user')!.id,
+  label: c.get('user')!.name,
+  ip: null as string | null,
+});

@@ -1,0 +1,418 @@
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/index.ts';
+import { newId, rows } from '../../../platform/db/index.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { scopeFilter } from '../access.ts';
+import { networkActors, networkRelations } from '../db/schema.ts';
+import { FormReader, type RawForm } from '../forms.ts';
+import { type Placement, place } from '../placement.ts';
+import {
+  ACTOR_KINDS,
+  type ActorKind,
+  CONSENT_TEXT_VERSION,
+  FIELDS,
+  LANGUAGES,
+  LEGAL_BASES,
+  type LegalBasis,
+  ORG_TYPES,
+  PERSON_RETENTION_YEARS,
+  RELATION_TYPES,
+  type RelationType,
+  TARGET_GROUPS,
+} from '../vocab.ts';
+
+export type Actor = typeof networkActors.$inferSelect;
+
+export interface ActorInput {
+  kind: ActorKind;
+  orgType?: string | null;
+  name: string;
+  description?: string | null;
+  fields?: string[];
+  targetGroups?: string[];
+  languages?: string[];
+  email?: string | null;
+  phone?: string | null;
+  website?: string | null;
+  street?: string | null;
+  houseNumber?: string | null;
+  postcode?: string | null;
+  city?: string | null;
+  lon?: number | null;
+  lat?: number | null;
+  areaId?: string | null;
+  isMultiplier?: boolean;
+  isSeismograph?: boolean;
+  sharedDepartments?: string[];
+  legalBasis?: LegalBasis | null;
+  consentTextVersion?: string | null;
+  consentAt?: Date | null;
+  retentionUntil?: string | null;
+  source?: string | null;
+  sourceKey?: string | null;
+}
+
+export const addYears = (years: number, from = new Date()): string => {
+  const d = new Date(from);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+};
+
+/** Reads the actor form; person records must name their legal basis (and consent when that is the basis). */
+export function readActorForm(body: RawForm, now = new Date()): { input: ActorInput; form: FormReader } {
+  const f = new FormReader(body);
+  const kind = f.choice('kind', ACTOR_KINDS, { required: true }) ?? 'organisation';
+  const input: ActorInput = {
+    kind,
+    orgType: kind === 'organisation' ? f.choice('orgType', ORG_TYPES) : null,
+    name: f.text('name', { required: true, max: 200 }) ?? '',
+    description: f.text('description', { max: 4000 }),
+    fields: f.list('fields', FIELDS),
+    targetGroups: f.list('targetGroups', TARGET_GROUPS),
+    languages: f.list('languages', LANGUAGES),
+    email: f.email('email'),
+    phone: f.phone('phone'),
+    website: f.url('website'),
+    street: f.text('street', { max: 200 }),
+    houseNumber: f.text('houseNumber', { max: 20 }),
+    postcode: f.text('postcode', { max: 10 }),
+    city: f.text('city', { max: 100 }),
+    lat: f.number('lat', { min: -90, max: 90 }),
+    lon: f.number('lon', { min: -180, max: 180 }),
+    areaId: f.uuid('areaId'),
+    isMultiplier: f.bool('isMultiplier'),
+    isSeismograph: f.bool('isSeismograph'),
+  };
+  if (input.postcode && !/^\d{5}$/.test(input.postcode)) f.fail('postcode', 'network:errors.postcode');
+  if ((input.lat == null) !== (input.lon == null))
+    f.fail(input.lat == null ? 'lat' : 'lon', 'network:errors.coordinatePair');
+  if (kind === 'person') {
+    input.legalBasis = f.choice('legalBasis', LEGAL_BASES, { required: true });
+    input.retentionUntil = f.date('retentionUntil') ?? addYears(PERSON_RETENTION_YEARS, now);
+    if (input.retentionUntil && input.retentionUntil <= now.toISOString().slice(0, 10))
+      f.fail('retentionUntil', 'network:errors.retentionPast');
+    if (input.legalBasis === 'consent') {
+      const given = f.bool('consentGiven');
+      if (!given) f.fail('consentGiven', 'network:errors.consentRequired');
+      input.consentTextVersion = CONSENT_TEXT_VERSION;
+      input.consentAt = now;
+    }
+  }
+  return { input, form: f };
+}
+
+function checkInput(i: ActorInput): void {
+  const errors: Record<string, string> = {};
+  if (!i.name?.trim()) errors.name = 'validation.required';
+  if (i.kind === 'person') {
+    if (!i.legalBasis) errors.legalBasis = 'validation.required';
+    if (!i.retentionUntil) errors.retentionUntil = 'validation.required';
+    if (i.legalBasis === 'consent' && (!i.consentAt || !i.consentTextVersion))
+      errors.consentGiven = 'network:errors.consentRequired';
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
+function columnsOf(i: ActorInput) {
+  const person = i.kind === 'person';
+  return {
+    kind: i.kind,
+    orgType: person ? null : (i.orgType ?? null),
+    name: i.name.trim(),
+    description: i.description ?? null,
+    fields: i.fields ?? [],
+    targetGroups: i.targetGroups ?? [],
+    languages: i.languages ?? [],
+    email: i.email ?? null,
+    phone: i.phone ?? null,
+    website: i.website ?? null,
+    street: i.street ?? null,
+    houseNumber: i.houseNumber ?? null,
+    postcode: i.postcode ?? null,
+    city: i.city ?? null,
+    lon: i.lon ?? null,
+    lat: i.lat ?? null,
+    isMultiplier: i.isMultiplier ?? false,
+    isSeismograph: i.isSeismograph ?? false,
+    sharedDepartments: i.sharedDepartments ?? [],
+    legalBasis: person ? (i.legalBasis ?? null) : null,
+    consentTextVersion: person && i.legalBasis === 'consent' ? (i.consentTextVersion ?? null) : null,
+    consentAt: person && i.legalBasis === 'consent' ? (i.consentAt ?? null) : null,
+    retentionUntil: person ? (i.retentionUntil ?? null) : null,
+  };
+}
+
+export async function createActor(
+  db: Db,
+  tenantId: string,
+  i: ActorInput,
+  by?: string | null,
+  known?: Placement,
+): Promise<Actor> {
+  checkInput(i);
+  const placement = known ?? (await place(db, tenantId, i));
+  const [row] = await db
+    .insert(networkActors)
+    .values({
+      tenantId,
+      id: newId(),
+      ...columnsOf(i),
+      areaId: placement.areaId,
+      areaIds: placement.areaIds,
+      placedBy: placement.placedBy,
+      source: i.source ?? null,
+      sourceKey: i.sourceKey ?? null,
+      createdBy: by ?? null,
+    })
+    .returning();
+  return row;
+}
+
+export async function updateActor(
+  db: Db,
+  tenantId: string,
+  id: string,
+  i: ActorInput,
+  known?: Placement,
+): Promise<Actor> {
+  checkInput(i);
+  const current = await getActor(db, tenantId, id);
+  if (!current) throw new AppError(404, 'not_found');
+  // A record keeps its kind: a person's data must not turn into an organisation's (or back).
+  if (current.kind !== i.kind) throw new ValidationError({ kind: 'network:errors.kindFixed' });
+  const placement = known ?? (await place(db, tenantId, i));
+  const values = columnsOf(i);
+  // Consent keeps its original time and text version unless newly given.
+  if (current.legalBasis === 'consent' && i.legalBasis === 'consent' && current.consentAt) {
+    values.consentAt = current.consentAt;
+    values.consentTextVersion = current.consentTextVersion;
+  }
+  const [row] = await db
+    .update(networkActors)
+    .set({
+      ...values,
+      areaId: placement.areaId,
+      areaIds: placement.areaIds,
+      placedBy: placement.placedBy,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(networkActors.tenantId, tenantId), eq(networkActors.id, id)))
+    .returning();
+  return row;
+}
+
+export async function getActor(db: Db, tenantId: string, id: string): Promise<Actor | undefined> {
+  const [a] = await db
+    .select()
+    .from(networkActors)
+    .where(and(eq(networkActors.tenantId, tenantId), eq(networkActors.id, id)))
+    .limit(1);
+  return a;
+}
+
+export interface ActorFilter {
+  q?: string;
+  kind?: ActorKind;
+  areaId?: string;
+  field?: string;
+  targetGroup?: string;
+  flag?: 'multiplier' | 'seismograph';
+  /** null = whole tenant. */
+  scope: string[] | null;
+  limit?: number;
+  offset?: number;
+}
+
+export type ActorListItem = Pick<
+  Actor,
+  | 'id'
+  | 'kind'
+  | 'orgType'
+  | 'name'
+  | 'fields'
+  | 'targetGroups'
+  | 'languages'
+  | 'areaId'
+  | 'areaIds'
+  | 'lon'
+  | 'lat'
+  | 'isMultiplier'
+  | 'isSeismograph'
+  | 'street'
+  | 'houseNumber'
+  | 'postcode'
+>;
+
+/**
+ * Directory search: German full text with stemming (also "Beratungen" finds "Beratung") OR
+ * trigram word similarity on the name (typos: "Jugendzentum" finds "Jugendzentrum"), ranked;
+ * filters by area, field of work, target group and flag, always within the member's scope.
+ */
+export async function listActors(
+  db: Db,
+  tenantId: string,
+  f: ActorFilter,
+): Promise<{ items: ActorListItem[]; total: number }> {
+  const where: (SQL | undefined)[] = [
+    eq(networkActors.tenantId, tenantId),
+    scopeFilter(networkActors.areaIds, f.scope),
+  ];
+  if (f.kind) where.push(eq(networkActors.kind, f.kind));
+  if (f.areaId) where.push(sql`${networkActors.areaIds} @> array[${f.areaId}]::uuid[]`);
+  if (f.field) where.push(sql`${networkActors.fields} @> array[${f.field}]::text[]`);
+  if (f.targetGroup) where.push(sql`${networkActors.targetGroups} @> array[${f.targetGroup}]::text[]`);
+  if (f.flag === 'multiplier') where.push(eq(networkActors.isMultiplier, true));
+  if (f.flag === 'seismograph') where.push(eq(networkActors.isSeismograph, true));
+  const q = f.q?.trim().slice(0, 200);
+  let rank: SQL | null = null;
+  if (q) {
+    const tsq = sql`websearch_to_tsquery('german', unaccent(${q}))`;
+    const sim = sql`word_similarity(lower(unaccent(${q})), lower(unaccent(${networkActors.name})))`;
+    where.push(or(sql`${networkActors.search} @@ ${tsq}`, sql`${sim} >= 0.5`));
+    rank = sql`ts_rank(${networkActors.search}, ${tsq}) + ${sim}`;
+  }
+  const cond = and(...where.filter((x): x is SQL => !!x));
+  const [items, count] = await Promise.all([
+    db
+      .select({
+        id: networkActors.id,
+        kind: networkActors.kind,
+        orgType: networkActors.orgType,
+        name: networkActors.name,
+        fields: networkActors.fields,
+        targetGroups: networkActors.targetGroups,
+        languages: networkActors.languages,
+        areaId: networkActors.areaId,
+        areaIds: networkActors.areaIds,
+        lon: networkActors.lon,
+        lat: networkActors.lat,
+        isMultiplier: networkActors.isMultiplier,
+        isSeismograph: networkActors.isSeismograph,
+        street: networkActors.street,
+        houseNumber: networkActors.houseNumber,
+        postcode: networkActors.postcode,
+      })
+      .from(networkActors)
+      .where(cond)
+      .orderBy(...(rank ? [desc(rank), asc(networkActors.name)] : [asc(networkActors.name)]))
+      .limit(Math.min(f.limit ?? 50, 500))
+      .offset(f.offset ?? 0),
+    db.select({ n: sql<number>`count(*)::int` }).from(networkActors).where(cond),
+  ]);
+  return { items, total: Number(count[0]?.n ?? 0) };
+}
+
+// ── Relations ───────────────────────────────────────────────────────────────────────────────
+
+export async function addRelation(
+  db: Db,
+  tenantId: string,
+  r: { fromActorId: string; toActorId: string; type: RelationType; note?: string | null },
+) {
+  if (!(RELATION_TYPES as readonly string[]).includes(r.type))
+    throw new ValidationError({ type: 'validation.choice' });
+  if (r.fromActorId === r.toActorId) throw new ValidationError({ toActorId: 'network:errors.selfRelation' });
+  const both = await db
+    .select({ id: networkActors.id })
+    .from(networkActors)
+    .where(
+      and(eq(networkActors.tenantId, tenantId), inArray(networkActors.id, [r.fromActorId, r.toActorId])),
+    );
+  if (both.length !== 2) throw new ValidationError({ toActorId: 'validation.choice' });
+  await db
+    .insert(networkRelations)
+    .values({
+      tenantId,
+      id: newId(),
+      fromActorId: r.fromActorId,
+      toActorId: r.toActorId,
+      type: r.type,
+      note: r.note ?? null,
+    })
+    .onConflictDoNothing();
+}
+
+export async function removeRelation(db: Db, tenantId: string, id: string): Promise<void> {
+  await db
+    .delete(networkRelations)
+    .where(and(eq(networkRelations.tenantId, tenantId), eq(networkRelations.id, id)));
+}
+
+export interface RelationView {
+  id: string;
+  type: RelationType;
+  direction: 'out' | 'in';
+  otherId: string;
+  otherName: string;
+  otherKind: ActorKind;
+}
+
+export async function relationsOf(db: Db, tenantId: string, actorId: string): Promise<RelationView[]> {
+  const r = rows<{
+    id: string;
+    type: RelationType;
+    direction: 'out' | 'in';
+    other_id: string;
+    other_name: string;
+    other_kind: ActorKind;
+  }>(
+    await db.execute(sql`
+      select r.id, r.type, 'out' as direction, a.id as other_id, a.name as other_name, a.kind as other_kind
+        from network_relations r join network_actors a on a.tenant_id = r.tenant_id and a.id = r.to_actor_id
+       where r.tenant_id = ${tenantId} and r.from_actor_id = ${actorId}
+      union all
+      select r.id, r.type, 'in', a.id, a.name, a.kind
+        from network_relations r join network_actors a on a.tenant_id = r.tenant_id and a.id = r.from_actor_id
+       where r.tenant_id = ${tenantId} and r.to_actor_id = ${actorId}
+      order by 4`),
+  );
+  return r.map((x) => ({
+    id: x.id,
+    type: x.type,
+    direction: x.direction,
+    otherId: x.other_id,
+    otherName: x.other_name,
+    otherKind: x.other_kind,
+  }));
+}
+
+/** Names of actors for pickers (scoped). */
+export async function actorOptions(db: Db, tenantId: string, scope: string[] | null, kind?: ActorKind) {
+  const where: (SQL | undefined)[] = [
+    eq(networkActors.tenantId, tenantId),
+    scopeFilter(networkActors.areaIds, scope),
+  ];
+  if (kind) where.push(eq(networkActors.kind, kind));
+  return db
+    .select({ id: networkActors.id, name: networkActors.name, kind: networkActors.kind })
+    .from(networkActors)
+    .where(and(...where.filter((x): x is SQL => !!x)))
+    .orderBy(asc(networkActors.name))
+    .limit(1000);
+}
+
+export async function actorBySourceKey(
+  db: Db,
+  tenantId: string,
+  sourceKey: string,
+): Promise<Actor | undefined> {
+  const [a] = await db
+    .select()
+    .from(networkActors)
+    .where(and(eq(networkActors.tenantId, tenantId), eq(networkActors.sourceKey, sourceKey)))
+    .limit(1);
+  return a;
+}
+
+/** Insert or update by source key (imports are repeatable). */
+export async function upsertActor(
+  db: Db,
+  tenantId: string,
+  i: ActorInput & { sourceKey: string },
+  known?: Placement,
+  by?: string | null,
+): Promise<{ actor: Actor; created: boolean }> {
+  const existing = await actorBySourceKey(db, tenantId, i.sourceKey);
+  if (existing) return { actor: await updateActor(db, tenantId, existing.id, i, known), created: false };
+  return { actor: await createActor(db, tenantId, i, by, known), created: true };
+}

@@ -1,0 +1,339 @@
+import { stringify } from 'csv-stringify/sync';
+import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/index.ts';
+import { newId, rows } from '../../../platform/db/index.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { scopeFilter } from '../access.ts';
+import { networkConcerns, networkSeries, networkVenues } from '../db/schema.ts';
+import { FormReader, type RawForm } from '../forms.ts';
+import { place } from '../placement.ts';
+import {
+  CONCERN_RETENTION_YEARS,
+  CONCERN_STATUSES,
+  CONSENT_TEXT_VERSION,
+  type ConcernStatus,
+  LANGUAGES,
+  LEGAL_BASES,
+  type LegalBasis,
+  REFERRAL_KINDS,
+  type ReferralKind,
+  TOPICS,
+} from '../vocab.ts';
+import { addYears } from './actors.ts';
+
+export type Concern = typeof networkConcerns.$inferSelect;
+
+export interface ConcernInput {
+  idempotencyKey: string;
+  topic: string;
+  language: string;
+  venueId?: string | null;
+  seriesId?: string | null;
+  areaId?: string | null;
+  referralKind?: ReferralKind;
+  referralTarget?: string | null;
+  referralUserId?: string | null;
+  note?: string | null;
+  followUpOn?: string | null;
+  contactName?: string | null;
+  contactPhone?: string | null;
+  contactEmail?: string | null;
+  legalBasis?: LegalBasis | null;
+  consentGiven?: boolean;
+  /** When the concern was recorded on the device (may be earlier than the upload). */
+  recordedAt?: Date | null;
+}
+
+const KEY = /^[A-Za-z0-9-]{16,64}$/;
+
+export function readConcernForm(body: RawForm): { input: ConcernInput; form: FormReader } {
+  const f = new FormReader(body);
+  const key = f.text('idempotencyKey', { max: 64 }) ?? '';
+  if (key && !KEY.test(key)) f.fail('idempotencyKey', 'validation.invalid');
+  const recorded = f.text('recordedAt', { max: 40 });
+  let recordedAt: Date | null = null;
+  if (recorded) {
+    const d = new Date(recorded);
+    // A device clock far in the future is not believed.
+    if (!Number.isNaN(d.getTime()) && d.getTime() < Date.now() + 10 * 60_000) recordedAt = d;
+  }
+  const input: ConcernInput = {
+    idempotencyKey: key,
+    topic: f.choice('topic', TOPICS, { required: true }) ?? '',
+    language: f.choice('language', LANGUAGES, { required: true }) ?? '',
+    venueId: f.uuid('venueId'),
+    seriesId: f.uuid('seriesId'),
+    areaId: f.uuid('areaId'),
+    referralKind: f.choice('referralKind', REFERRAL_KINDS) ?? 'none',
+    referralTarget: f.text('referralTarget', { max: 200 }),
+    referralUserId: f.uuid('referralUserId'),
+    note: f.text('note', { max: 2000 }),
+    followUpOn: f.date('followUpOn'),
+    contactName: f.text('contactName', { max: 200 }),
+    contactPhone: f.phone('contactPhone'),
+    contactEmail: f.email('contactEmail'),
+    legalBasis: f.choice('legalBasis', LEGAL_BASES),
+    consentGiven: f.bool('consentGiven'),
+    recordedAt,
+  };
+  checkConcern(input, f);
+  return { input, form: f };
+}
+
+/** Rules that hold however a concern arrives (form, offline queue, API). */
+function checkConcern(i: ConcernInput, f: FormReader): void {
+  const hasContact = !!(i.contactName || i.contactPhone || i.contactEmail);
+  if (hasContact && !i.legalBasis) f.fail('legalBasis', 'network:errors.contactNeedsBasis');
+  if (hasContact && i.legalBasis === 'consent' && !i.consentGiven)
+    f.fail('consentGiven', 'network:errors.consentRequired');
+  if (i.referralKind === 'team_member' && !i.referralUserId) f.fail('referralUserId', 'validation.required');
+  if (
+    (i.referralKind === 'service' || i.referralKind === 'department' || i.referralKind === 'fund') &&
+    !i.referralTarget
+  )
+    f.fail('referralTarget', 'validation.required');
+  if (!i.venueId && !i.seriesId && !i.areaId) f.fail('areaId', 'network:errors.wherePlace');
+}
+
+/**
+ * Stores a concern exactly once per idempotency key: a repeated send (offline queue after the
+ * connection returns, double tap, retry after a timeout) returns the stored one instead of a copy.
+ */
+export async function recordConcern(
+  db: Db,
+  tenantId: string,
+  i: ConcernInput,
+  by?: string | null,
+  /** May the recorder place a concern in these areas? (scope of a team member) */
+  allowed?: (areaIds: string[]) => boolean,
+): Promise<{ concern: Concern; created: boolean }> {
+  const f = new FormReader({});
+  checkConcern(i, f);
+  if (!i.idempotencyKey) i.idempotencyKey = newId();
+  if (!KEY.test(i.idempotencyKey)) f.fail('idempotencyKey', 'validation.invalid');
+  if (!(TOPICS as readonly string[]).includes(i.topic)) f.fail('topic', 'validation.choice');
+  if (!(LANGUAGES as readonly string[]).includes(i.language)) f.fail('language', 'validation.choice');
+  f.check();
+  const existing = await byKey(db, tenantId, i.idempotencyKey);
+  if (existing) return { concern: existing, created: false };
+
+  // Where it came up decides the areas: the venue's, the consultation hour's, or the chosen one.
+  let areaIds: string[] = [];
+  let areaId: string | null = null;
+  if (i.venueId) {
+    const [v] = await db
+      .select({ areaId: networkVenues.areaId, areaIds: networkVenues.areaIds })
+      .from(networkVenues)
+      .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.id, i.venueId)));
+    if (!v) throw new ValidationError({ venueId: 'validation.choice' });
+    areaIds = v.areaIds;
+    areaId = v.areaId;
+  }
+  if (i.seriesId) {
+    const [s] = await db
+      .select({ areaId: networkSeries.areaId, areaIds: networkSeries.areaIds })
+      .from(networkSeries)
+      .where(and(eq(networkSeries.tenantId, tenantId), eq(networkSeries.id, i.seriesId)));
+    if (!s) throw new ValidationError({ seriesId: 'validation.choice' });
+    areaIds = [...new Set([...areaIds, ...s.areaIds])];
+    areaId ??= s.areaId;
+  }
+  if (i.areaId) {
+    const p = await place(db, tenantId, { areaId: i.areaId });
+    areaIds = [...new Set([...areaIds, ...p.areaIds])];
+    areaId = i.areaId;
+  }
+  if (allowed && !allowed(areaIds)) throw new ValidationError({ areaId: 'network:errors.areaInScope' });
+  const hasContact = !!(i.contactName || i.contactPhone || i.contactEmail);
+  const now = new Date();
+  const inserted = await db
+    .insert(networkConcerns)
+    .values({
+      tenantId,
+      id: newId(),
+      idempotencyKey: i.idempotencyKey,
+      topic: i.topic,
+      language: i.language,
+      venueId: i.venueId ?? null,
+      seriesId: i.seriesId ?? null,
+      areaId,
+      areaIds,
+      referralKind: i.referralKind ?? 'none',
+      referralTarget: i.referralTarget ?? null,
+      referralUserId: i.referralKind === 'team_member' ? (i.referralUserId ?? null) : null,
+      note: i.note ?? null,
+      status: i.referralKind && i.referralKind !== 'none' ? 'referred' : 'open',
+      followUpOn: i.followUpOn ?? null,
+      contactName: hasContact ? (i.contactName ?? null) : null,
+      contactPhone: hasContact ? (i.contactPhone ?? null) : null,
+      contactEmail: hasContact ? (i.contactEmail ?? null) : null,
+      legalBasis: hasContact ? (i.legalBasis ?? null) : null,
+      consentTextVersion: hasContact && i.legalBasis === 'consent' ? CONSENT_TEXT_VERSION : null,
+      consentAt: hasContact && i.legalBasis === 'consent' ? now : null,
+      retentionUntil: hasContact ? addYears(CONCERN_RETENTION_YEARS, now) : null,
+      recordedBy: by ?? null,
+      recordedAt: i.recordedAt ?? now,
+    })
+    // Two sends racing each other: the unique key lets exactly one insert win.
+    .onConflictDoNothing({ target: [networkConcerns.tenantId, networkConcerns.idempotencyKey] })
+    .returning();
+  if (inserted[0]) return { concern: inserted[0], created: true };
+  const winner = await byKey(db, tenantId, i.idempotencyKey);
+  if (!winner) throw new AppError(409, 'conflict');
+  return { concern: winner, created: false };
+}
+
+async function byKey(db: Db, tenantId: string, key: string): Promise<Concern | undefined> {
+  const [c] = await db
+    .select()
+    .from(networkConcerns)
+    .where(and(eq(networkConcerns.tenantId, tenantId), eq(networkConcerns.idempotencyKey, key)))
+    .limit(1);
+  return c;
+}
+
+export async function getConcern(db: Db, tenantId: string, id: string): Promise<Concern | undefined> {
+  const [c] = await db
+    .select()
+    .from(networkConcerns)
+    .where(and(eq(networkConcerns.tenantId, tenantId), eq(networkConcerns.id, id)))
+    .limit(1);
+  return c;
+}
+
+export interface ConcernAccess {
+  scope: string[] | null;
+  /** Departments whose shared concerns (referred to them) the member may see. */
+  departments?: string[];
+}
+
+function accessFilter(a: ConcernAccess): SQL | undefined {
+  const parts: SQL[] = [];
+  const s = scopeFilter(networkConcerns.areaIds, a.scope);
+  if (s === undefined) return undefined;
+  parts.push(s);
+  if (a.departments?.length) {
+    parts.push(
+      and(
+        eq(networkConcerns.referralKind, 'department'),
+        inArray(networkConcerns.referralTarget, a.departments),
+      ) as SQL,
+    );
+  }
+  return or(...parts);
+}
+
+export async function listConcerns(
+  db: Db,
+  tenantId: string,
+  a: ConcernAccess & { status?: ConcernStatus; topic?: string; limit?: number },
+): Promise<Concern[]> {
+  const where: (SQL | undefined)[] = [eq(networkConcerns.tenantId, tenantId), accessFilter(a)];
+  if (a.status) where.push(eq(networkConcerns.status, a.status));
+  if (a.topic) where.push(eq(networkConcerns.topic, a.topic));
+  return db
+    .select()
+    .from(networkConcerns)
+    .where(and(...where.filter((x): x is SQL => !!x)))
+    .orderBy(desc(networkConcerns.recordedAt))
+    .limit(a.limit ?? 200);
+}
+
+export function canSeeConcern(c: Concern, a: ConcernAccess): boolean {
+  if (a.scope === null || a.scope.some((s) => c.areaIds.includes(s))) return true;
+  return c.referralKind === 'department' && !!c.referralTarget && !!a.departments?.includes(c.referralTarget);
+}
+
+export async function updateConcernStatus(
+  db: Db,
+  tenantId: string,
+  id: string,
+  u: { status: ConcernStatus; followUpOn?: string | null },
+): Promise<void> {
+  if (!(CONCERN_STATUSES as readonly string[]).includes(u.status))
+    throw new ValidationError({ status: 'validation.choice' });
+  await db
+    .update(networkConcerns)
+    .set({
+      status: u.status,
+      followUpOn: u.followUpOn ?? null,
+      closedAt: u.status === 'done' ? new Date() : null,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(networkConcerns.tenantId, tenantId), eq(networkConcerns.id, id)));
+}
+
+// ── Anonymous statistics ────────────────────────────────────────────────────────────────────
+
+export interface ConcernStatRow {
+  month: string;
+  topic: string;
+  language: string;
+  venue: string;
+  referral: string;
+  count: number;
+}
+
+/**
+ * Counts by month, topic, language, venue and referral — never a note, a name or a contact. The
+ * referral is its kind plus, for services, departments and funds, the organisation's name (a team
+ * member's id is never exposed). Small counts are kept: the dimensions contain no personal data.
+ */
+export async function concernStats(
+  db: Db,
+  tenantId: string,
+  a: ConcernAccess & { from?: string; to?: string },
+): Promise<ConcernStatRow[]> {
+  const where: (SQL | undefined)[] = [eq(networkConcerns.tenantId, tenantId), accessFilter(a)];
+  if (a.from) where.push(sql`${networkConcerns.recordedAt} >= ${a.from}::date`);
+  if (a.to) where.push(sql`${networkConcerns.recordedAt} < (${a.to}::date + 1)`);
+  const cond = and(...where.filter((x): x is SQL => !!x));
+  const r = rows<{
+    month: string;
+    topic: string;
+    language: string;
+    venue: string | null;
+    referral: string;
+    n: number;
+  }>(
+    await db.execute(sql`
+      select to_char(network_concerns.recorded_at at time zone 'Europe/Berlin', 'YYYY-MM') as month,
+             network_concerns.topic, network_concerns.language, v.name as venue,
+             case when network_concerns.referral_kind in ('service', 'department', 'fund')
+                  then network_concerns.referral_kind || ': ' || coalesce(network_concerns.referral_target, '')
+                  else network_concerns.referral_kind end as referral,
+             count(*)::int as n
+        from network_concerns
+        left join network_venues v on v.tenant_id = network_concerns.tenant_id and v.id = network_concerns.venue_id
+       where ${cond}
+       group by 1, 2, 3, 4, 5
+       order by 1, 2, 3, 4, 5`),
+  );
+  return r.map((x) => ({
+    month: x.month,
+    topic: x.topic,
+    language: x.language,
+    venue: x.venue ?? '',
+    referral: x.referral,
+    count: Number(x.n),
+  }));
+}
+
+/** CSV for German spreadsheets: semicolon, UTF-8 with BOM. */
+export function concernStatsCsv(
+  list: ConcernStatRow[],
+  header: string[],
+  label: (col: 'topic' | 'language' | 'referral', v: string) => string,
+): string {
+  return stringify(
+    list.map((r) => [
+      r.month,
+      label('topic', r.topic),
+      label('language', r.language),
+      r.venue,
+      label('referral', r.referral),
+      r.count,
+    ]),
+    { header: true, columns: header, delimiter: ';', bom: true, record_delimiter: '\r\n' },
+  );
+}

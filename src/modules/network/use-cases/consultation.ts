@@ -1,0 +1,552 @@
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { RRuleTemporal } from 'rrule-temporal';
+import { Temporal } from 'temporal-polyfill';
+import type { Db } from '../../../platform/db/index.ts';
+import { newId } from '../../../platform/db/index.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { scopeFilter } from '../access.ts';
+import {
+  networkSeries,
+  networkSeriesExceptions,
+  networkSeriesExtras,
+  networkSeriesSlots,
+  networkVenues,
+} from '../db/schema.ts';
+import { FormReader, type RawForm } from '../forms.ts';
+import { place } from '../placement.ts';
+import { LANGUAGES, TIME_ZONE } from '../vocab.ts';
+
+export type Series = typeof networkSeries.$inferSelect;
+export type Slot = typeof networkSeriesSlots.$inferSelect;
+export type SeriesException = typeof networkSeriesExceptions.$inferSelect;
+export type SeriesExtra = typeof networkSeriesExtras.$inferSelect;
+
+export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export const PATTERNS = ['weekly', 'biweekly', 'monthly'] as const;
+export type Pattern = (typeof PATTERNS)[number];
+/** Which week of the month for monthly slots (-1 = the last). */
+export const NTH = ['1', '2', '3', '4', '-1'] as const;
+
+/** RRULE (without DTSTART) for a pattern the form offers. */
+export function patternToRrule(p: Pattern, day: Weekday, nth?: string | null): string {
+  if (p === 'weekly') return `FREQ=WEEKLY;BYDAY=${day}`;
+  if (p === 'biweekly') return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day}`;
+  return `FREQ=MONTHLY;BYDAY=${nth ?? '1'}${day}`;
+}
+
+/** The form's view of a stored RRULE (null when it is something the form cannot show). */
+export function rruleToPattern(rrule: string): { pattern: Pattern; day: Weekday; nth: string | null } | null {
+  let m = /^FREQ=WEEKLY;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$/.exec(rrule);
+  if (m) return { pattern: 'weekly', day: m[1] as Weekday, nth: null };
+  m = /^FREQ=WEEKLY;INTERVAL=2;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$/.exec(rrule);
+  if (m) return { pattern: 'biweekly', day: m[1] as Weekday, nth: null };
+  m = /^FREQ=MONTHLY;BYDAY=(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.exec(rrule);
+  if (m) return { pattern: 'monthly', day: m[2] as Weekday, nth: m[1] };
+  return null;
+}
+
+const RRULE_SAFE = /^[A-Z0-9=;,+-]+$/;
+
+/** Checks an RRULE by letting the library parse it; no COUNT/UNTIL/DTSTART inside (the slot has dates). */
+export function validRrule(rrule: string): boolean {
+  if (
+    !RRULE_SAFE.test(rrule) ||
+    /(^|;)(DTSTART|UNTIL|COUNT)=/.test(rrule) ||
+    !/(^|;)FREQ=(WEEKLY|MONTHLY|DAILY|YEARLY)(;|$)/.test(rrule)
+  )
+    return false;
+  try {
+    const r = new RRuleTemporal({
+      rruleString: rrule,
+      dtstart: Temporal.ZonedDateTime.from('2025-01-06T10:00:00[Europe/Berlin]'),
+    });
+    return r.all((_, i) => i < 2).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+// ── Expansion ───────────────────────────────────────────────────────────────────────────────
+
+export interface Occurrence {
+  /** Stable per occurrence: slot id + original local date, or the extra date's id. */
+  key: string;
+  seriesId: string;
+  slotId: string | null;
+  extraId: string | null;
+  /** Local date (in the series' time zone) as planned, before any change. */
+  originalDate: string;
+  /** Local date and times as they happen. */
+  date: string;
+  startTime: string;
+  endTime: string;
+  start: Date;
+  end: Date;
+  venueId: string;
+  status: 'scheduled' | 'changed' | 'cancelled';
+  note: string | null;
+  /** Grows with every change to the occurrence (iCalendar SEQUENCE). */
+  sequence: number;
+}
+
+/** A local date + wall-clock time in a zone → the instant. Ambiguous/missing times resolve as RFC 5545 says ("compatible"). */
+export function localToInstant(date: string, time: string, timeZone: string): Date {
+  const zdt = Temporal.PlainDate.from(date).toZonedDateTime({
+    timeZone,
+    plainTime: Temporal.PlainTime.from(time),
+  });
+  return new Date(zdt.epochMilliseconds);
+}
+
+export function instantToLocal(d: Date, timeZone: string): { date: string; time: string } {
+  const zdt = Temporal.Instant.fromEpochMilliseconds(d.getTime()).toZonedDateTimeISO(timeZone);
+  return { date: zdt.toPlainDate().toString(), time: zdt.toPlainTime().toString({ smallestUnit: 'minute' }) };
+}
+
+const seq = (d: Date | null | undefined) => (d ? Math.floor(d.getTime() / 60000) - 29_000_000 : 0);
+
+/**
+ * All occurrences of a series whose local date lies in [fromDate, toDate], with exceptions and
+ * extra dates applied. Recurrence is computed on local wall-clock time in the series' time zone
+ * (rrule-temporal on Temporal.ZonedDateTime), so "Tuesday 10:00" stays 10:00 across the change to
+ * and from summer time.
+ */
+export function expandSeries(
+  series: Pick<Series, 'id' | 'timeZone'>,
+  slots: Slot[],
+  exceptions: SeriesException[],
+  extras: SeriesExtra[],
+  fromDate: string,
+  toDate: string,
+): Occurrence[] {
+  const tz = series.timeZone || TIME_ZONE;
+  const out: Occurrence[] = [];
+  const exByKey = new Map(exceptions.map((e) => [`${e.slotId}:${e.occurrenceDate}`, e]));
+  for (const slot of slots) {
+    const first = slot.startsOn > fromDate ? slot.startsOn : fromDate;
+    const last = slot.endsOn && slot.endsOn < toDate ? slot.endsOn : toDate;
+    if (first > last) continue;
+    const dtstart = Temporal.PlainDate.from(slot.startsOn).toZonedDateTime({
+      timeZone: tz,
+      plainTime: Temporal.PlainTime.from(slot.startTime),
+    });
+    const rule = new RRuleTemporal({ rruleString: slot.rrule, dtstart });
+    // Window in instants, generous by a day on each side; the local date decides below.
+    const after = Temporal.PlainDate.from(first).subtract({ days: 1 }).toZonedDateTime({ timeZone: tz });
+    const before = Temporal.PlainDate.from(last).add({ days: 2 }).toZonedDateTime({ timeZone: tz });
+    for (const zdt of rule.between(
+      new Date(after.epochMilliseconds),
+      new Date(before.epochMilliseconds),
+      true,
+    )) {
+      const local = zdt.withTimeZone(tz);
+      const date = local.toPlainDate().toString();
+      if (date < first || date > last) continue;
+      const ex = exByKey.get(`${slot.id}:${date}`);
+      const startTime = ex?.status === 'changed' && ex.startTime ? ex.startTime : slot.startTime;
+      const endTime = ex?.status === 'changed' && ex.endTime ? ex.endTime : slot.endTime;
+      out.push({
+        key: `${slot.id}:${date}`,
+        seriesId: series.id,
+        slotId: slot.id,
+        extraId: null,
+        originalDate: date,
+        date,
+        startTime,
+        endTime,
+        start: localToInstant(date, startTime, tz),
+        end: localToInstant(date, endTime, tz),
+        venueId: (ex?.status === 'changed' && ex.venueId) || slot.venueId,
+        status: ex ? (ex.status === 'cancelled' ? 'cancelled' : 'changed') : 'scheduled',
+        note: ex?.note ?? null,
+        sequence: seq(ex?.updatedAt),
+      });
+    }
+  }
+  for (const x of extras) {
+    if (x.onDate < fromDate || x.onDate > toDate) continue;
+    out.push({
+      key: `extra:${x.id}`,
+      seriesId: series.id,
+      slotId: null,
+      extraId: x.id,
+      originalDate: x.onDate,
+      date: x.onDate,
+      startTime: x.startTime,
+      endTime: x.endTime,
+      start: localToInstant(x.onDate, x.startTime, tz),
+      end: localToInstant(x.onDate, x.endTime, tz),
+      venueId: x.venueId,
+      status: x.cancelled ? 'cancelled' : 'scheduled',
+      note: x.note,
+      sequence: x.cancelled ? seq(x.updatedAt) : 0,
+    });
+  }
+  return out.sort((a, b) => a.start.getTime() - b.start.getTime() || a.key.localeCompare(b.key));
+}
+
+// ── Persistence ─────────────────────────────────────────────────────────────────────────────
+
+export interface SeriesInput {
+  title: string;
+  description?: string | null;
+  areaId?: string | null;
+  languages?: string[];
+  contact?: string | null;
+  published?: boolean;
+}
+
+export function readSeriesForm(body: RawForm): { input: SeriesInput; form: FormReader } {
+  const f = new FormReader(body);
+  const input: SeriesInput = {
+    title: f.text('title', { required: true, max: 200 }) ?? '',
+    description: f.text('description', { max: 2000 }),
+    areaId: f.uuid('areaId'),
+    languages: f.list('languages', LANGUAGES),
+    contact: f.text('contact', { max: 300 }),
+    published: f.bool('published'),
+  };
+  if (!input.areaId) f.fail('areaId', 'validation.required');
+  return { input, form: f };
+}
+
+export async function createSeries(db: Db, tenantId: string, i: SeriesInput): Promise<Series> {
+  if (!i.title.trim()) throw new ValidationError({ title: 'validation.required' });
+  const p = await place(db, tenantId, { areaId: i.areaId });
+  const [row] = await db
+    .insert(networkSeries)
+    .values({
+      tenantId,
+      id: newId(),
+      title: i.title.trim(),
+      description: i.description ?? null,
+      areaId: p.areaId,
+      areaIds: p.areaIds,
+      languages: i.languages ?? [],
+      contact: i.contact ?? null,
+      published: i.published ?? true,
+      timeZone: TIME_ZONE,
+    })
+    .returning();
+  return row;
+}
+
+export async function updateSeries(db: Db, tenantId: string, id: string, i: SeriesInput): Promise<void> {
+  const p = await place(db, tenantId, { areaId: i.areaId });
+  await db
+    .update(networkSeries)
+    .set({
+      title: i.title.trim(),
+      description: i.description ?? null,
+      areaId: p.areaId,
+      areaIds: p.areaIds,
+      languages: i.languages ?? [],
+      contact: i.contact ?? null,
+      published: i.published ?? true,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(networkSeries.tenantId, tenantId), eq(networkSeries.id, id)));
+}
+
+export interface SlotInput {
+  venueId: string;
+  rrule: string;
+  startTime: string;
+  endTime: string;
+  startsOn: string;
+  endsOn?: string | null;
+}
+
+export function readSlotForm(body: RawForm): { input: SlotInput; form: FormReader } {
+  const f = new FormReader(body);
+  const venueId = f.uuid('venueId');
+  if (!venueId) f.fail('venueId', 'validation.required');
+  const pattern = f.choice('pattern', PATTERNS, { required: true });
+  const day = f.choice('weekday', WEEKDAYS, { required: true });
+  const nth = pattern === 'monthly' ? f.choice('nth', NTH, { required: true }) : null;
+  const startTime = f.time('startTime', { required: true });
+  const endTime = f.time('endTime', { required: true });
+  const startsOn = f.date('startsOn', { required: true });
+  const endsOn = f.date('endsOn');
+  if (startTime && endTime && endTime <= startTime) f.fail('endTime', 'network:errors.endBeforeStart');
+  if (startsOn && endsOn && endsOn < startsOn) f.fail('endsOn', 'network:errors.endBeforeStart');
+  return {
+    input: {
+      venueId: venueId ?? '',
+      rrule: pattern && day ? patternToRrule(pattern, day, nth) : '',
+      startTime: startTime ?? '',
+      endTime: endTime ?? '',
+      startsOn: startsOn ?? '',
+      endsOn,
+    },
+    form: f,
+  };
+}
+
+async function requireVenue(db: Db, tenantId: string, venueId: string, field = 'venueId') {
+  const [v] = await db
+    .select({ id: networkVenues.id })
+    .from(networkVenues)
+    .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.id, venueId)))
+    .limit(1);
+  if (!v) throw new ValidationError({ [field]: 'validation.choice' });
+}
+
+export async function addSlot(db: Db, tenantId: string, seriesId: string, i: SlotInput): Promise<Slot> {
+  if (!validRrule(i.rrule)) throw new ValidationError({ pattern: 'network:errors.rrule' });
+  if (!(i.endTime > i.startTime)) throw new ValidationError({ endTime: 'network:errors.endBeforeStart' });
+  await requireVenue(db, tenantId, i.venueId);
+  const [row] = await db
+    .insert(networkSeriesSlots)
+    .values({
+      tenantId,
+      id: newId(),
+      seriesId,
+      venueId: i.venueId,
+      rrule: i.rrule,
+      startTime: i.startTime,
+      endTime: i.endTime,
+      startsOn: i.startsOn,
+      endsOn: i.endsOn ?? null,
+    })
+    .returning();
+  await touch(db, tenantId, seriesId);
+  return row;
+}
+
+export async function removeSlot(db: Db, tenantId: string, seriesId: string, slotId: string): Promise<void> {
+  await db
+    .delete(networkSeriesSlots)
+    .where(
+      and(
+        eq(networkSeriesSlots.tenantId, tenantId),
+        eq(networkSeriesSlots.seriesId, seriesId),
+        eq(networkSeriesSlots.id, slotId),
+      ),
+    );
+  await touch(db, tenantId, seriesId);
+}
+
+/** Cancels one occurrence (or changes its venue/time); effective at once on the public page and in the feed. */
+export async function setException(
+  db: Db,
+  tenantId: string,
+  seriesId: string,
+  e: {
+    slotId: string;
+    date: string;
+    status: 'cancelled' | 'changed';
+    venueId?: string | null;
+    startTime?: string | null;
+    endTime?: string | null;
+    note?: string | null;
+  },
+): Promise<void> {
+  const [slot] = await db
+    .select()
+    .from(networkSeriesSlots)
+    .where(
+      and(
+        eq(networkSeriesSlots.tenantId, tenantId),
+        eq(networkSeriesSlots.seriesId, seriesId),
+        eq(networkSeriesSlots.id, e.slotId),
+      ),
+    )
+    .limit(1);
+  if (!slot) throw new AppError(404, 'not_found');
+  const series = await getSeries(db, tenantId, seriesId);
+  if (!series) throw new AppError(404, 'not_found');
+  // Only a real occurrence of the slot can be changed.
+  const occ = expandSeries(series, [slot], [], [], e.date, e.date);
+  if (occ.length === 0) throw new ValidationError({ date: 'network:errors.noOccurrence' });
+  if (e.venueId) await requireVenue(db, tenantId, e.venueId);
+  if (e.startTime && e.endTime && e.endTime <= e.startTime)
+    throw new ValidationError({ endTime: 'network:errors.endBeforeStart' });
+  const now = new Date();
+  await db
+    .insert(networkSeriesExceptions)
+    .values({
+      tenantId,
+      id: newId(),
+      seriesId,
+      slotId: e.slotId,
+      occurrenceDate: e.date,
+      status: e.status,
+      venueId: e.venueId ?? null,
+      startTime: e.startTime ?? null,
+      endTime: e.endTime ?? null,
+      note: e.note ?? null,
+    })
+    .onConflictDoUpdate({
+      target: [
+        networkSeriesExceptions.tenantId,
+        networkSeriesExceptions.slotId,
+        networkSeriesExceptions.occurrenceDate,
+      ],
+      set: {
+        status: e.status,
+        venueId: e.venueId ?? null,
+        startTime: e.startTime ?? null,
+        endTime: e.endTime ?? null,
+        note: e.note ?? null,
+        updatedAt: now,
+      },
+    });
+  await touch(db, tenantId, seriesId);
+}
+
+/** Takes back a cancellation or change: the occurrence is as planned again. */
+export async function clearException(
+  db: Db,
+  tenantId: string,
+  seriesId: string,
+  slotId: string,
+  date: string,
+): Promise<void> {
+  await db
+    .delete(networkSeriesExceptions)
+    .where(
+      and(
+        eq(networkSeriesExceptions.tenantId, tenantId),
+        eq(networkSeriesExceptions.seriesId, seriesId),
+        eq(networkSeriesExceptions.slotId, slotId),
+        eq(networkSeriesExceptions.occurrenceDate, date),
+      ),
+    );
+  await touch(db, tenantId, seriesId);
+}
+
+export async function addExtra(
+  db: Db,
+  tenantId: string,
+  seriesId: string,
+  x: { venueId: string; date: string; startTime: string; endTime: string; note?: string | null },
+): Promise<SeriesExtra> {
+  if (!(x.endTime > x.startTime)) throw new ValidationError({ endTime: 'network:errors.endBeforeStart' });
+  await requireVenue(db, tenantId, x.venueId);
+  const [row] = await db
+    .insert(networkSeriesExtras)
+    .values({
+      tenantId,
+      id: newId(),
+      seriesId,
+      venueId: x.venueId,
+      onDate: x.date,
+      startTime: x.startTime,
+      endTime: x.endTime,
+      note: x.note ?? null,
+    })
+    .returning();
+  await touch(db, tenantId, seriesId);
+  return row;
+}
+
+export async function cancelExtra(
+  db: Db,
+  tenantId: string,
+  seriesId: string,
+  extraId: string,
+  cancelled = true,
+): Promise<void> {
+  await db
+    .update(networkSeriesExtras)
+    .set({ cancelled, updatedAt: new Date() })
+    .where(
+      and(
+        eq(networkSeriesExtras.tenantId, tenantId),
+        eq(networkSeriesExtras.seriesId, seriesId),
+        eq(networkSeriesExtras.id, extraId),
+      ),
+    );
+  await touch(db, tenantId, seriesId);
+}
+
+async function touch(db: Db, tenantId: string, id: string) {
+  await db
+    .update(networkSeries)
+    .set({ updatedAt: new Date() })
+    .where(and(eq(networkSeries.tenantId, tenantId), eq(networkSeries.id, id)));
+}
+
+export async function getSeries(db: Db, tenantId: string, id: string): Promise<Series | undefined> {
+  const [s] = await db
+    .select()
+    .from(networkSeries)
+    .where(and(eq(networkSeries.tenantId, tenantId), eq(networkSeries.id, id)))
+    .limit(1);
+  return s;
+}
+
+export interface SeriesBundle {
+  series: Series;
+  slots: Slot[];
+  exceptions: SeriesException[];
+  extras: SeriesExtra[];
+}
+
+/** Series with their slots, exceptions and extra dates, in as few queries as there are tables. */
+export async function loadSeries(
+  db: Db,
+  tenantId: string,
+  f: { ids?: string[]; areaId?: string; scope?: string[] | null; publishedOnly?: boolean },
+): Promise<SeriesBundle[]> {
+  const where: (SQL | undefined)[] = [
+    eq(networkSeries.tenantId, tenantId),
+    scopeFilter(networkSeries.areaIds, f.scope ?? null),
+  ];
+  if (f.ids) where.push(f.ids.length ? inArray(networkSeries.id, f.ids) : sql`false`);
+  if (f.areaId) where.push(sql`${networkSeries.areaIds} @> array[${f.areaId}]::uuid[]`);
+  if (f.publishedOnly) where.push(eq(networkSeries.published, true));
+  const list = await db
+    .select()
+    .from(networkSeries)
+    .where(and(...where.filter((x): x is SQL => !!x)))
+    .orderBy(asc(networkSeries.title));
+  if (list.length === 0) return [];
+  const ids = list.map((s) => s.id);
+  const [slots, exceptions, extras] = await Promise.all([
+    db
+      .select()
+      .from(networkSeriesSlots)
+      .where(and(eq(networkSeriesSlots.tenantId, tenantId), inArray(networkSeriesSlots.seriesId, ids)))
+      .orderBy(asc(networkSeriesSlots.createdAt)),
+    db
+      .select()
+      .from(networkSeriesExceptions)
+      .where(
+        and(eq(networkSeriesExceptions.tenantId, tenantId), inArray(networkSeriesExceptions.seriesId, ids)),
+      ),
+    db
+      .select()
+      .from(networkSeriesExtras)
+      .where(and(eq(networkSeriesExtras.tenantId, tenantId), inArray(networkSeriesExtras.seriesId, ids)))
+      .orderBy(asc(networkSeriesExtras.onDate)),
+  ]);
+  return list.map((series) => ({
+    series,
+    slots: slots.filter((s) => s.seriesId === series.id),
+    exceptions: exceptions.filter((e) => e.seriesId === series.id),
+    extras: extras.filter((x) => x.seriesId === series.id),
+  }));
+}
+
+export const todayIn = (timeZone: string, now = new Date()): string => instantToLocal(now, timeZone).date;
+export const addDays = (date: string, days: number): string =>
+  Temporal.PlainDate.from(date).add({ days }).toString();
+
+/** Upcoming occurrences of several series, soonest first (past ones of today dropped). */
+export function upcoming(
+  bundles: SeriesBundle[],
+  from: Date,
+  days: number,
+): (Occurrence & { series: Series })[] {
+  const out: (Occurrence & { series: Series })[] = [];
+  for (const b of bundles) {
+    const start = todayIn(b.series.timeZone, from);
+    for (const o of expandSeries(b.series, b.slots, b.exceptions, b.extras, start, addDays(start, days))) {
+      if (o.end.getTime() >= from.getTime()) out.push({ ...o, series: b.series });
+    }
+  }
+  return out.sort((a, b) => a.start.getTime() - b.start.getTime());
+}

@@ -1,0 +1,95 @@
+import { and, desc, eq, type SQL } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/index.ts';
+import { newId } from '../../../platform/db/index.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { scopeFilter } from '../access.ts';
+import { networkOutreach } from '../db/schema.ts';
+import { FormReader, type RawForm } from '../forms.ts';
+import { place } from '../placement.ts';
+import { TARGET_GROUPS } from '../vocab.ts';
+
+export type Outreach = typeof networkOutreach.$inferSelect;
+
+export interface OutreachInput {
+  areaId: string | null;
+  targetGroup: string;
+  place: string;
+  venueId?: string | null;
+  plannedOn: string;
+  occasion: string;
+  outcome?: string | null;
+  reached?: number | null;
+}
+
+export function readOutreachForm(body: RawForm): { input: OutreachInput; form: FormReader } {
+  const f = new FormReader(body);
+  const input: OutreachInput = {
+    areaId: f.uuid('areaId'),
+    targetGroup: f.choice('targetGroup', TARGET_GROUPS, { required: true }) ?? '',
+    place: f.text('place', { required: true, max: 200 }) ?? '',
+    venueId: f.uuid('venueId'),
+    plannedOn: f.date('plannedOn', { required: true }) ?? '',
+    occasion: f.text('occasion', { required: true, max: 300 }) ?? '',
+    outcome: f.text('outcome', { max: 2000 }),
+    reached: f.number('reached', { min: 0, max: 100000, integer: true }),
+  };
+  if (!input.areaId) f.fail('areaId', 'validation.required');
+  return { input, form: f };
+}
+
+export async function saveOutreach(
+  db: Db,
+  tenantId: string,
+  i: OutreachInput,
+  by: string | null,
+  id?: string,
+): Promise<Outreach> {
+  const p = await place(db, tenantId, { areaId: i.areaId });
+  const values = {
+    areaId: p.areaId,
+    areaIds: p.areaIds,
+    targetGroup: i.targetGroup,
+    place: i.place,
+    venueId: i.venueId ?? null,
+    plannedOn: i.plannedOn,
+    occasion: i.occasion,
+    outcome: i.outcome ?? null,
+    reached: i.reached ?? null,
+  };
+  if (id) {
+    const [row] = await db
+      .update(networkOutreach)
+      .set({ ...values, updatedAt: new Date() })
+      .where(and(eq(networkOutreach.tenantId, tenantId), eq(networkOutreach.id, id)))
+      .returning();
+    if (!row) throw new AppError(404, 'not_found');
+    return row;
+  }
+  const [row] = await db
+    .insert(networkOutreach)
+    .values({ tenantId, id: newId(), ...values, createdBy: by })
+    .returning();
+  return row;
+}
+
+export async function getOutreach(db: Db, tenantId: string, id: string): Promise<Outreach | undefined> {
+  const [o] = await db
+    .select()
+    .from(networkOutreach)
+    .where(and(eq(networkOutreach.tenantId, tenantId), eq(networkOutreach.id, id)))
+    .limit(1);
+  return o;
+}
+
+export async function listOutreach(db: Db, tenantId: string, scope: string[] | null): Promise<Outreach[]> {
+  const where: (SQL | undefined)[] = [
+    eq(networkOutreach.tenantId, tenantId),
+    scopeFilter(networkOutreach.areaIds, scope),
+  ];
+  return db
+    .select()
+    .from(networkOutreach)
+    .where(and(...where.filter((x): x is SQL => !!x)))
+    .orderBy(desc(networkOutreach.plannedOn))
+    .limit(200);
+}

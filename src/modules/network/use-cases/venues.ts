@@ -1,0 +1,187 @@
+import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/index.ts';
+import { newId } from '../../../platform/db/index.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { scopeFilter } from '../access.ts';
+import { networkVenues } from '../db/schema.ts';
+import { FormReader, type RawForm } from '../forms.ts';
+import { type Placement, place } from '../placement.ts';
+
+export type Venue = typeof networkVenues.$inferSelect;
+
+export interface VenueInput {
+  name: string;
+  actorId?: string | null;
+  street?: string | null;
+  houseNumber?: string | null;
+  postcode?: string | null;
+  city?: string | null;
+  lon?: number | null;
+  lat?: number | null;
+  areaId?: string | null;
+  openingHours?: string | null;
+  stepFree?: boolean | null;
+  accessibleToilet?: boolean | null;
+  hearingLoop?: boolean | null;
+  accessibilityNotes?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  website?: string | null;
+  source?: string | null;
+  sourceKey?: string | null;
+}
+
+export function readVenueForm(body: RawForm): { input: VenueInput; form: FormReader } {
+  const f = new FormReader(body);
+  const input: VenueInput = {
+    name: f.text('name', { required: true, max: 200 }) ?? '',
+    street: f.text('street', { max: 200 }),
+    houseNumber: f.text('houseNumber', { max: 20 }),
+    postcode: f.text('postcode', { max: 10 }),
+    city: f.text('city', { max: 100 }),
+    lat: f.number('lat', { min: -90, max: 90 }),
+    lon: f.number('lon', { min: -180, max: 180 }),
+    areaId: f.uuid('areaId'),
+    openingHours: f.text('openingHours', { max: 1000 }),
+    stepFree: f.triState('stepFree'),
+    accessibleToilet: f.triState('accessibleToilet'),
+    hearingLoop: f.triState('hearingLoop'),
+    accessibilityNotes: f.text('accessibilityNotes', { max: 1000 }),
+    phone: f.phone('phone'),
+    email: f.email('email'),
+    website: f.url('website'),
+  };
+  if (input.postcode && !/^\d{5}$/.test(input.postcode)) f.fail('postcode', 'network:errors.postcode');
+  if ((input.lat == null) !== (input.lon == null))
+    f.fail(input.lat == null ? 'lat' : 'lon', 'network:errors.coordinatePair');
+  return { input, form: f };
+}
+
+function columnsOf(i: VenueInput) {
+  return {
+    name: i.name.trim(),
+    actorId: i.actorId ?? null,
+    street: i.street ?? null,
+    houseNumber: i.houseNumber ?? null,
+    postcode: i.postcode ?? null,
+    city: i.city ?? null,
+    lon: i.lon ?? null,
+    lat: i.lat ?? null,
+    openingHours: i.openingHours ?? null,
+    stepFree: i.stepFree ?? null,
+    accessibleToilet: i.accessibleToilet ?? null,
+    hearingLoop: i.hearingLoop ?? null,
+    accessibilityNotes: i.accessibilityNotes ?? null,
+    phone: i.phone ?? null,
+    email: i.email ?? null,
+    website: i.website ?? null,
+  };
+}
+
+export async function createVenue(
+  db: Db,
+  tenantId: string,
+  i: VenueInput,
+  known?: Placement,
+): Promise<Venue> {
+  if (!i.name?.trim()) throw new ValidationError({ name: 'validation.required' });
+  const p = known ?? (await place(db, tenantId, i));
+  const [row] = await db
+    .insert(networkVenues)
+    .values({
+      tenantId,
+      id: newId(),
+      ...columnsOf(i),
+      areaId: p.areaId,
+      areaIds: p.areaIds,
+      source: i.source ?? null,
+      sourceKey: i.sourceKey ?? null,
+    })
+    .returning();
+  return row;
+}
+
+export async function updateVenue(
+  db: Db,
+  tenantId: string,
+  id: string,
+  i: VenueInput,
+  known?: Placement,
+): Promise<Venue> {
+  if (!i.name?.trim()) throw new ValidationError({ name: 'validation.required' });
+  const p = known ?? (await place(db, tenantId, i));
+  const [row] = await db
+    .update(networkVenues)
+    .set({
+      ...columnsOf(i),
+      areaId: p.areaId,
+      areaIds: p.areaIds,
+      updatedAt: new Date(),
+      ...(i.source !== undefined ? { source: i.source } : {}),
+    })
+    .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.id, id)))
+    .returning();
+  if (!row) throw new AppError(404, 'not_found');
+  return row;
+}
+
+export async function getVenue(db: Db, tenantId: string, id: string): Promise<Venue | undefined> {
+  const [v] = await db
+    .select()
+    .from(networkVenues)
+    .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.id, id)))
+    .limit(1);
+  return v;
+}
+
+export async function venuesByIds(db: Db, tenantId: string, ids: string[]): Promise<Map<string, Venue>> {
+  if (ids.length === 0) return new Map();
+  const list = await db
+    .select()
+    .from(networkVenues)
+    .where(and(eq(networkVenues.tenantId, tenantId), inArray(networkVenues.id, [...new Set(ids)])));
+  return new Map(list.map((v) => [v.id, v]));
+}
+
+export async function listVenues(
+  db: Db,
+  tenantId: string,
+  f: { scope: string[] | null; areaId?: string; q?: string; limit?: number },
+): Promise<Venue[]> {
+  const where: (SQL | undefined)[] = [
+    eq(networkVenues.tenantId, tenantId),
+    scopeFilter(networkVenues.areaIds, f.scope),
+  ];
+  if (f.areaId) where.push(sql`${networkVenues.areaIds} @> array[${f.areaId}]::uuid[]`);
+  if (f.q)
+    where.push(
+      sql`(${networkVenues.name} ilike ${`%${f.q.replace(/[%_\\]/g, '\\$&')}%`} or word_similarity(lower(${f.q}), lower(${networkVenues.name})) >= 0.5)`,
+    );
+  return db
+    .select()
+    .from(networkVenues)
+    .where(and(...where.filter((x): x is SQL => !!x)))
+    .orderBy(asc(networkVenues.name))
+    .limit(f.limit ?? 500);
+}
+
+export const venueAddress = (v: Pick<Venue, 'street' | 'houseNumber' | 'postcode' | 'city'>): string =>
+  [[v.street, v.houseNumber].filter(Boolean).join(' '), [v.postcode, v.city].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
+
+/** Insert or update by source key (imports are repeatable). */
+export async function upsertVenue(
+  db: Db,
+  tenantId: string,
+  i: VenueInput & { sourceKey: string },
+  known?: Placement,
+): Promise<{ venue: Venue; created: boolean }> {
+  const [existing] = await db
+    .select({ id: networkVenues.id })
+    .from(networkVenues)
+    .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.sourceKey, i.sourceKey)))
+    .limit(1);
+  if (existing) return { venue: await updateVenue(db, tenantId, existing.id, i, known), created: false };
+  return { venue: await createVenue(db, tenantId, i, known), created: true };
+}

@@ -1,0 +1,73 @@
+import { getTableName } from 'drizzle-orm';
+import {
+  assertCompatibleMigration,
+  type BackupHeader,
+  type BackupPlan,
+  deleteTenantRows,
+  type RestoreResult,
+  readBackupHeader,
+  restoreBackup,
+  writeBackup,
+} from '../../platform/backup/index.ts';
+import type { Database } from '../../platform/db/index.ts';
+import { newId } from '../../platform/db/index.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { tenants } from './db/schema.ts';
+import { assertSlug, getTenant, getTenantBySlug } from './tenants.ts';
+
+/** Writes the backup of the tenant `slug` to `file`. */
+export async function backupTenant(
+  database: Database,
+  opts: { slug: string; file: string; plan: BackupPlan; appVersion: string },
+): Promise<BackupHeader> {
+  const tenant = await getTenantBySlug(database.db, opts.slug);
+  if (!tenant) throw new AppError(404, 'tenant_not_found', `Tenant "${opts.slug}" not found`);
+  return writeBackup(database, {
+    file: opts.file,
+    tenantId: tenant.id,
+    tenantSlug: tenant.slug,
+    plan: opts.plan,
+    appVersion: opts.appVersion,
+  });
+}
+
+export interface TenantRestoreResult extends RestoreResult {
+  slug: string;
+  replaced: boolean;
+}
+
+/**
+ * Restores a tenant backup in one transaction, as its own slug or `as` another one. An existing
+ * tenant with that slug is an error unless `replace` (its rows are deleted first). The tenant keeps
+ * its id unless another tenant in this database has it (a copy next to the original), then it gets a
+ * new one.
+ */
+export async function restoreTenant(
+  database: Database,
+  opts: { file: string; plan: BackupPlan; as?: string; replace?: boolean },
+): Promise<TenantRestoreResult> {
+  const header = await readBackupHeader(opts.file);
+  await assertCompatibleMigration(database, header);
+  const slug = opts.as ?? header.tenant.slug;
+  assertSlug(slug);
+  const tenantTable = getTableName(tenants);
+  return database.db.transaction(async (tx) => {
+    const existing = await getTenantBySlug(tx, slug);
+    if (existing && !opts.replace) {
+      throw new AppError(
+        409,
+        'tenant_exists',
+        `Tenant "${slug}" already exists (restore with --replace to overwrite it, or --as <new-slug>)`,
+      );
+    }
+    if (existing) await deleteTenantRows(tx, opts.plan.tables, existing.id);
+    const tenantId = (await getTenant(tx, header.tenant.id)) ? newId() : header.tenant.id;
+    const result = await restoreBackup(tx, {
+      file: opts.file,
+      plan: opts.plan,
+      tenantId,
+      rewrite: (table, row) => (table === tenantTable ? { ...row, slug } : row),
+    });
+    return { ...result, slug, replaced: !!existing };
+  });
+}
