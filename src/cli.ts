@@ -68,14 +68,22 @@ export function buildProgram(): Command {
     .action(async () => {
       const startedAt = Date.now();
       const config = loadConfig();
-      const server = await startServer(config);
+      let loginLink: string | undefined;
+      const server = await startServer(config, {
+        beforeListen: async (services) => {
+          if (config.seedDemo && (await listTenants(services.db)).length === 0) {
+            loginLink = (await seedDemo(services)).loginLink;
+          }
+        },
+      });
       const { services } = server;
-      if (config.seedDemo && (await listTenants(services.db)).length === 0) {
-        const { loginLink } = await seedDemo(services);
+      if (loginLink) {
         console.log('\nDemo tenant "Berlin" created from the bundled LOR extract.');
         console.log(
           `One-time sign-in link for the demo administrator (admin@example.org, valid 7 days):\n\n  ${loginLink}\n`,
         );
+      } else {
+        console.log('A new sign-in link: npx quartier user login-link --email admin@example.org');
       }
       console.log(
         `Quartier ${config.version} on ${services.database.kind} listening at ${config.baseUrl} (ready in ${Date.now() - startedAt} ms)`,

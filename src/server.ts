@@ -263,10 +263,12 @@ export interface RunningServer {
 /** Starts HTTP (and, on the embedded engine, the job worker in the same process). */
 export async function startServer(
   config: Config,
-  opts: { database?: Database; quiet?: boolean } = {},
+  opts: { database?: Database; quiet?: boolean; beforeListen?: (services: Services) => Promise<void> } = {},
 ): Promise<RunningServer> {
   const services = await createServices(config, opts);
   const { app } = createApp(services);
+  // e.g. the demo seed: the first request must already see a complete tenant.
+  await opts.beforeListen?.(services);
   await services.jobs.start({ work: config.workerInProcess });
   if (!existsSync(`${PUBLIC_DIR}/build/app.css`))
     services.log.warn('public/build/app.css missing: run npm run build:css');

@@ -1,14 +1,17 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { mountAreasApi } from './api.ts';
 import { registerAreasCli } from './cli.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
 import { mountPublicAreaPages } from './ui/public.tsx';
 import { mountStaffAreaPages } from './ui/staff.tsx';
 
 export const areasManifest: ModuleManifest = {
   name: 'areas',
-  i18n: { de, en },
+  i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions: {
     'areas.read': ['admin', 'coordinator', 'team', 'department', 'jury'],
     'areas.manage': ['admin'],

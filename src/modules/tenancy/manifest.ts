@@ -1,13 +1,16 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { tenantCommands } from './cli.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
 import { mountLegalPages } from './ui/public.tsx';
 import { mountSettings } from './ui/settings.tsx';
 
 export const tenancyManifest: ModuleManifest = {
   name: 'tenancy',
-  i18n: { de, en },
+  i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions: { 'tenant.settings': ['admin'] },
   nav: [{ path: '/settings', label: 'settings.nav', permission: 'tenant.settings', order: 95 }],
   mount(r) {

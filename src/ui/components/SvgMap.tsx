@@ -11,6 +11,8 @@ export interface SvgMapPath {
   href?: string;
   /** Emphasised area (e.g. the current one). Colour is not the only cue: say so in `description`. */
   highlighted?: boolean;
+  /** Drawn as a bold outline only (e.g. the current area over its linked sub-areas). */
+  outline?: boolean;
 }
 
 export interface SvgMapProps {
@@ -41,7 +43,11 @@ export function SvgMap(p: SvgMapProps) {
   const hasLinks = p.paths.some((x) => x.href);
   const labelledBy = p.description ? `${titleId} ${descId}` : titleId;
   const areaClass = (x: SvgMapPath) =>
-    x.highlighted ? 'q-map__area q-map__area--highlighted' : 'q-map__area';
+    x.outline
+      ? 'q-map__area q-map__area--outline'
+      : x.highlighted
+        ? 'q-map__area q-map__area--highlighted'
+        : 'q-map__area';
 
   return (
     <figure className={['q-map', p.className].filter(Boolean).join(' ')} id={p.id}>

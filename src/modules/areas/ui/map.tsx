@@ -8,6 +8,8 @@ export interface MapFeature {
   geometry: AreaGeometry;
   href?: string;
   highlighted?: boolean;
+  /** Bold outline without fill: the current area drawn over its linked sub-areas. */
+  outline?: boolean;
 }
 
 const WIDTH = 600;
@@ -113,7 +115,14 @@ export function AreaMap({
       description={description}
       paths={svg.paths.map((p) => {
         const f = byKey.get(p.key)!;
-        return { key: p.key, d: p.d, label: f.name, href: f.href, highlighted: f.highlighted };
+        return {
+          key: p.key,
+          d: p.d,
+          label: f.name,
+          href: f.href,
+          highlighted: f.highlighted,
+          outline: f.outline,
+        };
       })}
     />
   );

@@ -112,20 +112,25 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
       ids: [area.id, ...(context ? [context.id] : [])],
     });
     const childShapes = await boundaries(db, tenant.id, { parentId: area.id });
-    // Drawing order: surrounding area, this area (highlighted), then its children on top so they stay clickable.
+    // Drawing order: surrounding area, this area, then its sub-areas as links. With sub-areas the
+    // current area is a bold outline on top (so they stay visible and clickable); without, it is filled.
+    const own = shapes.find((s) => s.id === area.id);
     const features = [
       ...shapes
         .filter((s) => s.id !== area.id)
-        .map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
-      ...shapes
-        .filter((s) => s.id === area.id)
-        .map((s) => ({ key: s.key, name: s.name, geometry: s.geometry, highlighted: true })),
+        .map((s) => ({ key: s.id, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
+      ...(own && childShapes.length === 0
+        ? [{ key: own.id, name: own.name, geometry: own.geometry, highlighted: true }]
+        : []),
       ...childShapes.map((s) => ({
-        key: s.key,
+        key: s.id,
         name: s.name,
         geometry: s.geometry,
         href: `${base}/${s.slug}`,
       })),
+      ...(own && childShapes.length > 0
+        ? [{ key: own.id, name: own.name, geometry: own.geometry, outline: true }]
+        : []),
     ];
     return publicPage(c, {
       title: area.name,
