@@ -2,6 +2,7 @@ export { memberships, ROLES, type Role } from './db/schema.ts';
 export { accessManifest } from './manifest.ts';
 export {
   addMembership,
+  listDepartments,
   listMemberships,
   type Membership,
   principalFor,

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import type { Principal } from '../../platform/http/context.ts';
@@ -48,6 +48,16 @@ export async function removeMembership(db: Db, tenantId: string, id: string): Pr
 
 export async function listMemberships(db: Db, tenantId: string): Promise<Membership[]> {
   return db.select().from(memberships).where(eq(memberships.tenantId, tenantId));
+}
+
+/** Departments known in a tenant: the distinct `department` values of its memberships (sorted). */
+export async function listDepartments(db: Db, tenantId: string): Promise<string[]> {
+  const r = await db
+    .selectDistinct({ department: memberships.department })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), isNotNull(memberships.department)))
+    .orderBy(asc(memberships.department));
+  return r.map((x) => x.department as string).filter((d) => d.trim() !== '');
 }
 
 /** Tenants a user belongs to (for the tenant chooser after sign-in). */

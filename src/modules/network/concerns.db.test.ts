@@ -191,8 +191,9 @@ describe('concerns', () => {
     expect(list).not.toContain(other);
     expect((await d.get(`${fx.base}/concerns/${shared}`)).status).toBe(200);
     expect((await d.get(`${fx.base}/concerns/${other}`)).status).toBe(404);
-    // No access to the directory of actors or to recording.
-    expect((await d.get(`${fx.base}/actors`)).status).toBe(403);
+    // No recording, no contact log; the directory shows only what is shared with the department.
     expect((await d.get(`${fx.base}/concerns/new`)).status).toBe(403);
+    expect((await d.get(`${fx.base}/venues`)).status).toBe(403);
+    expect((await d.get(`${fx.base}/week`)).status).toBe(403);
   });
 });

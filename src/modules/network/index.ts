@@ -6,4 +6,11 @@ export { type Actor, getActor, listActors } from './use-cases/actors.ts';
 export { type ConcernStatRow, concernStats } from './use-cases/concerns.ts';
 export { expandSeries, loadSeries, type Occurrence, upcoming } from './use-cases/consultation.ts';
 export { erasePerson, exportPerson } from './use-cases/people.ts';
+export {
+  POSTER_LANGS,
+  type PosterLang,
+  type PosterSpec,
+  posterDateLine,
+  renderPoster,
+} from './use-cases/poster.ts';
 export { listVenues, type Venue } from './use-cases/venues.ts';

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/modules.ts';
 import { getUser } from '../identity/index.ts';
 import { getTenant } from '../tenancy/index.ts';
 import { PERMS } from './access.ts';
+import { mountNetworkApi } from './api.ts';
 import { registerNetworkCli } from './cli.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
@@ -9,6 +10,7 @@ import tr from './i18n/tr.json' with { type: 'json' };
 import { mountActorPages } from './ui/actors.tsx';
 import { mountConcernPages } from './ui/concerns.tsx';
 import { mountImportPages } from './ui/import.tsx';
+import { mountPosterPages } from './ui/posters.tsx';
 import { mountPrivacyPages } from './ui/privacy.tsx';
 import { mountPublicPages } from './ui/public.tsx';
 import { mountSeriesPages } from './ui/series.tsx';
@@ -29,16 +31,18 @@ export const networkManifest: ModuleManifest = {
     [PERMS.importData]: ['admin', 'coordinator'],
     [PERMS.erase]: ['admin', 'coordinator'],
     [PERMS.shared]: ['department'],
+    // Opening the directory and the concern list; their content follows the permissions above.
+    [PERMS.view]: ['admin', 'coordinator', 'team', 'department'],
   },
   nav: [
-    { path: '/network/actors', label: 'nav.actors', permission: PERMS.read, order: 20 },
+    { path: '/network/actors', label: 'nav.actors', permission: PERMS.view, order: 20 },
     {
       path: '/network/consultation-hours',
       label: 'nav.consultationHours',
       permission: PERMS.read,
       order: 21,
     },
-    { path: '/network/concerns', label: 'nav.concerns', permission: PERMS.concerns, order: 22 },
+    { path: '/network/concerns', label: 'nav.concerns', permission: PERMS.view, order: 22 },
     { path: '/network/week', label: 'nav.week', permission: PERMS.read, order: 23 },
   ],
   mount(r) {
@@ -46,11 +50,13 @@ export const networkManifest: ModuleManifest = {
     mountConcernPages(r.staff);
     mountImportPages(r.staff);
     mountPrivacyPages(r.staff);
+    mountPosterPages(r.staff);
     mountActorPages(r.staff);
     mountVenuePages(r.staff);
     mountSeriesPages(r.staff);
     mountWeekPages(r.staff);
     mountPublicPages(r.public);
+    mountNetworkApi(r.api);
   },
   jobs: (services) => [
     {

@@ -18,13 +18,24 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
+import { listDepartments } from '../../access/index.ts';
 import { boundaries } from '../../areas/index.ts';
-import { can, inScope, PERMS, requirePerm, scopeOf } from '../access.ts';
+import {
+  type ActorAccess,
+  actorAccess,
+  can,
+  canSeeActor,
+  inScope,
+  PERMS,
+  requirePerm,
+  scopeOf,
+} from '../access.ts';
 import { translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
 import {
   type Actor,
   type ActorListItem,
+  actorFormValues,
   actorOptions,
   addRelation,
   createActor,
@@ -74,32 +85,7 @@ import { NetworkMap } from './map.tsx';
 
 type Values = Record<string, string | string[] | undefined>;
 
-function valuesOf(a: Actor): Values {
-  return {
-    kind: a.kind,
-    orgType: a.orgType ?? '',
-    name: a.name,
-    description: a.description ?? '',
-    fields: a.fields,
-    targetGroups: a.targetGroups,
-    languages: a.languages,
-    email: a.email ?? '',
-    phone: a.phone ?? '',
-    website: a.website ?? '',
-    street: a.street ?? '',
-    houseNumber: a.houseNumber ?? '',
-    postcode: a.postcode ?? '',
-    city: a.city ?? '',
-    lat: a.lat?.toString() ?? '',
-    lon: a.lon?.toString() ?? '',
-    areaId: a.placedBy === 'manual' || a.placedBy === null ? (a.areaId ?? '') : '',
-    isMultiplier: a.isMultiplier ? 'on' : '',
-    isSeismograph: a.isSeismograph ? 'on' : '',
-    legalBasis: a.legalBasis ?? '',
-    retentionUntil: a.retentionUntil ?? '',
-    consentGiven: a.consentAt ? 'on' : '',
-  };
-}
+const valuesOf = (a: Actor): Values => actorFormValues(a);
 
 const s = (v: Values[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 const arr = (v: Values[string]) => (Array.isArray(v) ? v : v ? [v] : []);
@@ -113,6 +99,8 @@ async function actorForm(
     action: string;
     title: string;
     status?: 200 | 422;
+    /** Departments the organisation can be shared with (the tenant's, plus those it is shared with). */
+    departments: string[];
   },
 ) {
   const t = c.get('t');
@@ -289,6 +277,17 @@ async function actorForm(
               optionalText={t('network:optional')}
             />
           </div>
+          {person || o.departments.length === 0 ? null : (
+            <CheckboxGroup
+              name="sharedDepartments"
+              label={t('network:sharing.label')}
+              hint={t('network:sharing.hint')}
+              values={arr(v.sharedDepartments)}
+              options={o.departments.map((d) => ({ value: d, label: d }))}
+              error={e.sharedDepartments}
+              optionalText={t('network:optional')}
+            />
+          )}
           {person ? (
             <fieldset className="kern-fieldset">
               <legend className="kern-label">{t('network:gdpr.legend')}</legend>
@@ -328,24 +327,39 @@ async function actorForm(
   });
 }
 
-/** Loads an actor the member may see (404 otherwise, so a record of another area is not even confirmed). */
+/**
+ * Loads an actor the member may see (404 otherwise, so a record of another area is not even
+ * confirmed). Reading also covers organisations shared with the member's department.
+ */
 async function visibleActor(c: C, id: string, perm: string = PERMS.read): Promise<Actor> {
   const a = /^[0-9a-f-]{36}$/i.test(id)
     ? await getActor(c.get('services').db, c.get('tenant')!.id, id)
     : undefined;
-  if (!a || !can(c, perm, a.areaIds) || (a.kind === 'person' && !can(c, PERMS.people, a.areaIds)))
+  if (!a) throw new AppError(404, 'not_found');
+  if (perm === PERMS.read && canSeeActor(a, await actorAccess(c))) return a;
+  if (!can(c, perm, a.areaIds) || (a.kind === 'person' && !can(c, PERMS.people, a.areaIds)))
     throw new AppError(404, 'not_found');
   return a;
 }
 
+/** Departments offered on the form: every department known in the tenant plus the actor's current ones. */
+async function departmentOptions(c: C, current: readonly string[] = []): Promise<string[]> {
+  const known = await listDepartments(c.get('services').db, c.get('tenant')!.id);
+  return [...new Set([...known, ...current])].sort((x, y) => x.localeCompare(y, 'de'));
+}
+
+/** Does the member see this actor only because it is shared with their department? */
+const sharedOnly = (c: C, a: Actor) =>
+  !can(c, PERMS.read, a.areaIds) || (a.kind === 'person' && !can(c, PERMS.people, a.areaIds));
+
 export function mountActorPages(staff: Hono<AppEnv>) {
   staff.get('/network/actors', async (c) => {
-    requirePerm(c, PERMS.read);
+    if (!can(c, PERMS.read) && !can(c, PERMS.shared)) throw new AppError(403, 'forbidden');
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const scope = scopeOf(c, PERMS.read);
-    const peopleScope = scopeOf(c, PERMS.people);
+    const access: ActorAccess = await actorAccess(c);
+    const { scope, peopleScope } = access;
     const q = (c.req.query('q') ?? '').trim().slice(0, 200);
     const kind = (ACTOR_KINDS as readonly string[]).includes(c.req.query('kind') ?? '')
       ? (c.req.query('kind') as ActorKind)
@@ -373,13 +387,11 @@ export function mountActorPages(staff: Hono<AppEnv>) {
       flag,
       areaId,
       scope,
+      departments: access.departments,
       limit: 50,
       offset: (page - 1) * 50,
     });
-    const visible = items.filter(
-      (a) =>
-        a.kind === 'organisation' || peopleScope === null || peopleScope.some((x) => a.areaIds.includes(x)),
-    );
+    const visible = items.filter((a) => canSeeActor(a, access));
     const shapes = await boundaries(db, tenant.id, { kinds: ['district'] });
     const withPoints = visible.filter((a) => a.lon != null && a.lat != null && a.kind === 'organisation');
     const b = base(c);
@@ -389,6 +401,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
         <>
           <h1>{t('network:actors.title')}</h1>
           {flash(c) ? <Alert variant="success" title={flash(c)} role="status" /> : null}
+          {can(c, PERMS.read) ? null : <p>{t('network:sharing.intro')}</p>}
           <div className="q-actions">
             {can(c, PERMS.manage) ? (
               <LinkButton href={`${b}/actors/new?kind=organisation`}>
@@ -400,7 +413,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
                 {t('network:actors.newPerson')}
               </LinkButton>
             ) : null}
-            <a href={`${b}/venues`}>{t('network:venues.title')}</a>
+            {can(c, PERMS.read) ? <a href={`${b}/venues`}>{t('network:venues.title')}</a> : null}
             {can(c, PERMS.importData) ? <a href={`${b}/import`}>{t('network:import.title')}</a> : null}
             {can(c, PERMS.erase) ? <a href={`${b}/privacy`}>{t('network:privacy.title')}</a> : null}
           </div>
@@ -538,6 +551,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
       kind,
       values: { kind, areaId: area, city: 'Berlin' },
       errors: {},
+      departments: await departmentOptions(c),
       action: `${base(c)}/actors`,
       title: t(kind === 'person' ? 'network:actors.newPerson' : 'network:actors.newOrganisation'),
     });
@@ -546,7 +560,8 @@ export function mountActorPages(staff: Hono<AppEnv>) {
   staff.post('/network/actors', async (c) => {
     const t = c.get('t');
     const body = await formData(c);
-    const { input, form } = readActorForm(body);
+    const departments = await departmentOptions(c);
+    const { input, form } = readActorForm(body, new Date(), departments);
     requirePerm(c, input.kind === 'person' ? PERMS.people : PERMS.manage);
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
@@ -574,6 +589,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
       kind: input.kind,
       values: form.values,
       errors: translateErrors(t, form.errors),
+      departments,
       action: `${base(c)}/actors`,
       title: t(input.kind === 'person' ? 'network:actors.newPerson' : 'network:actors.newOrganisation'),
       status: 422,
@@ -586,13 +602,17 @@ export function mountActorPages(staff: Hono<AppEnv>) {
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
     await auditPersonRead(db, tenant.id, a, who(c));
-    const [relations, contacts, tasks, others, members] = await Promise.all([
+    // Department staff see a shared organisation's record and its links to other organisations;
+    // the team's contact log and follow-ups stay with the team.
+    const shared = sharedOnly(c, a);
+    const [allRelations, contacts, tasks, others, members] = await Promise.all([
       relationsOf(db, tenant.id, a.id),
-      contactsOf(db, tenant.id, a.id),
-      tasksOf(db, tenant.id, { actorId: a.id }),
-      actorOptions(db, tenant.id, scopeOf(c, PERMS.read)),
-      teamMembers(c),
+      shared ? [] : contactsOf(db, tenant.id, a.id),
+      shared ? [] : tasksOf(db, tenant.id, { actorId: a.id }),
+      shared ? [] : actorOptions(db, tenant.id, scopeOf(c, PERMS.read)),
+      shared ? [] : teamMembers(c),
     ]);
+    const relations = shared ? allRelations.filter((r) => r.otherKind === 'organisation') : allRelations;
     const b = base(c);
     const manage = can(c, PERMS.manage, a.areaIds);
     const csrf = csrfTokenFor(c);
@@ -661,6 +681,9 @@ export function mountActorPages(staff: Hono<AppEnv>) {
                 term: t('network:place.placedBy'),
                 value: a.placedBy ? t(`network:place.by.${a.placedBy}`) : t('network:place.unplaced'),
               },
+              ...(a.kind === 'organisation' && !shared
+                ? [{ term: t('network:sharing.sharedWith'), value: a.sharedDepartments.join(', ') }]
+                : []),
               ...(a.kind === 'person'
                 ? [
                     { term: t('network:gdpr.legalBasis'), value: label(t, 'legalBases', a.legalBasis) },
@@ -695,7 +718,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
               {relations.map((r) => (
                 <li key={r.id}>
                   {t(`network:relations.${r.direction}.${r.type}`)}{' '}
-                  <a href={`${b}/actors/${r.otherId}`}>{r.otherName}</a>
+                  {shared ? r.otherName : <a href={`${b}/actors/${r.otherId}`}>{r.otherName}</a>}
                   {manage ? (
                     <form
                       method="post"
@@ -735,105 +758,109 @@ export function mountActorPages(staff: Hono<AppEnv>) {
             ) : null}
           </Section>
 
-          <Section id="contacts" title={t('network:contacts.title')}>
-            {manage ? (
-              <details>
-                <summary>{t('network:contacts.add')}</summary>
-                <form method="post" action={`${b}/actors/${a.id}/contacts`} className="q-form" noValidate>
-                  <input type="hidden" name="_csrf" value={csrf} />
-                  <SelectField
-                    name="kind"
-                    id="contact-kind"
-                    label={t('network:contacts.kind')}
-                    options={options(t, 'contactKinds', CONTACT_KINDS)}
-                  />
-                  <TextField
-                    name="date"
-                    id="contact-date"
-                    type="date"
-                    label={t('network:contacts.date')}
-                    value={new Date().toISOString().slice(0, 10)}
-                    required
-                    width={20}
-                  />
-                  <TextField
-                    name="time"
-                    id="contact-time"
-                    type="time"
-                    label={t('network:contacts.time')}
-                    width={10}
-                    optionalText={t('network:optional')}
-                  />
-                  <TextField
-                    name="summary"
-                    id="contact-summary"
-                    label={t('network:contacts.summary')}
-                    required
-                  />
-                  <TextArea
-                    name="notes"
-                    id="contact-notes"
-                    label={t('network:contacts.notes')}
-                    rows={3}
-                    optionalText={t('network:optional')}
-                  />
-                  <TextField
-                    name="followUpTitle"
-                    id="contact-follow-title"
-                    label={t('network:tasks.title')}
-                    optionalText={t('network:optional')}
-                  />
-                  <TextField
-                    name="followUpDue"
-                    id="contact-follow-due"
-                    type="date"
-                    label={t('network:tasks.due')}
-                    width={20}
-                    optionalText={t('network:optional')}
-                  />
-                  <SelectField
-                    name="followUpAssignee"
-                    id="contact-follow-assignee"
-                    label={t('network:tasks.assignee')}
-                    value={c.get('user')!.id}
-                    options={members}
-                  />
-                  <Button type="submit">{t('network:contacts.save')}</Button>
-                </form>
-              </details>
-            ) : null}
-            <ol className="q-timeline">
-              {contacts.map((x) => (
-                <li key={x.id}>
-                  <strong>{label(t, 'contactKinds', x.kind)}</strong>, {fmtDateTime(c, x.happenedAt)} —{' '}
-                  {x.authorName}
-                  <div>{x.summary}</div>
-                  {x.notes ? <div className="q-muted">{x.notes}</div> : null}
-                </li>
-              ))}
-            </ol>
-            {contacts.length === 0 ? <p>{t('network:contacts.none')}</p> : null}
-          </Section>
-
-          <Section id="tasks" title={t('network:tasks.heading')}>
-            <ul>
-              {tasks.map((x) => (
-                <li key={x.id}>
-                  {fmtDay(c, x.dueOn)}: {x.title} {x.doneAt ? `(${t('network:tasks.done')})` : null}
-                  {!x.doneAt && manage ? (
-                    <form method="post" action={`${b}/tasks/${x.id}/done`} className="q-inline">
+          {shared ? null : (
+            <>
+              <Section id="contacts" title={t('network:contacts.title')}>
+                {manage ? (
+                  <details>
+                    <summary>{t('network:contacts.add')}</summary>
+                    <form method="post" action={`${b}/actors/${a.id}/contacts`} className="q-form" noValidate>
                       <input type="hidden" name="_csrf" value={csrf} />
-                      <input type="hidden" name="back" value={`${b}/actors/${a.id}`} />
-                      <Button type="submit" variant="tertiary" small>
-                        {t('network:tasks.markDone')}
-                      </Button>
+                      <SelectField
+                        name="kind"
+                        id="contact-kind"
+                        label={t('network:contacts.kind')}
+                        options={options(t, 'contactKinds', CONTACT_KINDS)}
+                      />
+                      <TextField
+                        name="date"
+                        id="contact-date"
+                        type="date"
+                        label={t('network:contacts.date')}
+                        value={new Date().toISOString().slice(0, 10)}
+                        required
+                        width={20}
+                      />
+                      <TextField
+                        name="time"
+                        id="contact-time"
+                        type="time"
+                        label={t('network:contacts.time')}
+                        width={10}
+                        optionalText={t('network:optional')}
+                      />
+                      <TextField
+                        name="summary"
+                        id="contact-summary"
+                        label={t('network:contacts.summary')}
+                        required
+                      />
+                      <TextArea
+                        name="notes"
+                        id="contact-notes"
+                        label={t('network:contacts.notes')}
+                        rows={3}
+                        optionalText={t('network:optional')}
+                      />
+                      <TextField
+                        name="followUpTitle"
+                        id="contact-follow-title"
+                        label={t('network:tasks.title')}
+                        optionalText={t('network:optional')}
+                      />
+                      <TextField
+                        name="followUpDue"
+                        id="contact-follow-due"
+                        type="date"
+                        label={t('network:tasks.due')}
+                        width={20}
+                        optionalText={t('network:optional')}
+                      />
+                      <SelectField
+                        name="followUpAssignee"
+                        id="contact-follow-assignee"
+                        label={t('network:tasks.assignee')}
+                        value={c.get('user')!.id}
+                        options={members}
+                      />
+                      <Button type="submit">{t('network:contacts.save')}</Button>
                     </form>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-            {tasks.length === 0 ? <p>{t('network:tasks.none')}</p> : null}
-          </Section>
+                  </details>
+                ) : null}
+                <ol className="q-timeline">
+                  {contacts.map((x) => (
+                    <li key={x.id}>
+                      <strong>{label(t, 'contactKinds', x.kind)}</strong>, {fmtDateTime(c, x.happenedAt)} —{' '}
+                      {x.authorName}
+                      <div>{x.summary}</div>
+                      {x.notes ? <div className="q-muted">{x.notes}</div> : null}
+                    </li>
+                  ))}
+                </ol>
+                {contacts.length === 0 ? <p>{t('network:contacts.none')}</p> : null}
+              </Section>
+
+              <Section id="tasks" title={t('network:tasks.heading')}>
+                <ul>
+                  {tasks.map((x) => (
+                    <li key={x.id}>
+                      {fmtDay(c, x.dueOn)}: {x.title} {x.doneAt ? `(${t('network:tasks.done')})` : null}
+                      {!x.doneAt && manage ? (
+                        <form method="post" action={`${b}/tasks/${x.id}/done`} className="q-inline">
+                          <input type="hidden" name="_csrf" value={csrf} />
+                          <input type="hidden" name="back" value={`${b}/actors/${a.id}`} />
+                          <Button type="submit" variant="tertiary" small>
+                            {t('network:tasks.markDone')}
+                          </Button>
+                        </form>
+                      ) : null}
+                    </li>
+                  ))}
+                </ul>
+                {tasks.length === 0 ? <p>{t('network:tasks.none')}</p> : null}
+              </Section>
+            </>
+          )}
         </>
       ),
     });
@@ -846,6 +873,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
       kind: a.kind,
       values: valuesOf(a),
       errors: {},
+      departments: await departmentOptions(c, a.sharedDepartments),
       action: `${base(c)}/actors/${a.id}`,
       title: c.get('t')('network:actors.edit', { name: a.name }),
     });
@@ -856,7 +884,8 @@ export function mountActorPages(staff: Hono<AppEnv>) {
     const t = c.get('t');
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
-    const { input, form } = readActorForm(await formData(c));
+    const departments = await departmentOptions(c, a.sharedDepartments);
+    const { input, form } = readActorForm(await formData(c), new Date(), departments);
     if (input.kind !== a.kind) form.fail('kind', 'network:errors.kindFixed');
     // An unchanged consent needs no new tick.
     if (a.kind === 'person' && input.legalBasis === 'consent' && a.consentAt && form.errors.consentGiven)
@@ -883,6 +912,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
       kind: a.kind,
       values: form.values,
       errors: translateErrors(t, form.errors),
+      departments,
       action: `${base(c)}/actors/${a.id}`,
       title: t('network:actors.edit', { name: a.name }),
       status: 422,

@@ -7,6 +7,8 @@ import { descendantIds, listAreas } from '../../areas/index.ts';
 import { getUser } from '../../identity/index.ts';
 import { TIME_ZONE } from '../vocab.ts';
 
+export { departmentsOf } from '../access.ts';
+
 export type C = Context<AppEnv>;
 
 export const base = (c: C) => `/staff/${c.get('tenant')!.slug}/network`;
@@ -91,16 +93,6 @@ export async function teamMembers(c: C): Promise<{ value: string; label: string 
     .filter((u): u is NonNullable<typeof u> => !!u)
     .map((u) => ({ value: u.id, label: u.name }))
     .sort((a, b) => a.label.localeCompare(b.label));
-}
-
-/** Departments the member belongs to as department staff (for shared records). */
-export async function departmentsOf(c: C): Promise<string[]> {
-  const user = c.get('user');
-  if (!user) return [];
-  const list = await listMemberships(c.get('services').db, c.get('tenant')!.id);
-  return list
-    .filter((m) => m.userId === user.id && m.role === 'department' && m.department)
-    .map((m) => m.department as string);
 }
 
 export function Section({ id, title, children }: { id: string; title: ReactNode; children: ReactNode }) {

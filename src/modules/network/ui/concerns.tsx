@@ -19,6 +19,7 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
+import { listDepartments } from '../../access/index.ts';
 import { can, inScope, PERMS, requirePerm, scopeOf } from '../access.ts';
 import { FormReader, translateErrors } from '../forms.ts';
 import {
@@ -67,7 +68,7 @@ const s = (v: Values[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 async function access(c: C) {
   return {
     scope: scopeOf(c, PERMS.concerns),
-    departments: can(c, PERMS.shared) ? await departmentsOf(c) : [],
+    departments: await departmentsOf(c),
   };
 }
 
@@ -76,11 +77,12 @@ async function concernForm(c: C, o: { values: Values; errors: Record<string, str
   const db = c.get('services').db;
   const tenant = c.get('tenant')!;
   const scope = scopeOf(c, PERMS.concerns);
-  const [venues, series, areas, members] = await Promise.all([
+  const [venues, series, areas, members, departments] = await Promise.all([
     listVenues(db, tenant.id, { scope }),
     loadSeries(db, tenant.id, { scope }),
     areaChoices(c, scope),
     teamMembers(c),
+    listDepartments(db, tenant.id),
   ]);
   const v = o.values;
   const e = o.errors;
@@ -193,7 +195,11 @@ async function concernForm(c: C, o: { values: Values; errors: Record<string, str
             <TextField
               name="referralTarget"
               label={t('network:concern.referralTarget')}
-              hint={t('network:concern.referralTargetHint')}
+              hint={
+                departments.length
+                  ? `${t('network:concern.referralTargetHint')} ${t('network:concern.departmentsKnown', { list: departments.join(', ') })}`
+                  : t('network:concern.referralTargetHint')
+              }
               value={s(v.referralTarget)}
               error={e.referralTarget}
               optionalText={t('network:optional')}

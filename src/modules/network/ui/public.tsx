@@ -13,7 +13,7 @@ import {
   upcoming,
 } from '../use-cases/consultation.ts';
 import { consultationFeed } from '../use-cases/ical.ts';
-import { POSTER_LANGS, type PosterLang, posterPdf, rhythm } from '../use-cases/poster.ts';
+import { areaPosterPdf, POSTER_LANGS, type PosterLang, posterPdf, rhythm } from '../use-cases/poster.ts';
 import { type Venue, venueAddress, venuesByIds } from '../use-cases/venues.ts';
 import { accessibilityText } from './venues.tsx';
 
@@ -166,11 +166,15 @@ export function mountPublicPages(pub: Hono<AppEnv>) {
             <a href={feed}>{t('network:public.feed')}</a> · {t('network:public.feedHint')}
           </p>
           {area ? (
-            <p>
-              <a href={`/${tenant.slug}/consultation-hours/area-poster/${area.slug}.pdf?with=en`}>
-                {t('network:public.areaPoster')}
-              </a>
-            </p>
+            <ul className="q-links">
+              {POSTER_LANGS.map((l) => (
+                <li key={l}>
+                  <a href={`/${tenant.slug}/consultation-hours/area-poster/${area.slug}.pdf?with=${l}`}>
+                    {t('network:public.areaPoster', { lang: t(`network:vocab.languages.${l}`) })}
+                  </a>
+                </li>
+              ))}
+            </ul>
           ) : null}
         </>
       ),
@@ -189,25 +193,16 @@ export function mountPublicPages(pub: Hono<AppEnv>) {
 
   pub.get('/consultation-hours/area-poster/:file', async (c) => {
     const tenant = c.get('tenant')!;
-    const db = c.get('services').db;
+    const services = c.get('services');
     const slug = c.req.param('file').replace(/\.pdf$/, '');
-    const area = await getAreaBySlug(db, tenant.id, slug);
+    const area = await getAreaBySlug(services.db, tenant.id, slug);
     if (!area) throw new AppError(404, 'not_found');
-    const bundles = await loadSeries(db, tenant.id, { publishedOnly: true, areaId: area.id });
-    const venues = await venuesOf(c, bundles);
-    const other = posterLang(c);
-    const pdf = await posterPdf({
-      title: area.name,
-      subtitle: c.get('services').i18n.t('de', 'network')('poster.areaSubtitle'),
-      url: `${c.get('services').config.baseUrl}/${tenant.slug}/areas/${area.slug}`,
-      tenantName: tenant.name,
-      slots: bundles.flatMap((b) => b.slots.map((slot) => ({ slot, venue: venues.get(slot.venueId) }))),
-      next: upcoming(bundles, new Date(), 42),
-      venues,
-      de: c.get('services').i18n.t('de'),
-      other: c.get('services').i18n.t(other),
-      otherLang: other,
-    });
+    const pdf = await areaPosterPdf(
+      { db: services.db, i18n: services.i18n, baseUrl: services.config.baseUrl },
+      tenant,
+      area,
+      posterLang(c),
+    );
     c.header('Content-Disposition', `inline; filename="${area.slug}.pdf"`);
     return fresh(c, pdf, 'application/pdf');
   });

@@ -148,6 +148,7 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
               <LinkButton href={`${b}/consultation-hours/new`}>{t('network:series.new')}</LinkButton>
             ) : null}
             <a href={`${b}/venues`}>{t('network:venues.title')}</a>
+            <a href={`${b}/posters`}>{t('network:posters.title')}</a>
             <a href={`/${tenant.slug}/consultation-hours`}>{t('network:series.publicPage')}</a>
           </div>
           {bundles.length === 0 ? <p>{t('network:series.empty')}</p> : null}

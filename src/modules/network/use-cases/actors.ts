@@ -58,8 +58,16 @@ export const addYears = (years: number, from = new Date()): string => {
   return d.toISOString().slice(0, 10);
 };
 
-/** Reads the actor form; person records must name their legal basis (and consent when that is the basis). */
-export function readActorForm(body: RawForm, now = new Date()): { input: ActorInput; form: FormReader } {
+/**
+ * Reads the actor form; person records must name their legal basis (and consent when that is the
+ * basis). `departments`: the departments an organisation may be shared with (the checkbox group's
+ * options); without it the sharing stays as it is.
+ */
+export function readActorForm(
+  body: RawForm,
+  now = new Date(),
+  departments?: readonly string[],
+): { input: ActorInput; form: FormReader } {
   const f = new FormReader(body);
   const kind = f.choice('kind', ACTOR_KINDS, { required: true }) ?? 'organisation';
   const input: ActorInput = {
@@ -86,6 +94,8 @@ export function readActorForm(body: RawForm, now = new Date()): { input: ActorIn
   if (input.postcode && !/^\d{5}$/.test(input.postcode)) f.fail('postcode', 'network:errors.postcode');
   if ((input.lat == null) !== (input.lon == null))
     f.fail(input.lat == null ? 'lat' : 'lon', 'network:errors.coordinatePair');
+  if (kind === 'organisation' && departments)
+    input.sharedDepartments = f.list('sharedDepartments', departments);
   if (kind === 'person') {
     input.legalBasis = f.choice('legalBasis', LEGAL_BASES, { required: true });
     input.retentionUntil = f.date('retentionUntil') ?? addYears(PERSON_RETENTION_YEARS, now);
@@ -99,6 +109,36 @@ export function readActorForm(body: RawForm, now = new Date()): { input: ActorIn
     }
   }
   return { input, form: f };
+}
+
+/** A stored actor as form values (the edit form, and the base a partial API update is laid over). */
+export function actorFormValues(a: Actor): Record<string, string | string[]> {
+  return {
+    kind: a.kind,
+    orgType: a.orgType ?? '',
+    name: a.name,
+    description: a.description ?? '',
+    fields: a.fields,
+    targetGroups: a.targetGroups,
+    languages: a.languages,
+    email: a.email ?? '',
+    phone: a.phone ?? '',
+    website: a.website ?? '',
+    street: a.street ?? '',
+    houseNumber: a.houseNumber ?? '',
+    postcode: a.postcode ?? '',
+    city: a.city ?? '',
+    lat: a.lat?.toString() ?? '',
+    lon: a.lon?.toString() ?? '',
+    // Placed by address or coordinates: placed again from them, not pinned to the area found last time.
+    areaId: a.placedBy === 'manual' || a.placedBy === null ? (a.areaId ?? '') : '',
+    isMultiplier: a.isMultiplier ? 'on' : '',
+    isSeismograph: a.isSeismograph ? 'on' : '',
+    sharedDepartments: a.sharedDepartments,
+    legalBasis: a.legalBasis ?? '',
+    retentionUntil: a.retentionUntil ?? '',
+    consentGiven: a.consentAt ? 'on' : '',
+  };
 }
 
 function checkInput(i: ActorInput): void {
@@ -134,7 +174,10 @@ function columnsOf(i: ActorInput) {
     lat: i.lat ?? null,
     isMultiplier: i.isMultiplier ?? false,
     isSeismograph: i.isSeismograph ?? false,
-    sharedDepartments: i.sharedDepartments ?? [],
+    // Only organisations are shared with departments (a person's data stays with the team).
+    sharedDepartments: person
+      ? []
+      : [...new Set((i.sharedDepartments ?? []).map((d) => d.trim()).filter(Boolean))],
     legalBasis: person ? (i.legalBasis ?? null) : null,
     consentTextVersion: person && i.legalBasis === 'consent' ? (i.consentTextVersion ?? null) : null,
     consentAt: person && i.legalBasis === 'consent' ? (i.consentAt ?? null) : null,
@@ -181,7 +224,8 @@ export async function updateActor(
   // A record keeps its kind: a person's data must not turn into an organisation's (or back).
   if (current.kind !== i.kind) throw new ValidationError({ kind: 'network:errors.kindFixed' });
   const placement = known ?? (await place(db, tenantId, i));
-  const values = columnsOf(i);
+  // Input without a say on sharing (imports, forms without the control) keeps the sharing as it is.
+  const values = columnsOf({ ...i, sharedDepartments: i.sharedDepartments ?? current.sharedDepartments });
   // Consent keeps its original time and text version unless newly given.
   if (current.legalBasis === 'consent' && i.legalBasis === 'consent' && current.consentAt) {
     values.consentAt = current.consentAt;
@@ -219,6 +263,8 @@ export interface ActorFilter {
   flag?: 'multiplier' | 'seismograph';
   /** null = whole tenant. */
   scope: string[] | null;
+  /** Also organisations shared with one of these departments (department staff), whatever their area. */
+  departments?: string[];
   limit?: number;
   offset?: number;
 }
@@ -241,7 +287,22 @@ export type ActorListItem = Pick<
   | 'street'
   | 'houseNumber'
   | 'postcode'
+  | 'sharedDepartments'
 >;
+
+/** The member's area scope, or organisations shared with their departments. */
+function visibleFilter(f: Pick<ActorFilter, 'scope' | 'departments'>): SQL | undefined {
+  const inArea = scopeFilter(networkActors.areaIds, f.scope);
+  if (inArea === undefined || !f.departments?.length) return inArea;
+  const shared = and(
+    eq(networkActors.kind, 'organisation'),
+    sql`${networkActors.sharedDepartments} && array[${sql.join(
+      f.departments.map((d) => sql`${d}`),
+      sql`, `,
+    )}]::text[]`,
+  ) as SQL;
+  return or(inArea, shared);
+}
 
 /**
  * Directory search: German full text with stemming (also "Beratungen" finds "Beratung") OR
@@ -253,10 +314,7 @@ export async function listActors(
   tenantId: string,
   f: ActorFilter,
 ): Promise<{ items: ActorListItem[]; total: number }> {
-  const where: (SQL | undefined)[] = [
-    eq(networkActors.tenantId, tenantId),
-    scopeFilter(networkActors.areaIds, f.scope),
-  ];
+  const where: (SQL | undefined)[] = [eq(networkActors.tenantId, tenantId), visibleFilter(f)];
   if (f.kind) where.push(eq(networkActors.kind, f.kind));
   if (f.areaId) where.push(sql`${networkActors.areaIds} @> array[${f.areaId}]::uuid[]`);
   if (f.field) where.push(sql`${networkActors.fields} @> array[${f.field}]::text[]`);
@@ -291,6 +349,7 @@ export async function listActors(
         street: networkActors.street,
         houseNumber: networkActors.houseNumber,
         postcode: networkActors.postcode,
+        sharedDepartments: networkActors.sharedDepartments,
       })
       .from(networkActors)
       .where(cond)

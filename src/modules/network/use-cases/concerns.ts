@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, rows } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { listDepartments } from '../../access/index.ts';
 import { scopeFilter } from '../access.ts';
 import { networkConcerns, networkSeries, networkVenues } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
@@ -116,6 +117,13 @@ export async function recordConcern(
   f.check();
   const existing = await byKey(db, tenantId, i.idempotencyKey);
   if (existing) return { concern: existing, created: false };
+  // A department referral only reaches the department under its exact name: "jugendamt  mitte"
+  // becomes "Jugendamt Mitte" when that department is known in the tenant.
+  if (i.referralKind === 'department' && i.referralTarget) {
+    const norm = (x: string) => x.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de');
+    const known = (await listDepartments(db, tenantId)).find((d) => norm(d) === norm(i.referralTarget!));
+    if (known) i.referralTarget = known;
+  }
 
   // Where it came up decides the areas: the venue's, the consultation hour's, or the chosen one.
   let areaIds: string[] = [];
