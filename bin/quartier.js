@@ -5,6 +5,8 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// React and other libraries pick their fast production builds from NODE_ENV; `npm run dev` keeps dev.
+process.env.NODE_ENV ??= 'production';
 const useDist = process.env.QUARTIER_DIST === '1' && existsSync(`${root}/dist/cli.js`);
 if (!useDist) {
   const { register } = await import('tsx/esm/api');
