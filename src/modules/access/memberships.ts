@@ -2,15 +2,52 @@ import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import type { Principal } from '../../platform/http/context.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
 import { memberships, type Role } from './db/schema.ts';
 
 export type Membership = typeof memberships.$inferSelect;
 
+/** Longest department name (Fachamt) a membership may carry. */
+export const DEPARTMENT_MAX = 120;
+
+/** A department name as stored: trimmed, inner runs of whitespace made one space; empty means none. */
+export function normaliseDepartment(v: string | null | undefined): string | null {
+  const s = (v ?? '').replace(/\s+/g, ' ').trim();
+  return s || null;
+}
+
+/**
+ * The spelling a tenant already uses for a department ("jugendamt mitte" → "Jugendamt Mitte"), so one
+ * office does not turn into two because of capitalisation; unknown names stay as given.
+ */
+export async function canonicalDepartment(db: Db, tenantId: string, department: string): Promise<string> {
+  const key = department.toLocaleLowerCase('de');
+  const known = (await listDepartments(db, tenantId)).find((d) => d.toLocaleLowerCase('de') === key);
+  return known ?? department;
+}
+
+/**
+ * Adds a membership unless the same one exists (same user, role, scope and department). The department
+ * is kept only for the role `department` and is normalised there; that it is required for this role is
+ * checked by the callers that ask a person for it (invitations, the command line, the users screen):
+ * accounts made by single sign-on get the role without one, and an administrator sets it afterwards.
+ */
 export async function addMembership(
   db: Db,
-  m: { tenantId: string; userId: string; role: Role; scopeAreaId?: string | null; createdBy?: string | null },
+  m: {
+    tenantId: string;
+    userId: string;
+    role: Role;
+    scopeAreaId?: string | null;
+    department?: string | null;
+    createdBy?: string | null;
+  },
 ): Promise<Membership> {
   const scope = m.scopeAreaId ?? null;
+  let department = m.role === 'department' ? normaliseDepartment(m.department) : null;
+  if (department && department.length > DEPARTMENT_MAX)
+    throw new ValidationError({ department: 'validation.tooLong' });
+  if (department) department = await canonicalDepartment(db, m.tenantId, department);
   const existing = await db
     .select()
     .from(memberships)
@@ -20,6 +57,7 @@ export async function addMembership(
         eq(memberships.userId, m.userId),
         eq(memberships.role, m.role),
         scope ? eq(memberships.scopeAreaId, scope) : isNull(memberships.scopeAreaId),
+        department ? eq(memberships.department, department) : isNull(memberships.department),
       ),
     )
     .limit(1);
@@ -32,8 +70,24 @@ export async function addMembership(
       userId: m.userId,
       role: m.role,
       scopeAreaId: scope,
+      department,
       createdBy: m.createdBy ?? null,
     })
+    .returning();
+  return row;
+}
+
+/** Sets the department of one membership (callers validate and audit); undefined if there is no such row. */
+export async function setMembershipDepartment(
+  db: Db,
+  tenantId: string,
+  id: string,
+  department: string | null,
+): Promise<Membership | undefined> {
+  const [row] = await db
+    .update(memberships)
+    .set({ department })
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, id)))
     .returning();
   return row;
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { isUuid } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
-import { ROLES } from '../access/index.ts';
+import { DEPARTMENT_MAX, normaliseDepartment, ROLES } from '../access/index.ts';
 import { AREA_KINDS, getArea, getAreaByKey } from '../areas/index.ts';
 import { getTenantBySlug } from '../tenancy/index.ts';
 import { inviteUser, isRole } from './invitations.ts';
@@ -18,6 +18,8 @@ export interface InviteCommandOptions {
   email: string;
   role: string;
   area?: string;
+  /** The department (Fachamt); required with --role department. */
+  department?: string;
   lang?: string;
 }
 
@@ -28,7 +30,7 @@ function oneLine(err: ValidationError): AppError {
     422,
     'invalid',
     Object.entries(err.fields)
-      .map(([f, key]) => `--${f === 'scopeAreaId' ? 'area' : f}: ${t(key)}`)
+      .map(([f, key]) => `--${f === 'scopeAreaId' ? 'area' : f}: ${t(key, { max: DEPARTMENT_MAX })}`)
       .join(' '),
   );
 }
@@ -60,6 +62,12 @@ export async function inviteCommand(services: Services, o: InviteCommandOptions)
   if (!tenant) throw new AppError(404, 'tenant_not_found', `Unknown tenant "${o.tenant}".`);
   if (!isRole(o.role))
     throw new AppError(422, 'unknown_role', `Unknown role "${o.role}" (one of ${ROLES.join(', ')}).`);
+  if (o.role === 'department' && !normaliseDepartment(o.department))
+    throw new AppError(
+      422,
+      'department_required',
+      'The role "department" needs --department, for example --department "Jugendamt Mitte".',
+    );
   const scopeAreaId = o.area ? await resolveArea(services, tenant.id, o.area) : null;
   try {
     const link = await inviteUser(services.db, {
@@ -67,6 +75,7 @@ export async function inviteCommand(services: Services, o: InviteCommandOptions)
       email: o.email,
       role: o.role,
       scopeAreaId,
+      department: o.department ?? null,
       invitedBy: null,
       actorLabel: 'cli',
       baseUrl: services.config.baseUrl,
@@ -106,6 +115,10 @@ export function registerIdentityCli(
     .requiredOption('--email <address>', 'e-mail address of the person')
     .requiredOption('--role <role>', `role: ${ROLES.join('|')}`)
     .option('--area <key-or-id>', 'limit the role to this area (area key or id) and everything below it')
+    .option(
+      '--department <name>',
+      'department (Fachamt) of department staff, required with --role department',
+    )
     .option('--lang <de|en>', 'language of the invitation mail', 'de')
     .action(async (o: InviteCommandOptions) => {
       const link = await run((s) => inviteCommand(s, o));

@@ -172,6 +172,7 @@ describe('invitations', () => {
       tenantId: tenant.id,
       email: 'quinn@example.org',
       role: 'department',
+      department: 'Jugendamt Mitte',
       invitedBy: null,
       baseUrl: 'http://localhost',
       lang: 'de',

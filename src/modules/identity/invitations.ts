@@ -3,7 +3,14 @@ import { writeAudit } from '../../platform/audit/index.ts';
 import { type Db, isUuid } from '../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { queueMail } from '../../platform/mail/index.ts';
-import { addMembership, ROLES, type Role } from '../access/index.ts';
+import {
+  addMembership,
+  canonicalDepartment,
+  DEPARTMENT_MAX,
+  normaliseDepartment,
+  ROLES,
+  type Role,
+} from '../access/index.ts';
 import { getArea } from '../areas/index.ts';
 import { getTenant, type Tenant } from '../tenancy/index.ts';
 import { sha256 } from './crypto.ts';
@@ -35,6 +42,8 @@ export interface InviteInput {
   email: string;
   role: string;
   scopeAreaId?: string | null;
+  /** The department (Fachamt) for the role `department`, where it is required; ignored for other roles. */
+  department?: string | null;
   /** The inviting user; null when an operator invites from the command line. */
   invitedBy: string | null;
   baseUrl: string;
@@ -64,7 +73,14 @@ export async function inviteUser(db: Db, input: InviteInput): Promise<string> {
     if (!area) fields.scopeAreaId = 'validation.choice';
     else areaName = area.name;
   }
+  let department: string | null = null;
+  if (input.role === 'department') {
+    department = normaliseDepartment(input.department);
+    if (!department) fields.department = 'identity:users.departmentRequired';
+    else if (department.length > DEPARTMENT_MAX) fields.department = 'validation.tooLong';
+  }
   if (!email.success || !isRole(input.role) || Object.keys(fields).length) throw new ValidationError(fields);
+  if (department) department = await canonicalDepartment(db, tenant.id, department);
 
   const existing = await findUserByEmail(db, email.data);
   const token = await issueToken(db, {
@@ -72,12 +88,13 @@ export async function inviteUser(db: Db, input: InviteInput): Promise<string> {
     email: email.data,
     userId: existing?.id ?? null,
     tenantId: tenant.id,
-    data: { role: input.role, scopeAreaId, tenantId: tenant.id, invitedBy: input.invitedBy },
+    data: { role: input.role, scopeAreaId, department, tenantId: tenant.id, invitedBy: input.invitedBy },
   });
   const link = `${input.baseUrl.replace(/\/$/, '')}/invite/${token}`;
   const lang = mailLang(input.lang);
   const t = textsFor(lang);
-  const role = t(`access:roles.${input.role}`);
+  const roleName = t(`access:roles.${input.role}`);
+  const role = department ? `${roleName}: ${department}` : roleName;
   await queueMail(db, {
     tenantId: tenant.id,
     to: email.data,
@@ -97,7 +114,7 @@ export async function inviteUser(db: Db, input: InviteInput): Promise<string> {
     entityType: 'invitation',
     entityId: sha256(token),
     personal: true,
-    details: { email: email.data, role: input.role, scopeAreaId },
+    details: { email: email.data, role: input.role, scopeAreaId, department },
     ip: input.ip ?? null,
   });
   return link;
@@ -109,6 +126,8 @@ export interface Invitation {
   role: Role;
   scopeAreaId: string | null;
   scopeAreaName: string | null;
+  /** The department (Fachamt) of a `department` invitation. */
+  department: string | null;
   /** The account with the invited address, if there already is one. */
   user: User | undefined;
 }
@@ -120,7 +139,12 @@ export async function loadInvitation(
 ): Promise<{ state: TokenState; invitation?: Invitation }> {
   const { state, row } = await inspectToken(db, 'invitation', token);
   if (state !== 'valid' || !row) return { state };
-  const data = row.data as { role?: unknown; scopeAreaId?: unknown; tenantId?: unknown };
+  const data = row.data as {
+    role?: unknown;
+    scopeAreaId?: unknown;
+    department?: unknown;
+    tenantId?: unknown;
+  };
   const tenantId = row.tenantId ?? (typeof data.tenantId === 'string' ? data.tenantId : '');
   const tenant = isUuid(tenantId) ? await getTenant(db, tenantId) : undefined;
   if (!tenant || !isRole(data.role)) return { state: 'unknown' };
@@ -135,6 +159,10 @@ export async function loadInvitation(
       role: data.role,
       scopeAreaId: area ? area.id : null,
       scopeAreaName: area?.name ?? null,
+      department:
+        data.role === 'department' && typeof data.department === 'string'
+          ? normaliseDepartment(data.department)
+          : null,
       user: await findUserByEmail(db, row.email),
     },
   };
@@ -176,6 +204,7 @@ export async function acceptInvitation(
       userId: user.id,
       role: inv.role,
       scopeAreaId: inv.scopeAreaId,
+      department: inv.department,
       createdBy: invitedBy,
     });
     await writeAudit(tx, {
@@ -185,7 +214,13 @@ export async function acceptInvitation(
       entityType: 'membership',
       entityId: membership.id,
       personal: true,
-      details: { via: 'invitation', role: inv.role, scopeAreaId: inv.scopeAreaId, email: user.email },
+      details: {
+        via: 'invitation',
+        role: inv.role,
+        scopeAreaId: inv.scopeAreaId,
+        department: membership.department,
+        email: user.email,
+      },
       ip: input.ip ?? null,
     });
     return { user, tenant: inv.tenant };

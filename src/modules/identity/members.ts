@@ -1,8 +1,15 @@
-import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { type Db, isUuid } from '../../platform/db/index.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import { memberships, type Role } from '../access/index.ts';
+import { AppError, ValidationError } from '../../platform/http/errors.ts';
+import {
+  canonicalDepartment,
+  DEPARTMENT_MAX,
+  memberships,
+  normaliseDepartment,
+  type Role,
+  setMembershipDepartment,
+} from '../access/index.ts';
 import { authTokens, sessions, users } from './db/schema.ts';
 
 export interface Member {
@@ -12,6 +19,8 @@ export interface Member {
   email: string;
   role: Role;
   scopeAreaId: string | null;
+  /** The department (Fachamt) of a `department` membership; null until an administrator sets it. */
+  department: string | null;
   disabled: boolean;
   /** Start of the newest session that still exists (sessions end on sign-out, so this is a lower bound). */
   lastSignIn: Date | null;
@@ -26,6 +35,7 @@ export async function listMembers(db: Db, tenantId: string): Promise<Member[]> {
       email: users.email,
       role: memberships.role,
       scopeAreaId: memberships.scopeAreaId,
+      department: memberships.department,
       disabledAt: users.disabledAt,
       lastSignIn: sql<
         string | Date | null
@@ -52,6 +62,7 @@ export interface PendingInvitation {
   email: string;
   role: string;
   scopeAreaId: string | null;
+  department: string | null;
   expiresAt: Date;
 }
 
@@ -79,6 +90,7 @@ export async function listPendingInvitations(db: Db, tenantId: string): Promise<
     email: x.email,
     role: typeof x.data.role === 'string' ? x.data.role : '',
     scopeAreaId: typeof x.data.scopeAreaId === 'string' ? x.data.scopeAreaId : null,
+    department: typeof x.data.department === 'string' ? x.data.department : null,
     expiresAt: new Date(x.expiresAt),
   }));
 }
@@ -133,4 +145,68 @@ export async function removeMember(
     });
   });
   return member;
+}
+
+/**
+ * Changes the department (Fachamt) of a department membership. Required for this role; the tenant's
+ * existing spelling of a department is kept. Audited with the old and the new value.
+ */
+export async function changeMemberDepartment(
+  db: Db,
+  input: {
+    tenantId: string;
+    membershipId: string;
+    department: string;
+    actorUserId: string;
+    ip?: string | null;
+  },
+): Promise<{ member: Member; changed: boolean }> {
+  const member = await getMember(db, input.tenantId, input.membershipId);
+  if (!member) throw new AppError(404, 'membership_not_found');
+  if (member.role !== 'department') throw new AppError(409, 'not_department_membership');
+  let department = normaliseDepartment(input.department);
+  if (!department) throw new ValidationError({ department: 'identity:users.departmentRequired' });
+  if (department.length > DEPARTMENT_MAX) throw new ValidationError({ department: 'validation.tooLong' });
+  department = await canonicalDepartment(db, input.tenantId, department);
+  if (department === member.department) return { member, changed: false };
+  // The department is part of what makes a membership: the same person must not hold it twice.
+  const [twin] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.tenantId, input.tenantId),
+        eq(memberships.userId, member.userId),
+        eq(memberships.role, 'department'),
+        member.scopeAreaId
+          ? eq(memberships.scopeAreaId, member.scopeAreaId)
+          : isNull(memberships.scopeAreaId),
+        eq(memberships.department, department),
+        ne(memberships.id, member.membershipId),
+      ),
+    )
+    .limit(1);
+  if (twin) throw new ValidationError({ department: 'identity:users.departmentTaken' });
+  const from = member.department;
+  await db.transaction(async (trx) => {
+    const tx = trx as unknown as Db;
+    const row = await setMembershipDepartment(tx, input.tenantId, member.membershipId, department);
+    if (!row) throw new AppError(404, 'membership_not_found');
+    await writeAudit(tx, {
+      tenantId: input.tenantId,
+      actorUserId: input.actorUserId,
+      action: 'update',
+      entityType: 'membership',
+      entityId: member.membershipId,
+      personal: true,
+      details: {
+        userId: member.userId,
+        email: member.email,
+        role: member.role,
+        department: { from, to: department },
+      },
+      ip: input.ip ?? null,
+    });
+  });
+  return { member: { ...member, department }, changed: true };
 }

@@ -170,7 +170,8 @@ describe('OpenID Connect single sign-on', () => {
       .select()
       .from(memberships)
       .where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, carol.id)));
-    expect(ms).toMatchObject([{ role: 'department', scopeAreaId: null }]);
+    // The provider does not know the department: it stays empty until an administrator sets it.
+    expect(ms).toMatchObject([{ role: 'department', scopeAreaId: null, department: null }]);
     expect(await identitiesOf(tenant.id)).toMatchObject([{ subject: 'sub-carol', userId: carol.id }]);
     expect((await agent.get(`/staff/${tenant.slug}`)).status).toBe(200);
 

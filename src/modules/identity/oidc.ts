@@ -338,6 +338,9 @@ export async function finishSso(
       provisioned = true;
     }
     if (provisioned && role) {
+      // The identity provider does not tell the department (Fachamt): a `department` membership made
+      // here has none, so its holder sees no concerns or organisations until an administrator sets it
+      // on the users screen (/staff/:tenant/users).
       const m = await addMembership(tx, { tenantId: tenant.id, userId: user.id, role, createdBy: null });
       await writeAudit(tx, {
         tenantId: tenant.id,

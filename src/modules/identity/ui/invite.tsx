@@ -71,6 +71,9 @@ export function mountInviteRoutes(root: Hono<AppEnv>) {
             items={[
               { key: 'tenant', term: t('identity:invite.tenant'), value: inv.tenant.name },
               { key: 'role', term: t('identity:invite.role'), value: role },
+              ...(inv.department
+                ? [{ key: 'department', term: t('identity:users.department'), value: inv.department }]
+                : []),
               {
                 key: 'scope',
                 term: t('identity:invite.scope'),

@@ -13,10 +13,11 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { ROLES } from '../../access/index.ts';
+import { DEPARTMENT_MAX, listDepartments, ROLES } from '../../access/index.ts';
 import { listAreas } from '../../areas/index.ts';
 import { inviteUser } from '../invitations.ts';
 import {
+  changeMemberDepartment,
   getMember,
   listMembers,
   listPendingInvitations,
@@ -24,6 +25,7 @@ import {
   type PendingInvitation,
   removeMember,
 } from '../members.ts';
+import { DepartmentField, DepartmentList } from './department-field.tsx';
 import { formatDateTime } from './format.ts';
 import { requirePermission, summaryOf, translateFields } from './guard.ts';
 
@@ -31,7 +33,17 @@ interface InviteValues {
   email?: string;
   role?: string;
   scopeAreaId?: string;
+  department?: string;
 }
+
+/** A department change that failed validation: shown again in its table row with what was typed. */
+interface DepartmentEdit {
+  membershipId: string;
+  value: string;
+  error: string;
+}
+
+const departmentFieldId = (membershipId: string) => `department-${membershipId}`;
 
 export function mountUserAdmin(staff: Hono<AppEnv>) {
   const page = async (
@@ -41,6 +53,8 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
       fieldErrors?: Record<string, string>;
       invited?: { email: string; link?: string };
       removed?: boolean;
+      departmentSaved?: boolean;
+      departmentEdit?: DepartmentEdit;
     },
     status: 200 | 422 = 200,
   ) => {
@@ -49,10 +63,11 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const base = `/staff/${tenant.slug}`;
-    const [members, pending, scopeAreas] = await Promise.all([
+    const [members, pending, scopeAreas, departments] = await Promise.all([
       listMembers(db, tenant.id),
       listPendingInvitations(db, tenant.id),
       listAreas(db, tenant.id, { kinds: ['programme', 'district'] }),
+      listDepartments(db, tenant.id),
     ]);
     const usedIds = [
       ...new Set([...members, ...pending].map((m) => m.scopeAreaId).filter((x): x is string => !!x)),
@@ -69,6 +84,29 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
       id ? (areaNames.get(id) ?? t('access:home.scopedArea')) : t('access:scopeTenant');
     const fe = v.fieldErrors ?? {};
     const values = v.values ?? {};
+    const edit = v.departmentEdit;
+    const departmentCell = (m: Member) => {
+      if (m.role !== 'department') return '–';
+      const id = departmentFieldId(m.membershipId);
+      const mine = edit?.membershipId === m.membershipId ? edit : undefined;
+      return (
+        <form method="post" action={`${base}/users/${m.membershipId}/department`} className="q-filter">
+          <CsrfField token={csrfTokenFor(c)} />
+          <DepartmentField
+            id={id}
+            label={t('identity:users.departmentOf', { name: m.name })}
+            hideLabel
+            value={mine ? mine.value : (m.department ?? '')}
+            hint={m.department ? undefined : t('identity:users.departmentMissing')}
+            error={mine?.error}
+          />
+          <Button type="submit" variant="secondary">
+            {t('identity:users.departmentSave')}
+            <span className="q-visually-hidden">{`: ${t('identity:users.departmentOf', { name: m.name })}`}</span>
+          </Button>
+        </form>
+      );
+    };
     return staffPage(c, {
       title: t('identity:users.title'),
       status,
@@ -76,6 +114,23 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
         <>
           <h1>{t('identity:users.title')}</h1>
           {v.removed ? <Alert variant="success" role="status" title={t('identity:users.removed')} /> : null}
+          {v.departmentSaved ? (
+            <Alert variant="success" role="status" title={t('identity:users.departmentSaved')} />
+          ) : null}
+          <ErrorSummary
+            id="department-errors"
+            title={t('errorSummaryTitle')}
+            errors={
+              edit
+                ? [
+                    {
+                      fieldId: departmentFieldId(edit.membershipId),
+                      message: `${t('identity:users.department')}: ${edit.error}`,
+                    },
+                  ]
+                : []
+            }
+          />
           {v.invited ? (
             <Alert
               variant="success"
@@ -110,6 +165,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
                 header: t('identity:users.scope'),
                 cell: (m: Member) => scopeLabel(m.scopeAreaId),
               },
+              { key: 'department', header: t('identity:users.department'), cell: departmentCell },
               {
                 key: 'last',
                 header: t('identity:users.lastSignIn'),
@@ -153,6 +209,11 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
                   cell: (p: PendingInvitation) => scopeLabel(p.scopeAreaId),
                 },
                 {
+                  key: 'department',
+                  header: t('identity:users.department'),
+                  cell: (p: PendingInvitation) => p.department ?? '–',
+                },
+                {
                   key: 'expires',
                   header: t('identity:users.expires'),
                   cell: (p: PendingInvitation) => formatDateTime(lang, p.expiresAt),
@@ -168,6 +229,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
               email: t('identity:login.email'),
               role: t('identity:users.role'),
               scopeAreaId: t('identity:users.scope'),
+              department: t('identity:users.department'),
             })}
           />
           <form method="post" action={`${base}/users/invite`} noValidate>
@@ -192,6 +254,13 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
               required
               error={fe.role}
             />
+            <DepartmentField
+              id="invite-department"
+              label={t('identity:users.department')}
+              hint={t('identity:users.departmentHint')}
+              value={values.department ?? ''}
+              error={fe.department}
+            />
             <SelectField
               id="invite-scopeAreaId"
               name="scopeAreaId"
@@ -214,6 +283,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
           <p>
             <a href={`${base}/sso`}>{t('identity:sso.admin.title')}</a>
           </p>
+          <DepartmentList departments={departments} />
         </>
       ),
     });
@@ -221,7 +291,10 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
 
   staff.get('/users', async (c) => {
     requirePermission(c, 'users.manage');
-    return page(c, { removed: c.req.query('removed') === '1' });
+    return page(c, {
+      removed: c.req.query('removed') === '1',
+      departmentSaved: c.req.query('department') === '1',
+    });
   });
 
   staff.post('/users/invite', async (c) => {
@@ -233,6 +306,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
       email: str(body.email).trim(),
       role: str(body.role),
       scopeAreaId: str(body.scopeAreaId),
+      department: str(body.department),
     };
     try {
       const link = await inviteUser(db, {
@@ -240,6 +314,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
         email: values.email,
         role: values.role,
         scopeAreaId: values.scopeAreaId || null,
+        department: values.department,
         invitedBy: c.get('user')!.id,
         baseUrl: config.baseUrl,
         lang: c.get('lang'),
@@ -252,7 +327,31 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
       });
     } catch (err) {
       if (err instanceof ValidationError)
-        return page(c, { values, fieldErrors: translateFields(c, err.fields) }, 422);
+        return page(c, { values, fieldErrors: translateFields(c, err.fields, { max: DEPARTMENT_MAX }) }, 422);
+      throw err;
+    }
+  });
+
+  staff.post('/users/:membershipId/department', async (c) => {
+    requirePermission(c, 'users.manage');
+    const { db, config } = c.get('services');
+    const tenant = c.get('tenant')!;
+    const membershipId = c.req.param('membershipId');
+    const department = str((await formData(c)).department);
+    try {
+      await changeMemberDepartment(db, {
+        tenantId: tenant.id,
+        membershipId,
+        department,
+        actorUserId: c.get('user')!.id,
+        ip: clientIp(c, config.trustProxy),
+      });
+      return c.redirect(`/staff/${tenant.slug}/users?department=1`, 303);
+    } catch (err) {
+      if (err instanceof ValidationError) {
+        const error = translateFields(c, err.fields, { max: DEPARTMENT_MAX }).department ?? '';
+        return page(c, { departmentEdit: { membershipId, value: department, error } }, 422);
+      }
       throw err;
     }
   });
