@@ -128,6 +128,8 @@ export async function seed(services: Services) {
         startsAt: new Date(today - 365 * DAY + from * 3_600_000),
         endsAt: new Date(today - 365 * DAY + to * 3_600_000),
         cancelTokenHash: newId(),
+        // The series runs a year ahead; kept until the end of the year after.
+        retentionUntil: `${new Date(today + 365 * DAY).getUTCFullYear() + 1}-12-31`,
       });
       const rows = [];
       for (let d = -365; d < 365; d++) {

@@ -17,7 +17,9 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchEvents } from './events.ts';
 import { benchHouses } from './houses.ts';
+import { benchNewsletter } from './newsletter.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -231,6 +233,26 @@ async function main() {
       process.exitCode = 1;
     }
     // ── end of community houses ──
+
+    // ── Events (bench/events.ts, bench/newsletter.ts): the public month view and the iCalendar feed
+    // of an area with 10,000 events (the shared calendar data set, 100 areas in the tenant), and one
+    // newsletter issue to 10,000 subscribers through a local SMTP sink. Results in
+    // bench/results/events.json and newsletter.json.
+    const events = await benchEvents({ seconds: SECONDS, connections: CONNECTIONS });
+    writeFileSync(join(dir, 'events.json'), `${JSON.stringify({ date: report.date, ...events }, null, 2)}\n`);
+    const newsletter = await benchNewsletter({});
+    writeFileSync(
+      join(dir, 'newsletter.json'),
+      `${JSON.stringify({ date: report.date, ...newsletter }, null, 2)}\n`,
+    );
+    if (
+      events.monthView.non2xx + events.monthView.errors + events.feed.non2xx + events.feed.errors > 0 ||
+      newsletter.received !== newsletter.subscribers
+    ) {
+      console.error('bench: events — errors on the month view or feed, or newsletter mails missing');
+      process.exitCode = 1;
+    }
+    // ── end of events ──
   } finally {
     if (server) await stopServer(server.child);
     rmSync(dataDir, { recursive: true, force: true });

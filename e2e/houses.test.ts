@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bookingRequests } from '../src/modules/houses/index.ts';
+import { bookingRequests, houses, rooms } from '../src/modules/houses/index.ts';
 import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
 import { mailOutbox } from '../src/platform/mail/index.ts';
 import {
@@ -76,6 +76,88 @@ describe.skipIf(!HAVE_CHROMIUM)(
         }
       });
     }
+
+    it('staff upload a room photo; residents see it on a phone, described and lazy; the privacy and delete screens are accessible', async () => {
+      const tenant = (await getTenantBySlug(app.services.db, 'berlin'))!;
+      const [house] = await app.services.db
+        .select()
+        .from(houses)
+        .where(and(eq(houses.tenantId, tenant.id), eq(houses.slug, 'beispielstrasse')));
+      const [room] = await app.services.db
+        .select()
+        .from(rooms)
+        .where(
+          and(eq(rooms.tenantId, tenant.id), eq(rooms.houseId, house.id), eq(rooms.name, 'Seminarraum')),
+        );
+      const staff = await newContext(browser, app, { storageState: staffState });
+      try {
+        const page = await staff.newPage();
+        await page.goto(`/staff/berlin/houses/${house.id}/rooms/${room.id}/edit`);
+        // A real JPEG, drawn by the browser (1200 × 800 px).
+        const jpeg = await page.evaluate(() => {
+          const c = document.createElement('canvas');
+          c.width = 1200;
+          c.height = 800;
+          const g = c.getContext('2d')!;
+          const grad = g.createLinearGradient(0, 0, 1200, 800);
+          grad.addColorStop(0, '#2a6f97');
+          grad.addColorStop(1, '#f4a259');
+          g.fillStyle = grad;
+          g.fillRect(0, 0, 1200, 800);
+          return c.toDataURL('image/jpeg', 0.8).split(',')[1];
+        });
+        // A GIF is refused with the reason; the description typed stays.
+        await page.setInputFiles('#photo', {
+          name: 'seminar.jpg',
+          mimeType: 'image/jpeg',
+          buffer: Buffer.from('GIF89a\x01\x00\x01\x00\x80\x00\x00\x00\x00\x00;', 'binary'),
+        });
+        await page.fill('#alt', 'Seminarraum mit Tischen in U-Form');
+        await page.click('button:has-text("Foto hochladen")');
+        await expect
+          .poll(() => page.locator('#photo-error').textContent())
+          .toContain('kein JPEG-, PNG- oder WebP-Bild');
+        expect(await page.inputValue('#alt')).toBe('Seminarraum mit Tischen in U-Form');
+        await expectNoAxeViolations(page);
+        await page.setInputFiles('#photo', {
+          name: 'seminar.jpg',
+          mimeType: 'image/jpeg',
+          buffer: Buffer.from(jpeg, 'base64'),
+        });
+        await page.click('button:has-text("Foto hochladen")');
+        await page.waitForURL(/#photos$/);
+        expect(await page.locator('section[aria-labelledby="photos"] img').count()).toBe(1);
+        await expectNoAxeViolations(page);
+        await screenshot(page, 'houses-room-photos');
+
+        await page.goto('/staff/berlin/houses/privacy');
+        await expectNoAxeViolations(page);
+        await page.goto(`/staff/berlin/houses/${house.id}/rooms/${room.id}/delete`);
+        await expectNoAxeViolations(page);
+      } finally {
+        await staff.close();
+      }
+
+      const visitor = await newContext(browser, app, { viewport: VIEWPORTS[0] });
+      try {
+        const page = await visitor.newPage();
+        await page.goto('/berlin/houses/beispielstrasse');
+        const img = page.locator('img[alt="Seminarraum mit Tischen in U-Form"]');
+        expect(await img.getAttribute('loading')).toBe('lazy');
+        expect(await img.getAttribute('width')).toBe('1200');
+        expect(await img.getAttribute('height')).toBe('800');
+        await img.scrollIntoViewIfNeeded();
+        await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(1200);
+        // Scaled to the phone's width, in its proportions.
+        const box = (await img.boundingBox())!;
+        expect(box.width).toBeLessThanOrEqual(360);
+        expect(Math.abs(box.height - (box.width * 800) / 1200)).toBeLessThan(2);
+        expect(await horizontalOverflow(page), 'page scrolls sideways').toBe(0);
+        await expectNoAxeViolations(page);
+      } finally {
+        await visitor.close();
+      }
+    });
 
     it('a resident requests a room on a phone (no script on the page), staff approve, the confirmation mail carries a valid .ics', async () => {
       const date = thursdayAhead();

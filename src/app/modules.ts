@@ -1,10 +1,13 @@
 import { accessManifest } from '../modules/access/index.ts';
 import { adminManifest } from '../modules/admin/index.ts';
 import { areasManifest } from '../modules/areas/index.ts';
+import { eventsManifest } from '../modules/events/index.ts';
 import { housesManifest } from '../modules/houses/index.ts';
 import { identityManifest } from '../modules/identity/index.ts';
 import { networkManifest } from '../modules/network/index.ts';
+import { newslettersManifest } from '../modules/newsletters/index.ts';
 import { tenancyManifest } from '../modules/tenancy/index.ts';
+import { websiteManifest } from '../modules/website/index.ts';
 import type { ModuleManifest } from '../platform/modules.ts';
 
 /** Every module of the running app, in mount order. Add a new module here (see docs/ARCHITECTURE.md). */
@@ -15,5 +18,8 @@ export const MODULES: ModuleManifest[] = [
   areasManifest,
   housesManifest,
   networkManifest,
+  eventsManifest,
+  websiteManifest,
+  newslettersManifest,
   adminManifest,
 ];

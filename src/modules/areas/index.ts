@@ -20,6 +20,8 @@ export {
   slugify,
 } from './queries.ts';
 export { rejectionMessage } from './rejection-messages.ts';
+export { AreaMap } from './ui/map.tsx';
+export { areaPageContext } from './ui/public.tsx';
 export { type AddressImportResult, importAddresses, openCsvFile } from './use-cases/import-addresses.ts';
 export {
   type BoundaryImportOptions,

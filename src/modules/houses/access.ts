@@ -7,6 +7,8 @@ import type { House } from './queries.ts';
 
 export const READ = 'houses.read';
 export const MANAGE = 'houses.manage';
+/** Retention review, export and erasure of requesters' personal data (for the whole tenant). */
+export const PRIVACY = 'houses.privacy';
 
 function policyOf(c: Context<AppEnv>) {
   const policy = c.get('policy');
@@ -65,4 +67,21 @@ export async function canHouse(c: Context<AppEnv>, house: House, permission: str
   } catch {
     return false;
   }
+}
+
+/**
+ * Data-protection work on requesters needs the permission for the whole tenant: one requester's
+ * requests may lie in houses of several areas, and an erasure must reach all of them.
+ */
+export function canPrivacy(c: Context<AppEnv>): boolean {
+  const policy = c.get('policy');
+  return (
+    !!policy &&
+    policy.scopeFor(c.get('principal'), PRIVACY) === null &&
+    policy.can(c.get('principal'), PRIVACY)
+  );
+}
+
+export function requirePrivacy(c: Context<AppEnv>): void {
+  if (!canPrivacy(c)) throw new AppError(403, 'forbidden');
 }

@@ -15,8 +15,10 @@ import {
   type House,
   listClosures,
   listHouses,
+  listRoomPhotos,
   listRooms,
   type Room,
+  type RoomPhotoRow,
 } from './queries.ts';
 import { tm } from './ui/common.tsx';
 import {
@@ -27,6 +29,7 @@ import {
   submitRequest,
 } from './use-cases/booking.ts';
 import { reference } from './use-cases/documents.ts';
+import { photoSrc } from './use-cases/photos.ts';
 
 const ErrorBody = z
   .object({
@@ -77,6 +80,16 @@ const RoomOut = z
     allowedCategories: z.array(z.string()).openapi({ description: 'Empty = every category of use' }),
     bufferMinutes: z.number().int(),
     fees: Rates,
+    photos: z
+      .array(
+        z.object({
+          url: z.string().openapi({ description: 'Path on this server (uploaded) or the address given' }),
+          alt: z.string(),
+          width: z.number().int().nullable(),
+          height: z.number().int().nullable(),
+        }),
+      )
+      .openapi({ description: 'In display order; every photo has a text alternative' }),
   })
   .openapi('Room');
 
@@ -169,7 +182,7 @@ const IdParam = z.object({
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
 
-const houseOut = (h: House, rooms: Room[]) => ({
+const houseOut = (h: House, rooms: Room[], photos: RoomPhotoRow[], tenantSlug: string) => ({
   id: h.id,
   slug: h.slug,
   name: h.name,
@@ -203,6 +216,9 @@ const houseOut = (h: House, rooms: Room[]) => ({
         nonprofitReductionPct: r.nonprofitReductionPct,
         residentReductionPct: r.residentReductionPct,
       },
+      photos: photos
+        .filter((p) => p.roomId === r.id)
+        .map((p) => ({ url: photoSrc(tenantSlug, p) ?? '', alt: p.alt, width: p.width, height: p.height })),
     })),
 });
 
@@ -371,9 +387,14 @@ const declineRoute = createRoute({
   },
 });
 
-async function scopedHouse(c: Context<AppEnv>, id: string, permission: string): Promise<House> {
+async function scopedHouse(
+  c: Context<AppEnv>,
+  id: string,
+  permission: string,
+  o: { allowArchived?: boolean } = {},
+): Promise<House> {
   const house = await getHouse(c.get('services').db, c.get('tenant')!.id, id);
-  if (!house) throw new AppError(404, 'house_not_found');
+  if (!house || (house.archivedAt && !o.allowArchived)) throw new AppError(404, 'house_not_found');
   await requireHouse(c, house, permission);
   return house;
 }
@@ -383,7 +404,8 @@ async function scopedRequest(c: Context<AppEnv>, id: string, permission: string)
   if (!req) throw new AppError(404, 'request_not_found');
   // Whoever sent a request may always read it; everything else follows the house's area.
   if (permission === READ && req.userId === c.get('user')?.id) return req;
-  await scopedHouse(c, req.houseId, permission);
+  // Requests of a deleted house stay readable (and payable); new ones cannot be made there.
+  await scopedHouse(c, req.houseId, permission, { allowArchived: true });
   return req;
 }
 
@@ -398,14 +420,19 @@ export function mountHousesApi(api: OpenAPIHono<AppEnv>) {
       houses.map((h) => h.id),
       { activeOnly: true },
     );
-    return c.json({ items: houses.map((h) => houseOut(h, rooms)) }, 200);
+    const photos = await listRoomPhotos(
+      db,
+      tenant.id,
+      rooms.map((r) => r.id),
+    );
+    return c.json({ items: houses.map((h) => houseOut(h, rooms, photos, tenant.slug)) }, 200);
   });
 
   api.openapi(availabilityRoute, async (c) => {
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
     const room = await getRoom(db, tenant.id, c.req.valid('param').id);
-    if (!room) throw new AppError(404, 'room_not_found');
+    if (!room || room.archivedAt) throw new AppError(404, 'room_not_found');
     const house = await scopedHouse(c, room.houseId, READ);
     const q = c.req.valid('query');
     const first = q.from && isDate(q.from) ? q.from : todayLocal();

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditLog } from '../../platform/audit/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { bookingRequests, bookings } from './db/schema.ts';
@@ -8,6 +9,7 @@ import { localParts, localToInstant } from './domain/time.ts';
 import { countOverlaps } from './queries.ts';
 import { futureWeekday, linkIn, makeHouse, outbox, requestForm } from './test-helpers.ts';
 import { addClosure } from './use-cases/manage.ts';
+import { groupKeySalt, saltedGroupKey } from './use-cases/privacy.ts';
 
 let ctx: TestContext;
 let tenant: Awaited<ReturnType<typeof makeTenant>>;
@@ -81,8 +83,13 @@ describe('public request → staff approval → confirmation with iCalendar', ()
       source: 'public',
       feeCents: 2000,
       tariff: 'nonprofit',
-      groupKey: 'org:chor beispielkiez e.v.',
+      // Only the salted hash of the group is kept for the statistics, never its name in clear.
+      groupKey: saltedGroupKey(await groupKeySalt(ctx.services.db, tenant.id), 'Chor  Beispielkiez E.V.', ''),
+      legalBasis: 'contract',
+      retentionUntil: `${Number(date.slice(0, 4)) + 1}-12-31`,
+      erasedAt: null,
     });
+    expect(req.groupKey).toMatch(/^[0-9a-f]{64}$/);
     expect(localParts(req.startsAt)).toMatchObject({ date, time: '18:00' });
 
     const mails = await outbox(ctx.services, tenant.id);
@@ -341,6 +348,18 @@ describe('staff decisions and the requester’s private link', () => {
     expect(text).toContain('RE-2026-001');
     const pdf = await staff.get(`${page}/confirmation.pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    // Both files carry the renter's name: who took them is in the audit log.
+    const audit = await ctx.services.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.tenantId, tenant.id), eq(auditLog.personal, 'yes')));
+    const views = audit.map((a) => (a.details as { view?: string }).view);
+    expect(views).toContain('payments.csv');
+    expect(
+      audit.some(
+        (a) => a.entityId === req.id && a.action === 'read' && a.details.view === 'confirmation.pdf',
+      ),
+    ).toBe(true);
   });
 });
 

@@ -1,9 +1,21 @@
 // Public surface of the houses module (HOUSE-1..4): community houses, rooms, booking requests,
 // standing slots, rental and utilisation. Other modules import only from here.
-export { bookingRequests, bookings, closures as houseClosures, houses, rooms } from './db/schema.ts';
+export {
+  bookingRequests,
+  bookings,
+  closures as houseClosures,
+  houseSettings,
+  houses,
+  roomPhotos,
+  rooms,
+} from './db/schema.ts';
 export { CATEGORIES, type Category } from './domain/categories.ts';
+export { RETENTION_YEARS_AFTER_LAST_DATE } from './domain/retention.ts';
 export { housesManifest } from './manifest.ts';
-export { countOverlaps, listHouses } from './queries.ts';
+export { countOverlaps, listHouses, listRoomPhotos } from './queries.ts';
 export { approveRequest } from './use-cases/booking.ts';
+export { photoSrc } from './use-cases/photos.ts';
+// A tenant-wide data-protection screen can answer one person for every module.
+export { eraseRequester, exportRequester, requestsOfRequester } from './use-cases/privacy.ts';
 export { utilisationReport } from './use-cases/report.ts';
 export { seedDemoHouses } from './use-cases/seed-demo.ts';

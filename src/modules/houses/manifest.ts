@@ -4,6 +4,8 @@ import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import { mountPublicHousePages } from './ui/public.tsx';
 import { mountStaffHousePages } from './ui/staff.tsx';
+import { mountStaffManagePages } from './ui/staff-manage.tsx';
+import { mountStaffPrivacyPages } from './ui/staff-privacy.tsx';
 import { mountStaffReportPages } from './ui/staff-report.tsx';
 import { mountStaffRequestPages } from './ui/staff-requests.tsx';
 
@@ -13,6 +15,7 @@ export const housesManifest: ModuleManifest = {
   permissions: {
     'houses.read': ['admin', 'coordinator', 'team', 'department', 'jury'],
     'houses.manage': ['admin', 'coordinator', 'team'],
+    'houses.privacy': ['admin', 'coordinator'],
   },
   nav: [{ path: '/houses', label: 'nav', permission: 'houses.read', order: 30 }],
   mount(r) {
@@ -20,12 +23,16 @@ export const housesManifest: ModuleManifest = {
     // Fixed paths (/houses/requests, /houses/utilisation, …) before /houses/:id.
     mountStaffRequestPages(r.staff);
     mountStaffReportPages(r.staff);
+    mountStaffPrivacyPages(r.staff);
+    mountStaffManagePages(r.staff);
     mountStaffHousePages(r.staff);
     mountHousesApi(r.api);
   },
   backup: [
     { name: 'houses', tenantColumn: 'tenant_id' },
     { name: 'rooms', tenantColumn: 'tenant_id' },
+    { name: 'room_photos', tenantColumn: 'tenant_id' },
+    { name: 'house_settings', tenantColumn: 'tenant_id' },
     { name: 'house_closures', tenantColumn: 'tenant_id' },
     { name: 'booking_requests', tenantColumn: 'tenant_id' },
     { name: 'bookings', tenantColumn: 'tenant_id' },

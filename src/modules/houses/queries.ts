@@ -1,25 +1,38 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { bookingRequests, bookings, closures, houses, type RequestStatus, rooms } from './db/schema.ts';
+import {
+  bookingRequests,
+  bookings,
+  closures,
+  houses,
+  type RequestStatus,
+  roomPhotos,
+  rooms,
+} from './db/schema.ts';
 
 export type House = typeof houses.$inferSelect;
 export type Room = typeof rooms.$inferSelect;
 export type Closure = typeof closures.$inferSelect;
 export type BookingRequest = typeof bookingRequests.$inferSelect;
 export type Booking = typeof bookings.$inferSelect;
+export type RoomPhotoRow = typeof roomPhotos.$inferSelect;
 
 /** Bookings never last longer than a day, which bounds range scans on starts_at from below. */
 const MAX_BOOKING_MS = 24 * 3_600_000;
 
-/** Houses of the tenant; `areaIds` (a scope) limits them to houses placed in those areas. */
+/**
+ * Houses of the tenant; `areaIds` (a scope) limits them to houses placed in those areas. Deleted
+ * (archived) houses only with `includeArchived` — for reports, payments and past requests.
+ */
 export async function listHouses(
   db: Db,
   tenantId: string,
-  f: { areaIds?: string[] | null; publishedOnly?: boolean } = {},
+  f: { areaIds?: string[] | null; publishedOnly?: boolean; includeArchived?: boolean } = {},
 ): Promise<House[]> {
   const where: SQL[] = [eq(houses.tenantId, tenantId)];
   if (f.areaIds) where.push(f.areaIds.length ? inArray(houses.areaId, f.areaIds) : sql`false`);
   if (f.publishedOnly) where.push(eq(houses.published, true));
+  if (!f.includeArchived) where.push(isNull(houses.archivedAt));
   return db
     .select()
     .from(houses)
@@ -40,7 +53,7 @@ export async function getHouseBySlug(db: Db, tenantId: string, slug: string): Pr
   const [h] = await db
     .select()
     .from(houses)
-    .where(and(eq(houses.tenantId, tenantId), eq(houses.slug, slug)))
+    .where(and(eq(houses.tenantId, tenantId), eq(houses.slug, slug), isNull(houses.archivedAt)))
     .limit(1);
   return h;
 }
@@ -49,11 +62,12 @@ export async function listRooms(
   db: Db,
   tenantId: string,
   houseIds: string[],
-  f: { activeOnly?: boolean } = {},
+  f: { activeOnly?: boolean; includeArchived?: boolean } = {},
 ): Promise<Room[]> {
   if (houseIds.length === 0) return [];
   const where: SQL[] = [eq(rooms.tenantId, tenantId), inArray(rooms.houseId, houseIds)];
   if (f.activeOnly) where.push(eq(rooms.active, true));
+  if (!f.includeArchived) where.push(isNull(rooms.archivedAt));
   return db
     .select()
     .from(rooms)
@@ -189,6 +203,25 @@ export async function bookingsOfRequest(db: Db, tenantId: string, requestId: str
     .from(bookings)
     .where(and(eq(bookings.tenantId, tenantId), eq(bookings.requestId, requestId)))
     .orderBy(asc(bookings.startsAt));
+}
+
+/** Photos of rooms, in their order. */
+export async function listRoomPhotos(db: Db, tenantId: string, roomIds: string[]): Promise<RoomPhotoRow[]> {
+  if (roomIds.length === 0) return [];
+  return db
+    .select()
+    .from(roomPhotos)
+    .where(and(eq(roomPhotos.tenantId, tenantId), inArray(roomPhotos.roomId, roomIds)))
+    .orderBy(asc(roomPhotos.sort), asc(roomPhotos.createdAt));
+}
+
+export async function getRoomPhoto(db: Db, tenantId: string, id: string): Promise<RoomPhotoRow | undefined> {
+  const [p] = await db
+    .select()
+    .from(roomPhotos)
+    .where(and(eq(roomPhotos.tenantId, tenantId), eq(roomPhotos.id, id)))
+    .limit(1);
+  return p;
 }
 
 /** Pairs of overlapping confirmed bookings (blocked ranges) — must always be zero; used by tests and the bench. */

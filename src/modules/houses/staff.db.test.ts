@@ -204,6 +204,7 @@ describe('utilisation report on a seeded week with a known answer', () => {
         startsAt: s,
         endsAt: e,
         cancelTokenHash: newId(),
+        retentionUntil: '2026-12-31',
       });
       await ctx.services.db.insert(bookings).values({
         tenantId: tenant.id,

@@ -1,4 +1,6 @@
 // Shared set-up for the houses tests (not part of the app).
+import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
 import type { Services } from '../../platform/http/context.ts';
 import { mailOutbox } from '../../platform/mail/index.ts';
@@ -115,4 +117,72 @@ export function requestForm(
     intent: 'send',
     ...over,
   };
+}
+
+/** A picture drawn by a browser canvas (64 × 48 px): room.jpg, room.png or room.webp in test-fixtures/. */
+export const fixture = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(`./test-fixtures/${name}`, import.meta.url)));
+
+/** A PNG of the given size (one grey row repeated), built here so its size can be anything. */
+export function makePng(width: number, height: number): Uint8Array {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width, 0x80)]);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return new Uint8Array(
+    Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      chunk('IHDR', ihdr),
+      chunk('IDAT', deflateSync(raw)),
+      chunk('IEND', Buffer.alloc(0)),
+    ]),
+  );
+}
+
+/** Posts a multipart form (a file upload) like a browser, with the CSRF token of `csrfFrom`. */
+export async function postUpload(
+  agent: {
+    get(path: string): Promise<Response>;
+    csrfToken(): string | undefined;
+    request(path: string, init: RequestInit): Promise<Response>;
+  },
+  path: string,
+  o: {
+    csrfFrom: string;
+    fields?: Record<string, string>;
+    file?: { name: string; type: string; bytes: Uint8Array } | null;
+  },
+): Promise<Response> {
+  await agent.get(o.csrfFrom);
+  const form = new FormData();
+  form.append('_csrf', agent.csrfToken() ?? '');
+  for (const [k, v] of Object.entries(o.fields ?? {})) form.append(k, v);
+  if (o.file)
+    form.append(
+      'photo',
+      new File([o.file.bytes as Uint8Array<ArrayBuffer>], o.file.name, { type: o.file.type }),
+    );
+  else form.append('photo', new File([], '', { type: 'application/octet-stream' }));
+  return agent.request(path, { method: 'POST', body: form });
 }

@@ -76,6 +76,21 @@ export function csrfTokenFor(c: Context<AppEnv>): string {
 }
 
 /**
+ * RFC 8058 one-click unsubscribe: mail providers POST exactly this body to the List-Unsubscribe URL,
+ * from their servers, with neither cookie nor CSRF token; the secret token in the URL authorises it.
+ * Only that body, only on that path, is let through.
+ */
+const ONE_CLICK_BODY = 'List-Unsubscribe=One-Click';
+const ONE_CLICK_PATH = /^\/[a-z0-9-]+\/newsletter\/unsubscribe\/[A-Za-z0-9_-]{20,64}$/;
+
+async function isOneClickUnsubscribe(c: Context<AppEnv>): Promise<boolean> {
+  if (c.req.method !== 'POST' || !ONE_CLICK_PATH.test(c.req.path)) return false;
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/x-www-form-urlencoded')) return false;
+  return (await c.req.text()).trim() === ONE_CLICK_BODY;
+}
+
+/**
  * CSRF protection for every unsafe request outside the bearer-token API: the Origin (when sent)
  * must be ours and the form field `_csrf` (or header X-CSRF-Token) must match.
  */
@@ -83,6 +98,7 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const method = c.req.method;
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || c.get('tokenAuth')) return next();
+    if (await isOneClickUnsubscribe(c)) return next();
     const origin = c.req.header('origin');
     if (origin && origin !== 'null') {
       const host = c.req.header('x-forwarded-host') ?? c.req.header('host');

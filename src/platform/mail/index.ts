@@ -57,10 +57,39 @@ export interface DeliverOptions {
   now?: Date;
 }
 
+/** A message sent directly (not through the outbox), e.g. one newsletter mail. */
+export interface DirectMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string;
+  headers?: Record<string, string>;
+  /** Our own Message-ID (without angle brackets), e.g. to recognise the mail in a bounce. */
+  messageId?: string;
+}
+
+/** Why a direct send failed: `permanent` for 5xx answers (the address does not exist), else worth a retry. */
+export class SendError extends Error {
+  constructor(
+    message: string,
+    public readonly responseCode: number | null,
+  ) {
+    super(message);
+  }
+  get permanent(): boolean {
+    return this.responseCode !== null && this.responseCode >= 500 && this.responseCode < 600;
+  }
+}
+
 export interface Mailer {
   /** False in embedded mode without SMTP settings: mail stays in the outbox for the admin to read. */
   readonly enabled: boolean;
   deliverPending(db: Db, opts?: DeliverOptions): Promise<{ sent: number; failed: number }>;
+  /**
+   * Sends one message now, over a pooled connection, without the outbox — for bulk mail that keeps
+   * its own per-recipient delivery rows (newsletters). Throws a SendError.
+   */
+  send(m: DirectMessage): Promise<{ messageId: string }>;
   close(): void;
 }
 
@@ -74,8 +103,45 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
         socketTimeout: 60_000,
       })
     : null;
+  // Bulk sending reuses a few SMTP connections instead of one per message.
+  let pool: Transporter | null = null;
+  const pooled = () => {
+    if (!opts.smtpUrl) return null;
+    pool ??= nodemailer.createTransport({
+      url: opts.smtpUrl,
+      pool: true,
+      maxConnections: 4,
+      maxMessages: 500,
+      connectionTimeout: 30_000,
+      greetingTimeout: 30_000,
+      socketTimeout: 60_000,
+    });
+    return pool;
+  };
   return {
     enabled: !!transport,
+    async send(m) {
+      const t = pooled();
+      if (!t) throw new SendError('mail is not configured (SMTP_URL)', null);
+      try {
+        const info = await t.sendMail({
+          from: opts.from,
+          to: m.to,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          headers: m.headers,
+          messageId: m.messageId ? `<${m.messageId}>` : undefined,
+        });
+        return { messageId: String(info.messageId ?? '') };
+      } catch (err) {
+        const e = err as Error & { responseCode?: number };
+        throw new SendError(
+          String(e.message ?? err).slice(0, 500),
+          typeof e.responseCode === 'number' ? e.responseCode : null,
+        );
+      }
+    },
     async deliverPending(db, o = {}) {
       if (!transport) return { sent: 0, failed: 0 };
       const now = o.now ?? new Date();
@@ -118,6 +184,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
     },
     close() {
       transport?.close();
+      pool?.close();
     },
   };
 }

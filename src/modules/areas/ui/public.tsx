@@ -1,10 +1,11 @@
 import type { Hono } from 'hono';
+import type { Db } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { AREA_KINDS, type AreaKind } from '../db/schema.ts';
 import { areaFeature, featureCollection, GEOJSON_TYPE } from '../geojson.ts';
-import { areaPath, boundaries, getAreaBySlug, listAreas } from '../queries.ts';
+import { type Area, areaPath, boundaries, getAreaBySlug, listAreas } from '../queries.ts';
 import { AreaMap } from './map.tsx';
 
 export function mountPublicAreaPages(pub: Hono<AppEnv>) {
@@ -93,88 +94,43 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
     if (!area) throw new AppError(404, 'area_not_found');
     return geojson(areaFeature(area, `${new URL(c.req.url).origin}/${tenant.slug}/areas/${area.slug}`));
   });
+  // The area page itself (/areas/:slug) is the area website of the website module; it shows the
+  // map and the breadcrumb from areaPageContext() below.
+}
 
-  pub.get('/areas/:slug', async (c) => {
-    const t = c.get('t');
-    const tenant = c.get('tenant')!;
-    const db = c.get('services').db;
-    const area = await getAreaBySlug(db, tenant.id, c.req.param('slug'));
-    if (!area) throw new AppError(404, 'area_not_found');
-    const [path, children] = await Promise.all([
-      areaPath(db, tenant.id, area.id),
-      listAreas(db, tenant.id, { parentId: area.id }),
-    ]);
-    const ancestors = path.slice(1).reverse();
-    const base = `/${tenant.slug}/areas`;
-    // Show the area inside its nearest ancestor that has a boundary, so a visitor sees where it is.
-    const context = path.slice(1).find((a) => a.hasBoundary);
-    const shapes = await boundaries(db, tenant.id, {
-      ids: [area.id, ...(context ? [context.id] : [])],
-    });
-    const childShapes = await boundaries(db, tenant.id, { parentId: area.id });
-    // Drawing order: surrounding area, this area, then its sub-areas as links. With sub-areas the
-    // current area is a bold outline on top (so they stay visible and clickable); without, it is filled.
-    const own = shapes.find((s) => s.id === area.id);
-    const features = [
-      ...shapes
-        .filter((s) => s.id !== area.id)
-        .map((s) => ({ key: s.id, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
-      ...(own && childShapes.length === 0
-        ? [{ key: own.id, name: own.name, geometry: own.geometry, highlighted: true }]
-        : []),
-      ...childShapes.map((s) => ({
-        key: s.id,
-        name: s.name,
-        geometry: s.geometry,
-        href: `${base}/${s.slug}`,
-      })),
-      ...(own && childShapes.length > 0
-        ? [{ key: own.id, name: own.name, geometry: own.geometry, outline: true }]
-        : []),
-    ];
-    return publicPage(c, {
-      title: area.name,
-      description: `${t(`areas:kinds.${area.kind}`)} ${area.name}`,
-      children: (
-        <>
-          <nav aria-label={t('areas:page.breadcrumb')} className="q-breadcrumb">
-            <ol>
-              <li>
-                <a href={`/${tenant.slug}`}>{tenant.name}</a>
-              </li>
-              {ancestors.map((a) => (
-                <li key={a.id}>
-                  <a href={`${base}/${a.slug}`}>{a.name}</a>
-                </li>
-              ))}
-              <li aria-current="page">{area.name}</li>
-            </ol>
-          </nav>
-          <h1>{area.name}</h1>
-          <p className="q-meta">
-            {t(`areas:kinds.${area.kind}`)} · {t('areas:page.key')} {area.key}
-          </p>
-          {area.description ? <p>{area.description}</p> : null}
-          {features.length > 0 ? (
-            <AreaMap title={t('areas:page.mapTitle', { name: area.name })} features={features} />
-          ) : (
-            <p>{t('areas:page.noBoundary')}</p>
-          )}
-          {children.length > 0 ? (
-            <section aria-labelledby="children">
-              <h2 id="children">{t('areas:page.contains')}</h2>
-              <ul className="q-columns">
-                {children.map((a) => (
-                  <li key={a.id}>
-                    <a href={`${base}/${a.slug}`}>{a.name}</a>{' '}
-                    <span className="q-meta">– {t(`areas:kinds.${a.kind}`)}</span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-        </>
-      ),
-    });
+/** What an area page shows about the area itself: its ancestors, its sub-areas and the map features. */
+export async function areaPageContext(db: Db, tenantId: string, tenantSlug: string, area: Area) {
+  const [path, children] = await Promise.all([
+    areaPath(db, tenantId, area.id),
+    listAreas(db, tenantId, { parentId: area.id }),
+  ]);
+  const ancestors = path.slice(1).reverse();
+  const base = `/${tenantSlug}/areas`;
+  // Show the area inside its nearest ancestor that has a boundary, so a visitor sees where it is.
+  const context = path.slice(1).find((a) => a.hasBoundary);
+  const shapes = await boundaries(db, tenantId, {
+    ids: [area.id, ...(context ? [context.id] : [])],
   });
+  const childShapes = await boundaries(db, tenantId, { parentId: area.id });
+  // Drawing order: surrounding area, this area, then its sub-areas as links. With sub-areas the
+  // current area is a bold outline on top (so they stay visible and clickable); without, it is filled.
+  const own = shapes.find((s) => s.id === area.id);
+  const features = [
+    ...shapes
+      .filter((s) => s.id !== area.id)
+      .map((s) => ({ key: s.id, name: s.name, geometry: s.geometry, href: `${base}/${s.slug}` })),
+    ...(own && childShapes.length === 0
+      ? [{ key: own.id, name: own.name, geometry: own.geometry, highlighted: true }]
+      : []),
+    ...childShapes.map((s) => ({
+      key: s.id,
+      name: s.name,
+      geometry: s.geometry,
+      href: `${base}/${s.slug}`,
+    })),
+    ...(own && childShapes.length > 0
+      ? [{ key: own.id, name: own.name, geometry: own.geometry, outline: true }]
+      : []),
+  ];
+  return { ancestors, children, features };
 }

@@ -52,6 +52,8 @@ export const houses = pgTable(
     contactPhone: text('contact_phone').notNull().default(''),
     keyHandover: text('key_handover').notNull().default(''),
     published: boolean('published').notNull().default(true),
+    /** Deleted by staff: hidden everywhere, kept so past bookings and reports stay correct. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -61,11 +63,6 @@ export const houses = pgTable(
     index('houses_area_idx').on(t.tenantId, t.areaId),
   ],
 );
-
-export interface RoomPhoto {
-  url: string;
-  alt: string;
-}
 
 /** A bookable room. Fees are integer cents; a null rate means "not offered at this unit". */
 export const rooms = pgTable(
@@ -82,7 +79,6 @@ export const rooms = pgTable(
     equipment: jsonb('equipment').$type<string[]>().notNull().default([]),
     accessibility: text('accessibility').notNull().default(''),
     stepFree: boolean('step_free').notNull().default(false),
-    photos: jsonb('photos').$type<RoomPhoto[]>().notNull().default([]),
     /** Categories of use this room may be booked for; empty = all. */
     allowedCategories: jsonb('allowed_categories').$type<string[]>().notNull().default([]),
     feeHourCents: integer('fee_hour_cents'),
@@ -94,6 +90,8 @@ export const rooms = pgTable(
     bufferMinutes: integer('buffer_minutes').notNull().default(0),
     active: boolean('active').notNull().default(true),
     sort: integer('sort').notNull().default(0),
+    /** Deleted by staff: no longer shown or bookable; open hours count until this moment in reports. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -110,6 +108,46 @@ export const rooms = pgTable(
       sql`${t.nonprofitReductionPct} between 0 and 100 and ${t.residentReductionPct} between 0 and 100`,
     ),
     check('rooms_buffer', sql`${t.bufferMinutes} between 0 and 1440`),
+  ],
+);
+
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type PhotoType = (typeof PHOTO_TYPES)[number];
+
+/**
+ * Photos of a room. Uploaded pictures live in the file storage (`file_id`, type detected from the
+ * bytes, pixel size for the <img> attributes); `source_url` holds the web addresses entered before
+ * uploads existed. Every photo has a text alternative.
+ */
+export const roomPhotos = pgTable(
+  'room_photos',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    roomId: uuid('room_id').notNull(),
+    fileId: uuid('file_id'),
+    sourceUrl: text('source_url'),
+    contentType: text('content_type').$type<PhotoType>(),
+    bytes: integer('bytes'),
+    width: integer('width'),
+    height: integer('height'),
+    alt: text('alt').notNull(),
+    sort: integer('sort').notNull().default(0),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.roomId],
+      foreignColumns: [rooms.tenantId, rooms.id],
+      name: 'room_photos_room_fk',
+    }),
+    index('room_photos_room_idx').on(t.tenantId, t.roomId, t.sort),
+    check(
+      'room_photos_source',
+      sql`(${t.fileId} is not null and ${t.contentType} in ('image/jpeg', 'image/png', 'image/webp') and ${t.width} > 0 and ${t.height} > 0) or (${t.fileId} is null and ${t.sourceUrl} is not null)`,
+    ),
   ],
 );
 
@@ -153,6 +191,9 @@ export const PAYMENT_STATUSES = ['open', 'paid', 'waived', 'refunded'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 export const TARIFFS = ['standard', 'nonprofit', 'resident'] as const;
 export type Tariff = (typeof TARIFFS)[number];
+/** Art. 6(1)(b) GDPR: the requester's details are needed to take steps before and to perform the rental. */
+export const LEGAL_BASES = ['contract'] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
 
 /**
  * A booking request and, once approved, the rental it becomes (one-off or a standing slot with an
@@ -171,7 +212,10 @@ export const bookingRequests = pgTable(
     requesterEmail: text('requester_email').notNull(),
     requesterPhone: text('requester_phone').notNull().default(''),
     organisation: text('organisation').notNull().default(''),
-    /** Normalised organisation (or e-mail) so "distinct groups" counts a group once. */
+    /**
+     * Salted SHA-256 of the normalised organisation (or e-mail), so "distinct groups" counts a group
+     * once — and still does after the personal details were erased (see `groupKeyFor`).
+     */
     groupKey: text('group_key').notNull(),
     purpose: text('purpose').notNull(),
     category: text('category').notNull(),
@@ -199,6 +243,12 @@ export const bookingRequests = pgTable(
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    /** Why the requester's details may be processed (GDPR Art. 6). */
+    legalBasis: text('legal_basis').$type<LegalBasis>().notNull().default('contract'),
+    /** Local date after which the personal details are due for erasure (see RETENTION in README). */
+    retentionUntil: date('retention_until').notNull(),
+    /** When name, contact, purpose and notes were erased; the anonymous rest stays for statistics. */
+    erasedAt: timestamp('erased_at', { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -217,7 +267,10 @@ export const bookingRequests = pgTable(
     index('booking_requests_status_idx').on(t.tenantId, t.status, t.createdAt),
     index('booking_requests_house_idx').on(t.tenantId, t.houseId, t.startsAt),
     unique('booking_requests_token_key').on(t.tenantId, t.cancelTokenHash),
+    index('booking_requests_email_idx').on(t.tenantId, sql`lower(${t.requesterEmail})`),
+    index('booking_requests_retention_idx').on(t.tenantId, t.retentionUntil),
     check('booking_requests_order', sql`${t.endsAt} > ${t.startsAt}`),
+    check('booking_requests_legal_basis', sql`${t.legalBasis} in ('contract')`),
     check('booking_requests_fee', sql`${t.feeCents} >= 0`),
   ],
 );
@@ -270,3 +323,14 @@ export const bookings = pgTable(
     check('bookings_order', sql`${t.endsAt} > ${t.startsAt} and ${t.blockedUntil} >= ${t.endsAt}`),
   ],
 );
+
+/**
+ * Per-tenant settings of the houses module. `group_key_salt` is a random secret mixed into the
+ * group keys, so the kept hashes cannot be matched against a list of guessed names or addresses
+ * without access to the database.
+ */
+export const houseSettings = pgTable('house_settings', {
+  tenantId: tenantIdColumn().primaryKey(),
+  groupKeySalt: text('group_key_salt').notNull(),
+  createdAt: createdAt(),
+});

@@ -14,7 +14,8 @@ export interface UtilisationInput {
   from: string;
   to: string;
   houses: readonly { id: string; name: string; openingHours: OpeningHours }[];
-  rooms: readonly { id: string; houseId: string; name: string }[];
+  /** `until`: the room was deleted then — it was open (and counts) only before. */
+  rooms: readonly { id: string; houseId: string; name: string; until?: Date | null }[];
   closures: readonly { houseId: string; roomId: string | null; startsAt: Date; endsAt: Date }[];
   /** Confirmed bookings (their own time, without buffers). */
   bookings: readonly {
@@ -176,6 +177,8 @@ export function computeUtilisation(input: UtilisationInput): UtilisationReport {
     const cuts = input.closures.filter(
       (c) => c.houseId === r.houseId && (c.roomId === null || c.roomId === r.id),
     );
+    if (r.until)
+      cuts.push({ houseId: r.houseId, roomId: r.id, startsAt: r.until, endsAt: new Date(8.64e15) });
     for (let d = localDateMs(input.from); d <= localDateMs(input.to); d += DAY) {
       const wd = ((new Date(d).getUTCDay() + 6) % 7) + 1;
       for (const [a, b] of dayIntervals(h.openingHours, wd)) {

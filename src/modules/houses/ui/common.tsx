@@ -58,3 +58,9 @@ export const num = (v: number, lang: string, digits = 1): string =>
     maximumFractionDigits: digits,
     minimumFractionDigits: 0,
   }).format(v);
+
+/** Who a request is from, as staff lists show it; erased requests say so. */
+export const groupLabel = (
+  t: TFunction,
+  r: { organisation: string; requesterName: string; erasedAt: Date | null },
+): string => (r.erasedAt ? String(t('houses:privacy.erased')) : r.organisation || r.requesterName);

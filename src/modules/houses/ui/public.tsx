@@ -1,4 +1,6 @@
 import type { Context, Hono } from 'hono';
+import { isUuid } from '../../../platform/db/index.ts';
+import { serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { hitLimit } from '../../../platform/http/rate-limit.ts';
@@ -24,11 +26,14 @@ import {
 } from '../domain/time.ts';
 import {
   confirmedBookings,
+  getHouse,
   getHouseBySlug,
   getRoom,
+  getRoomPhoto,
   type House,
   listClosures,
   listHouses,
+  listRoomPhotos,
   listRooms,
   type Room,
 } from '../queries.ts';
@@ -43,7 +48,9 @@ import {
   submitRequest,
 } from '../use-cases/booking.ts';
 import { addressLine, reference } from '../use-cases/documents.ts';
+import { photoSrc } from '../use-cases/photos.ts';
 import { Badge, SegmentList } from './common.tsx';
+import { RoomPhotoGallery } from './photos.tsx';
 import { OpeningHoursList, RequestForm } from './request-form.tsx';
 
 /** Public request posts per client address: sending is rare, checking a few times is normal. */
@@ -154,6 +161,27 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
     });
   });
 
+  // Room photos: only of rooms shown publicly. The id never gets other bytes, so caches may keep it.
+  pub.get('/houses/photos/:photoId', async (c) => {
+    const tenant = c.get('tenant')!;
+    const services = c.get('services');
+    const id = c.req.param('photoId');
+    const photo = isUuid(id) ? await getRoomPhoto(services.db, tenant.id, id) : undefined;
+    if (!photo?.fileId || !photo.contentType) throw new AppError(404, 'photo_not_found');
+    const room = await getRoom(services.db, tenant.id, photo.roomId);
+    const house = room ? await getHouse(services.db, tenant.id, room.houseId) : undefined;
+    if (!room?.active || room.archivedAt || !house?.published || house.archivedAt)
+      throw new AppError(404, 'photo_not_found');
+    const res = await serveStoredFile(c, {
+      storageDir: services.config.storageDir,
+      tenantId: tenant.id,
+      id: photo.fileId,
+      contentType: photo.contentType,
+    });
+    if (!res) throw new AppError(404, 'photo_not_found');
+    return res;
+  });
+
   // Private link of a requester: status, accept a proposal, cancel. Registered before /houses/:slug.
   pub.get('/houses/requests/:token', async (c) => statusPage(c));
   pub.post('/houses/requests/:token/cancel', async (c) => {
@@ -201,9 +229,14 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
     const shown = roomParam ? rooms.filter((r) => r.slug === roomParam) : rooms;
     const from = localToInstant(first, '00:00');
     const to = localToInstant(next, '00:00');
-    const [busy, cls] = await Promise.all([
+    const [busy, cls, photos] = await Promise.all([
       house.kind === 'own' ? confirmedBookings(db, tenant.id, [house.id], from, to) : Promise.resolve([]),
       listClosures(db, tenant.id, [house.id], { from, to }),
+      listRoomPhotos(
+        db,
+        tenant.id,
+        rooms.map((r) => r.id),
+      ),
     ]);
     const link = (params: Record<string, string>) => {
       const u = new URLSearchParams({
@@ -281,9 +314,12 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
             {rooms.map((r) => (
               <li key={r.id} className="q-card">
                 <h3 id={`room-${r.slug}`}>{r.name}</h3>
-                {r.photos[0] ? (
-                  <img src={r.photos[0].url} alt={r.photos[0].alt} width={320} loading="lazy" />
-                ) : null}
+                <RoomPhotoGallery
+                  t={t}
+                  room={r.name}
+                  srcOf={(p) => photoSrc(tenant.slug, p)}
+                  photos={photos.filter((p) => p.roomId === r.id)}
+                />
                 {r.description ? <p>{r.description}</p> : null}
                 <KeyValueList
                   stacked

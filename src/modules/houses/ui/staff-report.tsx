@@ -34,7 +34,8 @@ async function load(c: Context<AppEnv>) {
   const tenant = c.get('tenant')!;
   const db = c.get('services').db;
   const scope = await listAreaIds(c, READ);
-  const houses = await listHouses(db, tenant.id, { areaIds: scope });
+  // Deleted houses too: what happened in them before still counts.
+  const houses = await listHouses(db, tenant.id, { areaIds: scope, includeArchived: true });
   const today = todayLocal();
   const qFrom = c.req.query('from') ?? '';
   const qTo = c.req.query('to') ?? '';
@@ -154,7 +155,12 @@ export function mountStaffReportPages(staff: Hono<AppEnv>) {
               value={houseParam}
               options={[
                 { value: '', label: t('houses:requests.allHouses') },
-                ...houses.filter((h) => h.kind === 'own').map((h) => ({ value: h.id, label: h.name })),
+                ...houses
+                  .filter((h) => h.kind === 'own')
+                  .map((h) => ({
+                    value: h.id,
+                    label: h.archivedAt ? t('houses:delete.deletedName', { name: h.name }) : h.name,
+                  })),
               ]}
             />
             <TextField

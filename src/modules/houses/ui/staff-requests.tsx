@@ -44,7 +44,7 @@ import {
   setPayment,
 } from '../use-cases/booking.ts';
 import { reference, toCsv } from '../use-cases/documents.ts';
-import { Badge, summary, tm } from './common.tsx';
+import { Badge, groupLabel, summary, tm } from './common.tsx';
 import { DatesTable } from './request-form.tsx';
 import { staffBase } from './staff.tsx';
 
@@ -80,7 +80,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const scope = await listAreaIds(c, READ);
-    const houses = await listHouses(db, tenant.id, { areaIds: scope });
+    const houses = await listHouses(db, tenant.id, { areaIds: scope, includeArchived: true });
     const statusParam = c.req.query('status') ?? 'open';
     const statuses: RequestStatus[] =
       statusParam === 'open'
@@ -96,6 +96,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
       db,
       tenant.id,
       houses.map((h) => h.id),
+      { includeArchived: true },
     );
     const roomName = new Map(rooms.map((r) => [r.id, r.name]));
     const houseName = new Map(houses.map((h) => [h.id, h.name]));
@@ -164,7 +165,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
                 header: t('houses:form.room'),
                 cell: (r) => `${roomName.get(r.roomId) ?? ''} – ${houseName.get(r.houseId) ?? ''}`,
               },
-              { key: 'who', header: t('houses:staff.group'), cell: (r) => r.organisation || r.requesterName },
+              { key: 'who', header: t('houses:staff.group'), cell: (r) => groupLabel(t, r) },
               {
                 key: 'cat',
                 header: t('houses:form.category'),
@@ -272,6 +273,16 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
     const { req } = await requestFor(c, READ);
     const lang = (STAFF_LANGS as readonly string[]).includes(req.lang) ? (req.lang as Lang) : c.get('lang');
     const { pdf } = await confirmationPdf(c.get('services'), c.get('tenant')!, req.id, lang);
+    // The confirmation names the renter: a download counts as a read of the personal details.
+    await writeAudit(c.get('services').db, {
+      tenantId: req.tenantId,
+      actorUserId: c.get('user')!.id,
+      action: 'read',
+      entityType: 'booking_request',
+      entityId: req.id,
+      personal: true,
+      details: { view: 'confirmation.pdf' },
+    });
     return c.body(new Uint8Array(pdf), 200, {
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="bestaetigung-${reference(req.id)}.pdf"`,
@@ -284,7 +295,8 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const scope = await listAreaIds(c, READ);
-    const houses = await listHouses(db, tenant.id, { areaIds: scope });
+    // Deleted houses stay: their rentals still have to be paid and accounted for.
+    const houses = await listHouses(db, tenant.id, { areaIds: scope, includeArchived: true });
     const status = c.req.query('payment') ?? '';
     const from = isDate(c.req.query('from') ?? '') ? c.req.query('from')! : '';
     const to = isDate(c.req.query('to') ?? '') ? c.req.query('to')! : '';
@@ -305,6 +317,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
       db,
       tenant.id,
       houses.map((h) => h.id),
+      { includeArchived: true },
     );
     return {
       list,
@@ -389,7 +402,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
                 rowHeader: true,
                 cell: (r) => <a href={`${base}/requests/${r.id}`}>{reference(r.id)}</a>,
               },
-              { key: 'who', header: t('houses:staff.group'), cell: (r) => r.organisation || r.requesterName },
+              { key: 'who', header: t('houses:staff.group'), cell: (r) => groupLabel(t, r) },
               {
                 key: 'where',
                 header: t('houses:form.room'),
@@ -423,6 +436,16 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
     requirePermission(c, READ);
     const t = c.get('t');
     const { list, houses, rooms } = await paymentRows(c);
+    // A file with the renters' names leaves the system: who downloaded it is logged.
+    await writeAudit(c.get('services').db, {
+      tenantId: c.get('tenant')!.id,
+      actorUserId: c.get('user')!.id,
+      action: 'export',
+      entityType: 'booking_request',
+      entityId: null,
+      personal: true,
+      details: { view: 'payments.csv', rows: list.length },
+    });
     const csv = toCsv(
       [
         'reference',
@@ -526,6 +549,13 @@ async function detailPage(c: Context<AppEnv>, o: DetailOpts, status: 200 | 409 |
         <p>
           <Badge variant={STATUS_VARIANT[req.status]}>{t(`houses:statuses.${req.status}`)}</Badge>
         </p>
+        {req.erasedAt ? (
+          <Alert
+            variant="info"
+            title={t('houses:privacy.erasedOn', { date: formatDate(req.erasedAt, lang) })}
+            role="status"
+          />
+        ) : null}
         <KeyValueList
           items={[
             { key: 'where', term: t('houses:form.room'), value: `${room.name} – ${house.name}` },
@@ -543,7 +573,11 @@ async function detailPage(c: Context<AppEnv>, o: DetailOpts, status: 200 | 409 |
             {
               key: 'email',
               term: t('houses:form.email'),
-              value: <a href={`mailto:${req.requesterEmail}`}>{req.requesterEmail}</a>,
+              value: req.requesterEmail ? (
+                <a href={`mailto:${req.requesterEmail}`}>{req.requesterEmail}</a>
+              ) : (
+                ''
+              ),
             },
             { key: 'phone', term: t('houses:form.phone'), value: req.requesterPhone },
             { key: 'org', term: t('houses:form.organisation'), value: req.organisation },
@@ -554,6 +588,16 @@ async function detailPage(c: Context<AppEnv>, o: DetailOpts, status: 200 | 409 |
             { key: 'fee', term: t('houses:status.fee'), value: formatMoney(req.feeCents, lang) },
             { key: 'pay', term: t('houses:status.payment'), value: t(`houses:payment.${req.paymentStatus}`) },
             { key: 'source', term: t('houses:requests.source'), value: t(`houses:sources.${req.source}`) },
+            {
+              key: 'basis',
+              term: t('houses:privacy.legalBasis'),
+              value: t(`houses:privacy.basis.${req.legalBasis}`),
+            },
+            {
+              key: 'kept',
+              term: t('houses:privacy.keptUntil'),
+              value: req.erasedAt ? '–' : formatDate(req.retentionUntil, lang),
+            },
             ...(req.declineReason
               ? [{ key: 'reason', term: t('houses:status.reason'), value: req.declineReason }]
               : []),

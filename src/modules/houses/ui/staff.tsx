@@ -21,6 +21,7 @@ import { areaSwitchOptions } from '../../areas/index.ts';
 import {
   can,
   canHouse,
+  canPrivacy,
   listAreaIds,
   MANAGE,
   READ,
@@ -49,8 +50,10 @@ import {
   listClosures,
   listHouses,
   listRequests,
+  listRoomPhotos,
   listRooms,
   type Room,
+  type RoomPhotoRow,
 } from '../queries.ts';
 import {
   emptyInput,
@@ -77,10 +80,17 @@ import {
   validateHouse,
   validateRoom,
 } from '../use-cases/manage.ts';
-import { summary, tm } from './common.tsx';
+import { groupLabel, summary, tm } from './common.tsx';
+import { PhotoManager } from './photos.tsx';
 import { OpeningHoursList, RequestForm } from './request-form.tsx';
 
 export const staffBase = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/houses`;
+
+/** Staff see photos through their own route (also those of houses not public yet). */
+export const staffPhotoSrc =
+  (c: Context<AppEnv>, houseId: string, roomId: string) =>
+  (p: RoomPhotoRow): string | null =>
+    p.fileId ? `${staffBase(c)}/${houseId}/rooms/${roomId}/photos/${p.id}` : p.sourceUrl;
 
 /** Loads a house by id and checks the permission for its area (404 for unknown ids, 403 outside scope). */
 export async function houseFor(
@@ -90,9 +100,17 @@ export async function houseFor(
 ): Promise<House> {
   if (!isUuid(id)) throw new AppError(404, 'house_not_found');
   const house = await getHouse(c.get('services').db, c.get('tenant')!.id, id);
-  if (!house) throw new AppError(404, 'house_not_found');
+  // A deleted house is kept for the records only: its screens are gone.
+  if (!house || house.archivedAt) throw new AppError(404, 'house_not_found');
   await requireHouse(c, house, permission);
   return house;
+}
+
+/** A room of the house (not deleted), or 404. */
+export async function roomOf(c: Context<AppEnv>, house: House, id: string | undefined): Promise<Room> {
+  const room = isUuid(id) ? await getRoom(c.get('services').db, house.tenantId, id) : undefined;
+  if (!room || room.houseId !== house.id || room.archivedAt) throw new AppError(404, 'room_not_found');
+  return room;
 }
 
 async function areaOptions(c: Context<AppEnv>) {
@@ -120,6 +138,7 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
     ]);
     const base = staffBase(c);
     const manage = can(c, MANAGE);
+    const privacy = canPrivacy(c);
     return staffPage(c, {
       title: t('houses:staff.title'),
       children: (
@@ -135,7 +154,15 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
             <li>
               <a href={`${base}/payments`}>{t('houses:payments.title')}</a>
             </li>
+            {privacy ? (
+              <li>
+                <a href={`${base}/privacy`}>{t('houses:privacy.title')}</a>
+              </li>
+            ) : null}
           </ul>
+          {c.req.query('done') === 'houseDeleted' ? (
+            <Alert variant="success" title={t('houses:delete.houseDone')} role="status" />
+          ) : null}
           {manage ? (
             <p>
               <LinkButton href={`${base}/new`} variant="secondary">
@@ -377,184 +404,6 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
     return c.redirect(`${staffBase(c)}/${house.id}?saved=1`, 303);
   });
 
-  // ── Room form ──
-  const roomFormPage = (
-    c: Context<AppEnv>,
-    o: { house: House; room?: Room; form: RoomForm; errors: FieldErrors },
-    status: 200 | 422 = 200,
-  ) => {
-    const t = c.get('t');
-    const base = `${staffBase(c)}/${o.house.id}`;
-    const err = (k: string) => tm(t, o.errors[k]);
-    const title = o.room
-      ? t('houses:staff.editRoom', { name: o.room.name })
-      : t('houses:staff.newRoom', { house: o.house.name });
-    return staffPage(c, {
-      title,
-      status,
-      children: (
-        <>
-          <h1>{title}</h1>
-          <ErrorSummary title={t('errorSummaryTitle')} errors={summary(t, o.errors)} />
-          <form
-            method="post"
-            action={o.room ? `${base}/rooms/${o.room.id}/edit` : `${base}/rooms/new`}
-            noValidate
-            className="q-form"
-          >
-            <CsrfField token={csrfTokenFor(c)} />
-            <TextField
-              name="name"
-              label={t('houses:room.name')}
-              value={o.form.name}
-              required
-              error={err('name')}
-            />
-            <TextField
-              name="slug"
-              label={t('houses:house.slug')}
-              value={o.form.slug}
-              error={err('slug')}
-              optionalText={t('houses:form.optional')}
-              width={30}
-            />
-            <TextArea
-              name="description"
-              label={t('houses:house.description')}
-              value={o.form.description}
-              error={err('description')}
-              rows={3}
-            />
-            <TextField
-              name="capacity"
-              type="number"
-              label={t('houses:room.capacity')}
-              value={o.form.capacity}
-              error={err('capacity')}
-              width={4}
-              min={0}
-            />
-            <TextField
-              name="sizeSqm"
-              type="number"
-              label={t('houses:room.sizeSqm')}
-              value={o.form.sizeSqm}
-              error={err('sizeSqm')}
-              width={4}
-              min={1}
-              optionalText={t('houses:form.optional')}
-            />
-            <TextField
-              name="equipment"
-              label={t('houses:room.equipment')}
-              hint={t('houses:room.equipmentHint')}
-              value={o.form.equipment}
-              error={err('equipment')}
-            />
-            <CheckboxField name="stepFree" label={t('houses:room.stepFree')} checked={o.form.stepFree} />
-            <TextArea
-              name="accessibility"
-              label={t('houses:room.accessibility')}
-              value={o.form.accessibility}
-              error={err('accessibility')}
-              rows={2}
-            />
-            <TextArea
-              name="photos"
-              label={t('houses:room.photos')}
-              hint={t('houses:room.photosHint')}
-              value={o.form.photos}
-              error={err('photos')}
-              rows={2}
-              optionalText={t('houses:form.optional')}
-            />
-            <CheckboxGroup
-              name="allowedCategories"
-              label={t('houses:room.uses')}
-              hint={t('houses:room.usesHint')}
-              values={o.form.allowedCategories}
-              error={err('allowedCategories')}
-              options={CATEGORIES.map((x) => ({ value: x, label: t(`houses:categories.${x}`) }))}
-            />
-            <h2>{t('houses:room.fees')}</h2>
-            <p className="q-meta">{t('houses:room.feesHint')}</p>
-            <TextField
-              name="feeHour"
-              label={t('houses:room.feeHour')}
-              value={o.form.feeHour}
-              error={err('feeHour')}
-              width={10}
-              inputMode="decimal"
-            />
-            <TextField
-              name="feeHalfDay"
-              label={t('houses:room.feeHalfDay')}
-              value={o.form.feeHalfDay}
-              error={err('feeHalfDay')}
-              width={10}
-              inputMode="decimal"
-            />
-            <TextField
-              name="feeDay"
-              label={t('houses:room.feeDay')}
-              value={o.form.feeDay}
-              error={err('feeDay')}
-              width={10}
-              inputMode="decimal"
-            />
-            <TextField
-              name="nonprofitPct"
-              type="number"
-              label={t('houses:room.nonprofitPct')}
-              value={o.form.nonprofitPct}
-              error={err('nonprofitPct')}
-              width={4}
-              min={0}
-              max={100}
-            />
-            <TextField
-              name="residentPct"
-              type="number"
-              label={t('houses:room.residentPct')}
-              value={o.form.residentPct}
-              error={err('residentPct')}
-              width={4}
-              min={0}
-              max={100}
-            />
-            <TextField
-              name="bufferMinutes"
-              type="number"
-              label={t('houses:room.buffer')}
-              hint={t('houses:room.bufferHint')}
-              value={o.form.bufferMinutes}
-              error={err('bufferMinutes')}
-              width={4}
-              min={0}
-              max={240}
-            />
-            <TextField
-              name="sort"
-              type="number"
-              label={t('houses:room.sort')}
-              value={o.form.sort}
-              error={err('sort')}
-              width={4}
-              min={0}
-            />
-            <CheckboxField name="active" label={t('houses:room.active')} checked={o.form.active} />
-            <div className="q-form__actions">
-              <Button type="submit">{t('save')}</Button>
-              <LinkButton variant="tertiary" href={base}>
-                {t('cancel')}
-              </LinkButton>
-            </div>
-          </form>
-        </>
-      ),
-    });
-  };
-
   staff.get('/houses/:id/rooms/new', async (c) => {
     const house = await houseFor(c, c.req.param('id'), MANAGE);
     return roomFormPage(c, { house, form: roomToForm(), errors: {} });
@@ -568,20 +417,14 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
     if (r.errors) return roomFormPage(c, { house, form, errors: r.errors }, 422);
     return c.redirect(`${staffBase(c)}/${house.id}?saved=1`, 303);
   });
-  const roomOf = async (c: Context<AppEnv>, house: House) => {
-    const id = c.req.param('roomId');
-    const room = isUuid(id) ? await getRoom(c.get('services').db, house.tenantId, id) : undefined;
-    if (!room || room.houseId !== house.id) throw new AppError(404, 'room_not_found');
-    return room;
-  };
   staff.get('/houses/:id/rooms/:roomId/edit', async (c) => {
     const house = await houseFor(c, c.req.param('id'), MANAGE);
-    const room = await roomOf(c, house);
+    const room = await roomOf(c, house, c.req.param('roomId'));
     return roomFormPage(c, { house, room, form: roomToForm(room), errors: {} });
   });
   staff.post('/houses/:id/rooms/:roomId/edit', async (c) => {
     const house = await houseFor(c, c.req.param('id'), MANAGE);
-    const room = await roomOf(c, house);
+    const room = await roomOf(c, house, c.req.param('roomId'));
     const form = readRoomForm(await formData(c));
     const { errors, values } = validateRoom(form);
     if (Object.keys(errors).length) return roomFormPage(c, { house, room, form, errors }, 422);
@@ -714,6 +557,206 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
   });
 }
 
+/** The room form; for a saved room also its photos and the way to delete it. */
+export async function roomFormPage(
+  c: Context<AppEnv>,
+  o: {
+    house: House;
+    room?: Room;
+    form: RoomForm;
+    errors: FieldErrors;
+    photoErrors?: FieldErrors;
+    photoAlt?: string;
+    altErrors?: { photoId: string; errors: FieldErrors };
+  },
+  status: 200 | 409 | 422 = 200,
+) {
+  const t = c.get('t');
+  const photos = o.room ? await listRoomPhotos(c.get('services').db, o.house.tenantId, [o.room.id]) : [];
+  const base = `${staffBase(c)}/${o.house.id}`;
+  const err = (k: string) => tm(t, o.errors[k]);
+  const title = o.room
+    ? t('houses:staff.editRoom', { name: o.room.name })
+    : t('houses:staff.newRoom', { house: o.house.name });
+  return staffPage(c, {
+    title,
+    status,
+    children: (
+      <>
+        <h1>{title}</h1>
+        <ErrorSummary title={t('errorSummaryTitle')} errors={summary(t, o.errors)} />
+        <form
+          method="post"
+          action={o.room ? `${base}/rooms/${o.room.id}/edit` : `${base}/rooms/new`}
+          noValidate
+          className="q-form"
+        >
+          <CsrfField token={csrfTokenFor(c)} />
+          <TextField
+            name="name"
+            label={t('houses:room.name')}
+            value={o.form.name}
+            required
+            error={err('name')}
+          />
+          <TextField
+            name="slug"
+            label={t('houses:house.slug')}
+            value={o.form.slug}
+            error={err('slug')}
+            optionalText={t('houses:form.optional')}
+            width={30}
+          />
+          <TextArea
+            name="description"
+            label={t('houses:house.description')}
+            value={o.form.description}
+            error={err('description')}
+            rows={3}
+          />
+          <TextField
+            name="capacity"
+            type="number"
+            label={t('houses:room.capacity')}
+            value={o.form.capacity}
+            error={err('capacity')}
+            width={4}
+            min={0}
+          />
+          <TextField
+            name="sizeSqm"
+            type="number"
+            label={t('houses:room.sizeSqm')}
+            value={o.form.sizeSqm}
+            error={err('sizeSqm')}
+            width={4}
+            min={1}
+            optionalText={t('houses:form.optional')}
+          />
+          <TextField
+            name="equipment"
+            label={t('houses:room.equipment')}
+            hint={t('houses:room.equipmentHint')}
+            value={o.form.equipment}
+            error={err('equipment')}
+          />
+          <CheckboxField name="stepFree" label={t('houses:room.stepFree')} checked={o.form.stepFree} />
+          <TextArea
+            name="accessibility"
+            label={t('houses:room.accessibility')}
+            value={o.form.accessibility}
+            error={err('accessibility')}
+            rows={2}
+          />
+          <CheckboxGroup
+            name="allowedCategories"
+            label={t('houses:room.uses')}
+            hint={t('houses:room.usesHint')}
+            values={o.form.allowedCategories}
+            error={err('allowedCategories')}
+            options={CATEGORIES.map((x) => ({ value: x, label: t(`houses:categories.${x}`) }))}
+          />
+          <h2>{t('houses:room.fees')}</h2>
+          <p className="q-meta">{t('houses:room.feesHint')}</p>
+          <TextField
+            name="feeHour"
+            label={t('houses:room.feeHour')}
+            value={o.form.feeHour}
+            error={err('feeHour')}
+            width={10}
+            inputMode="decimal"
+          />
+          <TextField
+            name="feeHalfDay"
+            label={t('houses:room.feeHalfDay')}
+            value={o.form.feeHalfDay}
+            error={err('feeHalfDay')}
+            width={10}
+            inputMode="decimal"
+          />
+          <TextField
+            name="feeDay"
+            label={t('houses:room.feeDay')}
+            value={o.form.feeDay}
+            error={err('feeDay')}
+            width={10}
+            inputMode="decimal"
+          />
+          <TextField
+            name="nonprofitPct"
+            type="number"
+            label={t('houses:room.nonprofitPct')}
+            value={o.form.nonprofitPct}
+            error={err('nonprofitPct')}
+            width={4}
+            min={0}
+            max={100}
+          />
+          <TextField
+            name="residentPct"
+            type="number"
+            label={t('houses:room.residentPct')}
+            value={o.form.residentPct}
+            error={err('residentPct')}
+            width={4}
+            min={0}
+            max={100}
+          />
+          <TextField
+            name="bufferMinutes"
+            type="number"
+            label={t('houses:room.buffer')}
+            hint={t('houses:room.bufferHint')}
+            value={o.form.bufferMinutes}
+            error={err('bufferMinutes')}
+            width={4}
+            min={0}
+            max={240}
+          />
+          <TextField
+            name="sort"
+            type="number"
+            label={t('houses:room.sort')}
+            value={o.form.sort}
+            error={err('sort')}
+            width={4}
+            min={0}
+          />
+          <CheckboxField name="active" label={t('houses:room.active')} checked={o.form.active} />
+          <div className="q-form__actions">
+            <Button type="submit">{t('save')}</Button>
+            <LinkButton variant="tertiary" href={base}>
+              {t('cancel')}
+            </LinkButton>
+          </div>
+        </form>
+        {o.room ? (
+          <>
+            <PhotoManager
+              t={t}
+              csrf={csrfTokenFor(c)}
+              action={`${base}/rooms/${o.room.id}/photos`}
+              srcOf={staffPhotoSrc(c, o.house.id, o.room.id)}
+              photos={photos}
+              errors={o.photoErrors}
+              alt={o.photoAlt}
+              altErrors={o.altErrors}
+            />
+            <h2>{t('houses:delete.roomTitle', { name: o.room.name })}</h2>
+            <p>
+              <a href={`${base}/rooms/${o.room.id}/delete`}>
+                {t('houses:delete.roomLink', { name: o.room.name })}
+              </a>
+            </p>
+          </>
+        ) : (
+          <p className="q-meta">{t('houses:photos.afterSave')}</p>
+        )}
+      </>
+    ),
+  });
+}
+
 async function houseDetail(
   c: Context<AppEnv>,
   house: House,
@@ -759,6 +802,9 @@ async function houseDetail(
         {c.req.query('saved') ? (
           <Alert variant="success" title={t('houses:staff.saved')} role="status" />
         ) : null}
+        {c.req.query('done') === 'roomDeleted' ? (
+          <Alert variant="success" title={t('houses:delete.roomDone')} role="status" />
+        ) : null}
         <p className="q-meta">
           {t(`houses:kinds.${house.kind}`)} · {addressLine(house)} ·{' '}
           {house.published ? t('houses:house.isPublished') : t('houses:house.notPublished')}
@@ -778,6 +824,9 @@ async function houseDetail(
             ) : null}
             <li>
               <a href={`/${c.get('tenant')!.slug}/houses/${house.slug}`}>{t('houses:staff.publicPage')}</a>
+            </li>
+            <li>
+              <a href={`${base}/delete`}>{t('houses:delete.houseLink', { name: house.name })}</a>
             </li>
           </ul>
         ) : null}
@@ -825,7 +874,11 @@ async function houseDetail(
             {
               key: 'who',
               header: t('houses:staff.group'),
-              cell: (b) => <a href={`${staffBase(c)}/requests/${b.requestId}`}>{b.title}</a>,
+              cell: (b) => (
+                <a href={`${staffBase(c)}/requests/${b.requestId}`}>
+                  {b.title || t('houses:privacy.erased')}
+                </a>
+              ),
             },
             {
               key: 'cat',
@@ -847,9 +900,7 @@ async function houseDetail(
               key: 'who',
               header: t('houses:staff.group'),
               rowHeader: true,
-              cell: (r) => (
-                <a href={`${staffBase(c)}/requests/${r.id}`}>{r.organisation || r.requesterName}</a>
-              ),
+              cell: (r) => <a href={`${staffBase(c)}/requests/${r.id}`}>{groupLabel(t, r)}</a>,
             },
             { key: 'room', header: t('houses:form.room'), cell: (r) => roomName.get(r.roomId) ?? '' },
             {

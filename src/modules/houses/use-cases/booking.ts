@@ -8,7 +8,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { type Lang, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
-import { bookingRequests, bookings, TARIFFS, type Tariff } from '../db/schema.ts';
+import { bookingRequests, bookings, rooms, TARIFFS, type Tariff } from '../db/schema.ts';
 import { isCategory } from '../domain/categories.ts';
 import { type CheckedOccurrence, checkOccurrences, type Problem } from '../domain/conflicts.ts';
 import { type FeeQuote, quoteFee, type RoomRates } from '../domain/fees.ts';
@@ -25,6 +25,7 @@ import {
   type Repeat,
   type SlotPattern,
 } from '../domain/recurrence.ts';
+import { retentionUntilFor } from '../domain/retention.ts';
 import {
   daysBetween,
   formatSlot,
@@ -48,6 +49,7 @@ import {
   type Room,
 } from '../queries.ts';
 import { addressLine, buildConfirmationPdf, buildIcs, reference } from './documents.ts';
+import { groupKeyFor } from './privacy.ts';
 
 /** A message for one field: a key in the houses namespace and its values. */
 export interface Msg {
@@ -156,12 +158,6 @@ export interface Prepared {
   totalCents: number;
   ok: boolean;
 }
-
-/** Normalised group identity for "distinct groups": the organisation, else the e-mail address. */
-export const groupKeyOf = (organisation: string, email: string): string => {
-  const org = organisation.toLowerCase().replace(/\s+/g, ' ').trim();
-  return org ? `org:${org}` : `mail:${email.toLowerCase().trim()}`;
-};
 
 /**
  * Validates a request and checks every date against opening hours, closures and confirmed bookings,
@@ -459,6 +455,7 @@ export async function submitRequest(
   const first = p.bookable[0];
   const id = newId();
   const rrule = buildRrule({ ...p.pattern, exceptions: [] });
+  const groupKey = await groupKeyFor(services.db, tenant.id, p.input.organisation, p.input.email);
   const values = {
     tenantId: tenant.id,
     id,
@@ -470,7 +467,7 @@ export async function submitRequest(
     requesterEmail: p.input.email.toLowerCase(),
     requesterPhone: p.input.phone,
     organisation: p.input.organisation,
-    groupKey: groupKeyOf(p.input.organisation, p.input.email),
+    groupKey,
     purpose: p.input.purpose,
     category: p.input.category,
     participants: Number(p.input.participants),
@@ -485,9 +482,12 @@ export async function submitRequest(
     cancelTokenHash: hashToken(randomToken(24)),
     lang: mailLang(meta.lang),
     userId: meta.userId ?? null,
+    legalBasis: 'contract' as const,
+    retentionUntil: retentionUntilFor(p.pattern.until ?? p.pattern.date),
   };
   try {
     const request = await services.db.transaction(async (tx) => {
+      await lockRoom(tx, tenant.id, room.id);
       const [row] = await tx.insert(bookingRequests).values(values).returning();
       await writeAudit(tx, auditEntry(tenant.id, meta.userId ?? null, 'create', id, { source: meta.source }));
       if (meta.confirm) {
@@ -547,6 +547,19 @@ const asSlotTaken = (err: unknown) =>
     ? new AppError(409, 'slot_taken', 'This time has just been booked by someone else.')
     : err;
 
+/**
+ * Share lock on the room for the rest of the transaction: deleting (archiving) a room takes an update
+ * lock, so a request or approval and a deletion never overlap. A deleted room takes nothing new.
+ */
+async function lockRoom(tx: Db, tenantId: string, roomId: string): Promise<void> {
+  const [r] = await tx
+    .select({ archivedAt: rooms.archivedAt })
+    .from(rooms)
+    .where(and(eq(rooms.tenantId, tenantId), eq(rooms.id, roomId)))
+    .for('share');
+  if (!r || r.archivedAt) throw new AppError(409, 'room_archived', 'This room has been removed.');
+}
+
 async function lockRequest(tx: Db, tenantId: string, id: string): Promise<BookingRequest> {
   const [r] = await tx
     .select()
@@ -573,6 +586,7 @@ async function confirmInTx(
   opts: { skipConflicts: boolean; now?: Date; keepToken?: string },
 ) {
   const now = opts.now ?? new Date();
+  await lockRoom(tx, tenant.id, room.id);
   const all = occurrencesOf(req).filter((o) => o.startsAt.getTime() > now.getTime());
   if (all.length === 0)
     throw new AppError(409, 'nothing_to_book', 'None of the requested dates lies in the future.');
@@ -873,16 +887,26 @@ export async function acceptProposal(services: Services, tenant: RequestTenant, 
       const rule = describeRule(req.rrule);
       const start = localParts(req.proposedStartsAt);
       const end = localParts(req.proposedEndsAt);
+      const until = rule.until && rule.until >= start.date ? rule.until : start.date;
       const rrule = buildRrule({
         date: start.date,
         start: start.time,
         end: end.time,
         repeat: rule.repeat,
-        until: rule.until && rule.until >= start.date ? rule.until : start.date,
+        until,
       });
+      const last = rule.repeat === 'none' ? start.date : until;
+      const retention = retentionUntilFor(last);
       const [moved] = await tx
         .update(bookingRequests)
-        .set({ startsAt: req.proposedStartsAt, endsAt: req.proposedEndsAt, rrule, status: 'pending' })
+        .set({
+          startsAt: req.proposedStartsAt,
+          endsAt: req.proposedEndsAt,
+          rrule,
+          repeatUntil: rule.repeat === 'none' ? null : until,
+          retentionUntil: retention > req.retentionUntil ? retention : req.retentionUntil,
+          status: 'pending',
+        })
         .where(and(eq(bookingRequests.tenantId, tenant.id), eq(bookingRequests.id, req.id)))
         .returning();
       return confirmInTx(tx, services, tenant, moved, house, room, req.decidedBy, {

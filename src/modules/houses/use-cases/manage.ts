@@ -1,9 +1,11 @@
-import { and, eq, ne } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId } from '../../../platform/db/index.ts';
 import { slugify } from '../../areas/index.ts';
 import {
+  bookingRequests,
+  bookings,
   CLOSURE_KINDS,
   type ClosureKind,
   closures,
@@ -11,7 +13,6 @@ import {
   type HouseKind,
   houses,
   type OpeningHours,
-  type RoomPhoto,
   rooms,
 } from '../db/schema.ts';
 import { isCategory } from '../domain/categories.ts';
@@ -23,7 +24,7 @@ import type { FieldErrors } from './booking.ts';
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 /** Path words the public pages use below /houses/. */
-const RESERVED_SLUGS = new Set(['requests', 'new']);
+const RESERVED_SLUGS = new Set(['requests', 'new', 'photos']);
 const autoSlug = (name: string) => slugify(name).slice(0, 40).replace(/-+$/, '');
 
 type Body = Record<string, unknown>;
@@ -170,7 +171,6 @@ export interface RoomForm {
   equipment: string;
   accessibility: string;
   stepFree: boolean;
-  photos: string;
   allowedCategories: string[];
   feeHour: string;
   feeHalfDay: string;
@@ -192,7 +192,6 @@ export function roomToForm(r?: Room): RoomForm {
     equipment: (r?.equipment ?? []).join(', '),
     accessibility: r?.accessibility ?? '',
     stepFree: r?.stepFree ?? false,
-    photos: (r?.photos ?? []).map((p) => `${p.url} | ${p.alt}`).join('\n'),
     allowedCategories: r?.allowedCategories ?? [],
     feeHour: centsToInput(r?.feeHourCents),
     feeHalfDay: centsToInput(r?.feeHalfDayCents),
@@ -215,7 +214,6 @@ export function readRoomForm(b: Body): RoomForm {
     equipment: s(b, 'equipment'),
     accessibility: s(b, 'accessibility'),
     stepFree: flag(b, 'stepFree'),
-    photos: s(b, 'photos'),
     allowedCategories: list(b, 'allowedCategories'),
     feeHour: s(b, 'feeHour'),
     feeHalfDay: s(b, 'feeHalfDay'),
@@ -263,20 +261,6 @@ export function validateRoom(f: RoomForm) {
   if (sort === null) e.sort = { key: 'houses:errors.number', params: { min: 0, max: 1000 } };
   const bad = f.allowedCategories.filter((c) => !isCategory(c));
   if (bad.length) e.allowedCategories = { key: 'validation.choice' };
-  const photos: RoomPhoto[] = [];
-  for (const line of f.photos
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean)) {
-    const [url, ...alt] = line.split('|');
-    const u = url.trim();
-    const a = alt.join('|').trim();
-    if (!/^(https?:\/\/|\/)\S+$/.test(u) || !a) {
-      e.photos = { key: 'houses:errors.photos' };
-      break;
-    }
-    photos.push({ url: u, alt: a });
-  }
   const values = {
     name: f.name,
     slug,
@@ -290,7 +274,6 @@ export function validateRoom(f: RoomForm) {
       .slice(0, 50),
     accessibility: f.accessibility.slice(0, 2000),
     stepFree: f.stepFree,
-    photos,
     allowedCategories: f.allowedCategories.filter(isCategory),
     feeHourCents,
     feeHalfDayCents,
@@ -441,4 +424,153 @@ export function closureLocal(c: { startsAt: Date; endsAt: Date }) {
   const a = localParts(c.startsAt);
   const b = localParts(c.endsAt);
   return { from: a, to: b };
+}
+
+// ── Deleting houses and rooms (archived, never removed) ─────────────────────────────────────
+
+export interface DeletionBlockers {
+  /** Confirmed bookings still ahead, and the first of them. */
+  futureBookings: number;
+  firstFuture: Date | null;
+  /** Requests still waiting for a decision or for the requester's answer. */
+  openRequests: number;
+}
+
+export const isBlocked = (b: DeletionBlockers): boolean => b.futureBookings > 0 || b.openRequests > 0;
+
+/** What stands in the way of deleting a house (or one of its rooms): future bookings, open requests. */
+export async function deletionBlockers(
+  db: Db,
+  tenantId: string,
+  target: { houseId: string; roomId?: string },
+  now = new Date(),
+): Promise<DeletionBlockers> {
+  const [ahead] = await db
+    .select({ n: count(), first: min(bookings.startsAt) })
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.tenantId, tenantId),
+        eq(bookings.houseId, target.houseId),
+        ...(target.roomId ? [eq(bookings.roomId, target.roomId)] : []),
+        eq(bookings.status, 'confirmed'),
+        gt(bookings.endsAt, now),
+      ),
+    );
+  const [open] = await db
+    .select({ n: count() })
+    .from(bookingRequests)
+    .where(
+      and(
+        eq(bookingRequests.tenantId, tenantId),
+        eq(bookingRequests.houseId, target.houseId),
+        ...(target.roomId ? [eq(bookingRequests.roomId, target.roomId)] : []),
+        inArray(bookingRequests.status, ['pending', 'proposed']),
+      ),
+    );
+  const first = ahead?.first ? new Date(ahead.first as unknown as string | Date) : null;
+  return { futureBookings: Number(ahead?.n ?? 0), firstFuture: first, openRequests: Number(open?.n ?? 0) };
+}
+
+/** The slug of a deleted house or room is freed, so a new one may take the name again. */
+const archivedSlug = (slug: string, id: string) => `${slug}~${id.slice(-8)}`;
+
+/**
+ * Deletes a room: refused (with the blockers) while confirmed bookings lie ahead or requests wait;
+ * otherwise archived — hidden and not bookable, but its past bookings and open hours until now stay
+ * in the reports. The room row is locked, so an approval running at the same time either finishes
+ * first (and then blocks the deletion) or sees the room archived.
+ */
+export async function archiveRoom(
+  db: Db,
+  tenantId: string,
+  houseId: string,
+  roomId: string,
+  actor: string | null,
+): Promise<{ archived: true } | { archived: false; blockers: DeletionBlockers }> {
+  return db.transaction(async (tx) => {
+    const [room] = await tx
+      .select()
+      .from(rooms)
+      .where(
+        and(
+          eq(rooms.tenantId, tenantId),
+          eq(rooms.houseId, houseId),
+          eq(rooms.id, roomId),
+          isNull(rooms.archivedAt),
+        ),
+      )
+      .for('update');
+    if (!room)
+      return {
+        archived: false as const,
+        blockers: { futureBookings: 0, firstFuture: null, openRequests: 0 },
+      };
+    const blockers = await deletionBlockers(tx, tenantId, { houseId, roomId });
+    if (isBlocked(blockers)) return { archived: false as const, blockers };
+    const now = new Date();
+    await tx
+      .update(rooms)
+      .set({ archivedAt: now, active: false, slug: archivedSlug(room.slug, room.id), updatedAt: now })
+      .where(and(eq(rooms.tenantId, tenantId), eq(rooms.id, roomId)));
+    await writeAudit(tx, {
+      tenantId,
+      actorUserId: actor,
+      action: 'delete',
+      entityType: 'room',
+      entityId: roomId,
+    });
+    return { archived: true as const };
+  });
+}
+
+/** Deletes a house with all its rooms, under the same rules as a room. */
+export async function archiveHouse(
+  db: Db,
+  tenantId: string,
+  houseId: string,
+  actor: string | null,
+): Promise<{ archived: true } | { archived: false; blockers: DeletionBlockers }> {
+  return db.transaction(async (tx) => {
+    const [house] = await tx
+      .select()
+      .from(houses)
+      .where(and(eq(houses.tenantId, tenantId), eq(houses.id, houseId), isNull(houses.archivedAt)))
+      .for('update');
+    if (!house)
+      return {
+        archived: false as const,
+        blockers: { futureBookings: 0, firstFuture: null, openRequests: 0 },
+      };
+    // Lock the rooms too: approvals take a share lock on their room.
+    await tx
+      .select({ id: rooms.id })
+      .from(rooms)
+      .where(and(eq(rooms.tenantId, tenantId), eq(rooms.houseId, houseId)))
+      .for('update');
+    const blockers = await deletionBlockers(tx, tenantId, { houseId });
+    if (isBlocked(blockers)) return { archived: false as const, blockers };
+    const now = new Date();
+    await tx
+      .update(rooms)
+      .set({
+        archivedAt: now,
+        active: false,
+        slug: sql`${rooms.slug} || '~' || right(${rooms.id}::text, 8)`,
+        updatedAt: now,
+      })
+      .where(and(eq(rooms.tenantId, tenantId), eq(rooms.houseId, houseId), isNull(rooms.archivedAt)));
+    await tx
+      .update(houses)
+      .set({ archivedAt: now, published: false, slug: archivedSlug(house.slug, house.id), updatedAt: now })
+      .where(and(eq(houses.tenantId, tenantId), eq(houses.id, houseId)));
+    await writeAudit(tx, {
+      tenantId,
+      actorUserId: actor,
+      action: 'delete',
+      entityType: 'house',
+      entityId: houseId,
+    });
+    return { archived: true as const };
+  });
 }

@@ -15,8 +15,10 @@ import {
 import type { Category } from '../domain/categories.ts';
 import { quoteFee } from '../domain/fees.ts';
 import { buildRrule, expandPattern, type Repeat } from '../domain/recurrence.ts';
+import { retentionUntilFor } from '../domain/retention.ts';
 import { addDays, localToInstant, timeToMinutes, todayLocal, weekStart } from '../domain/time.ts';
-import { groupKeyOf, hashToken, roomRates } from './booking.ts';
+import { hashToken, roomRates } from './booking.ts';
+import { groupKeySalt, saltedGroupKey } from './privacy.ts';
 
 const WEEKDAY_HOURS: OpeningHours = {
   '1': [['09:00', '22:00']],
@@ -216,6 +218,7 @@ export async function seedDemoHouses(services: Services, tenantId: string): Prom
   const h2 = newId();
   const h3 = newId();
   const monday = weekStart(todayLocal());
+  const salt = await groupKeySalt(db, tenantId);
 
   await db.transaction(async (tx) => {
     await tx.insert(houses).values([
@@ -467,7 +470,7 @@ export async function seedDemoHouses(services: Services, tenantId: string): Prom
         requesterName: s.group ? `Ansprechperson ${s.group}` : 'Familie Beispiel',
         requesterEmail: email,
         organisation: s.group,
-        groupKey: groupKeyOf(s.group, email),
+        groupKey: saltedGroupKey(salt, s.group, email),
         purpose: s.purpose,
         category: s.category,
         participants: s.participants,
@@ -477,6 +480,7 @@ export async function seedDemoHouses(services: Services, tenantId: string): Prom
         rrule: buildRrule(pattern),
         repeatUntil: until,
         exceptions: closed,
+        retentionUntil: retentionUntilFor(until ?? date),
         feeCents: quote.cents * occ.length,
         paymentStatus: s.status === 'approved' && s.fromWeek < 0 ? 'paid' : 'open',
         cancelTokenHash: hashToken(randomToken(24)),
@@ -494,7 +498,7 @@ export async function seedDemoHouses(services: Services, tenantId: string): Prom
             endsAt: o.endsAt,
             blockedUntil: new Date(o.endsAt.getTime() + def.buffer * 60_000),
             category: s.category,
-            groupKey: groupKeyOf(s.group, email),
+            groupKey: saltedGroupKey(salt, s.group, email),
             title: s.group || 'Privat',
             participants: s.participants,
             feeCents: quote.cents,

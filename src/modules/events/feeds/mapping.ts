@@ -1,0 +1,175 @@
+import { Temporal } from 'temporal-polyfill';
+import { plainText } from '../domain/richtext.ts';
+import { zoned } from '../domain/time.ts';
+import { TIME_ZONE } from '../domain/vocab.ts';
+import type { Category, Event } from '../use-cases/events.ts';
+import type { IcalEvent } from './ical.ts';
+
+export interface LinkContext {
+  baseUrl: string;
+  tenantSlug: string;
+  /** Host part of stable UIDs. */
+  host: string;
+}
+
+/** Stable UID of an event: the same in every feed and every request, also across edits. */
+export const eventUid = (id: string, host: string) => `event-${id}@${host}`;
+export const eventUrl = (l: LinkContext, id: string) => `${l.baseUrl}/${l.tenantSlug}/events/${id}`;
+
+export function toIcalEvent(e: Event, l: LinkContext, categories: Map<string, Category>): IcalEvent {
+  const text = plainText(e.descriptionHtml);
+  const extra = [
+    e.organiserName ? `${e.organiserName}` : '',
+    e.onlineUrl ? e.onlineUrl : '',
+    e.costNote ? e.costNote : '',
+  ].filter(Boolean);
+  return {
+    uid: eventUid(e.id, l.host),
+    sequence: e.sequence,
+    stamp: e.updatedAt,
+    created: e.createdAt,
+    lastModified: e.updatedAt,
+    start: e.startsAt,
+    end: e.endsAt,
+    allDay: e.allDay,
+    rrule: e.rrule,
+    repeatUntil: e.repeatUntil,
+    exdates: e.exdates,
+    summary: e.title,
+    description: [text, ...extra].filter(Boolean).join('\n\n') || undefined,
+    location: [e.locationName, e.locationAddress].filter(Boolean).join(', ') || e.onlineUrl || undefined,
+    url: eventUrl(l, e.id),
+    categories: e.categoryIds.map((id) => categories.get(id)?.name).filter((x): x is string => !!x),
+    status: e.cancelledAt ? 'CANCELLED' : 'CONFIRMED',
+    organizer: e.contactEmail ? { name: e.organiserName || e.contactEmail, email: e.contactEmail } : null,
+  };
+}
+
+const isoLocal = (d: Date) =>
+  zoned(d).toString({ timeZoneName: 'never', smallestUnit: 'second', offset: 'auto' });
+const isoDate = (d: Date) => zoned(d).toPlainDate().toString();
+
+/** "Musterstraße 1, 13357 Berlin" → PostalAddress parts (best effort). */
+export function postalAddress(address: string) {
+  const m = /^(.*?),\s*(\d{5})\s+(.+)$/.exec(address.trim());
+  if (m) {
+    return {
+      '@type': 'PostalAddress',
+      streetAddress: m[1],
+      postalCode: m[2],
+      addressLocality: m[3],
+      addressCountry: 'DE',
+    };
+  }
+  return { '@type': 'PostalAddress', streetAddress: address, addressCountry: 'DE' };
+}
+
+const WEEKDAY_URI: Record<string, string> = {
+  MO: 'https://schema.org/Monday',
+  TU: 'https://schema.org/Tuesday',
+  WE: 'https://schema.org/Wednesday',
+  TH: 'https://schema.org/Thursday',
+  FR: 'https://schema.org/Friday',
+  SA: 'https://schema.org/Saturday',
+  SU: 'https://schema.org/Sunday',
+};
+
+function schedule(e: Event) {
+  if (!e.rrule) return undefined;
+  const freq = /FREQ=(\w+)/.exec(e.rrule)?.[1];
+  const interval = Number(/INTERVAL=(\d+)/.exec(e.rrule)?.[1] ?? 1);
+  const unit = freq === 'DAILY' ? 'D' : freq === 'WEEKLY' ? 'W' : freq === 'MONTHLY' ? 'M' : 'Y';
+  const days = (/BYDAY=([^;]+)/.exec(e.rrule)?.[1] ?? '')
+    .split(',')
+    .map((d) => WEEKDAY_URI[d.replace(/^-?\d/, '')])
+    .filter(Boolean);
+  const s = zoned(e.startsAt);
+  const en = zoned(e.endsAt);
+  return {
+    '@type': 'Schedule',
+    repeatFrequency: `P${interval}${unit}`,
+    ...(days.length ? { byDay: days.length === 1 ? days[0] : days } : {}),
+    startDate: s.toPlainDate().toString(),
+    ...(e.repeatUntil ? { endDate: e.repeatUntil } : {}),
+    startTime: s.toPlainTime().toString({ smallestUnit: 'second' }),
+    endTime: en.toPlainTime().toString({ smallestUnit: 'second' }),
+    scheduleTimezone: TIME_ZONE,
+  };
+}
+
+/**
+ * schema.org Event as JSON-LD for the public page. `start`/`end` are the occurrence shown (the next
+ * one of a series); a series also carries its Schedule.
+ */
+export function eventJsonLd(
+  e: Event,
+  o: {
+    links: LinkContext;
+    start: Date;
+    end: Date;
+    categories: Map<string, Category>;
+    imageUrl?: string | null;
+    organiserUrl?: string | null;
+    remaining?: number | null;
+  },
+): Record<string, unknown> {
+  const url = eventUrl(o.links, e.id);
+  const place = e.locationName
+    ? { '@type': 'Place', name: e.locationName, address: postalAddress(e.locationAddress || e.locationName) }
+    : null;
+  const virtual = e.onlineUrl ? { '@type': 'VirtualLocation', url: e.onlineUrl } : null;
+  const mode = place && virtual ? 'Mixed' : virtual ? 'Online' : 'Offline';
+  const price =
+    e.cost === 'paid' ? Number((/(\d+(?:[.,]\d{1,2})?)/.exec(e.costNote)?.[1] ?? '').replace(',', '.')) : 0;
+  const soldOut = e.registrationRequired && e.capacity !== null && e.confirmedPlaces >= e.capacity;
+  const description = plainText(e.descriptionHtml);
+  const ld: Record<string, unknown> = {
+    '@context': 'https://schema.org',
+    '@type': 'Event',
+    '@id': `${url}#event`,
+    name: e.title,
+    url,
+    startDate: e.allDay ? isoDate(o.start) : isoLocal(o.start),
+    endDate: e.allDay ? isoDate(new Date(o.end.getTime() - 1)) : isoLocal(o.end),
+    eventStatus: e.cancelledAt ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
+    eventAttendanceMode: `https://schema.org/${mode}EventAttendanceMode`,
+    location: place && virtual ? [place, virtual] : (place ?? virtual ?? { '@type': 'Place', name: '–' }),
+    isAccessibleForFree: e.cost !== 'paid',
+  };
+  if (description) ld.description = description.slice(0, 5000);
+  if (o.imageUrl) ld.image = [o.imageUrl];
+  if (e.organiserName)
+    ld.organizer = {
+      '@type': 'Organization',
+      name: e.organiserName,
+      ...(o.organiserUrl ? { url: o.organiserUrl } : {}),
+      ...(e.contactEmail ? { email: e.contactEmail } : {}),
+    };
+  if (e.cost !== 'paid' || Number.isFinite(price)) {
+    ld.offers = {
+      '@type': 'Offer',
+      price: Number.isFinite(price) ? price : 0,
+      priceCurrency: 'EUR',
+      availability: soldOut ? 'https://schema.org/SoldOut' : 'https://schema.org/InStock',
+      url,
+      validFrom: isoLocal(e.publishedAt ?? e.createdAt),
+    };
+  }
+  if (e.languages.length) ld.inLanguage = e.languages.length === 1 ? e.languages[0] : e.languages;
+  if (e.targetGroups.length) ld.audience = { '@type': 'Audience', audienceType: e.targetGroups.join(', ') };
+  const keywords = e.categoryIds.map((id) => o.categories.get(id)?.name).filter(Boolean);
+  if (keywords.length) ld.keywords = keywords.join(', ');
+  if (e.registrationRequired && e.capacity !== null) {
+    ld.maximumAttendeeCapacity = e.capacity;
+    ld.remainingAttendeeCapacity = Math.max(0, o.remaining ?? e.capacity - e.confirmedPlaces);
+  }
+  const sched = schedule(e);
+  if (sched) ld.eventSchedule = sched;
+  return ld;
+}
+
+/** Local date + time strings of the first occurrence, e.g. for mails. */
+export const localParts = (d: Date) => {
+  const z = Temporal.Instant.fromEpochMilliseconds(d.getTime()).toZonedDateTimeISO(TIME_ZONE);
+  return { date: z.toPlainDate().toString(), time: z.toPlainTime().toString({ smallestUnit: 'minute' }) };
+};

@@ -1,0 +1,40 @@
+// Public surface of the events module (CAL-1…4, CAL-8): other modules import only from here.
+
+export {
+  type Cost,
+  EVENT_KINDS,
+  type EventKind,
+  type EventStatus,
+  events as eventsTable,
+  MEETING_KINDS,
+} from './db/schema.ts';
+export { type Occurrence, occurrencesBetween } from './domain/recurrence.ts';
+export { excerpt, plainText, richText } from './domain/richtext.ts';
+export {
+  addDays,
+  dayStart,
+  formatDate,
+  formatDayHeading,
+  formatRange,
+  formatTime,
+  localToInstant,
+  todayLocal,
+} from './domain/time.ts';
+export { TIME_ZONE } from './domain/vocab.ts';
+export { etagMatches, feedResponse, hashEtag, withCaching } from './feeds/http.ts';
+export {
+  escapeText,
+  foldLine,
+  type IcalCalendar,
+  type IcalEvent,
+  VTIMEZONE_BERLIN,
+  writeCalendar,
+} from './feeds/ical.ts';
+export { type Feed, type FeedItem, writeAtom, writeRss, xmlEscape } from './feeds/syndication.ts';
+export { eventsManifest } from './manifest.ts';
+export { seedDemoEvents } from './seed-demo.ts';
+export { Agenda } from './ui/common.tsx';
+export { feedLinks } from './ui/public.tsx';
+export { type AttendanceSummary, attendanceSummary } from './use-cases/attendance.ts';
+export { type Category, type Event, getEvent, listCategories, upsertCategory } from './use-cases/events.ts';
+export { type Listed, type PublicFilter, publishedOccurrences } from './use-cases/listing.ts';

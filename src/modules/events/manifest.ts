@@ -1,0 +1,62 @@
+import type { ModuleManifest } from '../../platform/modules.ts';
+import { getTenant } from '../tenancy/index.ts';
+import { registerEventsCli } from './cli.ts';
+import de from './i18n/de.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import { importJobs } from './import/jobs.ts';
+import { PERMS } from './ui/common.tsx';
+import { mountPublicEventPage, mountPublicEventPages } from './ui/public.tsx';
+import { mountRegistrationPages } from './ui/register.tsx';
+import { mountSettingsPages } from './ui/settings.tsx';
+import { mountSourcePages } from './ui/sources.tsx';
+import { mountStaffEventPages } from './ui/staff.tsx';
+import { mountSubmissionPages } from './ui/submit.tsx';
+import { sendReminders } from './use-cases/registrations.ts';
+
+export const eventsManifest: ModuleManifest = {
+  name: 'events',
+  i18n: { de, en },
+  permissions: {
+    [PERMS.read]: ['admin', 'coordinator', 'team', 'department'],
+    [PERMS.manage]: ['admin', 'coordinator', 'team'],
+    [PERMS.moderate]: ['admin', 'coordinator', 'team'],
+    [PERMS.importData]: ['admin', 'coordinator'],
+    [PERMS.settings]: ['admin', 'coordinator'],
+  },
+  nav: [{ path: '/events', label: 'nav', permission: PERMS.read, order: 15 }],
+  mount(r) {
+    // Fixed paths before parameterised ones (Hono matches in order).
+    mountSubmissionPages(r.public);
+    mountRegistrationPages(r.public);
+    mountPublicEventPages(r.public);
+    mountPublicEventPage(r.public);
+    mountSettingsPages(r.staff);
+    mountSourcePages(r.staff);
+    mountStaffEventPages(r.staff);
+  },
+  jobs: (services) => [
+    {
+      name: 'events.reminders',
+      // Hourly: registrations for events in the next day get one reminder each.
+      schedule: '7 * * * *',
+      handler: async () => {
+        await sendReminders(services, async (id) => {
+          const t = await getTenant(services.db, id);
+          return t ? { id: t.id, slug: t.slug, name: t.name, settings: t.settings } : undefined;
+        });
+      },
+    },
+    ...importJobs(services),
+  ],
+  cli: registerEventsCli,
+  backup: [
+    { name: 'events_categories', tenantColumn: 'tenant_id' },
+    { name: 'events_settings', tenantColumn: 'tenant_id' },
+    { name: 'events_sources', tenantColumn: 'tenant_id' },
+    { name: 'events_events', tenantColumn: 'tenant_id' },
+    { name: 'events_registrations', tenantColumn: 'tenant_id' },
+    { name: 'events_attendance', tenantColumn: 'tenant_id' },
+    { name: 'events_result_files', tenantColumn: 'tenant_id' },
+    { name: 'events_import_runs', tenantColumn: 'tenant_id' },
+  ],
+};

@@ -1,0 +1,175 @@
+import type { Hono } from 'hono';
+import { isUuid } from '../../../platform/db/index.ts';
+import type { AppEnv } from '../../../platform/http/context.ts';
+import { formData } from '../../../platform/http/render.tsx';
+import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { LANG_NAMES, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
+import { Alert, Button, DataTable, ErrorSummary, TextArea, TextField } from '../../../ui/index.ts';
+import { CsrfField, staffPage } from '../../../ui/page.tsx';
+import { FormReader } from '../forms.ts';
+import { deleteCategory, listCategories, slugOf, upsertCategory } from '../use-cases/events.ts';
+import { getSettings, saveSettings } from '../use-cases/moderation.ts';
+import { type C, PERMS, requirePerm, summaryOf } from './common.tsx';
+
+async function settingsPage(
+  c: C,
+  values: Record<string, string>,
+  errors: Record<string, string>,
+  status: 200 | 422 = 200,
+) {
+  const t = c.get('t');
+  const tenant = c.get('tenant')!;
+  const categories = await listCategories(c.get('services').db, tenant.id);
+  const base = `/staff/${tenant.slug}/events/settings`;
+  const csrf = csrfTokenFor(c);
+  const err = (k: string) => (errors[k] ? t(errors[k]) : undefined);
+  return staffPage(c, {
+    title: t('events:settings.title'),
+    status,
+    children: (
+      <>
+        <p className="q-breadcrumb">
+          <a href={`/staff/${tenant.slug}/events`}>{t('events:staff.title')}</a>
+        </p>
+        <h1>{t('events:settings.title')}</h1>
+        {c.req.query('saved') ? (
+          <Alert variant="success" title={t('events:staff.saved')} role="status" />
+        ) : null}
+        <ErrorSummary title={t('errorSummaryTitle')} errors={summaryOf(t, errors)} />
+        <h2>{t('events:settings.criteria')}</h2>
+        <p>{t('events:settings.criteriaIntro')}</p>
+        <form method="post" action={base} className="q-form" noValidate>
+          <CsrfField token={csrf} />
+          {PUBLIC_LANGS.map((l) => (
+            <TextArea
+              key={l}
+              name={`criteria_${l}`}
+              label={t('events:settings.criteriaIn', { lang: LANG_NAMES[l] })}
+              value={values[`criteria_${l}`]}
+              error={err(`criteria_${l}`)}
+              optionalText={l === 'de' ? undefined : t('events:form.optional')}
+              rows={l === 'de' ? 8 : 4}
+            />
+          ))}
+          <TextField
+            name="notifyEmail"
+            type="email"
+            label={t('events:settings.notifyEmail')}
+            hint={t('events:settings.notifyHint')}
+            value={values.notifyEmail}
+            error={err('notifyEmail')}
+            optionalText={t('events:form.optional')}
+          />
+          <div className="q-form__actions">
+            <Button type="submit">{t('save')}</Button>
+          </div>
+        </form>
+        <h2>{t('events:settings.categories')}</h2>
+        <DataTable
+          caption={t('events:settings.categoriesCaption', { count: categories.length })}
+          rows={categories}
+          rowKey={(x) => x.id}
+          emptyMessage={t('events:settings.noCategories')}
+          columns={[
+            { key: 'name', header: t('events:settings.categoryName'), rowHeader: true, cell: (x) => x.name },
+            { key: 'en', header: t('events:settings.categoryEn'), cell: (x) => x.labels.en ?? '–' },
+            { key: 'slug', header: t('events:settings.slug'), cell: (x) => x.slug },
+            {
+              key: 'del',
+              header: t('events:settings.remove'),
+              hideHeader: true,
+              action: true,
+              cell: (x) => (
+                <form method="post" action={`${base}/categories/${x.id}/delete`}>
+                  <CsrfField token={csrf} />
+                  <Button type="submit" variant="tertiary" small>
+                    {t('events:settings.remove')}
+                  </Button>
+                </form>
+              ),
+            },
+          ]}
+        />
+        <form method="post" action={`${base}/categories`} className="q-form" noValidate>
+          <CsrfField token={csrf} />
+          <TextField
+            name="name"
+            label={t('events:settings.categoryName')}
+            value={values.name}
+            error={err('name')}
+            required
+            maxLength={80}
+          />
+          <TextField
+            name="en"
+            label={t('events:settings.categoryEn')}
+            value={values.en}
+            error={err('en')}
+            optionalText={t('events:form.optional')}
+            maxLength={80}
+          />
+          <div className="q-form__actions">
+            <Button type="submit" variant="secondary">
+              {t('events:settings.addCategory')}
+            </Button>
+          </div>
+        </form>
+      </>
+    ),
+  });
+}
+
+export function mountSettingsPages(staff: Hono<AppEnv>) {
+  staff.get('/events/settings', async (c) => {
+    requirePerm(c, PERMS.settings);
+    const s = await getSettings(c.get('services').db, c.get('tenant')!.id);
+    const values: Record<string, string> = { notifyEmail: s.notifyEmail };
+    for (const l of PUBLIC_LANGS) values[`criteria_${l}`] = s.criteria[l] ?? '';
+    return settingsPage(c, values, {});
+  });
+
+  staff.post('/events/settings', async (c) => {
+    requirePerm(c, PERMS.settings);
+    const f = new FormReader(await formData(c));
+    const criteria: Record<string, string> = {};
+    for (const l of PUBLIC_LANGS) {
+      const v = f.text(`criteria_${l}`, { max: 10_000 });
+      if (v) criteria[l] = v;
+    }
+    const notifyEmail = f.email('notifyEmail');
+    if (!f.ok)
+      return settingsPage(
+        c,
+        Object.fromEntries(Object.entries(f.values).map(([k, v]) => [k, String(v)])),
+        f.errors,
+        422,
+      );
+    await saveSettings(c.get('services').db, c.get('tenant')!.id, { criteria, notifyEmail });
+    return c.redirect(`/staff/${c.get('tenant')!.slug}/events/settings?saved=1`);
+  });
+
+  staff.post('/events/settings/categories', async (c) => {
+    requirePerm(c, PERMS.settings);
+    const db = c.get('services').db;
+    const tenant = c.get('tenant')!;
+    const f = new FormReader(await formData(c));
+    const name = f.text('name', { required: true, max: 80 });
+    const en = f.text('en', { max: 80 });
+    if (name && !slugOf(name)) f.fail('name', 'events:errors.slug');
+    if (!f.ok) {
+      const s = await getSettings(db, tenant.id);
+      const values: Record<string, string> = { notifyEmail: s.notifyEmail, name, en };
+      for (const l of PUBLIC_LANGS) values[`criteria_${l}`] = s.criteria[l] ?? '';
+      return settingsPage(c, values, f.errors, 422);
+    }
+    await upsertCategory(db, tenant.id, { name, labels: en ? { en } : {} });
+    return c.redirect(`/staff/${tenant.slug}/events/settings?saved=1`);
+  });
+
+  staff.post('/events/settings/categories/:id/delete', async (c) => {
+    requirePerm(c, PERMS.settings);
+    const id = c.req.param('id');
+    if (isUuid(id)) await deleteCategory(c.get('services').db, c.get('tenant')!.id, id);
+    return c.redirect(`/staff/${c.get('tenant')!.slug}/events/settings?saved=1`);
+  });
+}

@@ -1,0 +1,656 @@
+import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/index.ts';
+import { isUuid, newId } from '../../../platform/db/index.ts';
+import { checkImage, deleteFile, saveFile } from '../../../platform/files/index.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { areaPath } from '../../areas/index.ts';
+import { type Actor, getActor, listVenues, type Venue } from '../../network/index.ts';
+import {
+  COSTS,
+  type Cost,
+  EVENT_KINDS,
+  type EventKind,
+  type EventSource,
+  type EventStatus,
+  eventCategories,
+  events,
+} from '../db/schema.ts';
+import { normaliseRrule, repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
+import { richText } from '../domain/richtext.ts';
+import { addDays, instantToLocal, isDate, localToInstant, todayLocal } from '../domain/time.ts';
+import { EVENT_LANGUAGES, REPEATS, type Repeat, TARGET_GROUPS } from '../domain/vocab.ts';
+import { FormReader, type RawForm } from '../forms.ts';
+import { eventsChanged } from './listing.ts';
+
+export type Event = typeof events.$inferSelect;
+export type Category = typeof eventCategories.$inferSelect;
+
+/** Everything a person can set on an event (staff form, public form, import, API). */
+export interface EventInput {
+  kind: EventKind;
+  title: string;
+  descriptionHtml: string;
+  startsAt: Date;
+  endsAt: Date;
+  allDay: boolean;
+  rrule: string | null;
+  repeatUntil: string | null;
+  exdates: string[];
+  areaId: string | null;
+  venueId: string | null;
+  locationName: string;
+  locationAddress: string;
+  onlineUrl: string | null;
+  organiserActorId: string | null;
+  organiserName: string;
+  contactEmail: string;
+  categoryIds: string[];
+  targetGroups: string[];
+  languages: string[];
+  stepFree: boolean | null;
+  accessibleToilet: boolean | null;
+  hearingLoop: boolean | null;
+  signLanguage: boolean;
+  accessibilityNotes: string;
+  cost: Cost;
+  costNote: string;
+  imageAlt: string;
+  registrationRequired: boolean;
+  capacity: number | null;
+  waitlistEnabled: boolean;
+}
+
+export interface UploadedImage {
+  id: string;
+  type: string;
+}
+
+export interface EventFormResult {
+  input: EventInput;
+  form: FormReader;
+  /** A new image (already stored, so it survives a re-render after another field's error). */
+  image: UploadedImage | null;
+  removeImage: boolean;
+}
+
+export const MAX_DESCRIPTION = 20_000;
+/** A series may run at most this long (the public month view and feeds expand it). */
+export const MAX_SERIES_DAYS = 3 * 366;
+
+const pendingImage = /^([0-9a-f-]{36})\.(jpeg|png|webp)$/;
+
+/**
+ * Reads the event form (staff or public). Times are local (Europe/Berlin). An uploaded image is
+ * checked by its bytes (JPEG/PNG/WebP, ≤ 5 MB) and stored at once; its key travels in a hidden field
+ * so a page re-rendered for another error keeps it.
+ */
+export async function readEventForm(
+  body: RawForm,
+  o: {
+    mode: 'staff' | 'public';
+    storageDir: string;
+    tenantId: string;
+    categoryIds: string[];
+    existing?: Event;
+    now?: Date;
+  },
+): Promise<EventFormResult> {
+  const f = new FormReader(body);
+  const staff = o.mode === 'staff';
+  const kind = staff ? (f.choice('kind', EVENT_KINDS, { fallback: 'event' }) ?? 'event') : 'event';
+  const title = f.text('title', { required: true, max: 200 });
+  const description = f.text('description', { max: MAX_DESCRIPTION });
+  const allDay = f.bool('allDay');
+  const date = f.date('date', { required: true });
+  const startTime = allDay ? null : f.time('startTime', { required: true });
+  const endDateRaw = f.date('endDate');
+  const endTime = allDay ? null : f.time('endTime', { required: true });
+  if (allDay) {
+    f.values.startTime = f.raw('startTime');
+    f.values.endTime = f.raw('endTime');
+  }
+  let startsAt = new Date(0);
+  let endsAt = new Date(0);
+  const haveTimes = !!date && (allDay || (!!startTime && !!endTime));
+  if (haveTimes && date) {
+    const endDate = endDateRaw ?? date;
+    if (allDay) {
+      startsAt = localToInstant(date, '00:00');
+      endsAt = localToInstant(addDays(endDate, 1), '00:00');
+    } else {
+      startsAt = localToInstant(date, startTime!);
+      endsAt = localToInstant(endDate, endTime!);
+    }
+    if (endsAt.getTime() <= startsAt.getTime())
+      f.fail(endDateRaw ? 'endDate' : 'endTime', 'events:errors.endBeforeStart');
+    else if (endsAt.getTime() - startsAt.getTime() > 31 * 86_400_000)
+      f.fail('endDate', 'events:errors.tooLongEvent');
+    const today = todayLocal(o.now);
+    if (!staff && date < today) f.fail('date', 'events:errors.past');
+  }
+
+  // Recurrence: the simple patterns, or a rule kept from an import ('custom').
+  const repeatChoices = [...REPEATS, 'custom'] as const;
+  let repeat = f.choice('repeat', repeatChoices, { fallback: 'none' }) ?? 'none';
+  if (repeat === 'custom' && !o.existing?.rrule) repeat = 'none';
+  const until = f.date('until');
+  let rrule: string | null = null;
+  if (repeat === 'custom') rrule = o.existing?.rrule ?? null;
+  else if (repeat !== 'none' && haveTimes) rrule = repeatToRrule(repeat as Repeat, startsAt);
+  if (repeat !== 'none') {
+    if (!until) f.fail('until', 'events:errors.untilRequired');
+    else if (date && until < date) f.fail('until', 'events:errors.untilBeforeStart');
+    else if (date && until > addDays(date, MAX_SERIES_DAYS)) f.fail('until', 'events:errors.untilTooFar');
+  }
+  const exdates: string[] = [];
+  if (staff) {
+    const raw = f.text('exdates', { max: 4000 });
+    for (const part of raw.split(/[\s,;]+/).filter(Boolean)) {
+      if (!isDate(part)) f.fail('exdates', 'events:errors.exdates');
+      else exdates.push(part);
+    }
+  }
+
+  const areaId = f.uuid('areaId');
+  const venueId = f.uuid('venueId');
+  const locationName = f.text('locationName', { max: 200 });
+  const locationAddress = f.text('locationAddress', { max: 300 });
+  const onlineUrl = f.url('onlineUrl');
+  if (!venueId && !locationName && !onlineUrl) f.fail('locationName', 'events:errors.location');
+  const organiserActorId = staff ? f.uuid('organiserActorId') : null;
+  const organiserName = f.text('organiserName', { max: 200, required: !staff });
+  const contactEmail = f.email('contactEmail');
+  const categoryIds = f.uuids('categoryIds').filter((id) => o.categoryIds.includes(id));
+  const targetGroups = f.list('targetGroups', TARGET_GROUPS);
+  const languages = f.list('languages', EVENT_LANGUAGES);
+  const stepFree = f.triState('stepFree');
+  const accessibleToilet = f.triState('accessibleToilet');
+  const hearingLoop = f.triState('hearingLoop');
+  const signLanguage = f.bool('signLanguage');
+  const accessibilityNotes = f.text('accessibilityNotes', { max: 1000 });
+  const cost = f.choice('cost', COSTS, { fallback: 'free' }) ?? 'free';
+  const costNote = f.text('costNote', { max: 200 });
+  if (cost === 'paid' && !costNote) f.fail('costNote', 'events:errors.costNote');
+  const imageAlt = f.text('imageAlt', { max: 300 });
+
+  let registrationRequired = false;
+  let capacity: number | null = null;
+  let waitlistEnabled = true;
+  if (staff) {
+    registrationRequired = f.bool('registrationRequired');
+    capacity = f.int('capacity', { min: 1, max: 100_000, required: registrationRequired });
+    waitlistEnabled = f.bool('waitlistEnabled');
+    if (o.existing && capacity !== null && capacity < o.existing.confirmedPlaces)
+      f.fail('capacity', 'events:errors.capacityBelowConfirmed');
+  } else if (o.existing) {
+    registrationRequired = o.existing.registrationRequired;
+    capacity = o.existing.capacity;
+    waitlistEnabled = o.existing.waitlistEnabled;
+  }
+
+  // Image: a new upload, one kept from a previous attempt, or removal.
+  let image: UploadedImage | null = null;
+  const upload = f.file('image');
+  if (upload) {
+    const check = await checkImage(upload);
+    if (!check.ok)
+      f.fail(
+        'image',
+        check.reason === 'too_large' ? 'events:errors.imageTooLarge' : 'events:errors.imageType',
+      );
+    else {
+      image = { id: newId(), type: check.type };
+      await saveFile(o.storageDir, o.tenantId, image.id, check.bytes);
+    }
+  } else {
+    const kept = pendingImage.exec(f.raw('pendingImage'));
+    if (kept) image = { id: kept[1], type: `image/${kept[2]}` };
+  }
+  if (image) f.values.pendingImage = `${image.id}.${image.type.slice(6)}`;
+  const removeImage = f.bool('removeImage');
+  const hasImage = !!image || (!!o.existing?.imageId && !removeImage);
+  if (hasImage && !imageAlt) f.fail('imageAlt', 'events:errors.imageAlt');
+
+  const input: EventInput = {
+    kind,
+    title,
+    descriptionHtml: richText(description),
+    startsAt,
+    endsAt,
+    allDay,
+    rrule: repeat === 'none' ? null : rrule,
+    repeatUntil: repeat === 'none' ? null : until,
+    exdates: repeat === 'none' ? [] : exdates,
+    areaId,
+    venueId,
+    locationName,
+    locationAddress,
+    onlineUrl,
+    organiserActorId,
+    organiserName,
+    contactEmail,
+    categoryIds,
+    targetGroups,
+    languages,
+    stepFree,
+    accessibleToilet,
+    hearingLoop,
+    signLanguage,
+    accessibilityNotes,
+    cost,
+    costNote,
+    imageAlt,
+    registrationRequired,
+    capacity: registrationRequired ? capacity : null,
+    waitlistEnabled,
+  };
+  return { input, form: f, image, removeImage };
+}
+
+/** The form's values for an existing event (local times). */
+export function formValuesOf(e: Event, description?: string): Record<string, string | string[]> {
+  const s = instantToLocal(e.startsAt);
+  const endInstant = e.allDay ? new Date(e.endsAt.getTime() - 1) : e.endsAt;
+  const en = instantToLocal(endInstant);
+  const tri = (v: boolean | null) => (v === true ? 'yes' : v === false ? 'no' : 'unknown');
+  return {
+    kind: e.kind,
+    title: e.title,
+    description: description ?? e.descriptionHtml,
+    allDay: e.allDay ? 'on' : '',
+    date: s.date,
+    startTime: e.allDay ? '' : s.time,
+    endDate: en.date === s.date ? '' : en.date,
+    endTime: e.allDay ? '' : en.time,
+    repeat: rruleToRepeat(e.rrule),
+    until: e.repeatUntil ?? '',
+    exdates: e.exdates.join(' '),
+    areaId: e.areaId ?? '',
+    venueId: e.venueId ?? '',
+    locationName: e.venueId ? '' : e.locationName,
+    locationAddress: e.venueId ? '' : e.locationAddress,
+    onlineUrl: e.onlineUrl ?? '',
+    organiserActorId: e.organiserActorId ?? '',
+    organiserName: e.organiserActorId ? '' : e.organiserName,
+    contactEmail: e.contactEmail,
+    categoryIds: e.categoryIds,
+    targetGroups: e.targetGroups,
+    languages: e.languages,
+    stepFree: tri(e.stepFree),
+    accessibleToilet: tri(e.accessibleToilet),
+    hearingLoop: tri(e.hearingLoop),
+    signLanguage: e.signLanguage ? 'on' : '',
+    accessibilityNotes: e.accessibilityNotes,
+    cost: e.cost,
+    costNote: e.costNote,
+    imageAlt: e.imageAlt,
+    registrationRequired: e.registrationRequired ? 'on' : '',
+    capacity: e.capacity === null ? '' : String(e.capacity),
+    waitlistEnabled: e.waitlistEnabled ? 'on' : '',
+  };
+}
+
+// ── Persistence ─────────────────────────────────────────────────────────────────────────────
+
+export const venueAddressOf = (v: Pick<Venue, 'street' | 'houseNumber' | 'postcode' | 'city'>): string =>
+  [[v.street, v.houseNumber].filter(Boolean).join(' '), [v.postcode, v.city].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
+
+/** The area and its ancestors (for scope and area filters); [] without an area. */
+export async function areaIdsOf(db: Db, tenantId: string, areaId: string | null): Promise<string[]> {
+  if (!areaId) return [];
+  const path = await areaPath(db, tenantId, areaId);
+  if (path.length === 0) throw new AppError(422, 'area_not_found');
+  return path.map((a) => a.id);
+}
+
+/**
+ * Columns from an input. Venue and organiser names are copied from the network module, so public
+ * pages and feeds need no lookup there (a re-save refreshes them).
+ */
+async function columnsOf(db: Db, tenantId: string, i: EventInput) {
+  let locationName = i.locationName;
+  let locationAddress = i.locationAddress;
+  let venueId = i.venueId;
+  if (venueId) {
+    const venue = (await listVenues(db, tenantId, { scope: null, limit: 2000 })).find(
+      (v) => v.id === venueId,
+    );
+    if (!venue) venueId = null;
+    else {
+      locationName = venue.name;
+      locationAddress = venueAddressOf(venue);
+    }
+  }
+  let organiserName = i.organiserName;
+  let organiserActorId = i.organiserActorId;
+  if (organiserActorId) {
+    const actor: Actor | undefined = await getActor(db, tenantId, organiserActorId);
+    if (actor?.kind !== 'organisation') organiserActorId = null;
+    else organiserName = actor.name;
+  }
+  return {
+    kind: i.kind,
+    title: i.title.trim(),
+    descriptionHtml: i.descriptionHtml,
+    startsAt: i.startsAt,
+    endsAt: i.endsAt,
+    allDay: i.allDay,
+    rrule: i.rrule ? normaliseRrule(i.rrule) : null,
+    repeatUntil: i.rrule ? i.repeatUntil : null,
+    exdates: i.rrule ? [...new Set(i.exdates)].sort() : [],
+    areaId: i.areaId,
+    areaIds: await areaIdsOf(db, tenantId, i.areaId),
+    venueId,
+    locationName,
+    locationAddress,
+    onlineUrl: i.onlineUrl,
+    organiserActorId,
+    organiserName,
+    contactEmail: i.contactEmail,
+    categoryIds: i.categoryIds,
+    targetGroups: i.targetGroups,
+    languages: i.languages,
+    stepFree: i.stepFree,
+    accessibleToilet: i.accessibleToilet,
+    hearingLoop: i.hearingLoop,
+    signLanguage: i.signLanguage,
+    accessibilityNotes: i.accessibilityNotes,
+    cost: i.cost,
+    costNote: i.costNote,
+    imageAlt: i.imageAlt,
+    registrationRequired: i.registrationRequired,
+    capacity: i.registrationRequired ? i.capacity : null,
+    waitlistEnabled: i.waitlistEnabled,
+  };
+}
+
+export interface CreateOptions {
+  status: EventStatus;
+  source: EventSource;
+  createdBy?: string | null;
+  image?: UploadedImage | null;
+  submitter?: { name: string; email: string; lang: string; tokenHash: string };
+  importSourceId?: string | null;
+  importUid?: string | null;
+  importHash?: string | null;
+  id?: string;
+}
+
+export async function createEvent(db: Db, tenantId: string, i: EventInput, o: CreateOptions): Promise<Event> {
+  const cols = await columnsOf(db, tenantId, i);
+  const now = new Date();
+  const [row] = await db
+    .insert(events)
+    .values({
+      tenantId,
+      id: o.id ?? newId(),
+      ...cols,
+      status: o.status,
+      source: o.source,
+      createdBy: o.createdBy ?? null,
+      imageId: o.image?.id ?? null,
+      imageType: o.image?.type ?? null,
+      submitterName: o.submitter?.name ?? '',
+      submitterEmail: o.submitter?.email ?? '',
+      submitterLang: o.submitter?.lang ?? 'de',
+      editTokenHash: o.submitter?.tokenHash ?? null,
+      importSourceId: o.importSourceId ?? null,
+      importUid: o.importUid ?? null,
+      importHash: o.importHash ?? null,
+      publishedAt: o.status === 'published' ? now : null,
+    })
+    .returning();
+  eventsChanged(tenantId);
+  return row;
+}
+
+/**
+ * Saves changes. SEQUENCE grows so subscribed calendars take the new version; a new or removed
+ * image replaces the stored file.
+ */
+export async function updateEvent(
+  db: Db,
+  tenantId: string,
+  id: string,
+  i: EventInput,
+  o: {
+    image?: UploadedImage | null;
+    removeImage?: boolean;
+    storageDir?: string;
+    importHash?: string | null;
+  } = {},
+): Promise<Event> {
+  const before = await getEvent(db, tenantId, id);
+  if (!before) throw new AppError(404, 'event_not_found');
+  const cols = await columnsOf(db, tenantId, i);
+  const image =
+    o.image !== undefined && o.image !== null
+      ? { imageId: o.image.id, imageType: o.image.type }
+      : o.removeImage
+        ? { imageId: null, imageType: null }
+        : {};
+  const [row] = await db
+    .update(events)
+    .set({
+      ...cols,
+      ...image,
+      ...(o.importHash !== undefined ? { importHash: o.importHash } : {}),
+      sequence: sql`${events.sequence} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
+    .returning();
+  if (o.storageDir && before.imageId && 'imageId' in image && image.imageId !== before.imageId)
+    await deleteFile(o.storageDir, tenantId, before.imageId);
+  eventsChanged(tenantId);
+  return row;
+}
+
+export async function getEvent(db: Db, tenantId: string, id: string): Promise<Event | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [e] = await db
+    .select()
+    .from(events)
+    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
+    .limit(1);
+  return e;
+}
+
+/** Staff publish a draft (or their own event) directly. */
+export async function publishEvent(db: Db, tenantId: string, id: string): Promise<void> {
+  await db
+    .update(events)
+    .set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() })
+    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)));
+  eventsChanged(tenantId);
+}
+
+/** Cancels (or un-cancels) an event; a cancelled event stays listed and in feeds with STATUS:CANCELLED. */
+export async function setCancelled(db: Db, tenantId: string, id: string, cancelled: boolean, reason = '') {
+  await db
+    .update(events)
+    .set({
+      cancelledAt: cancelled ? new Date() : null,
+      cancelReason: cancelled ? reason : '',
+      sequence: sql`${events.sequence} + 1`,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)));
+  eventsChanged(tenantId);
+}
+
+export async function deleteEvent(db: Db, tenantId: string, id: string, storageDir: string): Promise<void> {
+  const e = await getEvent(db, tenantId, id);
+  if (!e) return;
+  await db.delete(events).where(and(eq(events.tenantId, tenantId), eq(events.id, id)));
+  eventsChanged(tenantId);
+  if (e.imageId) await deleteFile(storageDir, tenantId, e.imageId);
+}
+
+// ── Lists ───────────────────────────────────────────────────────────────────────────────────
+
+export interface StaffFilter {
+  scope: string[] | null;
+  status?: EventStatus | 'queue';
+  areaIds?: string[] | null;
+  q?: string;
+  when?: 'upcoming' | 'past' | 'all';
+  limit?: number;
+  offset?: number;
+  now?: Date;
+}
+
+export const scopeCondition = (scope: string[] | null): SQL | undefined => {
+  if (scope === null) return undefined;
+  if (scope.length === 0) return sql`false`;
+  return sql`${events.areaIds} && array[${sql.join(
+    scope.map((s) => sql`${s}`),
+    sql`, `,
+  )}]::uuid[]`;
+};
+
+export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilter) {
+  const where: (SQL | undefined)[] = [eq(events.tenantId, tenantId), scopeCondition(f.scope)];
+  if (f.areaIds) where.push(scopeCondition(f.areaIds));
+  if (f.status === 'queue') where.push(or(eq(events.status, 'pending'), isNotNull(events.revision)));
+  else if (f.status) where.push(eq(events.status, f.status));
+  const now = f.now ?? new Date();
+  const lastEnd = sql`coalesce((${events.repeatUntil} + 1)::timestamp at time zone 'Europe/Berlin', ${events.endsAt})`;
+  const at = now.toISOString();
+  if (f.when === 'upcoming')
+    where.push(
+      sql`((${events.rrule} is not null and (${events.repeatUntil} is null or ${lastEnd} >= ${at}::timestamptz)) or ${events.endsAt} >= ${at}::timestamptz)`,
+    );
+  if (f.when === 'past')
+    where.push(
+      sql`(${events.endsAt} < ${at}::timestamptz and (${events.rrule} is null or ${lastEnd} < ${at}::timestamptz))`,
+    );
+  const q = f.q?.trim().slice(0, 100);
+  if (q) where.push(ilike(events.title, `%${q.replace(/[%_\\]/g, '\\$&')}%`));
+  const cond = and(...where.filter((x): x is SQL => !!x));
+  const [items, count] = await Promise.all([
+    db
+      .select({
+        id: events.id,
+        title: events.title,
+        kind: events.kind,
+        status: events.status,
+        source: events.source,
+        startsAt: events.startsAt,
+        endsAt: events.endsAt,
+        allDay: events.allDay,
+        rrule: events.rrule,
+        areaId: events.areaId,
+        cancelledAt: events.cancelledAt,
+        revision: sql<boolean>`${events.revision} is not null`,
+        registrationRequired: events.registrationRequired,
+        capacity: events.capacity,
+        confirmedPlaces: events.confirmedPlaces,
+        createdAt: events.createdAt,
+      })
+      .from(events)
+      .where(cond)
+      .orderBy(f.when === 'past' ? desc(events.startsAt) : asc(events.startsAt))
+      .limit(Math.min(f.limit ?? 50, 200))
+      .offset(f.offset ?? 0),
+    db.select({ n: sql<number>`count(*)::int` }).from(events).where(cond),
+  ]);
+  return { items, total: Number(count[0]?.n ?? 0) };
+}
+
+export async function countQueue(db: Db, tenantId: string, scope: string[] | null): Promise<number> {
+  const [r] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(events)
+    .where(
+      and(
+        eq(events.tenantId, tenantId),
+        or(eq(events.status, 'pending'), isNotNull(events.revision)),
+        scopeCondition(scope),
+      ),
+    );
+  return Number(r?.n ?? 0);
+}
+
+// ── Categories ──────────────────────────────────────────────────────────────────────────────
+
+export async function listCategories(db: Db, tenantId: string): Promise<Category[]> {
+  return db
+    .select()
+    .from(eventCategories)
+    .where(eq(eventCategories.tenantId, tenantId))
+    .orderBy(asc(eventCategories.sort), asc(eventCategories.name));
+}
+
+export const categoryLabel = (c: Pick<Category, 'name' | 'labels'>, lang: string): string =>
+  c.labels[lang] || (lang === 'de-x-ls' ? c.name : c.labels.en && lang !== 'de' ? c.labels.en : c.name);
+
+export function slugOf(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/ä/g, 'ae')
+    .replace(/ö/g, 'oe')
+    .replace(/ü/g, 'ue')
+    .replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60);
+}
+
+export async function upsertCategory(
+  db: Db,
+  tenantId: string,
+  c: { id?: string; name: string; slug?: string; labels?: Record<string, string>; sort?: number },
+): Promise<Category> {
+  const slug = c.slug || slugOf(c.name) || newId().slice(-8);
+  const [row] = await db
+    .insert(eventCategories)
+    .values({ tenantId, id: c.id ?? newId(), slug, name: c.name, labels: c.labels ?? {}, sort: c.sort ?? 0 })
+    .onConflictDoUpdate({
+      target: [eventCategories.tenantId, eventCategories.slug],
+      set: { name: c.name, labels: c.labels ?? {}, sort: c.sort ?? 0 },
+    })
+    .returning();
+  return row;
+}
+
+export async function deleteCategory(db: Db, tenantId: string, id: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(events)
+      .set({ categoryIds: sql`array_remove(${events.categoryIds}, ${id}::uuid)` })
+      .where(and(eq(events.tenantId, tenantId), sql`${events.categoryIds} @> array[${id}]::uuid[]`));
+    await tx
+      .delete(eventCategories)
+      .where(and(eq(eventCategories.tenantId, tenantId), eq(eventCategories.id, id)));
+  });
+}
+
+export async function categoriesBySlug(db: Db, tenantId: string, slugs: string[]): Promise<Category[]> {
+  if (slugs.length === 0) return [];
+  return db
+    .select()
+    .from(eventCategories)
+    .where(and(eq(eventCategories.tenantId, tenantId), inArray(eventCategories.slug, slugs)));
+}
+
+/** Events of a tenant that came from an import source and are not cancelled (for re-import bookkeeping). */
+export async function eventsOfSource(db: Db, tenantId: string, sourceId: string) {
+  return db
+    .select({
+      id: events.id,
+      importUid: events.importUid,
+      importHash: events.importHash,
+      startsAt: events.startsAt,
+      cancelledAt: events.cancelledAt,
+      status: events.status,
+    })
+    .from(events)
+    .where(and(eq(events.tenantId, tenantId), eq(events.importSourceId, sourceId)));
+}
+
+export const notCancelled = isNull(events.cancelledAt);

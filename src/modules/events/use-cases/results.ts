@@ -1,0 +1,123 @@
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../../platform/db/index.ts';
+import { newId } from '../../../platform/db/index.ts';
+import { deleteFile, detectType, saveFile } from '../../../platform/files/index.ts';
+import { eventSources, events, resultFiles } from '../db/schema.ts';
+import { richText } from '../domain/richtext.ts';
+import { eventsChanged } from './listing.ts';
+
+export type ResultFile = typeof resultFiles.$inferSelect;
+
+export const MAX_RESULT_FILE_BYTES = 10 * 1024 * 1024;
+
+/** Publishes (or updates) the documented results of a forum or meeting (CAL-8). */
+export async function saveResults(db: Db, tenantId: string, eventId: string, text: string, publish: boolean) {
+  await db
+    .update(events)
+    .set({
+      resultsHtml: richText(text),
+      resultsPublishedAt: publish ? new Date() : null,
+      updatedAt: new Date(),
+    })
+    .where(and(eq(events.tenantId, tenantId), eq(events.id, eventId)));
+  eventsChanged(tenantId);
+}
+
+export type FileCheck =
+  | { ok: true; type: string; bytes: Uint8Array }
+  | { ok: false; reason: 'too_large' | 'wrong_type' };
+
+/** Result documents: PDF or images, recognised by their bytes, at most 10 MB. */
+export async function checkResultFile(file: File): Promise<FileCheck> {
+  if (file.size > MAX_RESULT_FILE_BYTES) return { ok: false, reason: 'too_large' };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = detectType(bytes);
+  if (!type) return { ok: false, reason: 'wrong_type' };
+  return { ok: true, type, bytes };
+}
+
+export async function addResultFile(
+  db: Db,
+  storageDir: string,
+  tenantId: string,
+  eventId: string,
+  f: { title: string; filename: string; type: string; bytes: Uint8Array },
+): Promise<ResultFile> {
+  const id = newId();
+  await saveFile(storageDir, tenantId, id, f.bytes);
+  const [row] = await db
+    .insert(resultFiles)
+    .values({
+      tenantId,
+      id,
+      eventId,
+      title: f.title,
+      filename: f.filename.slice(0, 200),
+      contentType: f.type,
+      size: f.bytes.length,
+    })
+    .returning();
+  return row;
+}
+
+export async function removeResultFile(
+  db: Db,
+  storageDir: string,
+  tenantId: string,
+  eventId: string,
+  id: string,
+) {
+  const r = await db
+    .delete(resultFiles)
+    .where(and(eq(resultFiles.tenantId, tenantId), eq(resultFiles.eventId, eventId), eq(resultFiles.id, id)))
+    .returning({ id: resultFiles.id });
+  if (r.length) await deleteFile(storageDir, tenantId, id);
+}
+
+export async function listResultFiles(db: Db, tenantId: string, eventId: string): Promise<ResultFile[]> {
+  return db
+    .select()
+    .from(resultFiles)
+    .where(and(eq(resultFiles.tenantId, tenantId), eq(resultFiles.eventId, eventId)))
+    .orderBy(asc(resultFiles.createdAt));
+}
+
+/** A result document is public once the event is published and its results are. */
+export async function resultFileForPublic(db: Db, tenantId: string, id: string) {
+  const [row] = await db
+    .select({ contentType: resultFiles.contentType, filename: resultFiles.filename })
+    .from(resultFiles)
+    .innerJoin(events, and(eq(events.tenantId, resultFiles.tenantId), eq(events.id, resultFiles.eventId)))
+    .where(
+      and(
+        eq(resultFiles.tenantId, tenantId),
+        eq(resultFiles.id, id),
+        eq(events.status, 'published'),
+        isNotNull(events.resultsPublishedAt),
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+export async function imageOwner(db: Db, tenantId: string, imageId: string) {
+  const [row] = await db
+    .select({ imageType: events.imageType, status: events.status })
+    .from(events)
+    .where(and(eq(events.tenantId, tenantId), eq(events.imageId, imageId)))
+    .limit(1);
+  return row;
+}
+
+export async function sourceAttribution(db: Db, tenantId: string, sourceId: string) {
+  const [row] = await db
+    .select({
+      name: eventSources.name,
+      attribution: eventSources.attribution,
+      attributionUrl: eventSources.attributionUrl,
+    })
+    .from(eventSources)
+    .where(and(eq(eventSources.tenantId, tenantId), eq(eventSources.id, sourceId)))
+    .limit(1);
+  return row;
+}

@@ -1,0 +1,68 @@
+import type { ModuleManifest } from '../../platform/modules.ts';
+import { mountNewsletterApi } from './api.ts';
+import de from './i18n/de.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import { mountNewsletterPublicPages } from './ui/public.tsx';
+import { mountNewsletterStaffPages, PERM, PERM_SUBSCRIBERS } from './ui/staff.tsx';
+import { sendIssue, sendingIssues } from './use-cases/issues.ts';
+
+/** Mails per second when sending an issue (NEWSLETTER_RATE, default 20; 0 = no throttle). */
+const rate = () => {
+  const n = Number(process.env.NEWSLETTER_RATE ?? 20);
+  return Number.isFinite(n) && n >= 0 ? n : 20;
+};
+
+// One sender per issue in this process; parallel processes still never send twice (row claims).
+const running = new Set<string>();
+
+export const newslettersManifest: ModuleManifest = {
+  name: 'newsletters',
+  i18n: { de, en },
+  permissions: {
+    [PERM]: ['admin', 'coordinator', 'team'],
+    [PERM_SUBSCRIBERS]: ['admin', 'coordinator'],
+  },
+  nav: [{ path: '/newsletter', label: 'nav', permission: PERM, order: 17 }],
+  mount(r) {
+    mountNewsletterPublicPages(r.public);
+    mountNewsletterStaffPages(r.staff);
+    mountNewsletterApi(r.api);
+  },
+  jobs: (services) => {
+    const run = async (tenantId: string, issueId: string, maxMs: number) => {
+      const key = `${tenantId}:${issueId}`;
+      if (running.has(key)) return;
+      running.add(key);
+      try {
+        await sendIssue(services, tenantId, issueId, { ratePerSecond: rate(), maxMs });
+      } finally {
+        running.delete(key);
+      }
+    };
+    return [
+      {
+        name: 'newsletters.send',
+        retryLimit: 2,
+        handler: async (data: { tenantId: string; issueId: string }) => {
+          if (!services.mailer.enabled) return;
+          await run(data.tenantId, data.issueId, 10 * 60_000);
+        },
+      },
+      {
+        // Every minute: continue issues that are still sending (after a restart, or beyond one run).
+        name: 'newsletters.sweep',
+        schedule: '* * * * *',
+        retryLimit: 0,
+        handler: async () => {
+          if (!services.mailer.enabled) return;
+          for (const i of await sendingIssues(services.db)) await run(i.tenantId, i.id, 50_000);
+        },
+      },
+    ];
+  },
+  backup: [
+    { name: 'newsletter_subscribers', tenantColumn: 'tenant_id' },
+    { name: 'newsletter_issues', tenantColumn: 'tenant_id' },
+    { name: 'newsletter_deliveries', tenantColumn: 'tenant_id' },
+  ],
+};

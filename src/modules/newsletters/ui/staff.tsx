@@ -1,0 +1,707 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Context, Hono } from 'hono';
+import { writeAudit } from '../../../platform/audit/index.ts';
+import { isUuid } from '../../../platform/db/index.ts';
+import type { AppEnv } from '../../../platform/http/context.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { formData, str } from '../../../platform/http/render.tsx';
+import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { isLang, LANG_NAMES, type Lang, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
+import { queueMail } from '../../../platform/mail/index.ts';
+import {
+  Alert,
+  Button,
+  CheckboxGroup,
+  DataTable,
+  ErrorSummary,
+  fieldId,
+  KeyValueList,
+  LinkButton,
+  SelectField,
+  TextArea,
+  TextField,
+} from '../../../ui/index.ts';
+import { CsrfField, staffPage } from '../../../ui/page.tsx';
+import { areaPath, listAreas } from '../../areas/index.ts';
+import {
+  addDays,
+  dayStart,
+  formatRange,
+  publishedOccurrences,
+  richText,
+  todayLocal,
+} from '../../events/index.ts';
+import { pickText, publishedPosts, TOPICS } from '../../website/index.ts';
+import type { SubscriberStatus } from '../db/schema.ts';
+import {
+  countRecipients,
+  createIssue,
+  deleteIssue,
+  getIssue,
+  type Issue,
+  type IssueInput,
+  issueStats,
+  listIssues,
+  MANAGE as MANAGE_PLACEHOLDER,
+  queueIssue,
+  renderIssue,
+  UNSUBSCRIBE,
+  updateIssue,
+} from '../use-cases/issues.ts';
+import { eraseSubscriber, listSubscribers, markBounced, subscriberCounts } from '../use-cases/subscribers.ts';
+
+type C = Context<AppEnv>;
+export const PERM = 'newsletters.manage';
+export const PERM_SUBSCRIBERS = 'newsletters.subscribers';
+
+function requirePerm(c: C, perm = PERM, areaIds?: string[] | null) {
+  if (!c.get('policy')?.can(c.get('principal'), perm, areaIds)) throw new AppError(403, 'forbidden');
+}
+const scopeOf = (c: C) => c.get('policy')?.scopeFor(c.get('principal'), PERM) ?? [];
+/** Subscribers are the whole tenant's: only members without an area limit see the list. */
+const mayListSubscribers = (c: C) => c.get('policy')?.scopeFor(c.get('principal'), PERM_SUBSCRIBERS) === null;
+
+type Values = Record<string, string | string[]>;
+const v = (x: Values, k: string) => {
+  const y = x[k];
+  return Array.isArray(y) ? (y[0] ?? '') : (y ?? '');
+};
+const arr = (x: unknown): string[] =>
+  Array.isArray(x) ? x.map(String) : typeof x === 'string' && x ? [x] : [];
+
+async function composeOptions(c: C) {
+  const db = c.get('services').db;
+  const tenant = c.get('tenant')!;
+  const lang = c.get('lang');
+  const areas = await listAreas(db, tenant.id, { kinds: ['programme', 'district'] });
+  const [posts, occ] = await Promise.all([
+    publishedPosts(db, tenant.id, { limit: 30 }),
+    publishedOccurrences(db, tenant.id, {}, new Date(), dayStart(addDays(todayLocal(), 60)), { limit: 200 }),
+  ]);
+  const seen = new Set<string>();
+  const events = occ.filter((o) => !seen.has(o.event.id) && seen.add(o.event.id)).slice(0, 60);
+  return {
+    areas: areas.map((a) => ({ value: a.id, label: a.name })),
+    posts: posts.map((p) => ({ value: p.id, label: pickText(p.texts, lang)?.text.title ?? p.slug })),
+    events: events.map((o) => ({
+      value: o.event.id,
+      label: `${formatRange(o.occ.start, o.occ.end, lang, o.event.allDay)}: ${o.event.title}`,
+    })),
+  };
+}
+
+function readIssue(
+  body: Record<string, unknown>,
+  o: { postIds: string[]; eventIds: string[]; areaIds: string[] },
+) {
+  const errors: Record<string, string> = {};
+  const values: Values = {};
+  const get = (k: string, max: number) => {
+    const s = str(body[k]).replace(/\r\n?/g, '\n').trim();
+    values[k] = s;
+    if (s.length > max) errors[k] = 'events:errors.tooLong';
+    return s;
+  };
+  const subject = get('subject', 200);
+  if (!subject) errors.subject = 'validation.required';
+  const intro = get('intro', 10_000);
+  const lang = get('lang', 10);
+  if (!isLang(lang)) errors.lang = 'validation.choice';
+  const areaId = get('areaId', 40);
+  if (areaId && !o.areaIds.includes(areaId)) errors.areaId = 'validation.choice';
+  const topic = get('topic', 40);
+  if (topic && !(TOPICS as readonly string[]).includes(topic)) errors.topic = 'validation.choice';
+  const segmentLangs = arr(body.segmentLangs).filter((l) => isLang(l));
+  const postIds = arr(body.postIds).filter((id) => o.postIds.includes(id));
+  const eventIds = arr(body.eventIds).filter((id) => o.eventIds.includes(id));
+  values.segmentLangs = segmentLangs;
+  values.postIds = postIds;
+  values.eventIds = eventIds;
+  if (!intro && postIds.length === 0 && eventIds.length === 0) errors.intro = 'newsletters:errors.empty';
+  const input: IssueInput = {
+    subject,
+    introHtml: richText(intro),
+    lang: (isLang(lang) ? lang : 'de') as Lang,
+    segmentLangs,
+    areaId: areaId || null,
+    topic: topic || null,
+    postIds,
+    eventIds,
+  };
+  return { input, values, errors };
+}
+
+const valuesOf = (i: Issue): Values => ({
+  subject: i.subject,
+  intro: i.introHtml
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>\s*<p>/gi, '\n\n')
+    .replace(/<\/?p>/gi, ''),
+  lang: i.lang,
+  areaId: i.areaId ?? '',
+  topic: i.topic ?? '',
+  segmentLangs: i.segmentLangs,
+  postIds: i.postIds,
+  eventIds: i.eventIds,
+});
+
+async function IssueForm(c: C, action: string, values: Values, errors: Record<string, string>) {
+  const t = c.get('t');
+  const opts = await composeOptions(c);
+  const err = (k: string) => (errors[k] ? t(errors[k]) : undefined);
+  return (
+    <>
+      <ErrorSummary
+        title={t('errorSummaryTitle')}
+        errors={Object.entries(errors).map(([k, m]) => ({ fieldId: fieldId(k), message: t(m) }))}
+      />
+      <form method="post" action={action} className="q-form" noValidate>
+        <CsrfField token={csrfTokenFor(c)} />
+        <TextField
+          name="subject"
+          label={t('newsletters:issue.subject')}
+          value={v(values, 'subject')}
+          error={err('subject')}
+          required
+          maxLength={200}
+        />
+        <SelectField
+          name="lang"
+          label={t('newsletters:issue.lang')}
+          value={v(values, 'lang') || 'de'}
+          error={err('lang')}
+          options={PUBLIC_LANGS.map((l) => ({ value: l, label: LANG_NAMES[l] }))}
+        />
+        <TextArea
+          name="intro"
+          label={t('newsletters:issue.intro')}
+          hint={t('events:form.descriptionHint')}
+          value={v(values, 'intro')}
+          error={err('intro')}
+          rows={6}
+        />
+        <h2>{t('newsletters:issue.segment')}</h2>
+        <SelectField
+          name="areaId"
+          label={t('newsletters:issue.area')}
+          value={v(values, 'areaId')}
+          error={err('areaId')}
+          placeholder={t('newsletters:issue.allAreas')}
+          options={opts.areas}
+        />
+        <SelectField
+          name="topic"
+          label={t('newsletters:issue.topic')}
+          value={v(values, 'topic')}
+          error={err('topic')}
+          placeholder={t('newsletters:issue.allTopics')}
+          options={TOPICS.map((x) => ({ value: x, label: t(`website:topics.${x}`) }))}
+        />
+        <CheckboxGroup
+          name="segmentLangs"
+          label={t('newsletters:issue.segmentLangs')}
+          hint={t('newsletters:issue.segmentLangsHint')}
+          values={(values.segmentLangs as string[]) ?? []}
+          options={PUBLIC_LANGS.map((l) => ({ value: l, label: LANG_NAMES[l] }))}
+        />
+        <h2>{t('newsletters:issue.content')}</h2>
+        <CheckboxGroup
+          name="postIds"
+          label={t('newsletters:issue.posts')}
+          values={(values.postIds as string[]) ?? []}
+          options={opts.posts}
+          hint={opts.posts.length ? undefined : t('newsletters:issue.noPosts')}
+        />
+        <CheckboxGroup
+          name="eventIds"
+          label={t('newsletters:issue.events')}
+          values={(values.eventIds as string[]) ?? []}
+          options={opts.events}
+          hint={opts.events.length ? undefined : t('newsletters:issue.noEvents')}
+        />
+        <div className="q-form__actions">
+          <Button type="submit">{t('newsletters:issue.saveDraft')}</Button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+async function allowedAreaIds(c: C): Promise<string[]> {
+  const areas = await listAreas(c.get('services').db, c.get('tenant')!.id, {
+    kinds: ['programme', 'district'],
+  });
+  return areas.map((a) => a.id);
+}
+
+/** May the member send to this issue's segment? Team members only to their own area. */
+async function requireIssueScope(c: C, areaId: string | null) {
+  const path = areaId
+    ? (await areaPath(c.get('services').db, c.get('tenant')!.id, areaId)).map((a) => a.id)
+    : [];
+  requirePerm(c, PERM, path);
+}
+
+export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
+  staff.get('/newsletter', async (c) => {
+    requirePerm(c);
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const tenant = c.get('tenant')!;
+    const db = c.get('services').db;
+    const [counts, list] = await Promise.all([subscriberCounts(db, tenant.id), listIssues(db, tenant.id)]);
+    const base = `/staff/${tenant.slug}/newsletter`;
+    return staffPage(c, {
+      title: t('newsletters:staff.title'),
+      children: (
+        <>
+          <h1>{t('newsletters:staff.title')}</h1>
+          {!c.get('services').mailer.enabled ? (
+            <Alert variant="warning" title={t('newsletters:staff.noSmtp')} />
+          ) : null}
+          <KeyValueList
+            items={(['active', 'pending', 'unsubscribed', 'bounced'] as SubscriberStatus[]).map((s) => ({
+              key: s,
+              term: t(`newsletters:statuses.${s}`),
+              value: String(counts[s]),
+            }))}
+          />
+          <p className="q-actions">
+            <LinkButton href={`${base}/issues/new`}>{t('newsletters:staff.newIssue')}</LinkButton>
+            {mayListSubscribers(c) ? (
+              <LinkButton href={`${base}/subscribers`} variant="secondary">
+                {t('newsletters:staff.subscribers')}
+              </LinkButton>
+            ) : null}
+          </p>
+          <DataTable
+            caption={t('newsletters:staff.issues')}
+            rows={list}
+            rowKey={(i) => i.id}
+            emptyMessage={t('newsletters:staff.noIssues')}
+            columns={[
+              {
+                key: 'subject',
+                header: t('newsletters:issue.subject'),
+                rowHeader: true,
+                cell: (i) => <a href={`${base}/issues/${i.id}`}>{i.subject}</a>,
+              },
+              {
+                key: 'status',
+                header: t('newsletters:staff.status'),
+                cell: (i) => t(`newsletters:issueStatuses.${i.status}`),
+              },
+              {
+                key: 'when',
+                header: t('newsletters:staff.queuedAt'),
+                cell: (i) =>
+                  i.queuedAt
+                    ? formatRange(i.queuedAt, i.queuedAt, lang).split(',').slice(0, 2).join(',')
+                    : '–',
+              },
+              { key: 'sent', header: t('newsletters:stats.sent'), numeric: true, cell: (i) => i.stats.sent },
+              {
+                key: 'failed',
+                header: t('newsletters:stats.failed'),
+                numeric: true,
+                cell: (i) => i.stats.failed + i.stats.bounced,
+              },
+              {
+                key: 'unsub',
+                header: t('newsletters:stats.unsubscribed'),
+                numeric: true,
+                cell: (i) => i.stats.unsubscribed,
+              },
+            ]}
+          />
+          <h2>{t('newsletters:bounces.title')}</h2>
+          <p>{t('newsletters:bounces.intro')}</p>
+          <form method="post" action={`${base}/bounces`} className="q-form" noValidate>
+            <CsrfField token={csrfTokenFor(c)} />
+            <TextArea name="emails" label={t('newsletters:bounces.emails')} rows={3} />
+            <div className="q-form__actions">
+              <Button type="submit" variant="secondary">
+                {t('newsletters:bounces.mark')}
+              </Button>
+            </div>
+          </form>
+        </>
+      ),
+    });
+  });
+
+  staff.post('/newsletter/bounces', async (c) => {
+    requirePerm(c, PERM_SUBSCRIBERS);
+    const tenant = c.get('tenant')!;
+    const emails = str((await formData(c)).emails)
+      .split(/[\s,;]+/)
+      .filter((x) => x.includes('@'));
+    await markBounced(c.get('services').db, tenant.id, emails, 'reported by staff');
+    return c.redirect(`/staff/${tenant.slug}/newsletter`);
+  });
+
+  staff.get('/newsletter/issues/new', async (c) => {
+    requirePerm(c);
+    const t = c.get('t');
+    const tenant = c.get('tenant')!;
+    return staffPage(c, {
+      title: t('newsletters:staff.newIssue'),
+      children: (
+        <>
+          <p className="q-breadcrumb">
+            <a href={`/staff/${tenant.slug}/newsletter`}>{t('newsletters:staff.title')}</a>
+          </p>
+          <h1>{t('newsletters:staff.newIssue')}</h1>
+          {
+            await IssueForm(
+              c,
+              `/staff/${tenant.slug}/newsletter/issues/new`,
+              { lang: 'de', areaId: c.get('currentAreaId') ?? '' },
+              {},
+            )
+          }
+        </>
+      ),
+    });
+  });
+
+  staff.post('/newsletter/issues/new', async (c) => {
+    requirePerm(c);
+    const t = c.get('t');
+    const tenant = c.get('tenant')!;
+    const opts = await composeOptions(c);
+    const r = readIssue(await formData(c), {
+      postIds: opts.posts.map((x) => x.value),
+      eventIds: opts.events.map((x) => x.value),
+      areaIds: await allowedAreaIds(c),
+    });
+    if (!r.errors.areaId && scopeOf(c) !== null) {
+      const path = r.input.areaId
+        ? (await areaPath(c.get('services').db, tenant.id, r.input.areaId)).map((a) => a.id)
+        : [];
+      if (!c.get('policy')?.can(c.get('principal'), PERM, path))
+        r.errors.areaId = 'newsletters:errors.areaNotAllowed';
+    }
+    if (Object.keys(r.errors).length)
+      return staffPage(c, {
+        title: t('newsletters:staff.newIssue'),
+        status: 422,
+        children: (
+          <>
+            <h1>{t('newsletters:staff.newIssue')}</h1>
+            {await IssueForm(c, `/staff/${tenant.slug}/newsletter/issues/new`, r.values, r.errors)}
+          </>
+        ),
+      });
+    const issue = await createIssue(c.get('services').db, tenant.id, r.input, c.get('user')!.id);
+    return c.redirect(`/staff/${tenant.slug}/newsletter/issues/${issue.id}?saved=1`);
+  });
+
+  const issuePage = async (
+    c: C,
+    issue: Issue,
+    values: Values,
+    errors: Record<string, string>,
+    status: 200 | 409 | 422 = 200,
+  ) => {
+    const t = c.get('t');
+    const tenant = c.get('tenant')!;
+    const services = c.get('services');
+    const base = `/staff/${tenant.slug}/newsletter/issues/${issue.id}`;
+    const rendered =
+      issue.status === 'draft'
+        ? await renderIssue(services, tenant, issue)
+        : { html: issue.bodyHtml ?? '', text: issue.bodyText ?? '' };
+    const recipients =
+      issue.status === 'draft' ? await countRecipients(services.db, issue) : issue.recipients;
+    const stats = (await issueStats(services.db, tenant.id, [issue.id])).get(issue.id)!;
+    const csrf = csrfTokenFor(c);
+    // The preview shows the mail's own body (our HTML, built from sanitised content) without the links of a recipient.
+    const previewBody = /<body[^>]*>([\s\S]*)<\/body>/.exec(rendered.html)?.[1] ?? '';
+    return staffPage(c, {
+      title: issue.subject,
+      status,
+      children: (
+        <>
+          <p className="q-breadcrumb">
+            <a href={`/staff/${tenant.slug}/newsletter`}>{t('newsletters:staff.title')}</a>
+          </p>
+          <h1>{issue.subject}</h1>
+          {c.req.query('saved') ? (
+            <Alert variant="success" title={t('events:staff.saved')} role="status" />
+          ) : null}
+          {c.req.query('test') ? (
+            <Alert variant="success" title={t('newsletters:issue.testSent')} role="status" />
+          ) : null}
+          <KeyValueList
+            items={[
+              {
+                key: 's',
+                term: t('newsletters:staff.status'),
+                value: t(`newsletters:issueStatuses.${issue.status}`),
+              },
+              { key: 'r', term: t('newsletters:stats.recipients'), value: String(recipients) },
+              ...(issue.status !== 'draft'
+                ? [
+                    { key: 'sent', term: t('newsletters:stats.sent'), value: String(stats.sent) },
+                    { key: 'pending', term: t('newsletters:stats.pending'), value: String(stats.pending) },
+                    { key: 'failed', term: t('newsletters:stats.failed'), value: String(stats.failed) },
+                    { key: 'bounced', term: t('newsletters:stats.bounced'), value: String(stats.bounced) },
+                    {
+                      key: 'unsub',
+                      term: t('newsletters:stats.unsubscribed'),
+                      value: String(stats.unsubscribed),
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          {issue.status === 'draft' ? (
+            <>
+              {!services.mailer.enabled ? (
+                <Alert variant="warning" title={t('newsletters:staff.noSmtp')} />
+              ) : null}
+              {errors.send ? <Alert variant="error" title={t(errors.send)} /> : null}
+              <div className="q-actions">
+                <form method="post" action={`${base}/test`} className="q-inline">
+                  <CsrfField token={csrf} />
+                  <Button type="submit" variant="secondary">
+                    {t('newsletters:issue.sendTest')}
+                  </Button>
+                </form>{' '}
+                <form method="post" action={`${base}/send`} className="q-inline">
+                  <CsrfField token={csrf} />
+                  <Button type="submit" disabled={!services.mailer.enabled || recipients === 0}>
+                    {t('newsletters:issue.send', { count: recipients })}
+                  </Button>
+                </form>
+              </div>
+            </>
+          ) : null}
+          <h2>{t('newsletters:issue.preview')}</h2>
+          <div
+            className="q-card"
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered from sanitised content; links are placeholders
+            dangerouslySetInnerHTML={{
+              __html: previewBody.split(UNSUBSCRIBE).join('#').split(MANAGE_PLACEHOLDER).join('#'),
+            }}
+          />
+          <details className="q-details">
+            <summary>{t('newsletters:issue.textVersion')}</summary>
+            <pre>{rendered.text}</pre>
+          </details>
+          {issue.status === 'draft' ? (
+            <>
+              <h2>{t('newsletters:issue.edit')}</h2>
+              {await IssueForm(c, base, values, errors)}
+              <form method="post" action={`${base}/delete`}>
+                <CsrfField token={csrf} />
+                <Button type="submit" variant="danger">
+                  {t('newsletters:issue.delete')}
+                </Button>
+              </form>
+            </>
+          ) : null}
+        </>
+      ),
+    });
+  };
+
+  const loadIssue = async (c: C) => {
+    requirePerm(c);
+    const issue = await getIssue(c.get('services').db, c.get('tenant')!.id, c.req.param('id') ?? '');
+    if (!issue) throw new AppError(404, 'not_found');
+    await requireIssueScope(c, issue.areaId);
+    return issue;
+  };
+
+  staff.get('/newsletter/issues/:id{[0-9a-f-]{36}}', async (c) => {
+    const issue = await loadIssue(c);
+    return issuePage(c, issue, valuesOf(issue), {});
+  });
+
+  staff.post('/newsletter/issues/:id{[0-9a-f-]{36}}', async (c) => {
+    const issue = await loadIssue(c);
+    const tenant = c.get('tenant')!;
+    const opts = await composeOptions(c);
+    const r = readIssue(await formData(c), {
+      // Keep earlier choices valid even when they dropped out of the option lists.
+      postIds: [...opts.posts.map((x) => x.value), ...issue.postIds],
+      eventIds: [...opts.events.map((x) => x.value), ...issue.eventIds],
+      areaIds: await allowedAreaIds(c),
+    });
+    if (Object.keys(r.errors).length) return issuePage(c, issue, r.values, r.errors, 422);
+    await requireIssueScope(c, r.input.areaId);
+    await updateIssue(c.get('services').db, tenant.id, issue.id, r.input);
+    return c.redirect(`/staff/${tenant.slug}/newsletter/issues/${issue.id}?saved=1`);
+  });
+
+  staff.post('/newsletter/issues/:id{[0-9a-f-]{36}}/test', async (c) => {
+    const issue = await loadIssue(c);
+    const services = c.get('services');
+    const tenant = c.get('tenant')!;
+    const user = c.get('user')!;
+    const r = await renderIssue(services, tenant, issue);
+    await queueMail(services.db, {
+      tenantId: tenant.id,
+      to: user.email,
+      subject: `[Test] ${r.subject}`,
+      text: r.text.split(UNSUBSCRIBE).join('–').split(MANAGE_PLACEHOLDER).join('–'),
+      html: r.html.split(UNSUBSCRIBE).join('#').split(MANAGE_PLACEHOLDER).join('#'),
+    });
+    await services.jobs.send('mail.deliver', {});
+    return c.redirect(`/staff/${tenant.slug}/newsletter/issues/${issue.id}?test=1`);
+  });
+
+  staff.post('/newsletter/issues/:id{[0-9a-f-]{36}}/send', async (c) => {
+    const issue = await loadIssue(c);
+    const services = c.get('services');
+    const tenant = c.get('tenant')!;
+    if (!services.mailer.enabled)
+      return issuePage(c, issue, valuesOf(issue), { send: 'newsletters:staff.noSmtp' }, 409);
+    try {
+      await queueIssue(services, tenant, issue.id);
+    } catch (err) {
+      if (err instanceof AppError && err.status === 409)
+        return issuePage(c, issue, valuesOf(issue), { send: 'newsletters:errors.notDraft' }, 409);
+      throw err;
+    }
+    await writeAudit(services.db, {
+      tenantId: tenant.id,
+      actorUserId: c.get('user')!.id,
+      action: 'send',
+      entityType: 'newsletter_issue',
+      entityId: issue.id,
+    });
+    return c.redirect(`/staff/${tenant.slug}/newsletter/issues/${issue.id}`);
+  });
+
+  staff.post('/newsletter/issues/:id{[0-9a-f-]{36}}/delete', async (c) => {
+    const issue = await loadIssue(c);
+    const tenant = c.get('tenant')!;
+    await deleteIssue(c.get('services').db, tenant.id, issue.id);
+    return c.redirect(`/staff/${tenant.slug}/newsletter`);
+  });
+
+  // ── Subscribers (personal data: whole-tenant members only, every view audited) ─────────────
+  staff.get('/newsletter/subscribers', async (c) => {
+    requirePerm(c, PERM_SUBSCRIBERS);
+    if (!mayListSubscribers(c)) throw new AppError(403, 'forbidden');
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const tenant = c.get('tenant')!;
+    const db = c.get('services').db;
+    const q = c.req.query('q') ?? '';
+    const { items, total } = await listSubscribers(db, tenant.id, {
+      q,
+      limit: c.req.query('format') === 'csv' ? 500 : 100,
+    });
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorUserId: c.get('user')!.id,
+      action: c.req.query('format') === 'csv' ? 'export' : 'read',
+      entityType: 'newsletter_subscribers',
+      personal: true,
+    });
+    if (c.req.query('format') === 'csv') {
+      const csv = stringify([
+        ['email', 'status', 'language', 'topics', 'consent_version', 'consent_at', 'confirmed_at'],
+        ...items.map((s) => [
+          s.email,
+          s.status,
+          s.lang,
+          s.topics.join(' '),
+          s.consentVersion,
+          s.consentAt.toISOString(),
+          s.confirmedAt?.toISOString() ?? '',
+        ]),
+      ]);
+      return new Response(`\uFEFF${csv}`, {
+        headers: {
+          'Content-Type': 'text/csv; charset=utf-8',
+          'Content-Disposition': 'attachment; filename="newsletter.csv"',
+          'Cache-Control': 'no-store',
+        },
+      });
+    }
+    const base = `/staff/${tenant.slug}/newsletter/subscribers`;
+    const csrf = csrfTokenFor(c);
+    return staffPage(c, {
+      title: t('newsletters:staff.subscribers'),
+      children: (
+        <>
+          <p className="q-breadcrumb">
+            <a href={`/staff/${tenant.slug}/newsletter`}>{t('newsletters:staff.title')}</a>
+          </p>
+          <h1>{t('newsletters:staff.subscribers')}</h1>
+          <form method="get" className="q-filter">
+            <TextField name="q" type="search" label={t('newsletters:staff.search')} value={q} />
+            <Button type="submit" variant="secondary">
+              {t('events:public.show')}
+            </Button>
+          </form>
+          <p>
+            <a href={`${base}?format=csv`}>{t('newsletters:staff.csv')}</a>
+          </p>
+          <DataTable
+            caption={t('newsletters:staff.subscriberCount', { count: total })}
+            rows={items}
+            rowKey={(s) => s.id}
+            emptyMessage={t('newsletters:staff.noSubscribers')}
+            columns={[
+              { key: 'email', header: t('newsletters:form.email'), rowHeader: true, cell: (s) => s.email },
+              {
+                key: 'status',
+                header: t('newsletters:staff.status'),
+                cell: (s) => t(`newsletters:statuses.${s.status}`),
+              },
+              {
+                key: 'lang',
+                header: t('newsletters:form.language'),
+                cell: (s) => LANG_NAMES[(isLang(s.lang) ? s.lang : 'de') as Lang],
+              },
+              {
+                key: 'consent',
+                header: t('newsletters:staff.consent'),
+                cell: (s) =>
+                  `${s.consentVersion}, ${formatRange(s.consentAt, s.consentAt, lang).split(',').slice(0, 2).join(',')}`,
+              },
+              {
+                key: 'erase',
+                header: t('newsletters:staff.erase'),
+                hideHeader: true,
+                action: true,
+                cell: (s) => (
+                  <form method="post" action={`${base}/${s.id}/erase`}>
+                    <CsrfField token={csrf} />
+                    <Button type="submit" variant="tertiary" small>
+                      {t('newsletters:staff.erase')}
+                    </Button>
+                  </form>
+                ),
+              },
+            ]}
+          />
+        </>
+      ),
+    });
+  });
+
+  staff.post('/newsletter/subscribers/:id/erase', async (c) => {
+    requirePerm(c, PERM_SUBSCRIBERS);
+    if (!mayListSubscribers(c)) throw new AppError(403, 'forbidden');
+    const tenant = c.get('tenant')!;
+    const id = c.req.param('id');
+    if (!isUuid(id)) throw new AppError(404, 'not_found');
+    await eraseSubscriber(c.get('services').db, tenant.id, id);
+    await writeAudit(c.get('services').db, {
+      tenantId: tenant.id,
+      actorUserId: c.get('user')!.id,
+      action: 'erase',
+      entityType: 'newsletter_subscriber',
+      entityId: id,
+      personal: true,
+    });
+    return c.redirect(`/staff/${tenant.slug}/newsletter/subscribers`);
+  });
+}

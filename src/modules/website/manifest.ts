@@ -1,0 +1,25 @@
+import type { ModuleManifest } from '../../platform/modules.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
+import de from './i18n/de.json' with { type: 'json' };
+import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
+import { mountWebsitePublicPages } from './ui/public.tsx';
+import { MANAGE, mountWebsiteStaffPages } from './ui/staff.tsx';
+
+export const websiteManifest: ModuleManifest = {
+  name: 'website',
+  i18n: { de, en, tr, ar, 'de-x-ls': lsDe },
+  permissions: { [MANAGE]: ['admin', 'coordinator', 'team'] },
+  nav: [{ path: '/website', label: 'nav', permission: MANAGE, order: 16 }],
+  mount(r) {
+    mountWebsitePublicPages(r.public);
+    mountWebsiteStaffPages(r.staff);
+  },
+  backup: [
+    { name: 'website_posts', tenantColumn: 'tenant_id' },
+    { name: 'website_post_texts', tenantColumn: 'tenant_id' },
+    { name: 'website_pages', tenantColumn: 'tenant_id' },
+    { name: 'website_page_texts', tenantColumn: 'tenant_id' },
+  ],
+};

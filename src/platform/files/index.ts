@@ -1,0 +1,116 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Context } from 'hono';
+import { isUuid } from '../db/ids.ts';
+
+/**
+ * Uploaded files on a local folder (config.storageDir), keyed by tenant and a UUID; the owning module
+ * keeps name, type and size in its own table. Several app instances need a shared folder (see
+ * docs/operations.md); the bytes are never interpreted here.
+ */
+
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];
+/** Types a public file route may serve (everything else is refused, so nothing is sniffed into HTML). */
+export const SERVABLE_TYPES = [...IMAGE_TYPES, 'application/pdf'] as const;
+export type ServableType = (typeof SERVABLE_TYPES)[number];
+export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+
+/** The real type of an upload from its first bytes (never from the name or the browser's claim). */
+export function detectType(bytes: Uint8Array): ServableType | null {
+  const b = bytes;
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
+  if (
+    b.length >= 8 &&
+    b[0] === 0x89 &&
+    b[1] === 0x50 &&
+    b[2] === 0x4e &&
+    b[3] === 0x47 &&
+    b[4] === 0x0d &&
+    b[5] === 0x0a &&
+    b[6] === 0x1a &&
+    b[7] === 0x0a
+  )
+    return 'image/png';
+  if (
+    b.length >= 12 &&
+    String.fromCharCode(b[0], b[1], b[2], b[3]) === 'RIFF' &&
+    String.fromCharCode(b[8], b[9], b[10], b[11]) === 'WEBP'
+  )
+    return 'image/webp';
+  if (b.length >= 5 && String.fromCharCode(b[0], b[1], b[2], b[3], b[4]) === '%PDF-')
+    return 'application/pdf';
+  return null;
+}
+
+export const isImageType = (t: string | null | undefined): t is ImageType =>
+  !!t && (IMAGE_TYPES as readonly string[]).includes(t);
+
+export type ImageCheck =
+  | { ok: true; type: ImageType; bytes: Uint8Array }
+  | { ok: false; reason: 'too_large' | 'wrong_type' | 'empty' };
+
+/** Checks an uploaded image: at most 5 MB, JPEG, PNG or WebP by its magic bytes. */
+export async function checkImage(file: File, maxBytes = MAX_IMAGE_BYTES): Promise<ImageCheck> {
+  if (file.size === 0) return { ok: false, reason: 'empty' };
+  if (file.size > maxBytes) return { ok: false, reason: 'too_large' };
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const type = detectType(bytes);
+  if (!isImageType(type)) return { ok: false, reason: 'wrong_type' };
+  return { ok: true, type, bytes };
+}
+
+function pathOf(storageDir: string, tenantId: string, id: string): string {
+  // Both parts are UUIDs, so no path can leave the storage folder.
+  if (!isUuid(tenantId) || !isUuid(id)) throw new Error('file keys must be UUIDs');
+  return join(storageDir, tenantId, id);
+}
+
+export async function saveFile(storageDir: string, tenantId: string, id: string, bytes: Uint8Array) {
+  const path = pathOf(storageDir, tenantId, id);
+  await mkdir(join(storageDir, tenantId), { recursive: true });
+  await writeFile(path, bytes);
+}
+
+export async function readStoredFile(
+  storageDir: string,
+  tenantId: string,
+  id: string,
+): Promise<Buffer | null> {
+  try {
+    return await readFile(pathOf(storageDir, tenantId, id));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+export async function deleteFile(storageDir: string, tenantId: string, id: string): Promise<void> {
+  await rm(pathOf(storageDir, tenantId, id), { force: true });
+}
+
+/**
+ * Answers with a stored file: Content-Type only from the whitelist, nosniff, a long cache (the id
+ * never gets other bytes), and as a download for anything that is not an image.
+ */
+export async function serveStoredFile(
+  c: Context,
+  o: { storageDir: string; tenantId: string; id: string; contentType: string; filename?: string },
+): Promise<Response | null> {
+  if (!(SERVABLE_TYPES as readonly string[]).includes(o.contentType)) return null;
+  const bytes = await readStoredFile(o.storageDir, o.tenantId, o.id);
+  if (!bytes) return null;
+  const etag = `"${o.id}"`;
+  const headers: Record<string, string> = {
+    'Content-Type': o.contentType,
+    'X-Content-Type-Options': 'nosniff',
+    'Cache-Control': 'public, max-age=86400',
+    ETag: etag,
+  };
+  if (!isImageType(o.contentType)) {
+    const name = (o.filename ?? 'file').replace(/[^\w.-]+/g, '_');
+    headers['Content-Disposition'] = `attachment; filename="${name}"`;
+  }
+  if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
+  return new Response(new Uint8Array(bytes), { status: 200, headers });
+}
