@@ -11,7 +11,7 @@ import { mountSettingsPages } from './ui/settings.tsx';
 import { mountSourcePages } from './ui/sources.tsx';
 import { mountStaffEventPages } from './ui/staff.tsx';
 import { mountSubmissionPages } from './ui/submit.tsx';
-import { sendReminders } from './use-cases/registrations.ts';
+import { deleteExpiredPersonalData, sendReminders } from './use-cases/registrations.ts';
 
 export const eventsManifest: ModuleManifest = {
   name: 'events',
@@ -44,6 +44,16 @@ export const eventsManifest: ModuleManifest = {
           const t = await getTenant(services.db, id);
           return t ? { id: t.id, slug: t.slug, name: t.name, settings: t.settings } : undefined;
         });
+      },
+    },
+    {
+      name: 'events.housekeeping',
+      // Daily at 03:30 UTC: personal data of past events (registrations, submitters) is deleted.
+      schedule: '30 3 * * *',
+      retryLimit: 1,
+      handler: async () => {
+        const r = await deleteExpiredPersonalData(services.db);
+        if (r.registrations + r.submitters > 0) services.log.info(r, 'events: expired personal data deleted');
       },
     },
     ...importJobs(services),

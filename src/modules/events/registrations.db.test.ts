@@ -7,7 +7,12 @@ import { Agent, createTestContext, engine, type TestContext } from '../../test/k
 import { events, registrations } from './db/schema.ts';
 import { eventsFixture, publishEvent } from './test/fixtures.ts';
 import { getEvent } from './use-cases/events.ts';
-import { cancelRegistration, register, sendReminders } from './use-cases/registrations.ts';
+import {
+  cancelRegistration,
+  deleteExpiredPersonalData,
+  register,
+  sendReminders,
+} from './use-cases/registrations.ts';
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof eventsFixture>>;
@@ -185,6 +190,43 @@ describe('registration with capacity and waiting list', () => {
       await ctx.services.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'rem@example.org'))
     ).filter((m) => m.subject.startsWith('Erinnerung'));
     expect(reminders).toHaveLength(1);
+  });
+});
+
+describe('data protection', () => {
+  it('deletes registrations and submitter details 30 days after the event, keeps everything else', async () => {
+    const start = new Date(Date.now() + 2 * 86_400_000);
+    const e = await publishEvent(ctx.services, fx.tenant.id, {
+      title: 'Bald vorbei',
+      registrationRequired: true,
+      capacity: 5,
+      startsAt: start,
+      endsAt: new Date(start.getTime() + 3_600_000),
+    });
+    await register(ctx.services, tenant(), e.id, { ...person(50), email: 'gdpr@example.org' });
+    await ctx.services.db
+      .update(events)
+      .set({ submitterName: 'Sabine', submitterEmail: 'sabine@example.org' })
+      .where(eq(events.id, e.id));
+    // 29 days after: still there (older events of this file may be cleaned already).
+    await deleteExpiredPersonalData(ctx.services.db, new Date(start.getTime() + 29 * 86_400_000));
+    expect(
+      await ctx.services.db.select().from(registrations).where(eq(registrations.email, 'gdpr@example.org')),
+    ).toHaveLength(1);
+    expect((await ctx.services.db.select().from(events).where(eq(events.id, e.id)))[0].submitterEmail).toBe(
+      'sabine@example.org',
+    );
+    const later = await deleteExpiredPersonalData(
+      ctx.services.db,
+      new Date(start.getTime() + 32 * 86_400_000),
+    );
+    expect(later.registrations).toBeGreaterThanOrEqual(1);
+    expect(later.submitters).toBeGreaterThanOrEqual(1);
+    expect(
+      await ctx.services.db.select().from(registrations).where(eq(registrations.email, 'gdpr@example.org')),
+    ).toEqual([]);
+    const [after] = await ctx.services.db.select().from(events).where(eq(events.id, e.id));
+    expect(after).toMatchObject({ submitterName: '', submitterEmail: '', title: 'Bald vorbei' });
   });
 });
 

@@ -357,3 +357,36 @@ export async function notifyCancellation(services: Services, tenant: RequestTena
   });
   return list.length;
 }
+
+/** Days after an event (the last date of a series) until registrations and submitter details are deleted. */
+export const RETENTION_DAYS = 30;
+
+/**
+ * Data protection housekeeping (daily): registrations, and the submitter's name and e-mail address,
+ * are deleted RETENTION_DAYS after the event is over. Attendance counts stay (they hold no names).
+ */
+export async function deleteExpiredPersonalData(
+  db: Db,
+  now = new Date(),
+): Promise<{ registrations: number; submitters: number }> {
+  const cutoff = new Date(now.getTime() - RETENTION_DAYS * 86_400_000).toISOString();
+  const over = sql`(case when e.rrule is null then e.ends_at < ${cutoff}::timestamptz
+                     else e.repeat_until is not null and (e.repeat_until + 1)::timestamp at time zone 'Europe/Berlin' < ${cutoff}::timestamptz end)`;
+  const r = rows<{ n: number }>(
+    await db.execute(sql`
+      with gone as (
+        delete from events_registrations r using events_events e
+        where e.tenant_id = r.tenant_id and e.id = r.event_id and ${over}
+        returning 1)
+      select count(*)::int as n from gone`),
+  );
+  const s = rows<{ n: number }>(
+    await db.execute(sql`
+      with cleared as (
+        update events_events e set submitter_name = '', submitter_email = '', edit_token_hash = null
+        where e.submitter_email <> '' and ${over}
+        returning 1)
+      select count(*)::int as n from cleared`),
+  );
+  return { registrations: Number(r[0]?.n ?? 0), submitters: Number(s[0]?.n ?? 0) };
+}
