@@ -24,7 +24,7 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { descendantIds, listAreas } from '../../areas/index.ts';
-import { listActors, listVenues } from '../../network/index.ts';
+import { listActors, listVenues, POSTER_LANGS, posterDateLine, renderPoster } from '../../network/index.ts';
 import { EVENT_STATUSES, type EventStatus, MEETING_KINDS } from '../db/schema.ts';
 import { hasOccurrenceOn } from '../domain/recurrence.ts';
 import { formatRange, instantToLocal, todayLocal } from '../domain/time.ts';
@@ -145,6 +145,15 @@ function EventNav({ c, e }: { c: C; e: Event }) {
             <a href={eventHref(c.get('tenant')!.slug, e.id)}>{t('events:staff.viewPublic')}</a>
           </li>
         ) : null}
+        {e.status === 'published'
+          ? POSTER_LANGS.map((lang) => (
+              <li key={lang}>
+                <a href={`${base}/poster.pdf?lang=${lang}`} type="application/pdf">
+                  {t(`events:staff.poster.${lang}`)}
+                </a>
+              </li>
+            ))
+          : null}
       </ul>
     </nav>
   );
@@ -543,6 +552,36 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
   staff.get('/events/:id{[0-9a-f-]{36}}', async (c) => {
     const e = await loadEvent(c);
     return editPage(c, e, formValuesOf(e, plainForEdit(e.descriptionHtml)), {});
+  });
+
+  // Poster (NET-7) for a published event: PDF with a QR code to its public page, German + one language.
+  staff.get('/events/:id{[0-9a-f-]{36}}/poster.pdf', async (c) => {
+    const e = await loadEvent(c);
+    if (e.status !== 'published') throw new AppError(404, 'event_not_published');
+    const lang = c.req.query('lang') === 'tr' ? 'tr' : 'en';
+    const { db, i18n, config } = c.get('services');
+    const tenant = c.get('tenant')!;
+    const venue = e.venueId
+      ? (await listVenues(db, tenant.id, { scope: null, limit: 1000 })).find((v) => v.id === e.venueId)
+      : undefined;
+    const place = venue
+      ? [venue.name, venue.street, [venue.postcode, venue.city].filter(Boolean).join(' ')]
+          .filter(Boolean)
+          .join(', ')
+      : (e.onlineUrl ?? null);
+    const pdf = await renderPoster(i18n, {
+      title: e.title,
+      dateLine: posterDateLine(i18n, lang, new Date(e.startsAt), new Date(e.endsAt)),
+      place,
+      url: `${config.baseUrl}${eventHref(tenant.slug, e.id)}`,
+      lang,
+      tenantName: tenant.name,
+    });
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `inline; filename="plakat-${e.id}-${lang}.pdf"`,
+      'Cache-Control': 'private, no-store',
+    });
   });
 
   staff.get('/events/:id{[0-9a-f-]{36}}/image', async (c) => {
