@@ -23,8 +23,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { getAreaByKey, upsertAreas } from '../src/modules/areas/index.ts';
 import { eventsTable, richText, upsertCategory } from '../src/modules/events/index.ts';
-// Bench-only: venues are created through the network module's own use case (its index has no writer).
-import { createVenue } from '../src/modules/network/use-cases/venues.ts';
+import { createVenue } from '../src/modules/network/index.ts';
 import { createTenant } from '../src/modules/tenancy/index.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { newId } from '../src/platform/db/index.ts';

@@ -179,11 +179,13 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
     await next();
   });
 
+  const publicNav = modules.flatMap((m) => m.publicNav ?? []).sort((a, b) => a.order - b.order);
   // Public: the tenant from the first path segment.
   routers.public.use('*', async (c, next) => {
     const tenant = await getTenantBySlug(services.db, c.req.param('tenant') ?? '');
     if (!tenant) throw new AppError(404, 'tenant_not_found');
     c.set('tenant', tenant);
+    c.set('publicNav', publicNav);
     await next();
   });
 

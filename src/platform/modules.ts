@@ -26,6 +26,15 @@ export interface NavItem {
   order: number;
 }
 
+/** A link in the public pages' main navigation (every tenant page shows it). */
+export interface PublicNavItem {
+  /** Path below /:tenant, e.g. '/events'. */
+  path: string;
+  /** Translation key in the common namespace (public pages offer five languages). */
+  label: string;
+  order: number;
+}
+
 export interface BackupTable {
   name: string;
   /** Column holding the tenant id ('id' for the tenants table itself). */
@@ -41,6 +50,8 @@ export interface ModuleManifest {
   mount?(routers: Routers): void;
   jobs?(services: Services): JobDefinition[];
   nav?: NavItem[];
+  /** Links in the public main navigation of a tenant. */
+  publicNav?: PublicNavItem[];
   /** Adds `quartier <command>`s; `run` opens the services and closes them afterwards. */
   cli?(program: Command, run: <T>(fn: (services: Services) => Promise<T>) => Promise<T>): void;
   /** Tenant-owned tables in insert order, for backup and restore. */

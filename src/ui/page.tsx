@@ -51,6 +51,13 @@ export function publicPage(c: Context<AppEnv>, o: PublicPageOptions) {
         { href: `/login?tenant=${encodeURIComponent(tenant.slug)}`, label: t('staffLogin') },
       ]
     : [{ href: '/login', label: t('staffLogin') }];
+  const current = new URL(c.req.url).pathname;
+  const mainNav = tenant
+    ? (c.get('publicNav') ?? []).map((n) => {
+        const href = `${base}${n.path}`;
+        return { href, label: t(n.label), current: current === href || current.startsWith(`${href}/`) };
+      })
+    : [];
   return html(
     c,
     <PublicShell
@@ -61,6 +68,7 @@ export function publicPage(c: Context<AppEnv>, o: PublicPageOptions) {
       siteName={tenant?.name ?? 'Quartier'}
       homeHref={base}
       langLinks={langLinks(c, PUBLIC_LANGS)}
+      mainNav={mainNav}
       footerLinks={footerLinks}
       attribution={settings.attribution}
       description={o.description}

@@ -2,6 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { xmlProblems } from '../../test/xml.ts';
+import { createActor, createVenue } from '../network/index.ts';
 import { repeatToRrule } from './domain/recurrence.ts';
 import { addDays, localToInstant, todayLocal } from './domain/time.ts';
 import { eventInput, eventsFixture, publishEvent } from './test/fixtures.ts';
@@ -195,6 +196,58 @@ describe('iCalendar feed', () => {
     expect(strictProblems(one)).toEqual([]);
     expect(parse(one).getAllSubcomponents('vevent')).toHaveLength(1);
     expect((await a.get(`/${fx.tenant.slug}/events/${ids.draft}/calendar.ics`)).status).toBe(404);
+  });
+
+  it('has stable path addresses per area, category, venue and organiser, linked from the pages', async () => {
+    const a = new Agent(ctx.app);
+    const venueId = (await createVenue(ctx.services.db, fx.tenant.id, { name: 'Stadtteilladen' })).id;
+    const organiserId = (
+      await createActor(ctx.services.db, fx.tenant.id, { kind: 'organisation', name: 'Repair-Initiative' })
+    ).id;
+    const atVenue = await publishEvent(ctx.services, fx.tenant.id, {
+      title: 'Repair-Café im Stadtteilladen',
+      areaId: fx.qmB,
+      venueId,
+      organiserActorId: organiserId,
+    });
+    const base = `/${fx.tenant.slug}/events`;
+    const titles = async (url: string) => {
+      const res = await a.get(url);
+      expect(res.status, url).toBe(200);
+      const ics = await res.text();
+      expect(strictProblems(ics), url).toEqual([]);
+      return parse(ics)
+        .getAllSubcomponents('vevent')
+        .map((v) => String(v.getFirstPropertyValue('summary')))
+        .sort();
+    };
+    expect(await titles(`${base}/venues/${venueId}/feed.ics`)).toEqual(['Repair-Café im Stadtteilladen']);
+    expect(await titles(`${base}/organisers/${organiserId}/feed.ics`)).toEqual([
+      'Repair-Café im Stadtteilladen',
+    ]);
+    // The path form and the query form are the same feed.
+    expect(await titles(`${base}/areas/${fx.areaA.slug}/feed.ics`)).toEqual(
+      await titles(`${base}/feed.ics?area=${fx.areaA.slug}`),
+    );
+    expect(await titles(`${base}/categories/${fx.sport.slug}/feed.ics`)).toEqual([
+      'Wöchentlicher Sporttreff',
+    ]);
+    // Path and query combine: a category within an area (and nothing of that category elsewhere).
+    expect(await titles(`${base}/areas/${fx.areaA.slug}/feed.ics?category=${fx.sport.slug}`)).toEqual([
+      'Wöchentlicher Sporttreff',
+    ]);
+    expect(await titles(`${base}/venues/${venueId}/feed.ics?category=${fx.sport.slug}`)).toEqual([]);
+    const rss = await a.get(`${base}/venues/${venueId}/feed.rss`);
+    expect(rss.status).toBe(200);
+    expect(await rss.text()).toContain('Repair-Café im Stadtteilladen');
+    expect((await a.get(`${base}/areas/gibt-es-nicht/feed.ics`)).status).toBe(404);
+    expect((await a.get(`${base}/venues/not-a-uuid/feed.ics`)).status).toBe(404);
+    // The event page offers the venue's and the organiser's feed; a filtered listing advertises the path form.
+    const page = await (await a.get(`${base}/${atVenue.id}`)).text();
+    expect(page).toContain(`href="${base}/venues/${venueId}/feed.ics"`);
+    expect(page).toContain(`href="${base}/organisers/${organiserId}/feed.ics"`);
+    const listing = await (await a.get(`${base}?area=${fx.areaA.slug}&category=${fx.sport.slug}`)).text();
+    expect(listing).toContain(`href="${base}/areas/${fx.areaA.slug}/feed.ics?category=${fx.sport.slug}"`);
   });
 });
 

@@ -23,6 +23,7 @@ export const eventsManifest: ModuleManifest = {
     [PERMS.importData]: ['admin', 'coordinator'],
     [PERMS.settings]: ['admin', 'coordinator'],
   },
+  publicNav: [{ path: '/events', label: 'publicNav.events', order: 10 }],
   nav: [{ path: '/events', label: 'nav', permission: PERMS.read, order: 15 }],
   mount(r) {
     // Fixed paths before parameterised ones (Hono matches in order).

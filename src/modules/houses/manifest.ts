@@ -17,6 +17,7 @@ export const housesManifest: ModuleManifest = {
     'houses.manage': ['admin', 'coordinator', 'team'],
     'houses.privacy': ['admin', 'coordinator'],
   },
+  publicNav: [{ path: '/houses', label: 'publicNav.houses', order: 30 }],
   nav: [{ path: '/houses', label: 'nav', permission: 'houses.read', order: 30 }],
   mount(r) {
     mountPublicHousePages(r.public);

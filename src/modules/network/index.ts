@@ -2,7 +2,7 @@
 
 export { seedDemoNetwork } from './demo.ts';
 export { networkManifest } from './manifest.ts';
-export { type Actor, getActor, listActors } from './use-cases/actors.ts';
+export { type Actor, type ActorInput, createActor, getActor, listActors } from './use-cases/actors.ts';
 export { type ConcernStatRow, concernStats } from './use-cases/concerns.ts';
 export { expandSeries, loadSeries, type Occurrence, upcoming } from './use-cases/consultation.ts';
 export { erasePerson, exportPerson } from './use-cases/people.ts';
@@ -13,4 +13,4 @@ export {
   posterDateLine,
   renderPoster,
 } from './use-cases/poster.ts';
-export { listVenues, type Venue } from './use-cases/venues.ts';
+export { createVenue, listVenues, type Venue, type VenueInput } from './use-cases/venues.ts';

@@ -34,6 +34,7 @@ export const networkManifest: ModuleManifest = {
     // Opening the directory and the concern list; their content follows the permissions above.
     [PERMS.view]: ['admin', 'coordinator', 'team', 'department'],
   },
+  publicNav: [{ path: '/consultation-hours', label: 'publicNav.consultation', order: 20 }],
   nav: [
     { path: '/network/actors', label: 'nav.actors', permission: PERMS.view, order: 20 },
     {

@@ -22,6 +22,7 @@ export const newslettersManifest: ModuleManifest = {
     [PERM]: ['admin', 'coordinator', 'team'],
     [PERM_SUBSCRIBERS]: ['admin', 'coordinator'],
   },
+  publicNav: [{ path: '/newsletter', label: 'publicNav.newsletter', order: 40 }],
   nav: [{ path: '/newsletter', label: 'nav', permission: PERM, order: 17 }],
   mount(r) {
     mountNewsletterPublicPages(r.public);

@@ -66,6 +66,8 @@ export interface AppVariables {
   csrfToken?: string;
   /** Staff navigation for the current principal (built by the composition root from module manifests). */
   staffNav?: { path: string; label: string }[];
+  /** Public main navigation (paths below /:tenant and common-namespace label keys), from module manifests. */
+  publicNav?: { path: string; label: string }[];
   /** Options of the staff area switcher and the chosen one. */
   areaOptions?: { value: string; label: string }[];
   currentAreaId?: string;

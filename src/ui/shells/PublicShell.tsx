@@ -18,6 +18,8 @@ export interface PublicShellProps {
   siteName: string;
   homeHref: string;
   langLinks: LangLink[];
+  /** Main navigation of the tenant's public pages (events, rooms, consultation hours, newsletter). */
+  mainNav?: { href: string; label: string; current: boolean }[];
   footerLinks: { href: string; label: string }[];
   attribution?: string;
   description?: string;
@@ -67,6 +69,19 @@ export function PublicShell(p: PublicShellProps) {
             </ul>
           </nav>
         </div>
+        {p.mainNav?.length ? (
+          <nav className="q-mainnav" aria-label={p.t('mainNav')}>
+            <ul>
+              {p.mainNav.map((n) => (
+                <li key={n.href}>
+                  <a href={n.href} aria-current={n.current ? 'page' : undefined}>
+                    {n.label}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
       </header>
       <main id="main" className="q-main" tabIndex={-1}>
         {p.children}

@@ -62,7 +62,9 @@ export interface ResolvedFilter {
 export async function resolveFilter(c: C, categories: Category[]): Promise<ResolvedFilter> {
   const db = c.get('services').db;
   const tenant = c.get('tenant')!;
-  const q = (k: string) => (c.req.query(k) ?? '').trim();
+  // A filter may come in the path (`/events/areas/:area/feed.ics`, see FEED_PREFIXES) or the query.
+  const pathParams = c.req.param() as Record<string, string | undefined>;
+  const q = (k: string) => (pathParams[k] ?? c.req.query(k) ?? '').trim();
   const params = new URLSearchParams();
   const filter: PublicFilter = {};
   let area: Area | undefined;
@@ -121,23 +123,61 @@ export function linkContext(c: C): LinkContext {
   return { baseUrl, tenantSlug: c.get('tenant')!.slug, host: new URL(baseUrl).host || 'quartier' };
 }
 
+/** Filters that also have a path form for feeds: query parameter → path segment. */
+const PATH_FILTERS = [
+  ['area', 'areas'],
+  ['category', 'categories'],
+  ['venue', 'venues'],
+  ['organiser', 'organisers'],
+] as const;
+const UUID_PARAM = '{[0-9a-f-]{36}}';
+/** Route prefixes below /events under which the feeds are served (the path form of PATH_FILTERS). */
+const FEED_PREFIXES = [
+  '',
+  '/areas/:area',
+  '/categories/:category',
+  `/venues/:venue${UUID_PARAM}`,
+  `/organisers/:organiser${UUID_PARAM}`,
+];
+
+/**
+ * The URL of a feed for a filter: the first area/category/venue/organiser goes into the path
+ * (`/berlin/events/venues/<id>/feed.ics`) — a stable address calendar apps keep —, the rest stays
+ * in the query.
+ */
+export function feedHref(tenantSlug: string, params: URLSearchParams, ext: 'ics' | 'rss' | 'atom'): string {
+  const base = `/${tenantSlug}/events`;
+  const rest = new URLSearchParams(params);
+  for (const [key, segment] of PATH_FILTERS) {
+    const v = rest.get(key);
+    if (!v) continue;
+    rest.delete(key);
+    return `${base}/${segment}/${encodeURIComponent(v)}/feed.${ext}${qs(rest)}`;
+  }
+  return `${base}/feed.${ext}${qs(rest)}`;
+}
+
 /** The <link rel="alternate"> tags a listing advertises (iCalendar, RSS, Atom for the same filter). */
 export function feedLinks(c: C, params: URLSearchParams, title: string) {
   const t = c.get('t');
-  const base = `/${c.get('tenant')!.slug}/events`;
-  const q = qs(params);
+  const slug = c.get('tenant')!.slug;
   return [
     {
       rel: 'alternate',
       type: 'text/calendar',
-      href: `${base}/feed.ics${q}`,
+      href: feedHref(slug, params, 'ics'),
       title: `${title} (${t('events:feeds.ical')})`,
     },
-    { rel: 'alternate', type: 'application/rss+xml', href: `${base}/feed.rss${q}`, title: `${title} (RSS)` },
+    {
+      rel: 'alternate',
+      type: 'application/rss+xml',
+      href: feedHref(slug, params, 'rss'),
+      title: `${title} (RSS)`,
+    },
     {
       rel: 'alternate',
       type: 'application/atom+xml',
-      href: `${base}/feed.atom${q}`,
+      href: feedHref(slug, params, 'atom'),
       title: `${title} (Atom)`,
     },
   ];
@@ -397,7 +437,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
   });
 
   // ── Feeds ──────────────────────────────────────────────────────────────────────────────────
-  pub.get('/events/feed.ics', async (c) => {
+  const icsFeed = async (c: C) => {
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const categories = await listCategories(db, tenant.id);
@@ -423,10 +463,11 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
       maxAge: 300,
       filename: 'veranstaltungen.ics',
     });
-  });
+  };
+  for (const prefix of FEED_PREFIXES) pub.get(`/events${prefix}/feed.ics`, icsFeed);
 
   for (const kind of ['rss', 'atom'] as const) {
-    pub.get(`/events/feed.${kind}`, async (c) => {
+    const syndicationFeed = async (c: C) => {
       const t = c.get('t');
       const lang = c.get('lang');
       const tenant = c.get('tenant')!;
@@ -483,7 +524,8 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
         return kind === 'rss' ? writeRss(feed) : writeAtom(feed);
       });
       return sendCached(c, entry, type, { maxAge: 300 });
-    });
+    };
+    for (const prefix of FEED_PREFIXES) pub.get(`/events${prefix}/feed.${kind}`, syndicationFeed);
   }
 
   // ── Embeddable listing for partners' websites: plain HTML in an iframe, no script ──────────
@@ -875,6 +917,26 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
               <li>
                 <a href={`/${tenant.slug}/events?area=${area.slug}`}>
                   {t('events:public.moreInArea', { area: area.name })}
+                </a>
+              </li>
+            ) : null}
+            {e.venueId ? (
+              <li>
+                <a
+                  href={feedHref(tenant.slug, new URLSearchParams({ venue: e.venueId }), 'ics')}
+                  type="text/calendar"
+                >
+                  {t('events:public.venueFeed')}
+                </a>
+              </li>
+            ) : null}
+            {e.organiserActorId ? (
+              <li>
+                <a
+                  href={feedHref(tenant.slug, new URLSearchParams({ organiser: e.organiserActorId }), 'ics')}
+                  type="text/calendar"
+                >
+                  {t('events:public.organiserFeed')}
                 </a>
               </li>
             ) : null}
