@@ -15,6 +15,7 @@ import { apiTokenMiddleware, sessionMiddleware } from './modules/identity/index.
 import { getTenantBySlug } from './modules/tenancy/index.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, migrate, openDatabase } from './platform/db/index.ts';
+import { requestSizeLimit } from './platform/http/body-limit.ts';
 import type { AppEnv, Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
 import { HttpMetrics, mountHealth } from './platform/http/health.ts';
@@ -112,6 +113,8 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
     c.set('t', services.i18n.t(lang));
     await next();
   });
+  // Before anything reads the body (the CSRF check parses forms): refuse oversized requests.
+  app.use('*', requestSizeLimit());
   app.use('*', csrfProtection());
 
   const routers: Routers = {
@@ -226,13 +229,7 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
         return c.json({ error: body }, err.status);
       }
       if (err.status === 401) return c.redirect('/login');
-      const status = (err.status === 413 || err.status === 415 ? 400 : err.status) as
-        | 400
-        | 403
-        | 404
-        | 409
-        | 422
-        | 429;
+      const status = (err.status === 415 ? 400 : err.status) as 400 | 403 | 404 | 409 | 413 | 422 | 429;
       return errorPage(c, status, err.code, err.details ?? {});
     }
     const ref = randomUUID().slice(0, 8);

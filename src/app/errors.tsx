@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../platform/http/context.ts';
 import { publicPage } from '../ui/page.tsx';
 
-type ErrStatus = 400 | 403 | 404 | 409 | 422 | 429 | 500;
+type ErrStatus = 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
 
 /** A friendly error page in the user's language; never a stack trace. */
 export function errorPage(
@@ -19,7 +19,9 @@ export function errorPage(
         ? 'errors.forbiddenTitle'
         : status === 429
           ? 'errors.rateLimitedTitle'
-          : 'errors.serverTitle';
+          : status === 413
+            ? 'errors.tooLargeTitle'
+            : 'errors.serverTitle';
   const msgKey =
     code === 'csrf' || code === 'csrf_origin'
       ? 'errors.csrf'
@@ -29,9 +31,11 @@ export function errorPage(
           ? 'errors.forbidden'
           : status === 429
             ? 'errors.rateLimited'
-            : status === 500
-              ? 'errors.server'
-              : 'errors.badRequest';
+            : status === 413
+              ? 'errors.tooLarge'
+              : status === 500
+                ? 'errors.server'
+                : 'errors.badRequest';
   const tenant = c.get('tenant');
   return publicPage(c, {
     title: t(titleKey),

@@ -8,7 +8,7 @@ import type { HeadLink } from './shells/Document.tsx';
 import { PublicShell, type PublicShellProps } from './shells/PublicShell.tsx';
 import { StaffShell } from './shells/StaffShell.tsx';
 
-type Status = 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500;
+type Status = 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500;
 
 /** Links to the same page in each language (?lang= sets the cookie too), so switching works without JS. */
 export function langLinks(c: Context<AppEnv>, langs: readonly Lang[]) {

@@ -7,7 +7,7 @@ import type { AppEnv } from './context.ts';
 export function html(
   c: Context<AppEnv>,
   page: ReactElement,
-  status: 200 | 400 | 403 | 404 | 409 | 422 | 429 | 500 = 200,
+  status: 200 | 400 | 403 | 404 | 409 | 413 | 422 | 429 | 500 = 200,
 ) {
   return c.html(`<!doctype html>${renderToString(page)}`, status);
 }
