@@ -30,6 +30,8 @@ import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from
 
 /** Fewer checks than this means the route walk found (almost) nothing: fail instead of passing vacuously. */
 const MIN_ROUTE_CHECKS = 10;
+/** The walks send over a thousand requests; on a busy 2-core machine that takes minutes, not seconds. */
+const WALK_TIMEOUT_MS = 600_000;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const METHODS = new Set(['GET', ...WRITE_METHODS]);
 /** Tables whose B rows may legitimately change when A is refused something. */
@@ -311,21 +313,29 @@ describe('tenant isolation over all routes', () => {
     );
   });
 
-  it("(i) A's admin gets 403/404 on every staff and API route of tenant B", async () => {
-    const { checked, failures } = await checkForeignTenant(ctx.app, routes);
-    console.log(`tenant isolation (i): ${checked} staff/API routes checked on tenant B`);
-    expect(failures).toEqual([]);
-  });
+  it(
+    "(i) A's admin gets 403/404 on every staff and API route of tenant B",
+    async () => {
+      const { checked, failures } = await checkForeignTenant(ctx.app, routes);
+      console.log(`tenant isolation (i): ${checked} staff/API routes checked on tenant B`);
+      expect(failures).toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
-  it("(ii) no route of tenant A reveals or touches B's data when given B's identifiers", async () => {
-    const before = await fingerprintOfB();
-    const { checked, failures } = await checkForeignIds(ctx.app, routes);
-    console.log(
-      `tenant isolation (ii): ${checked} requests over ${routes.length} routes of tenant A with B's identifiers`,
-    );
-    expect(failures).toEqual([]);
-    expect(await fingerprintOfB(), "B's rows after A's requests").toEqual(before);
-  });
+  it(
+    "(ii) no route of tenant A reveals or touches B's data when given B's identifiers",
+    async () => {
+      const before = await fingerprintOfB();
+      const { checked, failures } = await checkForeignIds(ctx.app, routes);
+      console.log(
+        `tenant isolation (ii): ${checked} requests over ${routes.length} routes of tenant A with B's identifiers`,
+      );
+      expect(failures).toEqual([]);
+      expect(await fingerprintOfB(), "B's rows after A's requests").toEqual(before);
+    },
+    WALK_TIMEOUT_MS,
+  );
 
   it("(iii) A's API token is refused on tenant B, B's token on tenant A", async () => {
     const apiGets = routes.filter((r) => r.method === 'GET' && isApi(r.path)).map((r) => r.path);
