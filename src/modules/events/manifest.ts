@@ -1,8 +1,12 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { getTenant } from '../tenancy/index.ts';
+import { mountEventsApi } from './api.ts';
 import { registerEventsCli } from './cli.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
 import { importJobs } from './import/jobs.ts';
 import { PERMS } from './ui/common.tsx';
 import { mountPublicEventPage, mountPublicEventPages } from './ui/public.tsx';
@@ -15,7 +19,8 @@ import { deleteExpiredPersonalData, sendReminders } from './use-cases/registrati
 
 export const eventsManifest: ModuleManifest = {
   name: 'events',
-  i18n: { de, en },
+  // Public pages and mails to the public also in Turkish, Arabic and easy German (staff screens: de/en).
+  i18n: { de, en, tr, ar, 'de-x-ls': lsDe },
   permissions: {
     [PERMS.read]: ['admin', 'coordinator', 'team', 'department'],
     [PERMS.manage]: ['admin', 'coordinator', 'team'],
@@ -34,6 +39,7 @@ export const eventsManifest: ModuleManifest = {
     mountSettingsPages(r.staff);
     mountSourcePages(r.staff);
     mountStaffEventPages(r.staff);
+    mountEventsApi(r.api);
   },
   jobs: (services) => [
     {
@@ -65,6 +71,7 @@ export const eventsManifest: ModuleManifest = {
     { name: 'events_settings', tenantColumn: 'tenant_id' },
     { name: 'events_sources', tenantColumn: 'tenant_id' },
     { name: 'events_events', tenantColumn: 'tenant_id' },
+    { name: 'events_occurrence_places', tenantColumn: 'tenant_id' },
     { name: 'events_registrations', tenantColumn: 'tenant_id' },
     { name: 'events_attendance', tenantColumn: 'tenant_id' },
     { name: 'events_result_files', tenantColumn: 'tenant_id' },

@@ -12,7 +12,7 @@ beforeAll(async () => {
 afterAll(() => ctx.close());
 
 describe('event poster (NET-7)', () => {
-  it('offers a PDF poster in German plus English or Turkish for a published event, not for a draft', async () => {
+  it('offers a PDF poster in German plus English, Turkish or Arabic for a published event, not for a draft', async () => {
     const a = await fx.agent(fx.teamA.id);
     const base = `/staff/${fx.tenant.slug}/events`;
     const form = {
@@ -37,13 +37,16 @@ describe('event poster (NET-7)', () => {
     const id = /events\/([0-9a-f-]{36})/.exec(published.headers.get('location')!)![1];
     const page = await (await a.get(`${base}/${id}`)).text();
     expect(page).toContain(`${base}/${id}/poster.pdf?lang=tr`);
-    for (const lang of ['en', 'tr']) {
+    expect(page).toContain(`${base}/${id}/poster.pdf?lang=ar`);
+    for (const lang of ['en', 'tr', 'ar']) {
       const res = await a.get(`${base}/${id}/poster.pdf?lang=${lang}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
       const bytes = Buffer.from(await res.arrayBuffer());
       expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
       expect(bytes.length).toBeGreaterThan(2000);
+      // Arabic text is set in the Arabic font (embedded only when used).
+      expect(bytes.toString('latin1').includes('+IBMPlexSansArabic-')).toBe(lang === 'ar');
     }
     // Another area's team may not print it.
     const b = await fx.agent(fx.teamB.id);

@@ -109,6 +109,10 @@ export async function seedDemoEvents(services: Services, tenantId: string): Prom
       repeatUntil: addDays(today, 120),
       categoryIds: [cats.get('nachbarschaft')!],
       languages: ['de', 'tr', 'ar'],
+      // Registration for one breakfast at a time (a date of the series), 20 places each.
+      registrationRequired: true,
+      capacity: 20,
+      registrationMode: 'per_date',
     }),
     opts,
   );

@@ -4,6 +4,7 @@ import { getTenant } from '../tenancy/index.ts';
 import { PERMS } from './access.ts';
 import { mountNetworkApi } from './api.ts';
 import { registerNetworkCli } from './cli.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
@@ -22,7 +23,7 @@ import { TIME_ZONE } from './vocab.ts';
 
 export const networkManifest: ModuleManifest = {
   name: 'network',
-  i18n: { de, en, tr },
+  i18n: { de, en, tr, ar },
   permissions: {
     [PERMS.read]: ['admin', 'coordinator', 'team'],
     [PERMS.manage]: ['admin', 'coordinator', 'team'],

@@ -32,12 +32,19 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-/** A one-page PDF whose link annotation leads to `url` (the QR code encodes the same address). */
-function expectPoster(bytes: Buffer, url: string) {
+/**
+ * A one-page PDF whose link annotation leads to `url` (the QR code encodes the same address); the
+ * Arabic font is embedded exactly when the second language is Arabic.
+ */
+function expectPoster(bytes: Buffer, url: string, lang = 'en') {
   expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
   const raw = bytes.toString('latin1');
   expect(raw.match(/\/Type \/Page\b/g)?.length).toBe(1);
   expect(raw).toContain(`/URI (${url})`);
+  // The cross-reference table is where the trailer says.
+  const xref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(raw)![1]);
+  expect(raw.slice(xref, xref + 4)).toBe('xref');
+  expect(/\/BaseFont \/[A-Z]{6}\+IBMPlexSansArabic-(Regular|Bold)/.test(raw)).toBe(lang === 'ar');
 }
 
 describe('posters (NET-7)', () => {
@@ -52,15 +59,21 @@ describe('posters (NET-7)', () => {
     expect(html).toMatch(/type="radio"[^>]*name="with"[^>]*value="tr"/);
     expect(html).toContain('Sprechstunde Quartier A');
 
-    for (const lang of ['en', 'tr']) {
+    expect(html).toMatch(/type="radio"[^>]*name="with"[^>]*value="ar"/);
+
+    for (const lang of ['en', 'tr', 'ar']) {
       const res = await a.get(`${fx.base}/posters/area.pdf?area=${fx.qmA}&with=${lang}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe('application/pdf');
-      expectPoster(Buffer.from(await res.arrayBuffer()), `http://localhost/${fx.tenant.slug}/areas/${slug}`);
+      expectPoster(
+        Buffer.from(await res.arrayBuffer()),
+        `http://localhost/${fx.tenant.slug}/areas/${slug}`,
+        lang,
+      );
     }
 
     // Missing area and an unknown language: the form again, with the errors.
-    const bad = await a.get(`${fx.base}/posters/area.pdf?area=&with=ar`);
+    const bad = await a.get(`${fx.base}/posters/area.pdf?area=&with=fr`);
     expect(bad.status).toBe(422);
     const badHtml = await bad.text();
     expect(badHtml).toContain('Bitte füllen Sie dieses Feld aus.');
@@ -74,9 +87,19 @@ describe('posters (NET-7)', () => {
     const page = await (await pub.get(`/${fx.tenant.slug}/consultation-hours?area=${slug}`)).text();
     expect(page).toContain(`/consultation-hours/area-poster/${slug}.pdf?with=tr`);
     expect(page).toContain(`/consultation-hours/area-poster/${slug}.pdf?with=en`);
-    const res = await pub.get(`/${fx.tenant.slug}/consultation-hours/area-poster/${slug}.pdf?with=tr`);
-    expect(res.status).toBe(200);
-    expectPoster(Buffer.from(await res.arrayBuffer()), `http://localhost/${fx.tenant.slug}/areas/${slug}`);
+    expect(page).toContain(`/consultation-hours/area-poster/${slug}.pdf?with=ar`);
+    for (const lang of ['tr', 'ar']) {
+      const res = await pub.get(`/${fx.tenant.slug}/consultation-hours/area-poster/${slug}.pdf?with=${lang}`);
+      expect(res.status).toBe(200);
+      expectPoster(
+        Buffer.from(await res.arrayBuffer()),
+        `http://localhost/${fx.tenant.slug}/areas/${slug}`,
+        lang,
+      );
+    }
+    // The public page in Arabic names the poster languages in Arabic.
+    const ar = await (await pub.get(`/${fx.tenant.slug}/consultation-hours?area=${slug}&lang=ar`)).text();
+    expect(ar).toContain('ملصق لهذه المنطقة (بالألمانية والعربية، PDF)');
   });
 
   it('renders a poster for a single date, for the events module to reuse', async () => {
@@ -103,7 +126,22 @@ describe('posters (NET-7)', () => {
     // The document title (metadata) is the event's title.
     expect(pdf.toString('latin1')).toContain('(Kiezfest am Leopoldplatz)');
     await expect(
-      renderPoster(i18n, { title: 'x', dateLine: 'y', url, lang: 'ar' as 'tr', tenantName: 'B' }),
+      renderPoster(i18n, { title: 'x', dateLine: 'y', url, lang: 'fr' as 'tr', tenantName: 'B' }),
     ).rejects.toThrow();
+
+    // German and Arabic: the Arabic date line (weekday and month in Arabic, Berlin time).
+    const ar = posterDateLine(i18n, 'ar', start, end);
+    expect(ar.other).toContain('السبت');
+    expect(ar.other).toContain('يونيو');
+    expect(ar.other).toContain('15:00–18:00');
+    const arPdf = await renderPoster(i18n, {
+      title: 'Kiezfest',
+      dateLine: ar,
+      place: 'Leopoldplatz',
+      url,
+      lang: 'ar',
+      tenantName: 'Berlin',
+    });
+    expectPoster(arPdf, url, 'ar');
   });
 });

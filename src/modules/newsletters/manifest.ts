@@ -1,7 +1,11 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { mountNewsletterApi } from './api.ts';
+import { registerNewslettersCli } from './cli.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
 import { mountNewsletterPublicPages } from './ui/public.tsx';
 import { mountNewsletterStaffPages, PERM, PERM_SUBSCRIBERS } from './ui/staff.tsx';
 import { sendIssue, sendingIssues } from './use-cases/issues.ts';
@@ -17,13 +21,15 @@ const running = new Set<string>();
 
 export const newslettersManifest: ModuleManifest = {
   name: 'newsletters',
-  i18n: { de, en },
+  // Public pages and mails to the public also in Turkish, Arabic and easy German (staff screens: de/en).
+  i18n: { de, en, tr, ar, 'de-x-ls': lsDe },
   permissions: {
     [PERM]: ['admin', 'coordinator', 'team'],
     [PERM_SUBSCRIBERS]: ['admin', 'coordinator'],
   },
   publicNav: [{ path: '/newsletter', label: 'publicNav.newsletter', order: 40 }],
   nav: [{ path: '/newsletter', label: 'nav', permission: PERM, order: 17 }],
+  cli: registerNewslettersCli,
   mount(r) {
     mountNewsletterPublicPages(r.public);
     mountNewsletterStaffPages(r.staff);
@@ -65,5 +71,6 @@ export const newslettersManifest: ModuleManifest = {
     { name: 'newsletter_subscribers', tenantColumn: 'tenant_id' },
     { name: 'newsletter_issues', tenantColumn: 'tenant_id' },
     { name: 'newsletter_deliveries', tenantColumn: 'tenant_id' },
+    { name: 'newsletter_bounces', tenantColumn: 'tenant_id' },
   ],
 };

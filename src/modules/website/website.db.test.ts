@@ -115,6 +115,25 @@ describe('area website', () => {
     });
     expect(again.status).toBe(304);
   });
+
+  it('the welcome guide PDF in Arabic: right-to-left text in the embedded Arabic font', async () => {
+    const a = new Agent(ctx.app);
+    const pdf = async (lang: string) => {
+      const res = await a.get(`/${tenant.slug}/areas/${areaSlug}/welcome.pdf?lang=${lang}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      return Buffer.from(await res.arrayBuffer()).toString('latin1');
+    };
+    const ar = await pdf('ar');
+    expect(ar.startsWith('%PDF-')).toBe(true);
+    const xref = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(ar)![1]);
+    expect(ar.slice(xref, xref + 4)).toBe('xref');
+    expect(ar).toContain('/Lang (ar)');
+    expect(ar).toMatch(/\/BaseFont \/[A-Z]{6}\+IBMPlexSansArabic-Bold/);
+    expect(ar).toMatch(/\/BaseFont \/[A-Z]{6}\+IBMPlexSansArabic-Regular/);
+    // The German one needs no Arabic font.
+    expect(await pdf('de')).not.toContain('IBMPlexSansArabic');
+  });
 });
 
 describe('staff: news and pages', () => {

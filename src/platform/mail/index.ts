@@ -66,6 +66,16 @@ export interface DirectMessage {
   headers?: Record<string, string>;
   /** Our own Message-ID (without angle brackets), e.g. to recognise the mail in a bounce. */
   messageId?: string;
+  /**
+   * Envelope sender (SMTP `MAIL FROM`) when bounces should go elsewhere than the From address, e.g. a
+   * per-recipient bounce address (VERP). The From header stays MAIL_FROM.
+   */
+  envelopeFrom?: string;
+  /**
+   * With `envelopeFrom`: the DSN envelope id (RFC 3461 `ENVID`), sent with `RET=HDRS` where the server
+   * offers DSN, so a bounce names this id and carries only the headers of the mail, not its text.
+   */
+  dsnEnvelopeId?: string;
 }
 
 /** Why a direct send failed: `permanent` for 5xx answers (the address does not exist), else worth a retry. */
@@ -132,6 +142,20 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
           html: m.html,
           headers: m.headers,
           messageId: m.messageId ? `<${m.messageId}>` : undefined,
+          ...(m.envelopeFrom
+            ? {
+                envelope: { from: m.envelopeFrom, to: [m.to] },
+                ...(m.dsnEnvelopeId
+                  ? {
+                      dsn: {
+                        envid: m.dsnEnvelopeId,
+                        ret: 'HDRS' as const,
+                        notify: ['FAILURE' as const, 'DELAY' as const],
+                      },
+                    }
+                  : {}),
+              }
+            : {}),
         });
         return { messageId: String(info.messageId ?? '') };
       } catch (err) {

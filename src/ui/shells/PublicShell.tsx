@@ -97,7 +97,11 @@ export function PublicShell(p: PublicShellProps) {
               ))}
             </ul>
           </nav>
-          {p.attribution ? <p className="q-attribution">{p.attribution}</p> : null}
+          {p.attribution ? (
+            <p className="q-attribution" dir="auto">
+              {p.attribution}
+            </p>
+          ) : null}
         </div>
       </footer>
     </Document>

@@ -39,6 +39,12 @@ export const EVENT_SOURCES = ['staff', 'public', 'import'] as const;
 export type EventSource = (typeof EVENT_SOURCES)[number];
 export const COSTS = ['free', 'paid', 'donation'] as const;
 export type Cost = (typeof COSTS)[number];
+/**
+ * How people register for a recurring event: `series` — one registration for the whole series (a
+ * course; the only mode of one-off events), `per_date` — for one date of the series, capacity per date.
+ */
+export const REGISTRATION_MODES = ['series', 'per_date'] as const;
+export type RegistrationMode = (typeof REGISTRATION_MODES)[number];
 
 /** Categories of a tenant's calendar (Kultur, Sport, Beteiligung …); names per language in `labels`. */
 export const eventCategories = pgTable(
@@ -135,6 +141,8 @@ export const events = pgTable(
     imageType: text('image_type'),
     imageAlt: text('image_alt').notNull().default(''),
     registrationRequired: boolean('registration_required').notNull().default(false),
+    /** `per_date`: places are counted per occurrence date in `events_occurrence_places` (series only). */
+    registrationMode: text('registration_mode').$type<RegistrationMode>().notNull().default('series'),
     capacity: integer('capacity'),
     confirmedPlaces: integer('confirmed_places').notNull().default(0),
     waitlistEnabled: boolean('waitlist_enabled').notNull().default(true),
@@ -180,19 +188,55 @@ export const events = pgTable(
       'events_events_capacity',
       sql`${t.confirmedPlaces} >= 0 and (${t.capacity} is null or (${t.capacity} >= 0 and ${t.confirmedPlaces} <= ${t.capacity}))`,
     ),
+    check('events_events_registration_mode', sql`${t.registrationMode} in ('series', 'per_date')`),
+  ],
+);
+
+/**
+ * Confirmed places of one date of a series registered per date (`registration_mode = 'per_date'`).
+ * A row is made on the first registration for the date with a copy of the event's capacity (kept in
+ * step when the capacity changes); the CHECK keeps `confirmed_places` within it, so the same
+ * conditional UPDATE as for whole events makes the count race-proof per date (CAL-3).
+ */
+export const occurrencePlaces = pgTable(
+  'events_occurrence_places',
+  {
+    tenantId: tenantIdColumn(),
+    eventId: uuid('event_id').notNull(),
+    occurrenceDate: date('occurrence_date', { mode: 'string' }).notNull(),
+    confirmedPlaces: integer('confirmed_places').notNull().default(0),
+    capacity: integer('capacity').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.eventId, t.occurrenceDate] }),
+    foreignKey({
+      columns: [t.tenantId, t.eventId],
+      foreignColumns: [events.tenantId, events.id],
+      name: 'events_occurrence_places_event_fk',
+    }).onDelete('cascade'),
+    check(
+      'events_occurrence_places_capacity',
+      sql`${t.confirmedPlaces} >= 0 and ${t.capacity} >= 0 and ${t.confirmedPlaces} <= ${t.capacity}`,
+    ),
   ],
 );
 
 export const REGISTRATION_STATUSES = ['confirmed', 'waitlisted', 'cancelled'] as const;
 export type RegistrationStatus = (typeof REGISTRATION_STATUSES)[number];
 
-/** A registration for an event (the whole series when it recurs); waiting list in order of id (UUIDv7 = time). */
+/**
+ * A registration for an event: the whole series (`occurrence_date` null) or, when the event is
+ * registered per date, one date of it (local Berlin date). Waiting list in order of id (UUIDv7 =
+ * time), per date. One e-mail address has one active registration per event and date.
+ */
 export const registrations = pgTable(
   'events_registrations',
   {
     tenantId: tenantIdColumn(),
     id: idColumn(),
     eventId: uuid('event_id').notNull(),
+    /** The chosen date of a series registered per date (local Berlin date); null = the whole event/series. */
+    occurrenceDate: date('occurrence_date', { mode: 'string' }),
     status: text('status').$type<RegistrationStatus>().notNull(),
     name: text('name').notNull(),
     email: text('email').notNull(),
@@ -215,8 +259,14 @@ export const registrations = pgTable(
     unique('events_registrations_token_key').on(t.tenantId, t.tokenHash),
     uniqueIndex('events_registrations_email_key')
       .on(t.tenantId, t.eventId, t.email)
-      .where(sql`${t.status} <> 'cancelled'`),
+      .where(sql`${t.status} <> 'cancelled' and ${t.occurrenceDate} is null`),
+    uniqueIndex('events_registrations_date_email_key')
+      .on(t.tenantId, t.eventId, t.occurrenceDate, t.email)
+      .where(sql`${t.status} <> 'cancelled' and ${t.occurrenceDate} is not null`),
     index('events_registrations_event_idx').on(t.tenantId, t.eventId, t.status),
+    index('events_registrations_date_idx')
+      .on(t.tenantId, t.eventId, t.occurrenceDate, t.status)
+      .where(sql`${t.occurrenceDate} is not null`),
     check('events_registrations_places', sql`${t.places} between 1 and 10`),
   ],
 );

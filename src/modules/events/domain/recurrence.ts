@@ -1,6 +1,6 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
-import { localDate, zoned } from './time.ts';
+import { instantToLocal, localDate, localToInstant, zoned } from './time.ts';
 import { type Repeat, TIME_ZONE } from './vocab.ts';
 
 /** What expansion needs of an event. */
@@ -146,11 +146,28 @@ export function nextOccurrence(e: RecurringFields, now: Date, horizonDays = 400)
   return list[0] ?? null;
 }
 
-/** Does the series produce the given local date? (for attendance per date). */
-export function hasOccurrenceOn(e: RecurringFields, date: string): boolean {
+/** The occurrence starting on a local date (null when the event does not take place that day, e.g. a left-out date). */
+export function occurrenceOn(e: RecurringFields, date: string): Occurrence | null {
   const from = Temporal.PlainDate.from(date).toZonedDateTime({ timeZone: TIME_ZONE });
   const to = from.add({ days: 1 });
-  return occurrencesBetween(e, new Date(from.epochMilliseconds), new Date(to.epochMilliseconds)).some(
-    (o) => o.date === date,
+  return (
+    occurrencesBetween(e, new Date(from.epochMilliseconds), new Date(to.epochMilliseconds)).find(
+      (o) => o.date === date,
+    ) ?? null
   );
+}
+
+/**
+ * Start and end of an event on a local date at the event's wall-clock time, whether or not the series
+ * still produces that date (mails about a date that was called off still name its time).
+ */
+export function occurrenceAt(e: RecurringFields & { allDay?: boolean }, date: string): Occurrence {
+  const duration = e.endsAt.getTime() - e.startsAt.getTime();
+  const start = localToInstant(date, e.allDay ? '00:00' : instantToLocal(e.startsAt).time);
+  return { eventId: e.id, date, start, end: new Date(start.getTime() + duration) };
+}
+
+/** Does the series produce the given local date? (for attendance per date). */
+export function hasOccurrenceOn(e: RecurringFields, date: string): boolean {
+  return occurrenceOn(e, date) !== null;
 }

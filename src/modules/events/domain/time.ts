@@ -76,19 +76,26 @@ export function formatDate(d: Date, lang: string, opts: Intl.DateTimeFormatOptio
 }
 
 export function formatTime(d: Date, lang: string): string {
-  return formatter(lang, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(d);
+  // No line break inside a time ("10:00 ص" in Arabic, "06:00 PM"): the space is made non-breaking.
+  return formatter(lang, { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' })
+    .format(d)
+    .replace(/ /g, '\u00a0');
 }
+
+/** The comma between date and time: Arabic writes its own (،). */
+export const listComma = (lang: string): string => (lang === 'ar' ? '، ' : ', ');
 
 /** "Dienstag, 25. März 2025, 18:00–20:00" (or with both dates when it spans days). */
 export function formatRange(start: Date, end: Date, lang: string, allDay = false): string {
+  const comma = listComma(lang);
   const sameDay = localDate(start) === localDate(allDay ? new Date(end.getTime() - 1) : end);
   if (allDay) {
     return sameDay
       ? formatDate(start, lang)
       : `${formatDate(start, lang)} – ${formatDate(new Date(end.getTime() - 1), lang)}`;
   }
-  if (sameDay) return `${formatDate(start, lang)}, ${formatTime(start, lang)}–${formatTime(end, lang)}`;
-  return `${formatDate(start, lang)}, ${formatTime(start, lang)} – ${formatDate(end, lang)}, ${formatTime(end, lang)}`;
+  if (sameDay) return `${formatDate(start, lang)}${comma}${formatTime(start, lang)}–${formatTime(end, lang)}`;
+  return `${formatDate(start, lang)}${comma}${formatTime(start, lang)} – ${formatDate(end, lang)}${comma}${formatTime(end, lang)}`;
 }
 
 export function formatMonth(month: string, lang: string): string {

@@ -7,7 +7,7 @@ import type { ErrorSummaryItem } from '../../../ui/index.ts';
 import { fieldId } from '../../../ui/index.ts';
 import type { Occurrence } from '../domain/recurrence.ts';
 import { rruleToRepeat } from '../domain/recurrence.ts';
-import { formatDate, formatDayHeading, formatTime } from '../domain/time.ts';
+import { formatDate, formatDayHeading, formatTime, listComma } from '../domain/time.ts';
 import type { Event } from '../use-cases/events.ts';
 import { type Category, categoryLabel } from '../use-cases/events.ts';
 import type { Listed, ListedEvent } from '../use-cases/listing.ts';
@@ -88,7 +88,7 @@ export function rhythmText(
   const until = e.repeatUntil
     ? ` ${t('events:rhythm.until', { date: formatDate(new Date(`${e.repeatUntil}T12:00:00Z`), lang, { weekday: undefined }) })}`
     : '';
-  return `${base}, ${time}${until}`;
+  return `${base}${listComma(lang)}${time}${until}`;
 }
 
 export function CategoryNames({

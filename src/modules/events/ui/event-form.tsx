@@ -11,7 +11,7 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField } from '../../../ui/page.tsx';
-import { COSTS, EVENT_KINDS } from '../db/schema.ts';
+import { COSTS, EVENT_KINDS, REGISTRATION_MODES } from '../db/schema.ts';
 import { EVENT_LANGUAGES, REPEATS, TARGET_GROUPS } from '../domain/vocab.ts';
 import { type Category, categoryLabel } from '../use-cases/events.ts';
 import { summaryOf } from './common.tsx';
@@ -387,6 +387,17 @@ export function EventForm(p: EventFormProps) {
               name="waitlistEnabled"
               label={t('events:fields.waitlistEnabled')}
               checked={v(val, 'waitlistEnabled') === 'on'}
+            />
+            <RadioGroup
+              name="registrationMode"
+              label={t('events:fields.registrationMode')}
+              value={v(val, 'registrationMode') || 'per_date'}
+              error={err('registrationMode')}
+              options={REGISTRATION_MODES.map((m) => ({
+                value: m,
+                label: t(`events:registrationModes.${m}`),
+                hint: t(`events:registrationModeHints.${m}`),
+              }))}
             />
           </>
         ) : null}

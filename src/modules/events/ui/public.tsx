@@ -19,6 +19,7 @@ import {
   formatMonth,
   formatRange,
   isDate,
+  listComma,
   todayLocal,
 } from '../domain/time.ts';
 import { EVENT_LANGUAGES, TARGET_GROUPS } from '../domain/vocab.ts';
@@ -43,8 +44,10 @@ import {
   type PublicFilter,
   publishedOccurrences,
 } from '../use-cases/listing.ts';
+import { isPerDate, placesByDate } from '../use-cases/registrations.ts';
 import { imageOwner, listResultFiles, resultFileForPublic, sourceAttribution } from '../use-cases/results.ts';
 import { Agenda, type C, eventHref, imageHref, rhythmText } from './common.tsx';
+import { RegistrationSection } from './register.tsx';
 
 const LIST_DAYS = 60;
 const LIST_LIMIT = 60;
@@ -679,7 +682,9 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
     const source = e.importSourceId ? await sourceAttribution(db, tenant.id, e.importSourceId) : null;
     const area = e.areaId ? (await listAreas(db, tenant.id, { ids: [e.areaId] }))[0] : undefined;
     const when = formatRange(shown.start, shown.end, lang, e.allDay);
-    const full = e.registrationRequired && e.capacity !== null && e.confirmedPlaces >= e.capacity;
+    // Places per date of a series registered per date (the next dates that can be chosen).
+    const dates =
+      e.registrationRequired && isPerDate(e) && !e.cancelledAt ? await placesByDate(db, e, { now }) : [];
     const description = excerpt(e.descriptionHtml, 200) || e.title;
     const access = [
       e.stepFree === true
@@ -723,6 +728,7 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
           end: shown.end,
           categories: catMap,
           imageUrl: imgAbs,
+          remaining: isPerDate(e) ? (dates.find((d) => d.date === shown.date)?.left ?? null) : null,
         }),
       ],
       children: (
@@ -803,7 +809,9 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
                     {
                       key: 'groups',
                       term: t('events:fields.targetGroups'),
-                      value: e.targetGroups.map((g) => t(`events:vocab.targetGroups.${g}`)).join(', '),
+                      value: e.targetGroups
+                        .map((g) => t(`events:vocab.targetGroups.${g}`))
+                        .join(listComma(lang)),
                     },
                   ]
                 : []),
@@ -812,7 +820,7 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
                     {
                       key: 'langs',
                       term: t('events:fields.languages'),
-                      value: e.languages.map((x) => t(`events:vocab.languages.${x}`)).join(', '),
+                      value: e.languages.map((x) => t(`events:vocab.languages.${x}`)).join(listComma(lang)),
                     },
                   ]
                 : []),
@@ -849,10 +857,12 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
             ]}
           />
           {e.descriptionHtml ? (
+            // Written in any language: dir="auto" keeps a German text left to right on an Arabic page.
             // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on save (domain/richtext.ts)
-            <div className="q-prose" dangerouslySetInnerHTML={{ __html: e.descriptionHtml }} />
+            <div className="q-prose" dir="auto" dangerouslySetInnerHTML={{ __html: e.descriptionHtml }} />
           ) : null}
-          {upcoming.length > 1 ? (
+          {/* A series registered per date lists its dates with their places below instead. */}
+          {upcoming.length > 1 && dates.length === 0 ? (
             <section aria-labelledby="dates">
               <h2 id="dates">{t('events:public.nextDates')}</h2>
               <ul>
@@ -862,35 +872,13 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
               </ul>
             </section>
           ) : null}
-          {e.registrationRequired && e.capacity !== null && !e.cancelledAt ? (
-            <section aria-labelledby="registration">
-              <h2 id="registration">{t('events:registration.title')}</h2>
-              {e.startsAt.getTime() <= now.getTime() ? (
-                <p>{t('events:registration.closed')}</p>
-              ) : (
-                <>
-                  <p>
-                    {full
-                      ? e.waitlistEnabled
-                        ? t('events:registration.fullWaitlist')
-                        : t('events:registration.full')
-                      : t('events:registration.placesLeft', { count: e.capacity - e.confirmedPlaces })}
-                  </p>
-                  {!full || e.waitlistEnabled ? (
-                    <LinkButton href={`${eventHref(tenant.slug, e.id)}/register`}>
-                      {full ? t('events:registration.joinWaitlist') : t('events:registration.register')}
-                    </LinkButton>
-                  ) : null}
-                </>
-              )}
-            </section>
-          ) : null}
+          <RegistrationSection c={c} e={e} dates={dates} now={now} />
           {MEETING_KINDS.includes(e.kind) && e.resultsPublishedAt ? (
             <section aria-labelledby="results">
               <h2 id="results">{t('events:results.title')}</h2>
               {e.resultsHtml ? (
                 // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on save
-                <div className="q-prose" dangerouslySetInnerHTML={{ __html: e.resultsHtml }} />
+                <div className="q-prose" dir="auto" dangerouslySetInnerHTML={{ __html: e.resultsHtml }} />
               ) : null}
               {files.length ? (
                 <ul className="q-links">

@@ -3,8 +3,19 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
-import { Alert, Button, ErrorSummary, SelectField, TextField } from '../../../ui/index.ts';
+import type { TFunction } from '../../../platform/i18n/index.ts';
+import {
+  Alert,
+  Button,
+  type ChoiceOption,
+  ErrorSummary,
+  LinkButton,
+  RadioGroup,
+  SelectField,
+  TextField,
+} from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
+import { occurrenceAt, occurrenceOn } from '../domain/recurrence.ts';
 import { formatRange } from '../domain/time.ts';
 import { withCaching } from '../feeds/http.ts';
 import { FormReader } from '../forms.ts';
@@ -12,18 +23,127 @@ import { type Event, getEvent } from '../use-cases/events.ts';
 import { getPublishedEvent } from '../use-cases/listing.ts';
 import {
   cancelRegistration,
+  type DatePlaces,
+  dateClosedReason,
+  isPerDate,
   MAX_PLACES,
+  placesByDate,
   positionOf,
   register,
   registrationByToken,
   registrationClosedReason,
+  registrationTimes,
 } from '../use-cases/registrations.ts';
 import { type C, eventHref, summaryOf } from './common.tsx';
 import { limit } from './submit.tsx';
 
 export const REGISTER_LIMIT = { perIp: 20, windowSeconds: 3600 };
 
-function registerPage(
+/** "Noch 3 Plätze frei" / "Warteliste" / "Ausgebucht" for one date of a series registered per date. */
+export function datePlacesText(t: TFunction, d: DatePlaces, waitlistEnabled: boolean): string {
+  if (d.open) return t('events:registration.placesLeft', { count: d.left });
+  return waitlistEnabled ? t('events:registration.dateWaitlist') : t('events:registration.dateFull');
+}
+
+/**
+ * The dates a person can choose (radio buttons, no script): the next dates of the series with their
+ * places; dates left out of the series within that range are shown as called off and cannot be chosen.
+ */
+function dateOptions(c: C, e: Event, dates: DatePlaces[]): ChoiceOption[] {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const last = dates.at(-1)?.date ?? '';
+  const today = new Date();
+  const calledOff = e.exdates
+    .filter((d) => d <= last && occurrenceOn({ ...e, exdates: [] }, d))
+    .map((d) => occurrenceAt(e, d))
+    .filter((o) => o.start.getTime() > today.getTime());
+  const options = [
+    ...dates.map((d) => ({
+      key: d.date,
+      option: {
+        value: d.date,
+        label: formatRange(d.start, d.end, lang, e.allDay),
+        hint: datePlacesText(t, d, e.waitlistEnabled),
+        disabled: !d.open && !e.waitlistEnabled,
+      },
+    })),
+    ...calledOff.map((o) => ({
+      key: o.date,
+      option: {
+        value: o.date,
+        label: formatRange(o.start, o.end, lang, e.allDay),
+        hint: t('events:registration.dateCalledOff'),
+        disabled: true,
+      },
+    })),
+  ];
+  return options.sort((a, b) => a.key.localeCompare(b.key)).map((x) => x.option);
+}
+
+/**
+ * The registration part of the public event page: places left (or the waiting list) — for a series
+ * registered per date, each of the next dates with its own places and a link to register for it.
+ */
+export function RegistrationSection(p: { c: C; e: Event; dates: DatePlaces[]; now: Date }) {
+  const { c, e, dates, now } = p;
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const href = `${eventHref(c.get('tenant')!.slug, e.id)}/register`;
+  if (!e.registrationRequired || e.capacity === null || e.cancelledAt) return null;
+  if (isPerDate(e)) {
+    return (
+      <section aria-labelledby="registration">
+        <h2 id="registration">{t('events:registration.title')}</h2>
+        {dates.length === 0 || registrationClosedReason(e, now) ? (
+          <p>{t('events:registration.closed')}</p>
+        ) : (
+          <>
+            <p>{t('events:registration.chooseDate')}</p>
+            <ul className="q-links">
+              {dates.map((d) => (
+                <li key={d.date}>
+                  {d.open || e.waitlistEnabled ? (
+                    <a href={`${href}?date=${d.date}`}>{formatRange(d.start, d.end, lang, e.allDay)}</a>
+                  ) : (
+                    formatRange(d.start, d.end, lang, e.allDay)
+                  )}{' '}
+                  – {datePlacesText(t, d, e.waitlistEnabled)}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+    );
+  }
+  const full = e.confirmedPlaces >= e.capacity;
+  return (
+    <section aria-labelledby="registration">
+      <h2 id="registration">{t('events:registration.title')}</h2>
+      {e.startsAt.getTime() <= now.getTime() ? (
+        <p>{t('events:registration.closed')}</p>
+      ) : (
+        <>
+          <p>
+            {full
+              ? e.waitlistEnabled
+                ? t('events:registration.fullWaitlist')
+                : t('events:registration.full')
+              : t('events:registration.placesLeft', { count: e.capacity - e.confirmedPlaces })}
+          </p>
+          {!full || e.waitlistEnabled ? (
+            <LinkButton href={href}>
+              {full ? t('events:registration.joinWaitlist') : t('events:registration.register')}
+            </LinkButton>
+          ) : null}
+        </>
+      )}
+    </section>
+  );
+}
+
+async function registerPage(
   c: C,
   e: Event,
   values: Record<string, string>,
@@ -34,7 +154,9 @@ function registerPage(
   const t = c.get('t');
   const lang = c.get('lang');
   const tenant = c.get('tenant')!;
-  const full = e.capacity !== null && e.confirmedPlaces >= e.capacity;
+  const perDate = isPerDate(e);
+  const dates = perDate ? await placesByDate(c.get('services').db, e) : [];
+  const full = perDate ? dates.every((d) => !d.open) : e.capacity !== null && e.confirmedPlaces >= e.capacity;
   const closed = registrationClosedReason(e);
   return publicPage(c, {
     title: t('events:registration.pageTitle', { title: e.title }),
@@ -53,19 +175,23 @@ function registerPage(
           </ol>
         </nav>
         <h1>{t('events:registration.pageTitle', { title: e.title })}</h1>
-        <p>{formatRange(e.startsAt, e.endsAt, lang, e.allDay)}</p>
+        {perDate ? null : <p>{formatRange(e.startsAt, e.endsAt, lang, e.allDay)}</p>}
         {alert ? <Alert variant="error" title={t(`events:registration.errors.${alert}`)} /> : null}
         {closed ? (
           <p>{t(`events:registration.closedReasons.${closed}`)}</p>
         ) : (
           <>
-            <p>
-              {full
-                ? e.waitlistEnabled
-                  ? t('events:registration.fullWaitlist')
-                  : t('events:registration.full')
-                : t('events:registration.placesLeft', { count: (e.capacity ?? 0) - e.confirmedPlaces })}
-            </p>
+            {perDate ? (
+              <p>{t('events:registration.perDateIntro')}</p>
+            ) : (
+              <p>
+                {full
+                  ? e.waitlistEnabled
+                    ? t('events:registration.fullWaitlist')
+                    : t('events:registration.full')
+                  : t('events:registration.placesLeft', { count: (e.capacity ?? 0) - e.confirmedPlaces })}
+              </p>
+            )}
             <ErrorSummary title={t('errorSummaryTitle')} errors={summaryOf(t, errors)} />
             <form
               method="post"
@@ -85,6 +211,16 @@ function registerPage(
                   defaultValue=""
                 />
               </div>
+              {perDate ? (
+                <RadioGroup
+                  name="date"
+                  label={t('events:registration.date')}
+                  value={values.date ?? ''}
+                  error={errors.date ? t(errors.date) : undefined}
+                  required
+                  options={dateOptions(c, e, dates)}
+                />
+              ) : null}
               <TextField
                 name="name"
                 label={t('events:registration.name')}
@@ -127,7 +263,9 @@ function registerPage(
               <p className="q-meta">{t('events:registration.privacy')}</p>
               <div className="q-form__actions">
                 <Button type="submit">
-                  {full ? t('events:registration.joinWaitlist') : t('events:registration.register')}
+                  {full && !perDate
+                    ? t('events:registration.joinWaitlist')
+                    : t('events:registration.register')}
                 </Button>
               </div>
             </form>
@@ -154,7 +292,9 @@ export function mountRegistrationPages(pub: Hono<AppEnv>) {
   pub.get('/events/:id{[0-9a-f-]{36}}/register', async (c) => {
     const e = await getPublishedEvent(c.get('services').db, c.get('tenant')!.id, c.req.param('id'));
     if (!e?.registrationRequired) throw new AppError(404, 'event_not_found');
-    return withCaching(c, await registerPage(c, e, {}, {}), { private: true, maxAge: 0 });
+    const date = c.req.query('date') ?? '';
+    const values: Record<string, string> = /^\d{4}-\d{2}-\d{2}$/.test(date) ? { date } : {};
+    return withCaching(c, await registerPage(c, e, values, {}), { private: true, maxAge: 0 });
   });
 
   pub.post('/events/:id{[0-9a-f-]{36}}/register', async (c) => {
@@ -174,14 +314,28 @@ export function mountRegistrationPages(pub: Hono<AppEnv>) {
     const email = f.email('email', { required: true });
     const phone = f.phone('phone');
     const places = f.int('places', { min: 1, max: MAX_PLACES }) ?? 1;
+    const perDate = isPerDate(e);
+    const date = perDate ? f.date('date') : null;
+    if (perDate && !f.errors.date) {
+      const why = dateClosedReason(e, date);
+      if (why) f.fail('date', `events:registration.errors.${why}`);
+    }
     const values = Object.fromEntries(
       Object.entries(f.values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
     );
     if (typeof body.homepage === 'string' && body.homepage.trim() !== '') return statusPage(c, 'received');
     if (!f.ok) return registerPage(c, e, values, f.errors, 422);
     try {
-      const r = await register(services, tenant, e.id, { name, email, phone, places, lang: c.get('lang') });
+      const r = await register(services, tenant, e.id, {
+        name,
+        email,
+        phone,
+        places,
+        lang: c.get('lang'),
+        date,
+      });
       const t = c.get('t');
+      const times = registrationTimes(e, r.registration);
       return publicPage(c, {
         title: t('events:registration.doneTitle'),
         children: (
@@ -194,6 +348,13 @@ export function mountRegistrationPages(pub: Hono<AppEnv>) {
               )}
             </h1>
             <Alert variant="success" title={e.title} role="status">
+              {times.date ? (
+                <p>
+                  {t('events:registration.forDate', {
+                    when: formatRange(times.start, times.end, c.get('lang'), e.allDay),
+                  })}
+                </p>
+              ) : null}
               {r.registration.status === 'confirmed'
                 ? t('events:registration.done', { email })
                 : t('events:registration.waitlisted', { email, position: r.position })}
@@ -208,7 +369,10 @@ export function mountRegistrationPages(pub: Hono<AppEnv>) {
       if (err instanceof AppError && err.status === 409) {
         const code = err.code.replace(/^registration_/, '');
         const fresh = (await getEvent(services.db, tenant.id, e.id))!;
-        return registerPage(c, fresh, values, {}, 409, code);
+        // A problem with the chosen date is shown at the date, too.
+        const fieldErrors: Record<string, string> =
+          perDate && code.startsWith('date_') ? { date: `events:registration.errors.${code}` } : {};
+        return registerPage(c, fresh, values, fieldErrors, 409, code);
       }
       throw err;
     }
@@ -233,6 +397,7 @@ async function statusPage(c: C, notice?: 'cancelled' | 'received') {
   if (!r) throw new AppError(404, 'link_invalid');
   const e = (await getEvent(db, tenant.id, r.eventId))!;
   const position = await positionOf(db, r);
+  const times = registrationTimes(e, r);
   return publicPage(c, {
     title: t('events:registration.statusTitle'),
     children: (
@@ -243,7 +408,7 @@ async function statusPage(c: C, notice?: 'cancelled' | 'received') {
         ) : null}
         <p>
           <a href={eventHref(tenant.slug, e.id)}>{e.title}</a> –{' '}
-          {formatRange(e.startsAt, e.endsAt, lang, e.allDay)}
+          {formatRange(times.start, times.end, lang, e.allDay)}
         </p>
         <p>
           {t('events:registration.yourStatus')}:{' '}
@@ -256,7 +421,7 @@ async function statusPage(c: C, notice?: 'cancelled' | 'received') {
             {e.cancelReason}
           </Alert>
         ) : null}
-        {r.status !== 'cancelled' && !e.cancelledAt && e.startsAt.getTime() > Date.now() ? (
+        {r.status !== 'cancelled' && !e.cancelledAt && times.start.getTime() > Date.now() ? (
           <form method="post" action={`/${tenant.slug}/events/registrations/${token}/cancel`}>
             <CsrfField token={csrfTokenFor(c)} />
             <Button type="submit" variant="danger">

@@ -4,7 +4,7 @@ import { writeAudit } from '../../../platform/audit/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import { serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import {
@@ -27,7 +27,7 @@ import { descendantIds, listAreas } from '../../areas/index.ts';
 import { listActors, listVenues, POSTER_LANGS, posterDateLine, renderPoster } from '../../network/index.ts';
 import { EVENT_STATUSES, type EventStatus, MEETING_KINDS } from '../db/schema.ts';
 import { hasOccurrenceOn } from '../domain/recurrence.ts';
-import { formatRange, instantToLocal, todayLocal } from '../domain/time.ts';
+import { formatRange, instantToLocal, isDate, todayLocal } from '../domain/time.ts';
 import { AGE_GROUPS, GENDERS } from '../domain/vocab.ts';
 import { FormReader } from '../forms.ts';
 import { listAttendance, readAttendanceForm, recordAttendance } from '../use-cases/attendance.ts';
@@ -46,12 +46,16 @@ import {
   setCancelled,
   updateEvent,
 } from '../use-cases/events.ts';
-import { type Decision, moderate, reviveRevision } from '../use-cases/moderation.ts';
+import { moderate, readDecisionForm, reviveRevision } from '../use-cases/moderation.ts';
 import {
   cancelRegistration,
+  isPerDate,
   listRegistrations,
   notifyCancellation,
-  promoteWaitlist,
+  placesByDate,
+  reconcileRegistrations,
+  registeredDates,
+  registrationTimes,
 } from '../use-cases/registrations.ts';
 import {
   addResultFile,
@@ -310,7 +314,11 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
                 header: t('events:staff.places'),
                 numeric: true,
                 cell: (r) =>
-                  r.registrationRequired && r.capacity !== null ? `${r.confirmedPlaces}/${r.capacity}` : '–',
+                  r.registrationRequired && r.capacity !== null
+                    ? r.registrationMode === 'per_date' && r.rrule
+                      ? t('events:staff.placesPerDate', { capacity: r.capacity })
+                      : `${r.confirmedPlaces}/${r.capacity}`
+                    : '–',
               },
             ]}
           />
@@ -366,7 +374,14 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     const current = c.get('currentAreaId');
     return newPage(
       c,
-      { cost: 'free', repeat: 'none', kind: 'event', waitlistEnabled: 'on', areaId: current ?? '' },
+      {
+        cost: 'free',
+        repeat: 'none',
+        kind: 'event',
+        waitlistEnabled: 'on',
+        registrationMode: 'per_date',
+        areaId: current ?? '',
+      },
       {},
     );
   });
@@ -558,7 +573,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
   staff.get('/events/:id{[0-9a-f-]{36}}/poster.pdf', async (c) => {
     const e = await loadEvent(c);
     if (e.status !== 'published') throw new AppError(404, 'event_not_published');
-    const lang = c.req.query('lang') === 'tr' ? 'tr' : 'en';
+    const lang = POSTER_LANGS.find((l) => l === c.req.query('lang')) ?? 'en';
     const { db, i18n, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const venue = e.venueId
@@ -613,15 +628,22 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     if (r.form.ok && !can(c, PERMS.manage, await areaIdsOf(services.db, tenant.id, r.input.areaId)))
       r.form.fail('areaId', 'events:errors.areaNotAllowed');
     if (!r.form.ok) return editPage(c, e, r.form.values, r.form.errors, 422);
-    await services.db.transaction(async (tx) => {
-      await updateEvent(tx, tenant.id, e.id, r.input, {
-        image: r.image,
-        removeImage: r.removeImage,
-        storageDir: services.config.storageDir,
+    try {
+      await services.db.transaction(async (tx) => {
+        await updateEvent(tx, tenant.id, e.id, r.input, {
+          image: r.image,
+          removeImage: r.removeImage,
+          storageDir: services.config.storageDir,
+        });
+        // Dates that no longer take place lose their registrations (people are told); more places
+        // (or a waiting list switched on) may let people move up.
+        await reconcileRegistrations(tx, services, tenant, e.id);
       });
-      // More places (or a waiting list switched on) may let people move up.
-      if (r.input.registrationRequired) await promoteWaitlist(tx, services, tenant, e.id);
-    });
+    } catch (err) {
+      // Capacity below places confirmed on a date, or a registration mode that cannot change now.
+      if (err instanceof ValidationError) return editPage(c, e, r.form.values, err.fields, 422);
+      throw err;
+    }
     return c.redirect(`/staff/${tenant.slug}/events/${e.id}?saved=1`);
   });
 
@@ -805,15 +827,12 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     const e = await loadEvent(c, PERMS.moderate);
     const services = c.get('services');
     const tenant = c.get('tenant')!;
-    const f = new FormReader(await formData(c));
-    const decision = f.choice('decision', ['accept', 'changes', 'reject'] as const, { required: true });
-    const note = f.text('note', { max: 2000 });
-    if (decision && decision !== 'accept' && !note) f.fail('note', 'events:errors.noteRequired');
+    const { decision, note, form: f } = readDecisionForm(await formData(c));
     const values = { decision: decision ?? '', note };
     if (!f.ok) return moderatePage(c, e, values, f.errors, 422);
     try {
       await moderate(services, tenant, e.id, {
-        decision: decision as Decision,
+        decision: decision!,
         note,
         actorUserId: c.get('user')!.id,
       });
@@ -832,7 +851,9 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     const lang = c.get('lang');
     const services = c.get('services');
     const tenant = c.get('tenant')!;
-    const list = await listRegistrations(services.db, tenant.id, e.id);
+    const dateQ = c.req.query('date') ?? '';
+    const date = isDate(dateQ) ? dateQ : null;
+    const list = await listRegistrations(services.db, tenant.id, e.id, { date });
     await writeAudit(services.db, {
       tenantId: tenant.id,
       actorUserId: c.get('user')!.id,
@@ -843,34 +864,103 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     });
     if (c.req.query('format') === 'csv') {
       const csv = stringify([
-        ['status', 'name', 'email', 'phone', 'places', 'registered_at'],
-        ...list.map((r) => [r.status, r.name, r.email, r.phone, r.places, r.createdAt.toISOString()]),
+        ['status', 'name', 'email', 'phone', 'places', 'registered_at', 'date'],
+        ...list.map((r) => [
+          r.status,
+          r.name,
+          r.email,
+          r.phone,
+          r.places,
+          r.createdAt.toISOString(),
+          r.occurrenceDate ?? '',
+        ]),
       ]);
       return new Response(`\uFEFF${csv}`, {
         headers: {
           'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="anmeldungen-${e.id.slice(-8)}.csv"`,
+          'Content-Disposition': `attachment; filename="anmeldungen-${e.id.slice(-8)}${date ? `-${date}` : ''}.csv"`,
           'Cache-Control': 'no-store',
         },
       });
     }
     const base = `/staff/${tenant.slug}/events/${e.id}/registrations`;
     const csrf = csrfTokenFor(c);
+    const perDate = isPerDate(e) || list.some((r) => r.occurrenceDate);
+    // Per date: the dates with registrations and those still to come, each with its places.
+    const dates = perDate
+      ? await placesByDate(services.db, e, {
+          dates: [
+            ...new Set([
+              ...(await registeredDates(services.db, tenant.id, e.id)),
+              ...(isPerDate(e) ? (await placesByDate(services.db, e)).map((d) => d.date) : []),
+            ]),
+          ].sort(),
+        })
+      : [];
+    const shownDates = date ? dates.filter((d) => d.date === date) : dates;
     const waiting = list.filter((r) => r.status === 'waitlisted').reduce((a, r) => a + r.places, 0);
+    const dateLabel = (d: { start: Date; end: Date }) => formatRange(d.start, d.end, lang, e.allDay);
+    const csvHref = `${base}?format=csv${date ? `&date=${date}` : ''}`;
     return staffPage(c, {
       title: t('events:registrations.title'),
       children: (
         <>
           <Header c={c} e={e} title={t('events:registrations.title')} />
+          {perDate ? (
+            <>
+              <p>{t('events:registrations.perDateIntro', { capacity: e.capacity ?? 0 })}</p>
+              <form method="get" action={base} className="q-filter">
+                <SelectField
+                  name="date"
+                  label={t('events:registrations.date')}
+                  value={date ?? ''}
+                  options={[
+                    { value: '', label: t('events:registrations.allDates') },
+                    ...dates.map((d) => ({ value: d.date, label: dateLabel(d) })),
+                  ]}
+                />
+                <Button type="submit" variant="secondary">
+                  {t('events:public.show')}
+                </Button>
+              </form>
+              <DataTable
+                caption={t('events:registrations.datesCaption')}
+                rows={shownDates}
+                rowKey={(d) => d.date}
+                emptyMessage={t('events:registrations.noDates')}
+                columns={[
+                  {
+                    key: 'date',
+                    header: t('events:registrations.date'),
+                    rowHeader: true,
+                    cell: (d) => <a href={`${base}?date=${d.date}`}>{dateLabel(d)}</a>,
+                  },
+                  {
+                    key: 'confirmed',
+                    header: t('events:registrations.confirmed'),
+                    numeric: true,
+                    cell: (d) => `${d.confirmed}/${d.capacity}`,
+                  },
+                  {
+                    key: 'waiting',
+                    header: t('events:registrations.waiting'),
+                    numeric: true,
+                    cell: (d) => d.waitingPlaces,
+                  },
+                ]}
+              />
+            </>
+          ) : (
+            <p>
+              {t('events:registrations.summary', {
+                confirmed: e.confirmedPlaces,
+                capacity: e.capacity ?? 0,
+                waiting,
+              })}
+            </p>
+          )}
           <p>
-            {t('events:registrations.summary', {
-              confirmed: e.confirmedPlaces,
-              capacity: e.capacity ?? 0,
-              waiting,
-            })}
-          </p>
-          <p>
-            <a href={`${base}?format=csv`}>{t('events:registrations.csv')}</a>
+            <a href={csvHref}>{t('events:registrations.csv')}</a>
           </p>
           <DataTable
             caption={t('events:registrations.caption', { count: list.length })}
@@ -879,6 +969,18 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
             emptyMessage={t('events:registrations.empty')}
             columns={[
               { key: 'name', header: t('events:registration.name'), rowHeader: true, cell: (r) => r.name },
+              ...(perDate
+                ? [
+                    {
+                      key: 'date',
+                      header: t('events:registrations.date'),
+                      cell: (r: (typeof list)[number]) =>
+                        r.occurrenceDate
+                          ? dateLabel(registrationTimes(e, r))
+                          : t('events:registrations.wholeSeries'),
+                    },
+                  ]
+                : []),
               { key: 'email', header: t('events:registration.email'), cell: (r) => r.email },
               {
                 key: 'places',
@@ -905,6 +1007,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
                   r.status === 'cancelled' ? null : (
                     <form method="post" action={`${base}/${r.id}/cancel`}>
                       <CsrfField token={csrf} />
+                      {date ? <input type="hidden" name="date" value={date} /> : null}
                       <Button type="submit" variant="tertiary" small>
                         {t('events:registrations.cancel')}
                       </Button>
@@ -926,7 +1029,10 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     const list = await listRegistrations(services.db, tenant.id, e.id);
     if (!list.some((r) => r.id === rid)) throw new AppError(404, 'not_found');
     await cancelRegistration(services, tenant, rid);
-    return c.redirect(`/staff/${tenant.slug}/events/${e.id}/registrations`);
+    const date = new FormReader(await formData(c)).raw('date');
+    return c.redirect(
+      `/staff/${tenant.slug}/events/${e.id}/registrations${isDate(date) ? `?date=${date}` : ''}`,
+    );
   });
 
   // ── Attendance ──────────────────────────────────────────────────────────────────────────────

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sq
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId } from '../../../platform/db/index.ts';
 import { checkImage, deleteFile, saveFile } from '../../../platform/files/index.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { areaPath } from '../../areas/index.ts';
 import { type Actor, getActor, listVenues, type Venue } from '../../network/index.ts';
 import {
@@ -14,6 +14,10 @@ import {
   type EventStatus,
   eventCategories,
   events,
+  occurrencePlaces,
+  REGISTRATION_MODES,
+  type RegistrationMode,
+  registrations,
 } from '../db/schema.ts';
 import { normaliseRrule, repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
 import { richText } from '../domain/richtext.ts';
@@ -58,6 +62,12 @@ export interface EventInput {
   registrationRequired: boolean;
   capacity: number | null;
   waitlistEnabled: boolean;
+  /**
+   * Registration for a series: `per_date` (one date, capacity per date) or `series` (the whole
+   * series). One-off events are always `series`. Left out: a new series gets `per_date`, a change
+   * keeps the event's mode.
+   */
+  registrationMode?: RegistrationMode;
 }
 
 export interface UploadedImage {
@@ -176,10 +186,15 @@ export async function readEventForm(
   let registrationRequired = false;
   let capacity: number | null = null;
   let waitlistEnabled = true;
+  let registrationMode: RegistrationMode | undefined = o.existing?.registrationMode;
   if (staff) {
     registrationRequired = f.bool('registrationRequired');
     capacity = f.int('capacity', { min: 1, max: 100_000, required: registrationRequired });
     waitlistEnabled = f.bool('waitlistEnabled');
+    registrationMode =
+      f.choice('registrationMode', REGISTRATION_MODES, {
+        fallback: o.existing?.rrule ? o.existing.registrationMode : 'per_date',
+      }) ?? undefined;
     if (o.existing && capacity !== null && capacity < o.existing.confirmedPlaces)
       f.fail('capacity', 'events:errors.capacityBelowConfirmed');
   } else if (o.existing) {
@@ -243,6 +258,7 @@ export async function readEventForm(
     registrationRequired,
     capacity: registrationRequired ? capacity : null,
     waitlistEnabled,
+    registrationMode: repeat === 'none' ? 'series' : registrationMode,
   };
   return { input, form: f, image, removeImage };
 }
@@ -287,6 +303,8 @@ export function formValuesOf(e: Event, description?: string): Record<string, str
     registrationRequired: e.registrationRequired ? 'on' : '',
     capacity: e.capacity === null ? '' : String(e.capacity),
     waitlistEnabled: e.waitlistEnabled ? 'on' : '',
+    // One-off events are always registered as a whole; should one become a series, per date is the default.
+    registrationMode: e.rrule ? e.registrationMode : 'per_date',
   };
 }
 
@@ -309,7 +327,7 @@ export async function areaIdsOf(db: Db, tenantId: string, areaId: string | null)
  * Columns from an input. Venue and organiser names are copied from the network module, so public
  * pages and feeds need no lookup there (a re-save refreshes them).
  */
-async function columnsOf(db: Db, tenantId: string, i: EventInput) {
+async function columnsOf(db: Db, tenantId: string, i: EventInput, existing?: Event) {
   let locationName = i.locationName;
   let locationAddress = i.locationAddress;
   let venueId = i.venueId;
@@ -363,6 +381,9 @@ async function columnsOf(db: Db, tenantId: string, i: EventInput) {
     registrationRequired: i.registrationRequired,
     capacity: i.registrationRequired ? i.capacity : null,
     waitlistEnabled: i.waitlistEnabled,
+    registrationMode: (i.rrule
+      ? (i.registrationMode ?? existing?.registrationMode ?? 'per_date')
+      : 'series') as RegistrationMode,
   };
 }
 
@@ -420,33 +441,130 @@ export async function updateEvent(
     removeImage?: boolean;
     storageDir?: string;
     importHash?: string | null;
+    /**
+     * Optimistic locking (API `If-Match`): the row is locked and the change refused with 409
+     * `version_mismatch` unless it is still at this `eventVersion`. Call inside a transaction.
+     */
+    expectedVersion?: string;
   } = {},
 ): Promise<Event> {
-  const before = await getEvent(db, tenantId, id);
+  const before =
+    o.expectedVersion === undefined
+      ? await getEvent(db, tenantId, id)
+      : (
+          await db
+            .select()
+            .from(events)
+            .where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
+            .for('update')
+        )[0];
   if (!before) throw new AppError(404, 'event_not_found');
-  const cols = await columnsOf(db, tenantId, i);
+  if (o.expectedVersion !== undefined && eventVersion(before) !== o.expectedVersion)
+    throw new AppError(409, 'version_mismatch');
+  const cols = await columnsOf(db, tenantId, i, before);
   const image =
     o.image !== undefined && o.image !== null
       ? { imageId: o.image.id, imageType: o.image.type }
       : o.removeImage
         ? { imageId: null, imageType: null }
         : {};
-  const [row] = await db
-    .update(events)
-    .set({
-      ...cols,
-      ...image,
-      ...(o.importHash !== undefined ? { importHash: o.importHash } : {}),
-      sequence: sql`${events.sequence} + 1`,
-      updatedAt: new Date(),
-    })
-    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
-    .returning();
+  const row = await db.transaction(async (tx) => {
+    let saved: Event;
+    try {
+      [saved] = await tx
+        .update(events)
+        .set({
+          ...cols,
+          ...image,
+          ...(o.importHash !== undefined ? { importHash: o.importHash } : {}),
+          sequence: sql`${events.sequence} + 1`,
+          updatedAt: new Date(),
+        })
+        .where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
+        .returning();
+    } catch (err) {
+      if (checkViolated(err, 'events_events_capacity'))
+        throw new ValidationError({ capacity: 'events:errors.capacityBelowConfirmed' });
+      throw err;
+    }
+    await checkRegistrationChange(tx, tenantId, before, saved);
+    return saved;
+  });
   if (o.storageDir && before.imageId && 'imageId' in image && image.imageId !== before.imageId)
     await deleteFile(o.storageDir, tenantId, before.imageId);
   eventsChanged(tenantId);
   return row;
 }
+
+const checkViolated = (err: unknown, constraint: string): boolean => {
+  const e = err as { code?: string; constraint?: string; message?: string; cause?: unknown };
+  const c = (e?.cause ?? {}) as { code?: string; constraint?: string; message?: string };
+  const code = e?.code ?? c.code;
+  return (
+    code === '23514' &&
+    (e?.constraint ?? c.constraint ?? `${e?.message ?? ''} ${c.message ?? ''}`).includes(constraint)
+  );
+};
+
+/**
+ * The registration settings of a saved event must fit what is registered (runs after the event row
+ * was updated, so it is locked and no registration can slip in meanwhile): the mode changes only
+ * while nobody is registered the old way, and the capacity of a series registered per date is
+ * copied to each date still to come — refused (per-field error, never a 500) where more places are
+ * already confirmed on a date.
+ */
+async function checkRegistrationChange(db: Db, tenantId: string, before: Event, saved: Event) {
+  if (saved.registrationMode !== before.registrationMode) {
+    const [r] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.tenantId, tenantId),
+          eq(registrations.eventId, saved.id),
+          sql`${registrations.status} <> 'cancelled'`,
+          before.registrationMode === 'per_date'
+            ? isNotNull(registrations.occurrenceDate)
+            : isNull(registrations.occurrenceDate),
+        ),
+      );
+    if (Number(r?.n ?? 0) > 0)
+      throw new ValidationError({ registrationMode: 'events:errors.registrationModeLocked' });
+  }
+  if (saved.capacity !== null && saved.capacity !== before.capacity) {
+    try {
+      await db
+        .update(occurrencePlaces)
+        .set({ capacity: saved.capacity })
+        .where(
+          and(
+            eq(occurrencePlaces.tenantId, tenantId),
+            eq(occurrencePlaces.eventId, saved.id),
+            sql`${occurrencePlaces.occurrenceDate} >= ${todayLocal()}::date`,
+          ),
+        );
+    } catch (err) {
+      if (checkViolated(err, 'events_occurrence_places_capacity'))
+        throw new ValidationError({ capacity: 'events:errors.capacityBelowConfirmedDate' });
+      throw err;
+    }
+  }
+}
+
+/**
+ * A short token that changes with every change of the event (last change + iCalendar SEQUENCE +
+ * status + pending revision); the API sends it as ETag and accepts it in `If-Match`.
+ */
+export const eventVersion = (
+  e: Pick<Event, 'updatedAt' | 'sequence' | 'status'> & { revision?: unknown; cancelledAt?: Date | null },
+): string =>
+  [
+    e.updatedAt.getTime().toString(36),
+    e.sequence,
+    e.status,
+    e.revision ? 'r' : '',
+    e.cancelledAt ? 'c' : '',
+  ].join('.');
 
 export async function getEvent(db: Db, tenantId: string, id: string): Promise<Event | undefined> {
   if (!isUuid(id)) return undefined;
@@ -497,6 +615,13 @@ export interface StaffFilter {
   areaIds?: string[] | null;
   q?: string;
   when?: 'upcoming' | 'past' | 'all';
+  /** Local dates (Europe/Berlin): events with a date in [from, to] (series while they run). */
+  from?: string | null;
+  to?: string | null;
+  kind?: EventKind | null;
+  categoryId?: string | null;
+  /** Keyset paging: only events after this one in the list's order (start, id). */
+  after?: { startsAt: Date; id: string } | null;
   limit?: number;
   offset?: number;
   now?: Date;
@@ -529,7 +654,25 @@ export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilte
     );
   const q = f.q?.trim().slice(0, 100);
   if (q) where.push(ilike(events.title, `%${q.replace(/[%_\\]/g, '\\$&')}%`));
+  if (f.kind) where.push(eq(events.kind, f.kind));
+  if (f.categoryId) where.push(sql`${events.categoryIds} @> array[${f.categoryId}]::uuid[]`);
+  if (f.from) {
+    const from = localToInstant(f.from, '00:00').toISOString();
+    where.push(
+      sql`(${events.endsAt} > ${from}::timestamptz or (${events.rrule} is not null and (${events.repeatUntil} is null or ${events.repeatUntil} >= ${f.from}::date)))`,
+    );
+  }
+  if (f.to)
+    where.push(
+      sql`${events.startsAt} < ${localToInstant(addDays(f.to, 1), '00:00').toISOString()}::timestamptz`,
+    );
   const cond = and(...where.filter((x): x is SQL => !!x));
+  const backwards = f.when === 'past';
+  const page = f.after
+    ? backwards
+      ? sql`(${events.startsAt}, ${events.id}) < (${f.after.startsAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`
+      : sql`(${events.startsAt}, ${events.id}) > (${f.after.startsAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`
+    : undefined;
   const [items, count] = await Promise.all([
     db
       .select({
@@ -548,13 +691,26 @@ export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilte
         registrationRequired: events.registrationRequired,
         capacity: events.capacity,
         confirmedPlaces: events.confirmedPlaces,
+        waitlistEnabled: events.waitlistEnabled,
+        registrationMode: events.registrationMode,
+        repeatUntil: events.repeatUntil,
+        exdates: events.exdates,
+        venueId: events.venueId,
+        locationName: events.locationName,
+        organiserActorId: events.organiserActorId,
+        organiserName: events.organiserName,
+        categoryIds: events.categoryIds,
+        sequence: events.sequence,
         createdAt: events.createdAt,
+        updatedAt: events.updatedAt,
       })
       .from(events)
-      .where(cond)
-      .orderBy(f.when === 'past' ? desc(events.startsAt) : asc(events.startsAt))
+      .where(page ? and(cond, page) : cond)
+      .orderBy(
+        ...(backwards ? [desc(events.startsAt), desc(events.id)] : [asc(events.startsAt), asc(events.id)]),
+      )
       .limit(Math.min(f.limit ?? 50, 200))
-      .offset(f.offset ?? 0),
+      .offset(f.after ? 0 : (f.offset ?? 0)),
     db.select({ n: sql<number>`count(*)::int` }).from(events).where(cond),
   ]);
   return { items, total: Number(count[0]?.n ?? 0) };

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
@@ -9,11 +9,13 @@ import { isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { eventSettings, events } from '../db/schema.ts';
 import { formatRange } from '../domain/time.ts';
+import { FormReader, type RawForm } from '../forms.ts';
 import {
   createEvent,
   type Event,
   type EventInput,
   getEvent,
+  scopeCondition,
   type UploadedImage,
   updateEvent,
 } from './events.ts';
@@ -232,6 +234,36 @@ export async function submitterWithdraw(services: Services, tenant: RequestTenan
 }
 
 export type Decision = 'accept' | 'changes' | 'reject';
+export const DECISIONS = ['accept', 'changes', 'reject'] as const satisfies readonly Decision[];
+
+/** The decision form (staff screen and API): a decision, and a note for the submitter unless accepting. */
+export function readDecisionForm(body: RawForm): {
+  decision: Decision | null;
+  note: string;
+  form: FormReader;
+} {
+  const form = new FormReader(body);
+  const decision = form.choice('decision', DECISIONS, { required: true });
+  const note = form.text('note', { max: 2000 });
+  if (decision && decision !== 'accept' && !note) form.fail('note', 'events:errors.noteRequired');
+  return { decision, note, form };
+}
+
+/** The review queue: public submissions waiting for a decision and revisions of published events, oldest first. */
+export async function listReviewQueue(db: Db, tenantId: string, scope: string[] | null, limit = 200) {
+  return db
+    .select()
+    .from(events)
+    .where(
+      and(
+        eq(events.tenantId, tenantId),
+        or(eq(events.status, 'pending'), isNotNull(events.revision)),
+        scopeCondition(scope),
+      ),
+    )
+    .orderBy(asc(events.createdAt), asc(events.id))
+    .limit(limit);
+}
 
 /**
  * Staff decide on a queued event (or on a revision of a published one): accept publishes it (or

@@ -1,12 +1,13 @@
-import { and, asc, eq, gt, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
-import { events, registrations } from '../db/schema.ts';
-import { formatRange } from '../domain/time.ts';
+import { events, occurrencePlaces, registrations } from '../db/schema.ts';
+import { type Occurrence, occurrenceAt, occurrenceOn, occurrencesBetween } from '../domain/recurrence.ts';
+import { formatDate, formatRange, todayLocal } from '../domain/time.ts';
 import { writeCalendar } from '../feeds/ical.ts';
 import { type Event, getEvent } from './events.ts';
 import { eventsChanged } from './listing.ts';
@@ -15,6 +16,10 @@ import { hashToken, mailLang, publicLink } from './moderation.ts';
 export type Registration = typeof registrations.$inferSelect;
 
 export const MAX_PLACES = 4;
+/** How many upcoming dates of a series registered per date the registration page offers. */
+export const REGISTRATION_DATES = 12;
+/** How far ahead (days) dates of a series can be chosen. */
+export const REGISTRATION_HORIZON_DAYS = 366;
 
 export interface RegistrationInput {
   name: string;
@@ -22,36 +27,83 @@ export interface RegistrationInput {
   phone: string;
   places: number;
   lang: string;
+  /** The chosen date (local, YYYY-MM-DD) when the event is registered per date; ignored otherwise. */
+  date?: string | null;
 }
+
+/** Is the event registered per date (one date of a series), rather than as a whole? */
+export const isPerDate = (e: Pick<Event, 'registrationMode' | 'rrule'>): boolean =>
+  e.registrationMode === 'per_date' && !!e.rrule;
 
 const regLink = (services: Services, tenant: RequestTenant, token: string) =>
   `${services.config.baseUrl}/${tenant.slug}/events/registrations/${token}`;
 
-/** Why registration is not possible right now (null = open). */
+/** Dates of a series still to come (start after `now`), left-out dates excluded. */
+export function upcomingDates(
+  e: Event,
+  now = new Date(),
+  limit = REGISTRATION_DATES,
+  horizonDays = REGISTRATION_HORIZON_DAYS,
+): Occurrence[] {
+  return occurrencesBetween(e, now, new Date(now.getTime() + horizonDays * 86_400_000))
+    .filter((o) => o.start.getTime() > now.getTime())
+    .slice(0, limit);
+}
+
+/** Why registration is not possible right now (null = open). For events registered per date: for any date. */
 export function registrationClosedReason(e: Event, now = new Date()): string | null {
   if (!e.registrationRequired || e.capacity === null) return 'not_required';
   if (e.status !== 'published') return 'not_published';
   if (e.cancelledAt) return 'cancelled';
+  if (isPerDate(e)) {
+    if (e.registrationClosesAt && e.registrationClosesAt.getTime() <= now.getTime()) return 'closed';
+    return upcomingDates(e, now, 1).length ? null : 'closed';
+  }
   const closes = e.registrationClosesAt ?? e.startsAt;
   if (closes.getTime() <= now.getTime()) return 'closed';
   return null;
 }
 
-function icsFor(services: Services, tenant: RequestTenant, e: Event): string {
+/**
+ * Why one date of a series registered per date cannot be chosen (null = it can): `date_cancelled`
+ * for a left-out date, `no_date` when the series has no such date, `date_past` once it has begun.
+ */
+export function dateClosedReason(e: Event, date: string | null | undefined, now = new Date()): string | null {
+  if (!date) return 'date_required';
+  if (e.exdates.includes(date)) return 'date_cancelled';
+  const occ = occurrenceOn(e, date);
+  if (!occ) return 'no_date';
+  if (occ.start.getTime() <= now.getTime()) return 'date_past';
+  return null;
+}
+
+/** The start and end a registration is about: its date, or the event (the first date of a series). */
+export function registrationTimes(
+  e: Event,
+  r: Pick<Registration, 'occurrenceDate'>,
+): { start: Date; end: Date; date: string | null } {
+  if (!r.occurrenceDate) return { start: e.startsAt, end: e.endsAt, date: null };
+  const o = occurrenceOn(e, r.occurrenceDate) ?? occurrenceAt(e, r.occurrenceDate);
+  return { start: o.start, end: o.end, date: r.occurrenceDate };
+}
+
+function icsFor(services: Services, tenant: RequestTenant, e: Event, date: string | null): string {
   const host = new URL(services.config.baseUrl).host || 'quartier';
+  const one = date ? registrationTimes(e, { occurrenceDate: date }) : null;
   return writeCalendar({
     name: e.title,
     events: [
       {
-        uid: `event-${e.id}@${host}`,
+        // One date of a series gets its own UID, so it never replaces the whole series in a calendar.
+        uid: one ? `event-${e.id}-${date}@${host}` : `event-${e.id}@${host}`,
         sequence: e.sequence,
         stamp: new Date(),
-        start: e.startsAt,
-        end: e.endsAt,
+        start: one ? one.start : e.startsAt,
+        end: one ? one.end : e.endsAt,
         allDay: e.allDay,
-        rrule: e.rrule,
-        repeatUntil: e.repeatUntil,
-        exdates: e.exdates,
+        rrule: one ? null : e.rrule,
+        repeatUntil: one ? null : e.repeatUntil,
+        exdates: one ? [] : e.exdates,
         summary: e.title,
         location: [e.locationName, e.locationAddress].filter(Boolean).join(', ') || undefined,
         url: publicLink(services, tenant, e.id),
@@ -61,24 +113,34 @@ function icsFor(services: Services, tenant: RequestTenant, e: Event): string {
   });
 }
 
-type RegMail = 'registered' | 'waitlisted' | 'promoted' | 'cancelled' | 'reminder' | 'eventCancelled';
+type RegMail =
+  | 'registered'
+  | 'waitlisted'
+  | 'promoted'
+  | 'cancelled'
+  | 'reminder'
+  | 'eventCancelled'
+  | 'dateCancelled';
 
 async function mailRegistrant(
   tx: Db,
   services: Services,
   tenant: RequestTenant,
   e: Event,
-  r: Pick<Registration, 'name' | 'email' | 'lang' | 'places'>,
+  r: Pick<Registration, 'name' | 'email' | 'lang' | 'places' | 'occurrenceDate'>,
   kind: RegMail,
   link: string,
   extra: Record<string, unknown> = {},
 ) {
   const lang = mailLang(r.lang);
   const t = services.i18n.t(lang, 'events');
+  const times = registrationTimes(e, r);
   const vars = {
     name: r.name,
     title: e.title,
-    when: formatRange(e.startsAt, e.endsAt, lang, e.allDay),
+    when: formatRange(times.start, times.end, lang, e.allDay),
+    // " – Dienstag, 3. März 2026" in subjects of mails about one date of a series.
+    onDate: times.date ? ` – ${formatDate(times.start, lang)}` : '',
     where: [e.locationName, e.locationAddress].filter(Boolean).join(', ') || e.onlineUrl || '',
     places: r.places,
     link,
@@ -98,24 +160,33 @@ async function mailRegistrant(
           {
             filename: 'termin.ics',
             contentType: 'text/calendar; charset=utf-8; method=PUBLISH',
-            content: Buffer.from(icsFor(services, tenant, e)).toString('base64'),
+            content: Buffer.from(icsFor(services, tenant, e, times.date)).toString('base64'),
           },
         ]
       : undefined,
   });
 }
 
-const isUniqueViolation = (err: unknown): boolean => {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === '23505' || e?.cause?.code === '23505';
+const pgCode = (err: unknown): { code?: string; constraint?: string; message: string } => {
+  const e = err as { code?: string; constraint?: string; message?: string; cause?: unknown };
+  const c = (e?.cause ?? {}) as { code?: string; constraint?: string; message?: string };
+  return {
+    code: e?.code ?? c.code,
+    constraint: e?.constraint ?? c.constraint,
+    message: `${e?.message ?? ''} ${c.message ?? ''}`,
+  };
 };
+const isUniqueViolation = (err: unknown): boolean => pgCode(err).code === '23505';
 
 /**
- * Registers for an event. The place is taken by one conditional UPDATE of the event's counter
- * (confirmed_places + n <= capacity): PostgreSQL serialises concurrent updates of the row and
- * re-checks the condition, and a CHECK constraint backs it, so there are never more confirmed places
- * than capacity, however many people press the button at once. When nobody is waiting and the
- * places fit, the registration is confirmed; otherwise it joins the waiting list (or is refused).
+ * Registers for an event — the whole event (or series), or one date of a series registered per date.
+ *
+ * The place is taken by one conditional UPDATE of a counter (`confirmed_places + n <= capacity`):
+ * the event's own counter, or for one date the row of that date in `events_occurrence_places`.
+ * PostgreSQL serialises concurrent updates of the row and re-checks the condition, and a CHECK
+ * constraint backs it, so there are never more confirmed places than capacity (per date), however
+ * many people press the button at once. When nobody is waiting (for that date) and the places fit,
+ * the registration is confirmed; otherwise it joins the waiting list (or is refused).
  */
 export async function register(
   services: Services,
@@ -128,27 +199,68 @@ export async function register(
   if (!e) throw new AppError(404, 'event_not_found');
   const closed = registrationClosedReason(e, now);
   if (closed) throw new AppError(409, `registration_${closed}`);
+  const perDate = isPerDate(e);
+  const date = perDate ? (input.date ?? null) : null;
+  if (perDate) {
+    const why = dateClosedReason(e, date, now);
+    if (why) throw new AppError(409, `registration_${why}`);
+  }
   const token = randomToken(24);
   const email = input.email.trim().toLowerCase();
   try {
     return await services.db.transaction(async (tx) => {
-      const taken = rows<{ confirmed_places: number }>(
-        await tx.execute(sql`
-          update events_events set confirmed_places = confirmed_places + ${input.places}
-          where tenant_id = ${tenant.id} and id = ${eventId}
-            and capacity is not null and confirmed_places + ${input.places} <= capacity
-            and not exists (select 1 from events_registrations w
-                            where w.tenant_id = ${tenant.id} and w.event_id = ${eventId} and w.status = 'waitlisted')
-          returning confirmed_places`),
-      );
-      const confirmed = taken.length > 0;
-      if (!confirmed && !e.waitlistEnabled) throw new AppError(409, 'registration_full');
+      // The event row, locked against changes of its registration settings while this registration
+      // is made: shared for one date (registrations for dates do not write the event row), exclusive
+      // for the whole event (its counter is updated next anyway).
+      const [fresh] = await tx
+        .select()
+        .from(events)
+        .where(and(eq(events.tenantId, tenant.id), eq(events.id, eventId)))
+        .for(perDate ? 'share' : 'update');
+      if (!fresh) throw new AppError(404, 'event_not_found');
+      if (isPerDate(fresh) !== perDate) throw new AppError(409, 'registration_changed');
+      const closedNow =
+        registrationClosedReason(fresh, now) ?? (perDate ? dateClosedReason(fresh, date, now) : null);
+      if (closedNow) throw new AppError(409, `registration_${closedNow}`);
+
+      let confirmed: boolean;
+      if (date) {
+        await tx
+          .insert(occurrencePlaces)
+          .values({ tenantId: tenant.id, eventId, occurrenceDate: date, capacity: fresh.capacity ?? 0 })
+          .onConflictDoNothing();
+        const taken = rows<{ confirmed_places: number }>(
+          await tx.execute(sql`
+            update events_occurrence_places set confirmed_places = confirmed_places + ${input.places}
+            where tenant_id = ${tenant.id} and event_id = ${eventId} and occurrence_date = ${date}::date
+              and confirmed_places + ${input.places} <= capacity
+              and not exists (select 1 from events_registrations w
+                              where w.tenant_id = ${tenant.id} and w.event_id = ${eventId}
+                                and w.occurrence_date = ${date}::date and w.status = 'waitlisted')
+            returning confirmed_places`),
+        );
+        confirmed = taken.length > 0;
+      } else {
+        const taken = rows<{ confirmed_places: number }>(
+          await tx.execute(sql`
+            update events_events set confirmed_places = confirmed_places + ${input.places}
+            where tenant_id = ${tenant.id} and id = ${eventId}
+              and capacity is not null and confirmed_places + ${input.places} <= capacity
+              and not exists (select 1 from events_registrations w
+                              where w.tenant_id = ${tenant.id} and w.event_id = ${eventId}
+                                and w.occurrence_date is null and w.status = 'waitlisted')
+            returning confirmed_places`),
+        );
+        confirmed = taken.length > 0;
+      }
+      if (!confirmed && !fresh.waitlistEnabled) throw new AppError(409, 'registration_full');
       const [registration] = await tx
         .insert(registrations)
         .values({
           tenantId: tenant.id,
           id: newId(),
           eventId,
+          occurrenceDate: date,
           status: confirmed ? 'confirmed' : 'waitlisted',
           name: input.name.trim(),
           email,
@@ -158,19 +270,17 @@ export async function register(
           tokenHash: hashToken(token),
         })
         .returning();
-      const position = confirmed ? 0 : await waitlistPosition(tx, tenant.id, eventId, registration.id);
+      const position = confirmed ? 0 : await waitlistPosition(tx, registration);
       const link = regLink(services, tenant, token);
       await mailRegistrant(
         tx,
         services,
         tenant,
-        e,
+        fresh,
         registration,
         confirmed ? 'registered' : 'waitlisted',
         link,
-        {
-          position,
-        },
+        { position },
       );
       return { registration, link, position };
     });
@@ -182,19 +292,27 @@ export async function register(
   }
 }
 
-async function waitlistPosition(db: Db, tenantId: string, eventId: string, id: string): Promise<number> {
-  const [r] = await db
+/** Same event and same date (or both for the whole event). */
+const sameDate = (date: string | null) =>
+  date === null ? isNull(registrations.occurrenceDate) : eq(registrations.occurrenceDate, date);
+
+async function waitlistPosition(
+  db: Db,
+  r: Pick<Registration, 'tenantId' | 'eventId' | 'id' | 'occurrenceDate'>,
+): Promise<number> {
+  const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(registrations)
     .where(
       and(
-        eq(registrations.tenantId, tenantId),
-        eq(registrations.eventId, eventId),
+        eq(registrations.tenantId, r.tenantId),
+        eq(registrations.eventId, r.eventId),
+        sameDate(r.occurrenceDate),
         eq(registrations.status, 'waitlisted'),
-        lte(registrations.id, id),
+        lte(registrations.id, r.id),
       ),
     );
-  return Number(r?.n ?? 0);
+  return Number(row?.n ?? 0);
 }
 
 export async function registrationByToken(db: Db, tenantId: string, token: string) {
@@ -208,29 +326,68 @@ export async function registrationByToken(db: Db, tenantId: string, token: strin
 }
 
 export async function positionOf(db: Db, r: Registration): Promise<number> {
-  return r.status === 'waitlisted' ? waitlistPosition(db, r.tenantId, r.eventId, r.id) : 0;
+  return r.status === 'waitlisted' ? waitlistPosition(db, r) : 0;
 }
 
 /**
  * Moves people up from the waiting list while places are free, in order; someone who needs more
  * places than are free is skipped for now (smaller groups behind them may fit). Each promotion takes
  * its places with the same conditional update as a registration and is told by e-mail.
+ *
+ * For an event registered per date, only the waiting list of the same date moves up: of `date`
+ * when given, else of every date still to come.
  */
 export async function promoteWaitlist(
   tx: Db,
   services: Services,
   tenant: RequestTenant,
   eventId: string,
+  date?: string | null,
+  now = new Date(),
 ): Promise<number> {
   const e = await getEvent(tx, tenant.id, eventId);
   if (!e || e.capacity === null || e.cancelledAt) return 0;
+  if (!isPerDate(e)) return promoteFrom(tx, services, tenant, e, null);
+  let dates: string[];
+  if (date) dates = [date];
+  else {
+    const waiting = await tx
+      .selectDistinct({ d: registrations.occurrenceDate })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.tenantId, tenant.id),
+          eq(registrations.eventId, eventId),
+          eq(registrations.status, 'waitlisted'),
+          isNotNull(registrations.occurrenceDate),
+        ),
+      );
+    dates = waiting.map((w) => w.d!).sort();
+  }
+  let promoted = 0;
+  for (const d of dates) {
+    const occ = occurrenceOn(e, d);
+    if (!occ || occ.start.getTime() <= now.getTime()) continue;
+    promoted += await promoteFrom(tx, services, tenant, e, d);
+  }
+  return promoted;
+}
+
+async function promoteFrom(
+  tx: Db,
+  services: Services,
+  tenant: RequestTenant,
+  e: Event,
+  date: string | null,
+): Promise<number> {
   const waiting = await tx
     .select()
     .from(registrations)
     .where(
       and(
         eq(registrations.tenantId, tenant.id),
-        eq(registrations.eventId, eventId),
+        eq(registrations.eventId, e.id),
+        sameDate(date),
         eq(registrations.status, 'waitlisted'),
       ),
     )
@@ -238,10 +395,18 @@ export async function promoteWaitlist(
   let promoted = 0;
   for (const w of waiting) {
     const taken = rows<{ n: number }>(
-      await tx.execute(sql`
+      await tx.execute(
+        date
+          ? sql`
+        update events_occurrence_places set confirmed_places = confirmed_places + ${w.places}
+        where tenant_id = ${tenant.id} and event_id = ${e.id} and occurrence_date = ${date}::date
+          and confirmed_places + ${w.places} <= capacity
+        returning confirmed_places as n`
+          : sql`
         update events_events set confirmed_places = confirmed_places + ${w.places}
-        where tenant_id = ${tenant.id} and id = ${eventId} and confirmed_places + ${w.places} <= capacity
-        returning confirmed_places as n`),
+        where tenant_id = ${tenant.id} and id = ${e.id} and confirmed_places + ${w.places} <= capacity
+        returning confirmed_places as n`,
+      ),
     );
     if (taken.length === 0) continue;
     const token = randomToken(24);
@@ -255,7 +420,28 @@ export async function promoteWaitlist(
   return promoted;
 }
 
-/** Cancels a registration (by its private link or by staff); freed places go to the waiting list at once. */
+/** Gives a confirmed registration's places back to its counter (the event's, or its date's). */
+async function releasePlaces(tx: Db, tenantId: string, reg: Registration) {
+  if (reg.occurrenceDate) {
+    await tx
+      .update(occurrencePlaces)
+      .set({ confirmedPlaces: sql`greatest(0, ${occurrencePlaces.confirmedPlaces} - ${reg.places})` })
+      .where(
+        and(
+          eq(occurrencePlaces.tenantId, tenantId),
+          eq(occurrencePlaces.eventId, reg.eventId),
+          eq(occurrencePlaces.occurrenceDate, reg.occurrenceDate),
+        ),
+      );
+  } else {
+    await tx
+      .update(events)
+      .set({ confirmedPlaces: sql`greatest(0, ${events.confirmedPlaces} - ${reg.places})` })
+      .where(and(eq(events.tenantId, tenantId), eq(events.id, reg.eventId)));
+  }
+}
+
+/** Cancels a registration (by its private link or by staff); freed places go to the waiting list (of the same date) at once. */
 export async function cancelRegistration(
   services: Services,
   tenant: RequestTenant,
@@ -275,30 +461,180 @@ export async function cancelRegistration(
         .set({ status: 'cancelled', cancelledAt: new Date() })
         .where(and(eq(registrations.tenantId, tenant.id), eq(registrations.id, registrationId)))
         .returning();
-      if (r.status === 'confirmed') {
-        await tx
-          .update(events)
-          .set({ confirmedPlaces: sql`greatest(0, ${events.confirmedPlaces} - ${reg.places})` })
-          .where(and(eq(events.tenantId, tenant.id), eq(events.id, reg.eventId)));
-      }
+      if (r.status === 'confirmed') await releasePlaces(tx, tenant.id, reg);
       const e = await getEvent(tx, tenant.id, reg.eventId);
       if (o.notify && e)
         await mailRegistrant(tx, services, tenant, e, reg, 'cancelled', publicLink(services, tenant, e.id));
-      const promoted = await promoteWaitlist(tx, services, tenant, reg.eventId);
+      const promoted = await promoteWaitlist(tx, services, tenant, reg.eventId, reg.occurrenceDate);
       return { cancelled: true, promoted };
     })
     .finally(() => eventsChanged(tenant.id));
 }
 
-export async function listRegistrations(db: Db, tenantId: string, eventId: string): Promise<Registration[]> {
+/**
+ * After staff changed an event: registrations for dates of a series that no longer take place (a
+ * left-out date, a shorter series, another weekday) are cancelled and the people told, and the
+ * waiting lists move up where there are more places now. Call in the transaction of the change.
+ */
+export async function reconcileRegistrations(
+  tx: Db,
+  services: Services,
+  tenant: RequestTenant,
+  eventId: string,
+  now = new Date(),
+): Promise<{ dropped: number; promoted: number }> {
+  const e = await getEvent(tx, tenant.id, eventId);
+  if (!e) return { dropped: 0, promoted: 0 };
+  let dropped = 0;
+  if (isPerDate(e) && !e.cancelledAt) {
+    const active = await tx
+      .select()
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.tenantId, tenant.id),
+          eq(registrations.eventId, eventId),
+          isNotNull(registrations.occurrenceDate),
+          sql`${registrations.occurrenceDate} >= ${todayLocal(now)}::date`,
+          inArray(registrations.status, ['confirmed', 'waitlisted']),
+        ),
+      );
+    for (const r of active) {
+      if (occurrenceOn(e, r.occurrenceDate!)) continue;
+      await tx
+        .update(registrations)
+        .set({ status: 'cancelled', cancelledAt: now })
+        .where(and(eq(registrations.tenantId, tenant.id), eq(registrations.id, r.id)));
+      if (r.status === 'confirmed') await releasePlaces(tx, tenant.id, r);
+      await mailRegistrant(tx, services, tenant, e, r, 'dateCancelled', publicLink(services, tenant, e.id));
+      dropped++;
+    }
+  }
+  const promoted = e.registrationRequired
+    ? await promoteWaitlist(tx, services, tenant, eventId, undefined, now)
+    : 0;
+  if (dropped + promoted > 0) eventsChanged(tenant.id);
+  return { dropped, promoted };
+}
+
+export async function listRegistrations(
+  db: Db,
+  tenantId: string,
+  eventId: string,
+  o: { date?: string | null } = {},
+): Promise<Registration[]> {
   return db
     .select()
     .from(registrations)
-    .where(and(eq(registrations.tenantId, tenantId), eq(registrations.eventId, eventId)))
-    .orderBy(asc(registrations.id));
+    .where(
+      and(
+        eq(registrations.tenantId, tenantId),
+        eq(registrations.eventId, eventId),
+        o.date ? eq(registrations.occurrenceDate, o.date) : undefined,
+      ),
+    )
+    .orderBy(asc(registrations.occurrenceDate), asc(registrations.id));
 }
 
-/** Confirmed registrations of events starting within the next day that have had no reminder yet. */
+export interface DatePlaces {
+  date: string;
+  start: Date;
+  end: Date;
+  /** Confirmed places (the race-proof counter of the date). */
+  confirmed: number;
+  capacity: number;
+  /** Places free now (capacity − confirmed, never below 0). */
+  left: number;
+  /** People (registrations) waiting for this date. */
+  waiting: number;
+  /** Places asked for on the waiting list. */
+  waitingPlaces: number;
+  /** A new registration would be confirmed (places free and nobody waiting ahead). */
+  open: boolean;
+}
+
+/**
+ * Availability of dates of a series registered per date: the given dates, or those still to come
+ * (at most REGISTRATION_DATES).
+ */
+export async function placesByDate(
+  db: Db,
+  e: Event,
+  o: { dates?: string[]; now?: Date } = {},
+): Promise<DatePlaces[]> {
+  const now = o.now ?? new Date();
+  const occs = o.dates ? o.dates.map((d) => occurrenceOn(e, d) ?? occurrenceAt(e, d)) : upcomingDates(e, now);
+  if (occs.length === 0) return [];
+  const dates = occs.map((x) => x.date);
+  const [counters, waiting] = await Promise.all([
+    db
+      .select()
+      .from(occurrencePlaces)
+      .where(
+        and(
+          eq(occurrencePlaces.tenantId, e.tenantId),
+          eq(occurrencePlaces.eventId, e.id),
+          inArray(occurrencePlaces.occurrenceDate, dates),
+        ),
+      ),
+    db
+      .select({
+        d: registrations.occurrenceDate,
+        n: sql<number>`count(*)::int`,
+        p: sql<number>`coalesce(sum(${registrations.places}), 0)::int`,
+      })
+      .from(registrations)
+      .where(
+        and(
+          eq(registrations.tenantId, e.tenantId),
+          eq(registrations.eventId, e.id),
+          eq(registrations.status, 'waitlisted'),
+          inArray(registrations.occurrenceDate, dates),
+        ),
+      )
+      .groupBy(registrations.occurrenceDate),
+  ]);
+  const byDate = new Map(counters.map((c) => [c.occurrenceDate, c]));
+  const waitBy = new Map(waiting.map((w) => [w.d, w]));
+  const capacity = e.capacity ?? 0;
+  return occs.map((x) => {
+    const confirmed = byDate.get(x.date)?.confirmedPlaces ?? 0;
+    const w = waitBy.get(x.date);
+    const left = Math.max(0, capacity - confirmed);
+    const n = Number(w?.n ?? 0);
+    return {
+      date: x.date,
+      start: x.start,
+      end: x.end,
+      confirmed,
+      capacity,
+      left,
+      waiting: n,
+      waitingPlaces: Number(w?.p ?? 0),
+      open: left > 0 && n === 0,
+    };
+  });
+}
+
+/** Dates of an event registered per date that have registrations (any status), in order. */
+export async function registeredDates(db: Db, tenantId: string, eventId: string): Promise<string[]> {
+  const list = await db
+    .selectDistinct({ d: registrations.occurrenceDate })
+    .from(registrations)
+    .where(
+      and(
+        eq(registrations.tenantId, tenantId),
+        eq(registrations.eventId, eventId),
+        isNotNull(registrations.occurrenceDate),
+      ),
+    );
+  return list.map((x) => x.d!).sort();
+}
+
+/**
+ * Confirmed registrations whose event — or, for a registration for one date, that date — starts
+ * within the next day and that have had no reminder yet. Each registration gets one reminder.
+ */
 export async function sendReminders(
   services: Services,
   tenantOf: (id: string) => Promise<RequestTenant | undefined>,
@@ -306,6 +642,8 @@ export async function sendReminders(
 ) {
   const db = services.db;
   const soon = new Date(now.getTime() + 26 * 3_600_000);
+  // The start of the chosen date: that local date at the event's local start time (wall clock).
+  const dateStart = sql`((${registrations.occurrenceDate} + (${events.startsAt} at time zone 'Europe/Berlin')::time) at time zone 'Europe/Berlin')`;
   const due = await db
     .select({ r: registrations, e: events })
     .from(registrations)
@@ -316,13 +654,20 @@ export async function sendReminders(
         isNull(registrations.reminderSentAt),
         isNull(events.cancelledAt),
         eq(events.status, 'published'),
-        gt(events.startsAt, now),
-        lte(events.startsAt, soon),
+        or(
+          and(isNull(registrations.occurrenceDate), gt(events.startsAt, now), lte(events.startsAt, soon)),
+          and(
+            isNotNull(registrations.occurrenceDate),
+            sql`${dateStart} > ${now.toISOString()}::timestamptz and ${dateStart} <= ${soon.toISOString()}::timestamptz`,
+          ),
+        ),
       ),
     )
     .limit(500);
   let sent = 0;
   for (const { r, e } of due) {
+    // A date called off after the registration is not reminded of (its registrations are cancelled).
+    if (r.occurrenceDate && !occurrenceOn(e, r.occurrenceDate)) continue;
     const tenant = await tenantOf(r.tenantId);
     if (!tenant) continue;
     await db.transaction(async (tx) => {
@@ -346,10 +691,11 @@ export async function sendReminders(
   return sent;
 }
 
-/** When an event is cancelled, everyone registered or waiting is told. */
+/** When an event is cancelled, everyone registered or waiting is told (for one date: only dates still to come). */
 export async function notifyCancellation(services: Services, tenant: RequestTenant, e: Event) {
+  const today = todayLocal();
   const list = (await listRegistrations(services.db, tenant.id, e.id)).filter(
-    (r) => r.status !== 'cancelled',
+    (r) => r.status !== 'cancelled' && (!r.occurrenceDate || r.occurrenceDate >= today),
   );
   await services.db.transaction(async (tx) => {
     for (const r of list)
@@ -358,12 +704,13 @@ export async function notifyCancellation(services: Services, tenant: RequestTena
   return list.length;
 }
 
-/** Days after an event (the last date of a series) until registrations and submitter details are deleted. */
+/** Days after an event (the last date of a series, or the chosen date) until personal data is deleted. */
 export const RETENTION_DAYS = 30;
 
 /**
- * Data protection housekeeping (daily): registrations, and the submitter's name and e-mail address,
- * are deleted RETENTION_DAYS after the event is over. Attendance counts stay (they hold no names).
+ * Data protection housekeeping (daily): registrations are deleted RETENTION_DAYS after the event is
+ * over — a registration for one date of a series RETENTION_DAYS after that date —, the submitter's
+ * name and e-mail address RETENTION_DAYS after the event. Attendance counts stay (they hold no names).
  */
 export async function deleteExpiredPersonalData(
   db: Db,
@@ -376,7 +723,10 @@ export async function deleteExpiredPersonalData(
     await db.execute(sql`
       with gone as (
         delete from events_registrations r using events_events e
-        where e.tenant_id = r.tenant_id and e.id = r.event_id and ${over}
+        where e.tenant_id = r.tenant_id and e.id = r.event_id
+          and (case when r.occurrence_date is not null
+                 then (r.occurrence_date + 1)::timestamp at time zone 'Europe/Berlin' < ${cutoff}::timestamptz
+                 else ${over} end)
         returning 1)
       select count(*)::int as n from gone`),
   );

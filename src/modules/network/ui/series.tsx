@@ -410,6 +410,9 @@ async function seriesDetail(
           <a href={`/${tenant.slug}/consultation-hours/${series.id}/poster.pdf?with=tr`}>
             {t('network:series.posterTr')}
           </a>
+          <a href={`/${tenant.slug}/consultation-hours/${series.id}/poster.pdf?with=ar`}>
+            {t('network:series.posterAr')}
+          </a>
         </div>
 
         <h2 id="slots">{t('network:series.slots')}</h2>

@@ -1,8 +1,8 @@
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Db } from '../../../platform/db/index.ts';
-import type { I18n, TFunction } from '../../../platform/i18n/index.ts';
+import { dirOf, type I18n, type TFunction } from '../../../platform/i18n/index.ts';
+import { isolate, registerPdfFonts, writeText } from '../../../platform/pdf/index.ts';
 import { TIME_ZONE } from '../vocab.ts';
 import {
   loadSeries,
@@ -14,14 +14,8 @@ import {
 } from './consultation.ts';
 import { type Venue, venueAddress, venuesByIds } from './venues.ts';
 
-const require = createRequire(import.meta.url);
-// Noto Sans from the design system package: covers German, Turkish and the other Latin-script languages.
-const FONT_DIR = require
-  .resolve('@kern-ux/native/package.json')
-  .replace(/package\.json$/, 'dist/fonts/noto-sans/');
-
-/** Languages a poster can carry next to German (Latin script; pdfkit does not shape Arabic). */
-export const POSTER_LANGS = ['en', 'tr'] as const;
+/** Languages a poster can carry next to German (Arabic right-to-left, see platform/pdf). */
+export const POSTER_LANGS = ['en', 'tr', 'ar'] as const;
 export type PosterLang = (typeof POSTER_LANGS)[number];
 
 function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size: number) {
@@ -73,6 +67,8 @@ interface PosterLayout {
   url: string;
   scan: { de: string; other: string };
   contact?: string | null;
+  /** The second language is written right to left (Arabic): its lines are right-aligned. */
+  rtl?: boolean;
 }
 
 const ACCENT = '#0b4f8a';
@@ -88,41 +84,49 @@ async function drawPoster(l: PosterLayout): Promise<Buffer> {
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((r) => doc.on('end', () => r()));
-  doc.registerFont('Body', `${FONT_DIR}NotoSans-Regular.woff`);
-  doc.registerFont('Bold', `${FONT_DIR}NotoSans-Bold.woff`);
+  registerPdfFonts(doc);
   const W = doc.page.width - 96;
+  // German lines left to right; lines in the second language right to left when it is Arabic.
+  type At = { bold?: boolean; x?: number; y?: number; width?: number };
+  const put = (text: string, size: number, o: At & { rtl?: boolean }, color?: string) => {
+    if (color) doc.fillColor(color);
+    writeText(doc, text, { size, width: W, ...o });
+    if (color) doc.fillColor('#000000');
+  };
+  const de = (text: string, size: number, o: At = {}, color?: string) => put(text, size, o, color);
+  const other = (text: string, size: number, o: At = {}, color?: string) =>
+    put(text, size, { ...o, rtl: l.rtl }, color);
   const qrSize = 130;
   // Everything above the QR code must end before it (one page, always).
   const bottom = doc.page.height - 48 - qrSize;
   const fits = (h: number) => doc.y + h < bottom - 12;
 
   doc.rect(0, 0, doc.page.width, 110).fill(ACCENT);
-  doc.fillColor('#ffffff').font('Bold').fontSize(30).text(l.heading.de, 48, 30, { width: W });
-  doc.font('Body').fontSize(16).text(`${l.heading.other} · ${l.tenantName}`, { width: W });
+  doc.fillColor('#ffffff');
+  de(l.heading.de, 30, { bold: true, x: 48, y: 30 });
+  other(`${l.heading.other} · ${l.tenantName}`, 16);
   doc.fillColor('#000000');
-  doc.y = 135;
-  doc.font('Bold').fontSize(24).text(l.title, 48, doc.y, { width: W });
-  if (l.subtitle)
-    doc.font('Body').fontSize(13).fillColor('#333333').text(l.subtitle, { width: W }).fillColor('#000000');
+  de(l.title, 24, { bold: true, x: 48, y: 135 });
+  if (l.subtitle) de(l.subtitle, 13, {}, '#333333');
   doc.moveDown(0.8);
 
   for (const b of l.blocks) {
     if (!fits(60)) break;
-    doc.font('Bold').fontSize(15).text(b.main, { width: W });
-    if (b.other)
-      doc.font('Body').fontSize(11).fillColor('#333333').text(b.other, { width: W }).fillColor('#000000');
-    if (b.detail) doc.font('Body').fontSize(13).text(b.detail, { width: W });
-    if (b.small) doc.font('Body').fontSize(10).text(b.small, { width: W });
+    de(b.main, 15, { bold: true });
+    if (b.other) other(b.other, 11, {}, '#333333');
+    if (b.detail) de(b.detail, 13);
+    if (b.small) de(b.small, 10);
     doc.moveDown(0.6);
   }
 
   if (l.list && fits(40)) {
-    doc.moveDown(0.4).font('Bold').fontSize(14).text(l.list.heading, { width: W });
-    doc.font('Body').fontSize(11);
-    if (l.list.items.length === 0) doc.text(l.list.empty, { width: W });
+    doc.moveDown(0.4);
+    de(l.list.heading, 14, { bold: true });
+    if (l.list.items.length === 0) de(l.list.empty, 11);
     for (const item of l.list.items) {
       if (!fits(16)) break;
-      doc.fillColor(item.cancelled ? '#a00000' : '#000000').text(item.text, { width: W });
+      doc.fillColor(item.cancelled ? '#a00000' : '#000000');
+      de(item.text, 11);
     }
     doc.fillColor('#000000');
   }
@@ -131,18 +135,15 @@ async function drawPoster(l: PosterLayout): Promise<Buffer> {
   drawQr(doc, l.url, 48, bottom, qrSize);
   const textX = 48 + qrSize + 16;
   const textW = W - qrSize - 16;
-  doc
-    .font('Bold')
-    .fontSize(13)
-    .text(l.scan.de, textX, bottom + 10, { width: textW });
-  doc.font('Body').fontSize(11).text(l.scan.other, { width: textW });
-  doc
-    .moveDown(0.4)
-    .fontSize(10)
-    .fillColor(ACCENT)
-    .text(l.url, { width: textW, link: l.url, underline: true })
-    .fillColor('#000000');
-  if (l.contact) doc.moveDown(0.4).fontSize(10).text(l.contact, { width: textW });
+  de(l.scan.de, 13, { bold: true, x: textX, y: bottom + 10, width: textW });
+  other(l.scan.other, 11, { width: textW });
+  doc.moveDown(0.4).fillColor(ACCENT);
+  writeText(doc, l.url, { size: 10, width: textW, link: l.url, underline: true });
+  doc.fillColor('#000000');
+  if (l.contact) {
+    doc.moveDown(0.4);
+    de(l.contact, 10, { width: textW });
+  }
   doc.end();
   await done;
   return Buffer.concat(chunks);
@@ -172,7 +173,8 @@ export interface PosterInput {
  * always-current public page (the series page, or the area page for an area poster).
  */
 export async function posterPdf(o: PosterInput): Promise<Buffer> {
-  const both = (key: string) => `${o.de(key)} / ${o.other(key)}`;
+  // The second language inside a German line is isolated, so Arabic keeps its own order there.
+  const both = (key: string) => `${o.de(key)} / ${isolate(o.other(key))}`;
   const headingKey = o.kind === 'area' ? 'network:poster.areaHeading' : 'network:poster.heading';
   return drawPoster({
     heading: { de: o.de(headingKey), other: o.other(headingKey) },
@@ -181,7 +183,7 @@ export async function posterPdf(o: PosterInput): Promise<Buffer> {
     subtitle: o.subtitle,
     blocks: o.slots.map(({ slot, venue }) => ({
       main: `${rhythm(o.de, slot)}, ${slot.startTime}–${slot.endTime} ${o.de('network:poster.oclock')}`.trim(),
-      other: `${rhythm(o.other, slot)}, ${slot.startTime}–${slot.endTime}`,
+      other: `${rhythm(o.other, slot)}${dirOf(o.otherLang) === 'rtl' ? '،' : ','} ${slot.startTime}–${slot.endTime}`,
       detail: venue ? [venue.name, venueAddress(venue)].filter(Boolean).join(', ') : null,
       small: venue?.stepFree ? both('network:venue.stepFree') : null,
     })),
@@ -194,13 +196,14 @@ export async function posterPdf(o: PosterInput): Promise<Buffer> {
         const title = o.kind === 'area' && occ.series ? ` · ${occ.series.title}` : '';
         return {
           cancelled,
-          text: `${fmtDate(occ.date, 'de')} (${fmtDate(occ.date, o.otherLang)}), ${occ.startTime}–${occ.endTime}${title}${v ? ` · ${v.name}` : ''}${cancelled ? ` — ${both('network:occurrence.cancelled')}` : ''}`,
+          text: `${fmtDate(occ.date, 'de')} (${isolate(fmtDate(occ.date, o.otherLang))}), ${occ.startTime}–${occ.endTime}${title}${v ? ` · ${v.name}` : ''}${cancelled ? ` — ${both('network:occurrence.cancelled')}` : ''}`,
         };
       }),
     },
     url: o.url,
     scan: { de: o.de('network:poster.scan'), other: o.other('network:poster.scan') },
     contact: o.contact,
+    rtl: dirOf(o.otherLang) === 'rtl',
   });
 }
 
@@ -258,7 +261,7 @@ export interface PosterSpec {
   lang: PosterLang;
   tenantName: string;
   description?: string | null;
-  /** Banner text; default "Veranstaltung" / "Event" / "Etkinlik". */
+  /** Banner text; default "Veranstaltung" / "Event" / "Etkinlik" / "فعالية". */
   heading?: { de: string; other: string };
   /** Extra small lines under the place (accessibility, "free of charge", …). */
   notes?: string[];
@@ -283,14 +286,15 @@ export function posterDateLine(
     const time = (d: Date) =>
       new Intl.DateTimeFormat('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(d);
     const oclock = i18n.t(l, 'network')('poster.oclock');
-    return `${day}, ${time(start)}${end ? `–${time(end)}` : ''}${oclock ? ` ${oclock}` : ''}`;
+    const comma = dirOf(l) === 'rtl' ? '،' : ',';
+    return `${day}${comma} ${time(start)}${end ? `–${time(end)}` : ''}${oclock ? ` ${oclock}` : ''}`;
   };
   return { de: line('de'), other: line(lang) };
 }
 
 /**
  * Renders a one-page A4 poster (PDF) for a single date — title, date line, place, QR code to the
- * public page — in German and one more language (`lang`: English or Turkish). Made for the events
+ * public page — in German and one more language (`lang`: English, Turkish or Arabic). Made for the events
  * module: `renderPoster(services.i18n, { title, dateLine: posterDateLine(services.i18n, 'en', start,
  * end), place, url, lang: 'en', tenantName })`.
  */
@@ -316,5 +320,6 @@ export async function renderPoster(i18n: I18n, spec: PosterSpec): Promise<Buffer
     url: spec.url,
     scan: { de: de('poster.scanEvent'), other: other('poster.scanEvent') },
     contact: spec.contact,
+    rtl: dirOf(spec.lang) === 'rtl',
   });
 }

@@ -46,6 +46,11 @@ export const subscribers = pgTable(
     bouncedAt: tstz('bounced_at'),
     bounceCount: integer('bounce_count').notNull().default(0),
     lastBounce: text('last_bounce'),
+    /**
+     * Random key in the per-recipient envelope sender (VERP, `bounces+<key>@…`): a bounce mail sent
+     * to that address names the subscriber without carrying the e-mail address. 32 hex digits.
+     */
+    bounceKey: text('bounce_key').notNull().default(sql`replace(gen_random_uuid()::text, '-', '')`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -55,6 +60,8 @@ export const subscribers = pgTable(
     unique('newsletter_subscribers_confirm_key').on(t.tenantId, t.confirmTokenHash),
     unique('newsletter_subscribers_manage_key').on(t.tenantId, t.manageTokenHash),
     index('newsletter_subscribers_status_idx').on(t.tenantId, t.status),
+    // A bounce piped in by the mail server names no tenant: the key alone finds tenant and subscriber.
+    index('newsletter_subscribers_bounce_key_idx').on(t.bounceKey),
   ],
 );
 
@@ -135,5 +142,50 @@ export const deliveries = pgTable(
     }).onDelete('cascade'),
     unique('newsletter_deliveries_token_key').on(t.tenantId, t.tokenHash),
     index('newsletter_deliveries_status_idx').on(t.tenantId, t.issueId, t.status),
+  ],
+);
+
+export const BOUNCE_KINDS = ['hard', 'soft'] as const;
+export type BounceKind = (typeof BOUNCE_KINDS)[number];
+/** What a processed bounce did: marked the address, counted a soft bounce, or changed nothing. */
+export const BOUNCE_OUTCOMES = ['marked', 'counted', 'alreadyBounced', 'notActive'] as const;
+export type BounceOutcome = (typeof BOUNCE_OUTCOMES)[number];
+
+/**
+ * One processed bounce mail (delivery status notification) per subscriber, so staff can see why an
+ * address was marked. No mail text is kept: only the kind, the status code, a short diagnostic with
+ * e-mail addresses removed, and the times. `mail_hash` (SHA-256 of the bounce's Message-ID, else of
+ * its bytes) makes processing the same mail twice count once. Erasing the subscriber erases these.
+ */
+export const bounces = pgTable(
+  'newsletter_bounces',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    subscriberId: uuid('subscriber_id').notNull(),
+    /** The issue the bounced mail belonged to, when the bounce names it. */
+    issueId: uuid('issue_id'),
+    kind: text('kind').$type<BounceKind>().notNull(),
+    /** Enhanced status code (RFC 3463), e.g. 5.1.1, or the SMTP reply code. */
+    status: text('status'),
+    action: text('action'),
+    diagnostic: text('diagnostic'),
+    outcome: text('outcome').$type<BounceOutcome>().notNull(),
+    /** How it came in: 'cli' (mail server pipe or file) or 'upload' (staff screen). */
+    source: text('source').notNull(),
+    mailHash: text('mail_hash').notNull(),
+    /** When the bounce mail was written (its Date header), else when it was processed. */
+    reportedAt: tstz('reported_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('newsletter_bounces_mail_key').on(t.tenantId, t.mailHash, t.subscriberId),
+    foreignKey({
+      columns: [t.tenantId, t.subscriberId],
+      foreignColumns: [subscribers.tenantId, subscribers.id],
+      name: 'newsletter_bounces_subscriber_fk',
+    }).onDelete('cascade'),
+    index('newsletter_bounces_subscriber_idx').on(t.tenantId, t.subscriberId, t.createdAt),
   ],
 );

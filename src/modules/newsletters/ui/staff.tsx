@@ -14,6 +14,7 @@ import {
   CheckboxGroup,
   DataTable,
   ErrorSummary,
+  FileField,
   fieldId,
   KeyValueList,
   LinkButton,
@@ -34,6 +35,13 @@ import {
 import { pickText, publishedPosts, TOPICS } from '../../website/index.ts';
 import type { SubscriberStatus } from '../db/schema.ts';
 import {
+  type BounceReport,
+  listBounces,
+  processBounces,
+  SOFT_LIMIT,
+  SOFT_WINDOW_DAYS,
+} from '../use-cases/bounces.ts';
+import {
   countRecipients,
   createIssue,
   deleteIssue,
@@ -49,6 +57,7 @@ import {
   updateIssue,
 } from '../use-cases/issues.ts';
 import { eraseSubscriber, listSubscribers, markBounced, subscriberCounts } from '../use-cases/subscribers.ts';
+import { bounceAddressFromEnv, verpAddress } from '../use-cases/verp.ts';
 
 type C = Context<AppEnv>;
 export const PERM = 'newsletters.manage';
@@ -242,6 +251,184 @@ async function requireIssueScope(c: C, areaId: string | null) {
   requirePerm(c, PERM, path);
 }
 
+/** Bounce mails uploaded at once: a mailbox folder of a few thousand bounces. */
+const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+/** Bounces name subscribers: the same whole-tenant members as the subscriber list. */
+function requireBounces(c: C) {
+  requirePerm(c, PERM_SUBSCRIBERS);
+  if (!mayListSubscribers(c)) throw new AppError(403, 'forbidden');
+}
+
+const dateTime = (d: Date, lang: string) =>
+  new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'Europe/Berlin',
+  }).format(d);
+
+function BounceReportTable({ c, report }: { c: C; report: BounceReport }) {
+  const t = c.get('t');
+  return (
+    <>
+      <h2 id="report">{t('newsletters:bounces.report')}</h2>
+      <Alert
+        variant={report.marked + report.soft > 0 ? 'success' : 'info'}
+        role="status"
+        title={t('newsletters:bounces.summary', {
+          mails: report.mails,
+          marked: report.marked,
+          soft: report.soft,
+          ignored: report.ignored,
+          unreadable: report.unreadable,
+        })}
+      />
+      <DataTable
+        caption={t('newsletters:bounces.report')}
+        hideCaption
+        rows={report.items.slice(0, 1000)}
+        rowKey={(it) => `${it.mail}-${it.email ?? ''}`}
+        emptyMessage={t('newsletters:bounces.reasons.empty')}
+        columns={[
+          { key: 'mail', header: t('newsletters:bounces.mail'), numeric: true, cell: (it) => it.mail },
+          {
+            key: 'result',
+            header: t('newsletters:bounces.result'),
+            rowHeader: true,
+            cell: (it) => t(`newsletters:bounces.results.${it.result}`),
+          },
+          { key: 'email', header: t('newsletters:bounces.address'), cell: (it) => it.email ?? '–' },
+          {
+            key: 'why',
+            header: t('newsletters:bounces.why'),
+            cell: (it) =>
+              `${t(`newsletters:bounces.reasons.${it.reason}`, {
+                count: it.softCount ?? 0,
+                limit: SOFT_LIMIT,
+                days: SOFT_WINDOW_DAYS,
+              })}${it.status ? ` (${it.status})` : ''}`,
+          },
+          { key: 'subject', header: t('newsletters:bounces.subject'), cell: (it) => it.subject || '–' },
+        ]}
+      />
+    </>
+  );
+}
+
+async function bouncesPage(
+  c: C,
+  report: BounceReport | null,
+  errors: Record<string, string>,
+  status: 200 | 422 = 200,
+) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const tenant = c.get('tenant')!;
+  const db = c.get('services').db;
+  const base = `/staff/${tenant.slug}/newsletter/bounces`;
+  const csrf = csrfTokenFor(c);
+  const history = await listBounces(db, tenant.id, 100);
+  await writeAudit(db, {
+    tenantId: tenant.id,
+    actorUserId: c.get('user')!.id,
+    action: 'read',
+    entityType: 'newsletter_bounces',
+    personal: true,
+  });
+  let address: ReturnType<typeof bounceAddressFromEnv> = null;
+  try {
+    address = bounceAddressFromEnv();
+  } catch {
+    address = null;
+  }
+  return staffPage(c, {
+    title: t('newsletters:bounces.title'),
+    status,
+    children: (
+      <>
+        <p className="q-breadcrumb">
+          <a href={`/staff/${tenant.slug}/newsletter`}>{t('newsletters:staff.title')}</a>
+        </p>
+        <h1>{t('newsletters:bounces.title')}</h1>
+        <p>{t('newsletters:bounces.intro')}</p>
+        <p>
+          {address
+            ? t('newsletters:bounces.verpOn', {
+                address: `${address.local}@${address.domain}`,
+                example: verpAddress(address, '…'),
+              })
+            : t('newsletters:bounces.verpOff')}
+        </p>
+        {report ? <BounceReportTable c={c} report={report} /> : null}
+        <h2>{t('newsletters:bounces.upload')}</h2>
+        <p>{t('newsletters:bounces.uploadIntro', { limit: SOFT_LIMIT, days: SOFT_WINDOW_DAYS })}</p>
+        <ErrorSummary
+          title={t('errorSummaryTitle')}
+          errors={Object.entries(errors).map(([k, m]) => ({ fieldId: fieldId(k), message: t(m) }))}
+        />
+        <form
+          method="post"
+          action={`${base}/upload`}
+          encType="multipart/form-data"
+          className="q-form"
+          noValidate
+        >
+          <CsrfField token={csrf} />
+          <FileField
+            name="file"
+            label={t('newsletters:bounces.file')}
+            hint={t('newsletters:bounces.fileHint')}
+            accept=".eml,.mbox,.mbx,.txt,message/rfc822,application/mbox"
+            error={errors.file ? t(errors.file) : undefined}
+            required
+          />
+          <div className="q-form__actions">
+            <Button type="submit">{t('newsletters:bounces.read')}</Button>
+          </div>
+        </form>
+        <h2>{t('newsletters:bounces.manual')}</h2>
+        <form method="post" action={base} className="q-form" noValidate>
+          <CsrfField token={csrf} />
+          <TextArea name="emails" label={t('newsletters:bounces.emails')} rows={3} />
+          <div className="q-form__actions">
+            <Button type="submit" variant="secondary">
+              {t('newsletters:bounces.mark')}
+            </Button>
+          </div>
+        </form>
+        <DataTable
+          caption={t('newsletters:bounces.history')}
+          rows={history}
+          rowKey={(b) => b.id}
+          emptyMessage={t('newsletters:bounces.noHistory')}
+          columns={[
+            { key: 'when', header: t('newsletters:bounces.when'), cell: (b) => dateTime(b.reportedAt, lang) },
+            { key: 'email', header: t('newsletters:bounces.address'), rowHeader: true, cell: (b) => b.email },
+            {
+              key: 'kind',
+              header: t('newsletters:bounces.kind'),
+              cell: (b) => t(`newsletters:bounces.kinds.${b.kind}`),
+            },
+            { key: 'code', header: t('newsletters:bounces.code'), cell: (b) => b.status ?? '–' },
+            { key: 'why', header: t('newsletters:bounces.why'), cell: (b) => b.diagnostic ?? '–' },
+            {
+              key: 'outcome',
+              header: t('newsletters:bounces.result'),
+              cell: (b) => t(`newsletters:bounces.outcomes.${b.outcome}`),
+            },
+            { key: 'issue', header: t('newsletters:bounces.issue'), cell: (b) => b.issueSubject ?? '–' },
+            {
+              key: 'source',
+              header: t('newsletters:bounces.source'),
+              cell: (b) => t(`newsletters:bounces.sources.${b.source}`),
+            },
+          ]}
+        />
+      </>
+    ),
+  });
+}
+
 export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
   staff.get('/newsletter', async (c) => {
     requirePerm(c);
@@ -314,30 +501,49 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
               },
             ]}
           />
-          <h2>{t('newsletters:bounces.title')}</h2>
-          <p>{t('newsletters:bounces.intro')}</p>
-          <form method="post" action={`${base}/bounces`} className="q-form" noValidate>
-            <CsrfField token={csrfTokenFor(c)} />
-            <TextArea name="emails" label={t('newsletters:bounces.emails')} rows={3} />
-            <div className="q-form__actions">
-              <Button type="submit" variant="secondary">
-                {t('newsletters:bounces.mark')}
-              </Button>
-            </div>
-          </form>
+          {mayListSubscribers(c) ? (
+            <>
+              <h2>{t('newsletters:bounces.title')}</h2>
+              <p>{t('newsletters:bounces.intro')}</p>
+              <p>
+                <a href={`${base}/bounces`}>{t('newsletters:bounces.open')}</a>
+              </p>
+            </>
+          ) : null}
         </>
       ),
     });
   });
 
+  // ── Bounces: by hand, bounce mails uploaded (.eml/.mbox), and what was processed ────────────
+  staff.get('/newsletter/bounces', async (c) => {
+    requireBounces(c);
+    return bouncesPage(c, null, {});
+  });
+
   staff.post('/newsletter/bounces', async (c) => {
-    requirePerm(c, PERM_SUBSCRIBERS);
+    requireBounces(c);
     const tenant = c.get('tenant')!;
     const emails = str((await formData(c)).emails)
       .split(/[\s,;]+/)
       .filter((x) => x.includes('@'));
     await markBounced(c.get('services').db, tenant.id, emails, 'reported by staff');
-    return c.redirect(`/staff/${tenant.slug}/newsletter`);
+    return c.redirect(`/staff/${tenant.slug}/newsletter/bounces`);
+  });
+
+  staff.post('/newsletter/bounces/upload', async (c) => {
+    requireBounces(c);
+    const file = (await formData(c)).file;
+    if (!(file instanceof File) || file.size === 0)
+      return bouncesPage(c, null, { file: 'validation.required' }, 422);
+    if (file.size > MAX_UPLOAD_BYTES)
+      return bouncesPage(c, null, { file: 'newsletters:bounces.tooLarge' }, 422);
+    const report = await processBounces(c.get('services').db, new Uint8Array(await file.arrayBuffer()), {
+      tenantId: c.get('tenant')!.id,
+      source: 'upload',
+      actorUserId: c.get('user')?.id ?? null,
+    });
+    return bouncesPage(c, report, {});
   });
 
   staff.get('/newsletter/issues/new', async (c) => {

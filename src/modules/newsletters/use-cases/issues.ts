@@ -20,6 +20,13 @@ import { getTenant } from '../../tenancy/index.ts';
 import { pickText, publishedPosts } from '../../website/index.ts';
 import { deliveries, type IssueStatus, issues, subscribers } from '../db/schema.ts';
 import { hashToken, langOf, manageLink, unsubscribeLink } from './subscribers.ts';
+import {
+  type BounceAddress,
+  bounceAddressFromEnv,
+  dsnEnvelopeId,
+  newsletterHeader,
+  verpAddress,
+} from './verp.ts';
 
 export type Issue = typeof issues.$inferSelect;
 
@@ -315,6 +322,11 @@ export interface SendOptions {
   now?: () => Date;
   /** Sends one mail (default: the services' mailer). */
   send?: Mailer['send'];
+  /**
+   * Bounce address for per-recipient envelope senders (VERP, `bounces+<key>@domain`); default:
+   * NEWSLETTER_BOUNCE_ADDRESS; null = the usual envelope sender (MAIL_FROM).
+   */
+  bounceAddress?: BounceAddress | null;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -375,6 +387,13 @@ async function sendLoop(
   const tenant = { slug: tenantRow.slug };
   const host = new URL(services.config.baseUrl).host || 'quartier';
   const concurrency = Math.max(1, o.concurrency ?? 4);
+  let bounceAddress: BounceAddress | null = null;
+  try {
+    bounceAddress = o.bounceAddress !== undefined ? o.bounceAddress : bounceAddressFromEnv();
+  } catch (err) {
+    // A wrong setting must not stop the newsletter: it goes out with the usual envelope sender.
+    services.log.warn({ err: (err as Error).message }, 'newsletter sent without bounce address');
+  }
   // Throttle: at most `rate` mails per second across all workers of this sender.
   let nextAt = Date.now();
   const throttle = async () => {
@@ -386,7 +405,13 @@ async function sendLoop(
   for (;;) {
     if (o.maxMs !== undefined && Date.now() - started > o.maxMs) return result;
     const at = now();
-    const claimed = rows<{ subscriber_id: string; attempts: number; email: string; status: string }>(
+    const claimed = rows<{
+      subscriber_id: string;
+      attempts: number;
+      email: string;
+      status: string;
+      bounce_key: string;
+    }>(
       await db.execute(sql`
         with claimed as (
           update newsletter_deliveries d set status = 'sending', claimed_at = ${at.toISOString()}::timestamptz, attempts = d.attempts + 1
@@ -399,7 +424,7 @@ async function sendLoop(
             limit ${batchSize}
             for update skip locked)
           returning d.subscriber_id, d.attempts)
-        select c.subscriber_id, c.attempts, s.email, s.status
+        select c.subscriber_id, c.attempts, s.email, s.status, s.bounce_key
         from claimed c join newsletter_subscribers s on s.tenant_id = ${tenantId} and s.id = c.subscriber_id
         order by c.subscriber_id`),
     );
@@ -444,7 +469,16 @@ async function sendLoop(
           text: fill(issue.bodyText!),
           html: issue.bodyHtml ? fill(issue.bodyHtml) : undefined,
           messageId: `nl-${issueId}-${row.subscriber_id}@${host}`,
+          // Bounces name the subscriber by the key: in the envelope sender (VERP), the DSN envelope
+          // id and this header (returned with the headers of the mail), never by the address.
+          ...(bounceAddress
+            ? {
+                envelopeFrom: verpAddress(bounceAddress, row.bounce_key),
+                dsnEnvelopeId: dsnEnvelopeId(issueId, row.bounce_key),
+              }
+            : {}),
           headers: {
+            'X-Quartier-Newsletter': newsletterHeader(issueId, row.bounce_key),
             'List-Unsubscribe': `<${unsub}>`,
             'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
             'List-Id': `${tenantRow.name.replace(/[<>"]/g, '')} <newsletter.${tenantRow.slug}.${host}>`,

@@ -1,24 +1,11 @@
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { Services } from '../../../platform/http/context.ts';
-import type { Lang } from '../../../platform/i18n/index.ts';
+import { dirOf, type Lang } from '../../../platform/i18n/index.ts';
+import { isolate, registerPdfFonts, writeText } from '../../../platform/pdf/index.ts';
 import { formatDayHeading, plainText } from '../../events/index.ts';
 import type { Occurrence } from '../../network/index.ts';
 import { type PageWithTexts, pickText } from './content.ts';
-
-const require = createRequire(import.meta.url);
-// Noto Sans from the design system package: German, English, Turkish and the other Latin-script languages.
-const FONT_DIR = require
-  .resolve('@kern-ux/native/package.json')
-  .replace(/package\.json$/, 'dist/fonts/noto-sans/');
-
-/**
- * pdfkit does not lay out right-to-left text, so the printed guide comes in the Latin-script
- * languages; an Arabic visitor gets the German print version (the online guide is in Arabic where
- * written).
- */
-export const PDF_LANGS: readonly Lang[] = ['de', 'en', 'tr', 'de-x-ls'];
 
 export interface GuideInput {
   services: Services;
@@ -42,9 +29,13 @@ function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size
   doc.restore();
 }
 
-/** The printable welcome guide: title, chapters in order, next consultation hours, a QR code to the online version. */
+/**
+ * The printable welcome guide in every public language (Arabic right to left, see platform/pdf):
+ * title, chapters in order, next consultation hours, a QR code to the online version.
+ */
 export async function guidePdf(g: GuideInput): Promise<Buffer> {
-  const lang: Lang = PDF_LANGS.includes(g.lang) ? g.lang : 'de';
+  const lang = g.lang;
+  const rtl = dirOf(lang) === 'rtl';
   const t = g.services.i18n.t(lang, 'website');
   // A stable creation date (the last change), so the same content gives the same bytes and ETag.
   const changed = g.chapters.reduce(
@@ -63,70 +54,52 @@ export async function guidePdf(g: GuideInput): Promise<Buffer> {
     pdfVersion: '1.7',
     tagged: true,
   });
-  doc.registerFont('Body', `${FONT_DIR}NotoSans-Regular.woff`);
-  doc.registerFont('Bold', `${FONT_DIR}NotoSans-Bold.woff`);
+  registerPdfFonts(doc);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   const W = doc.page.width - 112;
+  /** Text in the guide's language, or (`rtl`) a chapter's own language when it is shown in another. */
+  type Put = { bold?: boolean; rtl?: boolean; color?: string; paragraphGap?: number };
+  const put = (text: string, size: number, o: Put = {}) => {
+    doc.fillColor(o.color ?? '#000000');
+    writeText(doc, text, { size, width: W, rtl, ...o });
+    doc.fillColor('#000000');
+  };
 
-  doc
-    .font('Bold')
-    .fontSize(24)
-    .text(t('guide.titleArea', { area: g.areaName }), { width: W });
-  doc
-    .moveDown(0.3)
-    .font('Body')
-    .fontSize(12)
-    .fillColor('#333333')
-    .text(g.tenantName, { width: W })
-    .fillColor('#000000');
-  doc.moveDown(0.6).fontSize(11).text(t('guide.intro'), { width: W });
-  if (lang !== g.lang)
-    doc
-      .moveDown(0.4)
-      .fontSize(9)
-      .fillColor('#555555')
-      .text(t('guide.pdfLanguage'), { width: W })
-      .fillColor('#000000');
+  put(t('guide.titleArea', { area: g.areaName }), 24, { bold: true });
+  doc.moveDown(0.3);
+  put(g.tenantName, 12, { color: '#333333' });
+  doc.moveDown(0.6);
+  put(t('guide.intro'), 11);
 
   for (const p of g.chapters) {
     const picked = pickText(p.texts, lang);
     if (!picked) continue;
-    doc.moveDown(1).font('Bold').fontSize(15).text(picked.text.title, { width: W });
-    if (picked.fallback)
-      doc
-        .font('Body')
-        .fontSize(8)
-        .fillColor('#555555')
-        .text(t('guide.fallbackNote'), { width: W })
-        .fillColor('#000000');
-    doc
-      .moveDown(0.3)
-      .font('Body')
-      .fontSize(11)
-      .text(plainText(picked.text.bodyHtml), { width: W, paragraphGap: 4 });
+    const own = dirOf(picked.lang as Lang) === 'rtl';
+    doc.moveDown(1);
+    put(picked.text.title, 15, { bold: true, rtl: own });
+    if (picked.fallback) put(t('guide.fallbackNote'), 8, { color: '#555555' });
+    doc.moveDown(0.3);
+    put(plainText(picked.text.bodyHtml), 11, { rtl: own, paragraphGap: 4 });
   }
 
   if (g.hours.length) {
-    doc.moveDown(1).font('Bold').fontSize(15).text(t('guide.hours'), { width: W });
-    doc.font('Body').fontSize(11);
+    doc.moveDown(1);
+    put(t('guide.hours'), 15, { bold: true });
     for (const o of g.hours)
-      doc.text(`${formatDayHeading(o.date, lang)}, ${o.startTime}–${o.endTime}: ${o.series.title}`, {
-        width: W,
-      });
+      put(
+        `${formatDayHeading(o.date, lang)}${rtl ? '،' : ','} ${o.startTime}–${o.endTime}: ${isolate(o.series.title)}`,
+        11,
+      );
   }
 
-  doc
-    .moveDown(1.2)
-    .font('Bold')
-    .fontSize(12)
-    .text(t('guide.online'), { width: W - 110 });
-  doc
-    .font('Body')
-    .fontSize(10)
-    .text(g.url, { width: W - 110, link: g.url });
-  drawQr(doc, g.url, doc.page.width - 56 - 100, doc.y - 40, 100);
+  // The link beside the QR code; the code on the left in right-to-left documents.
+  doc.moveDown(1.2);
+  const textX = rtl ? 56 + 110 : 56;
+  writeText(doc, t('guide.online'), { size: 12, bold: true, x: textX, width: W - 110, rtl });
+  writeText(doc, g.url, { size: 10, width: W - 110, link: g.url, rtl });
+  drawQr(doc, g.url, rtl ? 56 : doc.page.width - 56 - 100, doc.y - 40, 100);
   doc.end();
   return done;
 }

@@ -1,0 +1,202 @@
+import { readFileSync } from 'node:fs';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailOutbox } from '../../platform/mail/index.ts';
+import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
+import {
+  isPublic,
+  keysInSource,
+  type PublicKeys,
+  type Tree,
+  translationProblems,
+} from '../../test/translations.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
+import de from './i18n/de.json' with { type: 'json' };
+import ls from './i18n/de-x-ls.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
+import { eventsFixture, publishEvent } from './test/fixtures.ts';
+
+/**
+ * The strings of the events module that the public sees — the calendar, event pages, the submission
+ * form and the submitter's private page, registration pages, and the mails to submitters and
+ * registrants. These are translated into Turkish, Arabic and easy German; staff screens stay de/en.
+ * A new key in one of these subtrees fails the test below until it is translated (or listed in
+ * `exclude` because only staff see it).
+ */
+const PUBLIC_KEYS: PublicKeys = {
+  include: [
+    'allDay',
+    'cancelled',
+    'online',
+    'recurring',
+    'registrationNeeded',
+    'waitlistOnly',
+    'kinds',
+    'statuses',
+    'costs',
+    'repeat',
+    'rhythm',
+    'access',
+    'vocab.targetGroups',
+    'vocab.languages',
+    'fields',
+    'form',
+    'public',
+    'feeds',
+    'embed',
+    'criteria',
+    'submit',
+    'edit',
+    'registration',
+    'results.title',
+    'results.image',
+    'mail',
+    // Errors of the public forms (the other errors are staff-only).
+    'errors.tooLong',
+    'errors.phone',
+    'errors.url',
+    'errors.date',
+    'errors.time',
+    'errors.number',
+    'errors.numberRange',
+    'errors.endBeforeStart',
+    'errors.tooLongEvent',
+    'errors.past',
+    'errors.untilRequired',
+    'errors.untilBeforeStart',
+    'errors.untilTooFar',
+    'errors.location',
+    'errors.costNote',
+    'errors.imageTooLarge',
+    'errors.imageType',
+    'errors.imageAlt',
+    'errors.criteria',
+  ],
+  exclude: [
+    // Staff-only parts of the shared event form and lists.
+    'repeat.custom',
+    'fields.kind',
+    'fields.exdates',
+    'fields.organiserActor',
+    'fields.registrationRequired',
+    'fields.capacity',
+    'fields.waitlistEnabled',
+    'form.registration',
+    'form.exdatesHint',
+    'form.otherOrganiser',
+    'registration.statusShort',
+    'fields.registrationMode',
+    'form.registrationModeHint',
+    'registrationModes',
+    'registrationModeHints',
+    // Goes to the team, in German.
+    'mail.newSubmission',
+  ],
+};
+
+const LANGS = { tr, ar, 'de-x-ls': ls } as Record<string, Tree>;
+
+/** Files that render public pages (event-form.tsx also serves staff: its staff keys are excluded above). */
+const PUBLIC_SOURCES = ['public.tsx', 'submit.tsx', 'register.tsx', 'common.tsx', 'event-form.tsx'].map(
+  (f) => new URL(`./ui/${f}`, import.meta.url).pathname,
+);
+
+describe('public translations of the events module', () => {
+  for (const [lang, strings] of Object.entries(LANGS)) {
+    it(`${lang}: every public key is translated, with the placeholders of de.json and nothing staff-only`, () => {
+      expect(translationProblems(de as Tree, strings, lang, PUBLIC_KEYS)).toEqual([]);
+    });
+  }
+
+  it('Arabic has all six plural forms of a counted text', () => {
+    const forms = Object.keys((ar as Tree).registration as Tree).filter((k) => k.startsWith('placesLeft_'));
+    expect(forms.sort()).toEqual(
+      ['few', 'many', 'one', 'other', 'two', 'zero'].map((f) => `placesLeft_${f}`),
+    );
+  });
+
+  it('every key the public pages use is declared public (so it must be translated)', () => {
+    const used = keysInSource(PUBLIC_SOURCES, 'events');
+    expect(used.length).toBeGreaterThan(100);
+    const staffOnlyInForm = new Set(PUBLIC_KEYS.exclude);
+    const undeclared = used
+      .filter((u) => !staffOnlyInForm.has(u.key) && !isPublic(u.key, PUBLIC_KEYS))
+      .map((u) => `${u.key} (${u.file.split('/').pop()})`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('every mail to submitters and registrants is declared public', () => {
+    const kinds = (file: string, type: string) => {
+      const src = readFileSync(new URL(`./use-cases/${file}`, import.meta.url), 'utf8');
+      const union = new RegExp(`type ${type} =([^;]+);`).exec(src)?.[1] ?? '';
+      return [...union.matchAll(/'(\w+)'/g)].map((m) => m[1]);
+    };
+    const mails = [...kinds('moderation.ts', 'SubmitterMail'), ...kinds('registrations.ts', 'RegMail')];
+    expect(mails).toContain('registered');
+    expect(mails).toContain('accepted');
+    for (const kind of mails) {
+      expect(isPublic(`mail.${kind}.subject`, PUBLIC_KEYS), kind).toBe(true);
+      expect(isPublic(`mail.${kind}.body`, PUBLIC_KEYS), kind).toBe(true);
+    }
+  });
+});
+
+describe('event pages and mails in the visitor language', () => {
+  let ctx: TestContext;
+  let fx: Awaited<ReturnType<typeof eventsFixture>>;
+  beforeAll(async () => {
+    ctx = await createTestContext({ config: { trustProxy: true } });
+    fx = await eventsFixture(ctx);
+  });
+  afterAll(() => ctx.close());
+
+  it('shows the calendar in Turkish, in Arabic right to left, and in easy German', async () => {
+    await publishEvent(ctx.services, fx.tenant.id, { title: 'Hoffest' });
+    const a = new Agent(ctx.app);
+    const trHtml = await (await a.get(`/${fx.tenant.slug}/events?lang=tr`)).text();
+    expect(trHtml).toContain('<html lang="tr" dir="ltr"');
+    expect(trHtml).toContain('<h1>Etkinlikler</h1>');
+    expect(trHtml).toContain('Etkinlik bildir');
+    expect(trHtml).toContain('Hoffest');
+
+    const arHtml = await (await a.get(`/${fx.tenant.slug}/events?lang=ar`)).text();
+    expect(arHtml).toContain('<html lang="ar" dir="rtl"');
+    expect(arHtml).toContain('<h1>الفعاليات</h1>');
+
+    const lsHtml = await (await a.get(`/${fx.tenant.slug}/events?lang=de-x-ls`)).text();
+    expect(lsHtml).toContain('<html lang="de" dir="ltr"');
+    expect(lsHtml).toContain('Was ist los im Stadt-Teil?');
+  });
+
+  it('registers an Arabic visitor on an Arabic page and writes the confirmation mail in Arabic', async () => {
+    const e = await publishEvent(ctx.services, fx.tenant.id, {
+      title: 'Kochabend',
+      registrationRequired: true,
+      capacity: 10,
+    });
+    const a = new Agent(ctx.app);
+    const page = await (await a.get(`/${fx.tenant.slug}/events/${e.id}?lang=ar`)).text();
+    expect(page).toContain('dir="rtl"');
+    expect(page).toContain('بقيت 10 أماكن شاغرة.');
+    expect(page).toContain('سجّل الآن');
+
+    // The language is remembered (cookie): the form and the post that follows stay Arabic.
+    const form = await (await a.get(`/${fx.tenant.slug}/events/${e.id}/register`)).text();
+    expect(form).toContain('التسجيل: Kochabend');
+    const res = await a.post(
+      `/${fx.tenant.slug}/events/${e.id}/register`,
+      { name: 'Amal', email: 'amal@example.org', phone: '', places: '2' },
+      { csrfFrom: `/${fx.tenant.slug}/events/${e.id}/register` },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('تم تسجيلك');
+    const [mail] = await ctx.services.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.tenantId, fx.tenant.id), eq(mailOutbox.to, 'amal@example.org')));
+    expect(mail.subject).toBe('تم تسجيلك: Kochabend');
+    expect(mail.text).toContain('مرحبًا Amal،');
+    expect(mail.text).toContain('(عدد الأماكن: 2)');
+    expect(mail.text).toMatch(/\/events\/registrations\/[\w-]{20,}/);
+  });
+});

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailOutbox } from '../../platform/mail/index.ts';
+import { Agent, createTestContext, makeTenant, type TestContext } from '../../test/kit.ts';
+import {
+  isPublic,
+  keysInSource,
+  type PublicKeys,
+  type Tree,
+  translationProblems,
+} from '../../test/translations.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
+import de from './i18n/de.json' with { type: 'json' };
+import ls from './i18n/de-x-ls.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
+import { createIssue, renderIssue } from './use-cases/issues.ts';
+
+/**
+ * The strings of the newsletters module that the public sees: sign-up, confirmation, preferences and
+ * unsubscribe pages, the confirmation mails and the frame of every issue (headings, footer links).
+ * These are translated into Turkish, Arabic and easy German; staff screens stay de/en.
+ */
+const PUBLIC_KEYS: PublicKeys = {
+  include: [
+    'breadcrumb',
+    'toStart',
+    'statuses',
+    'consent',
+    'form',
+    'errors.consent',
+    'signup',
+    'confirm',
+    'prefs',
+    'unsubscribe',
+    'mail',
+    'render',
+  ],
+};
+
+const LANGS = { tr, ar, 'de-x-ls': ls } as Record<string, Tree>;
+
+const file = (path: string) => new URL(path, import.meta.url).pathname;
+
+describe('public translations of the newsletters module', () => {
+  for (const [lang, strings] of Object.entries(LANGS)) {
+    it(`${lang}: every public key is translated, with the placeholders of de.json and nothing staff-only`, () => {
+      expect(translationProblems(de as Tree, strings, lang, PUBLIC_KEYS)).toEqual([]);
+    });
+  }
+
+  it('every key of the public pages, the confirmation mails and the issue frame is declared public', () => {
+    const used = keysInSource([file('./ui/public.tsx')], 'newsletters').map((u) => u.key);
+    // The mail code translates with the module namespace already chosen: t('mail.confirm.subject').
+    for (const f of ['./use-cases/subscribers.ts', './use-cases/issues.ts'])
+      for (const m of readFileSync(file(f), 'utf8').matchAll(/\bt\(\s*[`']([\w.]+)/g)) used.push(m[1]);
+    expect(used).toContain('mail.confirm.subject');
+    expect(used).toContain('render.unsubscribe');
+    expect(used).toContain('signup.title');
+    expect(used.filter((k) => !isPublic(k, PUBLIC_KEYS))).toEqual([]);
+  });
+});
+
+describe('newsletter pages and mails in the visitor language', () => {
+  let ctx: TestContext;
+  let tenant: { id: string; slug: string; name: string; settings: object };
+  beforeAll(async () => {
+    ctx = await createTestContext({ config: { trustProxy: true } });
+    const t = await makeTenant(ctx.services);
+    tenant = { id: t.id, slug: t.slug, name: t.name, settings: {} };
+  });
+  afterAll(() => ctx.close());
+
+  it('signs up on a Turkish page; the confirmation mail comes in the chosen language (Arabic)', async () => {
+    const a = new Agent(ctx.app);
+    const page = await (await a.get(`/${tenant.slug}/newsletter?lang=tr`)).text();
+    expect(page).toContain('<html lang="tr" dir="ltr"');
+    expect(page).toContain('<h1>Bültene abone ol</h1>');
+    expect(page).toContain(`Evet, ${tenant.name} bana bülteni e-postayla gönderebilir.`);
+
+    const missing = await a.post(`/${tenant.slug}/newsletter`, { email: 'ayse@example.org', language: 'tr' });
+    expect(missing.status).toBe(422);
+    expect(await missing.text()).toContain('Size bülteni gönderebilmemiz için lütfen onay verin.');
+
+    const res = await a.post(
+      `/${tenant.slug}/newsletter`,
+      { email: 'ayse@example.org', language: 'ar', consent: 'on' },
+      { csrfFrom: `/${tenant.slug}/newsletter` },
+    );
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Lütfen e-postalarınızı kontrol edin');
+    const [mail] = await ctx.services.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.tenantId, tenant.id), eq(mailOutbox.to, 'ayse@example.org')));
+    expect(mail.subject).toBe(`يُرجى التأكيد: النشرة الإخبارية من ${tenant.name}`);
+    const link = /https?:\/\/\S+\/newsletter\/confirm\/[\w-]+/.exec(mail.text)?.[0];
+    expect(link).toBeDefined();
+
+    const confirm = await (await a.get(`${new URL(link!).pathname}?lang=ar`)).text();
+    expect(confirm).toContain('<html lang="ar" dir="rtl"');
+    expect(confirm).toContain('نعم، أريد الاشتراك');
+  });
+
+  it('renders an Arabic issue right to left with Arabic headings and footer links', async () => {
+    const issue = await createIssue(
+      ctx.services.db,
+      tenant.id,
+      {
+        subject: 'نشرة الحي',
+        introHtml: '<p>مرحبًا</p>',
+        lang: 'ar',
+        segmentLangs: ['ar'],
+        areaId: null,
+        topic: null,
+        postIds: [],
+        eventIds: [],
+      },
+      null,
+    );
+    const r = await renderIssue(ctx.services, tenant, issue);
+    expect(r.html).toContain('<html lang="ar" dir="rtl">');
+    expect(r.html).toContain('إلغاء الاشتراك');
+    expect(r.text).toContain(`تصلك هذه النشرة لأنك اشتركت فيها لدى ${tenant.name}.`);
+  });
+});
