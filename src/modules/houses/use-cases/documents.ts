@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import PDFDocument from 'pdfkit';
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import { registerPdfFonts, writeText } from '../../../platform/pdf/index.ts';
 import { formatDate, formatMoney, formatTime } from '../domain/time.ts';
 import type { BookingRequest, House, Room } from '../queries.ts';
 
@@ -78,21 +79,20 @@ export async function buildConfirmationPdf(o: {
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
 
-  doc.font('Helvetica-Bold').fontSize(18).text(t('houses:pdf.title'));
-  doc
-    .moveDown(0.3)
-    .font('Helvetica')
-    .fontSize(10)
-    .fillColor('#444')
-    .text(`${o.tenantName} · ${t('houses:pdf.reference')} ${reference(request.id)}`);
-  doc.fillColor('black').moveDown();
+  // Noto Sans (+ Arabic through writeText): names and addresses in Turkish, Polish or Arabic print
+  // as typed — pdfkit's built-in Helvetica knows only Latin-1.
+  registerPdfFonts(doc);
+  const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const x = doc.page.margins.left;
+  const text = (value: string, size = 11, o: { bold?: boolean; gap?: number } = {}) =>
+    writeText(doc, value, { size, width, x, bold: o.bold, paragraphGap: o.gap ?? 0 });
+  text(t('houses:pdf.title'), 18, { bold: true, gap: 4 });
+  doc.fillColor('#444');
+  text(`${o.tenantName} · ${t('houses:pdf.reference')} ${reference(request.id)}`, 10, { gap: 12 });
+  doc.fillColor('black');
   const row = (label: string, value: string) => {
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(11)
-      .text(label, { continued: true })
-      .font('Helvetica')
-      .text(`  ${value}`);
+    text(label, 9, { bold: true });
+    text(value, 11, { gap: 6 });
   };
   row(t('houses:pdf.house'), `${house.name}, ${addressLine(house)}`);
   row(t('houses:pdf.room'), room.name);
@@ -103,27 +103,19 @@ export async function buildConfirmationPdf(o: {
   row(t('houses:pdf.fee'), formatMoney(request.feeCents, lang));
   row(t('houses:pdf.payment'), t(`houses:payment.${request.paymentStatus}`));
   doc.moveDown();
-  doc
-    .font('Helvetica-Bold')
-    .fontSize(13)
-    .text(t('houses:pdf.dates', { count: o.dates.length }));
-  doc.font('Helvetica').fontSize(11);
+  text(t('houses:pdf.dates', { count: o.dates.length }), 13, { bold: true, gap: 4 });
   for (const d of o.dates)
-    doc.text(
-      `• ${formatDate(d.startsAt, lang)}, ${formatTime(d.startsAt, lang)}–${formatTime(d.endsAt, lang)}`,
-    );
+    text(`• ${formatDate(d.startsAt, lang)}, ${formatTime(d.startsAt, lang)}–${formatTime(d.endsAt, lang)}`);
   doc.moveDown();
-  doc.font('Helvetica-Bold').fontSize(13).text(t('houses:pdf.terms'));
-  doc.font('Helvetica').fontSize(11);
-  if (house.houseRules) doc.text(house.houseRules);
-  if (house.keyHandover) doc.moveDown(0.5).text(`${t('houses:pdf.keys')}: ${house.keyHandover}`);
-  doc.moveDown(0.5).text(t('houses:pdf.standardTerms'));
+  text(t('houses:pdf.terms'), 13, { bold: true, gap: 4 });
+  if (house.houseRules) text(house.houseRules, 11, { gap: 6 });
+  if (house.keyHandover) text(`${t('houses:pdf.keys')}: ${house.keyHandover}`, 11, { gap: 6 });
+  text(t('houses:pdf.standardTerms'), 11, { gap: 6 });
   if (house.contactEmail || house.contactPhone) {
-    doc
-      .moveDown()
-      .text(
-        `${t('houses:pdf.contact')}: ${[house.contactName, house.contactEmail, house.contactPhone].filter(Boolean).join(' · ')}`,
-      );
+    doc.moveDown();
+    text(
+      `${t('houses:pdf.contact')}: ${[house.contactName, house.contactEmail, house.contactPhone].filter(Boolean).join(' · ')}`,
+    );
   }
   doc.end();
   return done;

@@ -79,7 +79,9 @@ function OccurrenceList({
                   {showSeries ? (
                     <>
                       {' · '}
-                      <a href={`/${tenant.slug}/consultation-hours/${o.seriesId}`}>{o.series.title}</a>
+                      <a href={`/${tenant.slug}/consultation-hours/${o.seriesId}`} dir="auto">
+                        {o.series.title}
+                      </a>
                     </>
                   ) : null}
                   {v ? (
@@ -222,8 +224,8 @@ export function mountPublicPages(pub: Hono<AppEnv>) {
           <p className="q-breadcrumb">
             <a href={`/${tenant.slug}/consultation-hours`}>{t('network:public.title')}</a>
           </p>
-          <h1>{b.series.title}</h1>
-          {b.series.description ? <p>{b.series.description}</p> : null}
+          <h1 dir="auto">{b.series.title}</h1>
+          {b.series.description ? <p dir="auto">{b.series.description}</p> : null}
           <h2>{t('network:public.regular')}</h2>
           <ul>
             {b.slots.map((sl) => {
