@@ -9,6 +9,7 @@ import { eventInput, eventsFixture, publishEvent } from './test/fixtures.ts';
 import { attendanceSummary } from './use-cases/attendance.ts';
 import { eventVersion, updateEvent } from './use-cases/events.ts';
 import { submitEvent } from './use-cases/moderation.ts';
+import { register } from './use-cases/registrations.ts';
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof eventsFixture>>;
@@ -535,5 +536,52 @@ describe('events JSON API (/api/v1/tenants/:tenant/events)', () => {
     expect(doc.paths[`${base}/{id}/attendance/{date}`]).toHaveProperty('put');
     expect(doc.paths[base].get.tags).toEqual(['Events']);
     expect(JSON.stringify(doc.components.schemas.Event)).toContain('descriptionHtml');
+  });
+});
+
+describe('events API: registration per date', () => {
+  it('creates a weekly series registered per date and reports the places of each date', async () => {
+    const created = await call('/events', {
+      method: 'POST',
+      body: newEvent({
+        title: 'Offenes Frühstück',
+        date: day(3),
+        repeat: 'weekly',
+        until: day(3 + 21),
+        registrationRequired: true,
+        capacity: 2,
+        registrationMode: 'per_date',
+      }),
+    });
+    const e = (await created.json()) as { id: string; registration: { mode: string } };
+    expect(created.status, JSON.stringify(e)).toBe(201);
+    expect(e.registration.mode).toBe('per_date');
+    await call(`/events/${e.id}/publish`, { method: 'POST' });
+    const tenant = { id: fx.tenant.id, slug: fx.tenant.slug, name: fx.tenant.name, settings: {} };
+    const who = (n: number) => ({
+      name: `Gast ${n}`,
+      email: `gast${n}@example.org`,
+      phone: '',
+      places: 1,
+      lang: 'de',
+    });
+    await register(ctx.services, tenant, e.id, { ...who(1), date: day(3), places: 2 });
+    await register(ctx.services, tenant, e.id, { ...who(2), date: day(3) });
+    await register(ctx.services, tenant, e.id, { ...who(3), date: day(10) });
+    const detail = (await (await call(`/events/${e.id}`)).json()) as {
+      dates: {
+        date: string;
+        start: string;
+        capacity: number;
+        confirmedPlaces: number;
+        placesLeft: number;
+        waiting: number;
+      }[];
+    };
+    expect(detail.dates.map((d) => d.date)).toEqual([day(3), day(10), day(17), day(24)]);
+    expect(detail.dates[0]).toMatchObject({ capacity: 2, confirmedPlaces: 2, placesLeft: 0, waiting: 1 });
+    expect(detail.dates[1]).toMatchObject({ confirmedPlaces: 1, placesLeft: 1, waiting: 0 });
+    expect(detail.dates[2]).toMatchObject({ confirmedPlaces: 0, placesLeft: 2 });
+    expect(detail.dates[0].start).toBe(`${day(3)}T18:00:00${offsetOf(day(3))}`);
   });
 });

@@ -46,7 +46,7 @@ import {
   readDecisionForm,
   reviveRevision,
 } from './use-cases/moderation.ts';
-import { notifyCancellation, reconcileRegistrations } from './use-cases/registrations.ts';
+import { notifyCancellation, placesByDate, reconcileRegistrations } from './use-cases/registrations.ts';
 import { listResultFiles } from './use-cases/results.ts';
 
 type C = Context<AppEnv>;
@@ -257,6 +257,22 @@ const Revision = z
 
 const EventDetail = EventSummary.extend({
   descriptionHtml: z.string().openapi({ description: 'Sanitised HTML as stored' }),
+  dates: z
+    .array(
+      z.object({
+        date: z.string().openapi({ format: 'date' }),
+        start: z.string(),
+        end: z.string(),
+        capacity: z.number().int(),
+        confirmedPlaces: z.number().int(),
+        placesLeft: z.number().int(),
+        waiting: z.number().int().openapi({ description: 'Registrations on the waiting list of this date' }),
+      }),
+    )
+    .openapi({
+      description:
+        'Registration per date (`registration.mode` = `per_date`): the next dates people can pick, with their places. Empty otherwise.',
+    }),
   local: z
     .object({ date: z.string(), startTime: z.string(), endDate: z.string(), endTime: z.string() })
     .openapi({
@@ -358,9 +374,20 @@ async function detailOut(c: C, e: Event, l?: Lookups) {
   const local = formValuesOf(e);
   const image = imageHref(slug, e);
   const r = e.revision && moderator ? reviveRevision(e.revision).input : null;
+  const perDate =
+    e.registrationRequired && e.registrationMode === 'per_date' && e.rrule ? await placesByDate(db, e) : [];
   return {
     ...summaryOut(c, e, l ?? (await lookups(c, [e.areaId]))),
     descriptionHtml: e.descriptionHtml,
+    dates: perDate.map((d) => ({
+      date: d.date,
+      start: berlin(d.start),
+      end: berlin(d.end),
+      capacity: d.capacity,
+      confirmedPlaces: d.confirmed,
+      placesLeft: d.left,
+      waiting: d.waiting,
+    })),
     local: {
       date: String(local.date),
       startTime: String(local.startTime),
