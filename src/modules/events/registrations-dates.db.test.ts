@@ -7,7 +7,9 @@ import { events, registrations } from './db/schema.ts';
 import { repeatToRrule } from './domain/recurrence.ts';
 import { addDays, formatDate, localDate, localToInstant, todayLocal } from './domain/time.ts';
 import { eventsFixture, publishEvent } from './test/fixtures.ts';
+import { schemaProblems } from './test/schemaorg.ts';
 import { type Event, getEvent } from './use-cases/events.ts';
+import { dataVersion } from './use-cases/listing.ts';
 import {
   cancelRegistration,
   deleteExpiredPersonalData,
@@ -276,6 +278,100 @@ describe('registration for single dates of a series', () => {
     expect(cancel.status).toBe(200);
     expect(await statusOf('willi@example.org', e.id)).toEqual([{ date: d2, status: 'confirmed' }]);
     expect(await dateCounts(e.id, d2)).toMatchObject({ counter: 1, confirmed: 1, waiting: 0 });
+  });
+});
+
+/** The listing's entry of an event on a day: from its title to the next entry or the end of the day. */
+function entryOn(html: string, day: string, title: string): string {
+  const from = html.indexOf(`id="day-${day}"`);
+  if (from < 0) return '';
+  const section = html.slice(from, html.indexOf('</section>', from));
+  const at = section.indexOf(title);
+  if (at < 0) return '';
+  const rest = section.slice(at);
+  const next = rest.indexOf('q-event-list__when');
+  return next < 0 ? rest : rest.slice(0, next);
+}
+
+interface EventLd extends Record<string, unknown> {
+  startDate: string;
+  offers: { availability: string };
+  remainingAttendeeCapacity?: number;
+  maximumAttendeeCapacity?: number;
+}
+
+/** The one schema.org JSON-LD block of a page. */
+function jsonLdOf(html: string): EventLd {
+  const blocks = [...html.matchAll(/<script type="application\/ld\+json"[^>]*>([\s\S]*?)<\/script>/g)];
+  expect(blocks).toHaveLength(1);
+  return JSON.parse(blocks[0][1]);
+}
+
+describe('public listing and feeds per date', () => {
+  it('shows a full date as full (listing, month view, JSON-LD) while the next date stays open, and caches follow', async () => {
+    const title = 'Wochenfrühstück im Treff';
+    const e = await weekly(title, { capacity: 1, categoryIds: [fx.culture.id] });
+    const [d1, d2] = upcomingDates(e).map((o) => o.date);
+    expect(d2).toBe(addDays(d1, 7));
+    const base = `/${fx.tenant.slug}/events`;
+    const list = `${base}?category=${fx.culture.slug}&from=${d1}`;
+    const month = (d: string) => `${base}?category=${fx.culture.slug}&view=month&month=${d.slice(0, 7)}`;
+    const feed = `${base}/categories/${fx.culture.slug}/feed.ics`;
+    const filter = { categoryId: fx.culture.id };
+    const a = new Agent(ctx.app);
+
+    const before = await a.get(list);
+    const listTag = before.headers.get('etag')!;
+    const beforeHtml = await before.text();
+    for (const d of [d1, d2]) {
+      expect(entryOn(beforeHtml, d, title)).toContain('Anmeldung nötig');
+      expect(entryOn(beforeHtml, d, title)).not.toContain('Warteliste');
+    }
+    const feedTag = (await a.get(feed)).headers.get('etag')!;
+    const ldBefore = jsonLdOf(await (await a.get(`${base}/${e.id}`)).text());
+    expect(ldBefore.startDate.slice(0, 10)).toBe(d1);
+    expect(ldBefore.offers.availability).toBe('https://schema.org/InStock');
+    expect(ldBefore.remainingAttendeeCapacity).toBe(1);
+
+    // The only place of the first date is taken: that date is full, the next one is not.
+    const first = await register(ctx.services, tenant(), e.id, person(80, d1));
+    expect(first.registration.status).toBe('confirmed');
+
+    const after = await a.get(list, { 'if-none-match': listTag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get('etag')).not.toBe(listTag);
+    const html = await after.text();
+    expect(entryOn(html, d1, title)).toContain('Warteliste');
+    expect(entryOn(html, d1, title)).not.toContain('Anmeldung nötig');
+    expect(entryOn(html, d2, title)).toContain('Anmeldung nötig');
+    expect(entryOn(html, d2, title)).not.toContain('Warteliste');
+    // The month view (one line per date) marks the full date too.
+    expect(entryOn(await (await a.get(month(d1))).text(), d1, title)).toContain('(Warteliste)');
+    expect(entryOn(await (await a.get(month(d2))).text(), d2, title)).not.toContain('Warteliste');
+    // The feeds' data version moved on, so no cache keeps the old availability.
+    const feedAfter = await a.get(feed, { 'if-none-match': feedTag });
+    expect(feedAfter.status).toBe(200);
+    expect(feedAfter.headers.get('etag')).not.toBe(feedTag);
+    // The event page shows the first date; its JSON-LD says it is sold out.
+    const ld = jsonLdOf(await (await a.get(`${base}/${e.id}`)).text());
+    expect(ld.startDate.slice(0, 10)).toBe(d1);
+    expect(ld.offers.availability).toBe('https://schema.org/SoldOut');
+    expect(ld.remainingAttendeeCapacity).toBe(0);
+    expect(ld.maximumAttendeeCapacity).toBe(1);
+    expect(schemaProblems(ld)).toEqual([]);
+
+    // A place given back on one date and taken on another: as many places as before, a new version.
+    const v1 = await dataVersion(ctx.services.db, fx.tenant.id, filter);
+    await cancelRegistration(ctx.services, tenant(), first.registration.id);
+    await register(ctx.services, tenant(), e.id, person(81, d2));
+    const v2 = await dataVersion(ctx.services.db, fx.tenant.id, filter);
+    expect(v2).not.toBe(v1);
+    const moved = await (await a.get(list)).text();
+    expect(entryOn(moved, d1, title)).not.toContain('Warteliste');
+    expect(entryOn(moved, d2, title)).toContain('Warteliste');
+    const ldFree = jsonLdOf(await (await a.get(`${base}/${e.id}`)).text());
+    expect(ldFree.offers.availability).toBe('https://schema.org/InStock');
+    expect(ldFree.remainingAttendeeCapacity).toBe(1);
   });
 });
 

@@ -110,6 +110,7 @@ export function eventJsonLd(
     categories: Map<string, Category>;
     imageUrl?: string | null;
     organiserUrl?: string | null;
+    /** Places left on the shown date of a series registered per date (else the event's counter counts). */
     remaining?: number | null;
   },
 ): Record<string, unknown> {
@@ -121,7 +122,12 @@ export function eventJsonLd(
   const mode = place && virtual ? 'Mixed' : virtual ? 'Online' : 'Offline';
   const price =
     e.cost === 'paid' ? Number((/(\d+(?:[.,]\d{1,2})?)/.exec(e.costNote)?.[1] ?? '').replace(',', '.')) : 0;
-  const soldOut = e.registrationRequired && e.capacity !== null && e.confirmedPlaces >= e.capacity;
+  // Places left of the shown date (`remaining`, for a series registered per date) or of the event.
+  const left =
+    e.registrationRequired && e.capacity !== null
+      ? Math.max(0, o.remaining ?? e.capacity - e.confirmedPlaces)
+      : null;
+  const soldOut = left === 0;
   const description = plainText(e.descriptionHtml);
   const ld: Record<string, unknown> = {
     '@context': 'https://schema.org',
@@ -159,9 +165,9 @@ export function eventJsonLd(
   if (e.targetGroups.length) ld.audience = { '@type': 'Audience', audienceType: e.targetGroups.join(', ') };
   const keywords = e.categoryIds.map((id) => o.categories.get(id)?.name).filter(Boolean);
   if (keywords.length) ld.keywords = keywords.join(', ');
-  if (e.registrationRequired && e.capacity !== null) {
+  if (left !== null) {
     ld.maximumAttendeeCapacity = e.capacity;
-    ld.remainingAttendeeCapacity = Math.max(0, o.remaining ?? e.capacity - e.confirmedPlaces);
+    ld.remainingAttendeeCapacity = left;
   }
   const sched = schedule(e);
   if (sched) ld.eventSchedule = sched;

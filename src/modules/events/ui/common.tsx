@@ -10,7 +10,7 @@ import { rruleToRepeat } from '../domain/recurrence.ts';
 import { formatDate, formatDayHeading, formatTime, listComma } from '../domain/time.ts';
 import type { Event } from '../use-cases/events.ts';
 import { type Category, categoryLabel } from '../use-cases/events.ts';
-import type { Listed, ListedEvent } from '../use-cases/listing.ts';
+import { type Listed, type ListedEvent, placesLeft } from '../use-cases/listing.ts';
 
 export type C = Context<AppEnv>;
 
@@ -123,6 +123,9 @@ export function AgendaItem(p: {
   const { t, lang, item } = p;
   const e: ListedEvent = item.event;
   const cancelled = !!e.cancelledAt;
+  // Full: this date (a series registered per date) or the whole event has no place left.
+  const full = !cancelled && placesLeft(item) === 0;
+  const fullText = t(e.waitlistEnabled ? 'events:waitlistOnly' : 'events:registration.dateFull');
   if (p.compact) {
     return (
       <li className={cancelled ? 'q-cancelled' : undefined}>
@@ -133,13 +136,13 @@ export function AgendaItem(p: {
           {e.title}
         </a>
         {cancelled ? ` (${t('events:cancelled')})` : ''}
+        {full ? ` (${fullText})` : ''}
         {e.locationName ? <span className="q-meta"> · {e.locationName}</span> : null}
       </li>
     );
   }
   const H = `h${p.headingLevel ?? 3}` as 'h3' | 'h4';
   const href = `${p.external ?? ''}${eventHref(p.tenantSlug, e.id)}`;
-  const full = e.capacity !== null && e.registrationRequired && e.confirmedPlaces >= e.capacity;
   return (
     <li className={cancelled ? 'q-cancelled' : undefined}>
       <p className="q-event-list__when">
@@ -177,7 +180,7 @@ export function AgendaItem(p: {
         {e.registrationRequired ? (
           <li>
             <Badge variant={full ? 'warning' : 'info'}>
-              {t(full ? 'events:waitlistOnly' : 'events:registrationNeeded')}
+              {full ? fullText : t('events:registrationNeeded')}
             </Badge>
           </li>
         ) : null}

@@ -685,6 +685,15 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
     // Places per date of a series registered per date (the next dates that can be chosen).
     const dates =
       e.registrationRequired && isPerDate(e) && !e.cancelledAt ? await placesByDate(db, e, { now }) : [];
+    // Places left on the date shown (and described in JSON-LD): from the list above, or — when that
+    // date has already begun and so is not in it — read on its own.
+    const shownLeft =
+      e.registrationRequired && isPerDate(e) && 'date' in shown
+        ? (
+            dates.find((d) => d.date === shown.date) ??
+            (await placesByDate(db, e, { dates: [shown.date] }))[0]
+          )?.left
+        : undefined;
     const description = excerpt(e.descriptionHtml, 200) || e.title;
     const access = [
       e.stepFree === true
@@ -728,7 +737,7 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
           end: shown.end,
           categories: catMap,
           imageUrl: imgAbs,
-          remaining: isPerDate(e) ? (dates.find((d) => d.date === shown.date)?.left ?? null) : null,
+          remaining: shownLeft ?? null,
         }),
       ],
       children: (

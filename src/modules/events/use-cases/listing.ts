@@ -1,7 +1,7 @@
-import { and, asc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import { rows } from '../../../platform/db/index.ts';
-import { type EventKind, events } from '../db/schema.ts';
+import { type EventKind, events, occurrencePlaces } from '../db/schema.ts';
 import { type Occurrence, occurrencesBetween } from '../domain/recurrence.ts';
 import { localDate } from '../domain/time.ts';
 import type { Event } from './events.ts';
@@ -47,8 +47,10 @@ const listColumns = {
   imageType: events.imageType,
   imageAlt: events.imageAlt,
   registrationRequired: events.registrationRequired,
+  registrationMode: events.registrationMode,
   capacity: events.capacity,
   confirmedPlaces: events.confirmedPlaces,
+  waitlistEnabled: events.waitlistEnabled,
   cancelledAt: events.cancelledAt,
   updatedAt: events.updatedAt,
 };
@@ -56,6 +58,58 @@ export type ListedEvent = Pick<Event, keyof typeof listColumns>;
 export interface Listed {
   event: ListedEvent;
   occ: Occurrence;
+  /**
+   * Confirmed places of this date when the event is a series registered per date (its counter in
+   * `events_occurrence_places`, 0 before the first registration); unset otherwise, where the event's
+   * own `confirmedPlaces` counts.
+   */
+  datePlaces?: number;
+}
+
+/** A series registered per date with a capacity: its places are counted per date (see registrations.ts). */
+const countsPerDate = (e: ListedEvent): boolean =>
+  e.registrationRequired && e.capacity !== null && e.registrationMode === 'per_date' && !!e.rrule;
+
+/**
+ * Places still free for a listed date (or the whole event); null when the event takes no
+ * registrations or has no capacity.
+ */
+export function placesLeft(item: Listed): number | null {
+  const e = item.event;
+  if (!e.registrationRequired || e.capacity === null) return null;
+  return Math.max(0, e.capacity - (item.datePlaces ?? e.confirmedPlaces));
+}
+
+/**
+ * Fills `datePlaces` of the listed dates of series registered per date with one query for all of
+ * them (no query when the list has none).
+ */
+async function addDatePlaces(db: Db, tenantId: string, items: Listed[]): Promise<void> {
+  const perDate = items.filter((it) => countsPerDate(it.event));
+  if (perDate.length === 0) return;
+  let min = perDate[0].occ.date;
+  let max = min;
+  for (const it of perDate) {
+    if (it.occ.date < min) min = it.occ.date;
+    if (it.occ.date > max) max = it.occ.date;
+  }
+  const counters = await db
+    .select({
+      eventId: occurrencePlaces.eventId,
+      date: occurrencePlaces.occurrenceDate,
+      confirmed: occurrencePlaces.confirmedPlaces,
+    })
+    .from(occurrencePlaces)
+    .where(
+      and(
+        eq(occurrencePlaces.tenantId, tenantId),
+        inArray(occurrencePlaces.eventId, [...new Set(perDate.map((it) => it.event.id))]),
+        gte(occurrencePlaces.occurrenceDate, min),
+        lte(occurrencePlaces.occurrenceDate, max),
+      ),
+    );
+  const byDate = new Map(counters.map((c) => [`${c.eventId}|${c.date}`, c.confirmed]));
+  for (const it of perDate) it.datePlaces = byDate.get(`${it.event.id}|${it.occ.date}`) ?? 0;
 }
 
 export function filterConditions(tenantId: string, f: PublicFilter): SQL[] {
@@ -125,7 +179,9 @@ export async function publishedOccurrences(
   out.sort(
     (a, b) => a.occ.start.getTime() - b.occ.start.getTime() || a.event.title.localeCompare(b.event.title),
   );
-  return o.limit ? out.slice(0, o.limit) : out;
+  const listed = o.limit ? out.slice(0, o.limit) : out;
+  await addDatePlaces(db, tenantId, listed);
+  return listed;
 }
 
 /**
@@ -148,10 +204,11 @@ export async function feedEvents(db: Db, tenantId: string, f: PublicFilter, from
 }
 
 /**
- * A cheap fingerprint of what a feed or listing would contain (count and last change of the matching
- * events): feeds compute their ETag from it and answer 304 without rendering anything. Remembered for
- * a few seconds per filter, so a busy listing asks the database once per interval, not per request;
- * a change shows up at most VERSION_TTL_MS later (the pages say max-age=60 anyway).
+ * A cheap fingerprint of what a feed or listing would contain (count, last change and confirmed
+ * places of the matching events, and the tenant's places per date of series registered per date):
+ * feeds compute their ETag from it and answer 304 without rendering anything. Remembered for a few
+ * seconds per filter, so a busy listing asks the database once per interval, not per request; a
+ * change shows up at most VERSION_TTL_MS later (the pages say max-age=60 anyway).
  */
 export const VERSION_TTL_MS = 3000;
 const versions = new Map<string, { at: number; v: string }>();
@@ -170,14 +227,23 @@ export async function dataVersion(
   const key = `${tenantId}|${JSON.stringify(f)}`;
   const hit = versions.get(key);
   if (hit && now - hit.at < VERSION_TTL_MS) return hit.v;
-  const r = rows<{ n: number | string; m: string | Date | null; p: number | string }>(
+  // Places per date of series registered per date (a registration there changes no event row): their
+  // sum, and a sum weighted by the date, so a place given back on one date and taken on another also
+  // changes the version. Taken over the whole tenant, not just the matching events: a few more
+  // renders after a registration, but an index range scan of the tenant's rows instead of a second
+  // pass over the matching events (which doubled the cost of this query with 10,000 events).
+  const r = rows<{ n: number | string; m: string | Date | null; p: number | string; d: string | null }>(
     await db.execute(
-      sql`select count(*)::int as n, max(${events.updatedAt}) as m, coalesce(sum(${events.confirmedPlaces}), 0)::int as p from ${events} where ${and(...filterConditions(tenantId, f))}`,
+      sql`select count(*)::int as n, max(${events.updatedAt}) as m, coalesce(sum(${events.confirmedPlaces}), 0)::int as p,
+        (select coalesce(sum(op.confirmed_places), 0)::text || '.' ||
+            coalesce(sum(op.confirmed_places::bigint * (op.occurrence_date - date '2000-01-01' + 1)), 0)::text
+          from ${occurrencePlaces} op where op.tenant_id = ${tenantId}) as d
+        from ${events} where ${and(...filterConditions(tenantId, f))}`,
     ),
   )[0];
   const m = r?.m ? new Date(r.m).getTime() : 0;
-  // Confirmed places count too: a full event shows "waiting list" in listings.
-  const v = `${r?.n ?? 0}-${m}-${r?.p ?? 0}`;
+  // Confirmed places count too: a full event (or date) shows "waiting list" in listings.
+  const v = `${r?.n ?? 0}-${m}-${r?.p ?? 0}-${r?.d ?? 0}`;
   versions.set(key, { at: now, v });
   if (versions.size > 1000) versions.delete(versions.keys().next().value as string);
   return v;
