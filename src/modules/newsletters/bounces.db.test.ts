@@ -437,7 +437,7 @@ describe('staff upload', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain(
-      '4 Mails gelesen: 1 Adressen als unzustellbar markiert, 1 weiche Bounces gezählt, 1 übergangen, 1 nicht lesbar.',
+      'Gelesene Mails: 4 · als unzustellbar markiert: 1 · weiche Bounces gezählt: 1 · übergangen: 1 · nicht lesbar: 1',
     );
     expect(html).toContain('automatische Antwort (z. B. Abwesenheitsnotiz)');
     expect(html).toContain('keine Mail-Kopfzeilen (keine Mail)');
@@ -460,7 +460,7 @@ describe('staff upload', () => {
       ID: newId(),
     });
     const one = await upload('bounce.eml', lost);
-    expect(await one.text()).toContain('1 Mails gelesen: 1 Adressen als unzustellbar markiert');
+    expect(await one.text()).toContain('Gelesene Mails: 1 · als unzustellbar markiert: 1');
     expect((await sub(tenant.id, 'x4@example.org')).status).toBe('bounced');
 
     // The history says why: address, kind, code, outcome, issue.

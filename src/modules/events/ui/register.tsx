@@ -107,8 +107,10 @@ export function RegistrationSection(p: { c: C; e: Event; dates: DatePlaces[]; no
                     <a href={`${href}?date=${d.date}`}>{formatRange(d.start, d.end, lang, e.allDay)}</a>
                   ) : (
                     formatRange(d.start, d.end, lang, e.allDay)
-                  )}{' '}
-                  – {datePlacesText(t, d, e.waitlistEnabled)}
+                  )}
+                  {/* The places on a line of their own: a date and time never wrap into them on a phone. */}
+                  <br />
+                  {datePlacesText(t, d, e.waitlistEnabled)}
                 </li>
               ))}
             </ul>

@@ -81,7 +81,9 @@ export async function guidePdf(g: GuideInput): Promise<Buffer> {
     put(picked.text.title, 15, { bold: true, rtl: own });
     if (picked.fallback) put(t('guide.fallbackNote'), 8, { color: '#555555' });
     doc.moveDown(0.3);
-    put(plainText(picked.text.bodyHtml), 11, { rtl: own, paragraphGap: 4 });
+    // One paragraph per line with a gap of its own: plainText's blank lines would add a whole empty
+    // line, more space between two paragraphs than before the next chapter's title.
+    put(plainText(picked.text.bodyHtml).replace(/\n{2,}/g, '\n'), 11, { rtl: own, paragraphGap: 6 });
   }
 
   if (g.hours.length) {
