@@ -328,6 +328,10 @@ describe('public listing and feeds per date', () => {
       expect(entryOn(beforeHtml, d, title)).not.toContain('Warteliste');
     }
     const feedTag = (await a.get(feed)).headers.get('etag')!;
+    // The event page shows places: revalidated on every visit (a plain event may be cached a minute).
+    expect((await a.get(`${base}/${e.id}`)).headers.get('cache-control')).toContain('max-age=0');
+    const plain = await publishEvent(ctx.services, fx.tenant.id, { title: 'Ohne Anmeldung' });
+    expect((await a.get(`${base}/${plain.id}`)).headers.get('cache-control')).toContain('max-age=60');
     const ldBefore = jsonLdOf(await (await a.get(`${base}/${e.id}`)).text());
     expect(ldBefore.startDate.slice(0, 10)).toBe(d1);
     expect(ldBefore.offers.availability).toBe('https://schema.org/InStock');

@@ -951,7 +951,9 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
         </article>
       ),
     });
-    return withCaching(c, res, { maxAge: 60 });
+    // Places change with every registration: a page that shows them is revalidated on each visit
+    // (a 304 when nothing changed), so going back after registering never shows the old count.
+    return withCaching(c, res, { maxAge: e.registrationRequired && !e.cancelledAt ? 0 : 60 });
   });
 
   pub.get('/events/:id{[0-9a-f-]{36}}/calendar.ics', async (c) => {
