@@ -2,6 +2,9 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context } from 'hono';
 import { isUuid } from '../db/ids.ts';
+import { stripImageMetadata } from './metadata.ts';
+
+export { stripImageMetadata } from './metadata.ts';
 
 /**
  * Uploaded files on a local folder (config.storageDir), keyed by tenant and a UUID; the owning module
@@ -57,7 +60,10 @@ export async function checkImage(file: File, maxBytes = MAX_IMAGE_BYTES): Promis
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = detectType(bytes);
   if (!isImageType(type)) return { ok: false, reason: 'wrong_type' };
-  return { ok: true, type, bytes };
+  // Stored without camera metadata (GPS position, device); a file that cannot be walked is refused.
+  const clean = stripImageMetadata(bytes, type);
+  if (!clean) return { ok: false, reason: 'wrong_type' };
+  return { ok: true, type, bytes: clean };
 }
 
 function pathOf(storageDir: string, tenantId: string, id: string): string {

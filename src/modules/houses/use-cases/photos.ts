@@ -2,7 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId } from '../../../platform/db/index.ts';
-import { deleteFile, saveFile } from '../../../platform/files/index.ts';
+import { deleteFile, saveFile, stripImageMetadata } from '../../../platform/files/index.ts';
 import { roomPhotos } from '../db/schema.ts';
 import { inspectImage, MAX_PHOTO_BYTES } from '../domain/images.ts';
 import { listRoomPhotos, type Room, type RoomPhotoRow } from '../queries.ts';
@@ -50,6 +50,10 @@ export async function addRoomPhoto(
       params: { mb: MAX_PHOTO_BYTES / 1024 / 1024 },
     };
   if (Object.keys(errors).length || !bytes || !info || 'problem' in info) return { errors };
+  // Stored without camera metadata (GPS position, device); the orientation stays.
+  const clean = stripImageMetadata(bytes, info.type);
+  if (!clean) return { errors: { photo: { key: 'houses:photos.errors.unreadable', params: {} } } };
+  bytes = clean;
 
   const fileId = newId();
   await saveFile(storageDir, room.tenantId, fileId, bytes);
