@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
 import { mailOutbox } from '../src/platform/mail/index.ts';
 import {
-  axeViolations,
+  daysAhead,
   type E2eApp,
+  expectNoAxeViolations,
   HAVE_CHROMIUM,
   horizontalOverflow,
   launchBrowser,
@@ -19,16 +20,7 @@ import {
 
 warnIfNoBrowser();
 
-async function expectNoAxeViolations(page: Page) {
-  const violations = await axeViolations(page);
-  expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.targets.join(' | ')}`)).toEqual([]);
-}
-
-/** A local date (YYYY-MM-DD) some weeks ahead. */
-const ahead = (days: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
+const ahead = daysAhead;
 
 describe.skipIf(!HAVE_CHROMIUM)(
   'events: public submission → moderation → publication → submitter e-mail',

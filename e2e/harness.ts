@@ -8,6 +8,7 @@ import {
   chromium,
   type Page,
 } from 'playwright-core';
+import { expect } from 'vitest';
 import { seedDemo } from '../src/app/seed-demo.ts';
 import type { Database } from '../src/platform/db/index.ts';
 import type { Services } from '../src/platform/http/context.ts';
@@ -134,3 +135,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: !!process.env.E2E_FULL_PAGE });
   return file;
 }
+
+/** Fails the test with one line per WCAG 2.1 A/AA violation axe-core finds on the page. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.targets.join(' | ')}`)).toEqual([]);
+}
+
+/** A local Berlin date (YYYY-MM-DD) some days ahead. */
+export const daysAhead = (days: number): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );

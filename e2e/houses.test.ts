@@ -6,8 +6,8 @@ import { bookingRequests, houses, rooms } from '../src/modules/houses/index.ts';
 import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
 import { mailOutbox } from '../src/platform/mail/index.ts';
 import {
-  axeViolations,
   type E2eApp,
+  expectNoAxeViolations,
   HAVE_CHROMIUM,
   horizontalOverflow,
   launchBrowser,
@@ -27,11 +27,6 @@ function thursdayAhead(): string {
   const d = new Date(Date.now() + 21 * 86_400_000);
   d.setUTCDate(d.getUTCDate() + ((4 - ((d.getUTCDay() + 6) % 7) - 1 + 7) % 7));
   return d.toISOString().slice(0, 10);
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const violations = await axeViolations(page);
-  expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.targets.join(' | ')}`)).toEqual([]);
 }
 
 describe.skipIf(!HAVE_CHROMIUM)(

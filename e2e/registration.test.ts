@@ -13,8 +13,9 @@ import { newId } from '../src/platform/db/index.ts';
 import type { Lang } from '../src/platform/i18n/index.ts';
 import { mailOutbox } from '../src/platform/mail/index.ts';
 import {
-  axeViolations,
+  daysAhead,
   type E2eApp,
+  expectNoAxeViolations,
   HAVE_CHROMIUM,
   horizontalOverflow,
   launchBrowser,
@@ -29,16 +30,7 @@ import {
 
 warnIfNoBrowser();
 
-async function expectNoAxeViolations(page: Page) {
-  const violations = await axeViolations(page);
-  expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.targets.join(' | ')}`)).toEqual([]);
-}
-
-/** A local date (YYYY-MM-DD) some days ahead. */
-const ahead = (days: number) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
+const ahead = daysAhead;
 
 /** The local date a number of weeks after another one. */
 const weeksAfter = (date: string, weeks: number) =>
