@@ -4,6 +4,8 @@ import type { AppEnv } from '../platform/http/context.ts';
 import { html } from '../platform/http/render.tsx';
 import { csrfTokenFor } from '../platform/http/security.ts';
 import { dirOf, htmlLang, LANG_NAMES, type Lang, PUBLIC_LANGS, STAFF_LANGS } from '../platform/i18n/index.ts';
+import { Button, type ButtonVariant } from './components/Button.tsx';
+import { FileField } from './components/Field.tsx';
 import type { HeadLink } from './shells/Document.tsx';
 import { PublicShell, type PublicShellProps } from './shells/PublicShell.tsx';
 import { StaffShell } from './shells/StaffShell.tsx';
@@ -134,4 +136,28 @@ export function staffPage(c: Context<AppEnv>, o: StaffPageOptions) {
 /** Hidden CSRF field for forms. */
 export function CsrfField({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
+}
+
+/** A form that uploads one file (`name="file"`, multipart) with a label, a hint and one button. */
+export function UploadForm(p: {
+  action: string;
+  csrf: string;
+  label: string;
+  hint?: string;
+  accept: string;
+  error?: string;
+  submit: string;
+  variant?: ButtonVariant;
+}) {
+  return (
+    <form method="post" action={p.action} encType="multipart/form-data" className="q-form" noValidate>
+      <CsrfField token={p.csrf} />
+      <FileField name="file" label={p.label} hint={p.hint} accept={p.accept} error={p.error} required />
+      <div className="q-form__actions">
+        <Button type="submit" variant={p.variant}>
+          {p.submit}
+        </Button>
+      </div>
+    </form>
+  );
 }

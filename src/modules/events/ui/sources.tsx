@@ -18,7 +18,7 @@ import {
   SelectField,
   TextField,
 } from '../../../ui/index.ts';
-import { CsrfField, staffPage } from '../../../ui/page.tsx';
+import { CsrfField, staffPage, UploadForm } from '../../../ui/page.tsx';
 import { listAreas } from '../../areas/index.ts';
 import { formatRange } from '../domain/time.ts';
 import { FormReader } from '../forms.ts';
@@ -375,28 +375,16 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
               <Button type="submit">{t('events:import.fetchNow')}</Button>
             </form>
           ) : null}
-          <form
-            method="post"
+          <UploadForm
             action={`${base}/upload`}
-            encType="multipart/form-data"
-            className="q-form"
-            noValidate
-          >
-            <CsrfField token={csrf} />
-            <FileField
-              name="file"
-              label={t('events:import.file')}
-              hint={t('events:import.fileHint')}
-              accept=".ics,text/calendar"
-              error={errors.file ? t(errors.file) : undefined}
-              required
-            />
-            <div className="q-form__actions">
-              <Button type="submit" variant="secondary">
-                {t('events:import.upload')}
-              </Button>
-            </div>
-          </form>
+            csrf={csrf}
+            label={t('events:import.file')}
+            hint={t('events:import.fileHint')}
+            accept=".ics,text/calendar"
+            error={errors.file ? t(errors.file) : undefined}
+            submit={t('events:import.upload')}
+            variant="secondary"
+          />
           <h2>{t('events:import.runs')}</h2>
           <DataTable
             caption={t('events:import.runs')}

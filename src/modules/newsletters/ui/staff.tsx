@@ -22,7 +22,7 @@ import {
   TextArea,
   TextField,
 } from '../../../ui/index.ts';
-import { CsrfField, staffPage } from '../../../ui/page.tsx';
+import { CsrfField, staffPage, UploadForm } from '../../../ui/page.tsx';
 import { areaPath, listAreas } from '../../areas/index.ts';
 import {
   addDays,
@@ -366,26 +366,15 @@ async function bouncesPage(
           title={t('errorSummaryTitle')}
           errors={Object.entries(errors).map(([k, m]) => ({ fieldId: fieldId(k), message: t(m) }))}
         />
-        <form
-          method="post"
+        <UploadForm
           action={`${base}/upload`}
-          encType="multipart/form-data"
-          className="q-form"
-          noValidate
-        >
-          <CsrfField token={csrf} />
-          <FileField
-            name="file"
-            label={t('newsletters:bounces.file')}
-            hint={t('newsletters:bounces.fileHint')}
-            accept=".eml,.mbox,.mbx,.txt,message/rfc822,application/mbox"
-            error={errors.file ? t(errors.file) : undefined}
-            required
-          />
-          <div className="q-form__actions">
-            <Button type="submit">{t('newsletters:bounces.read')}</Button>
-          </div>
-        </form>
+          csrf={csrf}
+          label={t('newsletters:bounces.file')}
+          hint={t('newsletters:bounces.fileHint')}
+          accept=".eml,.mbox,.mbx,.txt,message/rfc822,application/mbox"
+          error={errors.file ? t(errors.file) : undefined}
+          submit={t('newsletters:bounces.read')}
+        />
         <h2>{t('newsletters:bounces.manual')}</h2>
         <form method="post" action={base} className="q-form" noValidate>
           <CsrfField token={csrf} />
