@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { Document, type DocumentProps, type HeadLink } from './Document.tsx';
+import { NavList } from './NavList.tsx';
 
 export interface LangLink {
   lang: string;
@@ -70,17 +71,7 @@ export function PublicShell(p: PublicShellProps) {
           </nav>
         </div>
         {p.mainNav?.length ? (
-          <nav className="q-mainnav" aria-label={p.t('mainNav')}>
-            <ul>
-              {p.mainNav.map((n) => (
-                <li key={n.href}>
-                  <a href={n.href} aria-current={n.current ? 'page' : undefined}>
-                    {n.label}
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </nav>
+          <NavList className="q-mainnav" label={p.t('mainNav')} links={p.mainNav} />
         ) : null}
       </header>
       <main id="main" className="q-main" tabIndex={-1}>

@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { Document } from './Document.tsx';
+import { NavList } from './NavList.tsx';
 import type { LangLink } from './PublicShell.tsx';
 
 export interface StaffNavLink {
@@ -89,17 +90,7 @@ export function StaffShell(p: StaffShellProps) {
         </form>
       </header>
       <div className="q-staff__body">
-        <nav className="q-nav" aria-label={p.t('staffNav')}>
-          <ul>
-            {p.nav.map((n) => (
-              <li key={n.href}>
-                <a href={n.href} aria-current={n.current ? 'page' : undefined}>
-                  {n.label}
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
+        <NavList className="q-nav" label={p.t('staffNav')} links={p.nav} />
         <main id="main" className="q-main" tabIndex={-1}>
           {p.children}
         </main>
