@@ -120,3 +120,28 @@ export async function serveStoredFile(
   if (c.req.header('if-none-match') === etag) return new Response(null, { status: 304, headers });
   return new Response(new Uint8Array(bytes), { status: 200, headers });
 }
+
+/**
+ * Serves a public image by its file name `<uuid>.<jpeg|png|webp>`: only when the owner lookup finds
+ * it with that very type and published — a stored image id alone is not enough. Null means 404.
+ */
+export async function servePublishedImage(
+  c: Context,
+  o: {
+    storageDir: string;
+    tenantId: string;
+    file: string;
+    owner: (id: string) => Promise<{ imageType: string | null; status: string } | undefined>;
+  },
+): Promise<Response | null> {
+  const m = /^([0-9a-f-]{36})\.(jpeg|png|webp)$/.exec(o.file);
+  if (!m) return null;
+  const row = await o.owner(m[1]);
+  if (!row?.imageType || row.imageType !== `image/${m[2]}` || row.status !== 'published') return null;
+  return serveStoredFile(c, {
+    storageDir: o.storageDir,
+    tenantId: o.tenantId,
+    id: m[1],
+    contentType: row.imageType,
+  });
+}

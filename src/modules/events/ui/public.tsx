@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { isUuid } from '../../../platform/db/index.ts';
-import { serveStoredFile } from '../../../platform/files/index.ts';
+import { servePublishedImage, serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { html } from '../../../platform/http/render.tsx';
@@ -621,17 +621,13 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
   // ── Stored images and result documents ────────────────────────────────────────────────────
   pub.get('/events/images/:file', async (c) => {
     const tenant = c.get('tenant')!;
-    const m = /^([0-9a-f-]{36})\.(jpeg|png|webp)$/.exec(c.req.param('file'));
-    if (!m) throw new AppError(404, 'not_found');
-    const row = await imageOwner(c.get('services').db, tenant.id, m[1]);
-    // Images of events not (yet) public are not served; a stored image id alone is not enough.
-    if (!row?.imageType || row.imageType !== `image/${m[2]}` || row.status !== 'published')
-      throw new AppError(404, 'not_found');
-    const res = await serveStoredFile(c, {
-      storageDir: c.get('services').config.storageDir,
+    const { db, config } = c.get('services');
+    // Images of events not (yet) public are not served.
+    const res = await servePublishedImage(c, {
+      storageDir: config.storageDir,
       tenantId: tenant.id,
-      id: m[1],
-      contentType: row.imageType,
+      file: c.req.param('file'),
+      owner: (id) => imageOwner(db, tenant.id, id),
     });
     if (!res) throw new AppError(404, 'not_found');
     return res;

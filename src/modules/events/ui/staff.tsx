@@ -1117,38 +1117,29 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
               min={0}
               width={10}
             />
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('events:attendance.byAge')}</legend>
-              {AGE_GROUPS.map((g) => (
-                <TextField
-                  key={g}
-                  name={`age_${g}`}
-                  type="number"
-                  inputMode="numeric"
-                  label={t(`events:vocab.ages.${g}`)}
-                  value={values[`age_${g}`]}
-                  error={err(`age_${g}`)}
-                  min={0}
-                  width={4}
-                />
-              ))}
-            </fieldset>
-            <fieldset className="kern-fieldset">
-              <legend className="kern-label">{t('events:attendance.byGender')}</legend>
-              {GENDERS.map((g) => (
-                <TextField
-                  key={g}
-                  name={`gender_${g}`}
-                  type="number"
-                  inputMode="numeric"
-                  label={t(`events:vocab.genders.${g}`)}
-                  value={values[`gender_${g}`]}
-                  error={err(`gender_${g}`)}
-                  min={0}
-                  width={4}
-                />
-              ))}
-            </fieldset>
+            {(
+              [
+                ['age', 'byAge', 'ages', AGE_GROUPS],
+                ['gender', 'byGender', 'genders', GENDERS],
+              ] as const
+            ).map(([prefix, legend, vocab, keys]) => (
+              <fieldset key={prefix} className="kern-fieldset">
+                <legend className="kern-label">{t(`events:attendance.${legend}`)}</legend>
+                {keys.map((g) => (
+                  <TextField
+                    key={g}
+                    name={`${prefix}_${g}`}
+                    type="number"
+                    inputMode="numeric"
+                    label={t(`events:vocab.${vocab}.${g}`)}
+                    value={values[`${prefix}_${g}`]}
+                    error={err(`${prefix}_${g}`)}
+                    min={0}
+                    width={4}
+                  />
+                ))}
+              </fieldset>
+            ))}
             <TextArea
               name="note"
               label={t('events:attendance.note')}

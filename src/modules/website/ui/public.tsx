@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { ReactNode } from 'react';
-import { serveStoredFile } from '../../../platform/files/index.ts';
+import { servePublishedImage, serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { dirOf, htmlLang, isLang, type Lang } from '../../../platform/i18n/index.ts';
@@ -536,16 +536,12 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
 
   pub.get('/news/images/:file', async (c) => {
     const tenant = c.get('tenant')!;
-    const m = /^([0-9a-f-]{36})\.(jpeg|png|webp)$/.exec(c.req.param('file'));
-    if (!m) throw new AppError(404, 'not_found');
-    const row = await postImageOwner(c.get('services').db, tenant.id, m[1]);
-    if (!row?.imageType || row.imageType !== `image/${m[2]}` || row.status !== 'published')
-      throw new AppError(404, 'not_found');
-    const res = await serveStoredFile(c, {
-      storageDir: c.get('services').config.storageDir,
+    const { db, config } = c.get('services');
+    const res = await servePublishedImage(c, {
+      storageDir: config.storageDir,
       tenantId: tenant.id,
-      id: m[1],
-      contentType: row.imageType,
+      file: c.req.param('file'),
+      owner: (id) => postImageOwner(db, tenant.id, id),
     });
     if (!res) throw new AppError(404, 'not_found');
     return res;
