@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { newId } from '../../platform/db/index.ts';
+import { newId, ofTenant } from '../../platform/db/index.ts';
 import type { Principal } from '../../platform/http/context.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { memberships, type Role } from './db/schema.ts';
@@ -53,7 +53,7 @@ export async function addMembership(
     .from(memberships)
     .where(
       and(
-        eq(memberships.tenantId, m.tenantId),
+        ofTenant(memberships, m.tenantId),
         eq(memberships.userId, m.userId),
         eq(memberships.role, m.role),
         scope ? eq(memberships.scopeAreaId, scope) : isNull(memberships.scopeAreaId),
@@ -87,7 +87,7 @@ export async function setMembershipDepartment(
   const [row] = await db
     .update(memberships)
     .set({ department })
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, id)))
+    .where(and(ofTenant(memberships, tenantId), eq(memberships.id, id)))
     .returning();
   return row;
 }
@@ -95,13 +95,13 @@ export async function setMembershipDepartment(
 export async function removeMembership(db: Db, tenantId: string, id: string): Promise<boolean> {
   const r = await db
     .delete(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, id)))
+    .where(and(ofTenant(memberships, tenantId), eq(memberships.id, id)))
     .returning({ id: memberships.id });
   return r.length > 0;
 }
 
 export async function listMemberships(db: Db, tenantId: string): Promise<Membership[]> {
-  return db.select().from(memberships).where(eq(memberships.tenantId, tenantId));
+  return db.select().from(memberships).where(ofTenant(memberships, tenantId));
 }
 
 /** Departments known in a tenant: the distinct `department` values of its memberships (sorted). */
@@ -109,7 +109,7 @@ export async function listDepartments(db: Db, tenantId: string): Promise<string[
   const r = await db
     .selectDistinct({ department: memberships.department })
     .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), isNotNull(memberships.department)))
+    .where(and(ofTenant(memberships, tenantId), isNotNull(memberships.department)))
     .orderBy(asc(memberships.department));
   return r.map((x) => x.department as string).filter((d) => d.trim() !== '');
 }
@@ -127,6 +127,6 @@ export async function principalFor(db: Db, tenantId: string, userId: string): Pr
   const grants = await db
     .select({ role: memberships.role, scopeAreaId: memberships.scopeAreaId })
     .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+    .where(and(ofTenant(memberships, tenantId), eq(memberships.userId, userId)));
   return grants.length ? { tenantId, userId, grants } : undefined;
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { rows } from '../../platform/db/index.ts';
+import { ofTenant, rows } from '../../platform/db/index.ts';
 import { type AreaKind, areaImports, areas } from './db/schema.ts';
 
 export type Area = typeof areas.$inferSelect;
@@ -26,7 +26,7 @@ export interface AreaFilter {
 }
 
 function areaWhere(tenantId: string, f: AreaFilter): SQL[] {
-  const where: SQL[] = [eq(areas.tenantId, tenantId)];
+  const where: SQL[] = [ofTenant(areas, tenantId)];
   if (f.kinds?.length) where.push(inArray(areas.kind, f.kinds));
   if (f.parentId) where.push(eq(areas.parentId, f.parentId));
   if (f.ids) where.push(f.ids.length ? inArray(areas.id, f.ids) : sql`false`);
@@ -63,7 +63,7 @@ export async function countAreas(db: Db, tenantId: string): Promise<Record<strin
   const r = await db
     .select({ kind: areas.kind, n: sql<number>`count(*)::int` })
     .from(areas)
-    .where(eq(areas.tenantId, tenantId))
+    .where(ofTenant(areas, tenantId))
     .groupBy(areas.kind);
   return Object.fromEntries(r.map((x) => [x.kind, Number(x.n)]));
 }
@@ -72,7 +72,7 @@ export async function getArea(db: Db, tenantId: string, id: string): Promise<Are
   const [a] = await db
     .select()
     .from(areas)
-    .where(and(eq(areas.tenantId, tenantId), eq(areas.id, id)))
+    .where(and(ofTenant(areas, tenantId), eq(areas.id, id)))
     .limit(1);
   return a;
 }
@@ -81,7 +81,7 @@ export async function getAreaBySlug(db: Db, tenantId: string, slug: string): Pro
   const [a] = await db
     .select()
     .from(areas)
-    .where(and(eq(areas.tenantId, tenantId), eq(areas.slug, slug)))
+    .where(and(ofTenant(areas, tenantId), eq(areas.slug, slug)))
     .limit(1);
   return a;
 }
@@ -95,7 +95,7 @@ export async function getAreaByKey(
   const [a] = await db
     .select()
     .from(areas)
-    .where(and(eq(areas.tenantId, tenantId), eq(areas.kind, kind), eq(areas.key, key)))
+    .where(and(ofTenant(areas, tenantId), eq(areas.kind, kind), eq(areas.key, key)))
     .limit(1);
   return a;
 }
@@ -161,7 +161,7 @@ export async function boundaries(
   tenantId: string,
   f: { kinds?: AreaKind[]; ids?: string[]; parentId?: string },
 ): Promise<Boundary[]> {
-  const where: SQL[] = [eq(areas.tenantId, tenantId), sql`${areas.geometry} is not null`];
+  const where: SQL[] = [ofTenant(areas, tenantId), sql`${areas.geometry} is not null`];
   if (f.kinds?.length) where.push(inArray(areas.kind, f.kinds));
   if (f.ids) where.push(f.ids.length ? inArray(areas.id, f.ids) : sql`false`);
   if (f.parentId) where.push(eq(areas.parentId, f.parentId));
@@ -206,7 +206,7 @@ export async function listImports(db: Db, tenantId: string, limit = 20): Promise
   return db
     .select()
     .from(areaImports)
-    .where(eq(areaImports.tenantId, tenantId))
+    .where(ofTenant(areaImports, tenantId))
     .orderBy(desc(areaImports.createdAt), desc(areaImports.id))
     .limit(limit);
 }
@@ -215,7 +215,7 @@ export async function getImport(db: Db, tenantId: string, id: string): Promise<A
   const [r] = await db
     .select()
     .from(areaImports)
-    .where(and(eq(areaImports.tenantId, tenantId), eq(areaImports.id, id)))
+    .where(and(ofTenant(areaImports, tenantId), eq(areaImports.id, id)))
     .limit(1);
   return r;
 }

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { getAreaByKey } from '../areas/index.ts';
 import { listVenues } from '../network/index.ts';
@@ -48,7 +49,7 @@ export async function seedDemoEvents(services: Services, tenantId: string): Prom
   const [existing] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(events)
-    .where(and(eq(events.tenantId, tenantId), eq(events.areaId, area.id)));
+    .where(and(ofTenant(events, tenantId), eq(events.areaId, area.id)));
   const cats = new Map<string, string>();
   for (const [i, c] of CATEGORIES.entries())
     cats.set(c.slug, (await upsertCategory(db, tenantId, { ...c, sort: i })).id);

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
+import { ofTenant } from '../../platform/db/index.ts';
 import {
   bookingRequests,
   bookings,
@@ -29,7 +30,7 @@ export async function listHouses(
   tenantId: string,
   f: { areaIds?: string[] | null; publishedOnly?: boolean; includeArchived?: boolean } = {},
 ): Promise<House[]> {
-  const where: SQL[] = [eq(houses.tenantId, tenantId)];
+  const where: SQL[] = [ofTenant(houses, tenantId)];
   if (f.areaIds) where.push(f.areaIds.length ? inArray(houses.areaId, f.areaIds) : sql`false`);
   if (f.publishedOnly) where.push(eq(houses.published, true));
   if (!f.includeArchived) where.push(isNull(houses.archivedAt));
@@ -44,7 +45,7 @@ export async function getHouse(db: Db, tenantId: string, id: string): Promise<Ho
   const [h] = await db
     .select()
     .from(houses)
-    .where(and(eq(houses.tenantId, tenantId), eq(houses.id, id)))
+    .where(and(ofTenant(houses, tenantId), eq(houses.id, id)))
     .limit(1);
   return h;
 }
@@ -53,7 +54,7 @@ export async function getHouseBySlug(db: Db, tenantId: string, slug: string): Pr
   const [h] = await db
     .select()
     .from(houses)
-    .where(and(eq(houses.tenantId, tenantId), eq(houses.slug, slug), isNull(houses.archivedAt)))
+    .where(and(ofTenant(houses, tenantId), eq(houses.slug, slug), isNull(houses.archivedAt)))
     .limit(1);
   return h;
 }
@@ -65,7 +66,7 @@ export async function listRooms(
   f: { activeOnly?: boolean; includeArchived?: boolean } = {},
 ): Promise<Room[]> {
   if (houseIds.length === 0) return [];
-  const where: SQL[] = [eq(rooms.tenantId, tenantId), inArray(rooms.houseId, houseIds)];
+  const where: SQL[] = [ofTenant(rooms, tenantId), inArray(rooms.houseId, houseIds)];
   if (f.activeOnly) where.push(eq(rooms.active, true));
   if (!f.includeArchived) where.push(isNull(rooms.archivedAt));
   return db
@@ -79,7 +80,7 @@ export async function getRoom(db: Db, tenantId: string, id: string): Promise<Roo
   const [r] = await db
     .select()
     .from(rooms)
-    .where(and(eq(rooms.tenantId, tenantId), eq(rooms.id, id)))
+    .where(and(ofTenant(rooms, tenantId), eq(rooms.id, id)))
     .limit(1);
   return r;
 }
@@ -92,7 +93,7 @@ export async function listClosures(
   f: { roomId?: string; from?: Date; to?: Date } = {},
 ): Promise<Closure[]> {
   if (houseIds.length === 0) return [];
-  const where: SQL[] = [eq(closures.tenantId, tenantId), inArray(closures.houseId, houseIds)];
+  const where: SQL[] = [ofTenant(closures, tenantId), inArray(closures.houseId, houseIds)];
   if (f.roomId) where.push(or(isNull(closures.roomId), eq(closures.roomId, f.roomId))!);
   if (f.from) where.push(gt(closures.endsAt, f.from));
   if (f.to) where.push(lt(closures.startsAt, f.to));
@@ -116,7 +117,7 @@ export async function busyIntervals(db: Db, tenantId: string, roomId: string, fr
     .from(bookings)
     .where(
       and(
-        eq(bookings.tenantId, tenantId),
+        ofTenant(bookings, tenantId),
         eq(bookings.roomId, roomId),
         eq(bookings.status, 'confirmed'),
         lt(bookings.startsAt, to),
@@ -147,7 +148,7 @@ export async function confirmedBookings(db: Db, tenantId: string, houseIds: stri
     .from(bookings)
     .where(
       and(
-        eq(bookings.tenantId, tenantId),
+        ofTenant(bookings, tenantId),
         inArray(bookings.houseId, houseIds),
         eq(bookings.status, 'confirmed'),
         lt(bookings.startsAt, to),
@@ -163,7 +164,7 @@ export async function listRequests(
   tenantId: string,
   f: { statuses?: RequestStatus[]; houseIds?: string[]; limit?: number; offset?: number } = {},
 ): Promise<BookingRequest[]> {
-  const where: SQL[] = [eq(bookingRequests.tenantId, tenantId)];
+  const where: SQL[] = [ofTenant(bookingRequests, tenantId)];
   if (f.statuses?.length) where.push(inArray(bookingRequests.status, f.statuses));
   if (f.houseIds) where.push(f.houseIds.length ? inArray(bookingRequests.houseId, f.houseIds) : sql`false`);
   return db
@@ -179,7 +180,7 @@ export async function getRequest(db: Db, tenantId: string, id: string): Promise<
   const [r] = await db
     .select()
     .from(bookingRequests)
-    .where(and(eq(bookingRequests.tenantId, tenantId), eq(bookingRequests.id, id)))
+    .where(and(ofTenant(bookingRequests, tenantId), eq(bookingRequests.id, id)))
     .limit(1);
   return r;
 }
@@ -192,7 +193,7 @@ export async function getRequestByTokenHash(
   const [r] = await db
     .select()
     .from(bookingRequests)
-    .where(and(eq(bookingRequests.tenantId, tenantId), eq(bookingRequests.cancelTokenHash, hash)))
+    .where(and(ofTenant(bookingRequests, tenantId), eq(bookingRequests.cancelTokenHash, hash)))
     .limit(1);
   return r;
 }
@@ -201,7 +202,7 @@ export async function bookingsOfRequest(db: Db, tenantId: string, requestId: str
   return db
     .select()
     .from(bookings)
-    .where(and(eq(bookings.tenantId, tenantId), eq(bookings.requestId, requestId)))
+    .where(and(ofTenant(bookings, tenantId), eq(bookings.requestId, requestId)))
     .orderBy(asc(bookings.startsAt));
 }
 
@@ -211,7 +212,7 @@ export async function listRoomPhotos(db: Db, tenantId: string, roomIds: string[]
   return db
     .select()
     .from(roomPhotos)
-    .where(and(eq(roomPhotos.tenantId, tenantId), inArray(roomPhotos.roomId, roomIds)))
+    .where(and(ofTenant(roomPhotos, tenantId), inArray(roomPhotos.roomId, roomIds)))
     .orderBy(asc(roomPhotos.sort), asc(roomPhotos.createdAt));
 }
 
@@ -219,7 +220,7 @@ export async function getRoomPhoto(db: Db, tenantId: string, id: string): Promis
   const [p] = await db
     .select()
     .from(roomPhotos)
-    .where(and(eq(roomPhotos.tenantId, tenantId), eq(roomPhotos.id, id)))
+    .where(and(ofTenant(roomPhotos, tenantId), eq(roomPhotos.id, id)))
     .limit(1);
   return p;
 }

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { and, eq } from 'drizzle-orm';
+import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { mailOutbox } from '../../platform/mail/index.ts';
 import { addDays, todayLocal, weekdayOf } from './domain/time.ts';
@@ -77,9 +78,7 @@ export async function outbox(services: Services, tenantId: string, to?: string) 
   const rows = await services.db
     .select()
     .from(mailOutbox)
-    .where(
-      to ? and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.to, to)) : eq(mailOutbox.tenantId, tenantId),
-    )
+    .where(to ? and(ofTenant(mailOutbox, tenantId), eq(mailOutbox.to, to)) : ofTenant(mailOutbox, tenantId))
     .orderBy(mailOutbox.createdAt);
   return rows;
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import type { Db } from '../../platform/db/index.ts';
-import { newId } from '../../platform/db/index.ts';
+import { newId, ofTenant } from '../../platform/db/index.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { newToken, sha256 } from './crypto.ts';
@@ -41,7 +41,7 @@ export async function listApiTokens(db: Db, tenantId: string, userId: string) {
       lastUsedAt: apiTokens.lastUsedAt,
     })
     .from(apiTokens)
-    .where(and(eq(apiTokens.tenantId, tenantId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .where(and(ofTenant(apiTokens, tenantId), eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
     .orderBy(desc(apiTokens.createdAt));
 }
 
@@ -51,7 +51,7 @@ export async function revokeApiToken(db: Db, tenantId: string, userId: string, i
     .set({ revokedAt: new Date() })
     .where(
       and(
-        eq(apiTokens.tenantId, tenantId),
+        ofTenant(apiTokens, tenantId),
         eq(apiTokens.userId, userId),
         eq(apiTokens.id, id),
         isNull(apiTokens.revokedAt),
@@ -95,7 +95,7 @@ export function apiTokenMiddleware(): MiddlewareHandler<AppEnv> {
       await db
         .update(apiTokens)
         .set({ lastUsedAt: new Date() })
-        .where(and(eq(apiTokens.tenantId, row.tenantId), eq(apiTokens.id, row.id)));
+        .where(and(ofTenant(apiTokens, row.tenantId), eq(apiTokens.id, row.id)));
     }
     await next();
   };

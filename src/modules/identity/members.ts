@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../../platform/audit/index.ts';
-import { type Db, isUuid } from '../../platform/db/index.ts';
+import { type Db, isUuid, ofTenant } from '../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import {
   canonicalDepartment,
@@ -43,7 +43,7 @@ export async function listMembers(db: Db, tenantId: string): Promise<Member[]> {
     })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.tenantId, tenantId))
+    .where(ofTenant(memberships, tenantId))
     .orderBy(asc(users.name), asc(users.email), asc(memberships.role));
   return r.map(({ disabledAt, lastSignIn, ...m }) => ({
     ...m,
@@ -79,7 +79,7 @@ export async function listPendingInvitations(db: Db, tenantId: string): Promise<
     .where(
       and(
         eq(authTokens.purpose, 'invitation'),
-        eq(authTokens.tenantId, tenantId),
+        ofTenant(authTokens, tenantId),
         isNull(authTokens.usedAt),
         gt(authTokens.expiresAt, new Date()),
       ),
@@ -114,7 +114,7 @@ export async function removeMember(
         .from(memberships)
         .where(
           and(
-            eq(memberships.tenantId, input.tenantId),
+            ofTenant(memberships, input.tenantId),
             eq(memberships.role, 'admin'),
             isNull(memberships.scopeAreaId),
           ),
@@ -125,7 +125,7 @@ export async function removeMember(
     }
     const removed = await tx
       .delete(memberships)
-      .where(and(eq(memberships.tenantId, input.tenantId), eq(memberships.id, member.membershipId)))
+      .where(and(ofTenant(memberships, input.tenantId), eq(memberships.id, member.membershipId)))
       .returning({ id: memberships.id });
     if (removed.length === 0) throw new AppError(404, 'membership_not_found');
     await writeAudit(tx, {
@@ -175,7 +175,7 @@ export async function changeMemberDepartment(
     .from(memberships)
     .where(
       and(
-        eq(memberships.tenantId, input.tenantId),
+        ofTenant(memberships, input.tenantId),
         eq(memberships.userId, member.userId),
         eq(memberships.role, 'department'),
         member.scopeAreaId

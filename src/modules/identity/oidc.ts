@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import * as client from 'openid-client';
 import { writeAudit } from '../../platform/audit/index.ts';
-import { type Db, isUuid, newId } from '../../platform/db/index.ts';
+import { type Db, isUuid, newId, ofTenant } from '../../platform/db/index.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { safeEqual } from '../../platform/http/security.ts';
 import { addMembership, memberships, type Role } from '../access/index.ts';
@@ -47,10 +47,7 @@ export async function listProviders(
     .select(summary)
     .from(oidcProviders)
     .where(
-      and(
-        eq(oidcProviders.tenantId, tenantId),
-        opts.enabledOnly ? eq(oidcProviders.enabled, true) : undefined,
-      ),
+      and(ofTenant(oidcProviders, tenantId), opts.enabledOnly ? eq(oidcProviders.enabled, true) : undefined),
     )
     .orderBy(asc(oidcProviders.name));
 }
@@ -60,7 +57,7 @@ export async function getProvider(db: Db, tenantId: string, id: string): Promise
   const [p] = await db
     .select()
     .from(oidcProviders)
-    .where(and(eq(oidcProviders.tenantId, tenantId), eq(oidcProviders.id, id)))
+    .where(and(ofTenant(oidcProviders, tenantId), eq(oidcProviders.id, id)))
     .limit(1);
   return p;
 }
@@ -121,7 +118,7 @@ export async function setProviderEnabled(
   const r = await db
     .update(oidcProviders)
     .set({ enabled })
-    .where(and(eq(oidcProviders.tenantId, tenantId), eq(oidcProviders.id, id)))
+    .where(and(ofTenant(oidcProviders, tenantId), eq(oidcProviders.id, id)))
     .returning({ id: oidcProviders.id });
   return r.length > 0;
 }
@@ -221,7 +218,7 @@ async function hasMembership(db: Db, tenantId: string, userId: string): Promise<
   const [m] = await db
     .select({ id: memberships.id })
     .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)))
+    .where(and(ofTenant(memberships, tenantId), eq(memberships.userId, userId)))
     .limit(1);
   return !!m;
 }
@@ -305,7 +302,7 @@ export async function finishSso(
       .from(oidcIdentities)
       .where(
         and(
-          eq(oidcIdentities.tenantId, tenant.id),
+          ofTenant(oidcIdentities, tenant.id),
           eq(oidcIdentities.issuer, claims.iss),
           eq(oidcIdentities.subject, claims.sub),
         ),

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { getAreaByKey } from '../areas/index.ts';
 import { networkSeries } from './db/schema.ts';
@@ -152,7 +153,7 @@ export async function seedDemoNetwork(services: Services, tenantId: string): Pro
   const [existing] = await db
     .select({ id: networkSeries.id })
     .from(networkSeries)
-    .where(and(eq(networkSeries.tenantId, tenantId), eq(networkSeries.title, DEMO_SERIES)))
+    .where(and(ofTenant(networkSeries, tenantId), eq(networkSeries.title, DEMO_SERIES)))
     .limit(1);
   if (existing) return;
   const series = await createSeries(db, tenantId, {

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { getAreaByKey } from '../areas/index.ts';
 import { richText } from '../events/index.ts';
@@ -132,7 +133,7 @@ export async function seedDemoWebsite(services: Services, tenantId: string): Pro
   const [existing] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(posts)
-    .where(and(eq(posts.tenantId, tenantId), eq(posts.areaId, area.id)));
+    .where(and(ofTenant(posts, tenantId), eq(posts.areaId, area.id)));
   if (Number(existing?.n ?? 0) > 0) return;
   for (const n of NEWS) {
     const [first, ...rest] = Object.entries(n.texts);

@@ -1,6 +1,7 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
 import { newId } from '../db/ids.ts';
+import { ofTenant } from '../db/index.ts';
 import type { BackupTable } from '../modules.ts';
 import { auditLog } from './schema.ts';
 
@@ -48,7 +49,7 @@ export interface AuditQuery {
 }
 
 export async function listAudit(db: Db, tenantId: string, q: AuditQuery = {}) {
-  const where: SQL[] = [eq(auditLog.tenantId, tenantId)];
+  const where: SQL[] = [ofTenant(auditLog, tenantId)];
   if (q.entityType) where.push(eq(auditLog.entityType, q.entityType));
   if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
   if (q.actorUserId) where.push(eq(auditLog.actorUserId, q.actorUserId));
@@ -67,7 +68,7 @@ export async function auditEntityTypes(db: Db, tenantId: string): Promise<string
   const r = await db
     .selectDistinct({ entityType: auditLog.entityType })
     .from(auditLog)
-    .where(eq(auditLog.tenantId, tenantId))
+    .where(ofTenant(auditLog, tenantId))
     .orderBy(auditLog.entityType)
     .limit(200);
   return r.map((x) => x.entityType);

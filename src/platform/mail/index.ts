@@ -3,6 +3,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../db/engine.ts';
 import { rows } from '../db/engine.ts';
 import { newId } from '../db/ids.ts';
+import { ofTenant } from '../db/index.ts';
 import type { JobDefinition } from '../jobs/index.ts';
 import { mailOutbox } from './schema.ts';
 
@@ -281,7 +282,7 @@ export interface OutboxQuery {
 }
 
 export async function listOutbox(db: Db, tenantId: string, q: OutboxQuery = {}): Promise<OutboxMail[]> {
-  const where = [eq(mailOutbox.tenantId, tenantId)];
+  const where = [ofTenant(mailOutbox, tenantId)];
   if (q.status) where.push(sql`${mailOutbox.status} = ${q.status}`);
   if (q.before) where.push(lt(mailOutbox.id, q.before));
   const list = await db
@@ -297,7 +298,7 @@ export async function getOutboxMail(db: Db, tenantId: string, id: string): Promi
   const [row] = await db
     .select()
     .from(mailOutbox)
-    .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.id, id)))
+    .where(and(ofTenant(mailOutbox, tenantId), eq(mailOutbox.id, id)))
     .limit(1);
   return row as OutboxMail | undefined;
 }
@@ -307,7 +308,7 @@ export async function retryMail(db: Db, tenantId: string, id: string): Promise<b
   const r = await db
     .update(mailOutbox)
     .set({ status: 'pending', attempts: 0 })
-    .where(and(eq(mailOutbox.tenantId, tenantId), eq(mailOutbox.id, id), eq(mailOutbox.status, 'failed')))
+    .where(and(ofTenant(mailOutbox, tenantId), eq(mailOutbox.id, id), eq(mailOutbox.status, 'failed')))
     .returning({ id: mailOutbox.id });
   return r.length > 0;
 }
@@ -326,7 +327,7 @@ export async function outboxCounts(db: Db): Promise<Record<string, number>> {
 export async function eraseMailsTo(db: Db, tenantId: string, email: string): Promise<number> {
   const r = await db
     .delete(mailOutbox)
-    .where(and(eq(mailOutbox.tenantId, tenantId), sql`lower(${mailOutbox.to}) = lower(${email})`))
+    .where(and(ofTenant(mailOutbox, tenantId), sql`lower(${mailOutbox.to}) = lower(${email})`))
     .returning({ id: mailOutbox.id });
   return r.length;
 }

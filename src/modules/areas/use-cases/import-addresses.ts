@@ -5,7 +5,7 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId, rows } from '../../../platform/db/index.ts';
+import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { normaliseHouseNumber, normaliseStreet } from '../addresses.ts';
 import { areaAddresses } from '../db/schema.ts';
 
@@ -86,7 +86,7 @@ export async function importAddresses(
   let skipped = 0;
   await db.transaction(async (txHandle) => {
     const tx = txHandle as unknown as Db;
-    await tx.delete(areaAddresses).where(eq(areaAddresses.tenantId, tenantId));
+    await tx.delete(areaAddresses).where(ofTenant(areaAddresses, tenantId));
     let batch: AddressRow[] = [];
     let checkedHeader = false;
     for await (const record of parser as AsyncIterable<AddressCsvRow>) {

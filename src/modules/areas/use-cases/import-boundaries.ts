@@ -1,6 +1,6 @@
 import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { AREA_KINDS, type AreaKind, areaImports, areas } from '../db/schema.ts';
 import {
@@ -128,7 +128,7 @@ async function loadParents(
     .from(areas)
     .where(
       and(
-        eq(areas.tenantId, tenantId),
+        ofTenant(areas, tenantId),
         eq(areas.kind, kind),
         ...(needGeometry ? [isNotNull(areas.geometry)] : []),
       ),

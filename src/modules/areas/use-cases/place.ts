@@ -1,5 +1,6 @@
 import { and, eq, gte, inArray, isNotNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
+import { ofTenant } from '../../../platform/db/index.ts';
 import { normaliseHouseNumber, normaliseStreet } from '../addresses.ts';
 import { AREA_KINDS, type AreaKind, areaAddresses, areas } from '../db/schema.ts';
 import { pointInArea } from '../geo/index.ts';
@@ -26,7 +27,7 @@ export async function placePoint(
 ): Promise<PlacedArea[]> {
   if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) return [];
   const where: SQL[] = [
-    eq(areas.tenantId, tenantId),
+    ofTenant(areas, tenantId),
     isNotNull(areas.geometry),
     lte(areas.minLon, lon),
     gte(areas.maxLon, lon),
@@ -79,7 +80,7 @@ export async function lookupAddress(
   };
   const find = async (streetCond: SQL, houseNumber: string) => {
     const where: SQL[] = [
-      eq(areaAddresses.tenantId, tenantId),
+      ofTenant(areaAddresses, tenantId),
       streetCond,
       eq(areaAddresses.houseNumber, houseNumber),
     ];

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid } from '../../../platform/db/index.ts';
+import { isUuid, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { type AreaKind, areas } from '../db/schema.ts';
 import { type Area, descendantIds, getArea } from '../queries.ts';
@@ -51,7 +51,7 @@ export async function updateArea(db: Db, tenantId: string, id: string, input: Ar
   const [updated] = await db
     .update(areas)
     .set({ name, description: description || null, parentId, updatedAt: new Date() })
-    .where(and(eq(areas.tenantId, tenantId), eq(areas.id, area.id)))
+    .where(and(ofTenant(areas, tenantId), eq(areas.id, area.id)))
     .returning();
   return updated;
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { type AreaGeometry, type AreaKind, areas } from '../db/schema.ts';
 import { bboxOf } from '../geo/index.ts';
 import { slugify } from '../queries.ts';
@@ -45,13 +45,11 @@ export async function upsertAreas(
     const found = await db
       .select()
       .from(areas)
-      .where(and(eq(areas.tenantId, tenantId), eq(areas.kind, kind), inArray(areas.key, chunk)));
+      .where(and(ofTenant(areas, tenantId), eq(areas.kind, kind), inArray(areas.key, chunk)));
     for (const a of found) existing.set(a.key, a);
   }
   const usedSlugs = new Set(
-    (await db.select({ slug: areas.slug }).from(areas).where(eq(areas.tenantId, tenantId))).map(
-      (r) => r.slug,
-    ),
+    (await db.select({ slug: areas.slug }).from(areas).where(ofTenant(areas, tenantId))).map((r) => r.slug),
   );
   for (const item of items) {
     const prev = existing.get(item.key);
@@ -89,7 +87,7 @@ export async function upsertAreas(
           ...(item.source ? { source: item.source } : {}),
           updatedAt: new Date(),
         })
-        .where(and(eq(areas.tenantId, tenantId), eq(areas.id, prev.id)));
+        .where(and(ofTenant(areas, tenantId), eq(areas.id, prev.id)));
       result.updated++;
     } else if (opts.dryRun) {
       result.created++;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, newId } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { eventSources, events, type ImportProblem, importRuns } from '../db/schema.ts';
@@ -54,7 +54,7 @@ export async function updateSource(db: Db, tenantId: string, id: string, i: Sour
   await db
     .update(eventSources)
     .set({ ...sourceColumns(i), updatedAt: new Date() })
-    .where(and(eq(eventSources.tenantId, tenantId), eq(eventSources.id, id)));
+    .where(and(ofTenant(eventSources, tenantId), eq(eventSources.id, id)));
 }
 
 export async function getSource(db: Db, tenantId: string, id: string): Promise<Source | undefined> {
@@ -62,7 +62,7 @@ export async function getSource(db: Db, tenantId: string, id: string): Promise<S
   const [s] = await db
     .select()
     .from(eventSources)
-    .where(and(eq(eventSources.tenantId, tenantId), eq(eventSources.id, id)))
+    .where(and(ofTenant(eventSources, tenantId), eq(eventSources.id, id)))
     .limit(1);
   return s;
 }
@@ -71,7 +71,7 @@ export async function findSourceByName(db: Db, tenantId: string, name: string): 
   const [s] = await db
     .select()
     .from(eventSources)
-    .where(and(eq(eventSources.tenantId, tenantId), eq(eventSources.name, name)))
+    .where(and(ofTenant(eventSources, tenantId), eq(eventSources.name, name)))
     .limit(1);
   return s;
 }
@@ -80,7 +80,7 @@ export async function listSources(db: Db, tenantId: string): Promise<Source[]> {
   return db
     .select()
     .from(eventSources)
-    .where(eq(eventSources.tenantId, tenantId))
+    .where(ofTenant(eventSources, tenantId))
     .orderBy(asc(eventSources.name));
 }
 
@@ -90,8 +90,8 @@ export async function deleteSource(db: Db, tenantId: string, id: string): Promis
     await tx
       .update(events)
       .set({ importSourceId: null, importUid: null, importHash: null })
-      .where(and(eq(events.tenantId, tenantId), eq(events.importSourceId, id)));
-    await tx.delete(eventSources).where(and(eq(eventSources.tenantId, tenantId), eq(eventSources.id, id)));
+      .where(and(ofTenant(events, tenantId), eq(events.importSourceId, id)));
+    await tx.delete(eventSources).where(and(ofTenant(eventSources, tenantId), eq(eventSources.id, id)));
   });
 }
 
@@ -99,7 +99,7 @@ export async function listRuns(db: Db, tenantId: string, sourceId: string, limit
   return db
     .select()
     .from(importRuns)
-    .where(and(eq(importRuns.tenantId, tenantId), eq(importRuns.sourceId, sourceId)))
+    .where(and(ofTenant(importRuns, tenantId), eq(importRuns.sourceId, sourceId)))
     .orderBy(desc(importRuns.startedAt))
     .limit(limit);
 }
@@ -109,7 +109,7 @@ export async function getRun(db: Db, tenantId: string, id: string): Promise<Impo
   const [r] = await db
     .select()
     .from(importRuns)
-    .where(and(eq(importRuns.tenantId, tenantId), eq(importRuns.id, id)))
+    .where(and(ofTenant(importRuns, tenantId), eq(importRuns.id, id)))
     .limit(1);
   return r;
 }
@@ -263,7 +263,7 @@ export async function runImport(
     const [r] = await db
       .update(importRuns)
       .set({ ...v, finishedAt: new Date() })
-      .where(and(eq(importRuns.tenantId, tenantId), eq(importRuns.id, runId)))
+      .where(and(ofTenant(importRuns, tenantId), eq(importRuns.id, runId)))
       .returning();
     await db
       .update(eventSources)
@@ -273,7 +273,7 @@ export async function runImport(
         lastError: r.status === 'failed' ? (r.problems[0]?.detail ?? r.problems[0]?.code ?? null) : null,
         updatedAt: new Date(),
       })
-      .where(and(eq(eventSources.tenantId, tenantId), eq(eventSources.id, sourceId)));
+      .where(and(ofTenant(eventSources, tenantId), eq(eventSources.id, sourceId)));
     return r;
   };
 
@@ -287,7 +287,7 @@ export async function runImport(
     await db
       .update(eventSources)
       .set({ etag: f.etag ?? null, lastModified: f.lastModified ?? null })
-      .where(and(eq(eventSources.tenantId, tenantId), eq(eventSources.id, sourceId)));
+      .where(and(ofTenant(eventSources, tenantId), eq(eventSources.id, sourceId)));
   }
   if (bytes.length > MAX_FEED_BYTES) return finish({ status: 'failed', problems: [{ code: 'tooLarge' }] });
 
@@ -310,7 +310,7 @@ export async function runImport(
       cancelledAt: events.cancelledAt,
     })
     .from(events)
-    .where(and(eq(events.tenantId, tenantId), eq(events.importSourceId, sourceId)));
+    .where(and(ofTenant(events, tenantId), eq(events.importSourceId, sourceId)));
   const byUid = new Map(existing.map((e) => [e.importUid, e]));
   const counts = { created: 0, updated: 0, unchanged: 0, duplicates: 0, cancelled: 0, failed: 0 };
   const seen = new Set<string>();
@@ -337,7 +337,7 @@ export async function runImport(
         await db
           .update(events)
           .set({ cancelledAt: e.cancelled ? (mine.cancelledAt ?? now) : null })
-          .where(and(eq(events.tenantId, tenantId), eq(events.id, mine.id)));
+          .where(and(ofTenant(events, tenantId), eq(events.id, mine.id)));
         counts.updated++;
         continue;
       }
@@ -347,7 +347,7 @@ export async function runImport(
         .from(events)
         .where(
           and(
-            eq(events.tenantId, tenantId),
+            ofTenant(events, tenantId),
             eq(events.startsAt, e.start),
             inArray(events.status, ['published', 'pending', 'draft']),
             sql`(${events.importSourceId} is null or ${events.importSourceId} <> ${sourceId})`,
@@ -371,7 +371,7 @@ export async function runImport(
         await db
           .update(events)
           .set({ cancelledAt: now })
-          .where(and(eq(events.tenantId, tenantId), eq(events.id, created.id)));
+          .where(and(ofTenant(events, tenantId), eq(events.id, created.id)));
       counts.created++;
     } catch (err) {
       counts.failed++;
@@ -394,7 +394,7 @@ export async function runImport(
       .set({ cancelledAt: now, sequence: sql`${events.sequence} + 1`, updatedAt: now })
       .where(
         and(
-          eq(events.tenantId, tenantId),
+          ofTenant(events, tenantId),
           inArray(events.id, gone),
           isNull(events.cancelledAt),
           sql`(${events.endsAt} > ${now.toISOString()}::timestamptz or ${events.rrule} is not null)`,

@@ -1,6 +1,6 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { rows } from '../../../platform/db/index.ts';
+import { ofTenant, rows } from '../../../platform/db/index.ts';
 import { attendance, events } from '../db/schema.ts';
 import { hasOccurrenceOn } from '../domain/recurrence.ts';
 import { AGE_GROUPS, GENDERS } from '../domain/vocab.ts';
@@ -81,7 +81,7 @@ export async function listAttendance(db: Db, tenantId: string, eventId: string):
   return db
     .select()
     .from(attendance)
-    .where(and(eq(attendance.tenantId, tenantId), eq(attendance.eventId, eventId)))
+    .where(and(ofTenant(attendance, tenantId), eq(attendance.eventId, eventId)))
     .orderBy(desc(attendance.occurrenceDate));
 }
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, newId } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { checkImage, deleteFile, saveFile } from '../../../platform/files/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { areaPath } from '../../areas/index.ts';
@@ -455,7 +455,7 @@ export async function updateEvent(
           await db
             .select()
             .from(events)
-            .where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
+            .where(and(ofTenant(events, tenantId), eq(events.id, id)))
             .for('update')
         )[0];
   if (!before) throw new AppError(404, 'event_not_found');
@@ -480,7 +480,7 @@ export async function updateEvent(
           sequence: sql`${events.sequence} + 1`,
           updatedAt: new Date(),
         })
-        .where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
+        .where(and(ofTenant(events, tenantId), eq(events.id, id)))
         .returning();
     } catch (err) {
       if (checkViolated(err, 'events_events_capacity'))
@@ -520,7 +520,7 @@ async function checkRegistrationChange(db: Db, tenantId: string, before: Event, 
       .from(registrations)
       .where(
         and(
-          eq(registrations.tenantId, tenantId),
+          ofTenant(registrations, tenantId),
           eq(registrations.eventId, saved.id),
           sql`${registrations.status} <> 'cancelled'`,
           before.registrationMode === 'per_date'
@@ -538,7 +538,7 @@ async function checkRegistrationChange(db: Db, tenantId: string, before: Event, 
         .set({ capacity: saved.capacity })
         .where(
           and(
-            eq(occurrencePlaces.tenantId, tenantId),
+            ofTenant(occurrencePlaces, tenantId),
             eq(occurrencePlaces.eventId, saved.id),
             sql`${occurrencePlaces.occurrenceDate} >= ${todayLocal()}::date`,
           ),
@@ -571,7 +571,7 @@ export async function getEvent(db: Db, tenantId: string, id: string): Promise<Ev
   const [e] = await db
     .select()
     .from(events)
-    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)))
+    .where(and(ofTenant(events, tenantId), eq(events.id, id)))
     .limit(1);
   return e;
 }
@@ -581,7 +581,7 @@ export async function publishEvent(db: Db, tenantId: string, id: string): Promis
   await db
     .update(events)
     .set({ status: 'published', publishedAt: new Date(), updatedAt: new Date() })
-    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)));
+    .where(and(ofTenant(events, tenantId), eq(events.id, id)));
   eventsChanged(tenantId);
 }
 
@@ -595,14 +595,14 @@ export async function setCancelled(db: Db, tenantId: string, id: string, cancell
       sequence: sql`${events.sequence} + 1`,
       updatedAt: new Date(),
     })
-    .where(and(eq(events.tenantId, tenantId), eq(events.id, id)));
+    .where(and(ofTenant(events, tenantId), eq(events.id, id)));
   eventsChanged(tenantId);
 }
 
 export async function deleteEvent(db: Db, tenantId: string, id: string, storageDir: string): Promise<void> {
   const e = await getEvent(db, tenantId, id);
   if (!e) return;
-  await db.delete(events).where(and(eq(events.tenantId, tenantId), eq(events.id, id)));
+  await db.delete(events).where(and(ofTenant(events, tenantId), eq(events.id, id)));
   eventsChanged(tenantId);
   if (e.imageId) await deleteFile(storageDir, tenantId, e.imageId);
 }
@@ -637,7 +637,7 @@ export const scopeCondition = (scope: string[] | null): SQL | undefined => {
 };
 
 export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilter) {
-  const where: (SQL | undefined)[] = [eq(events.tenantId, tenantId), scopeCondition(f.scope)];
+  const where: (SQL | undefined)[] = [ofTenant(events, tenantId), scopeCondition(f.scope)];
   if (f.areaIds) where.push(scopeCondition(f.areaIds));
   if (f.status === 'queue') where.push(or(eq(events.status, 'pending'), isNotNull(events.revision)));
   else if (f.status) where.push(eq(events.status, f.status));
@@ -722,7 +722,7 @@ export async function countQueue(db: Db, tenantId: string, scope: string[] | nul
     .from(events)
     .where(
       and(
-        eq(events.tenantId, tenantId),
+        ofTenant(events, tenantId),
         or(eq(events.status, 'pending'), isNotNull(events.revision)),
         scopeCondition(scope),
       ),
@@ -736,7 +736,7 @@ export async function listCategories(db: Db, tenantId: string): Promise<Category
   return db
     .select()
     .from(eventCategories)
-    .where(eq(eventCategories.tenantId, tenantId))
+    .where(ofTenant(eventCategories, tenantId))
     .orderBy(asc(eventCategories.sort), asc(eventCategories.name));
 }
 
@@ -779,10 +779,10 @@ export async function deleteCategory(db: Db, tenantId: string, id: string): Prom
     await tx
       .update(events)
       .set({ categoryIds: sql`array_remove(${events.categoryIds}, ${id}::uuid)` })
-      .where(and(eq(events.tenantId, tenantId), sql`${events.categoryIds} @> array[${id}]::uuid[]`));
+      .where(and(ofTenant(events, tenantId), sql`${events.categoryIds} @> array[${id}]::uuid[]`));
     await tx
       .delete(eventCategories)
-      .where(and(eq(eventCategories.tenantId, tenantId), eq(eventCategories.id, id)));
+      .where(and(ofTenant(eventCategories, tenantId), eq(eventCategories.id, id)));
   });
 }
 
@@ -791,7 +791,7 @@ export async function categoriesBySlug(db: Db, tenantId: string, slugs: string[]
   return db
     .select()
     .from(eventCategories)
-    .where(and(eq(eventCategories.tenantId, tenantId), inArray(eventCategories.slug, slugs)));
+    .where(and(ofTenant(eventCategories, tenantId), inArray(eventCategories.slug, slugs)));
 }
 
 /** Events of a tenant that came from an import source and are not cancelled (for re-import bookkeeping). */
@@ -806,7 +806,7 @@ export async function eventsOfSource(db: Db, tenantId: string, sourceId: string)
       status: events.status,
     })
     .from(events)
-    .where(and(eq(events.tenantId, tenantId), eq(events.importSourceId, sourceId)));
+    .where(and(ofTenant(events, tenantId), eq(events.importSourceId, sourceId)));
 }
 
 export const notCancelled = isNull(events.cancelledAt);

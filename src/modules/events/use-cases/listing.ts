@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { rows } from '../../../platform/db/index.ts';
+import { ofTenant, rows } from '../../../platform/db/index.ts';
 import { type EventKind, events, occurrencePlaces } from '../db/schema.ts';
 import { type Occurrence, occurrencesBetween } from '../domain/recurrence.ts';
 import { localDate } from '../domain/time.ts';
@@ -102,7 +102,7 @@ async function addDatePlaces(db: Db, tenantId: string, items: Listed[]): Promise
     .from(occurrencePlaces)
     .where(
       and(
-        eq(occurrencePlaces.tenantId, tenantId),
+        ofTenant(occurrencePlaces, tenantId),
         inArray(occurrencePlaces.eventId, [...new Set(perDate.map((it) => it.event.id))]),
         gte(occurrencePlaces.occurrenceDate, min),
         lte(occurrencePlaces.occurrenceDate, max),
@@ -113,7 +113,7 @@ async function addDatePlaces(db: Db, tenantId: string, items: Listed[]): Promise
 }
 
 export function filterConditions(tenantId: string, f: PublicFilter): SQL[] {
-  const where: SQL[] = [eq(events.tenantId, tenantId), eq(events.status, 'published')];
+  const where: SQL[] = [ofTenant(events, tenantId), eq(events.status, 'published')];
   if (f.areaId) where.push(sql`${events.areaIds} @> array[${f.areaId}]::uuid[]`);
   if (f.categoryId) where.push(sql`${events.categoryIds} @> array[${f.categoryId}]::uuid[]`);
   if (f.venueId) where.push(eq(events.venueId, f.venueId));
@@ -254,7 +254,7 @@ export async function getPublishedEvent(db: Db, tenantId: string, id: string): P
   const [e] = await db
     .select()
     .from(events)
-    .where(and(eq(events.tenantId, tenantId), eq(events.id, id), eq(events.status, 'published')))
+    .where(and(ofTenant(events, tenantId), eq(events.id, id), eq(events.status, 'published')))
     .limit(1);
   return e;
 }

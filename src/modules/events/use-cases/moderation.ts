@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
+import { ofTenant } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
@@ -41,7 +42,7 @@ async function issueEditLink(
   await tx
     .update(events)
     .set({ editTokenHash: hashToken(token) })
-    .where(and(eq(events.tenantId, tenant.id), eq(events.id, eventId)));
+    .where(and(ofTenant(events, tenant.id), eq(events.id, eventId)));
   return editLink(services, tenant, token);
 }
 
@@ -76,7 +77,7 @@ async function mailSubmitter(
 }
 
 export async function getSettings(db: Db, tenantId: string) {
-  const [s] = await db.select().from(eventSettings).where(eq(eventSettings.tenantId, tenantId)).limit(1);
+  const [s] = await db.select().from(eventSettings).where(ofTenant(eventSettings, tenantId)).limit(1);
   return s ?? { tenantId, criteria: {} as Record<string, string>, notifyEmail: '', updatedAt: new Date(0) };
 }
 
@@ -136,7 +137,7 @@ export async function eventByToken(db: Db, tenantId: string, token: string): Pro
   const [e] = await db
     .select()
     .from(events)
-    .where(and(eq(events.tenantId, tenantId), eq(events.editTokenHash, hashToken(token))))
+    .where(and(ofTenant(events, tenantId), eq(events.editTokenHash, hashToken(token))))
     .limit(1);
   return e;
 }
@@ -195,7 +196,7 @@ export async function submitterUpdate(
       await tx
         .update(events)
         .set({ revision: serialise(kept, o.image, o.removeImage), updatedAt: new Date() })
-        .where(and(eq(events.tenantId, tenant.id), eq(events.id, e.id)));
+        .where(and(ofTenant(events, tenant.id), eq(events.id, e.id)));
       return 'revision';
     }
     await updateEvent(tx, tenant.id, e.id, kept, {
@@ -206,7 +207,7 @@ export async function submitterUpdate(
     await tx
       .update(events)
       .set({ status: 'pending' })
-      .where(and(eq(events.tenantId, tenant.id), eq(events.id, e.id)));
+      .where(and(ofTenant(events, tenant.id), eq(events.id, e.id)));
     return 'updated';
   });
 }
@@ -223,12 +224,12 @@ export async function submitterWithdraw(services: Services, tenant: RequestTenan
         sequence: sql`${events.sequence} + 1`,
         updatedAt: new Date(),
       })
-      .where(and(eq(events.tenantId, tenant.id), eq(events.id, e.id)));
+      .where(and(ofTenant(events, tenant.id), eq(events.id, e.id)));
   } else {
     await db
       .update(events)
       .set({ status: 'withdrawn', updatedAt: new Date() })
-      .where(and(eq(events.tenantId, tenant.id), eq(events.id, e.id)));
+      .where(and(ofTenant(events, tenant.id), eq(events.id, e.id)));
   }
   eventsChanged(tenant.id);
 }
@@ -256,7 +257,7 @@ export async function listReviewQueue(db: Db, tenantId: string, scope: string[] 
     .from(events)
     .where(
       and(
-        eq(events.tenantId, tenantId),
+        ofTenant(events, tenantId),
         or(eq(events.status, 'pending'), isNotNull(events.revision)),
         scopeCondition(scope),
       ),
@@ -297,7 +298,7 @@ export async function moderate(
         await tx
           .update(events)
           .set({ revision: null, moderationNote: d.note, moderatedBy: d.actorUserId, moderatedAt: now })
-          .where(and(eq(events.tenantId, tenant.id), eq(events.id, eventId)));
+          .where(and(ofTenant(events, tenant.id), eq(events.id, eventId)));
       } else {
         const status =
           d.decision === 'accept' ? 'published' : d.decision === 'changes' ? 'changes_requested' : 'rejected';
@@ -311,7 +312,7 @@ export async function moderate(
             publishedAt: status === 'published' ? now : before.publishedAt,
             updatedAt: now,
           })
-          .where(and(eq(events.tenantId, tenant.id), eq(events.id, eventId)));
+          .where(and(ofTenant(events, tenant.id), eq(events.id, eventId)));
       }
       const after = (await getEvent(tx, tenant.id, eventId))!;
       if (after.submitterEmail) {

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId, rows } from '../../../platform/db/index.ts';
+import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
@@ -215,7 +215,7 @@ export async function register(
       const [fresh] = await tx
         .select()
         .from(events)
-        .where(and(eq(events.tenantId, tenant.id), eq(events.id, eventId)))
+        .where(and(ofTenant(events, tenant.id), eq(events.id, eventId)))
         .for(perDate ? 'share' : 'update');
       if (!fresh) throw new AppError(404, 'event_not_found');
       if (isPerDate(fresh) !== perDate) throw new AppError(409, 'registration_changed');
@@ -320,7 +320,7 @@ export async function registrationByToken(db: Db, tenantId: string, token: strin
   const [r] = await db
     .select()
     .from(registrations)
-    .where(and(eq(registrations.tenantId, tenantId), eq(registrations.tokenHash, hashToken(token))))
+    .where(and(ofTenant(registrations, tenantId), eq(registrations.tokenHash, hashToken(token))))
     .limit(1);
   return r;
 }
@@ -356,7 +356,7 @@ export async function promoteWaitlist(
       .from(registrations)
       .where(
         and(
-          eq(registrations.tenantId, tenant.id),
+          ofTenant(registrations, tenant.id),
           eq(registrations.eventId, eventId),
           eq(registrations.status, 'waitlisted'),
           isNotNull(registrations.occurrenceDate),
@@ -385,7 +385,7 @@ async function promoteFrom(
     .from(registrations)
     .where(
       and(
-        eq(registrations.tenantId, tenant.id),
+        ofTenant(registrations, tenant.id),
         eq(registrations.eventId, e.id),
         sameDate(date),
         eq(registrations.status, 'waitlisted'),
@@ -413,7 +413,7 @@ async function promoteFrom(
     await tx
       .update(registrations)
       .set({ status: 'confirmed', promotedAt: new Date(), tokenHash: hashToken(token) })
-      .where(and(eq(registrations.tenantId, tenant.id), eq(registrations.id, w.id)));
+      .where(and(ofTenant(registrations, tenant.id), eq(registrations.id, w.id)));
     await mailRegistrant(tx, services, tenant, e, w, 'promoted', regLink(services, tenant, token));
     promoted++;
   }
@@ -428,7 +428,7 @@ async function releasePlaces(tx: Db, tenantId: string, reg: Registration) {
       .set({ confirmedPlaces: sql`greatest(0, ${occurrencePlaces.confirmedPlaces} - ${reg.places})` })
       .where(
         and(
-          eq(occurrencePlaces.tenantId, tenantId),
+          ofTenant(occurrencePlaces, tenantId),
           eq(occurrencePlaces.eventId, reg.eventId),
           eq(occurrencePlaces.occurrenceDate, reg.occurrenceDate),
         ),
@@ -437,7 +437,7 @@ async function releasePlaces(tx: Db, tenantId: string, reg: Registration) {
     await tx
       .update(events)
       .set({ confirmedPlaces: sql`greatest(0, ${events.confirmedPlaces} - ${reg.places})` })
-      .where(and(eq(events.tenantId, tenantId), eq(events.id, reg.eventId)));
+      .where(and(ofTenant(events, tenantId), eq(events.id, reg.eventId)));
   }
 }
 
@@ -459,7 +459,7 @@ export async function cancelRegistration(
       const [reg] = await tx
         .update(registrations)
         .set({ status: 'cancelled', cancelledAt: new Date() })
-        .where(and(eq(registrations.tenantId, tenant.id), eq(registrations.id, registrationId)))
+        .where(and(ofTenant(registrations, tenant.id), eq(registrations.id, registrationId)))
         .returning();
       if (r.status === 'confirmed') await releasePlaces(tx, tenant.id, reg);
       const e = await getEvent(tx, tenant.id, reg.eventId);
@@ -492,7 +492,7 @@ export async function reconcileRegistrations(
       .from(registrations)
       .where(
         and(
-          eq(registrations.tenantId, tenant.id),
+          ofTenant(registrations, tenant.id),
           eq(registrations.eventId, eventId),
           isNotNull(registrations.occurrenceDate),
           sql`${registrations.occurrenceDate} >= ${todayLocal(now)}::date`,
@@ -504,7 +504,7 @@ export async function reconcileRegistrations(
       await tx
         .update(registrations)
         .set({ status: 'cancelled', cancelledAt: now })
-        .where(and(eq(registrations.tenantId, tenant.id), eq(registrations.id, r.id)));
+        .where(and(ofTenant(registrations, tenant.id), eq(registrations.id, r.id)));
       if (r.status === 'confirmed') await releasePlaces(tx, tenant.id, r);
       await mailRegistrant(tx, services, tenant, e, r, 'dateCancelled', publicLink(services, tenant, e.id));
       dropped++;
@@ -528,7 +528,7 @@ export async function listRegistrations(
     .from(registrations)
     .where(
       and(
-        eq(registrations.tenantId, tenantId),
+        ofTenant(registrations, tenantId),
         eq(registrations.eventId, eventId),
         o.date ? eq(registrations.occurrenceDate, o.date) : undefined,
       ),
@@ -623,7 +623,7 @@ export async function registeredDates(db: Db, tenantId: string, eventId: string)
     .from(registrations)
     .where(
       and(
-        eq(registrations.tenantId, tenantId),
+        ofTenant(registrations, tenantId),
         eq(registrations.eventId, eventId),
         isNotNull(registrations.occurrenceDate),
       ),

@@ -1,6 +1,6 @@
 import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile, detectType, saveFile } from '../../../platform/files/index.ts';
 import { eventSources, events, resultFiles } from '../db/schema.ts';
 import { richText } from '../domain/richtext.ts';
@@ -19,7 +19,7 @@ export async function saveResults(db: Db, tenantId: string, eventId: string, tex
       resultsPublishedAt: publish ? new Date() : null,
       updatedAt: new Date(),
     })
-    .where(and(eq(events.tenantId, tenantId), eq(events.id, eventId)));
+    .where(and(ofTenant(events, tenantId), eq(events.id, eventId)));
   eventsChanged(tenantId);
 }
 
@@ -69,7 +69,7 @@ export async function removeResultFile(
 ) {
   const r = await db
     .delete(resultFiles)
-    .where(and(eq(resultFiles.tenantId, tenantId), eq(resultFiles.eventId, eventId), eq(resultFiles.id, id)))
+    .where(and(ofTenant(resultFiles, tenantId), eq(resultFiles.eventId, eventId), eq(resultFiles.id, id)))
     .returning({ id: resultFiles.id });
   if (r.length) await deleteFile(storageDir, tenantId, id);
 }
@@ -78,7 +78,7 @@ export async function listResultFiles(db: Db, tenantId: string, eventId: string)
   return db
     .select()
     .from(resultFiles)
-    .where(and(eq(resultFiles.tenantId, tenantId), eq(resultFiles.eventId, eventId)))
+    .where(and(ofTenant(resultFiles, tenantId), eq(resultFiles.eventId, eventId)))
     .orderBy(asc(resultFiles.createdAt));
 }
 
@@ -90,7 +90,7 @@ export async function resultFileForPublic(db: Db, tenantId: string, id: string) 
     .innerJoin(events, and(eq(events.tenantId, resultFiles.tenantId), eq(events.id, resultFiles.eventId)))
     .where(
       and(
-        eq(resultFiles.tenantId, tenantId),
+        ofTenant(resultFiles, tenantId),
         eq(resultFiles.id, id),
         eq(events.status, 'published'),
         isNotNull(events.resultsPublishedAt),
@@ -104,7 +104,7 @@ export async function imageOwner(db: Db, tenantId: string, imageId: string) {
   const [row] = await db
     .select({ imageType: events.imageType, status: events.status })
     .from(events)
-    .where(and(eq(events.tenantId, tenantId), eq(events.imageId, imageId)))
+    .where(and(ofTenant(events, tenantId), eq(events.imageId, imageId)))
     .limit(1);
   return row;
 }
@@ -117,7 +117,7 @@ export async function sourceAttribution(db: Db, tenantId: string, sourceId: stri
       attributionUrl: eventSources.attributionUrl,
     })
     .from(eventSources)
-    .where(and(eq(eventSources.tenantId, tenantId), eq(eventSources.id, sourceId)))
+    .where(and(ofTenant(eventSources, tenantId), eq(eventSources.id, sourceId)))
     .limit(1);
   return row;
 }

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
@@ -358,7 +358,7 @@ async function issueLink(
   await tx
     .update(bookingRequests)
     .set({ cancelTokenHash: hashToken(token), updatedAt: new Date() })
-    .where(and(eq(bookingRequests.tenantId, tenant.id), eq(bookingRequests.id, requestId)));
+    .where(and(ofTenant(bookingRequests, tenant.id), eq(bookingRequests.id, requestId)));
   return `${services.config.baseUrl}/${tenant.slug}/houses/requests/${token}`;
 }
 
@@ -555,7 +555,7 @@ async function lockRoom(tx: Db, tenantId: string, roomId: string): Promise<void>
   const [r] = await tx
     .select({ archivedAt: rooms.archivedAt })
     .from(rooms)
-    .where(and(eq(rooms.tenantId, tenantId), eq(rooms.id, roomId)))
+    .where(and(ofTenant(rooms, tenantId), eq(rooms.id, roomId)))
     .for('share');
   if (!r || r.archivedAt) throw new AppError(409, 'room_archived', 'This room has been removed.');
 }
@@ -564,7 +564,7 @@ async function lockRequest(tx: Db, tenantId: string, id: string): Promise<Bookin
   const [r] = await tx
     .select()
     .from(bookingRequests)
-    .where(and(eq(bookingRequests.tenantId, tenantId), eq(bookingRequests.id, id)))
+    .where(and(ofTenant(bookingRequests, tenantId), eq(bookingRequests.id, id)))
     .for('update');
   if (!r) throw new AppError(404, 'request_not_found');
   return r;
@@ -654,7 +654,7 @@ async function confirmInTx(
       decidedAt: now,
       updatedAt: now,
     })
-    .where(and(eq(bookingRequests.tenantId, tenant.id), eq(bookingRequests.id, req.id)))
+    .where(and(ofTenant(bookingRequests, tenant.id), eq(bookingRequests.id, req.id)))
     .returning();
   await writeAudit(
     tx,
@@ -765,7 +765,7 @@ export async function declineRequest(
         decidedAt: now,
         updatedAt: now,
       })
-      .where(and(eq(bookingRequests.tenantId, tenant.id), eq(bookingRequests.id, req.id)))
+      .where(and(ofTenant(bookingRequests, tenant.id), eq(bookingRequests.id, req.id)))
       .returning();
     await writeAudit(tx, auditEntry(tenant.id, actor, 'decline', req.id));
     await queueRequestMail(tx, services, { tenant, kind: 'declined', request: updated, house, room });
@@ -846,7 +846,7 @@ export async function proposeTime(
         decidedAt: now,
         updatedAt: now,
       })
-      .where(and(eq(bookingRequests.tenantId, tenant.id), eq(bookingRequests.id, req.id)))
+      .where(and(ofTenant(bookingRequests, tenant.id), eq(bookingRequests.id, req.id)))
       .returning();
     await writeAudit(tx, auditEntry(tenant.id, actor, 'propose', req.id));
     const link = await issueLink(tx, services, tenant, req.id);
@@ -907,7 +907,7 @@ export async function acceptProposal(services: Services, tenant: RequestTenant, 
           retentionUntil: retention > req.retentionUntil ? retention : req.retentionUntil,
           status: 'pending',
         })
-        .where(and(eq(bookingRequests.tenantId, tenant.id), eq(bookingRequests.id, req.id)))
+        .where(and(ofTenant(bookingRequests, tenant.id), eq(bookingRequests.id, req.id)))
         .returning();
       return confirmInTx(tx, services, tenant, moved, house, room, req.decidedBy, {
         skipConflicts: false,
@@ -941,7 +941,7 @@ export async function cancelRequest(
       .set({ status: 'cancelled', cancelledAt: now })
       .where(
         and(
-          eq(bookings.tenantId, tenant.id),
+          ofTenant(bookings, tenant.id),
           eq(bookings.requestId, req.id),
           eq(bookings.status, 'confirmed'),
           gt(bookings.startsAt, now),
@@ -956,7 +956,7 @@ export async function cancelRequest(
         updatedAt: now,
         staffMessage: by.reason?.trim().slice(0, 2000) ?? req.staffMessage,
       })
-      .where(and(eq(bookingRequests.tenantId, tenant.id), eq(bookingRequests.id, req.id)))
+      .where(and(ofTenant(bookingRequests, tenant.id), eq(bookingRequests.id, req.id)))
       .returning();
     await writeAudit(
       tx,
@@ -1010,9 +1010,7 @@ export async function cancelOccurrence(
     const [b] = await tx
       .update(bookings)
       .set({ status: 'cancelled', cancelledAt: new Date() })
-      .where(
-        and(eq(bookings.tenantId, tenant.id), eq(bookings.id, bookingId), eq(bookings.status, 'confirmed')),
-      )
+      .where(and(ofTenant(bookings, tenant.id), eq(bookings.id, bookingId), eq(bookings.status, 'confirmed')))
       .returning();
     if (!b) throw new AppError(404, 'booking_not_found');
     const req = await lockRequest(tx, tenant.id, b.requestId);
@@ -1024,7 +1022,7 @@ export async function cancelOccurrence(
         feeCents: sql`greatest(${bookingRequests.feeCents} - ${b.feeCents}, 0)`,
         updatedAt: new Date(),
       })
-      .where(and(eq(bookingRequests.tenantId, tenant.id), eq(bookingRequests.id, req.id)));
+      .where(and(ofTenant(bookingRequests, tenant.id), eq(bookingRequests.id, req.id)));
     await writeAudit(tx, auditEntry(tenant.id, actor, 'cancel_date', req.id, { date }));
   });
 }
@@ -1050,7 +1048,7 @@ export async function setPayment(
         paidAt: status === 'paid' ? (req.paidAt ?? new Date()) : req.paidAt,
         updatedAt: new Date(),
       })
-      .where(and(eq(bookingRequests.tenantId, tenantId), eq(bookingRequests.id, requestId)));
+      .where(and(ofTenant(bookingRequests, tenantId), eq(bookingRequests.id, requestId)));
     await writeAudit(tx, auditEntry(tenantId, actor, 'payment', requestId, { status }));
   });
 }
@@ -1071,7 +1069,7 @@ export async function confirmationPdf(
     .from(bookings)
     .where(
       and(
-        eq(bookings.tenantId, tenant.id),
+        ofTenant(bookings, tenant.id),
         eq(bookings.requestId, req.id),
         inArray(bookings.status, ['confirmed']),
       ),

@@ -1,7 +1,7 @@
 import { and, count, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, newId } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { slugify } from '../../areas/index.ts';
 import {
   bookingRequests,
@@ -136,7 +136,7 @@ export async function saveHouse(
   const [clash] = await db
     .select({ id: houses.id })
     .from(houses)
-    .where(and(eq(houses.tenantId, tenantId), eq(houses.slug, v.slug), ...(id ? [ne(houses.id, id)] : [])))
+    .where(and(ofTenant(houses, tenantId), eq(houses.slug, v.slug), ...(id ? [ne(houses.id, id)] : [])))
     .limit(1);
   if (clash) return { errors: { slug: { key: 'houses:errors.slugTaken' } } as FieldErrors, id: null };
   const houseId = id ?? newId();
@@ -145,7 +145,7 @@ export async function saveHouse(
       await tx
         .update(houses)
         .set({ ...v, updatedAt: new Date() })
-        .where(and(eq(houses.tenantId, tenantId), eq(houses.id, id)));
+        .where(and(ofTenant(houses, tenantId), eq(houses.id, id)));
     } else {
       await tx.insert(houses).values({ tenantId, id: houseId, ...v });
     }
@@ -302,7 +302,7 @@ export async function saveRoom(
     .from(rooms)
     .where(
       and(
-        eq(rooms.tenantId, tenantId),
+        ofTenant(rooms, tenantId),
         eq(rooms.houseId, houseId),
         eq(rooms.slug, v.slug),
         ...(id ? [ne(rooms.id, id)] : []),
@@ -316,7 +316,7 @@ export async function saveRoom(
       await tx
         .update(rooms)
         .set({ ...v, updatedAt: new Date() })
-        .where(and(eq(rooms.tenantId, tenantId), eq(rooms.id, id), eq(rooms.houseId, houseId)));
+        .where(and(ofTenant(rooms, tenantId), eq(rooms.id, id), eq(rooms.houseId, houseId)));
     } else {
       await tx.insert(rooms).values({ tenantId, id: roomId, houseId, ...v });
     }
@@ -408,7 +408,7 @@ export async function deleteClosure(
   await db.transaction(async (tx) => {
     await tx
       .delete(closures)
-      .where(and(eq(closures.tenantId, tenantId), eq(closures.houseId, houseId), eq(closures.id, id)));
+      .where(and(ofTenant(closures, tenantId), eq(closures.houseId, houseId), eq(closures.id, id)));
     await writeAudit(tx, {
       tenantId,
       actorUserId: actor,
@@ -450,7 +450,7 @@ export async function deletionBlockers(
     .from(bookings)
     .where(
       and(
-        eq(bookings.tenantId, tenantId),
+        ofTenant(bookings, tenantId),
         eq(bookings.houseId, target.houseId),
         ...(target.roomId ? [eq(bookings.roomId, target.roomId)] : []),
         eq(bookings.status, 'confirmed'),
@@ -462,7 +462,7 @@ export async function deletionBlockers(
     .from(bookingRequests)
     .where(
       and(
-        eq(bookingRequests.tenantId, tenantId),
+        ofTenant(bookingRequests, tenantId),
         eq(bookingRequests.houseId, target.houseId),
         ...(target.roomId ? [eq(bookingRequests.roomId, target.roomId)] : []),
         inArray(bookingRequests.status, ['pending', 'proposed']),
@@ -494,7 +494,7 @@ export async function archiveRoom(
       .from(rooms)
       .where(
         and(
-          eq(rooms.tenantId, tenantId),
+          ofTenant(rooms, tenantId),
           eq(rooms.houseId, houseId),
           eq(rooms.id, roomId),
           isNull(rooms.archivedAt),
@@ -512,7 +512,7 @@ export async function archiveRoom(
     await tx
       .update(rooms)
       .set({ archivedAt: now, active: false, slug: archivedSlug(room.slug, room.id), updatedAt: now })
-      .where(and(eq(rooms.tenantId, tenantId), eq(rooms.id, roomId)));
+      .where(and(ofTenant(rooms, tenantId), eq(rooms.id, roomId)));
     await writeAudit(tx, {
       tenantId,
       actorUserId: actor,
@@ -535,7 +535,7 @@ export async function archiveHouse(
     const [house] = await tx
       .select()
       .from(houses)
-      .where(and(eq(houses.tenantId, tenantId), eq(houses.id, houseId), isNull(houses.archivedAt)))
+      .where(and(ofTenant(houses, tenantId), eq(houses.id, houseId), isNull(houses.archivedAt)))
       .for('update');
     if (!house)
       return {
@@ -546,7 +546,7 @@ export async function archiveHouse(
     await tx
       .select({ id: rooms.id })
       .from(rooms)
-      .where(and(eq(rooms.tenantId, tenantId), eq(rooms.houseId, houseId)))
+      .where(and(ofTenant(rooms, tenantId), eq(rooms.houseId, houseId)))
       .for('update');
     const blockers = await deletionBlockers(tx, tenantId, { houseId });
     if (isBlocked(blockers)) return { archived: false as const, blockers };
@@ -559,11 +559,11 @@ export async function archiveHouse(
         slug: sql`${rooms.slug} || '~' || right(${rooms.id}::text, 8)`,
         updatedAt: now,
       })
-      .where(and(eq(rooms.tenantId, tenantId), eq(rooms.houseId, houseId), isNull(rooms.archivedAt)));
+      .where(and(ofTenant(rooms, tenantId), eq(rooms.houseId, houseId), isNull(rooms.archivedAt)));
     await tx
       .update(houses)
       .set({ archivedAt: now, published: false, slug: archivedSlug(house.slug, house.id), updatedAt: now })
-      .where(and(eq(houses.tenantId, tenantId), eq(houses.id, houseId)));
+      .where(and(ofTenant(houses, tenantId), eq(houses.id, houseId)));
     await writeAudit(tx, {
       tenantId,
       actorUserId: actor,

@@ -1,7 +1,7 @@
 import { and, eq, max } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile, saveFile, stripImageMetadata } from '../../../platform/files/index.ts';
 import { roomPhotos } from '../db/schema.ts';
 import { inspectImage, MAX_PHOTO_BYTES } from '../domain/images.ts';
@@ -62,7 +62,7 @@ export async function addRoomPhoto(
       const [{ last }] = await tx
         .select({ last: max(roomPhotos.sort) })
         .from(roomPhotos)
-        .where(and(eq(roomPhotos.tenantId, room.tenantId), eq(roomPhotos.roomId, room.id)));
+        .where(and(ofTenant(roomPhotos, room.tenantId), eq(roomPhotos.roomId, room.id)));
       const [row] = await tx
         .insert(roomPhotos)
         .values({
@@ -109,11 +109,7 @@ export async function deleteRoomPhoto(
     const [row] = await tx
       .delete(roomPhotos)
       .where(
-        and(
-          eq(roomPhotos.tenantId, room.tenantId),
-          eq(roomPhotos.roomId, room.id),
-          eq(roomPhotos.id, photoId),
-        ),
+        and(ofTenant(roomPhotos, room.tenantId), eq(roomPhotos.roomId, room.id), eq(roomPhotos.id, photoId)),
       )
       .returning();
     if (!row) return null;
@@ -150,11 +146,7 @@ export async function setPhotoAlt(
       .update(roomPhotos)
       .set({ alt })
       .where(
-        and(
-          eq(roomPhotos.tenantId, room.tenantId),
-          eq(roomPhotos.roomId, room.id),
-          eq(roomPhotos.id, photoId),
-        ),
+        and(ofTenant(roomPhotos, room.tenantId), eq(roomPhotos.roomId, room.id), eq(roomPhotos.id, photoId)),
       )
       .returning({ id: roomPhotos.id });
     if (!row) return;

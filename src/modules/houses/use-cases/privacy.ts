@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { listAudit, writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
+import { ofTenant } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { eraseMailsTo, mailOutbox } from '../../../platform/mail/index.ts';
 import { bookingRequests, bookings, houseSettings, houses, rooms } from '../db/schema.ts';
@@ -28,7 +29,7 @@ export async function groupKeySalt(db: Db, tenantId: string): Promise<string> {
   const [found] = await db
     .select({ salt: houseSettings.groupKeySalt })
     .from(houseSettings)
-    .where(eq(houseSettings.tenantId, tenantId));
+    .where(ofTenant(houseSettings, tenantId));
   if (found) return found.salt;
   const salt = createHash('sha256')
     .update(crypto.getRandomValues(new Uint8Array(32)))
@@ -37,7 +38,7 @@ export async function groupKeySalt(db: Db, tenantId: string): Promise<string> {
   const [row] = await db
     .select({ salt: houseSettings.groupKeySalt })
     .from(houseSettings)
-    .where(eq(houseSettings.tenantId, tenantId));
+    .where(ofTenant(houseSettings, tenantId));
   return row.salt;
 }
 
@@ -82,11 +83,11 @@ async function anonymise(tx: Db, tenantId: string, ids: string[], now: Date): Pr
       erasedAt: now,
       updatedAt: now,
     })
-    .where(and(eq(bookingRequests.tenantId, tenantId), inArray(bookingRequests.id, ids)));
+    .where(and(ofTenant(bookingRequests, tenantId), inArray(bookingRequests.id, ids)));
   await tx
     .update(bookings)
     .set({ title: '' })
-    .where(and(eq(bookings.tenantId, tenantId), inArray(bookings.requestId, ids)));
+    .where(and(ofTenant(bookings, tenantId), inArray(bookings.requestId, ids)));
 }
 
 /**
@@ -98,7 +99,7 @@ function mailsOf(tenantId: string, reqs: { id: string; email: string }[]): SQL {
     (r) =>
       sql`((lower(${mailOutbox.to}) = lower(${r.email}) and ${mailOutbox.subject} like ${`%${reference(r.id)}%`}) or ${mailOutbox.text} like ${`%/houses/requests/${r.id}%`})`,
   );
-  return and(eq(mailOutbox.tenantId, tenantId), sql`(${sql.join(parts, sql` or `)})`)!;
+  return and(ofTenant(mailOutbox, tenantId), sql`(${sql.join(parts, sql` or `)})`)!;
 }
 
 export interface ExpiredRequest {
@@ -135,7 +136,7 @@ export async function expiredRequests(
     .from(bookingRequests)
     .where(
       and(
-        eq(bookingRequests.tenantId, tenantId),
+        ofTenant(bookingRequests, tenantId),
         isNull(bookingRequests.erasedAt),
         lt(bookingRequests.retentionUntil, today),
       ),
@@ -162,7 +163,7 @@ export async function eraseExpiredRequests(
       .from(bookingRequests)
       .where(
         and(
-          eq(bookingRequests.tenantId, tenantId),
+          ofTenant(bookingRequests, tenantId),
           inArray(bookingRequests.id, ids),
           isNull(bookingRequests.erasedAt),
           lt(bookingRequests.retentionUntil, today),
@@ -205,7 +206,7 @@ export async function requestsOfRequester(db: Db, tenantId: string, email: strin
   return db
     .select()
     .from(bookingRequests)
-    .where(and(eq(bookingRequests.tenantId, tenantId), byEmail(email), isNull(bookingRequests.erasedAt)))
+    .where(and(ofTenant(bookingRequests, tenantId), byEmail(email), isNull(bookingRequests.erasedAt)))
     .orderBy(asc(bookingRequests.createdAt));
 }
 
@@ -227,7 +228,7 @@ export async function exportRequester(db: Db, tenantId: string, email: string, w
           .from(houses)
           .where(
             and(
-              eq(houses.tenantId, tenantId),
+              ofTenant(houses, tenantId),
               inArray(
                 houses.id,
                 list.map((r) => r.houseId),
@@ -241,7 +242,7 @@ export async function exportRequester(db: Db, tenantId: string, email: string, w
           .from(rooms)
           .where(
             and(
-              eq(rooms.tenantId, tenantId),
+              ofTenant(rooms, tenantId),
               inArray(
                 rooms.id,
                 list.map((r) => r.roomId),
@@ -253,7 +254,7 @@ export async function exportRequester(db: Db, tenantId: string, email: string, w
       ? db
           .select()
           .from(bookings)
-          .where(and(eq(bookings.tenantId, tenantId), inArray(bookings.requestId, ids)))
+          .where(and(ofTenant(bookings, tenantId), inArray(bookings.requestId, ids)))
           .orderBy(asc(bookings.startsAt))
       : [],
     ids.length
@@ -372,7 +373,7 @@ export async function activeRequestsOf(db: Db, tenantId: string, email: string, 
         .from(bookings)
         .where(
           and(
-            eq(bookings.tenantId, tenantId),
+            ofTenant(bookings, tenantId),
             inArray(bookings.requestId, approved),
             eq(bookings.status, 'confirmed'),
             gt(bookings.startsAt, now),

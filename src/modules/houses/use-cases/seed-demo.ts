@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { getAreaByKey } from '../../areas/index.ts';
@@ -209,7 +209,7 @@ export async function seedDemoHouses(services: Services, tenantId: string): Prom
   const [exists] = await db
     .select({ id: houses.id })
     .from(houses)
-    .where(and(eq(houses.tenantId, tenantId), eq(houses.slug, 'beispielstrasse')))
+    .where(and(ofTenant(houses, tenantId), eq(houses.slug, 'beispielstrasse')))
     .limit(1);
   if (exists) return;
   const area = await getAreaByKey(db, tenantId, 'programme', 'QM-DEMO-1');

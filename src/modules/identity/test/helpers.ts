@@ -1,5 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { auditLog } from '../../../platform/audit/index.ts';
+import { ofTenant } from '../../../platform/db/index.ts';
 import { mailOutbox } from '../../../platform/mail/index.ts';
 import type { TestContext } from '../../../test/kit.ts';
 
@@ -29,6 +30,6 @@ export async function auditOf(ctx: TestContext, tenantId: string, entityType: st
   return ctx.services.db
     .select()
     .from(auditLog)
-    .where(and(eq(auditLog.tenantId, tenantId), eq(auditLog.entityType, entityType)))
+    .where(and(ofTenant(auditLog, tenantId), eq(auditLog.entityType, entityType)))
     .orderBy(desc(auditLog.id));
 }

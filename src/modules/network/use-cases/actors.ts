@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId, rows } from '../../../platform/db/index.ts';
+import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { scopeFilter } from '../access.ts';
 import { networkActors, networkRelations } from '../db/schema.ts';
@@ -240,7 +240,7 @@ export async function updateActor(
       placedBy: placement.placedBy,
       updatedAt: new Date(),
     })
-    .where(and(eq(networkActors.tenantId, tenantId), eq(networkActors.id, id)))
+    .where(and(ofTenant(networkActors, tenantId), eq(networkActors.id, id)))
     .returning();
   return row;
 }
@@ -249,7 +249,7 @@ export async function getActor(db: Db, tenantId: string, id: string): Promise<Ac
   const [a] = await db
     .select()
     .from(networkActors)
-    .where(and(eq(networkActors.tenantId, tenantId), eq(networkActors.id, id)))
+    .where(and(ofTenant(networkActors, tenantId), eq(networkActors.id, id)))
     .limit(1);
   return a;
 }
@@ -314,7 +314,7 @@ export async function listActors(
   tenantId: string,
   f: ActorFilter,
 ): Promise<{ items: ActorListItem[]; total: number }> {
-  const where: (SQL | undefined)[] = [eq(networkActors.tenantId, tenantId), visibleFilter(f)];
+  const where: (SQL | undefined)[] = [ofTenant(networkActors, tenantId), visibleFilter(f)];
   if (f.kind) where.push(eq(networkActors.kind, f.kind));
   if (f.areaId) where.push(sql`${networkActors.areaIds} @> array[${f.areaId}]::uuid[]`);
   if (f.field) where.push(sql`${networkActors.fields} @> array[${f.field}]::text[]`);
@@ -374,9 +374,7 @@ export async function addRelation(
   const both = await db
     .select({ id: networkActors.id })
     .from(networkActors)
-    .where(
-      and(eq(networkActors.tenantId, tenantId), inArray(networkActors.id, [r.fromActorId, r.toActorId])),
-    );
+    .where(and(ofTenant(networkActors, tenantId), inArray(networkActors.id, [r.fromActorId, r.toActorId])));
   if (both.length !== 2) throw new ValidationError({ toActorId: 'validation.choice' });
   await db
     .insert(networkRelations)
@@ -394,7 +392,7 @@ export async function addRelation(
 export async function removeRelation(db: Db, tenantId: string, id: string): Promise<void> {
   await db
     .delete(networkRelations)
-    .where(and(eq(networkRelations.tenantId, tenantId), eq(networkRelations.id, id)));
+    .where(and(ofTenant(networkRelations, tenantId), eq(networkRelations.id, id)));
 }
 
 export interface RelationView {
@@ -438,7 +436,7 @@ export async function relationsOf(db: Db, tenantId: string, actorId: string): Pr
 /** Names of actors for pickers (scoped). */
 export async function actorOptions(db: Db, tenantId: string, scope: string[] | null, kind?: ActorKind) {
   const where: (SQL | undefined)[] = [
-    eq(networkActors.tenantId, tenantId),
+    ofTenant(networkActors, tenantId),
     scopeFilter(networkActors.areaIds, scope),
   ];
   if (kind) where.push(eq(networkActors.kind, kind));
@@ -458,7 +456,7 @@ export async function actorBySourceKey(
   const [a] = await db
     .select()
     .from(networkActors)
-    .where(and(eq(networkActors.tenantId, tenantId), eq(networkActors.sourceKey, sourceKey)))
+    .where(and(ofTenant(networkActors, tenantId), eq(networkActors.sourceKey, sourceKey)))
     .limit(1);
   return a;
 }

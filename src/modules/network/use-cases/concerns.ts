@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId, rows } from '../../../platform/db/index.ts';
+import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { listDepartments } from '../../access/index.ts';
 import { scopeFilter } from '../access.ts';
@@ -132,7 +132,7 @@ export async function recordConcern(
     const [v] = await db
       .select({ areaId: networkVenues.areaId, areaIds: networkVenues.areaIds })
       .from(networkVenues)
-      .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.id, i.venueId)));
+      .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.id, i.venueId)));
     if (!v) throw new ValidationError({ venueId: 'validation.choice' });
     areaIds = v.areaIds;
     areaId = v.areaId;
@@ -141,7 +141,7 @@ export async function recordConcern(
     const [s] = await db
       .select({ areaId: networkSeries.areaId, areaIds: networkSeries.areaIds })
       .from(networkSeries)
-      .where(and(eq(networkSeries.tenantId, tenantId), eq(networkSeries.id, i.seriesId)));
+      .where(and(ofTenant(networkSeries, tenantId), eq(networkSeries.id, i.seriesId)));
     if (!s) throw new ValidationError({ seriesId: 'validation.choice' });
     areaIds = [...new Set([...areaIds, ...s.areaIds])];
     areaId ??= s.areaId;
@@ -195,7 +195,7 @@ async function byKey(db: Db, tenantId: string, key: string): Promise<Concern | u
   const [c] = await db
     .select()
     .from(networkConcerns)
-    .where(and(eq(networkConcerns.tenantId, tenantId), eq(networkConcerns.idempotencyKey, key)))
+    .where(and(ofTenant(networkConcerns, tenantId), eq(networkConcerns.idempotencyKey, key)))
     .limit(1);
   return c;
 }
@@ -204,7 +204,7 @@ export async function getConcern(db: Db, tenantId: string, id: string): Promise<
   const [c] = await db
     .select()
     .from(networkConcerns)
-    .where(and(eq(networkConcerns.tenantId, tenantId), eq(networkConcerns.id, id)))
+    .where(and(ofTenant(networkConcerns, tenantId), eq(networkConcerns.id, id)))
     .limit(1);
   return c;
 }
@@ -236,7 +236,7 @@ export async function listConcerns(
   tenantId: string,
   a: ConcernAccess & { status?: ConcernStatus; topic?: string; limit?: number },
 ): Promise<Concern[]> {
-  const where: (SQL | undefined)[] = [eq(networkConcerns.tenantId, tenantId), accessFilter(a)];
+  const where: (SQL | undefined)[] = [ofTenant(networkConcerns, tenantId), accessFilter(a)];
   if (a.status) where.push(eq(networkConcerns.status, a.status));
   if (a.topic) where.push(eq(networkConcerns.topic, a.topic));
   return db
@@ -268,7 +268,7 @@ export async function updateConcernStatus(
       closedAt: u.status === 'done' ? new Date() : null,
       updatedAt: new Date(),
     })
-    .where(and(eq(networkConcerns.tenantId, tenantId), eq(networkConcerns.id, id)));
+    .where(and(ofTenant(networkConcerns, tenantId), eq(networkConcerns.id, id)));
 }
 
 // ── Anonymous statistics ────────────────────────────────────────────────────────────────────
@@ -292,7 +292,7 @@ export async function concernStats(
   tenantId: string,
   a: ConcernAccess & { from?: string; to?: string },
 ): Promise<ConcernStatRow[]> {
-  const where: (SQL | undefined)[] = [eq(networkConcerns.tenantId, tenantId), accessFilter(a)];
+  const where: (SQL | undefined)[] = [ofTenant(networkConcerns, tenantId), accessFilter(a)];
   if (a.from) where.push(sql`${networkConcerns.recordedAt} >= ${a.from}::date`);
   if (a.to) where.push(sql`${networkConcerns.recordedAt} < (${a.to}::date + 1)`);
   const cond = and(...where.filter((x): x is SQL => !!x));

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { scopeFilter } from '../access.ts';
 import {
@@ -246,7 +246,7 @@ export async function updateSeries(db: Db, tenantId: string, id: string, i: Seri
       published: i.published ?? true,
       updatedAt: new Date(),
     })
-    .where(and(eq(networkSeries.tenantId, tenantId), eq(networkSeries.id, id)));
+    .where(and(ofTenant(networkSeries, tenantId), eq(networkSeries.id, id)));
 }
 
 export interface SlotInput {
@@ -288,7 +288,7 @@ async function requireVenue(db: Db, tenantId: string, venueId: string, field = '
   const [v] = await db
     .select({ id: networkVenues.id })
     .from(networkVenues)
-    .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.id, venueId)))
+    .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.id, venueId)))
     .limit(1);
   if (!v) throw new ValidationError({ [field]: 'validation.choice' });
 }
@@ -320,7 +320,7 @@ export async function removeSlot(db: Db, tenantId: string, seriesId: string, slo
     .delete(networkSeriesSlots)
     .where(
       and(
-        eq(networkSeriesSlots.tenantId, tenantId),
+        ofTenant(networkSeriesSlots, tenantId),
         eq(networkSeriesSlots.seriesId, seriesId),
         eq(networkSeriesSlots.id, slotId),
       ),
@@ -348,7 +348,7 @@ export async function setException(
     .from(networkSeriesSlots)
     .where(
       and(
-        eq(networkSeriesSlots.tenantId, tenantId),
+        ofTenant(networkSeriesSlots, tenantId),
         eq(networkSeriesSlots.seriesId, seriesId),
         eq(networkSeriesSlots.id, e.slotId),
       ),
@@ -408,7 +408,7 @@ export async function clearException(
     .delete(networkSeriesExceptions)
     .where(
       and(
-        eq(networkSeriesExceptions.tenantId, tenantId),
+        ofTenant(networkSeriesExceptions, tenantId),
         eq(networkSeriesExceptions.seriesId, seriesId),
         eq(networkSeriesExceptions.slotId, slotId),
         eq(networkSeriesExceptions.occurrenceDate, date),
@@ -454,7 +454,7 @@ export async function cancelExtra(
     .set({ cancelled, updatedAt: new Date() })
     .where(
       and(
-        eq(networkSeriesExtras.tenantId, tenantId),
+        ofTenant(networkSeriesExtras, tenantId),
         eq(networkSeriesExtras.seriesId, seriesId),
         eq(networkSeriesExtras.id, extraId),
       ),
@@ -466,14 +466,14 @@ async function touch(db: Db, tenantId: string, id: string) {
   await db
     .update(networkSeries)
     .set({ updatedAt: new Date() })
-    .where(and(eq(networkSeries.tenantId, tenantId), eq(networkSeries.id, id)));
+    .where(and(ofTenant(networkSeries, tenantId), eq(networkSeries.id, id)));
 }
 
 export async function getSeries(db: Db, tenantId: string, id: string): Promise<Series | undefined> {
   const [s] = await db
     .select()
     .from(networkSeries)
-    .where(and(eq(networkSeries.tenantId, tenantId), eq(networkSeries.id, id)))
+    .where(and(ofTenant(networkSeries, tenantId), eq(networkSeries.id, id)))
     .limit(1);
   return s;
 }
@@ -492,7 +492,7 @@ export async function loadSeries(
   f: { ids?: string[]; areaId?: string; scope?: string[] | null; publishedOnly?: boolean },
 ): Promise<SeriesBundle[]> {
   const where: (SQL | undefined)[] = [
-    eq(networkSeries.tenantId, tenantId),
+    ofTenant(networkSeries, tenantId),
     scopeFilter(networkSeries.areaIds, f.scope ?? null),
   ];
   if (f.ids) where.push(f.ids.length ? inArray(networkSeries.id, f.ids) : sql`false`);
@@ -509,18 +509,18 @@ export async function loadSeries(
     db
       .select()
       .from(networkSeriesSlots)
-      .where(and(eq(networkSeriesSlots.tenantId, tenantId), inArray(networkSeriesSlots.seriesId, ids)))
+      .where(and(ofTenant(networkSeriesSlots, tenantId), inArray(networkSeriesSlots.seriesId, ids)))
       .orderBy(asc(networkSeriesSlots.createdAt)),
     db
       .select()
       .from(networkSeriesExceptions)
       .where(
-        and(eq(networkSeriesExceptions.tenantId, tenantId), inArray(networkSeriesExceptions.seriesId, ids)),
+        and(ofTenant(networkSeriesExceptions, tenantId), inArray(networkSeriesExceptions.seriesId, ids)),
       ),
     db
       .select()
       .from(networkSeriesExtras)
-      .where(and(eq(networkSeriesExtras.tenantId, tenantId), inArray(networkSeriesExtras.seriesId, ids)))
+      .where(and(ofTenant(networkSeriesExtras, tenantId), inArray(networkSeriesExtras.seriesId, ids)))
       .orderBy(asc(networkSeriesExtras.onDate)),
   ]);
   return list.map((series) => ({

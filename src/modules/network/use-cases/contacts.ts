@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { scopeFilter } from '../access.ts';
@@ -59,7 +59,7 @@ export async function logContact(
   const [actor] = await db
     .select({ areaIds: networkActors.areaIds })
     .from(networkActors)
-    .where(and(eq(networkActors.tenantId, tenantId), eq(networkActors.id, actorId)));
+    .where(and(ofTenant(networkActors, tenantId), eq(networkActors.id, actorId)));
   if (!actor) throw new AppError(404, 'not_found');
   const [contact] = await db
     .insert(networkContacts)
@@ -94,7 +94,7 @@ export async function contactsOf(db: Db, tenantId: string, actorId: string): Pro
   return db
     .select()
     .from(networkContacts)
-    .where(and(eq(networkContacts.tenantId, tenantId), eq(networkContacts.actorId, actorId)))
+    .where(and(ofTenant(networkContacts, tenantId), eq(networkContacts.actorId, actorId)))
     .orderBy(desc(networkContacts.happenedAt));
 }
 
@@ -137,7 +137,7 @@ export async function completeTask(
   scope: string[] | null,
 ): Promise<void> {
   const where: (SQL | undefined)[] = [
-    eq(networkTasks.tenantId, tenantId),
+    ofTenant(networkTasks, tenantId),
     eq(networkTasks.id, id),
     scopeFilter(networkTasks.areaIds, scope),
   ];
@@ -154,7 +154,7 @@ export async function tasksOf(
   tenantId: string,
   f: { actorId?: string; assigneeUserId?: string; openOnly?: boolean; until?: string },
 ): Promise<(Task & { actorName: string | null })[]> {
-  const where: SQL[] = [eq(networkTasks.tenantId, tenantId)];
+  const where: SQL[] = [ofTenant(networkTasks, tenantId)];
   if (f.actorId) where.push(eq(networkTasks.actorId, f.actorId));
   if (f.assigneeUserId) where.push(eq(networkTasks.assigneeUserId, f.assigneeUserId));
   if (f.openOnly) where.push(isNull(networkTasks.doneAt));
@@ -227,7 +227,7 @@ export async function sendTaskReminders(
         await tx
           .update(networkTasks)
           .set({ remindedAt: new Date() })
-          .where(and(eq(networkTasks.tenantId, tenantId), eq(networkTasks.id, d.task.id)));
+          .where(and(ofTenant(networkTasks, tenantId), eq(networkTasks.id, d.task.id)));
       }
     });
     sent++;

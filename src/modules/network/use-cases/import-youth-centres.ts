@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { networkActors, networkRelations } from '../db/schema.ts';
 import { place, toWgs84 } from '../placement.ts';
@@ -197,7 +197,7 @@ export async function importYouthCentres(
       await tx
         .update(networkActors)
         .set({ areaIds: [...prov.areaIds], placedBy: 'manual', updatedAt: sql`now()` })
-        .where(and(eq(networkActors.tenantId, tenantId), eq(networkActors.id, prov.id)));
+        .where(and(ofTenant(networkActors, tenantId), eq(networkActors.id, prov.id)));
     }
     report.imported = true;
     report.id = await saveReport(tx, tenantId, report, o.userId);

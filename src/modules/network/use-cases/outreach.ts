@@ -1,6 +1,6 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { scopeFilter } from '../access.ts';
 import { networkOutreach } from '../db/schema.ts';
@@ -60,7 +60,7 @@ export async function saveOutreach(
     const [row] = await db
       .update(networkOutreach)
       .set({ ...values, updatedAt: new Date() })
-      .where(and(eq(networkOutreach.tenantId, tenantId), eq(networkOutreach.id, id)))
+      .where(and(ofTenant(networkOutreach, tenantId), eq(networkOutreach.id, id)))
       .returning();
     if (!row) throw new AppError(404, 'not_found');
     return row;
@@ -76,14 +76,14 @@ export async function getOutreach(db: Db, tenantId: string, id: string): Promise
   const [o] = await db
     .select()
     .from(networkOutreach)
-    .where(and(eq(networkOutreach.tenantId, tenantId), eq(networkOutreach.id, id)))
+    .where(and(ofTenant(networkOutreach, tenantId), eq(networkOutreach.id, id)))
     .limit(1);
   return o;
 }
 
 export async function listOutreach(db: Db, tenantId: string, scope: string[] | null): Promise<Outreach[]> {
   const where: (SQL | undefined)[] = [
-    eq(networkOutreach.tenantId, tenantId),
+    ofTenant(networkOutreach, tenantId),
     scopeFilter(networkOutreach.areaIds, scope),
   ];
   return db

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { listAudit, writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
+import { ofTenant } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { eraseMailsTo } from '../../../platform/mail/index.ts';
 import { scopeFilter } from '../access.ts';
@@ -82,18 +83,18 @@ export async function exportPerson(db: Db, tenantId: string, id: string) {
     db
       .select()
       .from(networkContacts)
-      .where(and(eq(networkContacts.tenantId, tenantId), eq(networkContacts.actorId, id)))
+      .where(and(ofTenant(networkContacts, tenantId), eq(networkContacts.actorId, id)))
       .orderBy(asc(networkContacts.happenedAt)),
     db
       .select()
       .from(networkTasks)
-      .where(and(eq(networkTasks.tenantId, tenantId), eq(networkTasks.actorId, id)))
+      .where(and(ofTenant(networkTasks, tenantId), eq(networkTasks.actorId, id)))
       .orderBy(asc(networkTasks.dueOn)),
     match
       ? db
           .select()
           .from(networkConcerns)
-          .where(and(eq(networkConcerns.tenantId, tenantId), match))
+          .where(and(ofTenant(networkConcerns, tenantId), match))
       : Promise.resolve([]),
     listAudit(db, tenantId, { entityType: 'network.person', entityId: id, limit: 500 }),
   ]);
@@ -150,15 +151,13 @@ export async function erasePerson(
     const contacts = await tx
       .update(networkContacts)
       .set({ actorId: null, summary: null, notes: null, anonymisedAt: now })
-      .where(and(eq(networkContacts.tenantId, tenantId), eq(networkContacts.actorId, id)))
+      .where(and(ofTenant(networkContacts, tenantId), eq(networkContacts.actorId, id)))
       .returning({ id: networkContacts.id });
-    await tx
-      .delete(networkTasks)
-      .where(and(eq(networkTasks.tenantId, tenantId), eq(networkTasks.actorId, id)));
+    await tx.delete(networkTasks).where(and(ofTenant(networkTasks, tenantId), eq(networkTasks.actorId, id)));
     await tx
       .update(networkVenues)
       .set({ actorId: null })
-      .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.actorId, id)));
+      .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.actorId, id)));
     const match = concernsOfPerson(person);
     const concerns = match
       ? await tx
@@ -174,10 +173,10 @@ export async function erasePerson(
             retentionUntil: null,
             updatedAt: now,
           })
-          .where(and(eq(networkConcerns.tenantId, tenantId), match))
+          .where(and(ofTenant(networkConcerns, tenantId), match))
           .returning({ id: networkConcerns.id })
       : [];
-    await tx.delete(networkActors).where(and(eq(networkActors.tenantId, tenantId), eq(networkActors.id, id)));
+    await tx.delete(networkActors).where(and(ofTenant(networkActors, tenantId), eq(networkActors.id, id)));
     const mailsDeleted = person.email ? await eraseMailsTo(tx, tenantId, person.email) : 0;
     const result = { contactsAnonymised: contacts.length, concernsAnonymised: concerns.length, mailsDeleted };
     await auditPersonChange(tx, tenantId, id, who, 'erase', result);
@@ -193,7 +192,7 @@ export async function expiredPeople(
   today = new Date().toISOString().slice(0, 10),
 ) {
   const where: (SQL | undefined)[] = [
-    eq(networkActors.tenantId, tenantId),
+    ofTenant(networkActors, tenantId),
     eq(networkActors.kind, 'person'),
     lt(networkActors.retentionUntil, today),
     scopeFilter(networkActors.areaIds, scope),
@@ -218,7 +217,7 @@ export async function expiredConcernContacts(
   today = new Date().toISOString().slice(0, 10),
 ) {
   const where: (SQL | undefined)[] = [
-    eq(networkConcerns.tenantId, tenantId),
+    ofTenant(networkConcerns, tenantId),
     isNotNull(networkConcerns.retentionUntil),
     lt(networkConcerns.retentionUntil, today),
     scopeFilter(networkConcerns.areaIds, scope),
@@ -246,7 +245,7 @@ export async function eraseConcernContact(
     const [c] = await tx
       .select()
       .from(networkConcerns)
-      .where(and(eq(networkConcerns.tenantId, tenantId), eq(networkConcerns.id, concernId)));
+      .where(and(ofTenant(networkConcerns, tenantId), eq(networkConcerns.id, concernId)));
     if (!c) throw new AppError(404, 'not_found');
     await tx
       .update(networkConcerns)
@@ -261,7 +260,7 @@ export async function eraseConcernContact(
         retentionUntil: null,
         updatedAt: new Date(),
       })
-      .where(and(eq(networkConcerns.tenantId, tenantId), eq(networkConcerns.id, concernId)));
+      .where(and(ofTenant(networkConcerns, tenantId), eq(networkConcerns.id, concernId)));
     if (c.contactEmail) await eraseMailsTo(tx, tenantId, c.contactEmail);
     await writeAudit(tx, {
       tenantId,

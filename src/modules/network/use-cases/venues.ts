@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId } from '../../../platform/db/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { scopeFilter } from '../access.ts';
 import { networkVenues } from '../db/schema.ts';
@@ -119,7 +119,7 @@ export async function updateVenue(
       updatedAt: new Date(),
       ...(i.source !== undefined ? { source: i.source } : {}),
     })
-    .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.id, id)))
+    .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.id, id)))
     .returning();
   if (!row) throw new AppError(404, 'not_found');
   return row;
@@ -129,7 +129,7 @@ export async function getVenue(db: Db, tenantId: string, id: string): Promise<Ve
   const [v] = await db
     .select()
     .from(networkVenues)
-    .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.id, id)))
+    .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.id, id)))
     .limit(1);
   return v;
 }
@@ -139,7 +139,7 @@ export async function venuesByIds(db: Db, tenantId: string, ids: string[]): Prom
   const list = await db
     .select()
     .from(networkVenues)
-    .where(and(eq(networkVenues.tenantId, tenantId), inArray(networkVenues.id, [...new Set(ids)])));
+    .where(and(ofTenant(networkVenues, tenantId), inArray(networkVenues.id, [...new Set(ids)])));
   return new Map(list.map((v) => [v.id, v]));
 }
 
@@ -149,7 +149,7 @@ export async function listVenues(
   f: { scope: string[] | null; areaId?: string; q?: string; limit?: number },
 ): Promise<Venue[]> {
   const where: (SQL | undefined)[] = [
-    eq(networkVenues.tenantId, tenantId),
+    ofTenant(networkVenues, tenantId),
     scopeFilter(networkVenues.areaIds, f.scope),
   ];
   if (f.areaId) where.push(sql`${networkVenues.areaIds} @> array[${f.areaId}]::uuid[]`);
@@ -180,7 +180,7 @@ export async function upsertVenue(
   const [existing] = await db
     .select({ id: networkVenues.id })
     .from(networkVenues)
-    .where(and(eq(networkVenues.tenantId, tenantId), eq(networkVenues.sourceKey, i.sourceKey)))
+    .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.sourceKey, i.sourceKey)))
     .limit(1);
   if (existing) return { venue: await updateVenue(db, tenantId, existing.id, i, known), created: false };
   return { venue: await createVenue(db, tenantId, i, known), created: true };

@@ -3,7 +3,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, newId, rows } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import {
   type BounceKind,
   type BounceOutcome,
@@ -221,9 +221,7 @@ async function identify(
   const subs = await db
     .select({ id: subscribers.id, email: subscribers.email })
     .from(subscribers)
-    .where(
-      and(eq(subscribers.tenantId, tenantId), inArray(subscribers.email, [...wanted.keys()].slice(0, 50))),
-    );
+    .where(and(ofTenant(subscribers, tenantId), inArray(subscribers.email, [...wanted.keys()].slice(0, 50))));
   if (subs.length === 0) return { reason: 'unknownRecipient' };
   return {
     targets: subs.map((s) => ({
@@ -428,7 +426,7 @@ export async function listBounces(db: Db, tenantId: string, limit = 50): Promise
       subscribers,
       and(eq(subscribers.tenantId, bounces.tenantId), eq(subscribers.id, bounces.subscriberId)),
     )
-    .where(eq(bounces.tenantId, tenantId))
+    .where(ofTenant(bounces, tenantId))
     .orderBy(desc(bounces.id))
     .limit(Math.min(limit, 500));
   const subjects = new Map<string, string>();

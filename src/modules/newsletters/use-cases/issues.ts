@@ -1,6 +1,6 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, newId, rows } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
@@ -58,7 +58,7 @@ export async function updateIssue(db: Db, tenantId: string, id: string, i: Issue
   const r = await db
     .update(issues)
     .set({ ...i, updatedAt: new Date() })
-    .where(and(eq(issues.tenantId, tenantId), eq(issues.id, id), eq(issues.status, 'draft')))
+    .where(and(ofTenant(issues, tenantId), eq(issues.id, id), eq(issues.status, 'draft')))
     .returning({ id: issues.id });
   if (r.length === 0) throw new AppError(409, 'issue_not_draft');
 }
@@ -68,7 +68,7 @@ export async function getIssue(db: Db, tenantId: string, id: string): Promise<Is
   const [row] = await db
     .select()
     .from(issues)
-    .where(and(eq(issues.tenantId, tenantId), eq(issues.id, id)))
+    .where(and(ofTenant(issues, tenantId), eq(issues.id, id)))
     .limit(1);
   return row;
 }
@@ -76,7 +76,7 @@ export async function getIssue(db: Db, tenantId: string, id: string): Promise<Is
 export async function deleteIssue(db: Db, tenantId: string, id: string): Promise<void> {
   await db
     .delete(issues)
-    .where(and(eq(issues.tenantId, tenantId), eq(issues.id, id), eq(issues.status, 'draft')));
+    .where(and(ofTenant(issues, tenantId), eq(issues.id, id), eq(issues.status, 'draft')));
 }
 
 export interface IssueStats {
@@ -123,7 +123,7 @@ export async function listIssues(
   const list = await db
     .select()
     .from(issues)
-    .where(eq(issues.tenantId, tenantId))
+    .where(ofTenant(issues, tenantId))
     .orderBy(desc(issues.createdAt))
     .limit(limit);
   const stats = await issueStats(
@@ -286,7 +286,7 @@ export async function queueIssue(
         queuedAt: new Date(),
         updatedAt: new Date(),
       })
-      .where(and(eq(issues.tenantId, tenant.id), eq(issues.id, issueId), eq(issues.status, 'draft')))
+      .where(and(ofTenant(issues, tenant.id), eq(issues.id, issueId), eq(issues.status, 'draft')))
       .returning({ id: issues.id });
     if (claimed.length === 0) throw new AppError(409, 'issue_not_draft');
     const inserted = rows<{ n: number }>(
@@ -302,7 +302,7 @@ export async function queueIssue(
     await tx
       .update(issues)
       .set({ recipients: count })
-      .where(and(eq(issues.tenantId, tenant.id), eq(issues.id, issueId)));
+      .where(and(ofTenant(issues, tenant.id), eq(issues.id, issueId)));
     return count;
   });
   // After the commit (on PGlite the job queue shares the one connection).
@@ -430,11 +430,7 @@ async function sendLoop(
     );
     if (claimed.length === 0) break;
     const rowWhere = (sid: string) =>
-      and(
-        eq(deliveries.tenantId, tenantId),
-        eq(deliveries.issueId, issueId),
-        eq(deliveries.subscriberId, sid),
-      );
+      and(ofTenant(deliveries, tenantId), eq(deliveries.issueId, issueId), eq(deliveries.subscriberId, sid));
     // Unsubscribed or bounced since the issue was queued: nothing is sent.
     const inactive = claimed.filter((r) => r.status !== 'active');
     for (const row of inactive) {
@@ -506,7 +502,7 @@ async function sendLoop(
               lastBounce: e.message.slice(0, 500),
               updatedAt: new Date(),
             })
-            .where(and(eq(subscribers.tenantId, tenantId), eq(subscribers.id, row.subscriber_id)));
+            .where(and(ofTenant(subscribers, tenantId), eq(subscribers.id, row.subscriber_id)));
           result.bounced++;
         } else if (row.attempts >= MAX_ATTEMPTS) {
           await db.update(deliveries).set({ status: 'failed', lastError: e.message }).where(where);
@@ -546,7 +542,7 @@ async function sendLoop(
     await db
       .update(issues)
       .set({ status: 'sent' satisfies IssueStatus, finishedAt: new Date(), updatedAt: new Date() })
-      .where(and(eq(issues.tenantId, tenantId), eq(issues.id, issueId)));
+      .where(and(ofTenant(issues, tenantId), eq(issues.id, issueId)));
     result.finished = true;
   }
   return result;
@@ -569,6 +565,6 @@ export async function deliveryEmails(db: Db, tenantId: string, issueId: string):
       subscribers,
       and(eq(subscribers.tenantId, deliveries.tenantId), eq(subscribers.id, deliveries.subscriberId)),
     )
-    .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.issueId, issueId)));
+    .where(and(ofTenant(deliveries, tenantId), eq(deliveries.issueId, issueId)));
   return r.map((x) => x.email);
 }

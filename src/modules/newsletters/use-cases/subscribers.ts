@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId, rows } from '../../../platform/db/index.ts';
+import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { isLang, type Lang } from '../../../platform/i18n/index.ts';
@@ -34,7 +34,7 @@ async function getByEmail(db: Db, tenantId: string, email: string) {
   const [s] = await db
     .select()
     .from(subscribers)
-    .where(and(eq(subscribers.tenantId, tenantId), eq(subscribers.email, email.trim().toLowerCase())))
+    .where(and(ofTenant(subscribers, tenantId), eq(subscribers.email, email.trim().toLowerCase())))
     .limit(1);
   return s;
 }
@@ -54,7 +54,7 @@ export async function signUp(services: Services, tenant: RequestTenant, i: SignU
       await tx
         .update(subscribers)
         .set({ manageTokenHash: hashToken(token), updatedAt: new Date() })
-        .where(and(eq(subscribers.tenantId, tenant.id), eq(subscribers.id, existing.id)));
+        .where(and(ofTenant(subscribers, tenant.id), eq(subscribers.id, existing.id)));
       await queueMail(tx, {
         tenantId: tenant.id,
         to: email,
@@ -80,7 +80,7 @@ export async function signUp(services: Services, tenant: RequestTenant, i: SignU
       await tx
         .update(subscribers)
         .set(values)
-        .where(and(eq(subscribers.tenantId, tenant.id), eq(subscribers.id, existing.id)));
+        .where(and(ofTenant(subscribers, tenant.id), eq(subscribers.id, existing.id)));
     else await tx.insert(subscribers).values({ tenantId: tenant.id, id: newId(), email, ...values });
     await queueMail(tx, {
       tenantId: tenant.id,
@@ -111,7 +111,7 @@ export async function confirm(db: Db, tenantId: string, token: string): Promise<
     })
     .where(
       and(
-        eq(subscribers.tenantId, tenantId),
+        ofTenant(subscribers, tenantId),
         eq(subscribers.confirmTokenHash, hashToken(token)),
         eq(subscribers.status, 'pending'),
       ),
@@ -137,13 +137,13 @@ export async function byToken(db: Db, tenantId: string, token: string): Promise<
       subscribers,
       and(eq(subscribers.tenantId, deliveries.tenantId), eq(subscribers.id, deliveries.subscriberId)),
     )
-    .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.tokenHash, h)))
+    .where(and(ofTenant(deliveries, tenantId), eq(deliveries.tokenHash, h)))
     .limit(1);
   if (d) return d;
   const [s] = await db
     .select()
     .from(subscribers)
-    .where(and(eq(subscribers.tenantId, tenantId), eq(subscribers.manageTokenHash, h)))
+    .where(and(ofTenant(subscribers, tenantId), eq(subscribers.manageTokenHash, h)))
     .limit(1);
   return s ? { subscriber: s, issueId: null } : null;
 }
@@ -156,7 +156,7 @@ export async function unsubscribe(db: Db, tenantId: string, owner: TokenOwner): 
       .set({ status: 'unsubscribed', unsubscribedAt: new Date(), updatedAt: new Date() })
       .where(
         and(
-          eq(subscribers.tenantId, tenantId),
+          ofTenant(subscribers, tenantId),
           eq(subscribers.id, owner.subscriber.id),
           inArray(subscribers.status, ['active', 'pending']),
         ),
@@ -167,7 +167,7 @@ export async function unsubscribe(db: Db, tenantId: string, owner: TokenOwner): 
         .set({ unsubscribedAt: sql`coalesce(${deliveries.unsubscribedAt}, now())` })
         .where(
           and(
-            eq(deliveries.tenantId, tenantId),
+            ofTenant(deliveries, tenantId),
             eq(deliveries.issueId, owner.issueId),
             eq(deliveries.subscriberId, owner.subscriber.id),
           ),
@@ -190,7 +190,7 @@ export async function updatePreferences(
       ...(p.resubscribe ? { status: 'active' as const, unsubscribedAt: null } : {}),
       updatedAt: new Date(),
     })
-    .where(and(eq(subscribers.tenantId, tenantId), eq(subscribers.id, id)));
+    .where(and(ofTenant(subscribers, tenantId), eq(subscribers.id, id)));
 }
 
 /** Marks addresses as bounced (from a bounce report); they get no more issues until they sign up again. */
@@ -211,7 +211,7 @@ export async function markBounced(
       lastBounce: reason.slice(0, 500),
       updatedAt: new Date(),
     })
-    .where(and(eq(subscribers.tenantId, tenantId), inArray(subscribers.email, list)))
+    .where(and(ofTenant(subscribers, tenantId), inArray(subscribers.email, list)))
     .returning({ id: subscribers.id });
   return r.length;
 }
@@ -232,7 +232,7 @@ export async function listSubscribers(
   tenantId: string,
   f: { q?: string; status?: SubscriberStatus; limit?: number; offset?: number } = {},
 ): Promise<{ items: Subscriber[]; total: number }> {
-  const where: SQL[] = [eq(subscribers.tenantId, tenantId)];
+  const where: SQL[] = [ofTenant(subscribers, tenantId)];
   if (f.status) where.push(eq(subscribers.status, f.status));
   if (f.q)
     where.push(
@@ -262,7 +262,7 @@ export async function listSubscribers(
 
 /** GDPR erasure: the subscriber with their delivery rows. */
 export async function eraseSubscriber(db: Db, tenantId: string, id: string): Promise<void> {
-  await db.delete(subscribers).where(and(eq(subscribers.tenantId, tenantId), eq(subscribers.id, id)));
+  await db.delete(subscribers).where(and(ofTenant(subscribers, tenantId), eq(subscribers.id, id)));
 }
 
 export const langOf = (v: string): Lang => (isLang(v) ? v : 'de');

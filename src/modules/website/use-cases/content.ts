@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, newId } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile } from '../../../platform/files/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
@@ -131,7 +131,7 @@ export async function uniqueSlug(
     const [row] = await db
       .select({ id: t.id })
       .from(t)
-      .where(and(eq(t.tenantId, tenantId), eq(t.slug, slug)))
+      .where(and(ofTenant(t, tenantId), eq(t.slug, slug)))
       .limit(1);
     if (!row || row.id === exceptId) return slug;
   }
@@ -192,7 +192,7 @@ export async function updatePost(
         ...image,
         updatedAt: new Date(),
       })
-      .where(and(eq(posts.tenantId, tenantId), eq(posts.id, id)));
+      .where(and(ofTenant(posts, tenantId), eq(posts.id, id)));
     await saveText(tx, tenantId, 'post', id, text);
   });
   if (before.imageId && 'imageId' in image && image.imageId !== before.imageId)
@@ -239,11 +239,11 @@ export async function deleteText(db: Db, tenantId: string, kind: 'post' | 'page'
   if (kind === 'post')
     await db
       .delete(postTexts)
-      .where(and(eq(postTexts.tenantId, tenantId), eq(postTexts.postId, id), eq(postTexts.lang, lang)));
+      .where(and(ofTenant(postTexts, tenantId), eq(postTexts.postId, id), eq(postTexts.lang, lang)));
   else
     await db
       .delete(pageTexts)
-      .where(and(eq(pageTexts.tenantId, tenantId), eq(pageTexts.pageId, id), eq(pageTexts.lang, lang)));
+      .where(and(ofTenant(pageTexts, tenantId), eq(pageTexts.pageId, id), eq(pageTexts.lang, lang)));
 }
 
 export async function setPostStatus(db: Db, tenantId: string, id: string, published: boolean) {
@@ -254,13 +254,13 @@ export async function setPostStatus(db: Db, tenantId: string, id: string, publis
       publishedAt: published ? sql`coalesce(${posts.publishedAt}, now())` : null,
       updatedAt: new Date(),
     })
-    .where(and(eq(posts.tenantId, tenantId), eq(posts.id, id)));
+    .where(and(ofTenant(posts, tenantId), eq(posts.id, id)));
 }
 
 export async function deletePost(db: Db, storageDir: string, tenantId: string, id: string) {
   const p = await getPost(db, tenantId, id);
   if (!p) return;
-  await db.delete(posts).where(and(eq(posts.tenantId, tenantId), eq(posts.id, id)));
+  await db.delete(posts).where(and(ofTenant(posts, tenantId), eq(posts.id, id)));
   if (p.imageId) await deleteFile(storageDir, tenantId, p.imageId);
 }
 
@@ -269,7 +269,7 @@ export async function getPost(db: Db, tenantId: string, id: string): Promise<Pos
   const [p] = await db
     .select()
     .from(posts)
-    .where(and(eq(posts.tenantId, tenantId), eq(posts.id, id)))
+    .where(and(ofTenant(posts, tenantId), eq(posts.id, id)))
     .limit(1);
   return p;
 }
@@ -284,7 +284,7 @@ export async function textsOfPosts(
   const list = await db
     .select()
     .from(postTexts)
-    .where(and(eq(postTexts.tenantId, tenantId), inArray(postTexts.postId, ids)));
+    .where(and(ofTenant(postTexts, tenantId), inArray(postTexts.postId, ids)));
   for (const t of list) out.set(t.postId, [...(out.get(t.postId) ?? []), t]);
   return out;
 }
@@ -305,7 +305,7 @@ export async function publishedPosts(
     ids?: string[];
   } = {},
 ): Promise<PostWithTexts[]> {
-  const where: (SQL | undefined)[] = [eq(posts.tenantId, tenantId), eq(posts.status, 'published')];
+  const where: (SQL | undefined)[] = [ofTenant(posts, tenantId), eq(posts.status, 'published')];
   if (o.area) where.push(forArea(posts.areaIds, posts.areaId, o.area, true));
   if (o.topic) where.push(sql`${posts.topics} @> array[${o.topic}]::text[]`);
   if (o.ids) where.push(o.ids.length ? inArray(posts.id, o.ids) : sql`false`);
@@ -332,7 +332,7 @@ export async function publishedPostBySlug(
   const [p] = await db
     .select()
     .from(posts)
-    .where(and(eq(posts.tenantId, tenantId), eq(posts.slug, slug), eq(posts.status, 'published')))
+    .where(and(ofTenant(posts, tenantId), eq(posts.slug, slug), eq(posts.status, 'published')))
     .limit(1);
   if (!p) return undefined;
   return { ...p, texts: (await textsOfPosts(db, tenantId, [p.id])).get(p.id) ?? [] };
@@ -347,7 +347,7 @@ export async function listPostsForStaff(
   const list = await db
     .select()
     .from(posts)
-    .where(and(eq(posts.tenantId, tenantId), scopeCondition(posts.areaIds, scope)))
+    .where(and(ofTenant(posts, tenantId), scopeCondition(posts.areaIds, scope)))
     .orderBy(desc(posts.createdAt))
     .limit(limit);
   const texts = await textsOfPosts(
@@ -362,7 +362,7 @@ export async function postImageOwner(db: Db, tenantId: string, imageId: string) 
   const [row] = await db
     .select({ imageType: posts.imageType, status: posts.status })
     .from(posts)
-    .where(and(eq(posts.tenantId, tenantId), eq(posts.imageId, imageId)))
+    .where(and(ofTenant(posts, tenantId), eq(posts.imageId, imageId)))
     .limit(1);
   return row;
 }
@@ -372,11 +372,11 @@ export async function postsVersion(db: Db, tenantId: string): Promise<string> {
   const [r] = await db
     .select({ n: sql<number>`count(*)::int`, m: sql<string>`max(${posts.updatedAt})` })
     .from(posts)
-    .where(eq(posts.tenantId, tenantId));
+    .where(ofTenant(posts, tenantId));
   const [t] = await db
     .select({ m: sql<string>`max(${postTexts.updatedAt})` })
     .from(postTexts)
-    .where(eq(postTexts.tenantId, tenantId));
+    .where(ofTenant(postTexts, tenantId));
   return `${r?.n ?? 0}-${r?.m ? new Date(r.m).getTime() : 0}-${t?.m ? new Date(t.m).getTime() : 0}`;
 }
 
@@ -428,7 +428,7 @@ export async function updatePage(
         sort: meta.sort,
         updatedAt: new Date(),
       })
-      .where(and(eq(pages.tenantId, tenantId), eq(pages.id, id)));
+      .where(and(ofTenant(pages, tenantId), eq(pages.id, id)));
     await saveText(tx, tenantId, 'page', id, text);
   });
 }
@@ -437,11 +437,11 @@ export async function setPagePublished(db: Db, tenantId: string, id: string, pub
   await db
     .update(pages)
     .set({ published, updatedAt: new Date() })
-    .where(and(eq(pages.tenantId, tenantId), eq(pages.id, id)));
+    .where(and(ofTenant(pages, tenantId), eq(pages.id, id)));
 }
 
 export async function deletePage(db: Db, tenantId: string, id: string) {
-  await db.delete(pages).where(and(eq(pages.tenantId, tenantId), eq(pages.id, id)));
+  await db.delete(pages).where(and(ofTenant(pages, tenantId), eq(pages.id, id)));
 }
 
 export async function getPage(db: Db, tenantId: string, id: string): Promise<Page | undefined> {
@@ -449,7 +449,7 @@ export async function getPage(db: Db, tenantId: string, id: string): Promise<Pag
   const [p] = await db
     .select()
     .from(pages)
-    .where(and(eq(pages.tenantId, tenantId), eq(pages.id, id)))
+    .where(and(ofTenant(pages, tenantId), eq(pages.id, id)))
     .limit(1);
   return p;
 }
@@ -465,7 +465,7 @@ async function withPageTexts(db: Db, tenantId: string, list: Page[]): Promise<Pa
     .from(pageTexts)
     .where(
       and(
-        eq(pageTexts.tenantId, tenantId),
+        ofTenant(pageTexts, tenantId),
         inArray(
           pageTexts.pageId,
           list.map((p) => p.id),
@@ -480,7 +480,7 @@ export async function publishedPages(
   tenantId: string,
   o: { area?: { id: string; ancestorIds: string[] } | null; kind?: PageKind } = {},
 ): Promise<PageWithTexts[]> {
-  const where: (SQL | undefined)[] = [eq(pages.tenantId, tenantId), eq(pages.published, true)];
+  const where: (SQL | undefined)[] = [ofTenant(pages, tenantId), eq(pages.published, true)];
   if (o.area) where.push(forArea(pages.areaIds, pages.areaId, o.area, false));
   if (o.kind) where.push(eq(pages.kind, o.kind));
   const list = await db
@@ -500,7 +500,7 @@ export async function publishedPageBySlug(
   const [p] = await db
     .select()
     .from(pages)
-    .where(and(eq(pages.tenantId, tenantId), eq(pages.slug, slug), eq(pages.published, true)))
+    .where(and(ofTenant(pages, tenantId), eq(pages.slug, slug), eq(pages.published, true)))
     .limit(1);
   return p ? (await withPageTexts(db, tenantId, [p]))[0] : undefined;
 }
@@ -513,7 +513,7 @@ export async function listPagesForStaff(
   const list = await db
     .select()
     .from(pages)
-    .where(and(eq(pages.tenantId, tenantId), scopeCondition(pages.areaIds, scope)))
+    .where(and(ofTenant(pages, tenantId), scopeCondition(pages.areaIds, scope)))
     .orderBy(asc(pages.kind), asc(pages.sort), asc(pages.slug))
     .limit(500);
   return withPageTexts(db, tenantId, list);
@@ -523,5 +523,5 @@ export async function pageTextsOf(db: Db, tenantId: string, pageId: string): Pro
   return db
     .select()
     .from(pageTexts)
-    .where(and(eq(pageTexts.tenantId, tenantId), eq(pageTexts.pageId, pageId)));
+    .where(and(ofTenant(pageTexts, tenantId), eq(pageTexts.pageId, pageId)));
 }
