@@ -11,12 +11,10 @@ import { approveRequest, prepareRequest, readInput, submitRequest } from './use-
 // PGlite is a single connection: transactions there run one after another, so a race cannot happen
 // and proves nothing. The race is fought on a PostgreSQL server (TEST_DATABASE_URL, project "pg").
 const onPostgres = engine() === 'postgres';
-if (!onPostgres)
-  console.warn('houses concurrency test skipped: needs PostgreSQL (run with TEST_DATABASE_URL, project pg)');
 
 const N = 20;
 
-describe.skipIf(!onPostgres)('no double booking under concurrency (PostgreSQL)', () => {
+describe.skipIf(!onPostgres)('no double booking under concurrency — PostgreSQL only, project pg', () => {
   let ctx: TestContext;
   let tenant: Awaited<ReturnType<typeof makeTenant>>;
   let setup: Awaited<ReturnType<typeof makeHouse>>;
@@ -97,11 +95,5 @@ describe.skipIf(!onPostgres)('no double booking under concurrency (PostgreSQL)',
       expect(b.error.message).toBe('Die Zeit ist bereits belegt.');
     }
     expect(await countOverlaps(ctx.services.db)).toBe(0);
-  });
-});
-
-describe.skipIf(onPostgres)('concurrency on PGlite', () => {
-  it('is tested on PostgreSQL only (see the warning above)', () => {
-    expect(onPostgres).toBe(false);
   });
 });
