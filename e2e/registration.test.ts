@@ -5,13 +5,13 @@ import { join } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDate, formatRange, localToInstant } from '../src/modules/events/index.ts';
 import { newsletterSubscribers } from '../src/modules/newsletters/index.ts';
 import { bounceFixture, mbox } from '../src/modules/newsletters/test-fixtures/bounces.ts';
 import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
 import { newId } from '../src/platform/db/index.ts';
 import type { Lang } from '../src/platform/i18n/index.ts';
 import { mailOutbox } from '../src/platform/mail/index.ts';
+import { formatDate, formatRange, localToInstant } from '../src/platform/time/index.ts';
 import {
   daysAhead,
   type E2eApp,

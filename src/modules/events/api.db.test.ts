@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../platform/mail/index.ts';
+import { addDays, localToInstant, todayLocal } from '../../platform/time/index.ts';
 import { createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { createApiToken } from '../identity/index.ts';
 import { events } from './db/schema.ts';
-import { addDays, localToInstant, todayLocal } from './domain/time.ts';
 import { eventInput, eventsFixture, publishEvent } from './test/fixtures.ts';
 import { attendanceSummary } from './use-cases/attendance.ts';
 import { eventVersion, updateEvent } from './use-cases/events.ts';

@@ -10,17 +10,6 @@ export {
 } from './db/schema.ts';
 export { type Occurrence, occurrencesBetween } from './domain/recurrence.ts';
 export { excerpt, plainText, richText } from './domain/richtext.ts';
-export {
-  addDays,
-  dayStart,
-  formatDate,
-  formatDayHeading,
-  formatRange,
-  formatTime,
-  localToInstant,
-  todayLocal,
-} from './domain/time.ts';
-export { TIME_ZONE } from './domain/vocab.ts';
 export { etagMatches, feedResponse, hashEtag, withCaching } from './feeds/http.ts';
 export {
   escapeText,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayLocal } from '../../platform/time/index.ts';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
-import { addDays, todayLocal } from './domain/time.ts';
 import { eventsFixture } from './test/fixtures.ts';
 
 let ctx: TestContext;

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayLocal } from '../../platform/time/index.ts';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
 import { events } from './db/schema.ts';
-import { addDays, todayLocal } from './domain/time.ts';
 import { eventsFixture, publishEvent } from './test/fixtures.ts';
 import { attendanceSummary } from './use-cases/attendance.ts';
 

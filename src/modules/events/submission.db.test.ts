@@ -1,9 +1,9 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../platform/mail/index.ts';
+import { addDays, todayLocal } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { events } from './db/schema.ts';
-import { addDays, todayLocal } from './domain/time.ts';
 import { eventsFixture, PNG_1x1 } from './test/fixtures.ts';
 import { SUBMIT_LIMIT } from './ui/submit.tsx';
 

@@ -1,7 +1,7 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import { Temporal } from 'temporal-polyfill';
-import { instantToLocal, localDate, localToInstant, zoned } from './time.ts';
-import { type Repeat, TIME_ZONE } from './vocab.ts';
+import { instantToLocal, localDate, localToInstant, TIME_ZONE, zoned } from '../../../platform/time/index.ts';
+import type { Repeat } from './vocab.ts';
 
 /** What expansion needs of an event. */
 export interface RecurringFields {

@@ -2,8 +2,6 @@
  * Fixed vocabularies of the events module. Values are stable English codes stored in the database;
  * labels come from i18n (`events:vocab.<list>.<code>`).
  */
-export const TIME_ZONE = 'Europe/Berlin';
-
 export const TARGET_GROUPS = [
   'all_residents',
   'children',

@@ -1,5 +1,5 @@
 import { Temporal } from 'temporal-polyfill';
-import { TIME_ZONE } from '../domain/vocab.ts';
+import { TIME_ZONE } from '../../../platform/time/index.ts';
 
 /**
  * A strict iCalendar (RFC 5545) writer for what Quartier publishes: CRLF line ends, lines folded at

@@ -1,7 +1,6 @@
 import { Temporal } from 'temporal-polyfill';
+import { TIME_ZONE, zoned } from '../../../platform/time/index.ts';
 import { plainText } from '../domain/richtext.ts';
-import { zoned } from '../domain/time.ts';
-import { TIME_ZONE } from '../domain/vocab.ts';
 import type { Category, Event } from '../use-cases/events.ts';
 import type { IcalEvent } from './ical.ts';
 

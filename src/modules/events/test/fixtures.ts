@@ -1,7 +1,7 @@
 import type { Services } from '../../../platform/http/context.ts';
+import { addDays, localToInstant, todayLocal } from '../../../platform/time/index.ts';
 import { Agent, makeTenant, makeUser, type TestContext } from '../../../test/kit.ts';
 import { getAreaByKey, upsertAreas } from '../../areas/index.ts';
-import { addDays, localToInstant, todayLocal } from '../domain/time.ts';
 import { createEvent, type EventInput, upsertCategory } from '../use-cases/events.ts';
 
 /**

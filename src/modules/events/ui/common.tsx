@@ -3,11 +3,17 @@ import type { ReactNode } from 'react';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import {
+  formatDate,
+  formatDayHeading,
+  formatTime,
+  formatWeekday,
+  listComma,
+} from '../../../platform/time/index.ts';
 import type { ErrorSummaryItem } from '../../../ui/index.ts';
 import { fieldId } from '../../../ui/index.ts';
 import type { Occurrence } from '../domain/recurrence.ts';
 import { rruleToRepeat } from '../domain/recurrence.ts';
-import { formatDate, formatDayHeading, formatTime, listComma } from '../domain/time.ts';
 import type { Event } from '../use-cases/events.ts';
 import { type Category, categoryLabel } from '../use-cases/events.ts';
 import { type Listed, type ListedEvent, placesLeft } from '../use-cases/listing.ts';
@@ -68,10 +74,7 @@ export function rhythmText(
   e: Pick<Event, 'rrule' | 'startsAt' | 'repeatUntil'>,
 ): string {
   if (!e.rrule) return '';
-  const weekday = new Intl.DateTimeFormat(lang === 'de-x-ls' ? 'de' : lang, {
-    weekday: 'long',
-    timeZone: 'Europe/Berlin',
-  }).format(e.startsAt);
+  const weekday = formatWeekday(e.startsAt, lang);
   const kind = rruleToRepeat(e.rrule);
   const nth = /BYDAY=(-1|[1-4])/.exec(e.rrule)?.[1] ?? '1';
   const base =

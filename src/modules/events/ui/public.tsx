@@ -5,13 +5,6 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { html } from '../../../platform/http/render.tsx';
 import { dirOf, htmlLang } from '../../../platform/i18n/index.ts';
-import { Alert, Button, CheckboxField, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
-import { publicPage } from '../../../ui/page.tsx';
-import { Document } from '../../../ui/shells/Document.tsx';
-import { type Area, getAreaBySlug, listAreas } from '../../areas/index.ts';
-import { EVENT_KINDS, type EventKind, MEETING_KINDS } from '../db/schema.ts';
-import { occurrencesBetween } from '../domain/recurrence.ts';
-import { excerpt } from '../domain/richtext.ts';
 import {
   addDays,
   addMonths,
@@ -21,7 +14,14 @@ import {
   isDate,
   listComma,
   todayLocal,
-} from '../domain/time.ts';
+} from '../../../platform/time/index.ts';
+import { Alert, Button, CheckboxField, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
+import { publicPage } from '../../../ui/page.tsx';
+import { Document } from '../../../ui/shells/Document.tsx';
+import { type Area, getAreaBySlug, listAreas } from '../../areas/index.ts';
+import { EVENT_KINDS, type EventKind, MEETING_KINDS } from '../db/schema.ts';
+import { occurrencesBetween } from '../domain/recurrence.ts';
+import { excerpt } from '../domain/richtext.ts';
 import { EVENT_LANGUAGES, TARGET_GROUPS } from '../domain/vocab.ts';
 import {
   type CachedBody,

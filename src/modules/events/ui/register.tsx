@@ -4,6 +4,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import { formatRange } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -16,7 +17,6 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
 import { occurrenceAt, occurrenceOn } from '../domain/recurrence.ts';
-import { formatRange } from '../domain/time.ts';
 import { withCaching } from '../feeds/http.ts';
 import { FormReader } from '../forms.ts';
 import { type Event, getEvent } from '../use-cases/events.ts';

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { formatRange } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -20,7 +21,6 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage, UploadForm } from '../../../ui/page.tsx';
 import { listAreas } from '../../areas/index.ts';
-import { formatRange } from '../domain/time.ts';
 import { FormReader } from '../forms.ts';
 import {
   createSource,

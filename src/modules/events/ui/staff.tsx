@@ -7,6 +7,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { formatRange, instantToLocal, isDate, todayLocal } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -27,7 +28,6 @@ import { descendantIds, listAreas } from '../../areas/index.ts';
 import { listActors, listVenues, POSTER_LANGS, posterDateLine, renderPoster } from '../../network/index.ts';
 import { EVENT_STATUSES, type EventStatus, MEETING_KINDS } from '../db/schema.ts';
 import { hasOccurrenceOn } from '../domain/recurrence.ts';
-import { formatRange, instantToLocal, isDate, todayLocal } from '../domain/time.ts';
 import { AGE_GROUPS, GENDERS } from '../domain/vocab.ts';
 import { FormReader } from '../forms.ts';
 import { listAttendance, readAttendanceForm, recordAttendance } from '../use-cases/attendance.ts';

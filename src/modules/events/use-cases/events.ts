@@ -3,6 +3,7 @@ import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { checkImage, deleteFile, saveFile } from '../../../platform/files/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { addDays, instantToLocal, isDate, localToInstant, todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
 import { type Actor, getActor, listVenues, type Venue } from '../../network/index.ts';
 import {
@@ -21,7 +22,6 @@ import {
 } from '../db/schema.ts';
 import { normaliseRrule, repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
 import { richText } from '../domain/richtext.ts';
-import { addDays, instantToLocal, isDate, localToInstant, todayLocal } from '../domain/time.ts';
 import { EVENT_LANGUAGES, REPEATS, type Repeat, TARGET_GROUPS } from '../domain/vocab.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { eventsChanged } from './listing.ts';

@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant, rows } from '../../../platform/db/index.ts';
+import { localDate } from '../../../platform/time/index.ts';
 import { type EventKind, events, occurrencePlaces } from '../db/schema.ts';
 import { type Occurrence, occurrencesBetween } from '../domain/recurrence.ts';
-import { localDate } from '../domain/time.ts';
 import type { Event } from './events.ts';
 
 /** Filters of the public listing and the feeds (all optional, combined with AND). */

@@ -8,8 +8,8 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
+import { formatRange } from '../../../platform/time/index.ts';
 import { eventSettings, events } from '../db/schema.ts';
-import { formatRange } from '../domain/time.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import {
   createEvent,

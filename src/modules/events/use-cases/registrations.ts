@@ -5,9 +5,9 @@ import type { RequestTenant, Services } from '../../../platform/http/context.ts'
 import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
+import { formatDate, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import { events, occurrencePlaces, registrations } from '../db/schema.ts';
 import { type Occurrence, occurrenceAt, occurrenceOn, occurrencesBetween } from '../domain/recurrence.ts';
-import { formatDate, formatRange, todayLocal } from '../domain/time.ts';
 import { writeCalendar } from '../feeds/ical.ts';
 import { type Event, getEvent } from './events.ts';
 import { eventsChanged } from './listing.ts';

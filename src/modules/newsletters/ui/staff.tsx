@@ -8,6 +8,7 @@ import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { isLang, LANG_NAMES, type Lang, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
+import { addDays, dayStart, formatDateTime, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -24,14 +25,7 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage, UploadForm } from '../../../ui/page.tsx';
 import { areaPath, listAreas } from '../../areas/index.ts';
-import {
-  addDays,
-  dayStart,
-  formatRange,
-  publishedOccurrences,
-  richText,
-  todayLocal,
-} from '../../events/index.ts';
+import { publishedOccurrences, richText } from '../../events/index.ts';
 import { pickText, publishedPosts, TOPICS } from '../../website/index.ts';
 import type { SubscriberStatus } from '../db/schema.ts';
 import {
@@ -260,13 +254,6 @@ function requireBounces(c: C) {
   if (!mayListSubscribers(c)) throw new AppError(403, 'forbidden');
 }
 
-const dateTime = (d: Date, lang: string) =>
-  new Intl.DateTimeFormat(lang === 'de' ? 'de-DE' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
-  }).format(d);
-
 function BounceReportTable({ c, report }: { c: C; report: BounceReport }) {
   const t = c.get('t');
   return (
@@ -391,7 +378,11 @@ async function bouncesPage(
           rowKey={(b) => b.id}
           emptyMessage={t('newsletters:bounces.noHistory')}
           columns={[
-            { key: 'when', header: t('newsletters:bounces.when'), cell: (b) => dateTime(b.reportedAt, lang) },
+            {
+              key: 'when',
+              header: t('newsletters:bounces.when'),
+              cell: (b) => formatDateTime(b.reportedAt, lang),
+            },
             { key: 'email', header: t('newsletters:bounces.address'), rowHeader: true, cell: (b) => b.email },
             {
               key: 'kind',

@@ -6,11 +6,11 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { dirOf, htmlLang, type Lang } from '../../../platform/i18n/index.ts';
 import { type Mailer, SendError } from '../../../platform/mail/index.ts';
+import { formatRange } from '../../../platform/time/index.ts';
 import { getArea } from '../../areas/index.ts';
 import {
   type Event,
   excerpt,
-  formatRange,
   getEvent,
   occurrencesBetween,
   plainText,

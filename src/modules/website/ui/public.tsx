@@ -4,23 +4,19 @@ import { servePublishedImage, serveStoredFile } from '../../../platform/files/in
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { dirOf, htmlLang, isLang, type Lang } from '../../../platform/i18n/index.ts';
+import { addDays, dayStart, formatDate, formatDayHeading, todayLocal } from '../../../platform/time/index.ts';
 import { LinkButton } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { type Area, AreaMap, areaPageContext, getAreaBySlug, listAreas } from '../../areas/index.ts';
 import {
   Agenda,
-  addDays,
-  dayStart,
   etagMatches,
   excerpt,
   feedLinks,
   feedResponse,
-  formatDate,
-  formatDayHeading,
   hashEtag,
   listCategories,
   publishedOccurrences,
-  todayLocal,
   withCaching,
   writeAtom,
   writeRss,
