@@ -17,6 +17,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchDemoSeed } from './demo-seed.ts';
 import { benchEvents } from './events.ts';
 import { benchHouses } from './houses.ts';
 import { benchNewsletter } from './newsletter.ts';
@@ -253,6 +254,15 @@ async function main() {
       process.exitCode = 1;
     }
     // ── end of events ──
+
+    // ── Demo seeds (bench/demo-seed.ts): network, events and website demo content on a fresh tenant,
+    // each timed (target: events + website under a second). Results in bench/results/demo-seed.json.
+    const demoSeed = await benchDemoSeed();
+    writeFileSync(
+      join(dir, 'demo-seed.json'),
+      `${JSON.stringify({ date: report.date, ...demoSeed }, null, 2)}\n`,
+    );
+    // ── end of demo seeds ──
   } finally {
     if (server) await stopServer(server.child);
     rmSync(dataDir, { recursive: true, force: true });

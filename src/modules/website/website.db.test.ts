@@ -27,12 +27,10 @@ beforeAll(async () => {
   qm = ids.ids.get('QM-DEMO-1')!;
   other = ids.ids.get('QM-2')!;
   areaSlug = (await getAreaByKey(services.db, tenant.id, 'programme', 'QM-DEMO-1'))!.slug;
-  const t0 = Date.now();
+  // How long these seeds take is measured by the bench (bench/demo-seed.ts), not asserted here.
   await seedDemoNetwork(services, tenant.id);
   await seedDemoEvents(services, tenant.id);
   await seedDemoWebsite(services, tenant.id);
-  // The demo must stay quick (the brief: under a second for events and website together).
-  expect(Date.now() - t0).toBeLessThan(5000);
   admin = (await makeUser(services, { tenantId: tenant.id, role: 'admin' })).id;
   teamOther = (await makeUser(services, { tenantId: tenant.id, role: 'team', scopeAreaId: other })).id;
 });
