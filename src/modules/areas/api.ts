@@ -1,13 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { actorOf, authorize } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { parseAddress } from './addresses.ts';
 import { AREA_KINDS } from './db/schema.ts';
 import { resolveCrs } from './geo/index.ts';
 import { areaFeature, GEOJSON_TYPE } from './geojson.ts';
-import { requirePermission } from './permissions.ts';
+import { PERMS } from './policies.ts';
 import { areaPath, countMatchingAreas, getArea, listAreas } from './queries.ts';
 import { rejectionMessage } from './rejection-messages.ts';
 import { importBoundaries } from './use-cases/import-boundaries.ts';
@@ -107,7 +108,7 @@ const security = [{ bearer: [] }];
 
 /** A middleware so the permission is checked before the body is validated (403 beats 422). */
 const needs = (permission: string) => async (c: Context<AppEnv>, next: () => Promise<void>) => {
-  requirePermission(c, permission);
+  authorize(actorOf(c), permission);
   await next();
 };
 
@@ -117,7 +118,7 @@ const listRoute = createRoute({
   tags: ['Areas'],
   summary: 'List areas',
   security,
-  middleware: [needs('areas.read')] as const,
+  middleware: [needs(PERMS.read)] as const,
   request: {
     query: z.object({
       kind: Kind.optional(),
@@ -151,7 +152,7 @@ const getRoute = createRoute({
   tags: ['Areas'],
   summary: 'One area with its ancestors',
   security,
-  middleware: [needs('areas.read')] as const,
+  middleware: [needs(PERMS.read)] as const,
   request: { params: IdParam },
   responses: {
     200: { description: 'The area', content: { 'application/json': { schema: AreaDetail } } },
@@ -166,7 +167,7 @@ const boundaryRoute = createRoute({
   tags: ['Areas'],
   summary: 'Boundary of an area as a GeoJSON Feature (RFC 7946)',
   security,
-  middleware: [needs('areas.read')] as const,
+  middleware: [needs(PERMS.read)] as const,
   request: { params: IdParam },
   responses: {
     200: {
@@ -186,7 +187,7 @@ const placesRoute = createRoute({
   description:
     'Either `lon` and `lat` (WGS84): every area whose boundary contains the point, with its ancestors. Or `address` ("Soldiner Straße 12a, 13359 Berlin"): the Planungsraum from the address list and its ancestors.',
   security,
-  middleware: [needs('areas.read')] as const,
+  middleware: [needs(PERMS.read)] as const,
   request: {
     query: z
       .object({
@@ -234,7 +235,7 @@ const importRoute = createRoute({
     'Validates every feature, reprojects to WGS84 and writes all accepted areas in one transaction. `dryRun` (default true) only reports. Rejections come with a message in the caller’s language.',
   security,
   middleware: [
-    needs('areas.manage'),
+    needs(PERMS.manage),
     bodyLimit({
       maxSize: MAX_IMPORT_BYTES,
       onError: () => {

@@ -6,6 +6,7 @@ export { AREA_KINDS, type AreaGeometry, type AreaKind, areas } from './db/schema
 export { areaFeature, featureCollection, GEOJSON_TYPE } from './geojson.ts';
 export { interiorPoint } from './interior-point.ts';
 export { areasManifest } from './manifest.ts';
+export { expandScope } from './policies.ts';
 export {
   type Area,
   type AreaSummary,

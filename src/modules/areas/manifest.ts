@@ -6,17 +6,15 @@ import de from './i18n/de.json' with { type: 'json' };
 import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
+import { PERMS, permissions } from './policies.ts';
 import { mountPublicAreaPages } from './ui/public.tsx';
 import { mountStaffAreaPages } from './ui/staff.tsx';
 
 export const areasManifest: ModuleManifest = {
   name: 'areas',
   i18n: { de, en, tr, ar, 'de-x-ls': deLs },
-  permissions: {
-    'areas.read': ['admin', 'coordinator', 'team', 'department', 'jury'],
-    'areas.manage': ['admin'],
-  },
-  nav: [{ path: '/areas', label: 'nav', permission: 'areas.read', order: 10 }],
+  permissions,
+  nav: [{ path: '/areas', label: 'nav', permission: PERMS.read, order: 10 }],
   mount(r) {
     mountPublicAreaPages(r.public);
     mountStaffAreaPages(r.staff);

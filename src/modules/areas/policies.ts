@@ -1,14 +1,41 @@
-import type { Context } from 'hono';
-import type { AppEnv } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { sql } from 'drizzle-orm';
+import type { Scope } from '../../platform/authz.ts';
+import { type Db, rows } from '../../platform/db/index.ts';
 
-/** Does the signed-in member hold the permission (optionally for an area and its ancestors)? */
-export function can(c: Context<AppEnv>, permission: string, areaPath?: string[] | null): boolean {
-  const policy = c.get('policy');
-  return !!policy && policy.can(c.get('principal'), permission, areaPath);
-}
+/** Permissions of the areas module. */
+export const PERMS = {
+  read: 'areas.read',
+  manage: 'areas.manage',
+} as const;
 
-/** Throws 403 unless the member holds the permission; every check goes through the access policy. */
-export function requirePermission(c: Context<AppEnv>, permission: string, areaPath?: string[] | null): void {
-  if (!can(c, permission, areaPath)) throw new AppError(403, 'forbidden');
+/** Which roles hold them (administrators hold every permission). */
+export const permissions: Record<string, string[]> = {
+  [PERMS.read]: ['admin', 'coordinator', 'team', 'department', 'jury'],
+  [PERMS.manage]: ['admin'],
+};
+
+/**
+ * A scope with everything below its areas: the ids of the scope areas and all their descendants.
+ * null (the whole tenant) stays null and [] (nowhere) stays []. For records that store only their
+ * own area (houses, area choices in forms); records that store their area with its ancestors use
+ * `scopeFilter`/`inScope` on the scope itself.
+ */
+export async function expandScope(db: Db, tenantId: string, scope: Scope): Promise<Scope> {
+  if (scope === null) return null;
+  if (scope.length === 0) return [];
+  const r = rows<{ id: string }>(
+    await db.execute(sql`
+      with recursive down as (
+        select id, 0 as depth from areas
+        where tenant_id = ${tenantId} and id = any(array[${sql.join(
+          scope.map((s) => sql`${s}`),
+          sql`, `,
+        )}]::uuid[])
+        union all
+        select a.id, down.depth + 1 from areas a join down on a.parent_id = down.id
+        where a.tenant_id = ${tenantId} and down.depth < 20
+      )
+      select distinct id from down`),
+  );
+  return r.map((x) => x.id);
 }

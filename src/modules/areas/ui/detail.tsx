@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { actorOf, authorize, can } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
@@ -14,7 +15,7 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { can, requirePermission } from '../permissions.ts';
+import { PERMS } from '../policies.ts';
 import { type Area, areaPath, boundaries, descendantIds, getArea, listAreas } from '../queries.ts';
 import {
   type AreaEdit,
@@ -60,8 +61,8 @@ async function detailPage(
   ]);
   const parent = path[1];
   const mayEdit = can(
-    c,
-    'areas.manage',
+    actorOf(c),
+    PERMS.manage,
     path.map((a) => a.id),
   );
   let parentOptions: { value: string; label: string }[] = [];
@@ -208,7 +209,7 @@ async function detailPage(
 
 export function mountStaffAreaDetail(staff: Hono<AppEnv>) {
   staff.get(`/areas/:id${UUID_ROUTE}`, async (c) => {
-    requirePermission(c, 'areas.read');
+    authorize(actorOf(c), PERMS.read);
     const { area } = await loadArea(c);
     return detailPage(
       c,
@@ -220,7 +221,7 @@ export function mountStaffAreaDetail(staff: Hono<AppEnv>) {
 
   staff.post(`/areas/:id${UUID_ROUTE}`, async (c) => {
     const { area, pathIds } = await loadArea(c);
-    requirePermission(c, 'areas.manage', pathIds);
+    authorize(actorOf(c), PERMS.manage, pathIds);
     const body = await formData(c);
     const values: AreaEdit = {
       name: str(body.name).slice(0, 1000),

@@ -1,10 +1,11 @@
 import type { Context, Hono } from 'hono';
+import { actorOf, authorize, can } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { Alert, Button, DataTable, LinkButton, SelectField, TextField } from '../../../ui/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { parseAddress } from '../addresses.ts';
 import { AREA_KINDS, type AreaKind } from '../db/schema.ts';
-import { can, requirePermission } from '../permissions.ts';
+import { PERMS } from '../policies.ts';
 import { type AreaSummary, boundaries, countAreas, listAreas } from '../queries.ts';
 import { placeAddress } from '../use-cases/place.ts';
 import { mountStaffAreaDetail } from './detail.tsx';
@@ -56,7 +57,7 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
   mountStaffAreaDetail(staff);
 
   staff.get('/areas', async (c) => {
-    requirePermission(c, 'areas.read');
+    authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
@@ -85,7 +86,7 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
       children: (
         <>
           <h1>{t('areas:staff.title')}</h1>
-          {can(c, 'areas.manage') ? (
+          {can(actorOf(c), PERMS.manage) ? (
             <p className="q-actions">
               <LinkButton href={`/staff/${tenant.slug}/areas/import`} variant="secondary">
                 {t('areas:staff.import')}
