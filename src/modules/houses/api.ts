@@ -2,10 +2,10 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
+import { addDays, isDate, localToInstant, todayLocal } from '../../platform/time/index.ts';
 import { MANAGE, READ, requireHouse, requirePermission, scopeAreaIds } from './access.ts';
 import { daySegments } from './domain/availability.ts';
 import { CATEGORIES } from './domain/categories.ts';
-import { addDays, isDate, localToInstant, todayLocal } from './domain/time.ts';
 import {
   type BookingRequest,
   busyIntervals,

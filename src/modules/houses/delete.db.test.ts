@@ -2,9 +2,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { localToInstant } from '../../platform/time/index.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { bookingRequests, bookings, houses, rooms } from './db/schema.ts';
-import { localToInstant } from './domain/time.ts';
 import { getHouse } from './queries.ts';
 import { futureWeekday, makeHouse, requestForm } from './test-helpers.ts';
 import {

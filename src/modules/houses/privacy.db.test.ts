@@ -1,10 +1,10 @@
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/audit/index.ts';
+import { addDays } from '../../platform/time/index.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { bookingRequests, bookings } from './db/schema.ts';
-import { addDays } from './domain/time.ts';
 import { futureWeekday, linkIn, makeHouse, outbox, requestForm } from './test-helpers.ts';
 import {
   approveRequest,

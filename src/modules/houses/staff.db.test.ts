@@ -1,10 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/db/index.ts';
+import { localToInstant } from '../../platform/time/index.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { bookingRequests, bookings, closures, houses, rooms } from './db/schema.ts';
-import { localToInstant } from './domain/time.ts';
 import { countOverlaps } from './queries.ts';
 import { makeHouse } from './test-helpers.ts';
 import { seedDemoHouses } from './use-cases/seed-demo.ts';

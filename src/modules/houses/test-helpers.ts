@@ -5,7 +5,7 @@ import { and, eq } from 'drizzle-orm';
 import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { mailOutbox } from '../../platform/mail/index.ts';
-import { addDays, todayLocal, weekdayOf } from './domain/time.ts';
+import { addDays, todayLocal, weekdayOf } from '../../platform/time/index.ts';
 import { getHouse, getRoom } from './queries.ts';
 import {
   houseToForm,

@@ -1,6 +1,6 @@
+import { localParts, weekdayOf } from '../../../platform/time/index.ts';
 import type { OpeningHours } from '../db/schema.ts';
 import { dayIntervals } from './opening-hours.ts';
-import { localParts, weekdayOf } from './time.ts';
 
 export type SegmentState = 'free' | 'busy' | 'closed';
 

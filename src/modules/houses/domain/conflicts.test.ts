@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { localToInstant } from '../../../platform/time/index.ts';
 import type { OpeningHours } from '../db/schema.ts';
 import { daySegments } from './availability.ts';
 import { checkOccurrence } from './conflicts.ts';
 import { parseDayHours } from './opening-hours.ts';
-import { localToInstant } from './time.ts';
 
 const hours: OpeningHours = {
   '2': [['09:00', '22:00']],

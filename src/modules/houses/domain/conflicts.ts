@@ -1,7 +1,7 @@
+import { localParts } from '../../../platform/time/index.ts';
 import type { OpeningHours } from '../db/schema.ts';
 import { withinOpeningHours } from './opening-hours.ts';
 import type { Occurrence } from './recurrence.ts';
-import { localParts } from './time.ts';
 
 export interface BusyInterval {
   startsAt: Date;

@@ -1,5 +1,5 @@
+import { isEndTime, isTime, minutesToTime, timeToMinutes } from '../../../platform/time/index.ts';
 import type { OpeningHours } from '../db/schema.ts';
-import { isTime, minutesToTime, timeToMinutes } from './time.ts';
 
 export const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 export type WeekdayKey = (typeof WEEKDAYS)[number];
@@ -17,8 +17,7 @@ export function parseDayHours(text: string): [string, string][] | null {
     if (!m) return null;
     const from = `${m[1].padStart(2, '0')}:${m[2] ?? '00'}`;
     const to = `${m[3].padStart(2, '0')}:${m[4] ?? '00'}`;
-    if (!isTime(from) || !isTime(to) || from === '24:00' || timeToMinutes(to) <= timeToMinutes(from))
-      return null;
+    if (!isTime(from) || !isEndTime(to) || timeToMinutes(to) <= timeToMinutes(from)) return null;
     out.push([from, to]);
   }
   out.sort((a, b) => timeToMinutes(a[0]) - timeToMinutes(b[0]));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { localParts } from '../../../platform/time/index.ts';
 import { buildRrule, describeRule, expandPattern, occurrencesOf } from './recurrence.ts';
-import { localParts } from './time.ts';
 
 describe('standing slots across daylight saving time', () => {
   // Every Tuesday 18–20 from January to June 2026; summer time starts on Sunday 29 March.

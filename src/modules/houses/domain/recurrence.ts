@@ -1,6 +1,6 @@
 import { RRuleTemporal } from 'rrule-temporal';
 import type { Temporal } from 'temporal-polyfill';
-import { addDays, localParts, localToInstant, TZ } from './time.ts';
+import { addDays, localParts, localToInstant, TIME_ZONE } from '../../../platform/time/index.ts';
 
 export const REPEATS = ['none', 'weekly', 'biweekly'] as const;
 export type Repeat = (typeof REPEATS)[number];
@@ -39,7 +39,7 @@ export function buildRrule(p: SlotPattern): string | null {
   const until = new Date(localToInstant(addDays(p.until, 1), '00:00').getTime() - 1000);
   const untilUtc = `${until.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
   const interval = p.repeat === 'biweekly' ? ';INTERVAL=2' : '';
-  return `DTSTART;TZID=${TZ}:${compact(p.date)}T${compact(p.start)}00\nRRULE:FREQ=WEEKLY${interval};UNTIL=${untilUtc}`;
+  return `DTSTART;TZID=${TIME_ZONE}:${compact(p.date)}T${compact(p.start)}00\nRRULE:FREQ=WEEKLY${interval};UNTIL=${untilUtc}`;
 }
 
 /** Occurrences of a stored rule; the end of each is the same local clock time as the first one's. */

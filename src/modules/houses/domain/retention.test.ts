@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { localToInstant } from '../../../platform/time/index.ts';
 import { lastRequestedDate, RETENTION_YEARS_AFTER_LAST_DATE, retentionUntilFor } from './retention.ts';
-import { localToInstant } from './time.ts';
 
 describe('retention of requesters’ details', () => {
   it('lasts until the end of the year after the last requested date, in local time', () => {

@@ -1,4 +1,4 @@
-import { localParts } from './time.ts';
+import { localParts } from '../../../platform/time/index.ts';
 
 /**
  * How long the personal details of a booking request (name, e-mail, phone, organisation, purpose,

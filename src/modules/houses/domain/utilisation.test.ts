@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localToInstant } from './time.ts';
+import { localToInstant } from '../../../platform/time/index.ts';
 import { computeUtilisation, splitLocal } from './utilisation.ts';
 
 /**

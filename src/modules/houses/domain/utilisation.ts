@@ -1,7 +1,7 @@
+import { localDateMs, localMsToInstant, localParts } from '../../../platform/time/index.ts';
 import type { OpeningHours } from '../db/schema.ts';
 import { CATEGORIES } from './categories.ts';
 import { dayIntervals } from './opening-hours.ts';
-import { localDateMs, localMsToInstant, localParts } from './time.ts';
 
 /** Time of day: before noon, noon to 18:00, from 18:00 ("lively after 6 pm"). */
 export const BANDS = ['morning', 'afternoon', 'evening'] as const;

@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import { minutesToTime } from '../../../platform/time/index.ts';
 import { type ErrorSummaryItem, fieldId } from '../../../ui/index.ts';
 import type { Segment } from '../domain/availability.ts';
-import { minutesToTime } from '../domain/time.ts';
 import type { FieldErrors, Msg } from '../use-cases/booking.ts';
 
 /** Translates a field message (keys are either common, e.g. validation.required, or houses:…). */

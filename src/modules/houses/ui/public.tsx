@@ -7,23 +7,21 @@ import { hitLimit } from '../../../platform/http/rate-limit.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
-import { Alert, Button, DataTable, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
-import { CsrfField, publicPage } from '../../../ui/page.tsx';
-import { daySegments } from '../domain/availability.ts';
-import { quoteFee } from '../domain/fees.ts';
-import { occurrencesOf } from '../domain/recurrence.ts';
 import {
   addDays,
   addMonths,
-  formatDate,
-  formatMoney,
-  formatSlot,
   isDate,
   localToInstant,
   monthStart,
   todayLocal,
   weekStart,
-} from '../domain/time.ts';
+} from '../../../platform/time/index.ts';
+import { Alert, Button, DataTable, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
+import { CsrfField, publicPage } from '../../../ui/page.tsx';
+import { daySegments } from '../domain/availability.ts';
+import { quoteFee } from '../domain/fees.ts';
+import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
+import { occurrencesOf } from '../domain/recurrence.ts';
 import {
   confirmedBookings,
   getHouse,
@@ -250,11 +248,11 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
     const title =
       view === 'week'
         ? t('houses:availability.weekOf', {
-            from: formatDate(first, lang, { weekday: undefined }),
-            to: formatDate(addDays(next, -1), lang, { weekday: undefined }),
+            from: formatDay(first, lang, { weekday: undefined }),
+            to: formatDay(addDays(next, -1), lang, { weekday: undefined }),
           })
         : t('houses:availability.monthOf', {
-            month: formatDate(first, lang, { weekday: undefined, day: undefined }),
+            month: formatDay(first, lang, { weekday: undefined, day: undefined }),
           });
     return publicPage(c, {
       title: house.name,
@@ -414,7 +412,7 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
                     key: 'day',
                     header: t('houses:availability.day'),
                     rowHeader: true,
-                    cell: (d) => formatDate(d, lang, { year: undefined, month: 'short' }),
+                    cell: (d) => formatDay(d, lang, { year: undefined, month: 'short' }),
                   },
                   ...shown.map((r) => ({
                     key: r.id,
@@ -435,7 +433,7 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
                               href={`${base}/request?room=${r.id}&date=${d}`}
                               aria-label={t('houses:availability.askLabel', {
                                 room: r.name,
-                                date: formatDate(d, lang),
+                                date: formatDay(d, lang),
                               })}
                             >
                               {t('houses:availability.ask')}

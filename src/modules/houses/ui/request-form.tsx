@@ -1,4 +1,5 @@
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import { formatTime } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -15,9 +16,9 @@ import { TARIFFS } from '../db/schema.ts';
 import { CATEGORIES } from '../domain/categories.ts';
 import type { CheckedOccurrence, Problem } from '../domain/conflicts.ts';
 import type { FeeQuote } from '../domain/fees.ts';
+import { formatDay, formatMoney } from '../domain/format.ts';
 import { formatDayHours, WEEKDAYS } from '../domain/opening-hours.ts';
 import { REPEATS } from '../domain/recurrence.ts';
-import { formatDate, formatMoney, formatTime } from '../domain/time.ts';
 import type { House, Room } from '../queries.ts';
 import type { Prepared, RequestInput } from '../use-cases/booking.ts';
 import { Badge, summary, tm } from './common.tsx';
@@ -77,7 +78,7 @@ export function DatesTable({
           key: 'date',
           header: t('houses:form.date'),
           rowHeader: true,
-          cell: (o) => formatDate(o.startsAt, lang),
+          cell: (o) => formatDay(o.startsAt, lang),
         },
         {
           key: 'time',

@@ -8,7 +8,7 @@ import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { Alert, Button, CheckboxField, ErrorSummary, LinkButton } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { MANAGE, READ } from '../access.ts';
-import { formatDate } from '../domain/time.ts';
+import { formatDay } from '../domain/format.ts';
 import { getRoomPhoto, type House, type Room } from '../queries.ts';
 import type { FieldErrors } from '../use-cases/booking.ts';
 import {
@@ -34,7 +34,7 @@ function Blockers({ c, b, house }: { c: Context<AppEnv>; b: DeletionBlockers; ho
           <li>
             {t('houses:delete.futureBookings', {
               count: b.futureBookings,
-              first: b.firstFuture ? formatDate(b.firstFuture, lang) : '',
+              first: b.firstFuture ? formatDay(b.firstFuture, lang) : '',
             })}
           </li>
         ) : null}

@@ -16,8 +16,8 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { requirePrivacy } from '../access.ts';
+import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
 import { lastRequestedDate, RETENTION_YEARS_AFTER_LAST_DATE } from '../domain/retention.ts';
-import { formatDate, formatMoney, formatSlot } from '../domain/time.ts';
 import { type BookingRequest, listHouses, listRooms } from '../queries.ts';
 import type { FieldErrors } from '../use-cases/booking.ts';
 import { reference } from '../use-cases/documents.ts';
@@ -135,7 +135,7 @@ async function overview(
                   {
                     key: 'last',
                     header: t('houses:privacy.lastDate'),
-                    cell: (r) => formatDate(lastRequestedDate(r), lang),
+                    cell: (r) => formatDay(lastRequestedDate(r), lang),
                   },
                   {
                     key: 'status',
@@ -153,7 +153,7 @@ async function overview(
                   {
                     key: 'until',
                     header: t('houses:privacy.keptUntil'),
-                    cell: (r) => formatDate(r.retentionUntil, lang),
+                    cell: (r) => formatDay(r.retentionUntil, lang),
                   },
                 ]}
               />
@@ -275,7 +275,7 @@ async function requesterPage(
                 {
                   key: 'until',
                   header: t('houses:privacy.keptUntil'),
-                  cell: (r) => formatDate(r.retentionUntil, lang),
+                  cell: (r) => formatDay(r.retentionUntil, lang),
                 },
               ]}
             />
@@ -342,7 +342,7 @@ function ExportDocument({ c, data }: { c: Context<AppEnv>; data: RequesterExport
       <body className="q-public">
         <main className="q-main q-prose">
           <h1>{t('houses:privacy.exportDocTitle', { email: data.email })}</h1>
-          <p>{t('houses:privacy.exportDocIntro', { date: formatDate(new Date(data.exportedAt), lang) })}</p>
+          <p>{t('houses:privacy.exportDocIntro', { date: formatDay(new Date(data.exportedAt), lang) })}</p>
           {data.requests.map((r) => (
             <section key={r.id} aria-labelledby={`r-${r.id}`}>
               <h2 id={`r-${r.id}`}>{t('houses:requests.detailTitle', { ref: r.reference })}</h2>
@@ -384,7 +384,7 @@ function ExportDocument({ c, data }: { c: Context<AppEnv>; data: RequesterExport
                   {
                     key: 'kept',
                     term: t('houses:privacy.keptUntil'),
-                    value: formatDate(r.retentionUntil, lang),
+                    value: formatDay(r.retentionUntil, lang),
                   },
                   {
                     key: 'dates',
@@ -406,7 +406,7 @@ function ExportDocument({ c, data }: { c: Context<AppEnv>; data: RequesterExport
             <section key={`${m.createdAt}-${m.subject}`}>
               <h3>{m.subject}</h3>
               <p className="q-meta">
-                {formatDate(new Date(m.createdAt), lang)} · {m.status}
+                {formatDay(new Date(m.createdAt), lang)} · {m.status}
               </p>
               <pre>{m.text}</pre>
             </section>
@@ -415,7 +415,7 @@ function ExportDocument({ c, data }: { c: Context<AppEnv>; data: RequesterExport
           <ul>
             {data.accessLog.map((a) => (
               <li key={`${a.reference}-${a.at}-${a.action}`}>
-                {formatDate(new Date(a.at), lang)} · {a.reference} · {a.action} · {a.by ?? '–'}
+                {formatDay(new Date(a.at), lang)} · {a.reference} · {a.action} · {a.by ?? '–'}
               </li>
             ))}
           </ul>

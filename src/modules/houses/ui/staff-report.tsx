@@ -2,6 +2,14 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
 import {
+  addDays,
+  addMonths,
+  daysBetween,
+  isDate,
+  monthStart,
+  todayLocal,
+} from '../../../platform/time/index.ts';
+import {
   Button,
   DataTable,
   type DataTableColumn,
@@ -11,15 +19,7 @@ import {
 } from '../../../ui/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { listAreaIds, READ, requirePermission } from '../access.ts';
-import {
-  addDays,
-  addMonths,
-  daysBetween,
-  formatDate,
-  isDate,
-  monthStart,
-  todayLocal,
-} from '../domain/time.ts';
+import { formatDay } from '../domain/format.ts';
 import type { Metrics, UtilisationReport } from '../domain/utilisation.ts';
 import { listHouses } from '../queries.ts';
 import { toCsv } from '../use-cases/documents.ts';
@@ -115,7 +115,7 @@ function dimensions(t: TFunction, lang: string, r: UtilisationReport) {
     month: r.byMonth.map((x) => ({
       ...x,
       key: x.month,
-      label: formatDate(`${x.month}-01`, lang, { weekday: undefined, day: undefined, month: 'short' }),
+      label: formatDay(`${x.month}-01`, lang, { weekday: undefined, day: undefined, month: 'short' }),
     })),
     category: r.byCategory.map((x) => ({
       ...x,
@@ -188,7 +188,7 @@ export function mountStaffReportPages(staff: Hono<AppEnv>) {
               {t('houses:report.csv')}
             </a>
           </p>
-          <h2>{t('houses:report.summary', { from: formatDate(from, lang), to: formatDate(to, lang) })}</h2>
+          <h2>{t('houses:report.summary', { from: formatDay(from, lang), to: formatDay(to, lang) })}</h2>
           <KeyValueList
             items={[
               { key: 'open', term: t('houses:report.openHours'), value: num(tot.openHours, lang) },

@@ -6,6 +6,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { type Lang, STAFF_LANGS } from '../../../platform/i18n/index.ts';
+import { isDate, localParts } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -20,8 +21,8 @@ import {
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { listAreaIds, MANAGE, READ, requireHouse, requirePermission } from '../access.ts';
 import { PAYMENT_STATUSES, REQUEST_STATUSES, type RequestStatus } from '../db/schema.ts';
+import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
 import { describeRule } from '../domain/recurrence.ts';
-import { formatDate, formatMoney, formatSlot, isDate, localParts } from '../domain/time.ts';
 import {
   type BookingRequest,
   bookingsOfRequest,
@@ -408,7 +409,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
                 header: t('houses:form.room'),
                 cell: (r) => `${rooms.get(r.roomId) ?? ''} – ${houses.get(r.houseId) ?? ''}`,
               },
-              { key: 'first', header: t('houses:form.date'), cell: (r) => formatDate(r.startsAt, lang) },
+              { key: 'first', header: t('houses:form.date'), cell: (r) => formatDay(r.startsAt, lang) },
               {
                 key: 'tariff',
                 header: t('houses:form.tariff'),
@@ -552,7 +553,7 @@ async function detailPage(c: Context<AppEnv>, o: DetailOpts, status: 200 | 409 |
         {req.erasedAt ? (
           <Alert
             variant="info"
-            title={t('houses:privacy.erasedOn', { date: formatDate(req.erasedAt, lang) })}
+            title={t('houses:privacy.erasedOn', { date: formatDay(req.erasedAt, lang) })}
             role="status"
           />
         ) : null}
@@ -562,12 +563,12 @@ async function detailPage(c: Context<AppEnv>, o: DetailOpts, status: 200 | 409 |
             {
               key: 'when',
               term: t('houses:form.date'),
-              value: `${formatSlot(req.startsAt, req.endsAt, lang)}${rule.repeat !== 'none' ? ` · ${t(`houses:repeat.${rule.repeat}`)} ${t('houses:requests.until', { date: rule.until ? formatDate(rule.until, lang) : '–' })}` : ''}`,
+              value: `${formatSlot(req.startsAt, req.endsAt, lang)}${rule.repeat !== 'none' ? ` · ${t(`houses:repeat.${rule.repeat}`)} ${t('houses:requests.until', { date: rule.until ? formatDay(rule.until, lang) : '–' })}` : ''}`,
             },
             {
               key: 'ex',
               term: t('houses:staff.exceptions'),
-              value: req.exceptions.map((d) => formatDate(d, lang)).join(', '),
+              value: req.exceptions.map((d) => formatDay(d, lang)).join(', '),
             },
             { key: 'name', term: t('houses:requests.requester'), value: req.requesterName },
             {
@@ -596,7 +597,7 @@ async function detailPage(c: Context<AppEnv>, o: DetailOpts, status: 200 | 409 |
             {
               key: 'kept',
               term: t('houses:privacy.keptUntil'),
-              value: req.erasedAt ? '–' : formatDate(req.retentionUntil, lang),
+              value: req.erasedAt ? '–' : formatDay(req.retentionUntil, lang),
             },
             ...(req.declineReason
               ? [{ key: 'reason', term: t('houses:status.reason'), value: req.declineReason }]

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { addDays, formatTime, localToInstant, todayLocal } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -31,17 +32,9 @@ import {
 } from '../access.ts';
 import { CLOSURE_KINDS, HOUSE_KINDS } from '../db/schema.ts';
 import { CATEGORIES } from '../domain/categories.ts';
+import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
 import { WEEKDAYS } from '../domain/opening-hours.ts';
 import { describeRule } from '../domain/recurrence.ts';
-import {
-  addDays,
-  formatDate,
-  formatMoney,
-  formatSlot,
-  formatTime,
-  localToInstant,
-  todayLocal,
-} from '../domain/time.ts';
 import {
   confirmedBookings,
   getHouse,
@@ -910,7 +903,7 @@ async function houseDetail(
                 const rule = describeRule(r.rrule);
                 return t('houses:staff.patternText', {
                   repeat: t(`houses:repeat.${rule.repeat}`),
-                  weekday: formatDate(r.startsAt, lang, {
+                  weekday: formatDay(r.startsAt, lang, {
                     weekday: 'long',
                     day: undefined,
                     month: undefined,
@@ -918,7 +911,7 @@ async function houseDetail(
                   }),
                   from: formatTime(r.startsAt, lang),
                   to: formatTime(r.endsAt, lang),
-                  until: rule.until ? formatDate(rule.until, lang) : '–',
+                  until: rule.until ? formatDay(rule.until, lang) : '–',
                 });
               },
             },
@@ -944,7 +937,7 @@ async function houseDetail(
               header: t('houses:staff.period'),
               rowHeader: true,
               cell: (x) =>
-                `${formatDate(x.startsAt, lang)} ${formatTime(x.startsAt, lang)} – ${formatDate(x.endsAt, lang)} ${formatTime(x.endsAt, lang)}`,
+                `${formatDay(x.startsAt, lang)} ${formatTime(x.startsAt, lang)} – ${formatDay(x.endsAt, lang)} ${formatTime(x.endsAt, lang)}`,
             },
             {
               key: 'what',

@@ -8,10 +8,22 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { type Lang, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
+import {
+  daysBetween,
+  isDate,
+  isEndTime,
+  isTime,
+  localParts,
+  localToInstant,
+  timeToMinutes,
+  todayLocal,
+  weekdayOf,
+} from '../../../platform/time/index.ts';
 import { bookingRequests, bookings, rooms, TARIFFS, type Tariff } from '../db/schema.ts';
 import { isCategory } from '../domain/categories.ts';
 import { type CheckedOccurrence, checkOccurrences, type Problem } from '../domain/conflicts.ts';
 import { type FeeQuote, quoteFee, type RoomRates } from '../domain/fees.ts';
+import { formatSlot } from '../domain/format.ts';
 import { describeDay } from '../domain/opening-hours.ts';
 import {
   buildRrule,
@@ -26,17 +38,6 @@ import {
   type SlotPattern,
 } from '../domain/recurrence.ts';
 import { retentionUntilFor } from '../domain/retention.ts';
-import {
-  daysBetween,
-  formatSlot,
-  isDate,
-  isTime,
-  localParts,
-  localToInstant,
-  timeToMinutes,
-  todayLocal,
-  weekdayOf,
-} from '../domain/time.ts';
 import {
   type BookingRequest,
   busyIntervals,
@@ -195,9 +196,9 @@ export async function prepareRequest(
   else if (daysBetween(today, input.date) > MAX_DAYS_AHEAD)
     f.date = { key: 'houses:errors.tooFarAhead', params: { days: MAX_DAYS_AHEAD } };
   if (!input.start) f.start = { key: 'validation.required' };
-  else if (!isTime(input.start) || input.start === '24:00') f.start = { key: 'houses:errors.time' };
+  else if (!isTime(input.start)) f.start = { key: 'houses:errors.time' };
   if (!input.end) f.end = { key: 'validation.required' };
-  else if (!isTime(input.end)) f.end = { key: 'houses:errors.time' };
+  else if (!isEndTime(input.end)) f.end = { key: 'houses:errors.time' };
   else if (!f.start && timeToMinutes(input.end) <= timeToMinutes(input.start))
     f.end = { key: 'houses:errors.endBeforeStart' };
 
@@ -783,9 +784,8 @@ export async function proposeTime(
 ): Promise<FieldErrors | null> {
   const f: FieldErrors = {};
   if (!isDate(p.date)) f.proposeDate = { key: p.date ? 'houses:errors.date' : 'validation.required' };
-  if (!isTime(p.start) || p.start === '24:00')
-    f.proposeStart = { key: p.start ? 'houses:errors.time' : 'validation.required' };
-  if (!isTime(p.end)) f.proposeEnd = { key: p.end ? 'houses:errors.time' : 'validation.required' };
+  if (!isTime(p.start)) f.proposeStart = { key: p.start ? 'houses:errors.time' : 'validation.required' };
+  if (!isEndTime(p.end)) f.proposeEnd = { key: p.end ? 'houses:errors.time' : 'validation.required' };
   else if (!f.proposeStart && timeToMinutes(p.end) <= timeToMinutes(p.start))
     f.proposeEnd = { key: 'houses:errors.endBeforeStart' };
   if (Object.keys(f).length) return f;

@@ -3,7 +3,8 @@ import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import PDFDocument from 'pdfkit';
 import type { TFunction } from '../../../platform/i18n/index.ts';
 import { registerPdfFonts, writeText } from '../../../platform/pdf/index.ts';
-import { formatDate, formatMoney, formatTime } from '../domain/time.ts';
+import { formatTime } from '../../../platform/time/index.ts';
+import { formatDay, formatMoney } from '../domain/format.ts';
 import type { BookingRequest, House, Room } from '../queries.ts';
 
 export interface IcsEvent {
@@ -105,7 +106,7 @@ export async function buildConfirmationPdf(o: {
   doc.moveDown();
   text(t('houses:pdf.dates', { count: o.dates.length }), 13, { bold: true, gap: 4 });
   for (const d of o.dates)
-    text(`• ${formatDate(d.startsAt, lang)}, ${formatTime(d.startsAt, lang)}–${formatTime(d.endsAt, lang)}`);
+    text(`• ${formatDay(d.startsAt, lang)}, ${formatTime(d.startsAt, lang)}–${formatTime(d.endsAt, lang)}`);
   doc.moveDown();
   text(t('houses:pdf.terms'), 13, { bold: true, gap: 4 });
   if (house.houseRules) text(house.houseRules, 11, { gap: 6 });

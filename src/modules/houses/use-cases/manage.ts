@@ -2,6 +2,7 @@ import { and, count, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
+import { isDate, isEndTime, isTime, localParts, localToInstant } from '../../../platform/time/index.ts';
 import { slugify } from '../../areas/index.ts';
 import {
   bookingRequests,
@@ -16,8 +17,8 @@ import {
   rooms,
 } from '../db/schema.ts';
 import { isCategory } from '../domain/categories.ts';
+import { centsToInput, parseMoney } from '../domain/format.ts';
 import { formatDayHours, parseDayHours, WEEKDAYS } from '../domain/opening-hours.ts';
-import { centsToInput, isDate, isTime, localParts, localToInstant, parseMoney } from '../domain/time.ts';
 import type { House, Room } from '../queries.ts';
 import type { FieldErrors } from './booking.ts';
 
@@ -363,7 +364,7 @@ export function validateClosure(f: ClosureForm, roomIds: string[]) {
   if (!f.toDate) e.toDate = { key: 'validation.required' };
   else if (!isDate(f.toDate)) e.toDate = { key: 'houses:errors.date' };
   if (f.fromTime && !isTime(f.fromTime)) e.fromTime = { key: 'houses:errors.time' };
-  if (f.toTime && !isTime(f.toTime)) e.toTime = { key: 'houses:errors.time' };
+  if (f.toTime && !isEndTime(f.toTime)) e.toTime = { key: 'houses:errors.time' };
   if (!f.reason) e.reason = { key: 'validation.required' };
   else if (f.reason.length > 300) e.reason = { key: 'validation.tooLong', params: { max: 300 } };
   if (Object.keys(e).length) return { errors: e, values: null };

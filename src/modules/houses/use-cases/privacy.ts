@@ -5,8 +5,8 @@ import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { eraseMailsTo, mailOutbox } from '../../../platform/mail/index.ts';
+import { todayLocal } from '../../../platform/time/index.ts';
 import { bookingRequests, bookings, houseSettings, houses, rooms } from '../db/schema.ts';
-import { todayLocal } from '../domain/time.ts';
 import type { BookingRequest } from '../queries.ts';
 import { reference } from './documents.ts';
 

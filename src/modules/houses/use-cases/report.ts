@@ -1,5 +1,5 @@
 import type { Db } from '../../../platform/db/index.ts';
-import { addDays, localToInstant } from '../domain/time.ts';
+import { addDays, localToInstant } from '../../../platform/time/index.ts';
 import { computeUtilisation, type UtilisationReport } from '../domain/utilisation.ts';
 import { confirmedBookings, type House, listClosures, listRooms } from '../queries.ts';
 

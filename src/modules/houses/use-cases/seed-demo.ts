@@ -2,6 +2,13 @@ import { and, eq } from 'drizzle-orm';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import { randomToken } from '../../../platform/http/security.ts';
+import {
+  addDays,
+  localToInstant,
+  timeToMinutes,
+  todayLocal,
+  weekStart,
+} from '../../../platform/time/index.ts';
 import { getAreaByKey } from '../../areas/index.ts';
 import {
   bookingRequests,
@@ -16,7 +23,6 @@ import type { Category } from '../domain/categories.ts';
 import { quoteFee } from '../domain/fees.ts';
 import { buildRrule, expandPattern, type Repeat } from '../domain/recurrence.ts';
 import { retentionUntilFor } from '../domain/retention.ts';
-import { addDays, localToInstant, timeToMinutes, todayLocal, weekStart } from '../domain/time.ts';
 import { hashToken, roomRates } from './booking.ts';
 import { groupKeySalt, saltedGroupKey } from './privacy.ts';
 
