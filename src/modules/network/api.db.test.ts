@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../platform/audit/index.ts';
 import { newId } from '../../platform/db/index.ts';
+import { addDays } from '../../platform/time/index.ts';
 import { createTestContext, makeUser, type TestContext } from '../../test/kit.ts';
 import { memberships } from '../access/index.ts';
 import { createApiToken } from '../identity/index.ts';
@@ -9,7 +10,6 @@ import { networkConcerns } from './db/schema.ts';
 import { networkFixture } from './test/fixtures.ts';
 import { createActor } from './use-cases/actors.ts';
 import {
-  addDays,
   addSlot,
   createSeries,
   loadSeries,

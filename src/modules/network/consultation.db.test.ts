@@ -1,8 +1,9 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { networkFixture } from './test/fixtures.ts';
-import { addDays, loadSeries, todayIn, upcoming } from './use-cases/consultation.ts';
+import { loadSeries, todayIn, upcoming } from './use-cases/consultation.ts';
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof networkFixture>>;

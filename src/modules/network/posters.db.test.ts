@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { getArea } from '../areas/index.ts';
 import { posterDateLine, renderPoster } from './index.ts';
 import { networkFixture } from './test/fixtures.ts';
-import { addDays, addSlot, createSeries, todayIn } from './use-cases/consultation.ts';
+import { addSlot, createSeries, todayIn } from './use-cases/consultation.ts';
 import { createVenue } from './use-cases/venues.ts';
 
 let ctx: TestContext;

@@ -104,7 +104,7 @@ export type ReferralKind = (typeof REFERRAL_KINDS)[number];
 export const CONCERN_STATUSES = ['open', 'in_progress', 'referred', 'done'] as const;
 export type ConcernStatus = (typeof CONCERN_STATUSES)[number];
 
-export const TIME_ZONE = 'Europe/Berlin';
+export { TIME_ZONE } from '../../platform/time/index.ts';
 
 /** Default retention: person records three years, contact data of a concern one year. */
 export const PERSON_RETENTION_YEARS = 3;

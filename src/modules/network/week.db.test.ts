@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox } from '../../platform/mail/index.ts';
+import { addDays } from '../../platform/time/index.ts';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
 import { listMemberships, removeMembership } from '../access/index.ts';
 import { networkFixture } from './test/fixtures.ts';
 import { createActor } from './use-cases/actors.ts';
-import { addDays, todayIn } from './use-cases/consultation.ts';
+import { todayIn } from './use-cases/consultation.ts';
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof networkFixture>>;
@@ -122,6 +123,8 @@ describe('contact log, follow-ups, my week and outreach', () => {
     expect(await (await a.get(`${fx.base}/outreach`)).text()).toContain('23 Personen erreicht');
     const week = await (await a.get(`${fx.base}/week?week=${day}`)).text();
     expect(week).toContain('Einschulung');
+    // A week that is no real date shows the current week instead of failing.
+    expect((await a.get(`${fx.base}/week?week=2025-13-45`)).status).toBe(200);
     // Team B does not see area A's outreach.
     const b = await fx.agent(fx.teamB.id);
     expect(await (await b.get(`${fx.base}/outreach`)).text()).not.toContain('Spielplatz am Park');

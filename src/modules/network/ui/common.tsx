@@ -1,11 +1,11 @@
 import type { Context } from 'hono';
 import type { ReactNode } from 'react';
 import type { AppEnv } from '../../../platform/http/context.ts';
+import { formatDate, formatDateTime } from '../../../platform/time/index.ts';
 import { ErrorSummary, fieldId } from '../../../ui/index.ts';
 import { listMemberships } from '../../access/index.ts';
 import { descendantIds, listAreas } from '../../areas/index.ts';
 import { getUser } from '../../identity/index.ts';
-import { TIME_ZONE } from '../vocab.ts';
 
 export { departmentsOf } from '../access.ts';
 
@@ -20,27 +20,16 @@ export const label = (t: C['var']['t'], list: string, code: string | null | unde
 export const options = (t: C['var']['t'], list: string, codes: readonly string[]) =>
   codes.map((v) => ({ value: v, label: label(t, list, v) }));
 
-const locale = (c: C) => (c.get('lang') === 'en' ? 'en-GB' : 'de-DE');
+/** Staff screens are German or English; the formatting rules are the platform's (src/platform/time). */
+const staffLang = (c: C) => (c.get('lang') === 'en' ? 'en' : 'de');
 
 export function fmtDateTime(c: C, d: Date | string | null | undefined): string {
-  if (!d) return '';
-  return new Intl.DateTimeFormat(locale(c), {
-    timeZone: TIME_ZONE,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(d));
+  return d ? formatDateTime(d, staffLang(c)) : '';
 }
 
 /** A local calendar date (YYYY-MM-DD) in words, e.g. "Di., 25. März 2025". */
 export function fmtDay(c: C, date: string | null | undefined, withWeekday = true): string {
-  if (!date) return '';
-  return new Intl.DateTimeFormat(locale(c), {
-    timeZone: 'UTC',
-    weekday: withWeekday ? 'short' : undefined,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(`${date}T12:00:00Z`));
+  return date ? formatDate(date, staffLang(c), { weekday: withWeekday ? 'short' : undefined }) : '';
 }
 
 /** Error summary for field errors (already translated), linking to the fields. */

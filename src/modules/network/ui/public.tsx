@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { formatDayHeading } from '../../../platform/time/index.ts';
 import { Button, SelectField } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { getAreaBySlug, listAreas } from '../../areas/index.ts';
@@ -32,13 +33,7 @@ function fresh(c: C, body: string | Buffer, type: string) {
   return c.body(typeof body === 'string' ? body : new Uint8Array(body));
 }
 
-const fmtDay = (c: C, date: string) =>
-  new Intl.DateTimeFormat(c.get('lang') === 'de' || c.get('lang') === 'de-x-ls' ? 'de-DE' : c.get('lang'), {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(new Date(`${date}T12:00:00Z`));
+const fmtDay = (c: C, date: string) => formatDayHeading(date, c.get('lang'));
 
 function OccurrenceList({
   c,

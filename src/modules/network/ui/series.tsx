@@ -3,6 +3,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { addDays } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -18,7 +19,6 @@ import { can, inScope, PERMS, requirePerm, scopeOf } from '../access.ts';
 import { FormReader, translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
 import {
-  addDays,
   addExtra,
   addSlot,
   cancelExtra,

@@ -1,16 +1,16 @@
 import type { Hono } from 'hono';
-import { Temporal } from 'temporal-polyfill';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { addDays, isDate, todayLocal, weekStart } from '../../../platform/time/index.ts';
 import { Alert, Button, DataTable, SelectField, TextArea, TextField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { can, inScope, PERMS, requirePerm, scopeOf } from '../access.ts';
 import { translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
 import { listConcerns } from '../use-cases/concerns.ts';
-import { addDays, expandSeries, loadSeries, todayIn } from '../use-cases/consultation.ts';
+import { expandSeries, loadSeries } from '../use-cases/consultation.ts';
 import { tasksOf } from '../use-cases/contacts.ts';
 import {
   getOutreach,
@@ -20,17 +20,11 @@ import {
   saveOutreach,
 } from '../use-cases/outreach.ts';
 import { listVenues, venuesByIds } from '../use-cases/venues.ts';
-import { TARGET_GROUPS, TIME_ZONE } from '../vocab.ts';
+import { TARGET_GROUPS } from '../vocab.ts';
 import { areaChoices, base, type C, Errors, flash, fmtDay, label, options, Section } from './common.tsx';
 
 type Values = Record<string, string | string[] | undefined>;
 const s = (v: Values[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
-
-/** Monday of the week that contains the date. */
-const mondayOf = (date: string) => {
-  const d = Temporal.PlainDate.from(date);
-  return d.subtract({ days: d.dayOfWeek - 1 }).toString();
-};
 
 export function mountWeekPages(staff: Hono<AppEnv>) {
   staff.get('/network/week', async (c) => {
@@ -40,7 +34,7 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const user = c.get('user')!;
     const wanted = c.req.query('week') ?? '';
-    const start = /^\d{4}-\d{2}-\d{2}$/.test(wanted) ? mondayOf(wanted) : mondayOf(todayIn(TIME_ZONE));
+    const start = weekStart(isDate(wanted) ? wanted : todayLocal());
     const end = addDays(start, 6);
     const scope = scopeOf(c, PERMS.read);
     const [tasks, bundles, outreach, concerns] = await Promise.all([
@@ -83,7 +77,7 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
             <ul>
               {tasks.map((x) => (
                 <li key={x.id}>
-                  <strong className={x.dueOn < todayIn(TIME_ZONE) ? 'q-overdue' : undefined}>
+                  <strong className={x.dueOn < todayLocal() ? 'q-overdue' : undefined}>
                     {fmtDay(c, x.dueOn)}
                   </strong>
                   : {x.title}

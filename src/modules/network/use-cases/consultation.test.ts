@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { localToInstant } from '../../../platform/time/index.ts';
 import {
   expandSeries,
-  localToInstant,
   patternToRrule,
   rruleToPattern,
   type SeriesException,

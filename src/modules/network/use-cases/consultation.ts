@@ -4,6 +4,7 @@ import { Temporal } from 'temporal-polyfill';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { addDays, localToInstant, TIME_ZONE, todayLocal } from '../../../platform/time/index.ts';
 import { scopeFilter } from '../access.ts';
 import {
   networkSeries,
@@ -14,7 +15,7 @@ import {
 } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { place } from '../placement.ts';
-import { LANGUAGES, TIME_ZONE } from '../vocab.ts';
+import { LANGUAGES } from '../vocab.ts';
 
 export type Series = typeof networkSeries.$inferSelect;
 export type Slot = typeof networkSeriesSlots.$inferSelect;
@@ -88,20 +89,6 @@ export interface Occurrence {
   note: string | null;
   /** Grows with every change to the occurrence (iCalendar SEQUENCE). */
   sequence: number;
-}
-
-/** A local date + wall-clock time in a zone → the instant. Ambiguous/missing times resolve as RFC 5545 says ("compatible"). */
-export function localToInstant(date: string, time: string, timeZone: string): Date {
-  const zdt = Temporal.PlainDate.from(date).toZonedDateTime({
-    timeZone,
-    plainTime: Temporal.PlainTime.from(time),
-  });
-  return new Date(zdt.epochMilliseconds);
-}
-
-export function instantToLocal(d: Date, timeZone: string): { date: string; time: string } {
-  const zdt = Temporal.Instant.fromEpochMilliseconds(d.getTime()).toZonedDateTimeISO(timeZone);
-  return { date: zdt.toPlainDate().toString(), time: zdt.toPlainTime().toString({ smallestUnit: 'minute' }) };
 }
 
 const seq = (d: Date | null | undefined) => (d ? Math.floor(d.getTime() / 60000) - 29_000_000 : 0);
@@ -531,9 +518,8 @@ export async function loadSeries(
   }));
 }
 
-export const todayIn = (timeZone: string, now = new Date()): string => instantToLocal(now, timeZone).date;
-export const addDays = (date: string, days: number): string =>
-  Temporal.PlainDate.from(date).add({ days }).toString();
+/** Today in a series' time zone (the platform rules; series keep their zone, Berlin for every one so far). */
+export const todayIn = (timeZone: string, now = new Date()): string => todayLocal(now, timeZone);
 
 /** Upcoming occurrences of several series, soonest first (past ones of today dropped). */
 export function upcoming(

@@ -3,11 +3,11 @@ import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
+import { localToInstant } from '../../../platform/time/index.ts';
 import { scopeFilter } from '../access.ts';
 import { networkActors, networkContacts, networkTasks } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { CONTACT_KINDS, type ContactKind, TIME_ZONE } from '../vocab.ts';
-import { localToInstant } from './consultation.ts';
 
 export type Contact = typeof networkContacts.$inferSelect;
 export type Task = typeof networkTasks.$inferSelect;

@@ -3,7 +3,7 @@ import QRCode from 'qrcode';
 import type { Db } from '../../../platform/db/index.ts';
 import { dirOf, type I18n, type TFunction } from '../../../platform/i18n/index.ts';
 import { isolate, registerPdfFonts, writeText } from '../../../platform/pdf/index.ts';
-import { TIME_ZONE } from '../vocab.ts';
+import { formatDate, formatTime } from '../../../platform/time/index.ts';
 import {
   loadSeries,
   type Occurrence,
@@ -34,15 +34,7 @@ function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size
   doc.fill().restore();
 }
 
-const locale = (lang: string) => (lang === 'de' ? 'de-DE' : lang === 'en' ? 'en-GB' : lang);
-
-const fmtDate = (date: string, lang: string) =>
-  new Intl.DateTimeFormat(locale(lang), {
-    weekday: 'short',
-    day: 'numeric',
-    month: 'long',
-    timeZone: 'UTC',
-  }).format(new Date(`${date}T12:00:00Z`));
+const fmtDate = (date: string, lang: string) => formatDate(date, lang, { weekday: 'short', year: undefined });
 
 /** Rhythm of a slot in words: "every Tuesday", "every 1st Monday of the month". */
 export function rhythm(t: TFunction, slot: Pick<Slot, 'rrule'>): string {
@@ -276,15 +268,9 @@ export function posterDateLine(
   end?: Date | null,
 ): { de: string; other: string } {
   const line = (l: 'de' | PosterLang) => {
-    const day = new Intl.DateTimeFormat(locale(l), {
-      timeZone: TIME_ZONE,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-    }).format(start);
-    const time = (d: Date) =>
-      new Intl.DateTimeFormat('de-DE', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(d);
+    const day = formatDate(start, l);
+    // Clock times as on German posters in every language ("15:00 Uhr").
+    const time = (d: Date) => formatTime(d, 'de');
     const oclock = i18n.t(l, 'network')('poster.oclock');
     const comma = dirOf(l) === 'rtl' ? '،' : ',';
     return `${day}${comma} ${time(start)}${end ? `–${time(end)}` : ''}${oclock ? ` ${oclock}` : ''}`;
