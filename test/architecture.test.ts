@@ -1,5 +1,5 @@
 /**
- * The boundary rules of ../shared/ARCHITECTURE.md, checked on the source text (no build needed):
+ * The boundary rules of docs/ARCHITECTURE.md, checked on the source text (no build needed):
  * module imports only through index.ts and without cycles, platform/ui independent of modules,
  * drivers and protocol libraries behind their one owner, and "tenant first" in every key of every
  * tenant-owned table of the migrations.

@@ -1,14 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { Command, CommanderError } from 'commander';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BERLIN } from '../../../test/fixtures.ts';
 import { createTestContext, makeTenant, type TestContext } from '../../test/kit.ts';
 import { registerAreasCli } from './cli.ts';
 import { placeAddress } from './use-cases/place.ts';
 
-const DATA = resolve(process.cwd(), '../shared/data/berlin-lor');
 let ctx: TestContext;
 let slug: string;
 let tenantId: string;
@@ -45,7 +45,8 @@ async function cli(...args: string[]): Promise<{ code: number; out: string[]; er
 }
 
 describe('quartier areas import', () => {
-  const pgr = resolve(DATA, 'odp-berlin-lor-forecast-areas-from-2021.geojson');
+  const pgr = BERLIN.prognoseraeume;
+  const pgrCount = (JSON.parse(readFileSync(pgr, 'utf8')) as { features: unknown[] }).features.length;
 
   it('prints the report of a dry run', async () => {
     const r = await cli(
@@ -65,7 +66,7 @@ describe('quartier areas import', () => {
     );
     expect(r.code).toBe(0);
     expect(r.out).toContain('CRS: EPSG:4326');
-    expect(r.out).toContain('created 58, updated 0, unchanged 0, rejected 0');
+    expect(r.out).toContain(`created ${pgrCount}, updated 0, unchanged 0, rejected 0`);
     expect(r.out[0]).toMatch(/^Dry run/);
   });
 
@@ -214,14 +215,7 @@ describe('quartier areas import', () => {
 
 describe('quartier areas import-lor and import-addresses', () => {
   it('imports the official LOR table and then addresses, printing counts and speed', async () => {
-    const lor = await cli(
-      'areas',
-      'import-lor',
-      '--tenant',
-      slug,
-      '--file',
-      resolve(DATA, 'LOR_2021_plr_bzr_pgr_bez.csv'),
-    );
+    const lor = await cli('areas', 'import-lor', '--tenant', slug, '--file', BERLIN.lorTable);
     expect(lor.code).toBe(0);
     expect(lor.out).toContain('  planungsraum: created 542, updated 0, unchanged 0');
     expect(lor.out).toContain('  bezirksregion: created 143, updated 0, unchanged 0');

@@ -15,9 +15,7 @@ import { readCalendar } from './import/read-ical.ts';
 import { createSource, runImport } from './import/run.ts';
 import { eventsFixture, publishEvent } from './test/fixtures.ts';
 
-const SAMPLES = fileURLToPath(
-  new URL('../../../../shared/specs/icalendar/ical.js-samples/', import.meta.url),
-);
+const SAMPLES = fileURLToPath(new URL('../../../test/fixtures/icalendar/ical.js-samples/', import.meta.url));
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof eventsFixture>>;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BERLIN } from '../../../test/fixtures.ts';
 import { rows } from '../../platform/db/index.ts';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
 import { registerNetworkCli } from './cli.ts';
@@ -11,10 +12,8 @@ import { listActors } from './use-cases/actors.ts';
 import { parseImportFile, runImport } from './use-cases/import.ts';
 import { importYouthCentres } from './use-cases/import-youth-centres.ts';
 
-const JFE = new URL(
-  '../../../../shared/data/berlin-services/jugendfreizeiteinrichtungen_2022_epsg25833.geojson',
-  import.meta.url,
-);
+/** All 407 Berlin youth centres (vendored whole, test/fixtures/SOURCES.md). */
+const JFE = BERLIN.youthCentres;
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof networkFixture>>;
@@ -240,7 +239,7 @@ describe('Berlin youth centres', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     try {
       await program.parseAsync(
-        ['network', 'import', '--tenant', fx.tenant.slug, '--file', JFE.pathname, '--kind', 'youth-centres'],
+        ['network', 'import', '--tenant', fx.tenant.slug, '--file', JFE, '--kind', 'youth-centres'],
         { from: 'user' },
       );
       expect(log.mock.calls.flat().join('\n')).toContain('407 rows, 0 created, 407 updated, 0 rejected');

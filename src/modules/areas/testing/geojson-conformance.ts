@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /*
  * Test support: checks GeoJSON output against the official GeoJSON JSON Schemas
- * (../shared/specs/geojson, geojson-schema 1.0.5) plus the RFC 7946 rules a JSON Schema cannot
+ * (test/fixtures/geojson, geojson-schema 1.0.5) plus the RFC 7946 rules a JSON Schema cannot
  * express (closed rings, right-hand rule, no legacy `crs` member, a bbox that encloses the
  * coordinates). No JSON Schema library is installed, so this implements exactly the keywords
  * those schema files use: type, enum, required, properties, items, minItems, oneOf.
  */
 
-export const GEOJSON_SPEC_DIR = resolve(process.cwd(), '../shared/specs/geojson');
+/** The vendored schemas and their conformance fixtures (a path, not an import: this file is in src/). */
+export const GEOJSON_SPEC_DIR = fileURLToPath(new URL('../../../../test/fixtures/geojson/', import.meta.url));
 
 type Schema = {
   type?: string | string[];

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, makeTenant, type TestContext } from '../../../test/kit.ts';
@@ -11,8 +11,6 @@ import {
 } from '../testing/geojson-conformance.ts';
 import { importLorHierarchy } from '../use-cases/import-lor-hierarchy.ts';
 import { upsertAreas } from '../use-cases/upsert-areas.ts';
-
-const haveSpecs = existsSync(GEOJSON_SPEC_DIR);
 
 let ctx: TestContext;
 let slug: string;
@@ -49,7 +47,7 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-describe.skipIf(!haveSpecs)('the schema check itself', () => {
+describe('the schema check itself', () => {
   // Proves the small validator against the official fixtures before trusting it with our output.
   const fixtures = (kind: 'valid' | 'invalid', type: string) => {
     const dir = resolve(GEOJSON_SPEC_DIR, 'test/fixtures', kind, type);
@@ -78,10 +76,8 @@ describe('public GeoJSON', () => {
     expect(res.headers.get('content-type')).toBe('application/geo+json');
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const fc = await res.json();
-    if (haveSpecs) {
-      expect(validateSchema(loadGeoJsonSchema('FeatureCollection'), fc)).toEqual([]);
-      expect(validateSchema(loadGeoJsonSchema('GeoJSON'), fc)).toEqual([]);
-    }
+    expect(validateSchema(loadGeoJsonSchema('FeatureCollection'), fc)).toEqual([]);
+    expect(validateSchema(loadGeoJsonSchema('GeoJSON'), fc)).toEqual([]);
     expect(rfc7946Problems(fc)).toEqual([]);
     expect(fc.features).toHaveLength(12);
     const mitte = fc.features.find((f: { properties: { key: string } }) => f.properties.key === '01');
@@ -95,7 +91,7 @@ describe('public GeoJSON', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/geo+json');
     const f = await res.json();
-    if (haveSpecs) expect(validateSchema(loadGeoJsonSchema('Feature'), f)).toEqual([]);
+    expect(validateSchema(loadGeoJsonSchema('Feature'), f)).toEqual([]);
     expect(rfc7946Problems(f)).toEqual([]);
     expect(f.properties).toMatchObject({ key: '0110', kind: 'prognoseraum' });
     expect(f.geometry.type).toBe('MultiPolygon');
@@ -104,7 +100,7 @@ describe('public GeoJSON', () => {
   it('serves an area without boundary as a Feature with null geometry, and 404 for unknown slugs', async () => {
     const f = await (await ctx.app.request(`/${slug}/areas/tiergarten-sued.geojson`)).json();
     expect(f.geometry).toBeNull();
-    if (haveSpecs) expect(validateSchema(loadGeoJsonSchema('Feature'), f)).toEqual([]);
+    expect(validateSchema(loadGeoJsonSchema('Feature'), f)).toEqual([]);
     expect((await ctx.app.request(`/${slug}/areas/nowhere.geojson`)).status).toBe(404);
     expect((await ctx.app.request(`/${slug}/areas.geojson?kind=county`)).status).toBe(400);
   });

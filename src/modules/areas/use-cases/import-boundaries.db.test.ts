@@ -1,18 +1,26 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename } from 'node:path';
 import { and, eq, sql } from 'drizzle-orm';
 import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BERLIN } from '../../../../test/fixtures.ts';
 import { createTestContext, makeTenant, type TestContext } from '../../../test/kit.ts';
 import { areaImports, areas } from '../db/schema.ts';
 import type { AreaGeometry } from '../geo/index.ts';
 import { rejectionMessage } from '../rejection-messages.ts';
 import { importBoundaries, isWholeFileRejection } from './import-boundaries.ts';
 
-const DATA = resolve(process.cwd(), '../shared/data/berlin-lor');
-const readText = (name: string) => readFileSync(resolve(DATA, name), 'utf8');
-const PGR_FILE = 'odp-berlin-lor-forecast-areas-from-2021.geojson';
-const DISTRICT_FILE = 'odp-berlin-lor-districts.geojson';
+// Real boundaries, unchanged: an extract of the Prognoseräume 2021 and of the districts (test/fixtures).
+const PGR = BERLIN.prognoseraeume;
+const DISTRICTS = BERLIN.districts;
+const PGR_FILE = basename(PGR);
+const DISTRICT_FILE = basename(DISTRICTS);
+const readText = (file: string) => readFileSync(file, 'utf8');
+/** Features in a file, counted here rather than taken from the import. */
+const featureCount = (file: string) =>
+  (JSON.parse(readText(file)) as { features: unknown[] }).features.length;
+const PGR_COUNT = featureCount(PGR);
+const DISTRICT_COUNT = featureCount(DISTRICTS);
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -51,28 +59,28 @@ const square = (lon: number, lat: number, d = 0.01) => ({
   ],
 });
 
-describe('importBoundaries with the real 58 Prognoseräume', () => {
-  it('creates 58 areas, and a re-import of the same file changes nothing', async () => {
+describe('importBoundaries with real Prognoseräume', () => {
+  it('creates one area per feature, and a re-import of the same file changes nothing', async () => {
     const tenant = await makeTenant(ctx.services);
     const opts = {
       kind: 'prognoseraum' as const,
       fileName: PGR_FILE,
-      content: readText(PGR_FILE),
+      content: readText(PGR),
       keyProperty: 'id',
       nameProperty: 'name',
     };
     const first = await importBoundaries(db(), tenant.id, opts);
     expect(first).toMatchObject({
       crs: 'EPSG:4326',
-      created: 58,
+      created: PGR_COUNT,
       updated: 0,
       unchanged: 0,
       rejected: [],
-      accepted: 58,
+      accepted: PGR_COUNT,
     });
     expect(first.importId).toBeDefined();
     const stored = await areasOf(tenant.id, 'prognoseraum');
-    expect(stored).toHaveLength(58);
+    expect(stored).toHaveLength(PGR_COUNT);
     const treptow = stored.find((a) => a.key === '0930')!;
     expect(treptow.name).toBe('Treptow-Köpenick 3');
     expect(treptow.geometry?.type).toBe('MultiPolygon');
@@ -80,14 +88,14 @@ describe('importBoundaries with the real 58 Prognoseräume', () => {
     expect(treptow.maxLat).toBeLessThan(52.43);
 
     const again = await importBoundaries(db(), tenant.id, opts);
-    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 58, rejected: [] });
+    expect(again).toMatchObject({ created: 0, updated: 0, unchanged: PGR_COUNT, rejected: [] });
     expect(await importCount(tenant.id)).toBe(2);
     const [row] = await db().select().from(areaImports).where(eq(areaImports.id, again.importId!));
     expect(row).toMatchObject({
       kind: 'prognoseraum',
       fileName: PGR_FILE,
       created: 0,
-      unchanged: 58,
+      unchanged: PGR_COUNT,
       rejected: 0,
     });
   });
@@ -221,7 +229,7 @@ describe('rejections', () => {
 describe('projected files', () => {
   const utm33 = '+proj=utm +zone=33 +ellps=GRS80 +units=m +no_defs';
   const mitte = () => {
-    const districts = JSON.parse(readText(DISTRICT_FILE)) as {
+    const districts = JSON.parse(readText(DISTRICTS)) as {
       features: { properties: { id: string; name: string }; geometry: AreaGeometry }[];
     };
     return districts.features.find((f) => f.properties.id === '01')!;
@@ -293,20 +301,21 @@ describe('parents', () => {
     const districts = await importBoundaries(db(), tenant.id, {
       kind: 'district',
       fileName: DISTRICT_FILE,
-      content: readText(DISTRICT_FILE),
+      content: readText(DISTRICTS),
       keyProperty: 'id',
       nameProperty: 'name',
     });
-    expect(districts.created).toBe(12);
+    expect(districts.created).toBe(DISTRICT_COUNT);
     const report = await importBoundaries(db(), tenant.id, {
       kind: 'prognoseraum',
       fileName: PGR_FILE,
-      content: readText(PGR_FILE),
+      content: readText(PGR),
       keyProperty: 'id',
       nameProperty: 'name',
       parentKind: 'district',
     });
-    expect(report).toMatchObject({ created: 58, parentsAssigned: 58, parentsMissing: 0 });
+    // The extract holds only Prognoseräume of the districts in the district extract.
+    expect(report).toMatchObject({ created: PGR_COUNT, parentsAssigned: PGR_COUNT, parentsMissing: 0 });
     const keyOf = new Map((await areasOf(tenant.id, 'district')).map((d) => [d.id, d.key]));
     const pgr = await areasOf(tenant.id, 'prognoseraum');
     for (const p of pgr) expect([p.key, keyOf.get(p.parentId!)]).toEqual([p.key, p.key.slice(0, 2)]);
@@ -363,12 +372,12 @@ describe('all or nothing', () => {
     const report = await importBoundaries(db(), tenant.id, {
       kind: 'prognoseraum',
       fileName: PGR_FILE,
-      content: readText(PGR_FILE),
+      content: readText(PGR),
       keyProperty: 'id',
       nameProperty: 'name',
       dryRun: true,
     });
-    expect(report).toMatchObject({ dryRun: true, created: 58, updated: 0, unchanged: 0 });
+    expect(report).toMatchObject({ dryRun: true, created: PGR_COUNT, updated: 0, unchanged: 0 });
     expect(report.importId).toBeUndefined();
     expect(await areasOf(tenant.id, 'prognoseraum')).toHaveLength(0);
     expect(await importCount(tenant.id)).toBe(0);
@@ -376,7 +385,7 @@ describe('all or nothing', () => {
 
   it('rolls back every area and the import record when one write fails', async () => {
     const tenant = await makeTenant(ctx.services);
-    // A database-level failure in the middle of the import (the 40th of 58 areas).
+    // A database-level failure in the middle of the import (1260 is not the first area of the file).
     await db().execute(
       sql.raw(`create or replace function q_test_fail() returns trigger language plpgsql as $$
         begin if new.key = '1260' then raise exception 'simulated failure'; end if; return new; end $$`),
@@ -391,7 +400,7 @@ describe('all or nothing', () => {
         importBoundaries(db(), tenant.id, {
           kind: 'prognoseraum',
           fileName: PGR_FILE,
-          content: readText(PGR_FILE),
+          content: readText(PGR),
           keyProperty: 'id',
           nameProperty: 'name',
         }),

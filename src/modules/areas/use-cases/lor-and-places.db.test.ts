@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BERLIN, fullBerlinData } from '../../../../test/fixtures.ts';
 import { createTestContext, makeTenant, type TestContext } from '../../../test/kit.ts';
 import { areaAddresses, areas } from '../db/schema.ts';
 import { loadBerlinDistricts, loadBerlinPrognoseraeume } from '../demo-data/index.ts';
@@ -12,13 +14,20 @@ import { placeAddress, placePoint } from './place.ts';
 import { readLorCsv } from './read-lor-csv.ts';
 import { upsertAreas } from './upsert-areas.ts';
 
-const DATA = resolve(process.cwd(), '../shared/data');
-const LOR_RAW = resolve(DATA, 'berlin-lor/LOR_2021_plr_bzr_pgr_bez.csv');
+const LOR_RAW = BERLIN.lorTable;
 const LOR_DEMO = resolve(process.cwd(), 'src/modules/areas/demo-data/berlin-lor-2021.csv');
-const ADDRESSES = resolve(DATA, 'berlin-lor/adressen_berlin_2023-06_to_plr2021.csv.gz');
-const YOUTH_CENTRES = resolve(DATA, 'berlin-services/jugendfreizeiteinrichtungen_2022_epsg25833.geojson');
+/** An extract of the official address list (test/fixtures): whole streets and a sample of all Berlin. */
+const ADDRESSES = BERLIN.addresses;
+const YOUTH_CENTRES = BERLIN.youthCentres;
 /** Postcodes of the address slice used here (Wedding, Lichtenrade, Mitte, Prenzlauer Berg). */
 const POSTCODES = new Set(['13359', '12305', '10115', '10435']);
+
+/** Rows of a gzipped address CSV whose postcode `keep` accepts, counted without the importer. */
+function countAddressRows(file: string, keep: (plz: string) => boolean): number {
+  const [header, ...lines] = gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean);
+  const plz = header.split(',').indexOf('plz');
+  return lines.filter((line) => keep(line.split(',')[plz])).length;
+}
 
 let ctx: TestContext;
 let tenantId: string;
@@ -140,7 +149,8 @@ describe('addresses', () => {
     const r = await importAddresses(db(), tenantId, await openCsvFile(ADDRESSES), {
       filter: (row) => POSTCODES.has(row.plz),
     });
-    expect(r.rows).toBeGreaterThan(7000);
+    expect(r.rows).toBe(countAddressRows(ADDRESSES, (plz) => POSTCODES.has(plz)));
+    expect(r.rows).toBeGreaterThan(300);
     expect(r.skipped).toBe(0);
     expect(r.unknownAreaKeys).toBe(0);
   });
@@ -234,12 +244,35 @@ describe('addresses', () => {
         )[0].n,
       );
     const before = await count();
+    const wedding = countAddressRows(ADDRESSES, (plz) => plz === '13359');
     const r = await importAddresses(db(), tenantId, await openCsvFile(ADDRESSES), {
       filter: (row) => row.plz === '13359',
-      batchSize: 250,
+      batchSize: 50,
     });
-    expect(r.rows).toBe(981);
-    expect(await count()).toBe(981);
-    expect(before).toBeGreaterThan(981);
+    expect(r.rows).toBe(wedding);
+    expect(await count()).toBe(wedding);
+    expect(before).toBeGreaterThan(wedding);
   });
+});
+
+// Optional extra: the same slice read from the full list of 401,032 addresses (a 1.2 MB gzip file),
+// where the full data set is next to the project. Runs last: it replaces the tenant's addresses.
+const full = fullBerlinData();
+describe.skipIf(!full)('addresses from the full list (full data set)', () => {
+  it('imports the slice of four postcodes from all 401,032 rows and places an address in it', async () => {
+    const file = full!.addresses;
+    const r = await importAddresses(db(), tenantId, await openCsvFile(file), {
+      filter: (row) => POSTCODES.has(row.plz),
+    });
+    expect(r.rows).toBe(countAddressRows(file, (plz) => POSTCODES.has(plz)));
+    expect(r.rows).toBeGreaterThan(7000);
+    expect(r.skipped).toBe(0);
+    expect(r.unknownAreaKeys).toBe(0);
+    const placed = await placeAddress(db(), tenantId, {
+      street: 'Soldiner Straße',
+      houseNumber: '12',
+      postcode: '13359',
+    });
+    expect(placed?.area.key).toBe('01300732');
+  }, 120_000);
 });

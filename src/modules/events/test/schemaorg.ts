@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
- * Structural validation of JSON-LD against the schema.org vocabulary (../shared/specs/schemaorg):
- * every type is a schema.org class, every property exists and applies to the node's type (or a
- * superclass), every value fits one of the property's ranges (data types, classes and their
- * subclasses, enumeration members), dates are ISO 8601.
+ * Structural validation of JSON-LD against the schema.org vocabulary: every type is a schema.org
+ * class, every property exists and applies to the node's type (or a superclass), every value fits
+ * one of the property's ranges (data types, classes and their subclasses, enumeration members),
+ * dates are ISO 8601. The vocabulary is the structure of the whole current schema.org release (every
+ * class, property and enumeration member, without the comments), vendored in test/fixtures/schemaorg.
  */
 const FILE = fileURLToPath(
-  new URL('../../../../../shared/specs/schemaorg/schemaorg-current-https.jsonld', import.meta.url),
+  new URL('../../../../test/fixtures/schemaorg/schemaorg-current-https.structure.jsonld', import.meta.url),
 );
 
 type Ref = { '@id': string } | { '@id': string }[] | undefined;
