@@ -1,11 +1,12 @@
 import { and, eq } from 'drizzle-orm';
+import { simpleRrule } from '../../platform/calendar/recurrence.ts';
 import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { getAreaByKey } from '../areas/index.ts';
 import { networkSeries } from './db/schema.ts';
 import { place } from './placement.ts';
 import { upsertActor } from './use-cases/actors.ts';
-import { addSlot, createSeries, patternToRrule, todayIn } from './use-cases/consultation.ts';
+import { addSlot, createSeries, todayIn } from './use-cases/consultation.ts';
 import { upsertVenue } from './use-cases/venues.ts';
 import { TIME_ZONE } from './vocab.ts';
 
@@ -167,21 +168,21 @@ export async function seedDemoNetwork(services: Services, tenantId: string): Pro
   const startsOn = `${todayIn(TIME_ZONE).slice(0, 7)}-01`;
   await addSlot(db, tenantId, series.id, {
     venueId: cafe.id,
-    rrule: patternToRrule('weekly', 'TU'),
+    rrule: simpleRrule('weekly', 'TU'),
     startTime: '10:00',
     endTime: '12:00',
     startsOn,
   });
   await addSlot(db, tenantId, series.id, {
     venueId: centre.id,
-    rrule: patternToRrule('weekly', 'TH'),
+    rrule: simpleRrule('weekly', 'TH'),
     startTime: '15:00',
     endTime: '17:00',
     startsOn,
   });
   await addSlot(db, tenantId, series.id, {
     venueId: library.id,
-    rrule: patternToRrule('monthly', 'MO', '1'),
+    rrule: simpleRrule('monthly', 'MO', '1'),
     startTime: '16:00',
     endTime: '18:00',
     startsOn,

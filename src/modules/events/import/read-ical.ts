@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
+import { normaliseRrule } from '../../../platform/calendar/recurrence.ts';
 import { TIME_ZONE } from '../../../platform/time/index.ts';
 import type { ImportProblem } from '../db/schema.ts';
-import { normaliseRrule } from '../domain/recurrence.ts';
 
 /**
  * A lenient reader for partners' calendar files. Real-world files break RFC 5545 in many small ways;

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { normaliseRrule } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { checkImage, deleteFile, saveFile } from '../../../platform/files/index.ts';
@@ -20,7 +21,7 @@ import {
   type RegistrationMode,
   registrations,
 } from '../db/schema.ts';
-import { normaliseRrule, repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
+import { repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
 import { richText } from '../domain/richtext.ts';
 import { EVENT_LANGUAGES, REPEATS, type Repeat, TARGET_GROUPS } from '../domain/vocab.ts';
 import { FormReader, type RawForm } from '../forms.ts';

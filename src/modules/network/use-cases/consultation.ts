@@ -1,6 +1,14 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { RRuleTemporal } from 'rrule-temporal';
-import { Temporal } from 'temporal-polyfill';
+import {
+  expandRrule,
+  NTH,
+  normaliseRrule,
+  SIMPLE_REPEATS,
+  type SimpleRepeat,
+  simpleRrule,
+  WEEKDAYS,
+  type Weekday,
+} from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
@@ -22,50 +30,17 @@ export type Slot = typeof networkSeriesSlots.$inferSelect;
 export type SeriesException = typeof networkSeriesExceptions.$inferSelect;
 export type SeriesExtra = typeof networkSeriesExtras.$inferSelect;
 
-export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-export const PATTERNS = ['weekly', 'biweekly', 'monthly'] as const;
-export type Pattern = (typeof PATTERNS)[number];
-/** Which week of the month for monthly slots (-1 = the last). */
-export const NTH = ['1', '2', '3', '4', '-1'] as const;
+export { NTH, WEEKDAYS, type Weekday };
+/** The rhythms the slot form offers (the platform's simple rules). */
+export const PATTERNS = SIMPLE_REPEATS;
+export type Pattern = SimpleRepeat;
 
-/** RRULE (without DTSTART) for a pattern the form offers. */
-export function patternToRrule(p: Pattern, day: Weekday, nth?: string | null): string {
-  if (p === 'weekly') return `FREQ=WEEKLY;BYDAY=${day}`;
-  if (p === 'biweekly') return `FREQ=WEEKLY;INTERVAL=2;BYDAY=${day}`;
-  return `FREQ=MONTHLY;BYDAY=${nth ?? '1'}${day}`;
-}
-
-/** The form's view of a stored RRULE (null when it is something the form cannot show). */
-export function rruleToPattern(rrule: string): { pattern: Pattern; day: Weekday; nth: string | null } | null {
-  let m = /^FREQ=WEEKLY;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$/.exec(rrule);
-  if (m) return { pattern: 'weekly', day: m[1] as Weekday, nth: null };
-  m = /^FREQ=WEEKLY;INTERVAL=2;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$/.exec(rrule);
-  if (m) return { pattern: 'biweekly', day: m[1] as Weekday, nth: null };
-  m = /^FREQ=MONTHLY;BYDAY=(-1|[1-4])(MO|TU|WE|TH|FR|SA|SU)$/.exec(rrule);
-  if (m) return { pattern: 'monthly', day: m[2] as Weekday, nth: m[1] };
-  return null;
-}
-
-const RRULE_SAFE = /^[A-Z0-9=;,+-]+$/;
-
-/** Checks an RRULE by letting the library parse it; no COUNT/UNTIL/DTSTART inside (the slot has dates). */
+/**
+ * A slot's rule: one the platform can expand and publish, in its stored form, and without COUNT or
+ * UNTIL (the slot's own first and last day bound it).
+ */
 export function validRrule(rrule: string): boolean {
-  if (
-    !RRULE_SAFE.test(rrule) ||
-    /(^|;)(DTSTART|UNTIL|COUNT)=/.test(rrule) ||
-    !/(^|;)FREQ=(WEEKLY|MONTHLY|DAILY|YEARLY)(;|$)/.test(rrule)
-  )
-    return false;
-  try {
-    const r = new RRuleTemporal({
-      rruleString: rrule,
-      dtstart: Temporal.ZonedDateTime.from('2025-01-06T10:00:00[Europe/Berlin]'),
-    });
-    return r.all((_, i) => i < 2).length > 0;
-  } catch {
-    return false;
-  }
+  return !/(^|;)(UNTIL|COUNT)=/.test(rrule) && normaliseRrule(rrule) === rrule;
 }
 
 // ── Expansion ───────────────────────────────────────────────────────────────────────────────
@@ -96,7 +71,7 @@ const seq = (d: Date | null | undefined) => (d ? Math.floor(d.getTime() / 60000)
 /**
  * All occurrences of a series whose local date lies in [fromDate, toDate], with exceptions and
  * extra dates applied. Recurrence is computed on local wall-clock time in the series' time zone
- * (rrule-temporal on Temporal.ZonedDateTime), so "Tuesday 10:00" stays 10:00 across the change to
+ * (platform/calendar/recurrence), so "Tuesday 10:00" stays 10:00 across the change to
  * and from summer time.
  */
 export function expandSeries(
@@ -114,21 +89,17 @@ export function expandSeries(
     const first = slot.startsOn > fromDate ? slot.startsOn : fromDate;
     const last = slot.endsOn && slot.endsOn < toDate ? slot.endsOn : toDate;
     if (first > last) continue;
-    const dtstart = Temporal.PlainDate.from(slot.startsOn).toZonedDateTime({
-      timeZone: tz,
-      plainTime: Temporal.PlainTime.from(slot.startTime),
-    });
-    const rule = new RRuleTemporal({ rruleString: slot.rrule, dtstart });
     // Window in instants, generous by a day on each side; the local date decides below.
-    const after = Temporal.PlainDate.from(first).subtract({ days: 1 }).toZonedDateTime({ timeZone: tz });
-    const before = Temporal.PlainDate.from(last).add({ days: 2 }).toZonedDateTime({ timeZone: tz });
-    for (const zdt of rule.between(
-      new Date(after.epochMilliseconds),
-      new Date(before.epochMilliseconds),
-      true,
+    const window = {
+      from: localToInstant(addDays(first, -1), '00:00', tz),
+      to: localToInstant(addDays(last, 2), '00:00', tz),
+    };
+    for (const { date } of expandRrule(
+      slot.rrule,
+      { date: slot.startsOn, time: slot.startTime },
+      window,
+      tz,
     )) {
-      const local = zdt.withTimeZone(tz);
-      const date = local.toPlainDate().toString();
       if (date < first || date > last) continue;
       const ex = exByKey.get(`${slot.id}:${date}`);
       const startTime = ex?.status === 'changed' && ex.startTime ? ex.startTime : slot.startTime;
@@ -261,7 +232,7 @@ export function readSlotForm(body: RawForm): { input: SlotInput; form: FormReade
   return {
     input: {
       venueId: venueId ?? '',
-      rrule: pattern && day ? patternToRrule(pattern, day, nth) : '',
+      rrule: pattern && day ? simpleRrule(pattern, day, nth) : '',
       startTime: startTime ?? '',
       endTime: endTime ?? '',
       startsOn: startsOn ?? '',

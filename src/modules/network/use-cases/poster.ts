@@ -1,17 +1,11 @@
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
+import { readSimpleRrule } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { dirOf, type I18n, type TFunction } from '../../../platform/i18n/index.ts';
 import { isolate, registerPdfFonts, writeText } from '../../../platform/pdf/index.ts';
 import { formatDate, formatTime } from '../../../platform/time/index.ts';
-import {
-  loadSeries,
-  type Occurrence,
-  rruleToPattern,
-  type Series,
-  type Slot,
-  upcoming,
-} from './consultation.ts';
+import { loadSeries, type Occurrence, type Series, type Slot, upcoming } from './consultation.ts';
 import { type Venue, venueAddress, venuesByIds } from './venues.ts';
 
 /** Languages a poster can carry next to German (Arabic right-to-left, see platform/pdf). */
@@ -38,11 +32,11 @@ const fmtDate = (date: string, lang: string) => formatDate(date, lang, { weekday
 
 /** Rhythm of a slot in words: "every Tuesday", "every 1st Monday of the month". */
 export function rhythm(t: TFunction, slot: Pick<Slot, 'rrule'>): string {
-  const p = rruleToPattern(slot.rrule);
+  const p = readSimpleRrule(slot.rrule);
   if (!p) return t('network:series.customRule');
   const day = t(`network:weekdays.${p.day}`);
-  if (p.pattern === 'weekly') return t('network:series.rhythm.weekly', { day });
-  if (p.pattern === 'biweekly') return t('network:series.rhythm.biweekly', { day });
+  if (p.repeat === 'weekly') return t('network:series.rhythm.weekly', { day });
+  if (p.repeat === 'biweekly') return t('network:series.rhythm.biweekly', { day });
   return t('network:series.rhythm.monthly', { day, nth: t(`network:series.nth.${p.nth}`) });
 }
 
