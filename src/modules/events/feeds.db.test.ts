@@ -2,12 +2,12 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localToInstant, todayLocal } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
+import { strictProblems } from '../../test/strict-ical.ts';
 import { xmlProblems } from '../../test/xml.ts';
 import { createActor, createVenue } from '../network/index.ts';
 import { repeatToRrule } from './domain/recurrence.ts';
 import { eventInput, eventsFixture, publishEvent } from './test/fixtures.ts';
 import { missingEventProperties, schemaProblems } from './test/schemaorg.ts';
-import { strictProblems } from './test/strict-ical.ts';
 import { createEvent, setCancelled, updateEvent } from './use-cases/events.ts';
 
 let ctx: TestContext;

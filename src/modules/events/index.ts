@@ -11,14 +11,6 @@ export {
 export { type Occurrence, occurrencesBetween } from './domain/recurrence.ts';
 export { excerpt, plainText, richText } from './domain/richtext.ts';
 export { etagMatches, feedResponse, hashEtag, withCaching } from './feeds/http.ts';
-export {
-  escapeText,
-  foldLine,
-  type IcalCalendar,
-  type IcalEvent,
-  VTIMEZONE_BERLIN,
-  writeCalendar,
-} from './feeds/ical.ts';
 export { type Feed, type FeedItem, writeAtom, writeRss, xmlEscape } from './feeds/syndication.ts';
 export { eventsManifest } from './manifest.ts';
 export { seedDemoEvents } from './seed-demo.ts';

@@ -1,8 +1,8 @@
 import { Temporal } from 'temporal-polyfill';
+import type { IcalEvent } from '../../../platform/calendar/ical.ts';
 import { TIME_ZONE, zoned } from '../../../platform/time/index.ts';
 import { plainText } from '../domain/richtext.ts';
 import type { Category, Event } from '../use-cases/events.ts';
-import type { IcalEvent } from './ical.ts';
 
 export interface LinkContext {
   baseUrl: string;

@@ -14,7 +14,7 @@ import type { ImportProblem } from '../db/schema.ts';
  *   vendor prefixes ("/mozilla.org/…/Europe/Berlin"); dates also as 2025-03-25T18:00;
  * - RRULE with UNTIL in any form; rules we cannot expand are dropped (first date only, reported);
  * - RECURRENCE-ID overrides become events of their own, left out of their series.
- * Everything Quartier writes itself stays strict (feeds/ical.ts).
+ * Everything Quartier writes itself stays strict (platform/calendar/ical.ts).
  */
 
 export interface ReadEvent {

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { writeCalendar } from '../../../platform/calendar/ical.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import { servePublishedImage, serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
@@ -19,6 +20,7 @@ import { Alert, Button, CheckboxField, KeyValueList, LinkButton, SelectField } f
 import { publicPage } from '../../../ui/page.tsx';
 import { Document } from '../../../ui/shells/Document.tsx';
 import { type Area, getAreaBySlug, listAreas } from '../../areas/index.ts';
+import { getActor, getVenue } from '../../network/index.ts';
 import { EVENT_KINDS, type EventKind, MEETING_KINDS } from '../db/schema.ts';
 import { occurrencesBetween } from '../domain/recurrence.ts';
 import { excerpt } from '../domain/richtext.ts';
@@ -32,7 +34,6 @@ import {
   sendCached,
   withCaching,
 } from '../feeds/http.ts';
-import { writeCalendar } from '../feeds/ical.ts';
 import { eventJsonLd, eventUrl, type LinkContext, toIcalEvent } from '../feeds/mapping.ts';
 import { type FeedItem, writeAtom, writeRss } from '../feeds/syndication.ts';
 import { type Category, categoryLabel, type Event, listCategories } from '../use-cases/events.ts';
@@ -88,6 +89,10 @@ export async function resolveFilter(c: C, categories: Category[]): Promise<Resol
     const v = q(k);
     if (!v) continue;
     if (!isUuid(v)) throw new AppError(404, 'not_found');
+    // An unknown venue or organiser answers 404 like an unknown area: no empty feed for a typo or
+    // for another tenant's id.
+    const known = k === 'venue' ? await getVenue(db, tenant.id, v) : await getActor(db, tenant.id, v);
+    if (!known) throw new AppError(404, 'not_found');
     if (k === 'venue') filter.venueId = v;
     else filter.organiserId = v;
     params.set(k, v);
@@ -457,6 +462,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
       const l = linkContext(c);
       const name = [tenant.name, rf.area?.name, rf.category?.name].filter(Boolean).join(' – ');
       return writeCalendar({
+        product: 'Events',
         name,
         url: `${l.baseUrl}/${tenant.slug}/events${qs(rf.params)}`,
         events: list.map((e) => toIcalEvent(e, l, catMap)),
@@ -959,6 +965,7 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
     if (!e) throw new AppError(404, 'event_not_found');
     const categories = await listCategories(db, tenant.id);
     const body = writeCalendar({
+      product: 'Events',
       name: e.title,
       events: [toIcalEvent(e, linkContext(c), new Map(categories.map((x) => [x.id, x])))],
     });

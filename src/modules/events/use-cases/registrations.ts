@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { writeCalendar } from '../../../platform/calendar/ical.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
@@ -8,7 +9,6 @@ import { queueMail } from '../../../platform/mail/index.ts';
 import { formatDate, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import { events, occurrencePlaces, registrations } from '../db/schema.ts';
 import { type Occurrence, occurrenceAt, occurrenceOn, occurrencesBetween } from '../domain/recurrence.ts';
-import { writeCalendar } from '../feeds/ical.ts';
 import { type Event, getEvent } from './events.ts';
 import { eventsChanged } from './listing.ts';
 import { hashToken, mailLang, publicLink } from './moderation.ts';
@@ -91,6 +91,7 @@ function icsFor(services: Services, tenant: RequestTenant, e: Event, date: strin
   const host = new URL(services.config.baseUrl).host || 'quartier';
   const one = date ? registrationTimes(e, { occurrenceDate: date }) : null;
   return writeCalendar({
+    product: 'Events',
     name: e.title,
     events: [
       {

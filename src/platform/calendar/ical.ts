@@ -1,12 +1,16 @@
 import { Temporal } from 'temporal-polyfill';
-import { TIME_ZONE } from '../../../platform/time/index.ts';
+import { TIME_ZONE } from '../time/index.ts';
+import { untilUtc, utcStamp } from './recurrence.ts';
 
 /**
- * A strict iCalendar (RFC 5545) writer for what Quartier publishes: CRLF line ends, lines folded at
- * 75 octets without splitting a UTF-8 character, TEXT values escaped, DTSTAMP/CREATED/LAST-MODIFIED
- * and UNTIL in UTC, local times with TZID=Europe/Berlin and the matching VTIMEZONE, all-day events as
- * DATE values. (ical-generator writes DTSTAMP and UNTIL as floating times once a calendar time zone is
- * set, which strict parsers reject — hence this small writer.)
+ * The one strict iCalendar (RFC 5545) writer for everything Quartier publishes — event feeds and
+ * files, consultation-hour feeds, booking confirmations: CRLF line ends (the last line too), lines
+ * folded at 75 octets without splitting a UTF-8 character, TEXT values escaped, VERSION, PRODID and
+ * METHOD, DTSTAMP/CREATED/LAST-MODIFIED and UNTIL in UTC, local times with TZID=Europe/Berlin and the
+ * matching VTIMEZONE, all-day events as DATE values. The VTIMEZONE is always written, so a calendar
+ * without any date is still a valid one (RFC 5545 wants at least one component), never an empty
+ * VCALENDAR. (ical-generator, used before, wrote DTSTAMP and UNTIL as floating times once a calendar
+ * time zone was set and an empty VCALENDAR for no dates.)
  */
 
 export interface IcalEvent {
@@ -37,6 +41,13 @@ export interface IcalEvent {
 }
 
 export interface IcalCalendar {
+  /** Which part of Quartier writes it, for PRODID ("-//Quartier//Events//DE"). */
+  product: string;
+  /**
+   * PUBLISH for feeds and files (default); CANCEL (RFC 5546) withdraws earlier published events — their
+   * UIDs with STATUS:CANCELLED, a higher SEQUENCE and the ORGANIZER.
+   */
+  method?: 'PUBLISH' | 'CANCEL';
   name: string;
   description?: string;
   url?: string;
@@ -103,12 +114,6 @@ export function foldLine(line: string): string {
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
-export function utcStamp(d: Date): string {
-  return `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}T${pad(d.getUTCHours())}${pad(
-    d.getUTCMinutes(),
-  )}${pad(d.getUTCSeconds())}Z`;
-}
-
 function localStamp(d: Date): string {
   const z = Temporal.Instant.fromEpochMilliseconds(d.getTime()).toZonedDateTimeISO(TIME_ZONE);
   return `${z.year}${pad(z.month)}${pad(z.day)}T${pad(z.hour)}${pad(z.minute)}${pad(z.second)}`;
@@ -126,11 +131,7 @@ function localDateOf(d: Date): string {
 function untilValue(e: IcalEvent): string | null {
   if (!e.repeatUntil) return null;
   if (e.allDay) return dateValue(e.repeatUntil);
-  const endOfDay = Temporal.PlainDate.from(e.repeatUntil)
-    .add({ days: 1 })
-    .toZonedDateTime({ timeZone: TIME_ZONE })
-    .subtract({ seconds: 1 });
-  return utcStamp(new Date(endOfDay.epochMilliseconds));
+  return utcStamp(untilUtc(e.repeatUntil));
 }
 
 function eventLines(e: IcalEvent): string[] {
@@ -182,9 +183,9 @@ export function writeCalendar(cal: IcalCalendar): string {
   const lines: string[] = [
     'BEGIN:VCALENDAR',
     'VERSION:2.0',
-    'PRODID:-//Quartier//Events//DE',
+    `PRODID:-//Quartier//${cal.product.replace(/[^A-Za-z0-9 .-]/g, '')}//DE`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${cal.method ?? 'PUBLISH'}`,
     `NAME:${escapeText(cal.name)}`,
     `X-WR-CALNAME:${escapeText(cal.name)}`,
     `X-WR-TIMEZONE:${TIME_ZONE}`,

@@ -1,7 +1,11 @@
+import ICAL from 'ical.js';
+
 /**
- * Strict checks of iCalendar text as Quartier emits it (RFC 5545 + RFC 7986), stricter than most
- * parsers: CRLF only, folding at 75 octets, required properties, UTC where the RFC demands it, every
- * TZID backed by a VTIMEZONE, no unknown IANA-less property names, unique UIDs.
+ * Strict checks of iCalendar text as Quartier emits it (RFC 5545 + RFC 7986 + RFC 5546 METHOD),
+ * stricter than most parsers: CRLF only (the last line too), folding at 75 octets, VERSION, PRODID
+ * and METHOD, at least one component (never an empty VCALENDAR), UTC where the RFC demands it, every
+ * TZID backed by a VTIMEZONE, no unknown IANA-less property names, unique UIDs. Used by the tests of
+ * every module that writes a calendar (src/platform/calendar/ical.ts).
  */
 const KNOWN = new Set([
   // RFC 5545 calendar and component properties
@@ -110,6 +114,11 @@ export function strictProblems(text: string): string[] {
   const one = (c: Parsed, n: string) => c.props.filter((p) => p.name === n);
   if (one(cal, 'VERSION')[0]?.value !== '2.0') problems.push('VERSION:2.0 missing');
   if (one(cal, 'PRODID').length !== 1) problems.push('PRODID missing');
+  const method = one(cal, 'METHOD');
+  if (method.length !== 1) problems.push('METHOD missing');
+  else if (!['PUBLISH', 'REQUEST', 'CANCEL'].includes(method[0].value))
+    problems.push(`unexpected METHOD ${method[0].value}`);
+  if (cal.children.length === 0) problems.push('empty VCALENDAR (no component)');
   const tzids = new Set(
     cal.children.filter((c) => c.name === 'VTIMEZONE').map((c) => one(c, 'TZID')[0]?.value),
   );
@@ -164,4 +173,15 @@ export function strictProblems(text: string): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Parses a calendar with ical.js after the strict checks: the problems (none expected), the calendar
+ * and its events. ical.js learns the calendar's own VTIMEZONE, so local times resolve as published.
+ */
+export function parseStrict(text: string): { problems: string[]; cal: ICAL.Component; events: ICAL.Event[] } {
+  const problems = strictProblems(text);
+  const cal = new ICAL.Component(ICAL.parse(text));
+  for (const tz of cal.getAllSubcomponents('vtimezone')) ICAL.TimezoneService.register(tz);
+  return { problems, cal, events: cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)) };
 }
