@@ -7,6 +7,7 @@
  *
  * Standalone: `npx tsx bench/newsletter.ts` (NEWSLETTER_BENCH_SUBSCRIBERS to change the count).
  */
+
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import {
   sendIssue,
 } from '../src/modules/newsletters/index.ts';
 import { createTenant } from '../src/modules/tenancy/index.ts';
+import { systemActor } from '../src/platform/authz.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { newId } from '../src/platform/db/index.ts';
 import { createServices } from '../src/server.ts';
@@ -97,21 +99,16 @@ export async function benchNewsletter(
     }));
     for (let i = 0; i < rows.length; i += 1000)
       await services.db.insert(newsletterSubscribers).values(rows.slice(i, i + 1000));
-    const issue = await createIssue(
-      services.db,
-      t.id,
-      {
-        subject: 'Kiezbrief (Bench)',
-        introHtml: `<p>${'Neuigkeiten aus dem Kiez. '.repeat(40)}</p>`,
-        lang: 'de',
-        segmentLangs: [],
-        areaId: null,
-        topic: null,
-        postIds: [],
-        eventIds: [],
-      },
-      null,
-    );
+    const issue = await createIssue(systemActor(t.id), services.db, {
+      subject: 'Kiezbrief (Bench)',
+      introHtml: `<p>${'Neuigkeiten aus dem Kiez. '.repeat(40)}</p>`,
+      lang: 'de',
+      segmentLangs: [],
+      areaId: null,
+      topic: null,
+      postIds: [],
+      eventIds: [],
+    });
     global.gc?.();
     const before = process.memoryUsage();
     let rssPeak = before.rss;
@@ -122,7 +119,7 @@ export async function benchNewsletter(
       heapPeak = Math.max(heapPeak, m.heapUsed);
     }, 50);
     const q0 = performance.now();
-    await queueIssue(services, tenant, issue.id);
+    await queueIssue(systemActor(tenant.id), services, tenant, issue.id);
     const queueMs = Math.round(performance.now() - q0);
     const s0 = performance.now();
     const r = await sendIssue(services, t.id, issue.id, { ratePerSecond: 0, batchSize: 200 });

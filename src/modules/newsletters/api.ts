@@ -1,8 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { actorOf } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import { PERM_SUBSCRIBERS } from './ui/staff.tsx';
-import { markBounced } from './use-cases/subscribers.ts';
+import { reportBounces } from './use-cases/subscribers.ts';
 
 const bouncesRoute = createRoute({
   method: 'post',
@@ -37,17 +36,10 @@ const bouncesRoute = createRoute({
 
 export function mountNewsletterApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(bouncesRoute, async (c) => {
-    const policy = c.get('policy');
-    // Subscribers belong to the whole tenant: only members without an area limit.
-    if (
-      !policy?.can(c.get('principal'), PERM_SUBSCRIBERS) ||
-      policy.scopeFor(c.get('principal'), PERM_SUBSCRIBERS) !== null
-    )
-      throw new AppError(403, 'forbidden');
     const b = c.req.valid('json');
-    const marked = await markBounced(
+    const marked = await reportBounces(
+      actorOf(c),
       c.get('services').db,
-      c.get('tenant')!.id,
       b.emails,
       b.reason ?? 'reported by API',
     );

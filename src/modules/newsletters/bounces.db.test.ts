@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { and, eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { systemActor } from '../../platform/authz.ts';
 import { newId } from '../../platform/db/index.ts';
 import { parseMime } from '../../platform/mail/smtp-test-server.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
@@ -91,22 +92,17 @@ async function tenantWith(emails: string[]): Promise<T> {
 
 /** Sends one issue to all of the tenant's subscribers with VERP; returns the issue id. */
 async function sendTo(tenant: T, subject = 'Kiezbrief Juni') {
-  const issue = await createIssue(
-    ctx.services.db,
-    tenant.id,
-    {
-      subject,
-      introHtml: '<p>Hallo Nachbarschaft!</p>',
-      lang: 'de',
-      segmentLangs: [],
-      areaId: null,
-      topic: null,
-      postIds: [],
-      eventIds: [],
-    },
-    null,
-  );
-  await queueIssue(ctx.services, tenant, issue.id);
+  const issue = await createIssue(systemActor(tenant.id), ctx.services.db, {
+    subject,
+    introHtml: '<p>Hallo Nachbarschaft!</p>',
+    lang: 'de',
+    segmentLangs: [],
+    areaId: null,
+    topic: null,
+    postIds: [],
+    eventIds: [],
+  });
+  await queueIssue(systemActor(tenant.id), ctx.services, tenant, issue.id);
   const r = await sendIssue(ctx.services, tenant.id, issue.id, {
     ratePerSecond: 0,
     bounceAddress: BOUNCE_ADDRESS,
@@ -205,22 +201,17 @@ describe('sending with a per-recipient bounce address (VERP)', () => {
     const tenant = await tenantWith(['carla@example.org']);
     const s = await sub(tenant.id, 'carla@example.org');
     const send = async () => {
-      const issue = await createIssue(
-        ctx.services.db,
-        tenant.id,
-        {
-          subject: 'Env',
-          introHtml: '<p>x</p>',
-          lang: 'de',
-          segmentLangs: [],
-          areaId: null,
-          topic: null,
-          postIds: [],
-          eventIds: [],
-        },
-        null,
-      );
-      await queueIssue(ctx.services, tenant, issue.id);
+      const issue = await createIssue(systemActor(tenant.id), ctx.services.db, {
+        subject: 'Env',
+        introHtml: '<p>x</p>',
+        lang: 'de',
+        segmentLangs: [],
+        areaId: null,
+        topic: null,
+        postIds: [],
+        eventIds: [],
+      });
+      await queueIssue(systemActor(tenant.id), ctx.services, tenant, issue.id);
       const before = smtp.received.length;
       await sendIssue(ctx.services, tenant.id, issue.id, { ratePerSecond: 0 });
       return smtp.received.slice(before);

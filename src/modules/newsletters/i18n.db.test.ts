@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/authz.ts';
 import { mailOutbox } from '../../platform/mail/index.ts';
 import { Agent, createTestContext, makeTenant, type TestContext } from '../../test/kit.ts';
 import {
@@ -103,21 +104,16 @@ describe('newsletter pages and mails in the visitor language', () => {
   });
 
   it('renders an Arabic issue right to left with Arabic headings and footer links', async () => {
-    const issue = await createIssue(
-      ctx.services.db,
-      tenant.id,
-      {
-        subject: 'نشرة الحي',
-        introHtml: '<p>مرحبًا</p>',
-        lang: 'ar',
-        segmentLangs: ['ar'],
-        areaId: null,
-        topic: null,
-        postIds: [],
-        eventIds: [],
-      },
-      null,
-    );
+    const issue = await createIssue(systemActor(tenant.id), ctx.services.db, {
+      subject: 'نشرة الحي',
+      introHtml: '<p>مرحبًا</p>',
+      lang: 'ar',
+      segmentLangs: ['ar'],
+      areaId: null,
+      topic: null,
+      postIds: [],
+      eventIds: [],
+    });
     const r = await renderIssue(ctx.services, tenant, issue);
     expect(r.html).toContain('<html lang="ar" dir="rtl">');
     expect(r.html).toContain('إلغاء الاشتراك');

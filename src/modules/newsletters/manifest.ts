@@ -6,8 +6,9 @@ import de from './i18n/de.json' with { type: 'json' };
 import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
+import { PERMS, permissions } from './policies.ts';
 import { mountNewsletterPublicPages } from './ui/public.tsx';
-import { mountNewsletterStaffPages, PERM, PERM_SUBSCRIBERS } from './ui/staff.tsx';
+import { mountNewsletterStaffPages } from './ui/staff.tsx';
 import { sendIssue, sendingIssues } from './use-cases/issues.ts';
 
 /** Mails per second when sending an issue (NEWSLETTER_RATE, default 20; 0 = no throttle). */
@@ -23,12 +24,9 @@ export const newslettersManifest: ModuleManifest = {
   name: 'newsletters',
   // Public pages and mails to the public also in Turkish, Arabic and easy German (staff screens: de/en).
   i18n: { de, en, tr, ar, 'de-x-ls': lsDe },
-  permissions: {
-    [PERM]: ['admin', 'coordinator', 'team'],
-    [PERM_SUBSCRIBERS]: ['admin', 'coordinator'],
-  },
+  permissions,
   publicNav: [{ path: '/newsletter', label: 'publicNav.newsletter', order: 40 }],
-  nav: [{ path: '/newsletter', label: 'nav', permission: PERM, order: 17 }],
+  nav: [{ path: '/newsletter', label: 'nav', permission: PERMS.manage, order: 17 }],
   cli: registerNewslettersCli,
   mount(r) {
     mountNewsletterPublicPages(r.public);

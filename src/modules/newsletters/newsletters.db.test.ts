@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { and, eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/authz.ts';
 import { mailOutbox } from '../../platform/mail/index.ts';
 import { leaves, parseMime } from '../../platform/mail/smtp-test-server.ts';
 import { Agent, createTestContext, makeTenant, type TestContext } from '../../test/kit.ts';
@@ -190,13 +191,12 @@ describe('sending an issue', () => {
     await subscribe('en1@example.org', { lang: 'en' });
     await subscribe('bounce-me@example.org', { areaIds: [areaA] });
     const issue = await createIssue(
+      systemActor(tenant.id),
       ctx.services.db,
-      tenant.id,
       issueInput({ areaId: areaA, segmentLangs: ['de'] }),
-      null,
     );
     const before = smtp.received.length;
-    const n = await queueIssue(ctx.services, tenant, issue.id);
+    const n = await queueIssue(systemActor(tenant.id), ctx.services, tenant, issue.id);
     // a1, a2 (all areas), bounce-me; known@ (all areas, de) too — b1 (area B) and en1 (English) not.
     expect(n).toBe(4);
     const r = await sendIssue(ctx.services, tenant.id, issue.id, { ratePerSecond: 0 });
@@ -249,8 +249,12 @@ describe('sending an issue', () => {
       .update(subscribers)
       .set({ status: 'active' })
       .where(eq(subscribers.tenantId, other.id));
-    const issue = await createIssue(ctx.services.db, other.id, issueInput({ subject: 'Absturztest' }), null);
-    expect(await queueIssue(ctx.services, other, issue.id)).toBe(30);
+    const issue = await createIssue(
+      systemActor(other.id),
+      ctx.services.db,
+      issueInput({ subject: 'Absturztest' }),
+    );
+    expect(await queueIssue(systemActor(other.id), ctx.services, other, issue.id)).toBe(30);
     const mine = () => smtp.received.filter((m) => m.to.startsWith('crash'));
 
     // First sender: the 11th mail never completes — the process "dies" while talking to the server.
@@ -308,8 +312,12 @@ describe('sending an issue', () => {
       .update(subscribers)
       .set({ status: 'active' })
       .where(eq(subscribers.tenantId, other.id));
-    const issue = await createIssue(ctx.services.db, other.id, issueInput({ subject: 'Parallel' }), null);
-    await queueIssue(ctx.services, other, issue.id);
+    const issue = await createIssue(
+      systemActor(other.id),
+      ctx.services.db,
+      issueInput({ subject: 'Parallel' }),
+    );
+    await queueIssue(systemActor(other.id), ctx.services, other, issue.id);
     const [x, y] = await Promise.all([
       sendIssue(ctx.services, other.id, issue.id, { ratePerSecond: 0, batchSize: 3 }),
       sendIssue(ctx.services, other.id, issue.id, { ratePerSecond: 0, batchSize: 3 }),

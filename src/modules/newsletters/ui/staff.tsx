@@ -1,13 +1,12 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Context, Hono } from 'hono';
-import { writeAudit } from '../../../platform/audit/index.ts';
+import { type Actor, actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { isLang, LANG_NAMES, type Lang, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
-import { queueMail } from '../../../platform/mail/index.ts';
 import { addDays, dayStart, formatDateTime, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import {
   Alert,
@@ -15,7 +14,6 @@ import {
   CheckboxGroup,
   DataTable,
   ErrorSummary,
-  FileField,
   fieldId,
   KeyValueList,
   LinkButton,
@@ -24,45 +22,44 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage, UploadForm } from '../../../ui/page.tsx';
-import { areaPath, listAreas } from '../../areas/index.ts';
+import { listAreas } from '../../areas/index.ts';
 import { publishedOccurrences, richText } from '../../events/index.ts';
 import { pickText, publishedPosts, TOPICS } from '../../website/index.ts';
 import type { SubscriberStatus } from '../db/schema.ts';
+import { authorizeSubscribers, canManageIssue, canManageSubscribers, PERMS } from '../policies.ts';
 import {
   type BounceReport,
   listBounces,
-  processBounces,
   SOFT_LIMIT,
   SOFT_WINDOW_DAYS,
+  uploadBounces,
 } from '../use-cases/bounces.ts';
 import {
   countRecipients,
   createIssue,
   deleteIssue,
-  getIssue,
+  getIssueForStaff,
   type Issue,
   type IssueInput,
+  issueAreaPath,
   issueStats,
   listIssues,
   MANAGE as MANAGE_PLACEHOLDER,
   queueIssue,
   renderIssue,
+  sendTestIssue,
   UNSUBSCRIBE,
   updateIssue,
 } from '../use-cases/issues.ts';
-import { eraseSubscriber, listSubscribers, markBounced, subscriberCounts } from '../use-cases/subscribers.ts';
+import {
+  eraseSubscriber,
+  listSubscribers,
+  reportBounces,
+  subscriberCounts,
+} from '../use-cases/subscribers.ts';
 import { bounceAddressFromEnv, verpAddress } from '../use-cases/verp.ts';
 
 type C = Context<AppEnv>;
-export const PERM = 'newsletters.manage';
-export const PERM_SUBSCRIBERS = 'newsletters.subscribers';
-
-function requirePerm(c: C, perm = PERM, areaIds?: string[] | null) {
-  if (!c.get('policy')?.can(c.get('principal'), perm, areaIds)) throw new AppError(403, 'forbidden');
-}
-const scopeOf = (c: C) => c.get('policy')?.scopeFor(c.get('principal'), PERM) ?? [];
-/** Subscribers are the whole tenant's: only members without an area limit see the list. */
-const mayListSubscribers = (c: C) => c.get('policy')?.scopeFor(c.get('principal'), PERM_SUBSCRIBERS) === null;
 
 type Values = Record<string, string | string[]>;
 const v = (x: Values, k: string) => {
@@ -237,22 +234,15 @@ async function allowedAreaIds(c: C): Promise<string[]> {
   return areas.map((a) => a.id);
 }
 
-/** May the member send to this issue's segment? Team members only to their own area. */
-async function requireIssueScope(c: C, areaId: string | null) {
-  const path = areaId
-    ? (await areaPath(c.get('services').db, c.get('tenant')!.id, areaId)).map((a) => a.id)
-    : [];
-  requirePerm(c, PERM, path);
+/** The same area rule the use cases enforce, asked first so the form can say which field is wrong. */
+async function checkIssueArea(actor: Actor, c: C, r: { input: IssueInput; errors: Record<string, string> }) {
+  if (r.errors.areaId) return;
+  const path = await issueAreaPath(c.get('services').db, actor.tenantId, r.input.areaId);
+  if (!canManageIssue(actor, path)) r.errors.areaId = 'newsletters:errors.areaNotAllowed';
 }
 
 /** Bounce mails uploaded at once: a mailbox folder of a few thousand bounces. */
 const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
-
-/** Bounces name subscribers: the same whole-tenant members as the subscriber list. */
-function requireBounces(c: C) {
-  requirePerm(c, PERM_SUBSCRIBERS);
-  if (!mayListSubscribers(c)) throw new AppError(403, 'forbidden');
-}
 
 function BounceReportTable({ c, report }: { c: C; report: BounceReport }) {
   const t = c.get('t');
@@ -314,14 +304,7 @@ async function bouncesPage(
   const db = c.get('services').db;
   const base = `/staff/${tenant.slug}/newsletter/bounces`;
   const csrf = csrfTokenFor(c);
-  const history = await listBounces(db, tenant.id, 100);
-  await writeAudit(db, {
-    tenantId: tenant.id,
-    actorUserId: c.get('user')!.id,
-    action: 'read',
-    entityType: 'newsletter_bounces',
-    personal: true,
-  });
+  const history = await listBounces(actorOf(c), db, 100);
   let address: ReturnType<typeof bounceAddressFromEnv> = null;
   try {
     address = bounceAddressFromEnv();
@@ -411,12 +394,14 @@ async function bouncesPage(
 
 export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
   staff.get('/newsletter', async (c) => {
-    requirePerm(c);
+    const actor = actorOf(c);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const [counts, list] = await Promise.all([subscriberCounts(db, tenant.id), listIssues(db, tenant.id)]);
+    const list = await listIssues(actor, db);
+    const counts = await subscriberCounts(db, tenant.id);
+    const mayListSubscribers = canManageSubscribers(actor);
     const base = `/staff/${tenant.slug}/newsletter`;
     return staffPage(c, {
       title: t('newsletters:staff.title'),
@@ -435,7 +420,7 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
           />
           <p className="q-actions">
             <LinkButton href={`${base}/issues/new`}>{t('newsletters:staff.newIssue')}</LinkButton>
-            {mayListSubscribers(c) ? (
+            {mayListSubscribers ? (
               <LinkButton href={`${base}/subscribers`} variant="secondary">
                 {t('newsletters:staff.subscribers')}
               </LinkButton>
@@ -481,7 +466,7 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
               },
             ]}
           />
-          {mayListSubscribers(c) ? (
+          {mayListSubscribers ? (
             <>
               <h2>{t('newsletters:bounces.title')}</h2>
               <p>{t('newsletters:bounces.intro')}</p>
@@ -497,37 +482,34 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
 
   // ── Bounces: by hand, bounce mails uploaded (.eml/.mbox), and what was processed ────────────
   staff.get('/newsletter/bounces', async (c) => {
-    requireBounces(c);
     return bouncesPage(c, null, {});
   });
 
   staff.post('/newsletter/bounces', async (c) => {
-    requireBounces(c);
+    const actor = actorOf(c);
+    authorizeSubscribers(actor); // before the form is read
     const tenant = c.get('tenant')!;
     const emails = str((await formData(c)).emails)
       .split(/[\s,;]+/)
       .filter((x) => x.includes('@'));
-    await markBounced(c.get('services').db, tenant.id, emails, 'reported by staff');
+    await reportBounces(actor, c.get('services').db, emails, 'reported by staff');
     return c.redirect(`/staff/${tenant.slug}/newsletter/bounces`);
   });
 
   staff.post('/newsletter/bounces/upload', async (c) => {
-    requireBounces(c);
+    const actor = actorOf(c);
+    authorizeSubscribers(actor); // before the upload is read
     const file = (await formData(c)).file;
     if (!(file instanceof File) || file.size === 0)
       return bouncesPage(c, null, { file: 'validation.required' }, 422);
     if (file.size > MAX_UPLOAD_BYTES)
       return bouncesPage(c, null, { file: 'newsletters:bounces.tooLarge' }, 422);
-    const report = await processBounces(c.get('services').db, new Uint8Array(await file.arrayBuffer()), {
-      tenantId: c.get('tenant')!.id,
-      source: 'upload',
-      actorUserId: c.get('user')?.id ?? null,
-    });
+    const report = await uploadBounces(actor, c.get('services').db, new Uint8Array(await file.arrayBuffer()));
     return bouncesPage(c, report, {});
   });
 
   staff.get('/newsletter/issues/new', async (c) => {
-    requirePerm(c);
+    authorize(actorOf(c), PERMS.manage);
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     return staffPage(c, {
@@ -552,7 +534,8 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/newsletter/issues/new', async (c) => {
-    requirePerm(c);
+    const actor = actorOf(c);
+    authorize(actor, PERMS.manage);
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const opts = await composeOptions(c);
@@ -561,13 +544,7 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
       eventIds: opts.events.map((x) => x.value),
       areaIds: await allowedAreaIds(c),
     });
-    if (!r.errors.areaId && scopeOf(c) !== null) {
-      const path = r.input.areaId
-        ? (await areaPath(c.get('services').db, tenant.id, r.input.areaId)).map((a) => a.id)
-        : [];
-      if (!c.get('policy')?.can(c.get('principal'), PERM, path))
-        r.errors.areaId = 'newsletters:errors.areaNotAllowed';
-    }
+    await checkIssueArea(actor, c, r);
     if (Object.keys(r.errors).length)
       return staffPage(c, {
         title: t('newsletters:staff.newIssue'),
@@ -579,7 +556,7 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
           </>
         ),
       });
-    const issue = await createIssue(c.get('services').db, tenant.id, r.input, c.get('user')!.id);
+    const issue = await createIssue(actor, c.get('services').db, r.input);
     return c.redirect(`/staff/${tenant.slug}/newsletter/issues/${issue.id}?saved=1`);
   });
 
@@ -693,13 +670,7 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
     });
   };
 
-  const loadIssue = async (c: C) => {
-    requirePerm(c);
-    const issue = await getIssue(c.get('services').db, c.get('tenant')!.id, c.req.param('id') ?? '');
-    if (!issue) throw new AppError(404, 'not_found');
-    await requireIssueScope(c, issue.areaId);
-    return issue;
-  };
+  const loadIssue = (c: C) => getIssueForStaff(actorOf(c), c.get('services').db, c.req.param('id') ?? '');
 
   staff.get('/newsletter/issues/:id{[0-9a-f-]{36}}', async (c) => {
     const issue = await loadIssue(c);
@@ -716,27 +687,17 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
       eventIds: [...opts.events.map((x) => x.value), ...issue.eventIds],
       areaIds: await allowedAreaIds(c),
     });
+    await checkIssueArea(actorOf(c), c, r);
     if (Object.keys(r.errors).length) return issuePage(c, issue, r.values, r.errors, 422);
-    await requireIssueScope(c, r.input.areaId);
-    await updateIssue(c.get('services').db, tenant.id, issue.id, r.input);
+    await updateIssue(actorOf(c), c.get('services').db, issue.id, r.input);
     return c.redirect(`/staff/${tenant.slug}/newsletter/issues/${issue.id}?saved=1`);
   });
 
   staff.post('/newsletter/issues/:id{[0-9a-f-]{36}}/test', async (c) => {
-    const issue = await loadIssue(c);
-    const services = c.get('services');
+    const id = c.req.param('id');
     const tenant = c.get('tenant')!;
-    const user = c.get('user')!;
-    const r = await renderIssue(services, tenant, issue);
-    await queueMail(services.db, {
-      tenantId: tenant.id,
-      to: user.email,
-      subject: `[Test] ${r.subject}`,
-      text: r.text.split(UNSUBSCRIBE).join('–').split(MANAGE_PLACEHOLDER).join('–'),
-      html: r.html.split(UNSUBSCRIBE).join('#').split(MANAGE_PLACEHOLDER).join('#'),
-    });
-    await services.jobs.send('mail.deliver', {});
-    return c.redirect(`/staff/${tenant.slug}/newsletter/issues/${issue.id}?test=1`);
+    await sendTestIssue(actorOf(c), c.get('services'), tenant, id, c.get('user')!.email);
+    return c.redirect(`/staff/${tenant.slug}/newsletter/issues/${id}?test=1`);
   });
 
   staff.post('/newsletter/issues/:id{[0-9a-f-]{36}}/send', async (c) => {
@@ -746,50 +707,36 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
     if (!services.mailer.enabled)
       return issuePage(c, issue, valuesOf(issue), { send: 'newsletters:staff.noSmtp' }, 409);
     try {
-      await queueIssue(services, tenant, issue.id);
+      await queueIssue(actorOf(c), services, tenant, issue.id);
     } catch (err) {
       if (err instanceof AppError && err.status === 409)
         return issuePage(c, issue, valuesOf(issue), { send: 'newsletters:errors.notDraft' }, 409);
       throw err;
     }
-    await writeAudit(services.db, {
-      tenantId: tenant.id,
-      actorUserId: c.get('user')!.id,
-      action: 'send',
-      entityType: 'newsletter_issue',
-      entityId: issue.id,
-    });
     return c.redirect(`/staff/${tenant.slug}/newsletter/issues/${issue.id}`);
   });
 
   staff.post('/newsletter/issues/:id{[0-9a-f-]{36}}/delete', async (c) => {
-    const issue = await loadIssue(c);
+    const id = c.req.param('id');
     const tenant = c.get('tenant')!;
-    await deleteIssue(c.get('services').db, tenant.id, issue.id);
+    await deleteIssue(actorOf(c), c.get('services').db, id);
     return c.redirect(`/staff/${tenant.slug}/newsletter`);
   });
 
   // ── Subscribers (personal data: whole-tenant members only, every view audited) ─────────────
   staff.get('/newsletter/subscribers', async (c) => {
-    requirePerm(c, PERM_SUBSCRIBERS);
-    if (!mayListSubscribers(c)) throw new AppError(403, 'forbidden');
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const q = c.req.query('q') ?? '';
-    const { items, total } = await listSubscribers(db, tenant.id, {
+    const asCsv = c.req.query('format') === 'csv';
+    const { items, total } = await listSubscribers(actorOf(c), db, {
       q,
-      limit: c.req.query('format') === 'csv' ? 500 : 100,
+      limit: asCsv ? 500 : 100,
+      export: asCsv,
     });
-    await writeAudit(db, {
-      tenantId: tenant.id,
-      actorUserId: c.get('user')!.id,
-      action: c.req.query('format') === 'csv' ? 'export' : 'read',
-      entityType: 'newsletter_subscribers',
-      personal: true,
-    });
-    if (c.req.query('format') === 'csv') {
+    if (asCsv) {
       const csv = stringify([
         ['email', 'status', 'language', 'topics', 'consent_version', 'consent_at', 'confirmed_at'],
         ...items.map((s) => [
@@ -874,20 +821,12 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/newsletter/subscribers/:id/erase', async (c) => {
-    requirePerm(c, PERM_SUBSCRIBERS);
-    if (!mayListSubscribers(c)) throw new AppError(403, 'forbidden');
+    const actor = actorOf(c);
+    authorizeSubscribers(actor);
     const tenant = c.get('tenant')!;
     const id = c.req.param('id');
     if (!isUuid(id)) throw new AppError(404, 'not_found');
-    await eraseSubscriber(c.get('services').db, tenant.id, id);
-    await writeAudit(c.get('services').db, {
-      tenantId: tenant.id,
-      actorUserId: c.get('user')!.id,
-      action: 'erase',
-      entityType: 'newsletter_subscriber',
-      entityId: id,
-      personal: true,
-    });
+    await eraseSubscriber(actor, c.get('services').db, id);
     return c.redirect(`/staff/${tenant.slug}/newsletter/subscribers`);
   });
 }

@@ -2,6 +2,7 @@
 // read from a file, an mbox or the mail server's pipe, matched to subscribers and recorded.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
+import type { Actor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import {
@@ -12,6 +13,7 @@ import {
   type SubscriberStatus,
   subscribers,
 } from '../db/schema.ts';
+import { authorizeSubscribers } from '../policies.ts';
 import {
   type BounceMail,
   type FailedRecipient,
@@ -406,8 +408,27 @@ export interface BounceRecord {
   createdAt: Date;
 }
 
-/** The latest processed bounces of a tenant, with the subscriber's address (staff screen). */
-export async function listBounces(db: Db, tenantId: string, limit = 50): Promise<BounceRecord[]> {
+/** Bounce mails a member uploads (.eml/.mbox): applied to this tenant's subscribers only. */
+export async function uploadBounces(actor: Actor, db: Db, input: Uint8Array): Promise<BounceReport> {
+  authorizeSubscribers(actor);
+  return processBounces(db, input, {
+    tenantId: actor.tenantId,
+    source: 'upload',
+    actorUserId: actor.userId ?? null,
+  });
+}
+
+/** The latest processed bounces of a tenant, with the subscriber's address (staff screen; audited). */
+export async function listBounces(actor: Actor, db: Db, limit = 50): Promise<BounceRecord[]> {
+  authorizeSubscribers(actor);
+  const tenantId = actor.tenantId;
+  await writeAudit(db, {
+    tenantId,
+    actorUserId: actor.userId ?? null,
+    action: 'read',
+    entityType: 'newsletter_bounces',
+    personal: true,
+  });
   const r = await db
     .select({
       id: bounces.id,

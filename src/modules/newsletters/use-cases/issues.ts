@@ -1,13 +1,15 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { writeAudit } from '../../../platform/audit/index.ts';
+import { type Actor, authorize, scopeOf } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { dirOf, htmlLang, type Lang } from '../../../platform/i18n/index.ts';
-import { type Mailer, SendError } from '../../../platform/mail/index.ts';
+import { type Mailer, queueMail, SendError } from '../../../platform/mail/index.ts';
 import { formatRange } from '../../../platform/time/index.ts';
-import { getArea } from '../../areas/index.ts';
+import { areaPath, expandScope, getArea } from '../../areas/index.ts';
 import {
   type Event,
   excerpt,
@@ -19,6 +21,7 @@ import {
 import { getTenant } from '../../tenancy/index.ts';
 import { pickText, publishedPosts } from '../../website/index.ts';
 import { deliveries, type IssueStatus, issues, subscribers } from '../db/schema.ts';
+import { authorizeIssue, PERMS } from '../policies.ts';
 import { hashToken, langOf, manageLink, unsubscribeLink } from './subscribers.ts';
 import {
   type BounceAddress,
@@ -41,20 +44,36 @@ export interface IssueInput {
   eventIds: string[];
 }
 
-export async function createIssue(
-  db: Db,
-  tenantId: string,
-  i: IssueInput,
-  createdBy: string | null,
-): Promise<Issue> {
+/** The issue's area with its ancestors ([] = the whole tenant), for the area rule of policies.ts. */
+export async function issueAreaPath(db: Db, tenantId: string, areaId: string | null): Promise<string[]> {
+  return areaId ? (await areaPath(db, tenantId, areaId)).map((a) => a.id) : [];
+}
+
+/** The issue when it exists (404) and the member may manage issues for its area (403). */
+export async function getIssueForStaff(actor: Actor, db: Db, id: string): Promise<Issue> {
+  authorize(actor, PERMS.manage);
+  const issue = await getIssue(db, actor.tenantId, id);
+  if (!issue) throw new AppError(404, 'not_found');
+  authorizeIssue(actor, await issueAreaPath(db, actor.tenantId, issue.areaId));
+  return issue;
+}
+
+/** A draft issue for the member's area (for the whole tenant only with a tenant-wide grant). */
+export async function createIssue(actor: Actor, db: Db, i: IssueInput): Promise<Issue> {
+  authorize(actor, PERMS.manage);
+  authorizeIssue(actor, await issueAreaPath(db, actor.tenantId, i.areaId));
   const [row] = await db
     .insert(issues)
-    .values({ tenantId, id: newId(), ...i, createdBy })
+    .values({ tenantId: actor.tenantId, id: newId(), ...i, createdBy: actor.userId ?? null })
     .returning();
   return row;
 }
 
-export async function updateIssue(db: Db, tenantId: string, id: string, i: IssueInput): Promise<void> {
+/** Saves a draft; the issue and its (new) area must be the member's. */
+export async function updateIssue(actor: Actor, db: Db, id: string, i: IssueInput): Promise<void> {
+  await getIssueForStaff(actor, db, id);
+  authorizeIssue(actor, await issueAreaPath(db, actor.tenantId, i.areaId));
+  const tenantId = actor.tenantId;
   const r = await db
     .update(issues)
     .set({ ...i, updatedAt: new Date() })
@@ -73,10 +92,12 @@ export async function getIssue(db: Db, tenantId: string, id: string): Promise<Is
   return row;
 }
 
-export async function deleteIssue(db: Db, tenantId: string, id: string): Promise<void> {
+/** Deletes a draft (sent issues stay, with their statistics). */
+export async function deleteIssue(actor: Actor, db: Db, id: string): Promise<void> {
+  await getIssueForStaff(actor, db, id);
   await db
     .delete(issues)
-    .where(and(ofTenant(issues, tenantId), eq(issues.id, id), eq(issues.status, 'draft')));
+    .where(and(ofTenant(issues, actor.tenantId), eq(issues.id, id), eq(issues.status, 'draft')));
 }
 
 export interface IssueStats {
@@ -115,15 +136,25 @@ export async function issueStats(db: Db, tenantId: string, ids: string[]): Promi
   return out;
 }
 
+/** The issues of the member's areas (all of them with a tenant-wide grant), newest first. */
 export async function listIssues(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   limit = 100,
 ): Promise<(Issue & { stats: IssueStats })[]> {
+  authorize(actor, PERMS.manage);
+  const tenantId = actor.tenantId;
+  // Issues keep only their own area: the scope with everything below it.
+  const areas = await expandScope(db, tenantId, scopeOf(actor, PERMS.manage));
   const list = await db
     .select()
     .from(issues)
-    .where(ofTenant(issues, tenantId))
+    .where(
+      and(
+        ofTenant(issues, tenantId),
+        areas === null ? undefined : areas.length ? inArray(issues.areaId, areas) : sql`false`,
+      ),
+    )
     .orderBy(desc(issues.createdAt))
     .limit(limit);
   const stats = await issueStats(
@@ -263,17 +294,40 @@ export async function countRecipients(db: Db, issue: Issue): Promise<number> {
   return Number(r?.n ?? 0);
 }
 
+/** Sends the issue as it stands to the member's own address, links replaced by placeholders. */
+export async function sendTestIssue(
+  actor: Actor,
+  services: Services,
+  tenant: RequestTenant,
+  issueId: string,
+  to: string,
+): Promise<void> {
+  if (tenant.id !== actor.tenantId) throw new AppError(403, 'forbidden');
+  const issue = await getIssueForStaff(actor, services.db, issueId);
+  const r = await renderIssue(services, tenant, issue);
+  await queueMail(services.db, {
+    tenantId: tenant.id,
+    to,
+    subject: `[Test] ${r.subject}`,
+    text: r.text.split(UNSUBSCRIBE).join('–').split(MANAGE).join('–'),
+    html: r.html.split(UNSUBSCRIBE).join('#').split(MANAGE).join('#'),
+  });
+  await services.jobs.send('mail.deliver', {});
+}
+
 /**
- * Queues an issue: renders it once, writes one delivery row per recipient (in the same transaction,
- * before anything is sent) and starts the send job. Returns the number of recipients.
+ * Queues an issue: renders it once, writes one delivery row per recipient and the audit entry (in
+ * the same transaction, before anything is sent) and starts the send job. Returns the number of
+ * recipients.
  */
 export async function queueIssue(
+  actor: Actor,
   services: Services,
   tenant: RequestTenant,
   issueId: string,
 ): Promise<number> {
-  const issue = await getIssue(services.db, tenant.id, issueId);
-  if (!issue) throw new AppError(404, 'issue_not_found');
+  if (tenant.id !== actor.tenantId) throw new AppError(403, 'forbidden');
+  const issue = await getIssueForStaff(actor, services.db, issueId);
   if (issue.status !== 'draft') throw new AppError(409, 'issue_not_draft');
   const rendered = await renderIssue(services, tenant, issue);
   const n = await services.db.transaction(async (tx) => {
@@ -303,6 +357,13 @@ export async function queueIssue(
       .update(issues)
       .set({ recipients: count })
       .where(and(ofTenant(issues, tenant.id), eq(issues.id, issueId)));
+    await writeAudit(tx, {
+      tenantId: tenant.id,
+      actorUserId: actor.userId ?? null,
+      action: 'send',
+      entityType: 'newsletter_issue',
+      entityId: issueId,
+    });
     return count;
   });
   // After the commit (on PGlite the job queue shares the one connection).

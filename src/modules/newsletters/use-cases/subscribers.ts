@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { writeAudit } from '../../../platform/audit/index.ts';
+import type { Actor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
@@ -7,6 +9,7 @@ import { randomToken } from '../../../platform/http/security.ts';
 import { isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { deliveries, type SubscriberStatus, subscribers } from '../db/schema.ts';
+import { authorizeSubscribers } from '../policies.ts';
 
 export type Subscriber = typeof subscribers.$inferSelect;
 
@@ -216,6 +219,12 @@ export async function markBounced(
   return r.length;
 }
 
+/** Staff or the API report bounced addresses (whole-tenant members only, as the subscriber list). */
+export async function reportBounces(actor: Actor, db: Db, emails: string[], reason: string): Promise<number> {
+  authorizeSubscribers(actor);
+  return markBounced(db, actor.tenantId, emails, reason);
+}
+
 export async function subscriberCounts(db: Db, tenantId: string): Promise<Record<SubscriberStatus, number>> {
   const r = rows<{ status: SubscriberStatus; n: number }>(
     await db.execute(
@@ -227,11 +236,21 @@ export async function subscriberCounts(db: Db, tenantId: string): Promise<Record
   return out;
 }
 
+/** The subscriber list (personal data: whole-tenant members only; every look is audited). */
 export async function listSubscribers(
+  actor: Actor,
   db: Db,
-  tenantId: string,
-  f: { q?: string; status?: SubscriberStatus; limit?: number; offset?: number } = {},
+  f: { q?: string; status?: SubscriberStatus; limit?: number; offset?: number; export?: boolean } = {},
 ): Promise<{ items: Subscriber[]; total: number }> {
+  authorizeSubscribers(actor);
+  const tenantId = actor.tenantId;
+  await writeAudit(db, {
+    tenantId,
+    actorUserId: actor.userId ?? null,
+    action: f.export ? 'export' : 'read',
+    entityType: 'newsletter_subscribers',
+    personal: true,
+  });
   const where: SQL[] = [ofTenant(subscribers, tenantId)];
   if (f.status) where.push(eq(subscribers.status, f.status));
   if (f.q)
@@ -260,9 +279,21 @@ export async function listSubscribers(
   return { items, total: Number(count?.n ?? 0) };
 }
 
-/** GDPR erasure: the subscriber with their delivery rows. */
-export async function eraseSubscriber(db: Db, tenantId: string, id: string): Promise<void> {
-  await db.delete(subscribers).where(and(ofTenant(subscribers, tenantId), eq(subscribers.id, id)));
+/** GDPR erasure: the subscriber with their delivery rows, and the audit entry, in one transaction. */
+export async function eraseSubscriber(actor: Actor, db: Db, id: string): Promise<void> {
+  authorizeSubscribers(actor);
+  const tenantId = actor.tenantId;
+  await db.transaction(async (tx) => {
+    await tx.delete(subscribers).where(and(ofTenant(subscribers, tenantId), eq(subscribers.id, id)));
+    await writeAudit(tx, {
+      tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'erase',
+      entityType: 'newsletter_subscriber',
+      entityId: id,
+      personal: true,
+    });
+  });
 }
 
 export const langOf = (v: string): Lang => (isLang(v) ? v : 'de');
