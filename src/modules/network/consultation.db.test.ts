@@ -1,7 +1,9 @@
-import ICAL from 'ical.js';
+import type ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
+import { parseStrict } from '../../test/strict-ical.ts';
+import { getAreaByKey } from '../areas/index.ts';
 import { networkFixture } from './test/fixtures.ts';
 import { loadSeries, todayIn, upcoming } from './use-cases/consultation.ts';
 
@@ -13,8 +15,10 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
+/** The feed's events; every feed read here must also pass the strict checks (src/test/strict-ical.ts). */
 const events = (ics: string) => {
-  const cal = new ICAL.Component(ICAL.parse(ics));
+  const { problems, cal } = parseStrict(ics);
+  expect(problems).toEqual([]);
   return cal.getAllSubcomponents('vevent').map((v) => ({
     uid: String(v.getFirstPropertyValue('uid')),
     summary: String(v.getFirstPropertyValue('summary')),
@@ -26,6 +30,24 @@ const events = (ics: string) => {
 };
 
 describe('consultation hours: staff screens, public page and iCalendar feed', () => {
+  it('feeds are strict iCalendar (CRLF to the end, lines of at most 75 octets, METHOD), also for an area without dates', async () => {
+    const pub = new Agent(ctx.app);
+    // Spandau: no consultation hours in this tenant.
+    const empty = (await getAreaByKey(ctx.services.db, fx.tenant.id, 'district', '05'))!;
+    const res = await pub.get(`/${fx.tenant.slug}/consultation-hours/calendar.ics?area=${empty.slug}`);
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    const { problems, cal } = parseStrict(text);
+    expect(problems).toEqual([]);
+    expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(cal.getFirstPropertyValue('prodid')).toBe('-//Quartier//Consultation hours//DE');
+    // Not an empty VCALENDAR: the time zone is there, no dates.
+    expect(cal.getAllSubcomponents('vtimezone')).toHaveLength(1);
+    expect(cal.getAllSubcomponents('vevent')).toHaveLength(0);
+  });
+
   it('creates a rotating series, cancels one date, and the public page and the feed show it at once', async () => {
     const a = await fx.agent(fx.teamA.id);
     const base = fx.base;
