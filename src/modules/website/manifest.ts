@@ -4,14 +4,15 @@ import de from './i18n/de.json' with { type: 'json' };
 import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
+import { PERMS, permissions } from './policies.ts';
 import { mountWebsitePublicPages } from './ui/public.tsx';
-import { MANAGE, mountWebsiteStaffPages } from './ui/staff.tsx';
+import { mountWebsiteStaffPages } from './ui/staff.tsx';
 
 export const websiteManifest: ModuleManifest = {
   name: 'website',
   i18n: { de, en, tr, ar, 'de-x-ls': lsDe },
-  permissions: { [MANAGE]: ['admin', 'coordinator', 'team'] },
-  nav: [{ path: '/website', label: 'nav', permission: MANAGE, order: 16 }],
+  permissions,
+  nav: [{ path: '/website', label: 'nav', permission: PERMS.manage, order: 16 }],
   mount(r) {
     mountWebsitePublicPages(r.public);
     mountWebsiteStaffPages(r.staff);

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { systemActor } from '../../platform/authz.ts';
 import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { getAreaByKey } from '../areas/index.ts';
@@ -128,6 +129,7 @@ function text(lang: string, t: { title: string; summary?: string; body: string }
 /** Fictional news, a page and two chapters of the welcome guide in the demo programme area; idempotent. */
 export async function seedDemoWebsite(services: Services, tenantId: string): Promise<void> {
   const db = services.db;
+  const actor = systemActor(tenantId);
   const area = await getAreaByKey(db, tenantId, 'programme', 'QM-DEMO-1');
   if (!area) return;
   const [existing] = await db
@@ -138,28 +140,27 @@ export async function seedDemoWebsite(services: Services, tenantId: string): Pro
   for (const n of NEWS) {
     const [first, ...rest] = Object.entries(n.texts);
     const p = await createPost(
+      actor,
       db,
-      tenantId,
       { areaId: area.id, slug: n.slug, topics: n.topics },
       text(first[0], first[1]!),
-      null,
     );
     for (const [lang, t] of rest)
       await updatePost(
+        actor,
         db,
         services.config.storageDir,
-        tenantId,
         p.id,
         { areaId: area.id, slug: n.slug, topics: n.topics },
         text(lang, t!),
       );
-    await setPostStatus(db, tenantId, p.id, true);
+    await setPostStatus(actor, db, p.id, true);
   }
   for (const g of GUIDE) {
     const meta = { areaId: area.id, slug: g.slug, kind: g.kind, sort: g.sort };
     const [first, ...rest] = Object.entries(g.texts);
-    const p = await createPage(db, tenantId, meta, text(first[0], first[1]!));
-    for (const [lang, t] of rest) await updatePage(db, tenantId, p.id, meta, text(lang, t!));
-    await setPagePublished(db, tenantId, p.id, true);
+    const p = await createPage(actor, db, meta, text(first[0], first[1]!));
+    for (const [lang, t] of rest) await updatePage(actor, db, p.id, meta, text(lang, t!));
+    await setPagePublished(actor, db, p.id, true);
   }
 }

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid, newId } from '../../../platform/db/index.ts';
 import { checkImage, saveFile, serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
@@ -22,53 +23,39 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { descendantIds, listAreas } from '../../areas/index.ts';
 import { richText } from '../../events/index.ts';
 import { PAGE_KINDS, type PageKind } from '../db/schema.ts';
+import { PERMS } from '../policies.ts';
 import {
-  areaIdsOf,
   CONTENT_LANGS,
+  contentAreaChoices,
   createPage,
   createPost,
   deletePage,
   deletePost,
   deleteText,
-  getPage,
-  getPost,
+  getPageForStaff,
+  getPostForStaff,
   listPagesForStaff,
   listPostsForStaff,
+  mayPlaceContent,
   type Page,
   type PageText,
   type Post,
   type PostText,
-  pageTextsOf,
   pickText,
   setPagePublished,
   setPostStatus,
   TOPICS,
-  textsOfPosts,
   updatePage,
   updatePost,
 } from '../use-cases/content.ts';
 
 type C = Context<AppEnv>;
-export const MANAGE = 'website.manage';
-
-function requirePerm(c: C, areaIds?: string[] | null) {
-  const policy = c.get('policy');
-  if (!policy?.can(c.get('principal'), MANAGE, areaIds)) throw new AppError(403, 'forbidden');
-}
-const scopeOf = (c: C) => c.get('policy')?.scopeFor(c.get('principal'), MANAGE) ?? [];
 
 async function areaOptions(c: C) {
-  const db = c.get('services').db;
-  const tenantId = c.get('tenant')!.id;
-  const list = await listAreas(db, tenantId, { kinds: ['programme', 'district', 'bezirksregion'] });
-  const scope = scopeOf(c);
-  if (scope === null) return list.map((a) => ({ value: a.id, label: a.name }));
-  const allowed = new Set<string>();
-  for (const s of scope) for (const id of await descendantIds(db, tenantId, s)) allowed.add(id);
-  return list.filter((a) => allowed.has(a.id)).map((a) => ({ value: a.id, label: a.name }));
+  const list = await contentAreaChoices(actorOf(c), c.get('services').db);
+  return list.map((a) => ({ value: a.id, label: a.name }));
 }
 
 const textLang = (c: C): Lang => {
@@ -130,11 +117,9 @@ async function readForm(c: C, kind: 'post' | 'page', hasImage: boolean) {
   }
   if (kind === 'post' && (image || (hasImage && !removeImage)) && !imageAlt)
     errors.imageAlt = 'events:errors.imageAlt';
-  if (areaId && !errors.areaId) {
-    const ids = await areaIdsOf(c.get('services').db, c.get('tenant')!.id, areaId);
-    if (!c.get('policy')?.can(c.get('principal'), MANAGE, ids))
-      errors.areaId = 'website:errors.areaNotAllowed';
-  } else if (!areaId && scopeOf(c) !== null) errors.areaId = 'website:errors.areaNotAllowed';
+  // The same rule the use case enforces, asked first so the form can say which field is wrong.
+  if (!errors.areaId && !(await mayPlaceContent(actorOf(c), c.get('services').db, areaId || null)))
+    errors.areaId = 'website:errors.areaNotAllowed';
   return {
     errors,
     values,
@@ -334,14 +319,14 @@ async function contentForm(
 
 export function mountWebsiteStaffPages(staff: Hono<AppEnv>) {
   staff.get('/website', async (c) => {
-    requirePerm(c);
+    const actor = actorOf(c);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const [postList, pageList] = await Promise.all([
-      listPostsForStaff(db, tenant.id, scopeOf(c)),
-      listPagesForStaff(db, tenant.id, scopeOf(c)),
+      listPostsForStaff(actor, db),
+      listPagesForStaff(actor, db),
     ]);
     const base = `/staff/${tenant.slug}/website`;
     const langsOf = (texts: { lang: string }[]) =>
@@ -415,19 +400,14 @@ export function mountWebsiteStaffPages(staff: Hono<AppEnv>) {
   for (const kind of ['post', 'page'] as const) {
     const plural = kind === 'post' ? 'posts' : 'pages';
 
+    /** The post or page with its texts: 404 when missing, 403 outside the member's areas. */
     const load = async (c: C) => {
+      const actor = actorOf(c);
       const db = c.get('services').db;
-      const tenantId = c.get('tenant')!.id;
       const id = c.req.param('id') ?? '';
-      const item: Post | Page | undefined =
-        kind === 'post' ? await getPost(db, tenantId, id) : await getPage(db, tenantId, id);
-      if (!item) throw new AppError(404, 'not_found');
-      requirePerm(c, item.areaIds);
-      const texts: (PostText | PageText)[] =
-        kind === 'post'
-          ? ((await textsOfPosts(db, tenantId, [item.id])).get(item.id) ?? [])
-          : await pageTextsOf(db, tenantId, item.id);
-      return { item, texts };
+      const { texts, ...item } =
+        kind === 'post' ? await getPostForStaff(actor, db, id) : await getPageForStaff(actor, db, id);
+      return { item: item as Post | Page, texts: texts as (PostText | PageText)[] };
     };
 
     const valuesOf = (item: Post | Page, text: PostText | PageText | undefined): Values => ({
@@ -522,7 +502,7 @@ export function mountWebsiteStaffPages(staff: Hono<AppEnv>) {
     };
 
     staff.get(`/website/${plural}/new`, async (c) => {
-      requirePerm(c);
+      authorize(actorOf(c), PERMS.manage);
       const t = c.get('t');
       const tenant = c.get('tenant')!;
       return staffPage(c, {
@@ -549,7 +529,9 @@ export function mountWebsiteStaffPages(staff: Hono<AppEnv>) {
     });
 
     staff.post(`/website/${plural}/new`, async (c) => {
-      requirePerm(c);
+      // Before the form is read (an uploaded image would be stored): 403 beats 422.
+      const actor = actorOf(c);
+      authorize(actor, PERMS.manage);
       const t = c.get('t');
       const tenant = c.get('tenant')!;
       const db = c.get('services').db;
@@ -576,16 +558,10 @@ export function mountWebsiteStaffPages(staff: Hono<AppEnv>) {
         });
       }
       const text = { ...r.text, lang: 'de' };
-      let id: string;
-      if (kind === 'post') {
-        const p = await createPost(db, tenant.id, { ...r.meta, image: r.image }, text, c.get('user')!.id);
-        if (r.publish) await setPostStatus(db, tenant.id, p.id, true);
-        id = p.id;
-      } else {
-        const p = await createPage(db, tenant.id, r.meta, text);
-        if (r.publish) await setPagePublished(db, tenant.id, p.id, true);
-        id = p.id;
-      }
+      const { id } =
+        kind === 'post'
+          ? await createPost(actor, db, { ...r.meta, image: r.image, publish: r.publish }, text)
+          : await createPage(actor, db, { ...r.meta, publish: r.publish }, text);
       return c.redirect(`/staff/${tenant.slug}/website/${plural}/${id}?saved=1`);
     });
 
@@ -603,16 +579,17 @@ export function mountWebsiteStaffPages(staff: Hono<AppEnv>) {
       const services = c.get('services');
       const r = await readForm(c, kind, 'imageId' in item && !!item.imageId);
       if (Object.keys(r.errors).length) return editPage(c, item, texts, r.lang, r.values, r.errors, 422);
+      const actor = actorOf(c);
       if (kind === 'post')
         await updatePost(
+          actor,
           services.db,
           services.config.storageDir,
-          tenant.id,
           item.id,
           { ...r.meta, image: r.image, removeImage: r.removeImage },
           r.text,
         );
-      else await updatePage(services.db, tenant.id, item.id, r.meta, r.text);
+      else await updatePage(actor, services.db, item.id, r.meta, r.text);
       return c.redirect(`/staff/${tenant.slug}/website/${plural}/${item.id}?text=${r.lang}&saved=1`);
     });
 
@@ -630,30 +607,31 @@ export function mountWebsiteStaffPages(staff: Hono<AppEnv>) {
     });
 
     staff.post(`/website/${plural}/:id{[0-9a-f-]{36}}/publish`, async (c) => {
-      const { item } = await load(c);
+      const actor = actorOf(c);
+      const id = c.req.param('id');
       const tenant = c.get('tenant')!;
       const db = c.get('services').db;
       const publish = str((await formData(c)).publish) === 'on';
-      if (kind === 'post') await setPostStatus(db, tenant.id, item.id, publish);
-      else await setPagePublished(db, tenant.id, item.id, publish);
-      return c.redirect(`/staff/${tenant.slug}/website/${plural}/${item.id}?saved=1`);
+      if (kind === 'post') await setPostStatus(actor, db, id, publish);
+      else await setPagePublished(actor, db, id, publish);
+      return c.redirect(`/staff/${tenant.slug}/website/${plural}/${id}?saved=1`);
     });
 
     staff.post(`/website/${plural}/:id{[0-9a-f-]{36}}/texts/:lang/delete`, async (c) => {
-      const { item } = await load(c);
+      const id = c.req.param('id');
       const tenant = c.get('tenant')!;
       const lang = c.req.param('lang');
-      if (!isLang(lang) || lang === 'de') throw new AppError(422, 'german_required');
-      await deleteText(c.get('services').db, tenant.id, kind, item.id, lang);
-      return c.redirect(`/staff/${tenant.slug}/website/${plural}/${item.id}?saved=1`);
+      await deleteText(actorOf(c), c.get('services').db, kind, id, isLang(lang) ? lang : 'de');
+      return c.redirect(`/staff/${tenant.slug}/website/${plural}/${id}?saved=1`);
     });
 
     staff.post(`/website/${plural}/:id{[0-9a-f-]{36}}/delete`, async (c) => {
-      const { item } = await load(c);
+      const actor = actorOf(c);
+      const id = c.req.param('id');
       const tenant = c.get('tenant')!;
       const services = c.get('services');
-      if (kind === 'post') await deletePost(services.db, services.config.storageDir, tenant.id, item.id);
-      else await deletePage(services.db, tenant.id, item.id);
+      if (kind === 'post') await deletePost(actor, services.db, services.config.storageDir, id);
+      else await deletePage(actor, services.db, id);
       return c.redirect(`/staff/${tenant.slug}/website`);
     });
   }

@@ -1,11 +1,13 @@
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { type Actor, authorize, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile } from '../../../platform/files/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
-import { areaPath } from '../../areas/index.ts';
+import { areaPath, expandScope, listAreas } from '../../areas/index.ts';
 import { type PageKind, pages, pageTexts, posts, postTexts } from '../db/schema.ts';
+import { authorizeContent, canManageContent, PERMS } from '../policies.ts';
 
 export type Post = typeof posts.$inferSelect;
 export type PostText = typeof postTexts.$inferSelect;
@@ -70,17 +72,23 @@ export function slugOf(s: string): string {
     .slice(0, 80);
 }
 
-const scopeCondition = (
-  column: SQL | typeof posts.areaIds | typeof pages.areaIds,
-  scope: string[] | null,
-) => {
-  if (scope === null) return undefined;
-  if (scope.length === 0) return sql`false`;
-  return sql`${column} && array[${sql.join(
-    scope.map((s) => sql`${s}`),
-    sql`, `,
-  )}]::uuid[]`;
-};
+/**
+ * Areas the member may place content in (their scope and everything below it; programme areas,
+ * districts and Bezirksregionen). A tenant-wide grant offers them all.
+ */
+export async function contentAreaChoices(actor: Actor, db: Db): Promise<{ id: string; name: string }[]> {
+  authorize(actor, PERMS.manage);
+  const list = await listAreas(db, actor.tenantId, { kinds: ['programme', 'district', 'bezirksregion'] });
+  const allowed = await expandScope(db, actor.tenantId, scopeOf(actor, PERMS.manage));
+  return list
+    .filter((a) => allowed === null || allowed.includes(a.id))
+    .map((a) => ({ id: a.id, name: a.name }));
+}
+
+/** May the member put content in this area (null = for the whole tenant)? For the form's field message. */
+export async function mayPlaceContent(actor: Actor, db: Db, areaId: string | null): Promise<boolean> {
+  return canManageContent(actor, await areaIdsOf(db, actor.tenantId, areaId));
+}
 
 /**
  * Which content belongs on an area's pages: content of the area itself, of its ancestors (a
@@ -107,6 +115,8 @@ export interface PostMeta {
   topics: string[];
   image?: { id: string; type: string } | null;
   removeImage?: boolean;
+  /** On creation: published at once. */
+  publish?: boolean;
 }
 
 export interface TextInput {
@@ -138,13 +148,12 @@ export async function uniqueSlug(
   return `${base}-${newId().slice(-6)}`;
 }
 
-export async function createPost(
-  db: Db,
-  tenantId: string,
-  meta: PostMeta,
-  text: TextInput,
-  createdBy: string | null,
-): Promise<Post> {
+/** Writes a news post (in the member's areas; for the whole tenant only with a tenant-wide grant). */
+export async function createPost(actor: Actor, db: Db, meta: PostMeta, text: TextInput): Promise<Post> {
+  authorize(actor, PERMS.manage);
+  const tenantId = actor.tenantId;
+  const areaIds = await areaIdsOf(db, tenantId, meta.areaId);
+  authorizeContent(actor, areaIds);
   return db.transaction(async (tx) => {
     const [post] = await tx
       .insert(posts)
@@ -152,12 +161,13 @@ export async function createPost(
         tenantId,
         id: newId(),
         areaId: meta.areaId,
-        areaIds: await areaIdsOf(tx, tenantId, meta.areaId),
+        areaIds,
         slug: await uniqueSlug(tx, tenantId, 'posts', meta.slug || text.title),
         topics: meta.topics,
         imageId: meta.image?.id ?? null,
         imageType: meta.image?.type ?? null,
-        createdBy,
+        createdBy: actor.userId ?? null,
+        ...(meta.publish ? { status: 'published' as const, publishedAt: new Date() } : {}),
       })
       .returning();
     await saveText(tx, tenantId, 'post', post.id, text);
@@ -165,16 +175,22 @@ export async function createPost(
   });
 }
 
+/** Saves a post's settings and one language's text; the post and its (new) area must be the member's. */
 export async function updatePost(
+  actor: Actor,
   db: Db,
   storageDir: string,
-  tenantId: string,
   id: string,
   meta: PostMeta,
   text: TextInput,
 ): Promise<void> {
+  authorize(actor, PERMS.manage);
+  const tenantId = actor.tenantId;
   const before = await getPost(db, tenantId, id);
   if (!before) throw new AppError(404, 'post_not_found');
+  authorizeContent(actor, before.areaIds);
+  const areaIds = await areaIdsOf(db, tenantId, meta.areaId);
+  authorizeContent(actor, areaIds);
   const image = meta.image
     ? { imageId: meta.image.id, imageType: meta.image.type }
     : meta.removeImage
@@ -185,7 +201,7 @@ export async function updatePost(
       .update(posts)
       .set({
         areaId: meta.areaId,
-        areaIds: await areaIdsOf(tx, tenantId, meta.areaId),
+        areaIds,
         // An empty slug keeps the current one (a translation must not rename the page).
         slug: meta.slug ? await uniqueSlug(tx, tenantId, 'posts', meta.slug, id) : before.slug,
         topics: meta.topics,
@@ -233,8 +249,37 @@ async function saveText(db: Db, tenantId: string, kind: 'post' | 'page', id: str
   }
 }
 
+/** The post or page, when it exists (404) and is the member's to manage (403). */
+async function contentForStaff(
+  actor: Actor,
+  db: Db,
+  kind: 'post' | 'page',
+  id: string,
+): Promise<Post | Page> {
+  authorize(actor, PERMS.manage);
+  const item =
+    kind === 'post' ? await getPost(db, actor.tenantId, id) : await getPage(db, actor.tenantId, id);
+  if (!item) throw new AppError(404, 'not_found');
+  authorizeContent(actor, item.areaIds);
+  return item;
+}
+
+/** A post with its texts for the staff screen (404 when missing, 403 outside the member's areas). */
+export async function getPostForStaff(actor: Actor, db: Db, id: string): Promise<PostWithTexts> {
+  const post = (await contentForStaff(actor, db, 'post', id)) as Post;
+  return { ...post, texts: (await textsOfPosts(db, actor.tenantId, [post.id])).get(post.id) ?? [] };
+}
+
+/** A page with its texts for the staff screen (404 when missing, 403 outside the member's areas). */
+export async function getPageForStaff(actor: Actor, db: Db, id: string): Promise<PageWithTexts> {
+  const page = (await contentForStaff(actor, db, 'page', id)) as Page;
+  return { ...page, texts: await pageTextsOf(db, actor.tenantId, page.id) };
+}
+
 /** Removes one translation (German, the fallback, cannot be removed). */
-export async function deleteText(db: Db, tenantId: string, kind: 'post' | 'page', id: string, lang: string) {
+export async function deleteText(actor: Actor, db: Db, kind: 'post' | 'page', id: string, lang: string) {
+  await contentForStaff(actor, db, kind, id);
+  const tenantId = actor.tenantId;
   if (lang === 'de') throw new AppError(422, 'german_required');
   if (kind === 'post')
     await db
@@ -246,7 +291,9 @@ export async function deleteText(db: Db, tenantId: string, kind: 'post' | 'page'
       .where(and(ofTenant(pageTexts, tenantId), eq(pageTexts.pageId, id), eq(pageTexts.lang, lang)));
 }
 
-export async function setPostStatus(db: Db, tenantId: string, id: string, published: boolean) {
+export async function setPostStatus(actor: Actor, db: Db, id: string, published: boolean) {
+  await contentForStaff(actor, db, 'post', id);
+  const tenantId = actor.tenantId;
   await db
     .update(posts)
     .set({
@@ -257,9 +304,9 @@ export async function setPostStatus(db: Db, tenantId: string, id: string, publis
     .where(and(ofTenant(posts, tenantId), eq(posts.id, id)));
 }
 
-export async function deletePost(db: Db, storageDir: string, tenantId: string, id: string) {
-  const p = await getPost(db, tenantId, id);
-  if (!p) return;
+export async function deletePost(actor: Actor, db: Db, storageDir: string, id: string) {
+  const p = (await contentForStaff(actor, db, 'post', id)) as Post;
+  const tenantId = actor.tenantId;
   await db.delete(posts).where(and(ofTenant(posts, tenantId), eq(posts.id, id)));
   if (p.imageId) await deleteFile(storageDir, tenantId, p.imageId);
 }
@@ -338,16 +385,14 @@ export async function publishedPostBySlug(
   return { ...p, texts: (await textsOfPosts(db, tenantId, [p.id])).get(p.id) ?? [] };
 }
 
-export async function listPostsForStaff(
-  db: Db,
-  tenantId: string,
-  scope: string[] | null,
-  limit = 200,
-): Promise<PostWithTexts[]> {
+/** The posts of the member's areas (all of them with a tenant-wide grant), newest first. */
+export async function listPostsForStaff(actor: Actor, db: Db, limit = 200): Promise<PostWithTexts[]> {
+  authorize(actor, PERMS.manage);
+  const tenantId = actor.tenantId;
   const list = await db
     .select()
     .from(posts)
-    .where(and(ofTenant(posts, tenantId), scopeCondition(posts.areaIds, scope)))
+    .where(and(ofTenant(posts, tenantId), scopeFilter(posts.areaIds, scopeOf(actor, PERMS.manage))))
     .orderBy(desc(posts.createdAt))
     .limit(limit);
   const texts = await textsOfPosts(
@@ -387,9 +432,16 @@ export interface PageMeta {
   slug: string;
   kind: PageKind;
   sort: number;
+  /** On creation: published at once. */
+  publish?: boolean;
 }
 
-export async function createPage(db: Db, tenantId: string, meta: PageMeta, text: TextInput): Promise<Page> {
+/** Writes a page or guide chapter (in the member's areas; for the whole tenant only with a tenant-wide grant). */
+export async function createPage(actor: Actor, db: Db, meta: PageMeta, text: TextInput): Promise<Page> {
+  authorize(actor, PERMS.manage);
+  const tenantId = actor.tenantId;
+  const areaIds = await areaIdsOf(db, tenantId, meta.areaId);
+  authorizeContent(actor, areaIds);
   return db.transaction(async (tx) => {
     const [page] = await tx
       .insert(pages)
@@ -397,10 +449,11 @@ export async function createPage(db: Db, tenantId: string, meta: PageMeta, text:
         tenantId,
         id: newId(),
         areaId: meta.areaId,
-        areaIds: await areaIdsOf(tx, tenantId, meta.areaId),
+        areaIds,
         slug: await uniqueSlug(tx, tenantId, 'pages', meta.slug || text.title),
         kind: meta.kind,
         sort: meta.sort,
+        published: !!meta.publish,
       })
       .returning();
     await saveText(tx, tenantId, 'page', page.id, text);
@@ -408,21 +461,27 @@ export async function createPage(db: Db, tenantId: string, meta: PageMeta, text:
   });
 }
 
+/** Saves a page's settings and one language's text; the page and its (new) area must be the member's. */
 export async function updatePage(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   id: string,
   meta: PageMeta,
   text: TextInput,
 ): Promise<void> {
+  authorize(actor, PERMS.manage);
+  const tenantId = actor.tenantId;
   const before = await getPage(db, tenantId, id);
   if (!before) throw new AppError(404, 'page_not_found');
+  authorizeContent(actor, before.areaIds);
+  const areaIds = await areaIdsOf(db, tenantId, meta.areaId);
+  authorizeContent(actor, areaIds);
   await db.transaction(async (tx) => {
     await tx
       .update(pages)
       .set({
         areaId: meta.areaId,
-        areaIds: await areaIdsOf(tx, tenantId, meta.areaId),
+        areaIds,
         slug: meta.slug ? await uniqueSlug(tx, tenantId, 'pages', meta.slug, id) : before.slug,
         kind: meta.kind,
         sort: meta.sort,
@@ -433,14 +492,18 @@ export async function updatePage(
   });
 }
 
-export async function setPagePublished(db: Db, tenantId: string, id: string, published: boolean) {
+export async function setPagePublished(actor: Actor, db: Db, id: string, published: boolean) {
+  await contentForStaff(actor, db, 'page', id);
+  const tenantId = actor.tenantId;
   await db
     .update(pages)
     .set({ published, updatedAt: new Date() })
     .where(and(ofTenant(pages, tenantId), eq(pages.id, id)));
 }
 
-export async function deletePage(db: Db, tenantId: string, id: string) {
+export async function deletePage(actor: Actor, db: Db, id: string) {
+  await contentForStaff(actor, db, 'page', id);
+  const tenantId = actor.tenantId;
   await db.delete(pages).where(and(ofTenant(pages, tenantId), eq(pages.id, id)));
 }
 
@@ -505,15 +568,14 @@ export async function publishedPageBySlug(
   return p ? (await withPageTexts(db, tenantId, [p]))[0] : undefined;
 }
 
-export async function listPagesForStaff(
-  db: Db,
-  tenantId: string,
-  scope: string[] | null,
-): Promise<PageWithTexts[]> {
+/** The pages of the member's areas (all of them with a tenant-wide grant). */
+export async function listPagesForStaff(actor: Actor, db: Db): Promise<PageWithTexts[]> {
+  authorize(actor, PERMS.manage);
+  const tenantId = actor.tenantId;
   const list = await db
     .select()
     .from(pages)
-    .where(and(ofTenant(pages, tenantId), scopeCondition(pages.areaIds, scope)))
+    .where(and(ofTenant(pages, tenantId), scopeFilter(pages.areaIds, scopeOf(actor, PERMS.manage))))
     .orderBy(asc(pages.kind), asc(pages.sort), asc(pages.slug))
     .limit(500);
   return withPageTexts(db, tenantId, list);
