@@ -1,30 +1,34 @@
 /**
  * Tenant isolation, checked over every route the app has (so later modules are covered without
- * touching this file): the routes come from `app.routes` of the composed app.
+ * touching this file): the routes come from `app.routes` of the composed app, the identifiers from
+ * the modules' test factories (manifest `testFactory`).
  *
- * Setup: tenants A and B on one database. A has an admin (the signed-in user of this test) and an API
- * token; B has an area, a member, a membership and an API token, all carrying a distinctive marker.
+ * Setup: tenants A and B on one database. Every module's factory creates one of each of its entities
+ * in both tenants (B's carry a distinctive marker in every visible text); A has an admin (the
+ * signed-in user of this test) and an API token.
  *
+ * (0)  Every path parameter of every tenant route is filled with a real identifier of the right
+ *      kind (by the path word before it, see `valuesFor`): a route whose parameter no factory names
+ *      fails here, so a new module must bring its factory.
  * (i)  Staff and API routes with :tenant = B, signed in as A's admin (with a valid CSRF token for
  *      writes): every answer is 403 or 404. A redirect counts as a failure too: the staff and API
- *      middleware decide membership before any handler runs, so a signed-in non-member must never be
- *      redirected (not even by /switch-area, which would set a cookie for B). Public routes (/:tenant/…)
- *      are public by design and are not part of (i).
- * (ii) Every route with :tenant = A and every other path parameter set to one of B's identifiers (by
- *      parameter name, see `candidates`), writes with form fields naming B's identifiers: never a 500,
- *      never B's marker in the answer. Afterwards B's rows in every tenant table are unchanged.
+ *      middleware decide membership before any handler runs.
+ * (ii) Every route with :tenant = A and every other path parameter set to B's entity of that kind,
+ *      writes with form fields naming B's entities: never a 500, never B's marker in the answer, and a
+ *      read of B's entity through A's address is refused (4xx). Afterwards B's rows in every tenant
+ *      table are unchanged.
  * (iii) A's API token on B's tenant: 403.
+ * (iv) Self-test: for every table behind an entity, the tenant condition (`ofTenant`) is switched off
+ *      for that table alone, and the walk must then find the leak.
  */
-import { eq } from 'drizzle-orm';
 import type { Context } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../src/app/modules.ts';
-import { addMembership, listMemberships } from '../src/modules/access/index.ts';
-import { areas, getAreaByKey, upsertAreas } from '../src/modules/areas/index.ts';
+import { listMemberships } from '../src/modules/access/index.ts';
 import { createApiToken } from '../src/modules/identity/index.ts';
-import { newId } from '../src/platform/db/index.ts';
+import { breakTenantConditionForTest, newId } from '../src/platform/db/index.ts';
 import type { AppEnv } from '../src/platform/http/context.ts';
-import type { ModuleManifest } from '../src/platform/modules.ts';
+import type { ModuleManifest, TestParams } from '../src/platform/modules.ts';
 import { createApp } from '../src/server.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../src/test/kit.ts';
 
@@ -35,7 +39,17 @@ const WALK_TIMEOUT_MS = 600_000;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const METHODS = new Set(['GET', ...WRITE_METHODS]);
 /** Tables whose B rows may legitimately change when A is refused something. */
-const FINGERPRINT_SKIP = new Set(['audit_log']);
+const FINGERPRINT_SKIP = new Set(['audit_log', 'rate_limits']);
+/** Path parameters that name no entity: a fixed, valid value. */
+const PLAIN_PARAMS: Record<string, string> = { lang: 'en', date: '2030-01-15' };
+/**
+ * Reads of B's entity through A's address that may answer 2xx: each with the reason. Everything else
+ * must be refused with 4xx (a leak-free 200 would need a reason here).
+ */
+const READ_2XX_ALLOWED: Record<string, string> = {
+  '/:tenant/newsletter/confirm/:token':
+    'shows only a button; the token is looked up on POST, because mail scanners open links in mails',
+};
 
 const SECRET = `GEHEIM-B-${newId().slice(-8)}`;
 
@@ -43,22 +57,37 @@ interface Route {
   method: string;
   path: string;
 }
-interface Ids {
-  slug: string;
-  areaId: string;
-  areaSlug: string;
-  areaKey: string;
-  userId: string;
-  membershipId: string;
-  tokenId: string;
-}
 
 let ctx: TestContext;
 let a: { slug: string; id: string };
-let b: { slug: string; id: string } & Ids;
+let b: { slug: string; id: string };
+let bParams: TestParams;
+let aParams: TestParams;
+/**
+ * Self-test (iv) only: parameters whose B entity lies in another table than these take A's entity
+ * instead, so a child of B is asked for below a parent of A (A's house, B's room).
+ */
+let onlyFromB: string[] | null = null;
 let aToken: string;
+let adminA: string;
 let bToken: string;
 let routes: Route[];
+
+/** Runs every module's test factory for the tenant, in mount order. */
+async function createEntities(
+  tenant: { id: string; slug: string },
+  marker: string,
+  userId: string,
+  modules: ModuleManifest[] = MODULES,
+): Promise<TestParams> {
+  const params: TestParams = {};
+  for (const m of modules) {
+    if (!m.testFactory) continue;
+    const made = await m.testFactory({ services: ctx.services, tenant, marker, userId, params });
+    for (const [k, v] of Object.entries(made)) params[k] = [...(params[k] ?? []), ...v];
+  }
+  return params;
+}
 
 beforeAll(async () => {
   ctx = await createTestContext();
@@ -68,39 +97,28 @@ beforeAll(async () => {
   // The tenant's name is public (its public pages show it), so it does not carry the marker.
   const tb = await makeTenant(ctx.services, `iso-b-${suffix}`, 'Tenant B');
 
-  const adminA = await makeUser(ctx.services, { tenantId: ta.id, role: 'admin', name: 'Admin A' });
-  aToken = (await createApiToken(db, ta.id, adminA.id, 'A token')).token;
-  // A gets an area of its own, so A's screens have something to render.
-  await upsertAreas(db, ta.id, 'district', [
-    { kind: 'district', key: 'A1', name: 'Area of A', geometry: square(13.4) },
-  ]);
-
-  await upsertAreas(db, tb.id, 'district', [
-    { kind: 'district', key: 'B1', name: `${SECRET} area`, geometry: square(13.5) },
-  ]);
-  const bArea = (await getAreaByKey(db, tb.id, 'district', 'B1'))!;
-  const userB = await makeUser(ctx.services, { name: `${SECRET} person`, email: `b-${suffix}@example.org` });
-  await addMembership(db, { tenantId: tb.id, userId: userB.id, role: 'admin' });
-  await addMembership(db, { tenantId: tb.id, userId: userB.id, role: 'team', scopeAreaId: bArea.id });
-  const membershipB = (await listMemberships(db, tb.id)).find((m) => m.userId === userB.id)!;
-  const tokB = await createApiToken(db, tb.id, userB.id, `${SECRET} token`);
-  bToken = tokB.token;
+  const userA = await makeUser(ctx.services, { tenantId: ta.id, role: 'admin', name: 'Admin A' });
+  adminA = userA.id;
+  aToken = (await createApiToken(db, ta.id, adminA, 'A token')).token;
+  const adminB = await makeUser(ctx.services, {
+    tenantId: tb.id,
+    role: 'admin',
+    name: `${SECRET} person`,
+    email: `b-${suffix}@example.org`,
+  });
+  bToken = (await createApiToken(db, tb.id, adminB.id, `${SECRET} token`)).token;
 
   a = { slug: ta.slug, id: ta.id };
-  b = {
-    slug: tb.slug,
-    id: tb.id,
-    areaId: bArea.id,
-    areaSlug: bArea.slug,
-    areaKey: bArea.key,
-    userId: userB.id,
-    membershipId: membershipB.id,
-    tokenId: tokB.id,
-  };
-
+  b = { slug: tb.slug, id: tb.id };
+  // A gets one of everything too, so A's screens render with content.
+  aParams = await createEntities(a, 'Thing of A', adminA);
+  bParams = await createEntities(b, SECRET, adminB.id);
   routes = tenantRoutes(ctx.app);
 });
-afterAll(() => ctx?.close());
+afterAll(async () => {
+  breakTenantConditionForTest(null);
+  await ctx?.close();
+});
 
 type App = TestContext['app'];
 
@@ -118,73 +136,114 @@ function tenantRoutes(app: App): Route[] {
   return out;
 }
 
-function square(lon: number) {
-  const ring = [
-    [lon, 52.5],
-    [lon + 0.01, 52.5],
-    [lon + 0.01, 52.51],
-    [lon, 52.51],
-    [lon, 52.5],
-  ];
-  return { type: 'Polygon' as const, coordinates: [ring] };
-}
-
 const isStaffOrApi = (p: string) => p.startsWith('/staff/:tenant') || p.startsWith('/api/v1/tenants/:tenant');
 const isApi = (p: string) => p.startsWith('/api/');
 
+// A parameter may carry a pattern with braces inside, e.g. ":id{[0-9a-f-]{36}}".
+const PARAM_RE = /:([A-Za-z0-9_]+)(\{(?:[^{}]|\{[^{}]*\})*\})?\??/g;
+
 /** Path parameters of a Hono route pattern (":id", ":id{[0-9]+}", optional "?"). */
 function paramNames(path: string): string[] {
-  return [...path.matchAll(/:([A-Za-z0-9_]+)(\{[^}]*\})?\??/g)].map((m) => m[1]);
+  return [...path.matchAll(PARAM_RE)].map((m) => m[1]);
 }
 
-/** B's identifiers that fit a parameter name; unknown names get every id of B in turn. */
-function candidates(name: string): string[] {
-  const n = name.toLowerCase();
-  if (n.includes('slug')) return [b.areaSlug];
-  if (n.includes('membership')) return [b.membershipId];
-  if (n.includes('user')) return [b.userId];
-  if (n.includes('token')) return [b.tokenId];
-  if (n.includes('key')) return [b.areaKey];
-  if (n.includes('area')) return [b.areaId];
-  return [b.areaId, b.membershipId, b.userId, b.tokenId, b.areaSlug];
+/**
+ * The factory key of a parameter: the path word before it and its name ('houses/:id'), falling back
+ * to '<word>/:id'. Null when no factory names such an entity.
+ */
+function keyFor(path: string, name: string, params: TestParams): string | null {
+  const segments = path.split('/');
+  const at = segments.findIndex((s) => s.startsWith(`:${name}`));
+  let word = '';
+  for (let i = at - 1; i >= 0; i--) {
+    if (segments[i] && !segments[i].startsWith(':')) {
+      word = segments[i];
+      break;
+    }
+  }
+  for (const key of [`${word}/:${name}`, `${word}/:id`]) if (params[key]?.length) return key;
+  return null;
+}
+
+/** Values for one parameter (B's entities of its kind), or null when nothing names it. */
+function valuesFor(
+  path: string,
+  name: string,
+  params: TestParams,
+): { value: string; table: string | null }[] | null {
+  if (name in PLAIN_PARAMS) return [{ value: PLAIN_PARAMS[name], table: null }];
+  const key = keyFor(path, name, params);
+  return key ? params[key] : null;
 }
 
 function fill(path: string, tenant: string, values: Record<string, string>): string {
   return path
-    .replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?\??/g, (_, name: string) =>
-      name === 'tenant' ? tenant : encodeURIComponent(values[name] ?? b.areaId),
+    .replace(PARAM_RE, (_, name: string) =>
+      name === 'tenant' ? tenant : encodeURIComponent(values[name] ?? 'x'),
     )
     .replace(/\*/g, 'x');
 }
 
-/** One concrete path per candidate index (parameters with fewer candidates keep their last one). */
-function variantsWithBIds(path: string): string[] {
+interface Variant {
+  path: string;
+  /** Tables of B's entities named in the path. */
+  tables: string[];
+}
+
+/** One concrete path per value index (parameters with fewer values keep their last one). */
+function variantsWithBIds(path: string, tenant = a.slug): Variant[] {
   const names = paramNames(path).filter((n) => n !== 'tenant');
-  if (names.length === 0) return [fill(path, a.slug, {})];
-  const lists = names.map(candidates);
+  if (names.length === 0) return [{ path: fill(path, tenant, {}), tables: [] }];
+  const lists = names.map((n) => {
+    const fromB = valuesFor(path, n, bParams);
+    if (onlyFromB && fromB && !fromB.some((v) => v.table && onlyFromB?.includes(v.table))) {
+      const fromA = valuesFor(path, n, aParams);
+      if (fromA) return fromA.map((v) => ({ value: v.value, table: null }));
+    }
+    return fromB ?? [{ value: 'x', table: null }];
+  });
   const count = Math.max(...lists.map((l) => l.length));
-  const out = new Set<string>();
+  const out = new Map<string, Variant>();
   for (let i = 0; i < count; i++) {
     const values: Record<string, string> = {};
+    const tables = new Set<string>();
     names.forEach((n, j) => {
-      values[n] = lists[j][Math.min(i, lists[j].length - 1)];
+      const v = lists[j][Math.min(i, lists[j].length - 1)];
+      values[n] = v.value;
+      if (v.table) tables.add(v.table);
     });
-    out.add(fill(path, a.slug, values));
+    const p = fill(path, tenant, values);
+    out.set(p, { path: p, tables: [...tables] });
   }
-  return [...out];
+  return [...out.values()];
+}
+
+/** The first value of every key, for form fields named after the entity (houseId, venueId …). */
+function first(key: string): string {
+  return bParams[key]?.[0]?.value ?? '';
 }
 
 /** Form fields naming B's things, as a forged form would. */
 function formWithBIds(): Record<string, string> {
   return {
-    id: b.areaId,
-    areaId: b.areaId,
-    area: b.areaId,
-    parentId: b.areaId,
-    scopeAreaId: b.areaId,
-    userId: b.userId,
-    membershipId: b.membershipId,
-    tokenId: b.tokenId,
+    id: first('areas/:id'),
+    areaId: first('areas/:id'),
+    area: first('areas/:id'),
+    parentId: first('areas/:id'),
+    scopeAreaId: first('areas/:id'),
+    membershipId: first('users/:membershipId'),
+    tokenId: first('tokens/:id'),
+    houseId: first('houses/:id'),
+    roomId: first('rooms/:roomId'),
+    venueId: first('venues/:id'),
+    actorId: first('actors/:id'),
+    toActorId: first('actors/:id'),
+    organiserActorId: first('organisers/:id'),
+    seriesId: first('consultation-hours/:id'),
+    categoryIds: first('categories/:id'),
+    eventId: first('events/:id'),
+    postIds: first('posts/:id'),
+    eventIds: first('events/:id'),
     tenantId: b.id,
     tenant: b.slug,
     name: 'isolation test',
@@ -246,9 +305,7 @@ async function checkForeignTenant(app: App, list: Route[]) {
   const failures: string[] = [];
   let checked = 0;
   for (const r of list.filter((x) => isStaffOrApi(x.path))) {
-    const values: Record<string, string> = {};
-    for (const n of paramNames(r.path)) values[n] = candidates(n)[0];
-    const path = fill(r.path, b.slug, values);
+    const { path } = variantsWithBIds(r.path, b.slug)[0];
     const res = await send(agent, r.method, path, csrf, {});
     checked++;
     const body = await res.text();
@@ -263,54 +320,79 @@ async function checkForeignTenant(app: App, list: Route[]) {
   return { checked, failures };
 }
 
-/** (ii): every route of tenant A with B's identifiers in path, query, form and area cookie. */
-async function checkForeignIds(app: App, list: Route[]) {
+/**
+ * (ii): every route of tenant A with B's identifiers in path, query, form and area cookie. With
+ * `onlyTables`, only the variants that name an entity of those tables (for the self-test).
+ */
+async function checkForeignIds(app: App, list: Route[], onlyTables?: string[]) {
   let { agent, csrf } = await signedInAgent(app);
   const failures: string[] = [];
   let checked = 0;
-  const check = async (label: string, p: string, res: Response) => {
+  const check = async (label: string, v: Variant, res: Response, route?: Route) => {
     checked++;
+    if (process.env.ISOLATION_DEBUG && onlyTables)
+      console.log(`  [${onlyTables}] ${label} ${v.path} → ${res.status}`);
     const body = await res.text();
-    if (res.status >= 500) failures.push(`${label} ${p} → ${res.status}`);
-    if (body.includes(SECRET)) failures.push(`${label} ${p} → ${res.status} shows B's data`);
+    if (res.status >= 500) failures.push(`${label} ${v.path} → ${res.status}`);
+    else if (body.includes(SECRET)) failures.push(`${label} ${v.path} → ${res.status} shows B's data`);
+    else if (
+      label === 'GET' &&
+      v.tables.length > 0 &&
+      res.status < 400 &&
+      !(route && route.path in READ_2XX_ALLOWED)
+    )
+      failures.push(`${label} ${v.path} → ${res.status}: B's entity answered through A's address`);
   };
+  const wanted = (v: Variant) => !onlyTables || v.tables.some((t) => onlyTables.includes(t));
   // Reads first, then writes, so a write that ends the session cannot hide a read leak.
   const ordered = [...list.filter((r) => r.method === 'GET'), ...list.filter((r) => r.method !== 'GET')];
   for (const r of ordered) {
-    for (const path of variantsWithBIds(r.path)) {
+    for (const v of variantsWithBIds(r.path).filter(wanted)) {
       if (r.method === 'GET') {
-        await check('GET', path, await agent.get(path));
-        const q = `${path}${path.includes('?') ? '&' : '?'}area=${b.areaId}&parent=${b.areaId}&id=${b.areaId}`;
-        await check('GET', q, await agent.get(q));
+        await check('GET', v, await agent.get(v.path), r);
+        if (onlyTables) continue;
+        const area = first('areas/:id');
+        const q = `${v.path}${v.path.includes('?') ? '&' : '?'}area=${area}&parent=${area}&id=${area}`;
+        await check('GET (query)', { path: q, tables: [] }, await agent.get(q));
         continue;
       }
-      await check(r.method, path, await send(agent, r.method, path, csrf, formWithBIds()));
+      await check(r.method, v, await send(agent, r.method, v.path, csrf, formWithBIds()));
       if ((await agent.get(`/staff/${a.slug}`)).status !== 200) {
         // That write signed A out (e.g. a sign-out or password route); continue with a fresh session.
         ({ agent, csrf } = await signedInAgent(app));
       }
     }
   }
+  if (onlyTables) return { checked, failures };
   // A stale area choice naming B's area must not leak into A's screens either.
-  agent.setCookie(`q_area_${a.slug}`, b.areaId);
+  agent.setCookie(`q_area_${a.slug}`, first('areas/:id'));
   for (const r of list.filter((x) => x.method === 'GET' && x.path.startsWith('/staff/:tenant'))) {
-    for (const p of variantsWithBIds(r.path)) await check('GET (area cookie of B)', p, await agent.get(p));
+    for (const v of variantsWithBIds(r.path))
+      await check('GET (area cookie of B)', v, await agent.get(v.path));
   }
   return { checked, failures };
 }
 
 describe('tenant isolation over all routes', () => {
-  it('finds the tenant routes to check', () => {
+  it('finds the tenant routes to check, and a real entity of the right kind for every parameter', () => {
     const staffOrApi = routes.filter((r) => isStaffOrApi(r.path));
     console.log(
       `tenant isolation: ${routes.length} routes with :tenant (${staffOrApi.length} staff/API, ` +
-        `${routes.length - staffOrApi.length} other)\n${routes.map((r) => `  ${r.method} ${r.path}`).join('\n')}`,
+        `${routes.length - staffOrApi.length} other); ${Object.keys(bParams).length} entity kinds from ` +
+        `${MODULES.filter((m) => m.testFactory).length} module factories`,
     );
     expect(staffOrApi.length).toBeGreaterThan(0);
     expect(routes.length - staffOrApi.length).toBeGreaterThan(0);
     expect(routes.length + staffOrApi.length, 'route checks (i)+(ii)').toBeGreaterThanOrEqual(
       MIN_ROUTE_CHECKS,
     );
+    const unnamed: string[] = [];
+    for (const r of routes) {
+      for (const n of paramNames(r.path)) {
+        if (n !== 'tenant' && !valuesFor(r.path, n, bParams)) unnamed.push(`${r.method} ${r.path} (:${n})`);
+      }
+    }
+    expect(unnamed, "route parameters no module's testFactory names").toEqual([]);
   });
 
   it(
@@ -342,42 +424,86 @@ describe('tenant isolation over all routes', () => {
     // The API middleware guards the whole prefix, so a path without a route answers too.
     const paths = [...new Set(['/api/v1/tenants/:tenant/areas', ...apiGets])];
     for (const p of paths) {
-      const values: Record<string, string> = {};
-      for (const n of paramNames(p)) values[n] = candidates(n)[0];
-      const onB = await ctx.app.request(fill(p, b.slug, values), {
+      const onB = await ctx.app.request(variantsWithBIds(p, b.slug)[0].path, {
         headers: { authorization: `Bearer ${aToken}` },
       });
       expect(onB.status, `A's token on ${p} of B`).toBe(403);
       expect(await onB.text()).not.toContain(SECRET);
-      const onA = await ctx.app.request(fill(p, a.slug, values), {
+      const onA = await ctx.app.request(variantsWithBIds(p, a.slug)[0].path, {
         headers: { authorization: `Bearer ${bToken}` },
       });
       expect(onA.status, `B's token on ${p} of A`).toBe(403);
     }
-    // Sanity check: the token works on its own tenant (404 only where no API route exists yet).
+    // Sanity check: the token works on its own tenant.
     const own = await ctx.app.request(`/api/v1/tenants/${a.slug}/areas`, {
       headers: { authorization: `Bearer ${aToken}` },
     });
-    expect([200, 404]).toContain(own.status);
+    expect(own.status).toBe(200);
   });
 
+  it(
+    '(iv) catches a missing tenant condition for every entity kind',
+    async () => {
+      const tables = [...new Set(Object.values(bParams).flatMap((l) => l.map((v) => v.table)))].sort();
+      const [savedB, savedParams] = [b, bParams];
+      const missed: string[] = [];
+      const guardedByParent: string[] = [];
+      /** One round: B's entities in a fresh tenant, the tenant condition off for `broken`. */
+      const round = async (table: string, broken: () => string[], mix: boolean) => {
+        // A fresh tenant each time: the walk's writes may change or delete its entities.
+        const c = await makeTenant(ctx.services, `iso-c-${newId().slice(-8)}`, 'Tenant C');
+        b = { id: c.id, slug: c.slug };
+        // C's things are owned by A's admin where they have an owner (a person may belong to several
+        // tenants), so an owner check cannot stand in for the missing tenant condition.
+        bParams = await createEntities(b, SECRET, adminA);
+        onlyFromB = mix ? [table] : null;
+        const before = await fingerprintOfB();
+        breakTenantConditionForTest(broken());
+        try {
+          const { failures } = await checkForeignIds(ctx.app, routes, [table]);
+          const changed = JSON.stringify(await fingerprintOfB()) !== JSON.stringify(before);
+          return failures.length > 0 || changed;
+        } finally {
+          breakTenantConditionForTest(null);
+          onlyFromB = null;
+          [b, bParams] = [savedB, savedParams];
+        }
+      };
+      for (const table of tables) {
+        // First the table alone, its entity asked for below A's parents (A's house, B's room).
+        if (await round(table, () => [table], true)) continue;
+        // Where a tenant-scoped lookup of a parent still refuses (the room is found, its house is
+        // not), the condition is removed from every entity table, and the walk must find the leak
+        // on a route that names this table's entity.
+        if (await round(table, () => tables, false)) guardedByParent.push(table);
+        else missed.push(table);
+      }
+      console.log(
+        `tenant isolation (iv): ${tables.length} entity tables; leak found for ${tables.length - missed.length} ` +
+          `(${guardedByParent.length} only with every table's condition removed: ${guardedByParent.join(', ')})`,
+      );
+      expect(missed, 'tables whose missing tenant condition the walk did not notice').toEqual([]);
+    },
+    WALK_TIMEOUT_MS,
+  );
+
   it('catches leaks: a deliberately leaky module fails (i) and (ii)', async () => {
-    // Reads an area by id without its tenant, on a staff route and on a root route that skips the
-    // staff middleware: the two bugs this test exists to find.
+    // Reads an area by id without its tenant (a hand-written query that skips ofTenant), on a staff
+    // route and on a root route that skips the staff middleware: the two bugs this test exists to find.
     const leakyArea = async (c: Context<AppEnv>) => {
-      const [row] = await c
+      const r = await c
         .get('services')
-        .db.select()
-        .from(areas)
-        .where(eq(areas.id, c.req.param('id') ?? ''));
-      return c.text(row?.name ?? 'none');
+        .database.executor.executeSql('select name from areas where id::text = $1', [
+          c.req.param('id') ?? '',
+        ]);
+      return c.text((r.rows[0] as { name?: string } | undefined)?.name ?? 'none');
     };
     const leaky: ModuleManifest = {
       name: 'leaky',
       i18n: {},
       mount(r) {
-        r.staff.get('/leak/:id', leakyArea);
-        r.root.get('/staff/:tenant/unguarded/:id', leakyArea);
+        r.staff.get('/leak/areas/:id', leakyArea);
+        r.root.get('/staff/:tenant/unguarded/areas/:id', leakyArea);
       },
     };
     const app = createApp(ctx.services, [...MODULES, leaky]).app;
@@ -386,6 +512,6 @@ describe('tenant isolation over all routes', () => {
     const i = await checkForeignTenant(app, list);
     expect(i.failures.join('\n')).toMatch(/unguarded.* → 200/);
     const ii = await checkForeignIds(app, list);
-    expect(ii.failures.join('\n')).toMatch(/\/leak\/.*shows B's data/);
+    expect(ii.failures.join('\n')).toMatch(/leak\/areas\/.*shows B's data/);
   });
 });

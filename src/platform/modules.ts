@@ -41,6 +41,31 @@ export interface BackupTable {
   tenantColumn: string;
 }
 
+/** A route-parameter value that names one test entity, and the table that holds the entity. */
+export interface TestParam {
+  value: string;
+  /** SQL table name, so the isolation self-test can remove that table's tenant condition. */
+  table: string;
+}
+
+/**
+ * Route-parameter values of one tenant's test entities, keyed by the path word before the parameter
+ * and the parameter's name: 'houses/:id', 'rooms/:roomId', 'requests/:token'. A route parameter
+ * without an exact key falls back to '<word>/:id' (so 'venues/:venue' finds 'venues/:id').
+ */
+export type TestParams = Record<string, TestParam[]>;
+
+export interface TestFactoryContext {
+  services: Services;
+  tenant: { id: string; slug: string };
+  /** A string to put into every visible text of the entities (names, titles), so a leak shows. */
+  marker: string;
+  /** A signed-in member of the tenant (administrator) to own things that need a user. */
+  userId: string;
+  /** What the modules before this one created (modules run in mount order). */
+  params: Readonly<TestParams>;
+}
+
 /** The one thing a module gives the platform: what it adds, declared in its manifest.ts. */
 export interface ModuleManifest {
   name: string;
@@ -56,4 +81,11 @@ export interface ModuleManifest {
   cli?(program: Command, run: <T>(fn: (services: Services) => Promise<T>) => Promise<T>): void;
   /** Tenant-owned tables in insert order, for backup and restore. */
   backup?: BackupTable[];
+  /**
+   * Test factory: creates one of each of the module's entities for a tenant and returns the route
+   * parameters that name them. The tenant-isolation walk fills every route parameter with another
+   * tenant's real entity of the right kind from these. Import the factory lazily, so the app does
+   * not load test code.
+   */
+  testFactory?(ctx: TestFactoryContext): Promise<TestParams>;
 }

@@ -13,4 +13,6 @@ export const accessManifest: ModuleManifest = {
     mountStaffHome(r.staff);
   },
   backup: [{ name: 'memberships', tenantColumn: 'tenant_id' }],
+  /** Loaded only by the tests (tenant-isolation walk). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createAccessTestEntities(ctx),
 };

@@ -20,4 +20,6 @@ export const adminManifest: ModuleManifest = {
     mountOutboxScreens(r.staff);
     mountAuditScreen(r.staff);
   },
+  /** Loaded only by the tests (tenant-isolation walk). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createAdminTestEntities(ctx),
 };

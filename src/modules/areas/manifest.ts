@@ -26,4 +26,6 @@ export const areasManifest: ModuleManifest = {
     { name: 'area_addresses', tenantColumn: 'tenant_id' },
     { name: 'area_imports', tenantColumn: 'tenant_id' },
   ],
+  /** Loaded only by the tests (tenant-isolation walk). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createAreaTestEntities(ctx),
 };

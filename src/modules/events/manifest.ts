@@ -77,4 +77,6 @@ export const eventsManifest: ModuleManifest = {
     { name: 'events_result_files', tenantColumn: 'tenant_id' },
     { name: 'events_import_runs', tenantColumn: 'tenant_id' },
   ],
+  /** Loaded only by the tests (tenant-isolation walk). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createEventTestEntities(ctx),
 };

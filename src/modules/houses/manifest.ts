@@ -38,4 +38,6 @@ export const housesManifest: ModuleManifest = {
     { name: 'booking_requests', tenantColumn: 'tenant_id' },
     { name: 'bookings', tenantColumn: 'tenant_id' },
   ],
+  /** Loaded only by the tests (tenant-isolation walk). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createHouseTestEntities(ctx),
 };

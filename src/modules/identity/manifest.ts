@@ -46,4 +46,6 @@ export const identityManifest: ModuleManifest = {
     { name: 'oidc_providers', tenantColumn: 'tenant_id' },
     { name: 'oidc_identities', tenantColumn: 'tenant_id' },
   ],
+  /** Loaded only by the tests (tenant-isolation walk). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createIdentityTestEntities(ctx),
 };

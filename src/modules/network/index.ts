@@ -13,4 +13,4 @@ export {
   posterDateLine,
   renderPoster,
 } from './use-cases/poster.ts';
-export { createVenue, listVenues, type Venue, type VenueInput } from './use-cases/venues.ts';
+export { createVenue, getVenue, listVenues, type Venue, type VenueInput } from './use-cases/venues.ts';

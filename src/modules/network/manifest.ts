@@ -100,4 +100,6 @@ export const networkManifest: ModuleManifest = {
     { name: 'network_outreach', tenantColumn: 'tenant_id' },
     { name: 'network_imports', tenantColumn: 'tenant_id' },
   ],
+  /** Loaded only by the tests (tenant-isolation walk). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createNetworkTestEntities(ctx),
 };

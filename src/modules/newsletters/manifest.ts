@@ -71,4 +71,6 @@ export const newslettersManifest: ModuleManifest = {
     { name: 'newsletter_deliveries', tenantColumn: 'tenant_id' },
     { name: 'newsletter_bounces', tenantColumn: 'tenant_id' },
   ],
+  /** Loaded only by the tests (tenant-isolation walk). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createNewsletterTestEntities(ctx),
 };

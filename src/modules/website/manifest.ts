@@ -23,4 +23,6 @@ export const websiteManifest: ModuleManifest = {
     { name: 'website_pages', tenantColumn: 'tenant_id' },
     { name: 'website_page_texts', tenantColumn: 'tenant_id' },
   ],
+  /** Loaded only by the tests (tenant-isolation walk). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createWebsiteTestEntities(ctx),
 };

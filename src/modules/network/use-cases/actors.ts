@@ -413,14 +413,18 @@ export async function relationsOf(db: Db, tenantId: string, actorId: string): Pr
     other_name: string;
     other_kind: ActorKind;
   }>(
+    // The tenant condition through ofTenant (not a hand-written r.tenant_id = …), like every other read.
     await db.execute(sql`
-      select r.id, r.type, 'out' as direction, a.id as other_id, a.name as other_name, a.kind as other_kind
-        from network_relations r join network_actors a on a.tenant_id = r.tenant_id and a.id = r.to_actor_id
-       where r.tenant_id = ${tenantId} and r.from_actor_id = ${actorId}
+      select network_relations.id, network_relations.type, 'out' as direction,
+             a.id as other_id, a.name as other_name, a.kind as other_kind
+        from network_relations
+        join network_actors a on a.tenant_id = network_relations.tenant_id and a.id = network_relations.to_actor_id
+       where ${ofTenant(networkRelations, tenantId)} and network_relations.from_actor_id = ${actorId}
       union all
-      select r.id, r.type, 'in', a.id, a.name, a.kind
-        from network_relations r join network_actors a on a.tenant_id = r.tenant_id and a.id = r.from_actor_id
-       where r.tenant_id = ${tenantId} and r.to_actor_id = ${actorId}
+      select network_relations.id, network_relations.type, 'in', a.id, a.name, a.kind
+        from network_relations
+        join network_actors a on a.tenant_id = network_relations.tenant_id and a.id = network_relations.from_actor_id
+       where ${ofTenant(networkRelations, tenantId)} and network_relations.to_actor_id = ${actorId}
       order by 4`),
   );
   return r.map((x) => ({

@@ -1,0 +1,102 @@
+// Test factory of the houses module (see TestFactoryContext): a house with a room, a photo, a
+// closure, a confirmed request with its booking and the requester's private link.
+import { randomBytes } from 'node:crypto';
+import { newId } from '../../../platform/db/index.ts';
+import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
+import { bookingRequests, bookings, closures, houses, roomPhotos, rooms } from '../db/schema.ts';
+import { hashToken } from '../use-cases/booking.ts';
+
+export async function createHouseTestEntities({ services, tenant, marker, params }: TestFactoryContext) {
+  const { db } = services;
+  const areaId = params['areas/:id']?.[0]?.value ?? null;
+  const houseId = newId();
+  const roomId = newId();
+  const photoId = newId();
+  const closureId = newId();
+  const requestId = newId();
+  const bookingId = newId();
+  const token = randomBytes(24).toString('base64url');
+  const slug = `haus-${tenant.slug}`.slice(0, 40);
+  const day = new Date(Date.now() + 30 * 86_400_000);
+  day.setUTCHours(9, 0, 0, 0);
+  const startsAt = day;
+  const endsAt = new Date(day.getTime() + 2 * 3_600_000);
+  await db.insert(houses).values({
+    tenantId: tenant.id,
+    id: houseId,
+    slug,
+    name: `${marker} house`,
+    areaId,
+    contactName: `${marker} contact`,
+    published: true,
+  });
+  await db.insert(rooms).values({
+    tenantId: tenant.id,
+    id: roomId,
+    houseId,
+    slug: 'saal',
+    name: `${marker} room`,
+    capacity: 20,
+  });
+  await db.insert(roomPhotos).values({
+    tenantId: tenant.id,
+    id: photoId,
+    roomId,
+    sourceUrl: 'https://example.org/room.jpg',
+    alt: `${marker} photo`,
+  });
+  await db.insert(closures).values({
+    tenantId: tenant.id,
+    id: closureId,
+    houseId,
+    kind: 'holiday',
+    startsAt: new Date(day.getTime() + 7 * 86_400_000),
+    endsAt: new Date(day.getTime() + 8 * 86_400_000),
+    reason: `${marker} closure`,
+  });
+  await db.insert(bookingRequests).values({
+    tenantId: tenant.id,
+    id: requestId,
+    houseId,
+    roomId,
+    status: 'approved',
+    source: 'public',
+    requesterName: `${marker} requester`,
+    requesterEmail: `requester-${tenant.slug}@example.org`,
+    groupKey: `group-${tenant.slug}`,
+    purpose: `${marker} purpose`,
+    category: 'meeting',
+    participants: 10,
+    startsAt,
+    endsAt,
+    cancelTokenHash: hashToken(token),
+    retentionUntil: '2099-12-31',
+  });
+  await db.insert(bookings).values({
+    tenantId: tenant.id,
+    id: bookingId,
+    houseId,
+    roomId,
+    requestId,
+    startsAt,
+    endsAt,
+    blockedUntil: endsAt,
+    category: 'meeting',
+    groupKey: `group-${tenant.slug}`,
+    title: `${marker} booking`,
+    participants: 10,
+  });
+  const p: TestParams = {
+    'houses/:id': [{ value: houseId, table: 'houses' }],
+    'houses/:slug': [{ value: slug, table: 'houses' }],
+    'rooms/:roomId': [{ value: roomId, table: 'rooms' }],
+    'rooms/:id': [{ value: roomId, table: 'rooms' }],
+    'photos/:photoId': [{ value: photoId, table: 'room_photos' }],
+    'closures/:cid': [{ value: closureId, table: 'house_closures' }],
+    'requests/:id': [{ value: requestId, table: 'booking_requests' }],
+    'booking-requests/:id': [{ value: requestId, table: 'booking_requests' }],
+    'requests/:token': [{ value: token, table: 'booking_requests' }],
+    'bookings/:bookingId': [{ value: bookingId, table: 'bookings' }],
+  };
+  return p;
+}
