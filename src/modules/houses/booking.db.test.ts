@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/audit/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import { localParts, localToInstant } from '../../platform/time/index.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
+import { parseStrict } from '../../test/strict-ical.ts';
 import { bookingRequests, bookings } from './db/schema.ts';
 import { countOverlaps } from './queries.ts';
 import { futureWeekday, linkIn, makeHouse, outbox, requestForm } from './test-helpers.ts';
@@ -51,10 +51,12 @@ async function expectStatus(res: Response, status: number) {
   }
 }
 
+/** A mailed .ics: it must pass the strict checks (src/test/strict-ical.ts) and ical.js. */
 function parseIcs(base64: string) {
   const text = Buffer.from(base64, 'base64').toString('utf8');
-  const cal = new ICAL.Component(ICAL.parse(text));
-  return { text, cal, events: cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v)) };
+  const { problems, cal, events } = parseStrict(text);
+  expect(problems).toEqual([]);
+  return { text, cal, events };
 }
 
 describe('public request → staff approval → confirmation with iCalendar', () => {

@@ -1,9 +1,11 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '../../platform/i18n/index.ts';
+import { localToInstant } from '../../platform/time/index.ts';
+import { parseStrict } from '../../test/strict-ical.ts';
 import { housesManifest } from './manifest.ts';
 import type { BookingRequest, House, Room } from './queries.ts';
-import { buildConfirmationPdf } from './use-cases/documents.ts';
+import { buildConfirmationPdf, buildIcs } from './use-cases/documents.ts';
 
 /** Every compressed stream of a PDF, inflated (content streams and the fonts' ToUnicode maps). */
 function streams(pdf: Buffer): string[] {
@@ -63,5 +65,75 @@ describe('rental confirmation PDF', () => {
       .join('\n')
       .toLowerCase();
     for (const code of ['015e', '0131', '062c']) expect(maps).toContain(`<${code}>`);
+  });
+});
+
+describe('booking confirmation as iCalendar', () => {
+  const house = {
+    name: 'Nachbarschaftshaus am Weddinger Leopoldplatz mit einem sehr langen Namen',
+    street: 'Prinzenallee 1',
+    postcode: '13357',
+    city: 'Berlin',
+    contactName: 'Şükrü Yılmaz',
+    contactEmail: 'haus@example.org',
+  } as House;
+  const room = { name: 'Großer Saal (Erdgeschoss, stufenlos)' } as Room;
+  const dates = [
+    {
+      id: 'b1',
+      startsAt: localToInstant('2026-03-24', '18:00'),
+      endsAt: localToInstant('2026-03-24', '20:00'),
+    },
+    // After the change to summer time: still 18:00–20:00 local.
+    {
+      id: 'b2',
+      startsAt: localToInstant('2026-03-31', '18:00'),
+      endsAt: localToInstant('2026-03-31', '20:00'),
+    },
+  ];
+  const ics = (o: { events?: typeof dates; cancelled?: boolean } = {}) =>
+    buildIcs({
+      tenantName: 'Bezirksamt Test',
+      house,
+      room,
+      title: 'Saal – Nachbarschaftshaus; Kulturabend, mit Gästen',
+      description:
+        'Buchung 1A2B3C4D: Kulturabend. Ihre Buchung: https://example.org/hausstadt/houses/requests/abc',
+      events: o.events ?? dates,
+      url: 'https://example.org/hausstadt/houses/requests/abc',
+      cancelled: o.cancelled,
+    });
+
+  it('is strict: CRLF to the end, lines of at most 75 octets, METHOD:PUBLISH, and ical.js reads the local times', () => {
+    const text = ics();
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    const { problems, cal, events } = parseStrict(text);
+    expect(problems).toEqual([]);
+    expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(cal.getFirstPropertyValue('prodid')).toBe('-//Quartier//Houses//DE');
+    expect(events.map((e) => e.uid)).toEqual(['booking-b1@quartier', 'booking-b2@quartier']);
+    expect(events.map((e) => e.startDate.toJSDate().toISOString())).toEqual([
+      '2026-03-24T17:00:00.000Z',
+      '2026-03-31T16:00:00.000Z',
+    ]);
+    expect(events[0].summary).toBe('Saal – Nachbarschaftshaus; Kulturabend, mit Gästen');
+    expect(events[0].location).toContain('Prinzenallee 1, 13357 Berlin');
+    expect(events[0].organizer).toBe('mailto:haus@example.org');
+  });
+
+  it('a cancellation withdraws the same UIDs with METHOD:CANCEL and a higher SEQUENCE', () => {
+    const { problems, cal, events } = parseStrict(ics({ cancelled: true }));
+    expect(problems).toEqual([]);
+    expect(cal.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(events.map((e) => e.uid)).toEqual(['booking-b1@quartier', 'booking-b2@quartier']);
+    expect(events.every((e) => e.component.getFirstPropertyValue('status') === 'CANCELLED')).toBe(true);
+    expect(events[0].sequence).toBeGreaterThan(parseStrict(ics()).events[0].sequence);
+  });
+
+  it('without dates it is still a valid calendar (the time zone), never an empty VCALENDAR', () => {
+    const { problems, cal } = parseStrict(ics({ events: [] }));
+    expect(problems).toEqual([]);
+    expect(cal.getAllSubcomponents('vtimezone')).toHaveLength(1);
   });
 });

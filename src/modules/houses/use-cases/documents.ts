@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import PDFDocument from 'pdfkit';
+import { writeCalendar } from '../../../platform/calendar/ical.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
 import { registerPdfFonts, writeText } from '../../../platform/pdf/index.ts';
 import { formatTime } from '../../../platform/time/index.ts';
@@ -17,9 +17,10 @@ export const addressLine = (h: Pick<House, 'street' | 'postcode' | 'city'>): str
   [h.street, [h.postcode, h.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
 
 /**
- * The confirmation as iCalendar (RFC 5545): one VEVENT per confirmed date, times in UTC so every
- * calendar shows the right local time without a VTIMEZONE, stable UIDs so a later cancellation can
- * refer to them.
+ * The confirmation as iCalendar (RFC 5545, the platform's strict writer): one VEVENT per confirmed
+ * date in Berlin local time with its VTIMEZONE, stable UIDs, METHOD:PUBLISH. A cancellation withdraws
+ * the same UIDs with METHOD:CANCEL, STATUS:CANCELLED and a higher SEQUENCE (RFC 5546), so calendars
+ * that took the confirmation remove the dates.
  */
 export function buildIcs(o: {
   tenantName: string;
@@ -31,27 +32,29 @@ export function buildIcs(o: {
   url?: string;
   cancelled?: boolean;
 }): string {
-  const cal = ical({
+  const stamp = new Date();
+  const organizer = o.house.contactEmail
+    ? { name: o.house.contactName || o.tenantName, email: o.house.contactEmail }
+    : null;
+  return writeCalendar({
+    product: 'Houses',
+    method: o.cancelled ? 'CANCEL' : 'PUBLISH',
     name: `${o.room.name} – ${o.house.name}`,
-    prodId: { company: 'Quartier', product: 'houses', language: 'DE' },
-  });
-  cal.method(o.cancelled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.PUBLISH);
-  for (const e of o.events) {
-    cal.createEvent({
-      id: `booking-${e.id}@quartier`,
+    events: o.events.map((e) => ({
+      uid: `booking-${e.id}@quartier`,
+      sequence: o.cancelled ? 1 : 0,
+      stamp,
       start: e.startsAt,
       end: e.endsAt,
+      allDay: false,
       summary: o.title,
-      description: o.description,
+      description: o.description || undefined,
       location: [o.room.name, o.house.name, addressLine(o.house)].filter(Boolean).join(', '),
       url: o.url,
-      organizer: o.house.contactEmail
-        ? { name: o.house.contactName || o.tenantName, email: o.house.contactEmail }
-        : undefined,
-      status: o.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
-    });
-  }
-  return cal.toString();
+      organizer,
+      status: o.cancelled ? 'CANCELLED' : 'CONFIRMED',
+    })),
+  });
 }
 
 /**
