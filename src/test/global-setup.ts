@@ -1,23 +1,57 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { migrate, openDatabase } from '../platform/db/index.ts';
+import { MIGRATIONS_DIR, migrate, openDatabase } from '../platform/db/index.ts';
+
+/** Where migrated PGlite templates are kept between runs (ignored by git, removed by `npm ci`). */
+const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'quartier-test');
+
+/** A hash of everything the template depends on: every migration file and the PGlite version. */
+function templateKey(): string {
+  const h = createHash('sha256');
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else files.push(p);
+    }
+  };
+  walk(MIGRATIONS_DIR);
+  for (const f of files.sort()) h.update(f.slice(MIGRATIONS_DIR.length)).update(readFileSync(f));
+  const pglite = JSON.parse(
+    readFileSync(join(process.cwd(), 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+  ) as { version: string };
+  h.update(pglite.version);
+  return h.digest('hex').slice(0, 16);
+}
 
 /**
- * Runs once per test run: migrates one PGlite database and saves it as a template every test file
- * loads (a fresh PGlite plus migrations costs seconds; loading the dump well under one). With
- * TEST_DATABASE_URL, also migrates a template database on the PostgreSQL server.
+ * Runs once per test run and provides a migrated PGlite database as a template that every test file
+ * loads (a fresh PGlite plus migrations costs seconds; loading the dump well under one). The template
+ * is cached under node_modules/.cache by a hash of the migrations, so a run after the first (and a
+ * run of pure tests) does not build it again. With TEST_DATABASE_URL, also migrates a template
+ * database on the PostgreSQL server.
  */
 export default async function setup(project: TestProject) {
-  const dir = join(tmpdir(), `quartier-test-${process.pid}`);
-  mkdirSync(dir, { recursive: true });
-  const file = join(dir, 'template.tar');
-  const database = await openDatabase({});
-  await migrate(database);
-  const dump = await database.pglite!.dumpDataDir('none');
-  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
-  await database.close();
+  mkdirSync(CACHE_DIR, { recursive: true });
+  const key = templateKey();
+  const file = join(CACHE_DIR, `pglite-${key}.tar`);
+  if (!existsSync(file)) {
+    const database = await openDatabase({});
+    await migrate(database);
+    const dump = await database.pglite!.dumpDataDir('none');
+    // Written under a temporary name and renamed, so a run that stops half-way leaves no broken cache.
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+    await database.close();
+    renameSync(tmp, file);
+    for (const old of readdirSync(CACHE_DIR)) {
+      if (old.startsWith('pglite-') && old !== `pglite-${key}.tar` && old.endsWith('.tar'))
+        rmSync(join(CACHE_DIR, old), { force: true });
+    }
+  }
   project.provide('pgliteTemplate', file);
 
   const url = process.env.TEST_DATABASE_URL;

@@ -1,4 +1,13 @@
 export { createdAt, idColumn, tenantIdColumn, updatedAt } from './columns.ts';
-export { appliedMigration, type Database, type Db, migrate, openDatabase, redact, rows } from './engine.ts';
+export {
+  appliedMigration,
+  type Database,
+  type Db,
+  MIGRATIONS_DIR,
+  migrate,
+  openDatabase,
+  redact,
+  rows,
+} from './engine.ts';
 export { isUuid, newId } from './ids.ts';
 export { breakTenantConditionForTest, ofTenant, type TenantOwned } from './tenant-scope.ts';
