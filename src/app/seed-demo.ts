@@ -1,12 +1,9 @@
 import { addMembership } from '../modules/access/index.ts';
 import { getAreaByKey, importLorHierarchy, loadDemoData, upsertAreas } from '../modules/areas/index.ts';
-import { seedDemoEvents } from '../modules/events/index.ts';
-import { seedDemoHouses } from '../modules/houses/index.ts';
 import { createUser, findUserByEmail, issueToken } from '../modules/identity/index.ts';
-import { seedDemoNetwork } from '../modules/network/index.ts';
 import { createTenant, getTenantBySlug } from '../modules/tenancy/index.ts';
-import { seedDemoWebsite } from '../modules/website/index.ts';
 import type { Services } from '../platform/http/context.ts';
+import { MODULES } from './modules.ts';
 
 export const DEMO_TENANT = 'berlin';
 export const DEMO_ADMIN = 'admin@example.org';
@@ -93,10 +90,8 @@ export async function seedDemo(services: Services): Promise<{ created: boolean; 
     scopeAreaId: qm.ids.get('QM-DEMO-1'),
   });
 
-  await seedDemoHouses(services, tenant.id);
-  await seedDemoNetwork(services, tenant.id);
-  await seedDemoEvents(services, tenant.id);
-  await seedDemoWebsite(services, tenant.id);
+  // Each module's demo content, in mount order (events use the network's venues).
+  for (const m of MODULES) if (m.seedDemo) await m.seedDemo(services, tenant.id);
 
   const token = await issueToken(db, {
     purpose: 'magic_link',

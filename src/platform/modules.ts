@@ -82,6 +82,11 @@ export interface ModuleManifest {
   /** Tenant-owned tables in insert order, for backup and restore. */
   backup?: BackupTable[];
   /**
+   * Demo content for a new demo tenant (areas, accounts and the other modules' demo content exist
+   * already; modules run in mount order). Import the seed lazily.
+   */
+  seedDemo?(services: Services, tenantId: string): Promise<void>;
+  /**
    * Test factory: creates one of each of the module's entities for a tenant and returns the route
    * parameters that name them. The tenant-isolation walk fills every route parameter with another
    * tenant's real entity of the right kind from these. Import the factory lazily, so the app does

@@ -77,6 +77,7 @@ export const eventsManifest: ModuleManifest = {
     { name: 'events_result_files', tenantColumn: 'tenant_id' },
     { name: 'events_import_runs', tenantColumn: 'tenant_id' },
   ],
+  seedDemo: async (services, tenantId) => (await import('./seed-demo.ts')).seedDemoEvents(services, tenantId),
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createEventTestEntities(ctx),
 };

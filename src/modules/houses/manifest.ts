@@ -38,6 +38,8 @@ export const housesManifest: ModuleManifest = {
     { name: 'booking_requests', tenantColumn: 'tenant_id' },
     { name: 'bookings', tenantColumn: 'tenant_id' },
   ],
+  seedDemo: async (services, tenantId) =>
+    (await import('./use-cases/seed-demo.ts')).seedDemoHouses(services, tenantId),
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createHouseTestEntities(ctx),
 };

@@ -100,6 +100,7 @@ export const networkManifest: ModuleManifest = {
     { name: 'network_outreach', tenantColumn: 'tenant_id' },
     { name: 'network_imports', tenantColumn: 'tenant_id' },
   ],
+  seedDemo: async (services, tenantId) => (await import('./demo.ts')).seedDemoNetwork(services, tenantId),
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createNetworkTestEntities(ctx),
 };

@@ -23,6 +23,8 @@ export const websiteManifest: ModuleManifest = {
     { name: 'website_pages', tenantColumn: 'tenant_id' },
     { name: 'website_page_texts', tenantColumn: 'tenant_id' },
   ],
+  seedDemo: async (services, tenantId) =>
+    (await import('./seed-demo.ts')).seedDemoWebsite(services, tenantId),
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createWebsiteTestEntities(ctx),
 };

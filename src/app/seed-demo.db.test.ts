@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../test/kit.ts';
+import { MODULES } from './modules.ts';
+import { DEMO_TENANT, seedDemo } from './seed-demo.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(() => ctx?.close());
+
+/** Rows of the demo tenant in the tables that each module's demo seed fills. */
+async function counts(): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of [
+    'areas',
+    'houses',
+    'rooms',
+    'network_actors',
+    'network_venues',
+    'events_events',
+    'website_posts',
+  ]) {
+    const r = await ctx.services.database.executor.executeSql(
+      `select count(*)::int as n from ${table} t join tenants on tenants.id = t.tenant_id where tenants.slug = $1`,
+      [DEMO_TENANT],
+    );
+    out[table] = (r.rows[0] as { n: number }).n;
+  }
+  return out;
+}
+
+describe('demo seed', () => {
+  it('runs the demo seed of every module that declares one, in mount order', async () => {
+    expect(MODULES.filter((m) => m.seedDemo).map((m) => m.name)).toEqual([
+      'houses',
+      'network',
+      'events',
+      'website',
+    ]);
+    const first = await seedDemo(ctx.services);
+    expect(first.created).toBe(true);
+    expect(first.loginLink).toMatch(/\/magic\/[A-Za-z0-9_-]+$/);
+    const after = await counts();
+    for (const [table, n] of Object.entries(after)) expect(n, table).toBeGreaterThan(0);
+  });
+
+  it('is idempotent: a second run adds nothing', async () => {
+    const before = await counts();
+    const again = await seedDemo(ctx.services);
+    expect(again.created).toBe(false);
+    expect(await counts()).toEqual(before);
+  });
+});
