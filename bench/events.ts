@@ -22,11 +22,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { getAreaByKey, upsertAreas } from '../src/modules/areas/index.ts';
-import { eventsTable, richText, upsertCategory } from '../src/modules/events/index.ts';
+import { eventsTable, upsertCategory } from '../src/modules/events/index.ts';
 import { createVenue } from '../src/modules/network/index.ts';
 import { createTenant } from '../src/modules/tenancy/index.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { newId } from '../src/platform/db/index.ts';
+import { richText } from '../src/platform/richtext/index.ts';
 import { startServer } from '../src/server.ts';
 
 const GENERATOR = fileURLToPath(new URL('../../shared/bench/gen-calendar-dataset.js', import.meta.url));

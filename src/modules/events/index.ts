@@ -9,9 +9,6 @@ export {
   MEETING_KINDS,
 } from './db/schema.ts';
 export { type Occurrence, occurrencesBetween } from './domain/recurrence.ts';
-export { excerpt, plainText, richText } from './domain/richtext.ts';
-export { etagMatches, feedResponse, hashEtag, withCaching } from './feeds/http.ts';
-export { type Feed, type FeedItem, writeAtom, writeRss, xmlEscape } from './feeds/syndication.ts';
 export { eventsManifest } from './manifest.ts';
 export { seedDemoEvents } from './seed-demo.ts';
 export { Agenda } from './ui/common.tsx';

@@ -1,12 +1,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
+import { richText } from '../../platform/richtext/index.ts';
 import { addDays, localToInstant, todayLocal } from '../../platform/time/index.ts';
 import { getAreaByKey } from '../areas/index.ts';
 import { listVenues } from '../network/index.ts';
 import { events } from './db/schema.ts';
 import { repeatToRrule } from './domain/recurrence.ts';
-import { richText } from './domain/richtext.ts';
 import { createEvent, type EventInput, upsertCategory, venueAddressOf } from './use-cases/events.ts';
 import { hashToken, saveSettings } from './use-cases/moderation.ts';
 import { saveResults } from './use-cases/results.ts';

@@ -158,6 +158,11 @@ describe('consultation hours: staff screens, public page and iCalendar feed', ()
     const feed = await pub.get(`/${fx.tenant.slug}/consultation-hours/${seriesId}/calendar.ics`);
     expect(feed.headers.get('content-type')).toContain('text/calendar');
     expect(feed.headers.get('cache-control')).toContain('max-age=0');
+    // A calendar that already has this version gets 304, also when it sends a list or a weak tag.
+    const etag = feed.headers.get('etag')!;
+    const feedPath = `/${fx.tenant.slug}/consultation-hours/${seriesId}/calendar.ics`;
+    expect((await pub.get(feedPath, { 'if-none-match': etag })).status).toBe(304);
+    expect((await pub.get(feedPath, { 'if-none-match': `"old", W/${etag}` })).status).toBe(304);
     const after = events(await feed.text());
     const cancelled = after.find(uidOf)!;
     expect(cancelled.status).toBe('CANCELLED');

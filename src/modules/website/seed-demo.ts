@@ -2,8 +2,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { systemActor } from '../../platform/authz.ts';
 import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
+import { richText } from '../../platform/richtext/index.ts';
 import { getAreaByKey } from '../areas/index.ts';
-import { richText } from '../events/index.ts';
 import { posts } from './db/schema.ts';
 import {
   createPage,

@@ -1,7 +1,7 @@
 import { Temporal } from 'temporal-polyfill';
 import type { IcalEvent } from '../../../platform/calendar/ical.ts';
+import { plainText } from '../../../platform/richtext/index.ts';
 import { TIME_ZONE, zoned } from '../../../platform/time/index.ts';
-import { plainText } from '../domain/richtext.ts';
 import type { Category, Event } from '../use-cases/events.ts';
 
 export interface LinkContext {

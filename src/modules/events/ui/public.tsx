@@ -1,11 +1,22 @@
 import type { Hono } from 'hono';
 import { writeCalendar } from '../../../platform/calendar/ical.ts';
 import { isUuid } from '../../../platform/db/index.ts';
+import { type FeedItem, writeAtom, writeRss } from '../../../platform/feeds/index.ts';
 import { servePublishedImage, serveStoredFile } from '../../../platform/files/index.ts';
+import {
+  type CachedBody,
+  cachedBody,
+  etagMatches,
+  feedResponse,
+  hashEtag,
+  sendCached,
+  withCaching,
+} from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { html } from '../../../platform/http/render.tsx';
 import { dirOf, htmlLang } from '../../../platform/i18n/index.ts';
+import { excerpt } from '../../../platform/richtext/index.ts';
 import {
   addDays,
   addMonths,
@@ -23,19 +34,8 @@ import { type Area, getAreaBySlug, listAreas } from '../../areas/index.ts';
 import { getActor, getVenue } from '../../network/index.ts';
 import { EVENT_KINDS, type EventKind, MEETING_KINDS } from '../db/schema.ts';
 import { occurrencesBetween } from '../domain/recurrence.ts';
-import { excerpt } from '../domain/richtext.ts';
 import { EVENT_LANGUAGES, TARGET_GROUPS } from '../domain/vocab.ts';
-import {
-  type CachedBody,
-  cachedBody,
-  etagMatches,
-  feedResponse,
-  hashEtag,
-  sendCached,
-  withCaching,
-} from '../feeds/http.ts';
 import { eventJsonLd, eventUrl, type LinkContext, toIcalEvent } from '../feeds/mapping.ts';
-import { type FeedItem, writeAtom, writeRss } from '../feeds/syndication.ts';
 import { type Category, categoryLabel, type Event, listCategories } from '../use-cases/events.ts';
 import {
   dataVersion,
@@ -869,7 +869,7 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
           />
           {e.descriptionHtml ? (
             // Written in any language: dir="auto" keeps a German text left to right on an Arabic page.
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on save (domain/richtext.ts)
+            // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised on save (platform/richtext)
             <div className="q-prose" dir="auto" dangerouslySetInnerHTML={{ __html: e.descriptionHtml }} />
           ) : null}
           {/* A series registered per date lists its dates with their places below instead. */}

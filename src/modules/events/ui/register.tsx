@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { withCaching } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
@@ -17,7 +18,6 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
 import { occurrenceAt, occurrenceOn } from '../domain/recurrence.ts';
-import { withCaching } from '../feeds/http.ts';
 import { FormReader } from '../forms.ts';
 import { type Event, getEvent } from '../use-cases/events.ts';
 import { getPublishedEvent } from '../use-cases/listing.ts';

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { serveStoredFile } from '../../../platform/files/index.ts';
+import { withCaching } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { hitLimit } from '../../../platform/http/rate-limit.ts';
@@ -10,7 +11,6 @@ import { Alert, Button } from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
 import { listAreas } from '../../areas/index.ts';
 import { listVenues } from '../../network/index.ts';
-import { withCaching } from '../feeds/http.ts';
 import { FormReader } from '../forms.ts';
 import { type Event, formValuesOf, listCategories, readEventForm } from '../use-cases/events.ts';
 import {

@@ -4,6 +4,7 @@ import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { checkImage, deleteFile, saveFile } from '../../../platform/files/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { richText } from '../../../platform/richtext/index.ts';
 import { addDays, instantToLocal, isDate, localToInstant, todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
 import { type Actor, getActor, listVenues, type Venue } from '../../network/index.ts';
@@ -22,7 +23,6 @@ import {
   registrations,
 } from '../db/schema.ts';
 import { repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
-import { richText } from '../domain/richtext.ts';
 import { EVENT_LANGUAGES, REPEATS, type Repeat, TARGET_GROUPS } from '../domain/vocab.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { eventsChanged } from './listing.ts';

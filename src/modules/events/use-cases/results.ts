@@ -2,8 +2,8 @@ import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile, detectType, saveFile } from '../../../platform/files/index.ts';
+import { richText } from '../../../platform/richtext/index.ts';
 import { eventSources, events, resultFiles } from '../db/schema.ts';
-import { richText } from '../domain/richtext.ts';
 import { eventsChanged } from './listing.ts';
 
 export type ResultFile = typeof resultFiles.$inferSelect;

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
+import { feedResponse } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formatDayHeading } from '../../../platform/time/index.ts';
@@ -24,14 +24,8 @@ const WEEKS_LISTED = 6;
 const FEED_DAYS = 180;
 
 /** Answers with an ETag and no lasting cache, so a cancellation is visible at the next request. */
-function fresh(c: C, body: string | Buffer, type: string) {
-  const etag = `W/"${createHash('sha1').update(body).digest('base64url').slice(0, 20)}"`;
-  c.header('Cache-Control', 'public, max-age=0, must-revalidate');
-  c.header('ETag', etag);
-  if (c.req.header('if-none-match') === etag) return c.body(null, 304);
-  c.header('Content-Type', type);
-  return c.body(typeof body === 'string' ? body : new Uint8Array(body));
-}
+const fresh = (c: C, body: string | Uint8Array, type: string, filename: string) =>
+  feedResponse(c, body, type, { maxAge: 0, filename });
 
 const fmtDay = (c: C, date: string) => formatDayHeading(date, c.get('lang'));
 
@@ -185,7 +179,7 @@ export function mountPublicPages(pub: Hono<AppEnv>) {
       publishedOnly: true,
       areaId: area?.id,
     });
-    return feedResponse(c, bundles, area ? `${tenant.name} – ${area.name}` : tenant.name);
+    return calendarFeed(c, bundles, area ? `${tenant.name} – ${area.name}` : tenant.name);
   });
 
   pub.get('/consultation-hours/area-poster/:file', async (c) => {
@@ -200,8 +194,7 @@ export function mountPublicPages(pub: Hono<AppEnv>) {
       area,
       posterLang(c),
     );
-    c.header('Content-Disposition', `inline; filename="${area.slug}.pdf"`);
-    return fresh(c, pdf, 'application/pdf');
+    return fresh(c, pdf, 'application/pdf', `${area.slug}.pdf`);
   });
 
   pub.get('/consultation-hours/:id', async (c) => {
@@ -276,7 +269,7 @@ export function mountPublicPages(pub: Hono<AppEnv>) {
 
   pub.get('/consultation-hours/:id/calendar.ics', async (c) => {
     const b = await publishedSeries(c, c.req.param('id'));
-    return feedResponse(c, [b], b.series.title);
+    return calendarFeed(c, [b], b.series.title);
   });
 
   pub.get('/consultation-hours/:id/poster.pdf', async (c) => {
@@ -297,8 +290,7 @@ export function mountPublicPages(pub: Hono<AppEnv>) {
       other: c.get('services').i18n.t(other),
       otherLang: other,
     });
-    c.header('Content-Disposition', `inline; filename="sprechstunde-${b.series.id.slice(-8)}.pdf"`);
-    return fresh(c, pdf, 'application/pdf');
+    return fresh(c, pdf, 'application/pdf', `sprechstunde-${b.series.id.slice(-8)}.pdf`);
   });
 }
 
@@ -315,7 +307,7 @@ async function publishedSeries(c: C, id: string): Promise<SeriesBundle> {
   return b;
 }
 
-async function feedResponse(c: C, bundles: SeriesBundle[], name: string) {
+async function calendarFeed(c: C, bundles: SeriesBundle[], name: string) {
   const tenant = c.get('tenant')!;
   const { baseUrl } = c.get('services').config;
   const venues = await venuesOf(c, bundles);
@@ -331,6 +323,5 @@ async function feedResponse(c: C, bundles: SeriesBundle[], name: string) {
     labels: { cancelled: c.get('services').i18n.t('de', 'network')('occurrence.cancelled') },
     seriesUrl: (id) => `${baseUrl}/${tenant.slug}/consultation-hours/${id}`,
   });
-  c.header('Content-Disposition', 'inline; filename="sprechstunden.ics"');
-  return fresh(c, body, 'text/calendar; charset=utf-8');
+  return fresh(c, body, 'text/calendar; charset=utf-8', 'sprechstunden.ics');
 }

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { withCaching } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { hitLimit } from '../../../platform/http/rate-limit.ts';
@@ -17,7 +18,6 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
 import { listAreas } from '../../areas/index.ts';
-import { withCaching } from '../../events/index.ts';
 import { TOPICS } from '../../website/index.ts';
 import {
   byToken,

@@ -7,6 +7,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { isLang, LANG_NAMES, type Lang, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
+import { richText } from '../../../platform/richtext/index.ts';
 import { addDays, dayStart, formatDateTime, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import {
   Alert,
@@ -23,7 +24,7 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage, UploadForm } from '../../../ui/page.tsx';
 import { listAreas } from '../../areas/index.ts';
-import { publishedOccurrences, richText } from '../../events/index.ts';
+import { publishedOccurrences } from '../../events/index.ts';
 import { pickText, publishedPosts, TOPICS } from '../../website/index.ts';
 import type { SubscriberStatus } from '../db/schema.ts';
 import { authorizeSubscribers, canManageIssue, canManageSubscribers, PERMS } from '../policies.ts';

@@ -3,21 +3,16 @@ import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize, scopeOf } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant, rows } from '../../../platform/db/index.ts';
+import { xmlEscape } from '../../../platform/feeds/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { dirOf, htmlLang, type Lang } from '../../../platform/i18n/index.ts';
 import { type Mailer, queueMail, SendError } from '../../../platform/mail/index.ts';
+import { excerpt, plainText } from '../../../platform/richtext/index.ts';
 import { formatRange } from '../../../platform/time/index.ts';
 import { areaPath, expandScope, getArea } from '../../areas/index.ts';
-import {
-  type Event,
-  excerpt,
-  getEvent,
-  occurrencesBetween,
-  plainText,
-  xmlEscape,
-} from '../../events/index.ts';
+import { type Event, getEvent, occurrencesBetween } from '../../events/index.ts';
 import { getTenant } from '../../tenancy/index.ts';
 import { pickText, publishedPosts } from '../../website/index.ts';
 import { deliveries, type IssueStatus, issues, subscribers } from '../db/schema.ts';

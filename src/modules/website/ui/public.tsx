@@ -1,26 +1,17 @@
 import type { Context, Hono } from 'hono';
 import type { ReactNode } from 'react';
+import { writeAtom, writeRss } from '../../../platform/feeds/index.ts';
 import { servePublishedImage, serveStoredFile } from '../../../platform/files/index.ts';
+import { etagMatches, feedResponse, hashEtag, withCaching } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { dirOf, htmlLang, isLang, type Lang } from '../../../platform/i18n/index.ts';
+import { excerpt } from '../../../platform/richtext/index.ts';
 import { addDays, dayStart, formatDate, formatDayHeading, todayLocal } from '../../../platform/time/index.ts';
 import { LinkButton } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { type Area, AreaMap, areaPageContext, getAreaBySlug, listAreas } from '../../areas/index.ts';
-import {
-  Agenda,
-  etagMatches,
-  excerpt,
-  feedLinks,
-  feedResponse,
-  hashEtag,
-  listCategories,
-  publishedOccurrences,
-  withCaching,
-  writeAtom,
-  writeRss,
-} from '../../events/index.ts';
+import { Agenda, feedLinks, listCategories, publishedOccurrences } from '../../events/index.ts';
 import { listVenues, loadSeries, upcoming } from '../../network/index.ts';
 import {
   type PageWithTexts,

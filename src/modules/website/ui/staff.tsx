@@ -7,6 +7,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { isLang, LANG_NAMES, type Lang } from '../../../platform/i18n/index.ts';
+import { richText } from '../../../platform/richtext/index.ts';
 import {
   Alert,
   Button,
@@ -23,7 +24,6 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { richText } from '../../events/index.ts';
 import { PAGE_KINDS, type PageKind } from '../db/schema.ts';
 import { PERMS } from '../policies.ts';
 import {

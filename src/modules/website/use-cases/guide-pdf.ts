@@ -3,8 +3,8 @@ import QRCode from 'qrcode';
 import type { Services } from '../../../platform/http/context.ts';
 import { dirOf, type Lang } from '../../../platform/i18n/index.ts';
 import { isolate, registerPdfFonts, writeText } from '../../../platform/pdf/index.ts';
+import { plainText } from '../../../platform/richtext/index.ts';
 import { formatDayHeading } from '../../../platform/time/index.ts';
-import { plainText } from '../../events/index.ts';
 import type { Occurrence } from '../../network/index.ts';
 import { type PageWithTexts, pickText } from './content.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
-import type { AppEnv } from '../../../platform/http/context.ts';
+import type { AppEnv } from './context.ts';
 
 /** Does an If-None-Match header (a list, possibly weak tags or *) match this ETag? */
 export function etagMatches(header: string | undefined, etag: string): boolean {
