@@ -8,6 +8,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { formatDateTime } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -192,13 +193,7 @@ function errorList(errors: Record<string, string>) {
   return Object.entries(errors).map(([name, message]) => ({ fieldId: fieldId(name), message }));
 }
 
-function formatDate(c: Context<AppEnv>, d: Date) {
-  return new Intl.DateTimeFormat(c.get('lang') === 'en' ? 'en-GB' : 'de-DE', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
-  }).format(d);
-}
+const formatDate = (c: Context<AppEnv>, d: Date) => formatDateTime(d, c.get('lang') === 'en' ? 'en' : 'de');
 
 async function importPage(
   c: Context<AppEnv>,

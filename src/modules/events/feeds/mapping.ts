@@ -1,4 +1,3 @@
-import { Temporal } from 'temporal-polyfill';
 import type { IcalEvent } from '../../../platform/calendar/ical.ts';
 import { plainText } from '../../../platform/richtext/index.ts';
 import { TIME_ZONE, zoned } from '../../../platform/time/index.ts';
@@ -172,9 +171,3 @@ export function eventJsonLd(
   if (sched) ld.eventSchedule = sched;
   return ld;
 }
-
-/** Local date + time strings of the first occurrence, e.g. for mails. */
-export const localParts = (d: Date) => {
-  const z = Temporal.Instant.fromEpochMilliseconds(d.getTime()).toZonedDateTimeISO(TIME_ZONE);
-  return { date: z.toPlainDate().toString(), time: z.toPlainTime().toString({ smallestUnit: 'minute' }) };
-};

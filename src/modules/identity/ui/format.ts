@@ -1,9 +1,6 @@
-/** Date and time for staff tables; German local time, as the offices work in it. */
+import { formatDateTime as format } from '../../../platform/time/index.ts';
+
+/** Date and time for staff tables; German local time, as the offices work in it (platform/time rules). */
 export function formatDateTime(lang: string, d: Date | string | null | undefined): string {
-  if (!d) return '';
-  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'de-DE', {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Europe/Berlin',
-  }).format(new Date(d));
+  return d ? format(d, lang === 'en' ? 'en' : 'de') : '';
 }
