@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { validateClosure } from './manage.ts';
 
-const closure = { roomId: '', kind: 'holiday', fromDate: '2026-12-24', toDate: '2026-12-26', reason: 'Feiertage' };
+const closure = {
+  roomId: '',
+  kind: 'holiday',
+  fromDate: '2026-12-24',
+  toDate: '2026-12-26',
+  reason: 'Feiertage',
+};
 
 describe('closures', () => {
   it('may end at 24:00, the end of the last day, but cannot start there', () => {
