@@ -14,12 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SMTPServer } from 'smtp-server';
-import {
-  createIssue,
-  newsletterSubscribers,
-  queueIssue,
-  sendIssue,
-} from '../src/modules/newsletters/index.ts';
+import { subscribers as newsletterSubscribers } from '../src/modules/newsletters/db/schema.ts';
+import { createIssue, queueIssue, sendIssue } from '../src/modules/newsletters/index.ts';
 import { createTenant } from '../src/modules/tenancy/index.ts';
 import { systemActor } from '../src/platform/authz.ts';
 import { loadConfig } from '../src/platform/config.ts';

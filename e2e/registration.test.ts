@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newsletterSubscribers } from '../src/modules/newsletters/index.ts';
+import { subscribers as newsletterSubscribers } from '../src/modules/newsletters/db/schema.ts';
 import { bounceFixture, mbox } from '../src/modules/newsletters/test-fixtures/bounces.ts';
 import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
 import { newId } from '../src/platform/db/index.ts';

@@ -2,7 +2,7 @@ import type { Db } from '../../platform/db/index.ts';
 import { listAreas } from './queries.ts';
 
 export { normaliseHouseNumber, normaliseStreet, type ParsedAddress, parseAddress } from './addresses.ts';
-export { AREA_KINDS, type AreaGeometry, type AreaKind, areas } from './db/schema.ts';
+export { AREA_KINDS, type AreaGeometry, type AreaKind } from './db/schema.ts';
 export { areaFeature, featureCollection, GEOJSON_TYPE } from './geojson.ts';
 export { interiorPoint } from './interior-point.ts';
 export { areasManifest } from './manifest.ts';

@@ -5,7 +5,6 @@ export {
   EVENT_KINDS,
   type EventKind,
   type EventStatus,
-  events as eventsTable,
   MEETING_KINDS,
 } from './db/schema.ts';
 export { type Occurrence, occurrencesBetween } from './domain/recurrence.ts';

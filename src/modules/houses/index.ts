@@ -1,14 +1,5 @@
 // Public surface of the houses module (HOUSE-1..4): community houses, rooms, booking requests,
 // standing slots, rental and utilisation. Other modules import only from here.
-export {
-  bookingRequests,
-  bookings,
-  closures as houseClosures,
-  houseSettings,
-  houses,
-  roomPhotos,
-  rooms,
-} from './db/schema.ts';
 export { CATEGORIES, type Category } from './domain/categories.ts';
 export { RETENTION_YEARS_AFTER_LAST_DATE } from './domain/retention.ts';
 export { housesManifest } from './manifest.ts';

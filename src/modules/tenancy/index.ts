@@ -1,5 +1,4 @@
 export type { TenantSettings } from './db/schema.ts';
-export { tenants } from './db/schema.ts';
 export { tenancyManifest } from './manifest.ts';
 export { backupTenant, restoreTenant, type TenantRestoreResult } from './tenant-backup.ts';
 export {
