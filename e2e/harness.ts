@@ -1,4 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import {
@@ -9,10 +11,10 @@ import {
   type Page,
 } from 'playwright-core';
 import { expect } from 'vitest';
-import { seedDemo } from '../src/app/seed-demo.ts';
-import type { Database } from '../src/platform/db/index.ts';
+import { demoLoginLink, seedDemo } from '../src/app/seed-demo.ts';
+import { type Database, openDatabase } from '../src/platform/db/index.ts';
 import type { Services } from '../src/platform/http/context.ts';
-import { startServer } from '../src/server.ts';
+import { createServices, startServer } from '../src/server.ts';
 import { openTestDatabase, testConfig } from '../src/test/kit.ts';
 
 /** The browser the journeys drive; Debian's chromium unless CHROMIUM_PATH says otherwise. */
@@ -51,23 +53,46 @@ export interface E2eApp {
   close(): Promise<void>;
 }
 
+/**
+ * The seeded demo, saved once per test run: the first browser test file seeds it and dumps the
+ * database, the others load that dump (the demo seed costs seconds, loading the dump well under one).
+ * Keyed by the test run's main process (the parent of every test worker) and removed by the global
+ * setup's teardown.
+ */
+const demoDump = join(tmpdir(), `quartier-e2e-demo-${process.ppid}.tar`);
+
 /** The real app (HTTP server, jobs) on 127.0.0.1 and a random port, on a fresh database with the demo tenant. */
 export async function startApp(): Promise<E2eApp> {
-  const database: Database = await openTestDatabase();
-  const server = await startServer(testConfig({ port: 0, host: '127.0.0.1' }), { database, quiet: true });
+  const seeded = existsSync(demoDump);
+  const database: Database = seeded
+    ? await openDatabase({ loadDataDir: new Blob([readFileSync(demoDump)]) })
+    : await openTestDatabase();
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    const { loginLink } = await seedDemo(server.services);
+    if (!seeded) {
+      // Seed before the server starts its jobs, so the dump holds the demo and nothing else.
+      const services = await createServices(testConfig(), { database });
+      await seedDemo(services);
+      services.mailer.close();
+      const dump = await database.pglite!.dumpDataDir('none');
+      const tmp = `${demoDump}.${process.pid}.tmp`;
+      writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+      renameSync(tmp, demoDump);
+    }
+    server = await startServer(testConfig({ port: 0, host: '127.0.0.1' }), { database, quiet: true });
+    const loginLink = await demoLoginLink(server.services);
+    const running = server;
     return {
-      url: server.url,
-      services: server.services,
+      url: running.url,
+      services: running.services,
       loginPath: new URL(loginLink).pathname,
       async close() {
-        await server.close();
+        await running.close();
         await database.close();
       },
     };
   } catch (err) {
-    await server.close();
+    await server?.close();
     await database.close();
     throw err;
   }

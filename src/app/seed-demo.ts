@@ -93,11 +93,18 @@ export async function seedDemo(services: Services): Promise<{ created: boolean; 
   // Each module's demo content, in mount order (events use the network's venues).
   for (const m of MODULES) if (m.seedDemo) await m.seedDemo(services, tenant.id);
 
-  const token = await issueToken(db, {
+  return { created, loginLink: await demoLoginLink(services) };
+}
+
+/** A new one-time sign-in link for the demo administrator (valid for a week). */
+export async function demoLoginLink(services: Services): Promise<string> {
+  const admin = await findUserByEmail(services.db, DEMO_ADMIN);
+  if (!admin) throw new Error('The demo administrator does not exist: seed the demo first');
+  const token = await issueToken(services.db, {
     purpose: 'magic_link',
     email: admin.email,
     userId: admin.id,
     minutes: 7 * 24 * 60,
   });
-  return { created, loginLink: `${config.baseUrl}/magic/${token}` };
+  return `${services.config.baseUrl}/magic/${token}`;
 }

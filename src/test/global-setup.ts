@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { MIGRATIONS_DIR, migrate, openDatabase } from '../platform/db/index.ts';
@@ -54,6 +55,8 @@ export default async function setup(project: TestProject) {
   }
   project.provide('pgliteTemplate', file);
 
+  // The browser tests' seeded demo of this run (e2e/harness.ts), removed when the run ends.
+  const dropDemoDump = () => rmSync(join(tmpdir(), `quartier-e2e-demo-${process.pid}.tar`), { force: true });
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const { default: pg } = await import('pg');
@@ -69,6 +72,7 @@ export default async function setup(project: TestProject) {
     await tdb.close();
     project.provide('pgTemplate', template);
     return async () => {
+      dropDemoDump();
       const c = new pg.Client({ connectionString: url });
       await c.connect();
       await c.query(`drop database if exists ${template}`);
@@ -76,6 +80,7 @@ export default async function setup(project: TestProject) {
     };
   }
   project.provide('pgTemplate', '');
+  return dropDemoDump;
 }
 
 export function withDatabase(url: string, db: string): string {
