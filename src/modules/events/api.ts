@@ -8,6 +8,7 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { actorOf, authorize, can } from '../../platform/authz.ts';
 import { isUuid } from '../../platform/db/index.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
@@ -17,54 +18,40 @@ import { COSTS, EVENT_KINDS, EVENT_STATUSES, REGISTRATION_MODES } from './db/sch
 import { rruleToRepeat } from './domain/recurrence.ts';
 import { AGE_GROUPS, EVENT_LANGUAGES, GENDERS, REPEATS, TARGET_GROUPS } from './domain/vocab.ts';
 import { FormReader, type RawForm } from './forms.ts';
-import { eventHref, imageHref, PERMS } from './ui/common.tsx';
+import { PERMS } from './policies.ts';
+import { eventHref, imageHref } from './ui/common.tsx';
+import { type Attendance, listAttendance, readAttendanceForm } from './use-cases/attendance.ts';
 import {
-  type Attendance,
-  listAttendance,
-  readAttendanceForm,
-  recordAttendance,
-} from './use-cases/attendance.ts';
-import {
-  areaIdsOf,
   type Category,
-  createEvent,
   type Event,
   eventVersion,
   formValuesOf,
-  getEvent,
   listCategories,
-  listEventsForStaff,
-  publishEvent,
   readEventForm,
-  setCancelled,
-  updateEvent,
 } from './use-cases/events.ts';
 import {
-  DECISIONS,
-  listReviewQueue,
-  moderate,
-  readDecisionForm,
-  reviveRevision,
-} from './use-cases/moderation.ts';
-import { notifyCancellation, placesByDate, reconcileRegistrations } from './use-cases/registrations.ts';
+  cancelStaffEvent,
+  createStaffEvent,
+  decideEvent,
+  eventFor,
+  listEventsFor,
+  mayPlaceEvent,
+  publishStaffEvent,
+  reviewQueueFor,
+  saveAttendance,
+  saveStaffEvent,
+} from './use-cases/manage.ts';
+import { DECISIONS, readDecisionForm, reviveRevision } from './use-cases/moderation.ts';
+import { placesByDate } from './use-cases/registrations.ts';
 import { listResultFiles } from './use-cases/results.ts';
 
 type C = Context<AppEnv>;
 
 // ── Permissions ─────────────────────────────────────────────────────────────────────────────
 
-const can = (c: C, permission: string, areaIds?: string[] | null): boolean =>
-  !!c.get('policy')?.can(c.get('principal'), permission, areaIds);
-
-/** null = the whole tenant; [] = nowhere; else the scope area ids. */
-function scopeOf(c: C, permission: string): string[] | null {
-  const policy = c.get('policy');
-  return policy ? policy.scopeFor(c.get('principal'), permission) : [];
-}
-
-/** The permission is checked before the input is validated (403 beats 422). */
+/** The permission is checked before the input is validated (403 beats 422); the use case checks again. */
 const needs = (permission: string) => async (c: C, next: () => Promise<void>) => {
-  if (!can(c, permission)) throw new AppError(403, 'forbidden');
+  authorize(actorOf(c), permission);
   await next();
 };
 
@@ -72,12 +59,8 @@ const needs = (permission: string) => async (c: C, next: () => Promise<void>) =>
  * The event, when the caller may read it (else 404: events outside one's areas do not exist for
  * one), and 403 when they may read but not do `permission` with it.
  */
-async function loadEvent(c: C, permission: string = PERMS.read): Promise<Event> {
-  const e = await getEvent(c.get('services').db, c.get('tenant')!.id, c.req.param('id') ?? '');
-  if (!e || !can(c, PERMS.read, e.areaIds)) throw new AppError(404, 'event_not_found');
-  if (!can(c, permission, e.areaIds)) throw new AppError(403, 'forbidden');
-  return e;
-}
+const loadEvent = (c: C, permission: string = PERMS.read): Promise<Event> =>
+  eventFor(actorOf(c), c.get('services').db, c.req.param('id') ?? '', permission);
 
 // ── Validation in the caller's language ─────────────────────────────────────────────────────
 
@@ -319,7 +302,7 @@ const EventDetail = EventSummary.extend({
   publishedAt: z.string().nullable(),
 }).openapi('Event');
 
-type SummaryRow = Awaited<ReturnType<typeof listEventsForStaff>>['items'][number];
+type SummaryRow = Awaited<ReturnType<typeof listEventsFor>>['items'][number];
 
 function summaryOut(c: C, e: SummaryRow | Event, l: Lookups) {
   const { config } = c.get('services');
@@ -369,7 +352,7 @@ function summaryOut(c: C, e: SummaryRow | Event, l: Lookups) {
 async function detailOut(c: C, e: Event, l?: Lookups) {
   const { config, db } = c.get('services');
   const slug = c.get('tenant')!.slug;
-  const moderator = can(c, PERMS.moderate, e.areaIds);
+  const moderator = can(actorOf(c), PERMS.moderate, e.areaIds);
   const files = await listResultFiles(db, e.tenantId, e.id);
   const local = formValuesOf(e);
   const image = imageHref(slug, e);
@@ -883,16 +866,15 @@ async function readEvent(c: C, body: RawForm, existing?: Event) {
     categoryIds: categories.map((x) => x.id),
     existing,
   });
-  // The same area rule as the screens: a member places events only where they may manage them.
+  // The same area rule as the screens (the use case enforces it), asked first for a field message.
   if (r.form.ok) {
-    let areaIds: string[] | null = null;
     try {
-      areaIds = await areaIdsOf(services.db, tenant.id, r.input.areaId);
+      if (!(await mayPlaceEvent(actorOf(c), services.db, r.input.areaId)))
+        r.form.fail('areaId', 'events:errors.areaNotAllowed');
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'area_not_found') throw err;
       r.form.fail('areaId', 'validation.choice');
     }
-    if (areaIds && !can(c, PERMS.manage, areaIds)) r.form.fail('areaId', 'events:errors.areaNotAllowed');
   }
   failIfInvalid(c, r.form);
   return r;
@@ -923,8 +905,7 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       if (q.cursor && !after) problems.cursor = 'validation.invalid';
       if (q.from && q.to && q.to < q.from) problems.to = 'events:errors.untilBeforeStart';
       if (Object.keys(problems).length) throw new ValidationError(translate(c, problems));
-      const { items, total } = await listEventsForStaff(db, tenantId, {
-        scope: scopeOf(c, PERMS.read),
+      const { items, total } = await listEventsFor(actorOf(c), db, {
         status: q.status,
         areaIds: areaId ? [areaId] : null,
         kind: q.kind,
@@ -959,11 +940,7 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(
     queueRoute,
     async (c) => {
-      const list = await listReviewQueue(
-        c.get('services').db,
-        c.get('tenant')!.id,
-        scopeOf(c, PERMS.moderate),
-      );
+      const list = await reviewQueueFor(actorOf(c), c.get('services').db);
       const l = await lookups(
         c,
         list.map((x) => x.areaId),
@@ -992,11 +969,7 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       const { publish, ...fields } = body;
       const r = await readEvent(c, { ...NEW_EVENT_DEFAULTS, ...eventForm(fields) });
       const e = await translated(c, () =>
-        createEvent(services.db, tenant.id, r.input, {
-          status: publish ? 'published' : 'draft',
-          source: 'staff',
-          createdBy: c.get('user')!.id,
-        }),
+        createStaffEvent(actorOf(c), services.db, r.input, { publish: !!publish }),
       );
       setEtag(c, e);
       c.header('Location', `/api/v1/tenants/${tenant.slug}/events/${e.id}`);
@@ -1029,23 +1002,15 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       let after: Event;
       try {
         after = await translated(c, () =>
-          services.db.transaction(async (tx) => {
-            const row = await updateEvent(tx, tenant.id, e.id, r.input, {
-              removeImage: r.removeImage,
-              storageDir: services.config.storageDir,
-              expectedVersion: expected,
-            });
-            // As on the staff screen: dates that no longer take place lose their registrations
-            // (people are told), and more places may let people move up.
-            await reconcileRegistrations(tx, services, tenant, e.id);
-            return row;
+          saveStaffEvent(actorOf(c), services, tenant, e.id, r.input, {
+            removeImage: r.removeImage,
+            expectedVersion: expected,
           }),
         );
       } catch (err) {
         if (err instanceof AppError && err.code === 'version_mismatch') return versionMismatch(c);
         throw err;
       }
-      after = (await getEvent(services.db, tenant.id, e.id)) ?? after;
       setEtag(c, after);
       return c.json(await detailOut(c, after), 200);
     },
@@ -1055,17 +1020,12 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(
     publishRoute,
     async (c) => {
-      const e = await loadEvent(c, PERMS.manage);
-      const services = c.get('services');
-      const tenant = c.get('tenant')!;
-      if (e.source === 'public' && (e.status === 'pending' || e.status === 'changes_requested'))
-        await moderate(services, tenant, e.id, {
-          decision: 'accept',
-          note: '',
-          actorUserId: c.get('user')!.id,
-        });
-      else await publishEvent(services.db, tenant.id, e.id);
-      const after = (await getEvent(services.db, tenant.id, e.id))!;
+      const after = await publishStaffEvent(
+        actorOf(c),
+        c.get('services'),
+        c.get('tenant')!,
+        c.req.param('id') ?? '',
+      );
       setEtag(c, after);
       return c.json(await detailOut(c, after), 200);
     },
@@ -1086,9 +1046,11 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       const f = new FormReader({ reason: body.reason ?? '' });
       const reason = f.text('reason', { max: 500 });
       failIfInvalid(c, f);
-      await setCancelled(services.db, tenant.id, e.id, !body.undo, reason);
-      const after = (await getEvent(services.db, tenant.id, e.id))!;
-      if (!body.undo && body.notifyRegistrants !== false) await notifyCancellation(services, tenant, after);
+      const after = await cancelStaffEvent(actorOf(c), services, tenant, e.id, {
+        cancelled: !body.undo,
+        reason,
+        notify: body.notifyRegistrants !== false,
+      });
       setEtag(c, after);
       return c.json(await detailOut(c, after), 200);
     },
@@ -1104,14 +1066,14 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       const body = c.req.valid('json');
       const { decision, note, form } = readDecisionForm({ decision: body.decision, note: body.reason ?? '' });
       failIfInvalid(c, form, (field) => (field === 'note' ? 'reason' : field));
+      let after: Event;
       try {
-        await moderate(services, tenant, e.id, { decision: decision!, note, actorUserId: c.get('user')!.id });
+        after = await decideEvent(actorOf(c), services, tenant, e.id, { decision: decision!, note });
       } catch (err) {
         if (err instanceof AppError && err.code === 'not_in_queue')
           throw new AppError(409, 'not_in_queue', c.get('t')('events:errors.notInQueue'));
         throw err;
       }
-      const after = (await getEvent(services.db, tenant.id, e.id))!;
       setEtag(c, after);
       return c.json(await detailOut(c, after), 200);
     },
@@ -1148,7 +1110,7 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
         const group = m[1] === 'age' ? 'byAge' : 'byGender';
         return key === 'events:errors.splitSum' ? group : `${group}.${m[2]}`;
       });
-      await recordAttendance(db, e.tenantId, e.id, input, c.get('user')!.id);
+      await saveAttendance(actorOf(c), db, e.id, input);
       const saved = (await listAttendance(db, e.tenantId, e.id)).find(
         (a) => a.occurrenceDate === input.date,
       )!;

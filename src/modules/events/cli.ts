@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { systemActor } from '../../platform/authz.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { getAreaByKey, getAreaBySlug } from '../areas/index.ts';
 import { getTenantBySlug } from '../tenancy/index.ts';
-import { createSource, findSourceByName, runImport } from './import/run.ts';
+import { findSourceByName } from './import/run.ts';
+import { createImportSource, runImportFor } from './use-cases/manage.ts';
 
 type Run = <T>(fn: (s: Services) => Promise<T>) => Promise<T>;
 
@@ -45,10 +47,12 @@ export function registerEventsCli(program: Command, run: Run): void {
               : await getAreaBySlug(s.db, tenant.id, o.area);
           if (!area) throw new AppError(404, 'area_not_found', `Area "${o.area}" not found`);
           const bytes = readFileSync(o.file);
+          // The operator on the server acts as the system (allowed everything in this tenant).
+          const actor = systemActor(tenant.id);
           const name = o.source ?? basename(o.file);
           const source =
             (await findSourceByName(s.db, tenant.id, name)) ??
-            (await createSource(s.db, tenant.id, {
+            (await createImportSource(actor, s.db, {
               name,
               kind: 'file',
               url: null,
@@ -60,7 +64,7 @@ export function registerEventsCli(program: Command, run: Run): void {
               intervalMinutes: 360,
               enabled: true,
             }));
-          const r = await runImport(s, tenant.id, source.id, {
+          const r = await runImportFor(actor, s, source.id, {
             trigger: 'cli',
             bytes,
             fileName: basename(o.file),

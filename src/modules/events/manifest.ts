@@ -8,7 +8,7 @@ import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { importJobs } from './import/jobs.ts';
-import { PERMS } from './ui/common.tsx';
+import { PERMS, permissions } from './policies.ts';
 import { mountPublicEventPage, mountPublicEventPages } from './ui/public.tsx';
 import { mountRegistrationPages } from './ui/register.tsx';
 import { mountSettingsPages } from './ui/settings.tsx';
@@ -21,13 +21,7 @@ export const eventsManifest: ModuleManifest = {
   name: 'events',
   // Public pages and mails to the public also in Turkish, Arabic and easy German (staff screens: de/en).
   i18n: { de, en, tr, ar, 'de-x-ls': lsDe },
-  permissions: {
-    [PERMS.read]: ['admin', 'coordinator', 'team', 'department'],
-    [PERMS.manage]: ['admin', 'coordinator', 'team'],
-    [PERMS.moderate]: ['admin', 'coordinator', 'team'],
-    [PERMS.importData]: ['admin', 'coordinator'],
-    [PERMS.settings]: ['admin', 'coordinator'],
-  },
+  permissions,
   publicNav: [{ path: '/events', label: 'publicNav.events', order: 10 }],
   nav: [{ path: '/events', label: 'nav', permission: PERMS.read, order: 15 }],
   mount(r) {
@@ -78,6 +72,9 @@ export const eventsManifest: ModuleManifest = {
     { name: 'events_import_runs', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) => (await import('./seed-demo.ts')).seedDemoEvents(services, tenantId),
+  apiTags: {
+    Events: 'The calendar: events, their review queue, publication, cancellation and attendance counts.',
+  },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createEventTestEntities(ctx),
 };

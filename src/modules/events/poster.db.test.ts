@@ -48,8 +48,8 @@ describe('event poster (NET-7)', () => {
       // Arabic text is set in the Arabic font (embedded only when used).
       expect(bytes.toString('latin1').includes('+IBMPlexSansArabic-')).toBe(lang === 'ar');
     }
-    // Another area's team may not print it.
+    // Another area's team may not print it (the event does not exist for them).
     const b = await fx.agent(fx.teamB.id);
-    expect((await b.get(`${base}/${id}/poster.pdf?lang=en`)).status).toBe(403);
+    expect((await b.get(`${base}/${id}/poster.pdf?lang=en`)).status).toBe(404);
   });
 });

@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../../platform/audit/index.ts';
 import { addDays, todayLocal } from '../../platform/time/index.ts';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
 import { events } from './db/schema.ts';
@@ -49,7 +50,8 @@ describe('staff screens', () => {
     expect(await other.text()).toContain('In diesem Gebiet dürfen Sie keine Veranstaltungen anlegen.');
 
     const b = await fx.agent(fx.teamB.id);
-    expect((await b.get(`${base()}/${id}`)).status).toBe(403);
+    // Outside their areas the event does not exist for them (the same answer as the API).
+    expect((await b.get(`${base()}/${id}`)).status).toBe(404);
     const listB = await (await b.get(base())).text();
     expect(listB).not.toContain('Kiezkonzert');
     expect(await (await a.get(base())).text()).toContain('Kiezkonzert');
@@ -185,5 +187,22 @@ describe('staff screens', () => {
     expect(await (await a.get(`${base()}/settings`)).text()).toContain('gaertnern-natur');
     const team = await fx.agent(fx.teamA.id);
     expect((await team.get(`${base()}/settings`)).status).toBe(403);
+  });
+
+  it('deletes an event of their area with its audit entry; another area cannot', async () => {
+    const e = await publishEvent(ctx.services, fx.tenant.id, { title: 'Zum Löschen', areaId: fx.qmA });
+    const url = `${base()}/${e.id}`;
+    const b = await fx.agent(fx.teamB.id);
+    await b.get(base());
+    expect((await b.post(`${url}/delete`, {}, { csrf: b.csrfToken() })).status).toBe(404);
+    const a = await fx.agent(fx.teamA.id);
+    expect((await a.post(`${url}/delete`, {}, { csrfFrom: url })).status).toBe(302);
+    const left = await ctx.services.db
+      .select()
+      .from(events)
+      .where(and(eq(events.tenantId, fx.tenant.id), eq(events.id, e.id)));
+    expect(left).toEqual([]);
+    const audit = await listAudit(ctx.services.db, fx.tenant.id, { entityType: 'event', entityId: e.id });
+    expect(audit).toMatchObject([{ action: 'delete', actorUserId: fx.teamA.id }]);
   });
 });

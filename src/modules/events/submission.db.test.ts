@@ -180,9 +180,9 @@ describe('moderation', () => {
       .from(events)
       .where(and(eq(events.tenantId, fx.tenant.id), eq(events.title, 'Nachbarschaftsflohmarkt')));
 
-    // Team B (other area) may not decide; team A may.
+    // Team B (other area) may not decide (the event does not exist for them); team A may.
     const b = await fx.agent(fx.teamB.id);
-    expect((await b.get(`/staff/${fx.tenant.slug}/events/${e.id}/moderate`)).status).toBe(403);
+    expect((await b.get(`/staff/${fx.tenant.slug}/events/${e.id}/moderate`)).status).toBe(404);
     const staff = await fx.agent(fx.teamA.id);
     const queue = await (await staff.get(`/staff/${fx.tenant.slug}/events/queue`)).text();
     expect(queue).toContain('Nachbarschaftsflohmarkt');

@@ -1,7 +1,6 @@
 import type { Context } from 'hono';
 import type { ReactNode } from 'react';
 import type { AppEnv } from '../../../platform/http/context.ts';
-import { AppError } from '../../../platform/http/errors.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
 import {
   formatDate,
@@ -19,36 +18,6 @@ import { type Category, categoryLabel } from '../use-cases/events.ts';
 import { type Listed, type ListedEvent, placesLeft } from '../use-cases/listing.ts';
 
 export type C = Context<AppEnv>;
-
-export const PERMS = {
-  read: 'events.read',
-  manage: 'events.manage',
-  moderate: 'events.moderate',
-  importData: 'events.import',
-  settings: 'events.settings',
-} as const;
-
-export function requirePerm(c: C, permission: string, areaIds?: string[] | null): void {
-  const policy = c.get('policy');
-  if (!policy?.can(c.get('principal'), permission, areaIds)) throw new AppError(403, 'forbidden');
-}
-
-export function can(c: C, permission: string, areaIds?: string[] | null): boolean {
-  const policy = c.get('policy');
-  return !!policy && policy.can(c.get('principal'), permission, areaIds);
-}
-
-/** null = whole tenant; [] = nowhere; else the scope area ids. */
-export function scopeOf(c: C, permission: string): string[] | null {
-  const policy = c.get('policy');
-  if (!policy) return [];
-  return policy.scopeFor(c.get('principal'), permission);
-}
-
-/** May the member act on this event (its areas and their ancestors are in `areaIds`)? */
-export function requireEventPerm(c: C, e: Pick<Event, 'areaIds'>, permission: string): void {
-  requirePerm(c, permission, e.areaIds);
-}
 
 /** Field errors (i18n keys) → ErrorSummary items in the visitor's language. */
 export function summaryOf(t: TFunction, errors: Record<string, string>): ErrorSummaryItem[] {

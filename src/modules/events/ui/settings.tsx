@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { formData } from '../../../platform/http/render.tsx';
@@ -7,9 +8,11 @@ import { LANG_NAMES, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
 import { Alert, Button, DataTable, ErrorSummary, TextArea, TextField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { FormReader } from '../forms.ts';
-import { deleteCategory, listCategories, slugOf, upsertCategory } from '../use-cases/events.ts';
-import { getSettings, saveSettings } from '../use-cases/moderation.ts';
-import { type C, PERMS, requirePerm, summaryOf } from './common.tsx';
+import { PERMS } from '../policies.ts';
+import { listCategories, slugOf } from '../use-cases/events.ts';
+import { addEventCategory, removeEventCategory, saveEventSettings } from '../use-cases/manage.ts';
+import { getSettings } from '../use-cases/moderation.ts';
+import { type C, summaryOf } from './common.tsx';
 
 async function settingsPage(
   c: C,
@@ -121,7 +124,7 @@ async function settingsPage(
 
 export function mountSettingsPages(staff: Hono<AppEnv>) {
   staff.get('/events/settings', async (c) => {
-    requirePerm(c, PERMS.settings);
+    authorize(actorOf(c), PERMS.settings);
     const s = await getSettings(c.get('services').db, c.get('tenant')!.id);
     const values: Record<string, string> = { notifyEmail: s.notifyEmail };
     for (const l of PUBLIC_LANGS) values[`criteria_${l}`] = s.criteria[l] ?? '';
@@ -129,7 +132,8 @@ export function mountSettingsPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/events/settings', async (c) => {
-    requirePerm(c, PERMS.settings);
+    const actor = actorOf(c);
+    authorize(actor, PERMS.settings); // before the form is read
     const f = new FormReader(await formData(c));
     const criteria: Record<string, string> = {};
     for (const l of PUBLIC_LANGS) {
@@ -144,12 +148,13 @@ export function mountSettingsPages(staff: Hono<AppEnv>) {
         f.errors,
         422,
       );
-    await saveSettings(c.get('services').db, c.get('tenant')!.id, { criteria, notifyEmail });
+    await saveEventSettings(actor, c.get('services').db, { criteria, notifyEmail });
     return c.redirect(`/staff/${c.get('tenant')!.slug}/events/settings?saved=1`);
   });
 
   staff.post('/events/settings/categories', async (c) => {
-    requirePerm(c, PERMS.settings);
+    const actor = actorOf(c);
+    authorize(actor, PERMS.settings); // before the form is read
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
     const f = new FormReader(await formData(c));
@@ -162,14 +167,15 @@ export function mountSettingsPages(staff: Hono<AppEnv>) {
       for (const l of PUBLIC_LANGS) values[`criteria_${l}`] = s.criteria[l] ?? '';
       return settingsPage(c, values, f.errors, 422);
     }
-    await upsertCategory(db, tenant.id, { name, labels: en ? { en } : {} });
+    await addEventCategory(actor, db, { name, labels: en ? { en } : {} });
     return c.redirect(`/staff/${tenant.slug}/events/settings?saved=1`);
   });
 
   staff.post('/events/settings/categories/:id/delete', async (c) => {
-    requirePerm(c, PERMS.settings);
+    const actor = actorOf(c);
+    authorize(actor, PERMS.settings);
     const id = c.req.param('id');
-    if (isUuid(id)) await deleteCategory(c.get('services').db, c.get('tenant')!.id, id);
+    if (isUuid(id)) await removeEventCategory(actor, c.get('services').db, id);
     return c.redirect(`/staff/${c.get('tenant')!.slug}/events/settings?saved=1`);
   });
 }

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -12,7 +13,6 @@ import {
   CheckboxGroup,
   DataTable,
   ErrorSummary,
-  FileField,
   KeyValueList,
   LinkButton,
   RadioGroup,
@@ -23,21 +23,24 @@ import { CsrfField, staffPage, UploadForm } from '../../../ui/page.tsx';
 import { listAreas } from '../../areas/index.ts';
 import { FormReader } from '../forms.ts';
 import {
-  createSource,
-  deleteSource,
   getRun,
-  getSource,
   type ImportRun,
   listRuns,
   listSources,
   MAX_FEED_BYTES,
-  runImport,
   type Source,
   type SourceInput,
-  updateSource,
 } from '../import/run.ts';
+import { PERMS } from '../policies.ts';
 import { listCategories } from '../use-cases/events.ts';
-import { type C, PERMS, requirePerm, summaryOf } from './common.tsx';
+import {
+  createImportSource,
+  deleteImportSource,
+  importSourceFor,
+  runImportFor,
+  updateImportSource,
+} from '../use-cases/manage.ts';
+import { type C, summaryOf } from './common.tsx';
 
 type Values = Record<string, string | string[]>;
 const v = (x: Values, k: string) => {
@@ -229,7 +232,7 @@ function ProblemTable({ c, run }: { c: C; run: ImportRun }) {
 
 export function mountSourcePages(staff: Hono<AppEnv>) {
   staff.get('/events/sources', async (c) => {
-    requirePerm(c, PERMS.importData);
+    authorize(actorOf(c), PERMS.importData);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
@@ -286,7 +289,7 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/events/sources/new', async (c) => {
-    requirePerm(c, PERMS.importData);
+    authorize(actorOf(c), PERMS.importData);
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     return staffPage(c, {
@@ -311,7 +314,8 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/events/sources/new', async (c) => {
-    requirePerm(c, PERMS.importData);
+    const actor = actorOf(c);
+    authorize(actor, PERMS.importData); // before the form is read
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
@@ -331,7 +335,7 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
           </>
         ),
       });
-    const s = await createSource(db, tenant.id, input);
+    const s = await createImportSource(actor, db, input);
     return c.redirect(`/staff/${tenant.slug}/events/sources/${s.id}?saved=1`);
   });
 
@@ -443,12 +447,7 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
     });
   };
 
-  const load = async (c: C) => {
-    requirePerm(c, PERMS.importData);
-    const s = await getSource(c.get('services').db, c.get('tenant')!.id, c.req.param('id') ?? '');
-    if (!s) throw new AppError(404, 'not_found');
-    return s;
-  };
+  const load = (c: C) => importSourceFor(actorOf(c), c.get('services').db, c.req.param('id') ?? '');
 
   staff.get('/events/sources/:id{[0-9a-f-]{36}}', async (c) => {
     const s = await load(c);
@@ -465,13 +464,13 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
       categories.map((x) => x.id),
     );
     if (!form.ok) return sourcePage(c, s, form.values, form.errors, 422);
-    await updateSource(db, tenant.id, s.id, input);
+    await updateImportSource(actorOf(c), db, s.id, input);
     return c.redirect(`/staff/${tenant.slug}/events/sources/${s.id}?saved=1`);
   });
 
   staff.post('/events/sources/:id{[0-9a-f-]{36}}/run', async (c) => {
     const s = await load(c);
-    const run = await runImport(c.get('services'), c.get('tenant')!.id, s.id, { trigger: 'manual' });
+    const run = await runImportFor(actorOf(c), c.get('services'), s.id, { trigger: 'manual' });
     return sourcePage(c, (await load(c))!, valuesOf(s), {}, 200, run);
   });
 
@@ -483,7 +482,7 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
       return sourcePage(c, s, valuesOf(s), { file: 'validation.required' }, 422);
     if (file.size > MAX_FEED_BYTES)
       return sourcePage(c, s, valuesOf(s), { file: 'events:import.tooLarge' }, 422);
-    const run = await runImport(c.get('services'), c.get('tenant')!.id, s.id, {
+    const run = await runImportFor(actorOf(c), c.get('services'), s.id, {
       trigger: 'file',
       bytes: new Uint8Array(await file.arrayBuffer()),
       fileName: file.name.slice(0, 200),
@@ -518,7 +517,7 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
 
   staff.post('/events/sources/:id{[0-9a-f-]{36}}/delete', async (c) => {
     const s = await load(c);
-    await deleteSource(c.get('services').db, c.get('tenant')!.id, s.id);
+    await deleteImportSource(actorOf(c), c.get('services').db, s.id);
     return c.redirect(`/staff/${c.get('tenant')!.slug}/events/sources`);
   });
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Hono } from 'hono';
-import { writeAudit } from '../../../platform/audit/index.ts';
+import { actorOf, authorize, can } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import { serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
@@ -24,88 +24,54 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { descendantIds, listAreas } from '../../areas/index.ts';
+import { descendantIds } from '../../areas/index.ts';
 import { listActors, listVenues, POSTER_LANGS, posterDateLine, renderPoster } from '../../network/index.ts';
 import { EVENT_STATUSES, type EventStatus, MEETING_KINDS } from '../db/schema.ts';
 import { hasOccurrenceOn } from '../domain/recurrence.ts';
 import { AGE_GROUPS, GENDERS } from '../domain/vocab.ts';
 import { FormReader } from '../forms.ts';
-import { listAttendance, readAttendanceForm, recordAttendance } from '../use-cases/attendance.ts';
+import { PERMS } from '../policies.ts';
+import { listAttendance, readAttendanceForm } from '../use-cases/attendance.ts';
+import { type Event, formValuesOf, listCategories, readEventForm } from '../use-cases/events.ts';
 import {
-  areaIdsOf,
-  countQueue,
-  createEvent,
-  deleteEvent,
-  type Event,
-  formValuesOf,
-  getEvent,
-  listCategories,
-  listEventsForStaff,
-  publishEvent,
-  readEventForm,
-  setCancelled,
-  updateEvent,
-} from '../use-cases/events.ts';
-import { moderate, readDecisionForm, reviveRevision } from '../use-cases/moderation.ts';
-import {
-  cancelRegistration,
-  isPerDate,
-  listRegistrations,
-  notifyCancellation,
-  placesByDate,
-  reconcileRegistrations,
-  registeredDates,
-  registrationTimes,
-} from '../use-cases/registrations.ts';
-import {
-  addResultFile,
-  checkResultFile,
-  listResultFiles,
-  removeResultFile,
-  saveResults,
-} from '../use-cases/results.ts';
-import {
-  Badge,
-  type C,
-  can,
-  eventHref,
-  PERMS,
-  requireEventPerm,
-  requirePerm,
-  scopeOf,
-  statusLabel,
-  summaryOf,
-} from './common.tsx';
+  addEventResultFile,
+  cancelRegistrationByStaff,
+  cancelStaffEvent,
+  createStaffEvent,
+  decideEvent,
+  deleteStaffEvent,
+  eventAreaChoices,
+  eventFor,
+  listEventsFor,
+  listQueueFor,
+  mayPlaceEvent,
+  publishStaffEvent,
+  queueCountFor,
+  registrationsFor,
+  removeEventResultFile,
+  saveAttendance,
+  saveEventResults,
+  saveStaffEvent,
+} from '../use-cases/manage.ts';
+import { readDecisionForm, reviveRevision } from '../use-cases/moderation.ts';
+import { isPerDate, placesByDate, registeredDates, registrationTimes } from '../use-cases/registrations.ts';
+import { checkResultFile, listResultFiles } from '../use-cases/results.ts';
+import { Badge, type C, eventHref, statusLabel, summaryOf } from './common.tsx';
 import { EventForm, type FormValues } from './event-form.tsx';
 import { plainForEdit } from './submit.tsx';
 
 const PAGE = 50;
 
-async function loadEvent(c: C, permission: string = PERMS.read): Promise<Event> {
-  const e = await getEvent(c.get('services').db, c.get('tenant')!.id, c.req.param('id') ?? '');
-  if (!e) throw new AppError(404, 'event_not_found');
-  requireEventPerm(c, e, permission);
-  return e;
-}
-
-/** Areas the member may place events in (their scope and everything below; programme areas and districts). */
-async function areaOptions(c: C, permission: string) {
-  const db = c.get('services').db;
-  const tenantId = c.get('tenant')!.id;
-  const list = await listAreas(db, tenantId, { kinds: ['programme', 'district', 'bezirksregion'] });
-  const scope = scopeOf(c, permission);
-  if (scope === null) return list.map((a) => ({ id: a.id, name: a.name }));
-  const allowed = new Set<string>();
-  for (const s of scope) for (const id of await descendantIds(db, tenantId, s)) allowed.add(id);
-  return list.filter((a) => allowed.has(a.id)).map((a) => ({ id: a.id, name: a.name }));
-}
+/** The event of the route for this permission: 404 when it does not exist for the member, 403 when only readable. */
+const loadEvent = (c: C, permission: string = PERMS.read): Promise<Event> =>
+  eventFor(actorOf(c), c.get('services').db, c.req.param('id') ?? '', permission);
 
 async function formOptions(c: C) {
   const db = c.get('services').db;
   const tenantId = c.get('tenant')!.id;
   const [categories, areas, venues, actors] = await Promise.all([
     listCategories(db, tenantId),
-    areaOptions(c, PERMS.manage),
+    eventAreaChoices(actorOf(c), db),
     listVenues(db, tenantId, { scope: null, limit: 1000 }),
     listActors(db, tenantId, { scope: null, kind: 'organisation', limit: 500 }),
   ]);
@@ -184,12 +150,11 @@ function Header({ c, e, title }: { c: C; e: Event; title: string }) {
 export function mountStaffEventPages(staff: Hono<AppEnv>) {
   // ── List ────────────────────────────────────────────────────────────────────────────────────
   staff.get('/events', async (c) => {
-    requirePerm(c, PERMS.read);
+    const actor = actorOf(c);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const scope = scopeOf(c, PERMS.read);
     const statusQ = c.req.query('status') ?? '';
     const status = (EVENT_STATUSES as readonly string[]).includes(statusQ)
       ? (statusQ as EventStatus)
@@ -200,8 +165,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     const current = c.get('currentAreaId');
     const areaIds = current && isUuid(current) ? await descendantIds(db, tenant.id, current) : null;
     const [{ items, total }, queue] = await Promise.all([
-      listEventsForStaff(db, tenant.id, {
-        scope,
+      listEventsFor(actor, db, {
         status,
         when,
         q,
@@ -209,7 +173,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
         limit: PAGE,
         offset: (page - 1) * PAGE,
       }),
-      countQueue(db, tenant.id, scopeOf(c, PERMS.moderate)),
+      queueCountFor(actor, db),
     ]);
     const base = `/staff/${tenant.slug}/events`;
     const params = (p: number) => {
@@ -228,20 +192,20 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
           <div className="q-page-header">
             <h1>{t('events:staff.title')}</h1>
             <p className="q-actions">
-              {can(c, PERMS.manage) ? (
+              {can(actor, PERMS.manage) ? (
                 <LinkButton href={`${base}/new`}>{t('events:staff.new')}</LinkButton>
               ) : null}
-              {can(c, PERMS.moderate) ? (
+              {can(actor, PERMS.moderate) ? (
                 <LinkButton href={`${base}/queue`} variant="secondary">
                   {t('events:staff.queue', { count: queue })}
                 </LinkButton>
               ) : null}
-              {can(c, PERMS.importData) ? (
+              {can(actor, PERMS.importData) ? (
                 <LinkButton href={`${base}/sources`} variant="tertiary">
                   {t('events:staff.imports')}
                 </LinkButton>
               ) : null}
-              {can(c, PERMS.settings) ? (
+              {can(actor, PERMS.settings) ? (
                 <LinkButton href={`${base}/settings`} variant="tertiary">
                   {t('events:staff.settings')}
                 </LinkButton>
@@ -370,7 +334,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
   };
 
   staff.get('/events/new', async (c) => {
-    requirePerm(c, PERMS.manage);
+    authorize(actorOf(c), PERMS.manage);
     const current = c.get('currentAreaId');
     return newPage(
       c,
@@ -387,7 +351,8 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/events/new', async (c) => {
-    requirePerm(c, PERMS.manage);
+    const actor = actorOf(c);
+    authorize(actor, PERMS.manage); // before the form is read (an uploaded image would be stored)
     const services = c.get('services');
     const tenant = c.get('tenant')!;
     const body = await formData(c);
@@ -399,27 +364,19 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
       categoryIds: categories.map((x) => x.id),
     });
     const publish = new FormReader(body).bool('publish');
-    if (r.form.ok && !can(c, PERMS.manage, await areaIdsOf(services.db, tenant.id, r.input.areaId)))
+    if (r.form.ok && !(await mayPlaceEvent(actor, services.db, r.input.areaId)))
       r.form.fail('areaId', 'events:errors.areaNotAllowed');
     if (!r.form.ok) return newPage(c, r.form.values, r.form.errors, 422);
-    const e = await createEvent(services.db, tenant.id, r.input, {
-      status: publish ? 'published' : 'draft',
-      source: 'staff',
-      createdBy: c.get('user')!.id,
-      image: r.image,
-    });
+    const e = await createStaffEvent(actor, services.db, r.input, { publish, image: r.image });
     return c.redirect(`/staff/${tenant.slug}/events/${e.id}?saved=1`);
   });
 
   // ── Moderation queue ────────────────────────────────────────────────────────────────────────
   staff.get('/events/queue', async (c) => {
-    requirePerm(c, PERMS.moderate);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
-    const { items } = await listEventsForStaff(c.get('services').db, tenant.id, {
-      scope: scopeOf(c, PERMS.moderate),
-      status: 'queue',
+    const { items } = await listQueueFor(actorOf(c), c.get('services').db, {
       when: 'all',
       limit: 200,
     });
@@ -478,7 +435,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const base = `/staff/${tenant.slug}/events/${e.id}`;
     const csrf = csrfTokenFor(c);
-    const manage = can(c, PERMS.manage, e.areaIds);
+    const manage = can(actorOf(c), PERMS.manage, e.areaIds);
     return staffPage(c, {
       title: e.title,
       status,
@@ -625,19 +582,14 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
       categoryIds: categories.map((x) => x.id),
       existing: e,
     });
-    if (r.form.ok && !can(c, PERMS.manage, await areaIdsOf(services.db, tenant.id, r.input.areaId)))
+    const actor = actorOf(c);
+    if (r.form.ok && !(await mayPlaceEvent(actor, services.db, r.input.areaId)))
       r.form.fail('areaId', 'events:errors.areaNotAllowed');
     if (!r.form.ok) return editPage(c, e, r.form.values, r.form.errors, 422);
     try {
-      await services.db.transaction(async (tx) => {
-        await updateEvent(tx, tenant.id, e.id, r.input, {
-          image: r.image,
-          removeImage: r.removeImage,
-          storageDir: services.config.storageDir,
-        });
-        // Dates that no longer take place lose their registrations (people are told); more places
-        // (or a waiting list switched on) may let people move up.
-        await reconcileRegistrations(tx, services, tenant, e.id);
+      await saveStaffEvent(actor, services, tenant, e.id, r.input, {
+        image: r.image,
+        removeImage: r.removeImage,
       });
     } catch (err) {
       // Capacity below places confirmed on a date, or a registration mode that cannot change now.
@@ -648,45 +600,28 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/events/:id{[0-9a-f-]{36}}/publish', async (c) => {
-    const e = await loadEvent(c, PERMS.manage);
     const tenant = c.get('tenant')!;
-    const services = c.get('services');
-    if (e.source === 'public' && (e.status === 'pending' || e.status === 'changes_requested')) {
-      await moderate(services, tenant, e.id, {
-        decision: 'accept',
-        note: '',
-        actorUserId: c.get('user')!.id,
-      });
-    } else {
-      await publishEvent(services.db, tenant.id, e.id);
-    }
+    const e = await publishStaffEvent(actorOf(c), c.get('services'), tenant, c.req.param('id'));
     return c.redirect(`/staff/${tenant.slug}/events/${e.id}?saved=1`);
   });
 
   staff.post('/events/:id{[0-9a-f-]{36}}/cancel', async (c) => {
+    const actor = actorOf(c);
     const e = await loadEvent(c, PERMS.manage);
-    const services = c.get('services');
     const tenant = c.get('tenant')!;
     const f = new FormReader(await formData(c));
     const undo = f.bool('undo');
-    await setCancelled(services.db, tenant.id, e.id, !undo, f.text('reason', { max: 500 }));
-    if (!undo && f.bool('notify'))
-      await notifyCancellation(services, tenant, (await getEvent(services.db, tenant.id, e.id))!);
+    await cancelStaffEvent(actor, c.get('services'), tenant, e.id, {
+      cancelled: !undo,
+      reason: f.text('reason', { max: 500 }),
+      notify: f.bool('notify'),
+    });
     return c.redirect(`/staff/${tenant.slug}/events/${e.id}?saved=1`);
   });
 
   staff.post('/events/:id{[0-9a-f-]{36}}/delete', async (c) => {
-    const e = await loadEvent(c, PERMS.manage);
-    const services = c.get('services');
     const tenant = c.get('tenant')!;
-    await deleteEvent(services.db, tenant.id, e.id, services.config.storageDir);
-    await writeAudit(services.db, {
-      tenantId: tenant.id,
-      actorUserId: c.get('user')!.id,
-      action: 'delete',
-      entityType: 'event',
-      entityId: e.id,
-    });
+    await deleteStaffEvent(actorOf(c), c.get('services'), c.req.param('id'));
     return c.redirect(`/staff/${tenant.slug}/events`);
   });
 
@@ -831,11 +766,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     const values = { decision: decision ?? '', note };
     if (!f.ok) return moderatePage(c, e, values, f.errors, 422);
     try {
-      await moderate(services, tenant, e.id, {
-        decision: decision!,
-        note,
-        actorUserId: c.get('user')!.id,
-      });
+      await decideEvent(actorOf(c), services, tenant, e.id, { decision: decision!, note });
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_in_queue')
         return moderatePage(c, e, values, { decision: 'events:errors.notInQueue' }, 409);
@@ -846,22 +777,18 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
 
   // ── Registrations ───────────────────────────────────────────────────────────────────────────
   staff.get('/events/:id{[0-9a-f-]{36}}/registrations', async (c) => {
-    const e = await loadEvent(c, PERMS.manage);
     const t = c.get('t');
     const lang = c.get('lang');
     const services = c.get('services');
     const tenant = c.get('tenant')!;
     const dateQ = c.req.query('date') ?? '';
     const date = isDate(dateQ) ? dateQ : null;
-    const list = await listRegistrations(services.db, tenant.id, e.id, { date });
-    await writeAudit(services.db, {
-      tenantId: tenant.id,
-      actorUserId: c.get('user')!.id,
-      action: 'read',
-      entityType: 'event_registrations',
-      entityId: e.id,
-      personal: true,
-    });
+    const { event: e, registrations: list } = await registrationsFor(
+      actorOf(c),
+      services.db,
+      c.req.param('id'),
+      { date },
+    );
     if (c.req.query('format') === 'csv') {
       const csv = stringify([
         ['status', 'name', 'email', 'phone', 'places', 'registered_at', 'date'],
@@ -1022,16 +949,12 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/events/:id{[0-9a-f-]{36}}/registrations/:rid/cancel', async (c) => {
-    const e = await loadEvent(c, PERMS.manage);
-    const services = c.get('services');
+    const id = c.req.param('id');
     const tenant = c.get('tenant')!;
-    const rid = c.req.param('rid');
-    const list = await listRegistrations(services.db, tenant.id, e.id);
-    if (!list.some((r) => r.id === rid)) throw new AppError(404, 'not_found');
-    await cancelRegistration(services, tenant, rid);
+    await cancelRegistrationByStaff(actorOf(c), c.get('services'), tenant, id, c.req.param('rid'));
     const date = new FormReader(await formData(c)).raw('date');
     return c.redirect(
-      `/staff/${tenant.slug}/events/${e.id}/registrations${isDate(date) ? `?date=${date}` : ''}`,
+      `/staff/${tenant.slug}/events/${id}/registrations${isDate(date) ? `?date=${date}` : ''}`,
     );
   });
 
@@ -1173,7 +1096,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
       Object.entries(form.values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
     );
     if (!form.ok) return attendancePage(c, e, values, form.errors, 422);
-    await recordAttendance(services.db, tenant.id, e.id, input, c.get('user')!.id);
+    await saveAttendance(actorOf(c), services.db, e.id, input);
     return c.redirect(`/staff/${tenant.slug}/events/${e.id}/attendance?saved=1`);
   });
 
@@ -1287,7 +1210,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
     const publish = f.bool('publish');
     if (publish && !text) f.fail('results', 'validation.required');
     if (!f.ok) return resultsPage(c, e, { results: text, publish: publish ? 'on' : '' }, f.errors, 422);
-    await saveResults(c.get('services').db, tenant.id, e.id, text, publish);
+    await saveEventResults(actorOf(c), c.get('services').db, e.id, text, publish);
     return c.redirect(`/staff/${tenant.slug}/events/${e.id}/results?saved=1`);
   });
 
@@ -1316,7 +1239,7 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
         f.errors,
         422,
       );
-    await addResultFile(services.db, services.config.storageDir, tenant.id, e.id, {
+    await addEventResultFile(actorOf(c), services, e.id, {
       title,
       filename: file.name,
       type: checked.type,
@@ -1326,11 +1249,11 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/events/:id{[0-9a-f-]{36}}/results/files/:fid/delete', async (c) => {
-    const e = await loadEvent(c, PERMS.manage);
-    const services = c.get('services');
+    const id = c.req.param('id');
     const tenant = c.get('tenant')!;
     const fid = c.req.param('fid');
-    if (isUuid(fid)) await removeResultFile(services.db, services.config.storageDir, tenant.id, e.id, fid);
-    return c.redirect(`/staff/${tenant.slug}/events/${e.id}/results?saved=1`);
+    if (isUuid(fid)) await removeEventResultFile(actorOf(c), c.get('services'), id, fid);
+    else await loadEvent(c, PERMS.manage);
+    return c.redirect(`/staff/${tenant.slug}/events/${id}/results?saved=1`);
   });
 }

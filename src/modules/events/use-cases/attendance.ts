@@ -1,4 +1,5 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant, rows } from '../../../platform/db/index.ts';
 import { attendance, events } from '../db/schema.ts';
@@ -106,14 +107,9 @@ export async function attendanceSummary(
     sql`a.tenant_id = ${tenantId}`,
     sql`a.occurrence_date between ${f.from}::date and ${f.to}::date`,
   ];
-  if (f.areaIds?.length)
-    where.push(
-      sql`e.area_ids && array[${sql.join(
-        f.areaIds.map((x) => sql`${x}`),
-        sql`, `,
-      )}]::uuid[]`,
-    );
-  else if (f.areaIds) where.push(sql`false`);
+  // The scope rule (no areas given: all; [] = none).
+  const inAreas = scopeFilter(sql`e.area_ids`, f.areaIds ?? null);
+  if (inAreas) where.push(inAreas);
   const list = rows<{ total: number; by_age: Record<string, number>; by_gender: Record<string, number> }>(
     await db.execute(sql`
       select a.total, a.by_age, a.by_gender from ${attendance} a

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { scopeFilter } from '../../../platform/authz.ts';
 import { normaliseRrule } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
@@ -600,14 +601,6 @@ export async function setCancelled(db: Db, tenantId: string, id: string, cancell
   eventsChanged(tenantId);
 }
 
-export async function deleteEvent(db: Db, tenantId: string, id: string, storageDir: string): Promise<void> {
-  const e = await getEvent(db, tenantId, id);
-  if (!e) return;
-  await db.delete(events).where(and(ofTenant(events, tenantId), eq(events.id, id)));
-  eventsChanged(tenantId);
-  if (e.imageId) await deleteFile(storageDir, tenantId, e.imageId);
-}
-
 // ── Lists ───────────────────────────────────────────────────────────────────────────────────
 
 export interface StaffFilter {
@@ -628,18 +621,10 @@ export interface StaffFilter {
   now?: Date;
 }
 
-export const scopeCondition = (scope: string[] | null): SQL | undefined => {
-  if (scope === null) return undefined;
-  if (scope.length === 0) return sql`false`;
-  return sql`${events.areaIds} && array[${sql.join(
-    scope.map((s) => sql`${s}`),
-    sql`, `,
-  )}]::uuid[]`;
-};
-
 export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilter) {
-  const where: (SQL | undefined)[] = [ofTenant(events, tenantId), scopeCondition(f.scope)];
-  if (f.areaIds) where.push(scopeCondition(f.areaIds));
+  const where: (SQL | undefined)[] = [ofTenant(events, tenantId), scopeFilter(events.areaIds, f.scope)];
+  // The area switcher's choice (an area and what lies below it) narrows like a scope.
+  if (f.areaIds) where.push(scopeFilter(events.areaIds, f.areaIds));
   if (f.status === 'queue') where.push(or(eq(events.status, 'pending'), isNotNull(events.revision)));
   else if (f.status) where.push(eq(events.status, f.status));
   const now = f.now ?? new Date();
@@ -725,7 +710,7 @@ export async function countQueue(db: Db, tenantId: string, scope: string[] | nul
       and(
         ofTenant(events, tenantId),
         or(eq(events.status, 'pending'), isNotNull(events.revision)),
-        scopeCondition(scope),
+        scopeFilter(events.areaIds, scope),
       ),
     );
   return Number(r?.n ?? 0);

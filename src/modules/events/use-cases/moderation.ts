@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
+import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
@@ -16,7 +17,6 @@ import {
   type Event,
   type EventInput,
   getEvent,
-  scopeCondition,
   type UploadedImage,
   updateEvent,
 } from './events.ts';
@@ -259,7 +259,7 @@ export async function listReviewQueue(db: Db, tenantId: string, scope: string[] 
       and(
         ofTenant(events, tenantId),
         or(eq(events.status, 'pending'), isNotNull(events.revision)),
-        scopeCondition(scope),
+        scopeFilter(events.areaIds, scope),
       ),
     )
     .orderBy(asc(events.createdAt), asc(events.id))
@@ -275,7 +275,7 @@ export async function moderate(
   services: Services,
   tenant: RequestTenant,
   eventId: string,
-  d: { decision: Decision; note: string; actorUserId: string },
+  d: { decision: Decision; note: string; actorUserId: string | null },
 ): Promise<Event> {
   const before = await getEvent(services.db, tenant.id, eventId);
   if (!before) throw new AppError(404, 'event_not_found');
