@@ -19,6 +19,7 @@ import { requestSizeLimit } from './platform/http/body-limit.ts';
 import type { AppEnv, Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
 import { HttpMetrics, mountHealth } from './platform/http/health.ts';
+import { completeOpenApiDocument } from './platform/http/openapi.ts';
 import { csrfProtection, securityHeaders } from './platform/http/security.ts';
 import { commonTranslations } from './platform/i18n/common.ts';
 import { createI18n, isLang, negotiateLang, PUBLIC_LANGS, STAFF_LANGS } from './platform/i18n/index.ts';
@@ -196,17 +197,32 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
 
   const apiRoot = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   apiRoot.route('/tenants/:tenant', routers.api);
-  apiRoot.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Quartier API',
-      version: config.version,
-      description:
-        'JSON API of Quartier. Authenticate with a session cookie (plus X-CSRF-Token for writes) or a personal API token (Authorization: Bearer).',
-    },
-    servers: [{ url: '/api/v1' }],
-  });
   apiRoot.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  apiRoot.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'q_session',
+    description: 'The session cookie of a signed-in member; writes also need the X-CSRF-Token header.',
+  });
+  let openApi: Record<string, unknown> | undefined;
+  apiRoot.get('/openapi.json', (c) => {
+    // Built once: the routes do not change while the app runs.
+    openApi ??= completeOpenApiDocument(
+      apiRoot.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: {
+          title: 'Quartier API',
+          version: config.version,
+          description:
+            'JSON API of Quartier. Authenticate with a session cookie (plus X-CSRF-Token for writes) or a personal API token (Authorization: Bearer).',
+        },
+        servers: [{ url: '/api/v1' }],
+        security: [{ bearer: [] }, { session: [] }],
+      }) as unknown as Record<string, unknown>,
+      { license: 'EUPL-1.2', tags: Object.assign({}, ...modules.map((m) => m.apiTags ?? {})) },
+    );
+    return c.json(openApi);
+  });
 
   app.route('/api/v1', apiRoot);
   app.route('/', routers.root);

@@ -75,6 +75,8 @@ export interface ModuleManifest {
   mount?(routers: Routers): void;
   jobs?(services: Services): JobDefinition[];
   nav?: NavItem[];
+  /** Tags of the module's API operations with a one-line description each (OpenAPI `tags`). */
+  apiTags?: Record<string, string>;
   /** Links in the public main navigation of a tenant. */
   publicNav?: PublicNavItem[];
   /** Adds `quartier <command>`s; `run` opens the services and closes them afterwards. */

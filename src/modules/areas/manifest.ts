@@ -26,6 +26,9 @@ export const areasManifest: ModuleManifest = {
     { name: 'area_addresses', tenantColumn: 'tenant_id' },
     { name: 'area_imports', tenantColumn: 'tenant_id' },
   ],
+  apiTags: {
+    Areas: 'Areas of a tenant (districts, planning areas, programme areas) with their boundaries as GeoJSON.',
+  },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createAreaTestEntities(ctx),
 };

@@ -72,6 +72,9 @@ export const eventsManifest: ModuleManifest = {
     { name: 'events_import_runs', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) => (await import('./seed-demo.ts')).seedDemoEvents(services, tenantId),
+  apiTags: {
+    Events: 'The calendar: events, their review queue, publication, cancellation and attendance counts.',
+  },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createEventTestEntities(ctx),
 };

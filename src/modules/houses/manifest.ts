@@ -40,6 +40,9 @@ export const housesManifest: ModuleManifest = {
   ],
   seedDemo: async (services, tenantId) =>
     (await import('./use-cases/seed-demo.ts')).seedDemoHouses(services, tenantId),
+  apiTags: {
+    Houses: 'Community houses: rooms, their availability and booking requests with the staff decision.',
+  },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createHouseTestEntities(ctx),
 };

@@ -46,6 +46,7 @@ export const identityManifest: ModuleManifest = {
     { name: 'oidc_providers', tenantColumn: 'tenant_id' },
     { name: 'oidc_identities', tenantColumn: 'tenant_id' },
   ],
+  apiTags: { Accounts: 'The signed-in account: who am I, in which tenants, with which roles.' },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createIdentityTestEntities(ctx),
 };

@@ -101,6 +101,9 @@ export const networkManifest: ModuleManifest = {
     { name: 'network_imports', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) => (await import('./demo.ts')).seedDemoNetwork(services, tenantId),
+  apiTags: {
+    Network: 'The mobile neighbourhood office: local actors, venues, consultation dates and concerns.',
+  },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createNetworkTestEntities(ctx),
 };

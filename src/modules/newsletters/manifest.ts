@@ -71,6 +71,7 @@ export const newslettersManifest: ModuleManifest = {
     { name: 'newsletter_deliveries', tenantColumn: 'tenant_id' },
     { name: 'newsletter_bounces', tenantColumn: 'tenant_id' },
   ],
+  apiTags: { Newsletter: 'Newsletter subscribers and issues.' },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createNewsletterTestEntities(ctx),
 };
