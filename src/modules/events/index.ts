@@ -15,3 +15,33 @@ export { feedLinks } from './ui/public.tsx';
 export { type AttendanceSummary, attendanceSummary } from './use-cases/attendance.ts';
 export { type Category, type Event, getEvent, listCategories, upsertCategory } from './use-cases/events.ts';
 export { type Listed, type PublicFilter, publishedOccurrences } from './use-cases/listing.ts';
+// What members do with events: each use case takes the acting member first and checks first.
+export {
+  addEventCategory,
+  addEventResultFile,
+  cancelRegistrationByStaff,
+  cancelStaffEvent,
+  createImportSource,
+  createStaffEvent,
+  decideEvent,
+  deleteImportSource,
+  deleteStaffEvent,
+  eventAreaChoices,
+  eventFor,
+  importSourceFor,
+  listEventsFor,
+  listQueueFor,
+  mayPlaceEvent,
+  publishStaffEvent,
+  queueCountFor,
+  registrationsFor,
+  removeEventCategory,
+  removeEventResultFile,
+  reviewQueueFor,
+  runImportFor,
+  saveAttendance,
+  saveEventResults,
+  saveEventSettings,
+  saveStaffEvent,
+  updateImportSource,
+} from './use-cases/manage.ts';

@@ -1,0 +1,401 @@
+/**
+ * Every use case that takes the acting member (`Actor`) refuses members who lack the permission —
+ * before anything is written. Called with a jury member (no permission in these modules) and with a
+ * team member of another area (the permission, but not for this area), each write use case must
+ * throw AppError 403 (404 where the record does not exist for that member) and leave every table
+ * of the database as it was. The lists are per module; a guard fails when a module exports a use
+ * case that takes an Actor but has no entry here, so a new use case cannot skip this test.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { principalFor } from '../src/modules/access/index.ts';
+import * as events from '../src/modules/events/index.ts';
+import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
+import { createEvent } from '../src/modules/events/use-cases/events.ts';
+import * as newsletters from '../src/modules/newsletters/index.ts';
+import { signUp } from '../src/modules/newsletters/use-cases/subscribers.ts';
+import * as website from '../src/modules/website/index.ts';
+import { type Actor, systemActor } from '../src/platform/authz.ts';
+import { rows } from '../src/platform/db/index.ts';
+import type { Services } from '../src/platform/http/context.ts';
+import { AppError } from '../src/platform/http/errors.ts';
+import { createTestContext, makeUser, type TestContext } from '../src/test/kit.ts';
+
+const SRC = fileURLToPath(new URL('../src/modules/', import.meta.url));
+
+let ctx: TestContext;
+let services: Services;
+let fx: Awaited<ReturnType<typeof eventsFixture>>;
+/** Who is refused: a jury member (no permission here) and a team member of area B (not area A). */
+const actors: Record<'jury' | 'teamB', Actor> = {} as never;
+/** Records in area A (made by the system actor) that the refused calls aim at. */
+const ids = {
+  event: '',
+  draft: '',
+  pending: '',
+  source: '',
+  post: '',
+  page: '',
+  issue: '',
+  subscriber: '',
+};
+
+type Refused = 'jury' | 'teamB';
+interface Case {
+  /** Calls the use case as `a`, with arguments that would succeed for a member allowed to do it. */
+  call: (a: Actor) => Promise<unknown>;
+  /** Who must be refused (default: both). Lists that narrow to one's areas refuse only the jury. */
+  refused?: Refused[];
+}
+
+/**
+ * Use cases that change something (or read personal data and write the audit entry for that):
+ * refused, and nothing written.
+ */
+const WRITES: Record<string, Record<string, Case>> = {
+  events: {
+    createStaffEvent: {
+      call: (a) => events.createStaffEvent(a, services.db, eventInput({ areaId: fx.qmA }), { publish: true }),
+    },
+    saveStaffEvent: {
+      call: (a) =>
+        events.saveStaffEvent(a, services, tenant(), ids.event, eventInput({ areaId: fx.qmA, title: 'Neu' })),
+    },
+    publishStaffEvent: { call: (a) => events.publishStaffEvent(a, services, tenant(), ids.draft) },
+    cancelStaffEvent: {
+      call: (a) =>
+        events.cancelStaffEvent(a, services, tenant(), ids.event, {
+          cancelled: true,
+          reason: 'x',
+          notify: true,
+        }),
+    },
+    deleteStaffEvent: { call: (a) => events.deleteStaffEvent(a, services, ids.event) },
+    decideEvent: {
+      call: (a) => events.decideEvent(a, services, tenant(), ids.pending, { decision: 'accept', note: '' }),
+    },
+    registrationsFor: { call: (a) => events.registrationsFor(a, services.db, ids.event) },
+    cancelRegistrationByStaff: {
+      call: (a) =>
+        events.cancelRegistrationByStaff(
+          a,
+          services,
+          tenant(),
+          ids.event,
+          '00000000-0000-7000-8000-000000000001',
+        ),
+    },
+    saveAttendance: {
+      call: (a) =>
+        events.saveAttendance(a, services.db, ids.event, {
+          date: eventInput().startsAt.toISOString().slice(0, 10),
+          total: 12,
+          byAge: {},
+          byGender: {},
+          note: '',
+        }),
+    },
+    saveEventResults: { call: (a) => events.saveEventResults(a, services.db, ids.event, 'Ergebnis', true) },
+    addEventResultFile: {
+      call: (a) =>
+        events.addEventResultFile(a, services, ids.event, {
+          title: 'Protokoll',
+          filename: 'protokoll.pdf',
+          type: 'application/pdf',
+          bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
+        }),
+    },
+    removeEventResultFile: {
+      call: (a) =>
+        events.removeEventResultFile(a, services, ids.event, '00000000-0000-7000-8000-000000000002'),
+    },
+    saveEventSettings: {
+      call: (a) =>
+        events.saveEventSettings(a, services.db, { criteria: { de: 'Kriterien' }, notifyEmail: '' }),
+    },
+    addEventCategory: { call: (a) => events.addEventCategory(a, services.db, { name: 'Garten' }) },
+    removeEventCategory: { call: (a) => events.removeEventCategory(a, services.db, fx.sport.id) },
+    createImportSource: { call: (a) => events.createImportSource(a, services.db, sourceInput('Neu')) },
+    updateImportSource: {
+      call: (a) => events.updateImportSource(a, services.db, ids.source, sourceInput('Umbenannt')),
+    },
+    deleteImportSource: { call: (a) => events.deleteImportSource(a, services.db, ids.source) },
+    runImportFor: {
+      call: (a) =>
+        events.runImportFor(a, services, ids.source, {
+          trigger: 'file',
+          bytes: new TextEncoder().encode('BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n'),
+          fileName: 'x.ics',
+        }),
+    },
+  },
+  website: {
+    createPost: {
+      call: (a) => website.createPost(a, services.db, { areaId: fx.qmA, slug: '', topics: [] }, text('Neu')),
+    },
+    updatePost: {
+      call: (a) =>
+        website.updatePost(
+          a,
+          services.db,
+          services.config.storageDir,
+          ids.post,
+          { areaId: fx.qmA, slug: '', topics: [] },
+          text('Geändert'),
+        ),
+    },
+    setPostStatus: { call: (a) => website.setPostStatus(a, services.db, ids.post, true) },
+    deleteText: { call: (a) => website.deleteText(a, services.db, 'post', ids.post, 'en') },
+    deletePost: { call: (a) => website.deletePost(a, services.db, services.config.storageDir, ids.post) },
+    createPage: {
+      call: (a) =>
+        website.createPage(a, services.db, { areaId: fx.qmA, slug: '', kind: 'page', sort: 0 }, text('Neu')),
+    },
+    updatePage: {
+      call: (a) =>
+        website.updatePage(
+          a,
+          services.db,
+          ids.page,
+          { areaId: fx.qmA, slug: '', kind: 'page', sort: 0 },
+          text('Geändert'),
+        ),
+    },
+    setPagePublished: { call: (a) => website.setPagePublished(a, services.db, ids.page, true) },
+    deletePage: { call: (a) => website.deletePage(a, services.db, ids.page) },
+  },
+  newsletters: {
+    createIssue: { call: (a) => newsletters.createIssue(a, services.db, issueInput('Neu')) },
+    updateIssue: { call: (a) => newsletters.updateIssue(a, services.db, ids.issue, issueInput('Geändert')) },
+    deleteIssue: { call: (a) => newsletters.deleteIssue(a, services.db, ids.issue) },
+    queueIssue: { call: (a) => newsletters.queueIssue(a, services, tenant(), ids.issue) },
+    sendTestIssue: {
+      call: (a) => newsletters.sendTestIssue(a, services, tenant(), ids.issue, 'test@example.org'),
+    },
+    reportBounces: {
+      call: (a) => newsletters.reportBounces(a, services.db, ['leser@example.org'], 'reported'),
+    },
+    eraseSubscriber: { call: (a) => newsletters.eraseSubscriber(a, services.db, ids.subscriber) },
+    uploadBounces: {
+      call: (a) => newsletters.uploadBounces(a, services.db, new TextEncoder().encode('From: x\r\n\r\nx')),
+    },
+    listSubscribers: { call: (a) => newsletters.listSubscribers(a, services.db) },
+    listBounces: { call: (a) => newsletters.listBounces(a, services.db) },
+  },
+};
+
+/** Use cases that only read: refused (nothing to write anyway). */
+const READS: Record<string, Record<string, Case>> = {
+  events: {
+    eventFor: { call: (a) => events.eventFor(a, services.db, ids.event, 'events.manage') },
+    listEventsFor: { call: (a) => events.listEventsFor(a, services.db, {}), refused: ['jury'] },
+    listQueueFor: { call: (a) => events.listQueueFor(a, services.db), refused: ['jury'] },
+    reviewQueueFor: { call: (a) => events.reviewQueueFor(a, services.db), refused: ['jury'] },
+    eventAreaChoices: { call: (a) => events.eventAreaChoices(a, services.db), refused: ['jury'] },
+    importSourceFor: { call: (a) => events.importSourceFor(a, services.db, ids.source) },
+  },
+  website: {
+    getPostForStaff: { call: (a) => website.getPostForStaff(a, services.db, ids.post) },
+    getPageForStaff: { call: (a) => website.getPageForStaff(a, services.db, ids.page) },
+    listPostsForStaff: { call: (a) => website.listPostsForStaff(a, services.db), refused: ['jury'] },
+    listPagesForStaff: { call: (a) => website.listPagesForStaff(a, services.db), refused: ['jury'] },
+    contentAreaChoices: { call: (a) => website.contentAreaChoices(a, services.db), refused: ['jury'] },
+  },
+  newsletters: {
+    getIssueForStaff: { call: (a) => newsletters.getIssueForStaff(a, services.db, ids.issue) },
+    listIssues: { call: (a) => newsletters.listIssues(a, services.db), refused: ['jury'] },
+  },
+};
+
+/** Use cases that answer a question about the member and never refuse (the forms' field messages). */
+const ANSWERS: Record<string, string[]> = {
+  events: ['mayPlaceEvent', 'queueCountFor'],
+  website: ['mayPlaceContent'],
+  newsletters: [],
+};
+
+const INDEXES: Record<string, Record<string, unknown>> = { events, website, newsletters };
+
+const tenant = () => ({ id: fx.tenant.id, slug: fx.tenant.slug, name: fx.tenant.name, settings: {} });
+const text = (title: string) => ({ lang: 'de', title, summary: '', bodyHtml: `<p>${title}</p>` });
+const issueInput = (subject: string) => ({
+  subject,
+  introHtml: '<p>Hallo</p>',
+  lang: 'de' as const,
+  segmentLangs: [],
+  areaId: fx.qmA,
+  topic: null,
+  postIds: [],
+  eventIds: [],
+});
+const sourceInput = (name: string) => ({
+  name,
+  kind: 'file' as const,
+  url: null,
+  areaId: fx.qmA,
+  categoryIds: [],
+  attribution: name,
+  attributionUrl: null,
+  publishMode: 'review' as const,
+  intervalMinutes: 360,
+  enabled: true,
+});
+
+/** Every row of every table of the application schema, as one fingerprint per table. */
+async function snapshot(): Promise<Record<string, string>> {
+  const tables = rows<{ t: string }>(
+    await services.db.execute(
+      sql`select table_name as t from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+    ),
+  ).map((r) => r.t);
+  const parts = tables.map(
+    (t) =>
+      sql`select ${t} as t, coalesce(md5(string_agg(x::text, ',' order by x::text)), '') as h from ${sql.identifier(t)} x`,
+  );
+  const r = rows<{ t: string; h: string }>(await services.db.execute(sql.join(parts, sql` union all `)));
+  return Object.fromEntries(r.map((x) => [x.t, x.h]));
+}
+
+async function refusal(call: () => Promise<unknown>): Promise<unknown> {
+  try {
+    await call();
+  } catch (err) {
+    return err;
+  }
+  return 'not refused';
+}
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  services = ctx.services;
+  fx = await eventsFixture(ctx);
+  const sys = systemActor(fx.tenant.id);
+  const actorFor = async (userId: string): Promise<Actor> => ({
+    principal: (await principalFor(services.db, fx.tenant.id, userId))!,
+    policy: ctx.policy,
+    tenantId: fx.tenant.id,
+    userId,
+  });
+  const jury = await makeUser(services, { tenantId: fx.tenant.id, role: 'jury' });
+  actors.jury = await actorFor(jury.id);
+  actors.teamB = await actorFor(fx.teamB.id);
+
+  const inA = eventInput({ areaId: fx.qmA, title: 'In A' });
+  ids.event = (await events.createStaffEvent(sys, services.db, inA, { publish: true })).id;
+  ids.draft = (await events.createStaffEvent(sys, services.db, inA, { publish: false })).id;
+  ids.pending = (
+    await createEvent(services.db, fx.tenant.id, inA, {
+      status: 'pending',
+      source: 'public',
+      submitter: { name: 'Nachbarin', email: 'nachbarin@example.org', lang: 'de', tokenHash: 'x'.repeat(64) },
+    })
+  ).id;
+  ids.source = (await events.createImportSource(sys, services.db, sourceInput('Quelle A'))).id;
+  ids.post = (
+    await website.createPost(sys, services.db, { areaId: fx.qmA, slug: '', topics: [] }, text('Post A'))
+  ).id;
+  await website.updatePost(
+    sys,
+    services.db,
+    services.config.storageDir,
+    ids.post,
+    { areaId: fx.qmA, slug: '', topics: [] },
+    { ...text('Post A (en)'), lang: 'en' },
+  );
+  ids.page = (
+    await website.createPage(
+      sys,
+      services.db,
+      { areaId: fx.qmA, slug: '', kind: 'page', sort: 0 },
+      text('Seite A'),
+    )
+  ).id;
+  ids.issue = (await newsletters.createIssue(sys, services.db, issueInput('Brief A'))).id;
+  await signUp(services, tenant(), {
+    email: 'leser@example.org',
+    lang: 'de',
+    areaIds: [],
+    topics: [],
+    consentText: 'Ja',
+  });
+  ids.subscriber = (await newsletters.listSubscribers(sys, services.db)).items[0].id;
+});
+afterAll(() => ctx?.close());
+
+describe('authorization: every use case refuses a member without the permission', () => {
+  for (const [module, cases] of Object.entries(WRITES))
+    for (const [name, c] of Object.entries(cases))
+      for (const who of c.refused ?? (['jury', 'teamB'] as Refused[]))
+        it(`${module}.${name} refuses ${who === 'jury' ? 'a jury member' : 'a team member of another area'} and writes nothing`, async () => {
+          const before = await snapshot();
+          const err = await refusal(() => c.call(actors[who]));
+          expect(err).toBeInstanceOf(AppError);
+          // A jury member is refused outright; for another area's record "not found" is a refusal too.
+          expect(who === 'jury' ? [403] : [403, 404]).toContain((err as AppError).status);
+          expect(await snapshot()).toEqual(before);
+        });
+
+  for (const [module, cases] of Object.entries(READS))
+    for (const [name, c] of Object.entries(cases))
+      for (const who of c.refused ?? (['jury', 'teamB'] as Refused[]))
+        it(`${module}.${name} refuses ${who === 'jury' ? 'a jury member' : 'a team member of another area'}`, async () => {
+          const err = await refusal(() => c.call(actors[who]));
+          expect(err).toBeInstanceOf(AppError);
+          expect(who === 'jury' ? [403] : [403, 404]).toContain((err as AppError).status);
+        });
+});
+
+/** Exported async functions whose first parameter is `actor: Actor`, per module (policies.ts excluded). */
+function useCasesTakingAnActor(): Map<string, Set<string>> {
+  const found = new Map<string, Set<string>>();
+  const walk = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
+    );
+  for (const file of walk(SRC)) {
+    if (/\.test\.tsx?$/.test(file) || /policies\.ts$/.test(file) || /[/\\](test|testing)[/\\]/.test(file))
+      continue;
+    const module = relative(SRC, file).split(sep)[0];
+    for (const m of readFileSync(file, 'utf8').matchAll(/export async function (\w+)\(\s*actor: Actor\b/g)) {
+      if (!found.has(module)) found.set(module, new Set());
+      found.get(module)!.add(m[1]);
+    }
+  }
+  return found;
+}
+
+describe('authorization: the lists are complete', () => {
+  it('every exported use case that takes an Actor has an entry here and is exported from its module', () => {
+    const missing: string[] = [];
+    const notExported: string[] = [];
+    const found = useCasesTakingAnActor();
+    expect(found.size).toBeGreaterThan(0);
+    for (const [module, names] of found)
+      for (const name of names) {
+        const listed =
+          !!WRITES[module]?.[name] || !!READS[module]?.[name] || (ANSWERS[module] ?? []).includes(name);
+        if (!listed) missing.push(`${module}.${name}`);
+        if (typeof INDEXES[module]?.[name] !== 'function') notExported.push(`${module}.${name}`);
+      }
+    expect(missing, 'use cases without an authorization case in test/authorization.db.test.ts').toEqual([]);
+    expect(
+      notExported,
+      'use cases not exported from the module index.ts (or the module missing here)',
+    ).toEqual([]);
+  });
+
+  it('lists no use case that no longer exists or no longer takes an Actor', () => {
+    const found = useCasesTakingAnActor();
+    const stale = [
+      ...Object.entries(WRITES).flatMap(([m, c]) => Object.keys(c).map((n) => [m, n])),
+      ...Object.entries(READS).flatMap(([m, c]) => Object.keys(c).map((n) => [m, n])),
+      ...Object.entries(ANSWERS).flatMap(([m, names]) => names.map((n) => [m, n])),
+    ]
+      .filter(([m, n]) => !found.get(m)?.has(n))
+      .map(([m, n]) => `${m}.${n}`);
+    expect(stale).toEqual([]);
+  });
+});
