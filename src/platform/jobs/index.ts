@@ -74,12 +74,14 @@ export class Jobs {
     this.boss = boss;
     this.started = true;
     for (const def of this.defs.values()) {
-      await boss.createQueue(def.name, {
-        name: def.name,
-        retryLimit: def.retryLimit ?? 3,
-        retryDelay: def.retryDelaySeconds ?? 30,
-        retryBackoff: true,
-      });
+      await retryOnDeadlock(() =>
+        boss.createQueue(def.name, {
+          name: def.name,
+          retryLimit: def.retryLimit ?? 3,
+          retryDelay: def.retryDelaySeconds ?? 30,
+          retryBackoff: true,
+        }),
+      );
       if (def.schedule) await boss.schedule(def.name, def.schedule);
     }
     if (opts.work) {
@@ -121,5 +123,22 @@ export class Jobs {
     this.working = false;
     this.boss = null;
     await boss.stop({ graceful: true, wait: true, timeout: opts.timeoutMs ?? 5000 });
+  }
+}
+
+/**
+ * pg-boss creates a new queue's table (a partition of its job table, with a foreign key to its queue
+ * list) without a lock, so web instances and workers starting together on a database where the queue
+ * is new can deadlock there (40P01). PostgreSQL rolls the loser's statement back whole; trying again
+ * finds the queue made by the winner, or makes it.
+ */
+async function retryOnDeadlock<T>(fn: () => Promise<T>, attempts = 8): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if ((err as { code?: string }).code !== '40P01' || i >= attempts) throw err;
+      await new Promise((r) => setTimeout(r, 20 * i + Math.random() * 50));
+    }
   }
 }

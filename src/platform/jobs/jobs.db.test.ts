@@ -63,3 +63,21 @@ describe(`job queue on ${engine()}`, () => {
     }
   });
 });
+
+describe('instances starting together', () => {
+  // PGlite is one connection in one process: nothing starts concurrently there.
+  it.skipIf(engine() !== 'postgres')(
+    'three instances, each with its own connections, creating the same new queues at once all start (pg-boss creates a queue table without a lock, which can deadlock) — PostgreSQL only, project pg',
+    async () => {
+      const names = Array.from({ length: 8 }, (_, i) => `test.together-${i}`);
+      const instances = [0, 1, 2].map(() => {
+        const j = new Jobs(database);
+        for (const name of names) j.register({ name, schedule: '* * * * *', handler: async () => {} });
+        return j;
+      });
+      const started = await Promise.allSettled(instances.map((j, i) => j.start({ work: i > 0 })));
+      await Promise.all(instances.map((j) => j.stop()));
+      expect(started.filter((s) => s.status === 'rejected')).toEqual([]);
+    },
+  );
+});
