@@ -7,6 +7,7 @@ import { backupTenant, listTenants, restoreTenant } from './modules/tenancy/inde
 import { auditBackupTables } from './platform/audit/index.ts';
 import type { BackupPlan } from './platform/backup/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
+import { citusSql, readCatalog } from './platform/db/citus.ts';
 import type { Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
 import { commonTranslations } from './platform/i18n/common.ts';
@@ -166,6 +167,18 @@ export function buildProgram(): Command {
       console.log(
         `Tenant "${r.slug}" ${r.replaced ? 'replaced' : 'restored'}: ${total} rows; accounts: ${users.created} created, ${users.matched} already present (matched by e-mail).`,
       );
+    });
+
+  program
+    .command('db')
+    .description('Database layout')
+    .command('citus-sql')
+    .description(
+      'Check the schema against the Citus layout (docs/operations.md) and print the statements that place every table on a Citus coordinator',
+    )
+    .action(async () => {
+      const text = await withServices(async (s) => citusSql(await readCatalog(s.db)));
+      process.stdout.write(text);
     });
 
   for (const m of MODULES) m.cli?.(program, withServices);

@@ -8,13 +8,21 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CITUS_LAYOUT } from '../src/platform/db/citus.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = join(ROOT, 'src');
 const MODULES_DIR = join(SRC, 'modules');
 
-/** Tables that are global by design (accounts, sign-in, mail queue, rate limits) — no tenant_id key. */
-const GLOBAL_TABLES = new Set(['tenants', 'users', 'sessions', 'auth_tokens', 'mail_outbox', 'rate_limits']);
+/**
+ * Tables that are global by design (accounts, sign-in, mail queue, rate limits) — no tenant_id key:
+ * the ones the Citus layout does not distribute by tenant (src/platform/db/citus.ts, one list for both).
+ */
+const GLOBAL_TABLES = new Set(
+  Object.entries(CITUS_LAYOUT)
+    .filter(([, l]) => l.placement !== 'distributed')
+    .map(([name]) => name),
+);
 
 /** Packages only one place may import (the place is a folder below src/, or the test kit). */
 const PACKAGE_OWNERS: { pkg: string; owners: string[] }[] = [
