@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import { PERMS, permissions } from './policies.ts';
 import { mountAuditScreen } from './ui/audit.tsx';
 import { mountOutboxScreens } from './ui/outbox.tsx';
 
@@ -8,13 +9,10 @@ import { mountOutboxScreens } from './ui/outbox.tsx';
 export const adminManifest: ModuleManifest = {
   name: 'admin',
   i18n: { de, en },
-  permissions: {
-    'admin.read': ['admin'],
-    'admin.mail.retry': ['admin'],
-  },
+  permissions,
   nav: [
-    { path: '/admin/outbox', label: 'nav.outbox', permission: 'admin.read', order: 90 },
-    { path: '/admin/audit', label: 'nav.audit', permission: 'admin.read', order: 91 },
+    { path: '/admin/outbox', label: 'nav.outbox', permission: PERMS.read, order: 90 },
+    { path: '/admin/audit', label: 'nav.audit', permission: PERMS.read, order: 91 },
   ],
   mount(r) {
     mountOutboxScreens(r.staff);

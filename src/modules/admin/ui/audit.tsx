@@ -1,12 +1,14 @@
 import type { Hono } from 'hono';
 import { auditEntityTypes, listAudit } from '../../../platform/audit/index.ts';
+import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { Button, CheckboxField, DataTable, SelectField } from '../../../ui/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { listMemberships } from '../../access/index.ts';
 import { getUser } from '../../identity/index.ts';
-import { formatDateTime, requirePermission } from '../guard.ts';
+import { PERMS } from '../policies.ts';
+import { formatDateTime } from './format.ts';
 
 const PAGE_SIZE = 50;
 const KNOWN_ACTIONS = new Set(['read', 'create', 'update', 'delete', 'export', 'erase', 'login', 'import']);
@@ -15,7 +17,7 @@ type Entry = Awaited<ReturnType<typeof listAudit>>[number];
 
 export function mountAuditScreen(staff: Hono<AppEnv>) {
   staff.get('/admin/audit', async (c) => {
-    requirePermission(c, 'admin.read');
+    authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;

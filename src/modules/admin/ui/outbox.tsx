@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
+import { actorOf, authorize, can } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -13,7 +14,8 @@ import {
 } from '../../../platform/mail/index.ts';
 import { Alert, Button, DataTable, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { can, formatDateTime, requirePermission } from '../guard.ts';
+import { PERMS } from '../policies.ts';
+import { formatDateTime } from './format.ts';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'held'];
 const PAGE_SIZE = 50;
@@ -40,7 +42,7 @@ function MailText({ text }: { text: string }) {
 
 export function mountOutboxScreens(staff: Hono<AppEnv>) {
   staff.get('/admin/outbox', async (c) => {
-    requirePermission(c, 'admin.read');
+    authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
@@ -132,7 +134,7 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
   });
 
   staff.get('/admin/outbox/:id', async (c) => {
-    requirePermission(c, 'admin.read');
+    authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
@@ -196,7 +198,7 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
               },
             ]}
           />
-          {mail.status === 'failed' && can(c, 'admin.mail.retry') ? (
+          {mail.status === 'failed' && can(actorOf(c), PERMS.retryMail) ? (
             <form method="post" action={`${base}/${mail.id}/retry`}>
               <CsrfField token={csrfTokenFor(c)} />
               <Button type="submit" variant="primary">
@@ -218,7 +220,7 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
   });
 
   staff.post('/admin/outbox/:id/retry', async (c) => {
-    requirePermission(c, 'admin.mail.retry');
+    authorize(actorOf(c), PERMS.retryMail);
     const tenant = c.get('tenant')!;
     const services = c.get('services');
     const id = c.req.param('id');
