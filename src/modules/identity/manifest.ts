@@ -3,6 +3,7 @@ import { mountIdentityApi } from './api.ts';
 import { registerIdentityCli } from './cli.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import { PERMS, permissions } from './policies.ts';
 import { pruneSessions } from './sessions.ts';
 import { pruneAuthTokens } from './tokens.ts';
 import { mountAccount } from './ui/account.tsx';
@@ -13,14 +14,10 @@ import { mountUserAdmin } from './ui/users.tsx';
 export const identityManifest: ModuleManifest = {
   name: 'identity',
   i18n: { de, en },
-  permissions: {
-    'users.manage': ['admin'],
-    'sso.manage': ['admin'],
-    'tokens.own': ['admin', 'coordinator', 'team', 'department', 'jury'],
-  },
+  permissions,
   nav: [
-    { path: '/users', label: 'nav.users', permission: 'users.manage', order: 90 },
-    { path: '/account', label: 'nav.account', permission: 'tokens.own', order: 100 },
+    { path: '/users', label: 'nav.users', permission: PERMS.users, order: 90 },
+    { path: '/account', label: 'nav.account', permission: PERMS.tokens, order: 100 },
   ],
   mount(r) {
     mountAuthRoutes(r.root);

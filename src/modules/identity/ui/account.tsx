@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
+import { actorOf, authorize, can } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { hitLimit, resetKey } from '../../../platform/http/rate-limit.ts';
@@ -10,10 +11,11 @@ import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens.ts';
 import { verifyPassword } from '../crypto.ts';
 import { MIN_PASSWORD_LENGTH, newPasswordError } from '../passwords.ts';
+import { PERMS } from '../policies.ts';
 import { destroyOtherSessions } from '../sessions.ts';
 import { getUser, setPassword, updateUserName } from '../users.ts';
+import { summaryOf } from './form-text.ts';
 import { formatDateTime } from './format.ts';
-import { requirePermission, summaryOf } from './guard.ts';
 
 type TokenRow = Awaited<ReturnType<typeof listApiTokens>>[number];
 
@@ -36,8 +38,7 @@ export function mountAccount(staff: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const { db } = c.get('services');
     const me = (await getUser(db, c.get('user')!.id))!;
-    const policy = c.get('policy');
-    const mayTokens = !!policy?.can(c.get('principal'), 'tokens.own');
+    const mayTokens = can(actorOf(c), PERMS.tokens);
     const tokens = mayTokens ? await listApiTokens(db, tenant.id, me.id) : [];
     const base = `/staff/${tenant.slug}/account`;
     const fe = v.fieldErrors ?? {};
@@ -265,7 +266,7 @@ export function mountAccount(staff: Hono<AppEnv>) {
   });
 
   staff.post('/account/tokens', async (c) => {
-    requirePermission(c, 'tokens.own');
+    authorize(actorOf(c), PERMS.tokens);
     const t = c.get('t');
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
@@ -299,7 +300,7 @@ export function mountAccount(staff: Hono<AppEnv>) {
   });
 
   staff.post('/account/tokens/:id/revoke', async (c) => {
-    requirePermission(c, 'tokens.own');
+    authorize(actorOf(c), PERMS.tokens);
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const user = c.get('user')!;

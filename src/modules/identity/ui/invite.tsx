@@ -12,7 +12,7 @@ import { acceptInvitation, type Invitation, loadInvitation } from '../invitation
 import { MIN_PASSWORD_LENGTH, newPasswordError } from '../passwords.ts';
 import { signIn } from '../sessions.ts';
 import type { TokenState } from '../tokens.ts';
-import { summaryOf } from './guard.ts';
+import { summaryOf } from './form-text.ts';
 
 const MAX_FAILURES = 5;
 const LOCK_SECONDS = 15 * 60;

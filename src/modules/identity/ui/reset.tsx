@@ -10,7 +10,7 @@ import { requestPasswordReset, resetPassword } from '../password-reset.ts';
 import { MIN_PASSWORD_LENGTH, newPasswordError } from '../passwords.ts';
 import { signIn } from '../sessions.ts';
 import { inspectToken, type TokenState } from '../tokens.ts';
-import { summaryOf } from './guard.ts';
+import { summaryOf } from './form-text.ts';
 
 export function mountResetRoutes(root: Hono<AppEnv>) {
   const requestForm = (

@@ -15,7 +15,7 @@ import { listProviders } from '../oidc.ts';
 import { createSession, destroySession, setSessionCookie } from '../sessions.ts';
 import { consumeToken, issueToken, peekToken } from '../tokens.ts';
 import { findUserByEmail, getUser, markEmailVerified, normaliseEmail } from '../users.ts';
-import { summaryOf } from './guard.ts';
+import { summaryOf } from './form-text.ts';
 import { mountInviteRoutes } from './invite.tsx';
 import { mountResetRoutes } from './reset.tsx';
 import { mountSsoRoutes } from './sso.tsx';

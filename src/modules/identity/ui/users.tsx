@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { actorOf, authorize } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
@@ -25,9 +26,10 @@ import {
   type PendingInvitation,
   removeMember,
 } from '../members.ts';
+import { PERMS } from '../policies.ts';
 import { DepartmentField, DepartmentList } from './department-field.tsx';
+import { summaryOf, translateFields } from './form-text.ts';
 import { formatDateTime } from './format.ts';
-import { requirePermission, summaryOf, translateFields } from './guard.ts';
 
 interface InviteValues {
   email?: string;
@@ -290,7 +292,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   };
 
   staff.get('/users', async (c) => {
-    requirePermission(c, 'users.manage');
+    authorize(actorOf(c), PERMS.users);
     return page(c, {
       removed: c.req.query('removed') === '1',
       departmentSaved: c.req.query('department') === '1',
@@ -298,7 +300,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   });
 
   staff.post('/users/invite', async (c) => {
-    requirePermission(c, 'users.manage');
+    authorize(actorOf(c), PERMS.users);
     const { db, config, jobs, mailer } = c.get('services');
     const tenant = c.get('tenant')!;
     const body = await formData(c);
@@ -333,7 +335,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   });
 
   staff.post('/users/:membershipId/department', async (c) => {
-    requirePermission(c, 'users.manage');
+    authorize(actorOf(c), PERMS.users);
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const membershipId = c.req.param('membershipId');
@@ -390,14 +392,14 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   };
 
   staff.get('/users/:membershipId/remove', async (c) => {
-    requirePermission(c, 'users.manage');
+    authorize(actorOf(c), PERMS.users);
     const m = await getMember(c.get('services').db, c.get('tenant')!.id, c.req.param('membershipId'));
     if (!m) throw new AppError(404, 'membership_not_found');
     return confirmPage(c, m);
   });
 
   staff.post('/users/:membershipId/remove', async (c) => {
-    requirePermission(c, 'users.manage');
+    authorize(actorOf(c), PERMS.users);
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const user = c.get('user')!;

@@ -1,12 +1,5 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.ts';
-import { AppError } from '../../../platform/http/errors.ts';
-
-/** Throws 403 unless the signed-in member holds the permission (checked by the access Policy only). */
-export function requirePermission(c: Context<AppEnv>, permission: string): void {
-  const policy = c.get('policy');
-  if (!policy?.can(c.get('principal'), permission)) throw new AppError(403, 'forbidden');
-}
 
 /** Field errors from a use case (translation keys) in the reader's language. */
 export function translateFields(
