@@ -66,6 +66,34 @@ export interface TestFactoryContext {
   params: Readonly<TestParams>;
 }
 
+/** The question a figure answers: which areas (null = the whole tenant) and which period. */
+export interface FigureQuery {
+  /** Area ids, already expanded to everything below the chosen areas; null = the whole tenant. */
+  areaIds: string[] | null;
+  /** Start of the period (inclusive). */
+  from: Date;
+  /** End of the period (exclusive). */
+  to: Date;
+}
+
+/**
+ * A figure (key performance indicator) a module reports: the contract the area profiles and impact
+ * reports read. Values of several areas and periods combine as the aggregations say; a figure whose
+ * values cannot be added (distinct people, shares) says 'recompute' and is asked again for the union.
+ */
+export interface FigureDefinition {
+  /** Stable key, `<module>.<name>`: stored with report snapshots, never renamed. */
+  key: string;
+  /** Translation key in the module's namespace. */
+  label: string;
+  unit: 'count' | 'hours' | 'people' | 'percent' | 'cents';
+  /** Over several areas: add up, or ask again for the union of the areas. */
+  areas: 'sum' | 'recompute';
+  /** Over several periods: add up (flows), take the last (stocks, e.g. subscribers), or ask again. */
+  time: 'sum' | 'last' | 'recompute';
+  compute(services: Services, tenantId: string, q: FigureQuery): Promise<number>;
+}
+
 /** The one thing a module gives the platform: what it adds, declared in its manifest.ts. */
 export interface ModuleManifest {
   name: string;
@@ -75,6 +103,8 @@ export interface ModuleManifest {
   mount?(routers: Routers): void;
   jobs?(services: Services): JobDefinition[];
   nav?: NavItem[];
+  /** Figures (KPIs) for area profiles and impact reports. */
+  figures?: FigureDefinition[];
   /** Tags of the module's API operations with a one-line description each (OpenAPI `tags`). */
   apiTags?: Record<string, string>;
   /** Links in the public main navigation of a tenant. */

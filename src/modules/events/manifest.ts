@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/modules.ts';
 import { getTenant } from '../tenancy/index.ts';
 import { mountEventsApi } from './api.ts';
 import { registerEventsCli } from './cli.ts';
+import { eventFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
 import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
@@ -72,6 +73,7 @@ export const eventsManifest: ModuleManifest = {
     { name: 'events_import_runs', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) => (await import('./seed-demo.ts')).seedDemoEvents(services, tenantId),
+  figures: eventFigures,
   apiTags: {
     Events: 'The calendar: events, their review queue, publication, cancellation and attendance counts.',
   },

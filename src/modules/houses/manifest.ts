@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { mountHousesApi } from './api.ts';
+import { houseFigures } from './figures.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import { mountPublicHousePages } from './ui/public.tsx';
@@ -40,6 +41,7 @@ export const housesManifest: ModuleManifest = {
   ],
   seedDemo: async (services, tenantId) =>
     (await import('./use-cases/seed-demo.ts')).seedDemoHouses(services, tenantId),
+  figures: houseFigures,
   apiTags: {
     Houses: 'Community houses: rooms, their availability and booking requests with the staff decision.',
   },

@@ -4,6 +4,7 @@ import { getTenant } from '../tenancy/index.ts';
 import { PERMS } from './access.ts';
 import { mountNetworkApi } from './api.ts';
 import { registerNetworkCli } from './cli.ts';
+import { networkFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
@@ -101,6 +102,7 @@ export const networkManifest: ModuleManifest = {
     { name: 'network_imports', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) => (await import('./demo.ts')).seedDemoNetwork(services, tenantId),
+  figures: networkFigures,
   apiTags: {
     Network: 'The mobile neighbourhood office: local actors, venues, consultation dates and concerns.',
   },

@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { mountNewsletterApi } from './api.ts';
 import { registerNewslettersCli } from './cli.ts';
+import { newsletterFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
 import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
@@ -71,6 +72,7 @@ export const newslettersManifest: ModuleManifest = {
     { name: 'newsletter_deliveries', tenantColumn: 'tenant_id' },
     { name: 'newsletter_bounces', tenantColumn: 'tenant_id' },
   ],
+  figures: newsletterFigures,
   apiTags: { Newsletter: 'Newsletter subscribers and issues.' },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createNewsletterTestEntities(ctx),
