@@ -17,6 +17,7 @@ import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.t
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import * as newsletters from '../src/modules/newsletters/index.ts';
 import { signUp } from '../src/modules/newsletters/use-cases/subscribers.ts';
+import * as tenancy from '../src/modules/tenancy/index.ts';
 import * as website from '../src/modules/website/index.ts';
 import { type Actor, systemActor } from '../src/platform/authz.ts';
 import { rows } from '../src/platform/db/index.ts';
@@ -185,6 +186,20 @@ const WRITES: Record<string, Record<string, Case>> = {
     listSubscribers: { call: (a) => newsletters.listSubscribers(a, services.db) },
     listBounces: { call: (a) => newsletters.listBounces(a, services.db) },
   },
+  tenancy: {
+    saveTenantSettings: {
+      call: (a) =>
+        tenancy.saveTenantSettings(a, services.db, {
+          name: 'Umbenannt',
+          imprintDe: 'Impressum',
+          imprintEn: '',
+          privacyDe: '',
+          privacyEn: '',
+          contactEmail: '',
+          attribution: '',
+        }),
+    },
+  },
 };
 
 /** Use cases that only read: refused (nothing to write anyway). */
@@ -215,9 +230,10 @@ const ANSWERS: Record<string, string[]> = {
   events: ['mayPlaceEvent', 'queueCountFor'],
   website: ['mayPlaceContent'],
   newsletters: [],
+  tenancy: [],
 };
 
-const INDEXES: Record<string, Record<string, unknown>> = { events, website, newsletters };
+const INDEXES: Record<string, Record<string, unknown>> = { events, website, newsletters, tenancy };
 
 const tenant = () => ({ id: fx.tenant.id, slug: fx.tenant.slug, name: fx.tenant.name, settings: {} });
 const text = (title: string) => ({ lang: 'de', title, summary: '', bodyHtml: `<p>${title}</p>` });

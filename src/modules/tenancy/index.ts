@@ -8,6 +8,8 @@ export {
   getTenantBySlug,
   listTenants,
   RESERVED_SLUGS,
+  saveTenantSettings,
   type Tenant,
+  type TenantSettingsForm,
   updateTenantSettings,
 } from './tenants.ts';

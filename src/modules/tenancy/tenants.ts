@@ -1,9 +1,12 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { writeAudit } from '../../platform/audit/index.ts';
+import { type Actor, authorize } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { type TenantSettings, tenants } from './db/schema.ts';
+import { PERMS } from './policies.ts';
 
 export type Tenant = typeof tenants.$inferSelect;
 
@@ -110,10 +113,35 @@ export function validateTenantSettings(f: TenantSettingsForm): FieldErrors {
 }
 
 /**
- * Saves name and settings from the settings form (already validated); returns the names of the
- * fields that changed, for the audit log.
+ * The settings screen's use case: name, legal texts, contact and attribution of the actor's tenant,
+ * with the audit entry (which fields changed) in the same transaction.
  */
-export async function saveTenantSettings(db: Db, id: string, f: TenantSettingsForm): Promise<string[]> {
+export async function saveTenantSettings(
+  actor: Actor,
+  db: Db,
+  f: TenantSettingsForm,
+  o: { ip?: string | null } = {},
+): Promise<string[]> {
+  authorize(actor, PERMS.settings);
+  if (Object.keys(validateTenantSettings(f)).length) throw new AppError(422, 'validation_failed');
+  return db.transaction(async (tx) => {
+    const changed = await writeTenantSettings(tx, actor.tenantId, f);
+    if (changed.length)
+      await writeAudit(tx, {
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId ?? null,
+        action: 'update',
+        entityType: 'tenant',
+        entityId: actor.tenantId,
+        details: { fields: changed },
+        ip: o.ip ?? null,
+      });
+    return changed;
+  });
+}
+
+/** Saves name and settings (already validated); returns the names of the fields that changed. */
+async function writeTenantSettings(db: Db, id: string, f: TenantSettingsForm): Promise<string[]> {
   const t = await getTenant(db, id);
   if (!t) throw new AppError(404, 'tenant_not_found');
   const text = (v: string) => (v ? v : undefined);

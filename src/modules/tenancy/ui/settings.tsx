@@ -1,12 +1,12 @@
 import type { Context, Hono } from 'hono';
-import { writeAudit } from '../../../platform/audit/index.ts';
+import { actorOf, authorize } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
-import { AppError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
 import { Alert, Button, ErrorSummary, TextArea, TextField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import type { TenantSettings } from '../db/schema.ts';
+import { PERMS } from '../policies.ts';
 import {
   type FieldErrors,
   SETTINGS_LIMITS,
@@ -14,11 +14,6 @@ import {
   type TenantSettingsForm,
   validateTenantSettings,
 } from '../tenants.ts';
-
-function requireSettings(c: Context<AppEnv>): void {
-  const policy = c.get('policy');
-  if (!policy?.can(c.get('principal'), 'tenant.settings')) throw new AppError(403, 'forbidden');
-}
 
 const FIELDS: (keyof TenantSettingsForm)[] = [
   'name',
@@ -152,12 +147,13 @@ function settingsPage(
 /** Staff screen /staff/:tenant/settings: name, legal texts, contact, attribution (admins). */
 export function mountSettings(staff: Hono<AppEnv>) {
   staff.get('/settings', (c) => {
-    requireSettings(c);
+    authorize(actorOf(c), PERMS.settings);
     return settingsPage(c, formFromTenant(c.get('tenant')!), {}, { saved: c.req.query('saved') === '1' });
   });
 
   staff.post('/settings', async (c) => {
-    requireSettings(c);
+    const actor = actorOf(c);
+    authorize(actor, PERMS.settings); // before the form is read
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const body = await formData(c);
@@ -174,20 +170,7 @@ export function mountSettings(staff: Hono<AppEnv>) {
     };
     const errors = validateTenantSettings(v);
     if (Object.keys(errors).length) return settingsPage(c, v, errors, { status: 422 });
-    await db.transaction(async (tx) => {
-      const changed = await saveTenantSettings(tx, tenant.id, v);
-      if (changed.length) {
-        await writeAudit(tx, {
-          tenantId: tenant.id,
-          actorUserId: c.get('user')?.id,
-          action: 'update',
-          entityType: 'tenant',
-          entityId: tenant.id,
-          details: { fields: changed },
-          ip: clientIp(c, config.trustProxy),
-        });
-      }
-    });
+    await saveTenantSettings(actor, db, v, { ip: clientIp(c, config.trustProxy) });
     return c.redirect(`/staff/${tenant.slug}/settings?saved=1`, 303);
   });
 }
