@@ -1,11 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { actorOf, authorize } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { addDays, isDate, localToInstant, todayLocal } from '../../platform/time/index.ts';
-import { MANAGE, READ, requireHouse, requirePermission, scopeAreaIds } from './access.ts';
 import { daySegments } from './domain/availability.ts';
 import { CATEGORIES } from './domain/categories.ts';
+import { MANAGE, READ, requireHouse, scopeAreaIds } from './policies.ts';
 import {
   type BookingRequest,
   busyIntervals,
@@ -53,7 +54,7 @@ const errors = {
 };
 const security = [{ bearer: [] }];
 const needs = (permission: string) => async (c: Context<AppEnv>, next: () => Promise<void>) => {
-  requirePermission(c, permission);
+  authorize(actorOf(c), permission);
   await next();
 };
 
@@ -395,7 +396,7 @@ async function scopedHouse(
 ): Promise<House> {
   const house = await getHouse(c.get('services').db, c.get('tenant')!.id, id);
   if (!house || (house.archivedAt && !o.allowArchived)) throw new AppError(404, 'house_not_found');
-  await requireHouse(c, house, permission);
+  await requireHouse(actorOf(c), c.get('services').db, house, permission);
   return house;
 }
 
@@ -413,7 +414,9 @@ export function mountHousesApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(listRoute, async (c) => {
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
-    const houses = await listHouses(db, tenant.id, { areaIds: await scopeAreaIds(c, READ) });
+    const houses = await listHouses(db, tenant.id, {
+      areaIds: await scopeAreaIds(actorOf(c), c.get('services').db, READ),
+    });
     const rooms = await listRooms(
       db,
       tenant.id,

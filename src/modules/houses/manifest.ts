@@ -3,6 +3,7 @@ import { mountHousesApi } from './api.ts';
 import { houseFigures } from './figures.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import { permissions, READ } from './policies.ts';
 import { mountPublicHousePages } from './ui/public.tsx';
 import { mountStaffHousePages } from './ui/staff.tsx';
 import { mountStaffManagePages } from './ui/staff-manage.tsx';
@@ -13,13 +14,9 @@ import { mountStaffRequestPages } from './ui/staff-requests.tsx';
 export const housesManifest: ModuleManifest = {
   name: 'houses',
   i18n: { de, en },
-  permissions: {
-    'houses.read': ['admin', 'coordinator', 'team', 'department', 'jury'],
-    'houses.manage': ['admin', 'coordinator', 'team'],
-    'houses.privacy': ['admin', 'coordinator'],
-  },
+  permissions,
   publicNav: [{ path: '/houses', label: 'publicNav.houses', order: 30 }],
-  nav: [{ path: '/houses', label: 'nav', permission: 'houses.read', order: 30 }],
+  nav: [{ path: '/houses', label: 'nav', permission: READ, order: 30 }],
   mount(r) {
     mountPublicHousePages(r.public);
     // Fixed paths (/houses/requests, /houses/utilisation, …) before /houses/:id.

@@ -7,8 +7,8 @@ import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { Alert, Button, CheckboxField, ErrorSummary, LinkButton } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { MANAGE, READ } from '../access.ts';
 import { formatDay } from '../domain/format.ts';
+import { MANAGE, READ } from '../policies.ts';
 import { getRoomPhoto, type House, type Room } from '../queries.ts';
 import type { FieldErrors } from '../use-cases/booking.ts';
 import {

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
+import { actorOf } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -15,9 +16,9 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { requirePrivacy } from '../access.ts';
 import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
 import { lastRequestedDate, RETENTION_YEARS_AFTER_LAST_DATE } from '../domain/retention.ts';
+import { requirePrivacy } from '../policies.ts';
 import { type BookingRequest, listHouses, listRooms } from '../queries.ts';
 import type { FieldErrors } from '../use-cases/booking.ts';
 import { reference } from '../use-cases/documents.ts';
@@ -427,12 +428,12 @@ function ExportDocument({ c, data }: { c: Context<AppEnv>; data: RequesterExport
 
 export function mountStaffPrivacyPages(staff: Hono<AppEnv>) {
   staff.get('/houses/privacy', async (c) => {
-    requirePrivacy(c);
+    requirePrivacy(actorOf(c));
     return overview(c);
   });
 
   staff.post('/houses/privacy/erase-expired', async (c) => {
-    requirePrivacy(c);
+    requirePrivacy(actorOf(c));
     const body = await formData(c);
     const raw = body.ids;
     const ids = (Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []).filter(isUuid);
@@ -454,7 +455,7 @@ export function mountStaffPrivacyPages(staff: Hono<AppEnv>) {
         : null;
 
   staff.post('/houses/privacy/requester', async (c) => {
-    requirePrivacy(c);
+    requirePrivacy(actorOf(c));
     const { email } = await emailOf(c);
     const errors = checkEmail(email);
     if (errors) return overview(c, { email, errors }, 422);
@@ -462,7 +463,7 @@ export function mountStaffPrivacyPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/houses/privacy/requester/export.json', async (c) => {
-    requirePrivacy(c);
+    requirePrivacy(actorOf(c));
     const { email } = await emailOf(c);
     if (checkEmail(email)) throw new AppError(422, 'email_required');
     const data = await exportRequester(c.get('services').db, c.get('tenant')!.id, email, who(c));
@@ -472,7 +473,7 @@ export function mountStaffPrivacyPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/houses/privacy/requester/export.html', async (c) => {
-    requirePrivacy(c);
+    requirePrivacy(actorOf(c));
     const { email } = await emailOf(c);
     if (checkEmail(email)) throw new AppError(422, 'email_required');
     const data = await exportRequester(c.get('services').db, c.get('tenant')!.id, email, who(c));
@@ -481,7 +482,7 @@ export function mountStaffPrivacyPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/houses/privacy/requester/erase', async (c) => {
-    requirePrivacy(c);
+    requirePrivacy(actorOf(c));
     const { email, body } = await emailOf(c);
     const errors = checkEmail(email);
     if (errors) return overview(c, { email, errors }, 422);

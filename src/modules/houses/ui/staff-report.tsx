@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { actorOf, authorize } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
 import {
@@ -18,9 +19,9 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
-import { listAreaIds, READ, requirePermission } from '../access.ts';
 import { formatDay } from '../domain/format.ts';
 import type { Metrics, UtilisationReport } from '../domain/utilisation.ts';
+import { listAreaIds, READ } from '../policies.ts';
 import { listHouses } from '../queries.ts';
 import { toCsv } from '../use-cases/documents.ts';
 import { utilisationReport } from '../use-cases/report.ts';
@@ -33,7 +34,7 @@ const MAX_REPORT_DAYS = 732;
 async function load(c: Context<AppEnv>) {
   const tenant = c.get('tenant')!;
   const db = c.get('services').db;
-  const scope = await listAreaIds(c, READ);
+  const scope = await listAreaIds(actorOf(c), c.get('services').db, READ, c.get('currentAreaId'));
   // Deleted houses too: what happened in them before still counts.
   const houses = await listHouses(db, tenant.id, { areaIds: scope, includeArchived: true });
   const today = todayLocal();
@@ -127,7 +128,7 @@ function dimensions(t: TFunction, lang: string, r: UtilisationReport) {
 
 export function mountStaffReportPages(staff: Hono<AppEnv>) {
   staff.get('/houses/utilisation', async (c) => {
-    requirePermission(c, READ);
+    authorize(actorOf(c), READ);
     const t = c.get('t');
     const lang = c.get('lang');
     const { houses, houseParam, from, to, report } = await load(c);
@@ -339,7 +340,7 @@ export function mountStaffReportPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/houses/utilisation.csv', async (c) => {
-    requirePermission(c, READ);
+    authorize(actorOf(c), READ);
     const t = c.get('t');
     const lang = c.get('lang');
     const { report } = await load(c);

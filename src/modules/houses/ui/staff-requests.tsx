@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
+import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -19,10 +20,10 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { listAreaIds, MANAGE, READ, requireHouse, requirePermission } from '../access.ts';
 import { PAYMENT_STATUSES, REQUEST_STATUSES, type RequestStatus } from '../db/schema.ts';
 import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
 import { describeRule } from '../domain/recurrence.ts';
+import { listAreaIds, MANAGE, READ, requireHouse } from '../policies.ts';
 import {
   type BookingRequest,
   bookingsOfRequest,
@@ -69,18 +70,18 @@ async function requestFor(c: Context<AppEnv>, permission: string) {
     getRoom(db, tenant.id, req.roomId),
   ]);
   if (!house || !room) throw new AppError(404, 'request_not_found');
-  await requireHouse(c, house, permission);
+  await requireHouse(actorOf(c), c.get('services').db, house, permission);
   return { req, house, room };
 }
 
 export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   staff.get('/houses/requests', async (c) => {
-    requirePermission(c, READ);
+    authorize(actorOf(c), READ);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const scope = await listAreaIds(c, READ);
+    const scope = await listAreaIds(actorOf(c), c.get('services').db, READ, c.get('currentAreaId'));
     const houses = await listHouses(db, tenant.id, { areaIds: scope, includeArchived: true });
     const statusParam = c.req.query('status') ?? 'open';
     const statuses: RequestStatus[] =
@@ -295,7 +296,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   const paymentRows = async (c: Context<AppEnv>) => {
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const scope = await listAreaIds(c, READ);
+    const scope = await listAreaIds(actorOf(c), c.get('services').db, READ, c.get('currentAreaId'));
     // Deleted houses stay: their rentals still have to be paid and accounted for.
     const houses = await listHouses(db, tenant.id, { areaIds: scope, includeArchived: true });
     const status = c.req.query('payment') ?? '';
@@ -331,7 +332,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   };
 
   staff.get('/houses/payments', async (c) => {
-    requirePermission(c, READ);
+    authorize(actorOf(c), READ);
     const t = c.get('t');
     const lang = c.get('lang');
     const { list, houses, rooms, status, from, to } = await paymentRows(c);
@@ -434,7 +435,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/houses/payments.csv', async (c) => {
-    requirePermission(c, READ);
+    authorize(actorOf(c), READ);
     const t = c.get('t');
     const { list, houses, rooms } = await paymentRows(c);
     // A file with the renters' names leaves the system: who downloaded it is logged.
@@ -503,7 +504,7 @@ async function detailPage(c: Context<AppEnv>, o: DetailOpts, status: 200 | 409 |
   const base = `${staffBase(c)}/requests/${req.id}`;
   let manage = true;
   try {
-    await requireHouse(c, house, MANAGE);
+    await requireHouse(actorOf(c), c.get('services').db, house, MANAGE);
   } catch {
     manage = false;
   }

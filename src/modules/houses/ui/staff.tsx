@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { actorOf, authorize, can } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -19,22 +20,12 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { areaSwitchOptions } from '../../areas/index.ts';
-import {
-  can,
-  canHouse,
-  canPrivacy,
-  listAreaIds,
-  MANAGE,
-  READ,
-  requireHouse,
-  requirePermission,
-  scopeAreaIds,
-} from '../access.ts';
 import { CLOSURE_KINDS, HOUSE_KINDS } from '../db/schema.ts';
 import { CATEGORIES } from '../domain/categories.ts';
 import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
 import { WEEKDAYS } from '../domain/opening-hours.ts';
 import { describeRule } from '../domain/recurrence.ts';
+import { canHouse, canPrivacy, listAreaIds, MANAGE, READ, requireHouse, scopeAreaIds } from '../policies.ts';
 import {
   confirmedBookings,
   getHouse,
@@ -95,7 +86,7 @@ export async function houseFor(
   const house = await getHouse(c.get('services').db, c.get('tenant')!.id, id);
   // A deleted house is kept for the records only: its screens are gone.
   if (!house || house.archivedAt) throw new AppError(404, 'house_not_found');
-  await requireHouse(c, house, permission);
+  await requireHouse(actorOf(c), c.get('services').db, house, permission);
   return house;
 }
 
@@ -108,18 +99,18 @@ export async function roomOf(c: Context<AppEnv>, house: House, id: string | unde
 
 async function areaOptions(c: Context<AppEnv>) {
   const db = c.get('services').db;
-  const scope = await scopeAreaIds(c, MANAGE);
+  const scope = await scopeAreaIds(actorOf(c), c.get('services').db, MANAGE);
   const all = await areaSwitchOptions(db, c.get('tenant')!.id);
   return { options: scope ? all.filter((o) => scope.includes(o.value)) : all, scope };
 }
 
 export function mountStaffHousePages(staff: Hono<AppEnv>) {
   staff.get('/houses', async (c) => {
-    requirePermission(c, READ);
+    authorize(actorOf(c), READ);
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const scope = await listAreaIds(c, READ);
+    const scope = await listAreaIds(actorOf(c), c.get('services').db, READ, c.get('currentAreaId'));
     const houses = await listHouses(db, tenant.id, { areaIds: scope });
     const [rooms, pending] = await Promise.all([
       listRooms(
@@ -130,8 +121,8 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
       listRequests(db, tenant.id, { statuses: ['pending'], houseIds: houses.map((h) => h.id), limit: 1000 }),
     ]);
     const base = staffBase(c);
-    const manage = can(c, MANAGE);
-    const privacy = canPrivacy(c);
+    const manage = can(actorOf(c), MANAGE);
+    const privacy = canPrivacy(actorOf(c));
     return staffPage(c, {
       title: t('houses:staff.title'),
       children: (
@@ -366,18 +357,21 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
   };
 
   staff.get('/houses/new', async (c) => {
-    requirePermission(c, MANAGE);
+    authorize(actorOf(c), MANAGE);
     const form = houseToForm();
-    const scope = await scopeAreaIds(c, MANAGE);
+    const scope = await scopeAreaIds(actorOf(c), c.get('services').db, MANAGE);
     if (scope?.length)
       form.areaId =
         c.get('currentAreaId') && scope.includes(c.get('currentAreaId')!) ? c.get('currentAreaId')! : '';
     return houseFormPage(c, { form, errors: {} });
   });
   staff.post('/houses/new', async (c) => {
-    requirePermission(c, MANAGE);
+    authorize(actorOf(c), MANAGE);
     const form = readHouseForm(await formData(c));
-    const { errors, values } = validateHouse(form, await scopeAreaIds(c, MANAGE));
+    const { errors, values } = validateHouse(
+      form,
+      await scopeAreaIds(actorOf(c), c.get('services').db, MANAGE),
+    );
     if (Object.keys(errors).length) return houseFormPage(c, { form, errors }, 422);
     const r = await saveHouse(c.get('services').db, c.get('tenant')!.id, null, values, c.get('user')!.id);
     if (r.errors) return houseFormPage(c, { form, errors: r.errors }, 422);
@@ -390,7 +384,10 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
   staff.post('/houses/:id/edit', async (c) => {
     const house = await houseFor(c, c.req.param('id'), MANAGE);
     const form = readHouseForm(await formData(c));
-    const { errors, values } = validateHouse(form, await scopeAreaIds(c, MANAGE));
+    const { errors, values } = validateHouse(
+      form,
+      await scopeAreaIds(actorOf(c), c.get('services').db, MANAGE),
+    );
     if (Object.keys(errors).length) return houseFormPage(c, { house, form, errors }, 422);
     const r = await saveHouse(c.get('services').db, house.tenantId, house.id, values, c.get('user')!.id);
     if (r.errors) return houseFormPage(c, { house, form, errors: r.errors }, 422);
@@ -760,7 +757,7 @@ async function houseDetail(
   const lang = c.get('lang');
   const db = c.get('services').db;
   const base = `${staffBase(c)}/${house.id}`;
-  const manage = await canHouse(c, house, MANAGE);
+  const manage = await canHouse(actorOf(c), c.get('services').db, house, MANAGE);
   const today = todayLocal();
   const from = localToInstant(today, '00:00');
   const to = localToInstant(addDays(today, 14), '00:00');
