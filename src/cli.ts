@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { loadAppConfig } from './app/config.ts';
 import { MODULES } from './app/modules.ts';
 import { seedDemo } from './app/seed-demo.ts';
 import { backupTenant, listTenants, restoreTenant } from './modules/tenancy/index.ts';
@@ -36,7 +37,7 @@ export function backupPlan(modules: ModuleManifest[] = MODULES): BackupPlan {
 
 /** Services for one CLI command; closed by the caller. */
 export async function openServices(): Promise<Services> {
-  return createServices(loadConfig());
+  return createServices(loadAppConfig());
 }
 
 export async function closeServices(s: Services): Promise<void> {
@@ -68,7 +69,7 @@ export function buildProgram(): Command {
     )
     .action(async () => {
       const startedAt = Date.now();
-      const config = loadConfig();
+      const config = loadAppConfig();
       let loginLink: string | undefined;
       const server = await startServer(config, {
         beforeListen: async (services) => {
@@ -126,7 +127,7 @@ export function buildProgram(): Command {
       'Run the job worker until SIGTERM (server deployments: needs DATABASE_URL; run the web app with WORKER_IN_PROCESS=0)',
     )
     .action(async () => {
-      await runWorker(loadConfig());
+      await runWorker(loadAppConfig());
     });
 
   program

@@ -38,15 +38,40 @@ export interface Config {
   workerInProcess: boolean;
   storageDir: string;
   version: string;
+  /** Each module's own settings, parsed with the schema its manifest declares (`config`). */
+  modules: Record<string, unknown>;
+}
+
+/** A module's settings: its name and the Zod schema of its environment variables. */
+export interface ModuleConfigSpec {
+  name: string;
+  schema: z.ZodType;
 }
 
 export class ConfigError extends Error {}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+/**
+ * Reads and checks every setting: the platform's and, given the modules' specs, each module's own —
+ * a wrong value stops the start with a message naming the variable, instead of a silent default.
+ */
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Config> = {},
+  moduleSpecs: ModuleConfigSpec[] = [],
+): Config {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new ConfigError(`Invalid setting ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const modules: Record<string, unknown> = {};
+  for (const spec of moduleSpecs) {
+    const m = spec.schema.safeParse(env);
+    if (!m.success) {
+      const issue = m.error.issues[0];
+      throw new ConfigError(`Invalid setting ${issue.path.join('.')} (${spec.name}): ${issue.message}`);
+    }
+    modules[spec.name] = m.data;
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
@@ -65,6 +90,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     workerInProcess: e.WORKER_IN_PROCESS === 'auto' ? !e.DATABASE_URL : e.WORKER_IN_PROCESS === '1',
     storageDir: resolve(e.STORAGE_DIR ?? `${dataDir}/files`),
     version: process.env.npm_package_version ?? '0.1.0',
+    modules,
     ...overrides,
   };
 }

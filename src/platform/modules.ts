@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Command } from 'commander';
 import type { Hono } from 'hono';
+import type { z } from 'zod';
 import type { AppEnv, Services } from './http/context.ts';
 import type { Translations } from './i18n/index.ts';
 import type { JobDefinition } from './jobs/index.ts';
@@ -103,6 +104,12 @@ export interface ModuleManifest {
   mount?(routers: Routers): void;
   jobs?(services: Services): JobDefinition[];
   nav?: NavItem[];
+  /**
+   * The module's own settings: a Zod object over environment variables (names prefixed with the
+   * module, e.g. NEWSLETTER_RATE), checked at start with the platform's; the parsed values are in
+   * `config.modules[name]`. Document each in README.md "Configuration".
+   */
+  config?: z.ZodType;
   /** Figures (KPIs) for area profiles and impact reports. */
   figures?: FigureDefinition[];
   /** Tags of the module's API operations with a one-line description each (OpenAPI `tags`). */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
+import { loadAppConfig } from '../app/config.ts';
 import { addMembership, type Role } from '../modules/access/index.ts';
 import { createSession, createUser } from '../modules/identity/index.ts';
 import { createTenant } from '../modules/tenancy/index.ts';
@@ -63,7 +64,7 @@ export async function openTestDatabaseOn(kind: 'pglite' | 'postgres'): Promise<D
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig(
+  return loadAppConfig(
     {
       LOG_LEVEL: 'silent',
       DATA_DIR: join(tmpdir(), `quartier-data-${process.pid}`),

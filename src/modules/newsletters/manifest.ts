@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import type { Services } from '../../platform/http/context.ts';
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { mountNewsletterApi } from './api.ts';
 import { registerNewslettersCli } from './cli.ts';
@@ -11,12 +13,28 @@ import { PERMS, permissions } from './policies.ts';
 import { mountNewsletterPublicPages } from './ui/public.tsx';
 import { mountNewsletterStaffPages } from './ui/staff.tsx';
 import { sendIssue, sendingIssues } from './use-cases/issues.ts';
+import { parseBounceAddress } from './use-cases/verp.ts';
 
-/** Mails per second when sending an issue (NEWSLETTER_RATE, default 20; 0 = no throttle). */
-const rate = () => {
-  const n = Number(process.env.NEWSLETTER_RATE ?? 20);
-  return Number.isFinite(n) && n >= 0 ? n : 20;
-};
+/** The module's settings, checked at start (README "Configuration"). */
+const config = z.object({
+  /** Mails per second when sending an issue; 0 = no throttle. */
+  NEWSLETTER_RATE: z.coerce.number().min(0).max(10_000).default(20),
+  /** Envelope sender with a +key per subscriber, so late bounces find their subscriber. */
+  NEWSLETTER_BOUNCE_ADDRESS: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseBounceAddress(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a plain address like bounces@example.org (no +)' });
+      }
+    }),
+});
+type NewsletterConfig = z.infer<typeof config>;
+/** Mails per second (a config loaded without the modules' settings falls back to the defaults). */
+const rate = (services: Services) =>
+  ((services.config.modules.newsletters as NewsletterConfig | undefined) ?? config.parse({})).NEWSLETTER_RATE;
 
 // One sender per issue in this process; parallel processes still never send twice (row claims).
 const running = new Set<string>();
@@ -26,6 +44,7 @@ export const newslettersManifest: ModuleManifest = {
   // Public pages and mails to the public also in Turkish, Arabic and easy German (staff screens: de/en).
   i18n: { de, en, tr, ar, 'de-x-ls': lsDe },
   permissions,
+  config,
   publicNav: [{ path: '/newsletter', label: 'publicNav.newsletter', order: 40 }],
   nav: [{ path: '/newsletter', label: 'nav', permission: PERMS.manage, order: 17 }],
   cli: registerNewslettersCli,
@@ -40,7 +59,7 @@ export const newslettersManifest: ModuleManifest = {
       if (running.has(key)) return;
       running.add(key);
       try {
-        await sendIssue(services, tenantId, issueId, { ratePerSecond: rate(), maxMs });
+        await sendIssue(services, tenantId, issueId, { ratePerSecond: rate(services), maxMs });
       } finally {
         running.delete(key);
       }
