@@ -1,22 +1,14 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { writeAudit } from '../../platform/audit/index.ts';
+import { actorOf, authorize, can, inScope, scopeOf } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { listDepartments } from '../access/index.ts';
 import { getArea } from '../areas/index.ts';
-import {
-  actorAccess,
-  can,
-  canSeeActor,
-  departmentsOf,
-  inScope,
-  PERMS,
-  requirePerm,
-  scopeOf,
-} from './access.ts';
 import { type FormReader, isDate, type RawForm, translateErrors } from './forms.ts';
 import { place } from './placement.ts';
+import { actorAccess, canSeeActor, departmentsOf, PERMS } from './policies.ts';
 import {
   type Actor,
   type ActorListItem,
@@ -97,7 +89,7 @@ const text = (max: number) => z.string().max(max).nullable().optional();
 const needs =
   (...anyOf: string[]) =>
   async (c: C, next: () => Promise<void>) => {
-    if (!anyOf.some((p) => can(c, p))) throw new AppError(403, 'forbidden');
+    if (!anyOf.some((p) => can(actorOf(c), p))) throw new AppError(403, 'forbidden');
     await next();
   };
 
@@ -601,8 +593,8 @@ const ConcernCreate = z
   .openapi('NetworkConcernInput');
 
 const concernAccess = async (c: C): Promise<ConcernAccess> => ({
-  scope: scopeOf(c, PERMS.concerns),
-  departments: await departmentsOf(c),
+  scope: scopeOf(actorOf(c), PERMS.concerns),
+  departments: await departmentsOf(actorOf(c), c.get('services').db),
 });
 
 const createConcernRoute = createRoute({
@@ -723,7 +715,7 @@ async function visibleConcern(c: C, id: string): Promise<Concern> {
 export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(listActorsRoute, async (c) => {
     const q = c.req.valid('query');
-    const access = await actorAccess(c);
+    const access = await actorAccess(actorOf(c), c.get('services').db);
     const seesPeople = access.peopleScope === null || access.peopleScope.length > 0;
     if (q.kind === 'person' && !seesPeople) return c.json({ items: [], total: 0, ...page(q) }, 200);
     const { items, total } = await listActors(c.get('services').db, c.get('tenant')!.id, {
@@ -748,7 +740,8 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
     const a = await getActor(db, tenant.id, c.req.valid('param').id);
-    if (!a || !canSeeActor(a, await actorAccess(c))) throw new AppError(404, 'not_found');
+    if (!a || !canSeeActor(a, await actorAccess(actorOf(c), c.get('services').db)))
+      throw new AppError(404, 'not_found');
     await auditPersonRead(db, tenant.id, a, whoOf(c), 'api');
     return c.json(actorOut(a), 200);
   });
@@ -757,11 +750,11 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
     const body = c.req.valid('json');
-    requirePerm(c, body.kind === 'person' ? PERMS.people : PERMS.manage);
+    authorize(actorOf(c), body.kind === 'person' ? PERMS.people : PERMS.manage);
     const { input, form } = readActorForm(asForm(body), new Date(), await departmentChoices(c));
     if (body.kind === 'person' && body.sharedDepartments?.length)
       form.fail('sharedDepartments', 'network:errors.personNotShared');
-    const scope = scopeOf(c, PERMS.manage);
+    const scope = scopeOf(actorOf(c), PERMS.manage);
     // A team member places records in their own areas only.
     if (scope !== null && !input.areaId) form.fail('areaId', 'network:errors.areaInScope');
     failIfInvalid(c, form);
@@ -783,8 +776,8 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     const current = await getActor(db, tenant.id, c.req.valid('param').id);
     if (
       !current ||
-      !can(c, PERMS.manage, current.areaIds) ||
-      (current.kind === 'person' && !can(c, PERMS.people, current.areaIds))
+      !can(actorOf(c), PERMS.manage, current.areaIds) ||
+      (current.kind === 'person' && !can(actorOf(c), PERMS.people, current.areaIds))
     )
       throw new AppError(404, 'not_found');
     const patch = c.req.valid('json');
@@ -803,7 +796,7 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
       delete form.errors.consentGiven;
     failIfInvalid(c, form);
     const placement = await place(db, tenant.id, input);
-    if (!inScope(placement.areaIds, scopeOf(c, PERMS.manage)))
+    if (!inScope(placement.areaIds, scopeOf(actorOf(c), PERMS.manage)))
       throw new ValidationError({ areaId: c.get('t')('network:errors.areaInScope') });
     const actor = await translated(c, () => updateActor(db, tenant.id, current.id, input, placement));
     if (actor.kind === 'person')
@@ -817,7 +810,7 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(listVenuesRoute, async (c) => {
     const q = c.req.valid('query');
     const list = await listVenues(c.get('services').db, c.get('tenant')!.id, {
-      scope: scopeOf(c, PERMS.read),
+      scope: scopeOf(actorOf(c), PERMS.read),
       areaId: q.area,
       q: q.q || undefined,
       limit: q.limit,
@@ -827,7 +820,7 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
 
   api.openapi(getVenueRoute, async (c) => {
     const v = await getVenue(c.get('services').db, c.get('tenant')!.id, c.req.valid('param').id);
-    if (!v || !can(c, PERMS.read, v.areaIds)) throw new AppError(404, 'not_found');
+    if (!v || !can(actorOf(c), PERMS.read, v.areaIds)) throw new AppError(404, 'not_found');
     return c.json(venueOut(v), 200);
   });
 
@@ -844,7 +837,7 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     });
     failIfInvalid(c, form);
     const placement = await place(db, tenant.id, input);
-    if (!inScope(placement.areaIds, scopeOf(c, PERMS.manage)))
+    if (!inScope(placement.areaIds, scopeOf(actorOf(c), PERMS.manage)))
       throw new ValidationError({ areaId: c.get('t')('network:errors.areaInScope') });
     const venue = await translated(c, () => createVenue(db, tenant.id, input, placement));
     return c.json(venueOut(venue), 201);
@@ -855,7 +848,10 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const q = c.req.valid('query');
     if (q.area && !(await getArea(db, tenant.id, q.area))) throw new AppError(404, 'area_not_found');
-    const bundles = await loadSeries(db, tenant.id, { scope: scopeOf(c, PERMS.read), areaId: q.area });
+    const bundles = await loadSeries(db, tenant.id, {
+      scope: scopeOf(actorOf(c), PERMS.read),
+      areaId: q.area,
+    });
     const dates = upcoming(bundles, new Date(), q.days);
     const venues = await venuesByIds(
       db,
@@ -896,7 +892,7 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     const body = c.req.valid('json');
     const { input, form } = readConcernForm({ ...asForm(body), idempotencyKey: key });
     failIfInvalid(c, form);
-    const scope = scopeOf(c, PERMS.concerns);
+    const scope = scopeOf(actorOf(c), PERMS.concerns);
     const { concern, created } = await translated(c, () =>
       recordConcern(db, tenant.id, input, c.get('user')!.id, (areaIds) => inScope(areaIds, scope)),
     );
@@ -934,7 +930,7 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(getConcernRoute, async (c) => {
     const x = await visibleConcern(c, c.req.valid('param').id);
     const hasContact = !!(x.contactName || x.contactPhone || x.contactEmail);
-    const showContact = hasContact && can(c, PERMS.people, x.areaIds);
+    const showContact = hasContact && can(actorOf(c), PERMS.people, x.areaIds);
     if (showContact)
       await writeAudit(c.get('services').db, {
         tenantId: c.get('tenant')!.id,

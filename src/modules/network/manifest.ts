@@ -1,14 +1,15 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { getUser } from '../identity/index.ts';
 import { getTenant } from '../tenancy/index.ts';
-import { PERMS } from './access.ts';
 import { mountNetworkApi } from './api.ts';
 import { registerNetworkCli } from './cli.ts';
 import { networkFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
+import { PERMS, permissions } from './policies.ts';
 import { mountActorPages } from './ui/actors.tsx';
 import { mountConcernPages } from './ui/concerns.tsx';
 import { mountImportPages } from './ui/import.tsx';
@@ -24,18 +25,8 @@ import { TIME_ZONE } from './vocab.ts';
 
 export const networkManifest: ModuleManifest = {
   name: 'network',
-  i18n: { de, en, tr, ar },
-  permissions: {
-    [PERMS.read]: ['admin', 'coordinator', 'team'],
-    [PERMS.manage]: ['admin', 'coordinator', 'team'],
-    [PERMS.people]: ['admin', 'coordinator', 'team'],
-    [PERMS.concerns]: ['admin', 'coordinator', 'team'],
-    [PERMS.importData]: ['admin', 'coordinator'],
-    [PERMS.erase]: ['admin', 'coordinator'],
-    [PERMS.shared]: ['department'],
-    // Opening the directory and the concern list; their content follows the permissions above.
-    [PERMS.view]: ['admin', 'coordinator', 'team', 'department'],
-  },
+  i18n: { de, en, tr, ar, 'de-x-ls': deLs },
+  permissions,
   publicNav: [{ path: '/consultation-hours', label: 'publicNav.consultation', order: 20 }],
   nav: [
     { path: '/network/actors', label: 'nav.actors', permission: PERMS.view, order: 20 },

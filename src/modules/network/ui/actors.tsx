@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
@@ -20,18 +21,9 @@ import {
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { listDepartments } from '../../access/index.ts';
 import { boundaries } from '../../areas/index.ts';
-import {
-  type ActorAccess,
-  actorAccess,
-  can,
-  canSeeActor,
-  inScope,
-  PERMS,
-  requirePerm,
-  scopeOf,
-} from '../access.ts';
 import { translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
+import { type ActorAccess, actorAccess, canSeeActor, PERMS } from '../policies.ts';
 import {
   type Actor,
   type ActorListItem,
@@ -106,7 +98,7 @@ async function actorForm(
   const t = c.get('t');
   const v = o.values;
   const e = o.errors;
-  const areas = await areaChoices(c, scopeOf(c, PERMS.manage));
+  const areas = await areaChoices(c, scopeOf(actorOf(c), PERMS.manage));
   const person = o.kind === 'person';
   return staffPage(c, {
     title: o.title,
@@ -336,8 +328,8 @@ async function visibleActor(c: C, id: string, perm: string = PERMS.read): Promis
     ? await getActor(c.get('services').db, c.get('tenant')!.id, id)
     : undefined;
   if (!a) throw new AppError(404, 'not_found');
-  if (perm === PERMS.read && canSeeActor(a, await actorAccess(c))) return a;
-  if (!can(c, perm, a.areaIds) || (a.kind === 'person' && !can(c, PERMS.people, a.areaIds)))
+  if (perm === PERMS.read && canSeeActor(a, await actorAccess(actorOf(c), c.get('services').db))) return a;
+  if (!can(actorOf(c), perm, a.areaIds) || (a.kind === 'person' && !can(actorOf(c), PERMS.people, a.areaIds)))
     throw new AppError(404, 'not_found');
   return a;
 }
@@ -350,15 +342,16 @@ async function departmentOptions(c: C, current: readonly string[] = []): Promise
 
 /** Does the member see this actor only because it is shared with their department? */
 const sharedOnly = (c: C, a: Actor) =>
-  !can(c, PERMS.read, a.areaIds) || (a.kind === 'person' && !can(c, PERMS.people, a.areaIds));
+  !can(actorOf(c), PERMS.read, a.areaIds) ||
+  (a.kind === 'person' && !can(actorOf(c), PERMS.people, a.areaIds));
 
 export function mountActorPages(staff: Hono<AppEnv>) {
   staff.get('/network/actors', async (c) => {
-    if (!can(c, PERMS.read) && !can(c, PERMS.shared)) throw new AppError(403, 'forbidden');
+    if (!can(actorOf(c), PERMS.read) && !can(actorOf(c), PERMS.shared)) throw new AppError(403, 'forbidden');
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const access: ActorAccess = await actorAccess(c);
+    const access: ActorAccess = await actorAccess(actorOf(c), c.get('services').db);
     const { scope, peopleScope } = access;
     const q = (c.req.query('q') ?? '').trim().slice(0, 200);
     const kind = (ACTOR_KINDS as readonly string[]).includes(c.req.query('kind') ?? '')
@@ -401,21 +394,23 @@ export function mountActorPages(staff: Hono<AppEnv>) {
         <>
           <h1>{t('network:actors.title')}</h1>
           {flash(c) ? <Alert variant="success" title={flash(c)} role="status" /> : null}
-          {can(c, PERMS.read) ? null : <p>{t('network:sharing.intro')}</p>}
+          {can(actorOf(c), PERMS.read) ? null : <p>{t('network:sharing.intro')}</p>}
           <div className="q-actions">
-            {can(c, PERMS.manage) ? (
+            {can(actorOf(c), PERMS.manage) ? (
               <LinkButton href={`${b}/actors/new?kind=organisation`}>
                 {t('network:actors.newOrganisation')}
               </LinkButton>
             ) : null}
-            {can(c, PERMS.people) ? (
+            {can(actorOf(c), PERMS.people) ? (
               <LinkButton variant="secondary" href={`${b}/actors/new?kind=person`}>
                 {t('network:actors.newPerson')}
               </LinkButton>
             ) : null}
-            {can(c, PERMS.read) ? <a href={`${b}/venues`}>{t('network:venues.title')}</a> : null}
-            {can(c, PERMS.importData) ? <a href={`${b}/import`}>{t('network:import.title')}</a> : null}
-            {can(c, PERMS.erase) ? <a href={`${b}/privacy`}>{t('network:privacy.title')}</a> : null}
+            {can(actorOf(c), PERMS.read) ? <a href={`${b}/venues`}>{t('network:venues.title')}</a> : null}
+            {can(actorOf(c), PERMS.importData) ? (
+              <a href={`${b}/import`}>{t('network:import.title')}</a>
+            ) : null}
+            {can(actorOf(c), PERMS.erase) ? <a href={`${b}/privacy`}>{t('network:privacy.title')}</a> : null}
           </div>
           <form method="get" role="search">
             <div className="q-filter">
@@ -544,7 +539,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
 
   staff.get('/network/actors/new', async (c) => {
     const kind: ActorKind = c.req.query('kind') === 'person' ? 'person' : 'organisation';
-    requirePerm(c, kind === 'person' ? PERMS.people : PERMS.manage);
+    authorize(actorOf(c), kind === 'person' ? PERMS.people : PERMS.manage);
     const t = c.get('t');
     const area = c.get('currentAreaId') ?? '';
     return actorForm(c, {
@@ -562,10 +557,10 @@ export function mountActorPages(staff: Hono<AppEnv>) {
     const body = await formData(c);
     const departments = await departmentOptions(c);
     const { input, form } = readActorForm(body, new Date(), departments);
-    requirePerm(c, input.kind === 'person' ? PERMS.people : PERMS.manage);
+    authorize(actorOf(c), input.kind === 'person' ? PERMS.people : PERMS.manage);
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
-    const scope = scopeOf(c, PERMS.manage);
+    const scope = scopeOf(actorOf(c), PERMS.manage);
     // A team member places records in their own areas only.
     if (scope !== null && !input.areaId) form.fail('areaId', 'network:errors.areaInScope');
     if (form.ok) {
@@ -609,12 +604,12 @@ export function mountActorPages(staff: Hono<AppEnv>) {
       relationsOf(db, tenant.id, a.id),
       shared ? [] : contactsOf(db, tenant.id, a.id),
       shared ? [] : tasksOf(db, tenant.id, { actorId: a.id }),
-      shared ? [] : actorOptions(db, tenant.id, scopeOf(c, PERMS.read)),
+      shared ? [] : actorOptions(db, tenant.id, scopeOf(actorOf(c), PERMS.read)),
       shared ? [] : teamMembers(c),
     ]);
     const relations = shared ? allRelations.filter((r) => r.otherKind === 'organisation') : allRelations;
     const b = base(c);
-    const manage = can(c, PERMS.manage, a.areaIds);
+    const manage = can(actorOf(c), PERMS.manage, a.areaIds);
     const csrf = csrfTokenFor(c);
     return staffPage(c, {
       title: a.name,
@@ -706,7 +701,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
               <>
                 <a href={`${b}/actors/${a.id}/export.json`}>{t('network:gdpr.exportJson')}</a>
                 <a href={`${b}/actors/${a.id}/export.html`}>{t('network:gdpr.exportHtml')}</a>
-                {can(c, PERMS.erase, a.areaIds) ? (
+                {can(actorOf(c), PERMS.erase, a.areaIds) ? (
                   <a href={`${b}/actors/${a.id}/erase`}>{t('network:gdpr.erase')}</a>
                 ) : null}
               </>
@@ -890,7 +885,7 @@ export function mountActorPages(staff: Hono<AppEnv>) {
     // An unchanged consent needs no new tick.
     if (a.kind === 'person' && input.legalBasis === 'consent' && a.consentAt && form.errors.consentGiven)
       delete form.errors.consentGiven;
-    const scope = scopeOf(c, PERMS.manage);
+    const scope = scopeOf(actorOf(c), PERMS.manage);
     if (form.ok) {
       try {
         const placement = await place(db, tenant.id, input);
@@ -981,14 +976,14 @@ export function mountActorPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/network/tasks/:id/done', async (c) => {
-    requirePerm(c, PERMS.manage);
+    authorize(actorOf(c), PERMS.manage);
     const body = await formData(c);
     if (!isUuid(c.req.param('id'))) throw new AppError(404, 'not_found');
     await completeTask(
       c.get('services').db,
       c.get('tenant')!.id,
       c.req.param('id'),
-      scopeOf(c, PERMS.manage),
+      scopeOf(actorOf(c), PERMS.manage),
     );
     const back = String(body.back ?? '');
     return c.redirect(back.startsWith(base(c)) ? back : `${base(c)}/week`, 303);

@@ -7,7 +7,7 @@ import { listMemberships } from '../../access/index.ts';
 import { descendantIds, listAreas } from '../../areas/index.ts';
 import { getUser } from '../../identity/index.ts';
 
-export { departmentsOf } from '../access.ts';
+export { departmentsOf } from '../policies.ts';
 
 export type C = Context<AppEnv>;
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
+import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import { newId } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
@@ -20,8 +21,8 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { listDepartments } from '../../access/index.ts';
-import { can, inScope, PERMS, requirePerm, scopeOf } from '../access.ts';
 import { FormReader, translateErrors } from '../forms.ts';
+import { PERMS } from '../policies.ts';
 import {
   type Concern,
   canSeeConcern,
@@ -67,8 +68,8 @@ const s = (v: Values[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
 async function access(c: C) {
   return {
-    scope: scopeOf(c, PERMS.concerns),
-    departments: await departmentsOf(c),
+    scope: scopeOf(actorOf(c), PERMS.concerns),
+    departments: await departmentsOf(actorOf(c), c.get('services').db),
   };
 }
 
@@ -76,7 +77,7 @@ async function concernForm(c: C, o: { values: Values; errors: Record<string, str
   const t = c.get('t');
   const db = c.get('services').db;
   const tenant = c.get('tenant')!;
-  const scope = scopeOf(c, PERMS.concerns);
+  const scope = scopeOf(actorOf(c), PERMS.concerns);
   const [venues, series, areas, members, departments] = await Promise.all([
     listVenues(db, tenant.id, { scope }),
     loadSeries(db, tenant.id, { scope }),
@@ -289,7 +290,8 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/network/concerns', async (c) => {
-    if (!can(c, PERMS.concerns) && !can(c, PERMS.shared)) throw new AppError(403, 'forbidden');
+    if (!can(actorOf(c), PERMS.concerns) && !can(actorOf(c), PERMS.shared))
+      throw new AppError(403, 'forbidden');
     const t = c.get('t');
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
@@ -312,7 +314,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
         <>
           <h1>{t('network:concerns.title')}</h1>
           <div className="q-actions">
-            {can(c, PERMS.concerns) ? (
+            {can(actorOf(c), PERMS.concerns) ? (
               <LinkButton href={`${b}/concerns/new`}>{t('network:concerns.new')}</LinkButton>
             ) : null}
             <a href={`${b}/concerns/stats`}>{t('network:stats.title')}</a>
@@ -378,7 +380,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/network/concerns/new', async (c) => {
-    requirePerm(c, PERMS.concerns);
+    authorize(actorOf(c), PERMS.concerns);
     const q = c.req.query();
     return concernForm(c, {
       values: {
@@ -392,12 +394,12 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/network/concerns', async (c) => {
-    requirePerm(c, PERMS.concerns);
+    authorize(actorOf(c), PERMS.concerns);
     const t = c.get('t');
     const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
     const { input, form } = readConcernForm(await formData(c));
     if (!input.idempotencyKey) form.fail('idempotencyKey', 'validation.required');
-    const scope = scopeOf(c, PERMS.concerns);
+    const scope = scopeOf(actorOf(c), PERMS.concerns);
     let result: Awaited<ReturnType<typeof recordConcern>> | null = null;
     if (form.ok) {
       try {
@@ -435,7 +437,8 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/network/concerns/stats', async (c) => {
-    if (!can(c, PERMS.concerns) && !can(c, PERMS.shared)) throw new AppError(403, 'forbidden');
+    if (!can(actorOf(c), PERMS.concerns) && !can(actorOf(c), PERMS.shared))
+      throw new AppError(403, 'forbidden');
     const t = c.get('t');
     const rows = await concernStats(c.get('services').db, c.get('tenant')!.id, await access(c));
     const b = base(c);
@@ -476,7 +479,8 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/network/concerns/stats.csv', async (c) => {
-    if (!can(c, PERMS.concerns) && !can(c, PERMS.shared)) throw new AppError(403, 'forbidden');
+    if (!can(actorOf(c), PERMS.concerns) && !can(actorOf(c), PERMS.shared))
+      throw new AppError(403, 'forbidden');
     const t = c.get('t');
     const rows = await concernStats(c.get('services').db, c.get('tenant')!.id, await access(c));
     const csv = concernStatsCsv(
@@ -507,7 +511,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
     const hasContact = !!(x.contactName || x.contactEmail || x.contactPhone);
-    const showContact = hasContact && can(c, PERMS.people, x.areaIds);
+    const showContact = hasContact && can(actorOf(c), PERMS.people, x.areaIds);
     if (showContact)
       await writeAudit(db, {
         tenantId: tenant.id,
@@ -519,7 +523,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
         personal: true,
       });
     const venue = x.venueId ? (await venuesByIds(db, tenant.id, [x.venueId])).get(x.venueId) : undefined;
-    const manage = can(c, PERMS.concerns, x.areaIds);
+    const manage = can(actorOf(c), PERMS.concerns, x.areaIds);
     const b = base(c);
     return staffPage(c, {
       title: t('network:concerns.detail'),
@@ -576,7 +580,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
               </Button>
             </form>
           ) : null}
-          {showContact && can(c, PERMS.erase, x.areaIds) ? (
+          {showContact && can(actorOf(c), PERMS.erase, x.areaIds) ? (
             <form method="post" action={`${b}/concerns/${x.id}/erase-contact`}>
               <CsrfField token={csrfTokenFor(c)} />
               <Button type="submit" variant="danger">
@@ -591,7 +595,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
 
   staff.post('/network/concerns/:id/status', async (c) => {
     const x = await visibleConcern(c, c.req.param('id'));
-    if (!can(c, PERMS.concerns, x.areaIds)) throw new AppError(403, 'forbidden');
+    if (!can(actorOf(c), PERMS.concerns, x.areaIds)) throw new AppError(403, 'forbidden');
     const f = new FormReader(await formData(c));
     const status = f.choice('status', CONCERN_STATUSES, { required: true });
     const followUpOn = f.date('followUpOn');
@@ -602,7 +606,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
 
   staff.post('/network/concerns/:id/erase-contact', async (c) => {
     const x = await visibleConcern(c, c.req.param('id'));
-    requirePerm(c, PERMS.erase, x.areaIds);
+    authorize(actorOf(c), PERMS.erase, x.areaIds);
     await eraseConcernContact(c.get('services').db, c.get('tenant')!.id, x.id, who(c));
     return c.redirect(`${base(c)}/concerns/${x.id}?done=erased`, 303);
   });
@@ -617,7 +621,11 @@ async function visibleConcern(c: C, id: string): Promise<Concern> {
   const x = /^[0-9a-f-]{36}$/i.test(id)
     ? await getConcern(c.get('services').db, c.get('tenant')!.id, id)
     : undefined;
-  if (!x || !(can(c, PERMS.concerns) || can(c, PERMS.shared)) || !canSeeConcern(x, await access(c)))
+  if (
+    !x ||
+    !(can(actorOf(c), PERMS.concerns) || can(actorOf(c), PERMS.shared)) ||
+    !canSeeConcern(x, await access(c))
+  )
     throw new AppError(404, 'not_found');
   return x;
 }

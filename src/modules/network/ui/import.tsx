@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { actorOf, authorize, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
@@ -14,8 +15,8 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { PERMS, requirePerm, scopeOf } from '../access.ts';
 import { translateErrors } from '../forms.ts';
+import { PERMS } from '../policies.ts';
 import {
   guessMapping,
   IMPORT_TARGETS,
@@ -181,7 +182,7 @@ async function mappingPage(
   const t = c.get('t');
   const b = base(c);
   const errors = o.errors ?? {};
-  const areas = await areaChoices(c, scopeOf(c, PERMS.importData));
+  const areas = await areaChoices(c, scopeOf(actorOf(c), PERMS.importData));
   const columns = [
     { value: '', label: t('network:import.notImported') },
     ...o.parsed.columns.map((x) => ({ value: x, label: x })),
@@ -266,12 +267,12 @@ async function mappingPage(
 
 export function mountImportPages(staff: Hono<AppEnv>) {
   staff.get('/network/import', async (c) => {
-    requirePerm(c, PERMS.importData);
+    authorize(actorOf(c), PERMS.importData);
     return startPage(c);
   });
 
   staff.post('/network/import', async (c) => {
-    requirePerm(c, PERMS.importData);
+    authorize(actorOf(c), PERMS.importData);
     const t = c.get('t');
     const body = await formData(c);
     const kind = (KINDS as readonly string[]).includes(String(body.kind))
@@ -309,7 +310,7 @@ export function mountImportPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/network/import/run', async (c) => {
-    requirePerm(c, PERMS.importData);
+    authorize(actorOf(c), PERMS.importData);
     const t = c.get('t');
     const body = await formData(c);
     const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
@@ -332,9 +333,9 @@ export function mountImportPages(staff: Hono<AppEnv>) {
       if (!(err instanceof ValidationError)) throw err;
       return startPage(c, { errors: translateErrors(t, err.fields), status: 422 });
     }
-    const areas = await areaChoices(c, scopeOf(c, PERMS.importData));
+    const areas = await areaChoices(c, scopeOf(actorOf(c), PERMS.importData));
     const defaultAreaId = areas.some((a) => a.value === values.defaultAreaId) ? values.defaultAreaId : null;
-    if (scopeOf(c, PERMS.importData) !== null && !defaultAreaId) {
+    if (scopeOf(actorOf(c), PERMS.importData) !== null && !defaultAreaId) {
       return mappingPage(c, {
         target,
         parsed,

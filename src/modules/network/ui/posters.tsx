@@ -1,10 +1,11 @@
 import type { Hono } from 'hono';
+import { actorOf, authorize, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { Button, RadioGroup, SelectField } from '../../../ui/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { getArea } from '../../areas/index.ts';
-import { PERMS, requirePerm, scopeOf } from '../access.ts';
 import { FormReader, translateErrors } from '../forms.ts';
+import { PERMS } from '../policies.ts';
 import { loadSeries } from '../use-cases/consultation.ts';
 import { areaPosterPdf, POSTER_LANGS, type PosterLang } from '../use-cases/poster.ts';
 import { areaChoices, base, type C, Errors, Section } from './common.tsx';
@@ -16,7 +17,7 @@ const s = (v: Values[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 async function postersPage(c: C, o: { values: Values; errors: Record<string, string>; status?: 200 | 422 }) {
   const t = c.get('t');
   const tenant = c.get('tenant')!;
-  const scope = scopeOf(c, PERMS.read);
+  const scope = scopeOf(actorOf(c), PERMS.read);
   const [areas, bundles] = await Promise.all([
     areaChoices(c, scope),
     loadSeries(c.get('services').db, tenant.id, { scope, publishedOnly: true }),
@@ -87,19 +88,19 @@ async function postersPage(c: C, o: { values: Values; errors: Record<string, str
 
 export function mountPosterPages(staff: Hono<AppEnv>) {
   staff.get('/network/posters', (c) => {
-    requirePerm(c, PERMS.read);
+    authorize(actorOf(c), PERMS.read);
     return postersPage(c, { values: { area: c.get('currentAreaId') ?? '' }, errors: {} });
   });
 
   staff.get('/network/posters/area.pdf', async (c) => {
-    requirePerm(c, PERMS.read);
+    authorize(actorOf(c), PERMS.read);
     const services = c.get('services');
     const tenant = c.get('tenant')!;
     const f = new FormReader(c.req.query());
     const areaId = f.uuid('area');
     const lang = f.choice('with', POSTER_LANGS, { required: true });
     if (!areaId) f.fail('area', 'validation.required');
-    const allowed = await areaChoices(c, scopeOf(c, PERMS.read));
+    const allowed = await areaChoices(c, scopeOf(actorOf(c), PERMS.read));
     if (areaId && !allowed.some((a) => a.value === areaId)) f.fail('area', 'validation.choice');
     const area = f.ok && areaId ? await getArea(services.db, tenant.id, areaId) : undefined;
     if (!f.ok || !area || !lang)

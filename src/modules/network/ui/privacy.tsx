@@ -1,11 +1,12 @@
 import type { Hono } from 'hono';
+import { actorOf, authorize, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { Alert, Button, CheckboxField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { PERMS, requirePerm, scopeOf } from '../access.ts';
+import { PERMS } from '../policies.ts';
 import { getActor } from '../use-cases/actors.ts';
 import { getConcern } from '../use-cases/concerns.ts';
 import {
@@ -19,11 +20,11 @@ import { base, flash, fmtDateTime, fmtDay, label, Section, who } from './common.
 /** Retention review: records past their retention date, erased only after an explicit confirmation. */
 export function mountPrivacyPages(staff: Hono<AppEnv>) {
   staff.get('/network/privacy', async (c) => {
-    requirePerm(c, PERMS.erase);
+    authorize(actorOf(c), PERMS.erase);
     const t = c.get('t');
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
-    const scope = scopeOf(c, PERMS.erase);
+    const scope = scopeOf(actorOf(c), PERMS.erase);
     const [people, concerns] = await Promise.all([
       expiredPeople(db, tenant.id, scope),
       expiredConcernContacts(db, tenant.id, scope),
@@ -96,7 +97,7 @@ export function mountPrivacyPages(staff: Hono<AppEnv>) {
       ? await getActor(db, tenant.id, c.req.param('id'))
       : undefined;
     if (a?.kind !== 'person') throw new AppError(404, 'not_found');
-    requirePerm(c, PERMS.erase, a.areaIds);
+    authorize(actorOf(c), PERMS.erase, a.areaIds);
     const body = await formData(c);
     if (body.confirm !== 'on') return c.redirect(`${base(c)}/privacy?done=notConfirmed`, 303);
     await erasePerson(db, tenant.id, a.id, who(c));
@@ -110,7 +111,7 @@ export function mountPrivacyPages(staff: Hono<AppEnv>) {
       ? await getConcern(db, tenant.id, c.req.param('id'))
       : undefined;
     if (!x) throw new AppError(404, 'not_found');
-    requirePerm(c, PERMS.erase, x.areaIds);
+    authorize(actorOf(c), PERMS.erase, x.areaIds);
     const body = await formData(c);
     if (body.confirm !== 'on') return c.redirect(`${base(c)}/privacy?done=notConfirmed`, 303);
     await eraseConcernContact(db, tenant.id, x.id, who(c));

@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
@@ -15,9 +16,9 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { can, inScope, PERMS, requirePerm, scopeOf } from '../access.ts';
 import { FormReader, translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
+import { PERMS } from '../policies.ts';
 import {
   addExtra,
   addSlot,
@@ -49,7 +50,7 @@ async function visibleSeries(c: C, id: string, perm: string = PERMS.read): Promi
   const [b] = /^[0-9a-f-]{36}$/i.test(id)
     ? await loadSeries(c.get('services').db, c.get('tenant')!.id, { ids: [id] })
     : [];
-  if (!b || !can(c, perm, b.series.areaIds)) throw new AppError(404, 'not_found');
+  if (!b || !can(actorOf(c), perm, b.series.areaIds)) throw new AppError(404, 'not_found');
   return b;
 }
 
@@ -60,7 +61,7 @@ async function seriesForm(
   const t = c.get('t');
   const v = o.values;
   const e = o.errors;
-  const areas = await areaChoices(c, scopeOf(c, PERMS.manage));
+  const areas = await areaChoices(c, scopeOf(actorOf(c), PERMS.manage));
   return staffPage(c, {
     title: o.title,
     status: o.status,
@@ -126,11 +127,11 @@ async function seriesForm(
 
 export function mountSeriesPages(staff: Hono<AppEnv>) {
   staff.get('/network/consultation-hours', async (c) => {
-    requirePerm(c, PERMS.read);
+    authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
-    const bundles = await loadSeries(db, tenant.id, { scope: scopeOf(c, PERMS.read) });
+    const bundles = await loadSeries(db, tenant.id, { scope: scopeOf(actorOf(c), PERMS.read) });
     const venues = await venuesByIds(
       db,
       tenant.id,
@@ -144,7 +145,7 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
           <h1>{t('network:series.title')}</h1>
           {flash(c) ? <Alert variant="success" title={flash(c)} role="status" /> : null}
           <div className="q-actions">
-            {can(c, PERMS.manage) ? (
+            {can(actorOf(c), PERMS.manage) ? (
               <LinkButton href={`${b}/consultation-hours/new`}>{t('network:series.new')}</LinkButton>
             ) : null}
             <a href={`${b}/venues`}>{t('network:venues.title')}</a>
@@ -175,7 +176,7 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/network/consultation-hours/new', async (c) => {
-    requirePerm(c, PERMS.manage);
+    authorize(actorOf(c), PERMS.manage);
     return seriesForm(c, {
       values: { areaId: c.get('currentAreaId') ?? '', published: 'on', languages: ['de'] },
       errors: {},
@@ -191,7 +192,7 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
     const { input, form } = readSeriesForm(await formData(c));
     if (form.ok) {
       const p = await place(db, tenant.id, { areaId: input.areaId });
-      if (p.areaIds.length === 0 || !inScope(p.areaIds, scopeOf(c, PERMS.manage)))
+      if (p.areaIds.length === 0 || !inScope(p.areaIds, scopeOf(actorOf(c), PERMS.manage)))
         form.fail('areaId', 'network:errors.areaInScope');
       else {
         const sid = id ?? (await createSeries(db, tenant.id, input)).id;
@@ -208,7 +209,7 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
     });
   };
   staff.post('/network/consultation-hours', async (c) => {
-    requirePerm(c, PERMS.manage);
+    authorize(actorOf(c), PERMS.manage);
     return saveSeries(c, null);
   });
   staff.post('/network/consultation-hours/:id', async (c) => {
@@ -363,8 +364,8 @@ async function seriesDetail(
   const db = c.get('services').db;
   const tenant = c.get('tenant')!;
   const { series, slots, exceptions, extras } = bundle;
-  const manage = can(c, PERMS.manage, series.areaIds);
-  const allVenues = await listVenues(db, tenant.id, { scope: scopeOf(c, PERMS.read) });
+  const manage = can(actorOf(c), PERMS.manage, series.areaIds);
+  const allVenues = await listVenues(db, tenant.id, { scope: scopeOf(actorOf(c), PERMS.read) });
   const venues = await venuesByIds(db, tenant.id, [
     ...slots.map((x) => x.venueId),
     ...extras.map((x) => x.venueId),

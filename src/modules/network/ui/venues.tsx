@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
@@ -14,9 +15,9 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { can, inScope, PERMS, requirePerm, scopeOf } from '../access.ts';
 import { translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
+import { PERMS } from '../policies.ts';
 import {
   createVenue,
   getVenue,
@@ -51,7 +52,7 @@ async function venueForm(
   const t = c.get('t');
   const v = o.values;
   const e = o.errors;
-  const areas = await areaChoices(c, scopeOf(c, PERMS.manage));
+  const areas = await areaChoices(c, scopeOf(actorOf(c), PERMS.manage));
   const triOptions = [
     { value: 'yes', label: t('yes') },
     { value: 'no', label: t('no') },
@@ -194,7 +195,7 @@ async function visibleVenue(c: C, id: string, perm: string = PERMS.read): Promis
   const v = /^[0-9a-f-]{36}$/i.test(id)
     ? await getVenue(c.get('services').db, c.get('tenant')!.id, id)
     : undefined;
-  if (!v || !can(c, perm, v.areaIds)) throw new AppError(404, 'not_found');
+  if (!v || !can(actorOf(c), perm, v.areaIds)) throw new AppError(404, 'not_found');
   return v;
 }
 
@@ -203,7 +204,7 @@ async function saveVenue(c: C, id: string | null) {
   const db = c.get('services').db;
   const tenant = c.get('tenant')!;
   const { input, form } = readVenueForm(await formData(c));
-  const scope = scopeOf(c, PERMS.manage);
+  const scope = scopeOf(actorOf(c), PERMS.manage);
   if (form.ok) {
     try {
       const placement = await place(db, tenant.id, input);
@@ -230,11 +231,11 @@ async function saveVenue(c: C, id: string | null) {
 
 export function mountVenuePages(staff: Hono<AppEnv>) {
   staff.get('/network/venues', async (c) => {
-    requirePerm(c, PERMS.read);
+    authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
     const list = await listVenues(c.get('services').db, c.get('tenant')!.id, {
-      scope: scopeOf(c, PERMS.read),
+      scope: scopeOf(actorOf(c), PERMS.read),
       q: q || undefined,
     });
     const b = base(c);
@@ -244,7 +245,7 @@ export function mountVenuePages(staff: Hono<AppEnv>) {
         <>
           <h1>{t('network:venues.title')}</h1>
           {flash(c) ? <Alert variant="success" title={flash(c)} role="status" /> : null}
-          {can(c, PERMS.manage) ? (
+          {can(actorOf(c), PERMS.manage) ? (
             <LinkButton href={`${b}/venues/new`}>{t('network:venues.new')}</LinkButton>
           ) : null}
           <form method="get" className="q-filter" role="search">
@@ -264,7 +265,7 @@ export function mountVenuePages(staff: Hono<AppEnv>) {
                 header: t('network:venue.name'),
                 rowHeader: true,
                 cell: (v: Venue) =>
-                  can(c, PERMS.manage, v.areaIds) ? (
+                  can(actorOf(c), PERMS.manage, v.areaIds) ? (
                     <a id={`v-${v.id}`} href={`${b}/venues/${v.id}`}>
                       {v.name}
                     </a>
@@ -287,7 +288,7 @@ export function mountVenuePages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/network/venues/new', async (c) => {
-    requirePerm(c, PERMS.manage);
+    authorize(actorOf(c), PERMS.manage);
     return venueForm(c, {
       values: { areaId: c.get('currentAreaId') ?? '', city: 'Berlin' },
       errors: {},
@@ -296,7 +297,7 @@ export function mountVenuePages(staff: Hono<AppEnv>) {
     });
   });
   staff.post('/network/venues', async (c) => {
-    requirePerm(c, PERMS.manage);
+    authorize(actorOf(c), PERMS.manage);
     return saveVenue(c, null);
   });
   staff.get('/network/venues/:id', async (c) => {

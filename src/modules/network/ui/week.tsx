@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
@@ -6,9 +7,9 @@ import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { addDays, isDate, todayLocal, weekStart } from '../../../platform/time/index.ts';
 import { Alert, Button, DataTable, SelectField, TextArea, TextField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { can, inScope, PERMS, requirePerm, scopeOf } from '../access.ts';
 import { translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
+import { PERMS } from '../policies.ts';
 import { listConcerns } from '../use-cases/concerns.ts';
 import { expandSeries, loadSeries } from '../use-cases/consultation.ts';
 import { tasksOf } from '../use-cases/contacts.ts';
@@ -28,7 +29,7 @@ const s = (v: Values[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
 export function mountWeekPages(staff: Hono<AppEnv>) {
   staff.get('/network/week', async (c) => {
-    requirePerm(c, PERMS.read);
+    authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
@@ -36,13 +37,13 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
     const wanted = c.req.query('week') ?? '';
     const start = weekStart(isDate(wanted) ? wanted : todayLocal());
     const end = addDays(start, 6);
-    const scope = scopeOf(c, PERMS.read);
+    const scope = scopeOf(actorOf(c), PERMS.read);
     const [tasks, bundles, outreach, concerns] = await Promise.all([
       tasksOf(db, tenant.id, { assigneeUserId: user.id, openOnly: true, until: end }),
       loadSeries(db, tenant.id, { scope }),
       listOutreach(db, tenant.id, scope),
-      can(c, PERMS.concerns)
-        ? listConcerns(db, tenant.id, { scope: scopeOf(c, PERMS.concerns), limit: 500 })
+      can(actorOf(c), PERMS.concerns)
+        ? listConcerns(db, tenant.id, { scope: scopeOf(actorOf(c), PERMS.concerns), limit: 500 })
         : Promise.resolve([]),
     ]);
     const hours = bundles.flatMap((b) =>
@@ -146,7 +147,7 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
     const t = c.get('t');
     const v = o.values;
     const e = o.errors;
-    const scope = scopeOf(c, PERMS.manage);
+    const scope = scopeOf(actorOf(c), PERMS.manage);
     const [areas, venues] = await Promise.all([
       areaChoices(c, scope),
       listVenues(c.get('services').db, c.get('tenant')!.id, { scope }),
@@ -246,7 +247,7 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
     const { input, form } = readOutreachForm(await formData(c));
     if (form.ok) {
       const p = await place(db, tenant.id, { areaId: input.areaId });
-      if (p.areaIds.length === 0 || !inScope(p.areaIds, scopeOf(c, PERMS.manage)))
+      if (p.areaIds.length === 0 || !inScope(p.areaIds, scopeOf(actorOf(c), PERMS.manage)))
         form.fail('areaId', 'network:errors.areaInScope');
       else {
         try {
@@ -268,9 +269,13 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
   };
 
   staff.get('/network/outreach', async (c) => {
-    requirePerm(c, PERMS.read);
+    authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
-    const list = await listOutreach(c.get('services').db, c.get('tenant')!.id, scopeOf(c, PERMS.read));
+    const list = await listOutreach(
+      c.get('services').db,
+      c.get('tenant')!.id,
+      scopeOf(actorOf(c), PERMS.read),
+    );
     const b = base(c);
     return staffPage(c, {
       title: t('network:outreach.title'),
@@ -279,7 +284,7 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
           <h1>{t('network:outreach.title')}</h1>
           <p>{t('network:outreach.intro')}</p>
           {flash(c) ? <Alert variant="success" title={flash(c)} role="status" /> : null}
-          {can(c, PERMS.manage) ? (
+          {can(actorOf(c), PERMS.manage) ? (
             <p>
               <a href={`${b}/outreach/new`}>{t('network:outreach.new')}</a>
             </p>
@@ -317,7 +322,7 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
     });
   });
   staff.get('/network/outreach/new', async (c) => {
-    requirePerm(c, PERMS.manage);
+    authorize(actorOf(c), PERMS.manage);
     return outreachForm(c, {
       values: { areaId: c.get('currentAreaId') ?? '' },
       errors: {},
@@ -326,14 +331,14 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
     });
   });
   staff.post('/network/outreach', async (c) => {
-    requirePerm(c, PERMS.manage);
+    authorize(actorOf(c), PERMS.manage);
     return saveOutreachRoute(c, null);
   });
   staff.get('/network/outreach/:id', async (c) => {
     const o = /^[0-9a-f-]{36}$/i.test(c.req.param('id'))
       ? await getOutreach(c.get('services').db, c.get('tenant')!.id, c.req.param('id'))
       : undefined;
-    if (!o || !can(c, PERMS.manage, o.areaIds)) throw new AppError(404, 'not_found');
+    if (!o || !can(actorOf(c), PERMS.manage, o.areaIds)) throw new AppError(404, 'not_found');
     return outreachForm(c, {
       values: {
         areaId: o.areaId ?? '',
@@ -354,7 +359,7 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
     const o = /^[0-9a-f-]{36}$/i.test(c.req.param('id'))
       ? await getOutreach(c.get('services').db, c.get('tenant')!.id, c.req.param('id'))
       : undefined;
-    if (!o || !can(c, PERMS.manage, o.areaIds)) throw new AppError(404, 'not_found');
+    if (!o || !can(actorOf(c), PERMS.manage, o.areaIds)) throw new AppError(404, 'not_found');
     return saveOutreachRoute(c, o.id);
   });
 }

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
-import { scopeFilter } from '../access.ts';
 import { networkActors, networkRelations } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { type Placement, place } from '../placement.ts';

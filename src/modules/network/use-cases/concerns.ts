@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { listDepartments } from '../../access/index.ts';
-import { scopeFilter } from '../access.ts';
 import { networkConcerns, networkSeries, networkVenues } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { place } from '../placement.ts';

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { scopeFilter } from '../../../platform/authz.ts';
 import {
   expandRrule,
   NTH,
@@ -13,7 +14,6 @@ import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { addDays, localToInstant, TIME_ZONE, todayLocal } from '../../../platform/time/index.ts';
-import { scopeFilter } from '../access.ts';
 import {
   networkSeries,
   networkSeriesExceptions,

@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { localToInstant } from '../../../platform/time/index.ts';
-import { scopeFilter } from '../access.ts';
 import { networkActors, networkContacts, networkTasks } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { CONTACT_KINDS, type ContactKind, TIME_ZONE } from '../vocab.ts';

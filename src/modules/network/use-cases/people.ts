@@ -1,10 +1,10 @@
 import { and, asc, eq, isNotNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { listAudit, writeAudit } from '../../../platform/audit/index.ts';
+import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { eraseMailsTo } from '../../../platform/mail/index.ts';
-import { scopeFilter } from '../access.ts';
 import {
   networkActors,
   networkConcerns,

@@ -1,0 +1,80 @@
+import { type Actor, can, inScope, type Scope, scopeOf } from '../../platform/authz.ts';
+import type { Db } from '../../platform/db/index.ts';
+import { listMemberships } from '../access/index.ts';
+
+/** Permissions of this module. */
+export const PERMS = {
+  read: 'network.read',
+  manage: 'network.manage',
+  people: 'network.people',
+  importData: 'network.import',
+  erase: 'network.erase',
+  concerns: 'network.concerns',
+  shared: 'network.shared',
+  /** Opens the directory and the concern list; what they show follows `read`/`concerns` scope or sharing. */
+  view: 'network.view',
+} as const;
+
+/** Which roles hold them (administrators hold every permission). */
+export const permissions: Record<string, string[]> = {
+  [PERMS.read]: ['admin', 'coordinator', 'team'],
+  [PERMS.manage]: ['admin', 'coordinator', 'team'],
+  [PERMS.people]: ['admin', 'coordinator', 'team'],
+  [PERMS.concerns]: ['admin', 'coordinator', 'team'],
+  [PERMS.importData]: ['admin', 'coordinator'],
+  [PERMS.erase]: ['admin', 'coordinator'],
+  [PERMS.shared]: ['department'],
+  // Opening the directory and the concern list; their content follows the permissions above.
+  [PERMS.view]: ['admin', 'coordinator', 'team', 'department'],
+};
+
+/** Departments the member belongs to as department staff (for shared actors and concerns). */
+export async function departmentsOf(actor: Actor, db: Db): Promise<string[]> {
+  if (!actor.userId || !can(actor, PERMS.shared)) return [];
+  const list = await listMemberships(db, actor.tenantId);
+  return [
+    ...new Set(
+      list
+        .filter((m) => m.userId === actor.userId && m.role === 'department' && m.department)
+        .map((m) => m.department as string),
+    ),
+  ];
+}
+
+/** What of the directory a member may see: by area scope, and organisations shared with their departments. */
+export interface ActorAccess {
+  scope: Scope;
+  peopleScope: Scope;
+  departments: string[];
+}
+
+export async function actorAccess(actor: Actor, db: Db): Promise<ActorAccess> {
+  return {
+    scope: scopeOf(actor, PERMS.read),
+    peopleScope: scopeOf(actor, PERMS.people),
+    departments: await departmentsOf(actor, db),
+  };
+}
+
+/** May the member open the directory at all (their areas' records, or organisations shared with them)? */
+export const maySeeDirectory = (actor: Actor): boolean => can(actor, PERMS.read) || can(actor, PERMS.shared);
+
+/** Does the member see people (not only organisations) anywhere? */
+export const seesPeople = (x: ActorAccess): boolean => x.peopleScope === null || x.peopleScope.length > 0;
+
+/** Only organisations are ever shared: a person's data stays with the team that holds the legal basis. */
+export function sharedWith(
+  a: { kind: string; sharedDepartments: readonly string[] },
+  departments: readonly string[],
+): boolean {
+  return a.kind === 'organisation' && a.sharedDepartments.some((d) => departments.includes(d));
+}
+
+/** May the member see this actor at all (list, detail, map, API)? */
+export function canSeeActor(
+  a: { kind: string; areaIds: readonly string[]; sharedDepartments: readonly string[] },
+  x: ActorAccess,
+): boolean {
+  if (a.kind === 'person') return inScope(a.areaIds, x.scope) && inScope(a.areaIds, x.peopleScope);
+  return inScope(a.areaIds, x.scope) || sharedWith(a, x.departments);
+}
