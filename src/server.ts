@@ -183,7 +183,9 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
     await next();
   });
 
-  const publicNav = modules.flatMap((m) => m.publicNav ?? []).sort((a, b) => a.order - b.order);
+  const publicNav = modules
+    .flatMap((m) => (m.publicNav ?? []).map((n) => ({ ...n, label: `${m.name}:${n.label}` })))
+    .sort((a, b) => a.order - b.order);
   // Public: the tenant from the first path segment.
   routers.public.use('*', async (c, next) => {
     const tenant = await getTenantBySlug(services.db, c.req.param('tenant') ?? '');

@@ -46,5 +46,8 @@ describe('public main navigation', () => {
     expect(tr.filter((l) => l.current).map((l) => l.href)).toEqual([`/${slug}/houses`]);
     const ar = await (await a.get(`/${slug}/newsletter?lang=ar`)).text();
     expect(navLinks(ar).map((l) => l.label)).toContain('الفعاليات');
+    // The labels live in each module's own namespace, in all five languages (easy German has its own).
+    const ls = navLinks(await (await a.get(`/${slug}/events?lang=de-x-ls`)).text());
+    expect(ls.map((l) => l.label)).toEqual(['Veranstaltungen', 'Sprech-Stunden', 'Räume mieten', 'Newsletter']);
   });
 });

@@ -31,7 +31,7 @@ export interface NavItem {
 export interface PublicNavItem {
   /** Path below /:tenant, e.g. '/events'. */
   path: string;
-  /** Translation key in the common namespace (public pages offer five languages). */
+  /** Translation key in the module's own namespace, translated into all five public languages. */
   label: string;
   order: number;
 }

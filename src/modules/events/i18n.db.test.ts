@@ -25,6 +25,7 @@ import { eventsFixture, publishEvent } from './test/fixtures.ts';
  */
 const PUBLIC_KEYS: PublicKeys = {
   include: [
+    'publicNav',
     'allDay',
     'cancelled',
     'online',

@@ -1,8 +1,11 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { mountHousesApi } from './api.ts';
 import { houseFigures } from './figures.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions, READ } from './policies.ts';
 import { mountPublicHousePages } from './ui/public.tsx';
 import { mountStaffHousePages } from './ui/staff.tsx';
@@ -13,7 +16,8 @@ import { mountStaffRequestPages } from './ui/staff-requests.tsx';
 
 export const housesManifest: ModuleManifest = {
   name: 'houses',
-  i18n: { de, en },
+  // Staff screens and most public texts in German and English; the public navigation label in all five.
+  i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
   publicNav: [{ path: '/houses', label: 'publicNav.houses', order: 30 }],
   nav: [{ path: '/houses', label: 'nav', permission: READ, order: 30 }],

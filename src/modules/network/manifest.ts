@@ -6,6 +6,7 @@ import { registerNetworkCli } from './cli.ts';
 import { networkFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { PERMS, permissions } from './policies.ts';
@@ -24,7 +25,7 @@ import { TIME_ZONE } from './vocab.ts';
 
 export const networkManifest: ModuleManifest = {
   name: 'network',
-  i18n: { de, en, tr, ar },
+  i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
   publicNav: [{ path: '/consultation-hours', label: 'publicNav.consultation', order: 20 }],
   nav: [

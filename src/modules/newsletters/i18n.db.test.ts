@@ -24,6 +24,7 @@ import { createIssue, renderIssue } from './use-cases/issues.ts';
  */
 const PUBLIC_KEYS: PublicKeys = {
   include: [
+    'publicNav',
     'breadcrumb',
     'toStart',
     'statuses',
