@@ -20,6 +20,7 @@ import type { AppEnv, Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
 import { HttpMetrics, mountHealth } from './platform/http/health.ts';
 import { completeOpenApiDocument } from './platform/http/openapi.ts';
+import { rateLimitPruneJob } from './platform/http/rate-limit.ts';
 import { csrfProtection, securityHeaders } from './platform/http/security.ts';
 import { commonTranslations } from './platform/i18n/common.ts';
 import { createI18n, isLang, negotiateLang, PUBLIC_LANGS, STAFF_LANGS } from './platform/i18n/index.ts';
@@ -57,6 +58,7 @@ export async function createServices(config: Config, opts: { database?: Database
     log,
   };
   services.jobs.register(mailDeliveryJob(services));
+  services.jobs.register(rateLimitPruneJob(services.db));
   for (const m of MODULES) for (const def of m.jobs?.(services) ?? []) services.jobs.register(def);
   return services;
 }

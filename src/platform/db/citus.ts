@@ -41,7 +41,10 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
     'Account mails have no tenant (tenant_id null, which a distribution column cannot hold), and the delivery claim takes due mails of all tenants with FOR UPDATE SKIP LOCKED, which Citus runs only within one node.',
   ),
   rate_limits: local(
-    'Counters keyed by address or e-mail, not by tenant: small, short-lived, written often.',
+    'Counters keyed by (a keyed hash of) an address or e-mail, not by tenant: small, short-lived, written often.',
+  ),
+  platform_secrets: local(
+    'Secrets of the installation (the keys of keyed hashes, e.g. for rate-limit keys): a few rows, no tenant, read by the coordinator.',
   ),
 
   // Tenant-owned: sharded by tenant_id
