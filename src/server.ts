@@ -56,6 +56,7 @@ export async function createServices(config: Config, opts: { database?: Database
     jobs: new Jobs(database, (err) => log.error({ err }, 'job queue error')),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     log,
+    modules: MODULES,
   };
   services.jobs.register(mailDeliveryJob(services));
   services.jobs.register(rateLimitPruneJob(services.db));

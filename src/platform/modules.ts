@@ -2,6 +2,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Command } from 'commander';
 import type { Hono } from 'hono';
 import type { z } from 'zod';
+import type { Actor } from './authz.ts';
 import type { AppEnv, Services } from './http/context.ts';
 import type { Translations } from './i18n/index.ts';
 import type { JobDefinition } from './jobs/index.ts';
@@ -95,6 +96,93 @@ export interface FigureDefinition {
   compute(services: Services, tenantId: string, q: FigureQuery): Promise<number>;
 }
 
+/**
+ * The person a data-subject request (GDPR Art. 15 access, Art. 17 erasure) is about. The e-mail
+ * address (trimmed, lower case) is what every module matches by; a phone number (as typed; modules
+ * compare its digits) finds records that carry a phone but no e-mail. The name is never a match on
+ * its own (two people share a name): modules use it only to narrow, or not at all.
+ */
+export interface DataSubject {
+  email: string;
+  name?: string;
+  phone?: string;
+}
+
+/** Legal bases of Art. 6(1) GDPR, (a) to (f). */
+export type LegalBasis =
+  | 'consent'
+  | 'contract'
+  | 'legal_obligation'
+  | 'vital_interests'
+  | 'public_task'
+  | 'legitimate_interests';
+
+/**
+ * What a module holds about the person in one category — the answer of `find`. Counts, bases and
+ * dates only: no name, address or text of the records (those are for `export`).
+ */
+export interface PrivacyRecord {
+  /** `<module>.<kind>`, stable: audit entries, exports and erasure reports name it. */
+  category: string;
+  /** Translation key (`<module>:…`): the category ("Registrations for events"). */
+  label: string;
+  /** Translation key with {{count}}: what is stored and what erasure does with it. */
+  description: string;
+  count: number;
+  /** The legal bases the records rest on (one category can hold records on several, e.g. per concern). */
+  legalBasis: LegalBasis[];
+  /** Translation key: the rule that deletes the data without a request. */
+  retention: string;
+  /** The last date (YYYY-MM-DD, Berlin) one of the records is kept until by that rule; null: no fixed date. */
+  retentionUntil: string | null;
+}
+
+/** One category of the person's data in an export (GDPR Art. 15): every record with its fields. */
+export interface PrivacyExportSection {
+  category: string;
+  /** Translation key (`<module>:…`). */
+  label: string;
+  legalBasis: LegalBasis[];
+  retentionUntil: string | null;
+  /** The records as plain data: strings, numbers, booleans, null, dates, arrays and objects of them. */
+  records: unknown[];
+}
+
+/** What an erasure did in one module. */
+export interface PrivacyErasure {
+  /** Records removed or anonymised. */
+  erased: number;
+  /** Per category: how many records were removed or anonymised. */
+  details: Record<string, number>;
+  /**
+   * What stays and why, as a translation key (`<module>:…`) — e.g. a room request that still runs
+   * must be cancelled first —, with the values it needs. Absent when nothing stays.
+   */
+  kept?: string;
+  keptValues?: Record<string, string | number>;
+}
+
+/**
+ * A module's part in data-subject requests and in retention. Every module that holds personal data
+ * of residents or partners implements it; the tenant-wide data-subject screen (admin module) asks
+ * every module in mount order. `find`, `export` and `erase` are use cases: they take the acting
+ * member and refuse (403) unless the member may handle this module's personal data for the whole
+ * tenant. `erase` removes or anonymises within one transaction, writes its audit entries (record
+ * ids, never the personal data) in it, and keeps the anonymous counts the module's figures need.
+ */
+export interface PrivacyHook {
+  find(services: Services, actor: Actor, subject: DataSubject): Promise<PrivacyRecord[]>;
+  export(services: Services, actor: Actor, subject: DataSubject): Promise<PrivacyExportSection[]>;
+  erase(services: Services, actor: Actor, subject: DataSubject): Promise<PrivacyErasure>;
+  /**
+   * The module's own deletion of expired personal data for one tenant (run daily by the admin
+   * module's retention job): `due` records past their retention date, `erased` of them removed or
+   * anonymised now. Where staff confirm each erasure (network, houses), it erases nothing and
+   * reports what waits for them.
+   */
+  retention?(services: Services, tenantId: string, now: Date): Promise<{ due: number; erased: number }>;
+}
+
 /** The one thing a module gives the platform: what it adds, declared in its manifest.ts. */
 export interface ModuleManifest {
   name: string;
@@ -112,6 +200,8 @@ export interface ModuleManifest {
   config?: z.ZodType;
   /** Figures (KPIs) for area profiles and impact reports. */
   figures?: FigureDefinition[];
+  /** Personal data: find, export and erase one person's data; automatic deletion after retention. */
+  privacy?: PrivacyHook;
   /** Tags of the module's API operations with a one-line description each (OpenAPI `tags`). */
   apiTags?: Record<string, string>;
   /** Links in the public main navigation of a tenant. */
@@ -132,4 +222,10 @@ export interface ModuleManifest {
    * not load test code.
    */
   testFactory?(ctx: TestFactoryContext): Promise<TestParams>;
+  /**
+   * Test data subject: stores the person's data in every place the module keeps personal data (the
+   * data-subject test then finds, exports and erases it across all modules). Required with `privacy`;
+   * import it lazily, like `testFactory`. `params` are what the module's testFactory made.
+   */
+  testPerson?(ctx: TestFactoryContext, person: Required<DataSubject>): Promise<void>;
 }

@@ -4,6 +4,7 @@ import type { Database, Db } from '../db/engine.ts';
 import type { I18n, Lang, TFunction } from '../i18n/index.ts';
 import type { Jobs } from '../jobs/index.ts';
 import type { Mailer } from '../mail/index.ts';
+import type { ModuleManifest } from '../modules.ts';
 
 /** Everything a request handler or job may use; built once by the composition root. */
 export interface Services {
@@ -14,6 +15,11 @@ export interface Services {
   jobs: Jobs;
   mailer: Mailer;
   log: Logger;
+  /**
+   * The modules of the running app, in mount order: for what asks every module at once (the
+   * data-subject screen and the retention job read their `privacy` hooks).
+   */
+  modules: readonly ModuleManifest[];
 }
 
 export interface RequestUser {
