@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { rateLimit } from '../../../platform/http/limit-middleware.ts';
 import { hitLimit, lockedFor, lockKey, resetKey } from '../../../platform/http/rate-limit.ts';
+import { safeRedirect } from '../../../platform/http/redirect.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
@@ -23,9 +24,9 @@ import { mountSsoRoutes } from './sso.tsx';
 const MAX_FAILURES = 5;
 const LOCK_SECONDS = 15 * 60;
 
-/** Only same-site paths are allowed as redirect targets after sign-in. */
-export const safeNext = (next: string | undefined): string =>
-  next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/staff';
+/** Where to go after sign-in: `next` only when it is a path of this site (parsed), else the staff start. */
+export const safeNext = (c: Context<AppEnv>, next: string | undefined): string =>
+  safeRedirect(next, c.get('services').config.baseUrl, '/staff');
 
 const emailSchema = z.string().trim().toLowerCase().email().max(254);
 
@@ -140,7 +141,7 @@ export function mountAuthRoutes(root: Hono<AppEnv>) {
   };
 
   root.get('/login', async (c) => {
-    if (c.get('user')) return c.redirect(safeNext(c.req.query('next')));
+    if (c.get('user')) return c.redirect(safeNext(c, c.req.query('next')));
     return loginForm(c, { next: c.req.query('next'), sso: await ssoChoice(c, c.req.query('tenant')) });
   });
 
@@ -187,7 +188,7 @@ export function mountAuthRoutes(root: Hono<AppEnv>) {
       method: 'password',
     });
     setSessionCookie(c, token);
-    return c.redirect(safeNext(next), 303);
+    return c.redirect(safeNext(c, next), 303);
   });
 
   root.post('/logout', async (c) => {
