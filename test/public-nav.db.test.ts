@@ -48,6 +48,11 @@ describe('public main navigation', () => {
     expect(navLinks(ar).map((l) => l.label)).toContain('الفعاليات');
     // The labels live in each module's own namespace, in all five languages (easy German has its own).
     const ls = navLinks(await (await a.get(`/${slug}/events?lang=de-x-ls`)).text());
-    expect(ls.map((l) => l.label)).toEqual(['Veranstaltungen', 'Sprech-Stunden', 'Räume mieten', 'Newsletter']);
+    expect(ls.map((l) => l.label)).toEqual([
+      'Veranstaltungen',
+      'Sprech-Stunden',
+      'Räume mieten',
+      'Newsletter',
+    ]);
   });
 });

@@ -14,4 +14,9 @@ export {
   sendTestIssue,
   updateIssue,
 } from './use-cases/issues.ts';
-export { eraseSubscriber, listSubscribers, reportBounces, subscriberCounts } from './use-cases/subscribers.ts';
+export {
+  eraseSubscriber,
+  listSubscribers,
+  reportBounces,
+  subscriberCounts,
+} from './use-cases/subscribers.ts';

@@ -135,8 +135,7 @@ export function completeOpenApiDocument<T extends Json>(
       usedIds.add(id);
       op.responses ??= {};
       for (const a of COMMON_ANSWERS) {
-        if (a.when(op) && !(a.status in op.responses))
-          op.responses[a.status] = answer(a.status);
+        if (a.when(op) && !(a.status in op.responses)) op.responses[a.status] = answer(a.status);
       }
       for (const t of op.tags ?? []) tags.add(t);
     }

@@ -18,7 +18,13 @@ import {
 
 const inDays = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
-export async function createNetworkTestEntities({ services, tenant, marker, userId, params }: TestFactoryContext) {
+export async function createNetworkTestEntities({
+  services,
+  tenant,
+  marker,
+  userId,
+  params,
+}: TestFactoryContext) {
   const { db } = services;
   const area = params['areas/:id']?.[0]?.value;
   const areaSlug = params['areas/:slug']?.[0]?.value;
@@ -70,7 +76,14 @@ export async function createNetworkTestEntities({ services, tenant, marker, user
   });
   await db
     .insert(networkSeries)
-    .values({ tenantId: t, id: series, title: `${marker} consultation`, areaId: area, areaIds, published: true });
+    .values({
+      tenantId: t,
+      id: series,
+      title: `${marker} consultation`,
+      areaId: area,
+      areaIds,
+      published: true,
+    });
   await db.insert(networkSeriesSlots).values({
     tenantId: t,
     id: slot,

@@ -35,16 +35,14 @@ export async function createWebsiteTestEntities({
     { tenantId: t, postId: post, lang: 'de', title: `${marker} news`, bodyHtml: `<p>${marker}</p>` },
     { tenantId: t, postId: post, lang: 'en', title: `${marker} news (en)`, bodyHtml: `<p>${marker}</p>` },
   ]);
-  await db
-    .insert(pages)
-    .values({
-      tenantId: t,
-      id: page,
-      areaId: area,
-      areaIds: area ? [area] : [],
-      slug: pageSlug,
-      published: true,
-    });
+  await db.insert(pages).values({
+    tenantId: t,
+    id: page,
+    areaId: area,
+    areaIds: area ? [area] : [],
+    slug: pageSlug,
+    published: true,
+  });
   await db.insert(pageTexts).values([
     { tenantId: t, pageId: page, lang: 'de', title: `${marker} page`, bodyHtml: `<p>${marker}</p>` },
     { tenantId: t, pageId: page, lang: 'en', title: `${marker} page (en)`, bodyHtml: `<p>${marker}</p>` },
