@@ -15,6 +15,7 @@ import { principalFor } from '../src/modules/access/index.ts';
 import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
+import * as network from '../src/modules/network/index.ts';
 import * as newsletters from '../src/modules/newsletters/index.ts';
 import { signUp } from '../src/modules/newsletters/use-cases/subscribers.ts';
 import * as tenancy from '../src/modules/tenancy/index.ts';
@@ -42,6 +43,7 @@ const ids = {
   page: '',
   issue: '',
   subscriber: '',
+  organisation: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -219,6 +221,10 @@ const READS: Record<string, Record<string, Case>> = {
     listPagesForStaff: { call: (a) => website.listPagesForStaff(a, services.db), refused: ['jury'] },
     contentAreaChoices: { call: (a) => website.contentAreaChoices(a, services.db), refused: ['jury'] },
   },
+  network: {
+    listDirectory: { call: (a) => network.listDirectory(a, services.db, {}), refused: ['jury'] },
+    actorFor: { call: (a) => network.actorFor(a, services.db, ids.organisation) },
+  },
   newsletters: {
     getIssueForStaff: { call: (a) => newsletters.getIssueForStaff(a, services.db, ids.issue) },
     listIssues: { call: (a) => newsletters.listIssues(a, services.db), refused: ['jury'] },
@@ -231,9 +237,10 @@ const ANSWERS: Record<string, string[]> = {
   website: ['mayPlaceContent'],
   newsletters: [],
   tenancy: [],
+  network: [],
 };
 
-const INDEXES: Record<string, Record<string, unknown>> = { events, website, newsletters, tenancy };
+const INDEXES: Record<string, Record<string, unknown>> = { events, website, newsletters, tenancy, network };
 
 const tenant = () => ({ id: fx.tenant.id, slug: fx.tenant.slug, name: fx.tenant.name, settings: {} });
 const text = (title: string) => ({ lang: 'de', title, summary: '', bodyHtml: `<p>${title}</p>` });
@@ -330,6 +337,13 @@ beforeAll(async () => {
     )
   ).id;
   ids.issue = (await newsletters.createIssue(sys, services.db, issueInput('Brief A'))).id;
+  ids.organisation = (
+    await network.createActor(services.db, fx.tenant.id, {
+      kind: 'organisation',
+      name: 'Verein A',
+      areaId: fx.qmA,
+    })
+  ).id;
   await signUp(services, tenant(), {
     email: 'leser@example.org',
     lang: 'de',

@@ -8,14 +8,12 @@ import { listDepartments } from '../access/index.ts';
 import { getArea } from '../areas/index.ts';
 import { type FormReader, isDate, type RawForm, translateErrors } from './forms.ts';
 import { place } from './placement.ts';
-import { actorAccess, canSeeActor, departmentsOf, PERMS } from './policies.ts';
+import { departmentsOf, PERMS } from './policies.ts';
 import {
   type Actor,
   type ActorListItem,
   actorFormValues,
   createActor,
-  getActor,
-  listActors,
   readActorForm,
   updateActor,
 } from './use-cases/actors.ts';
@@ -30,6 +28,7 @@ import {
   recordConcern,
 } from './use-cases/concerns.ts';
 import { loadSeries, upcoming } from './use-cases/consultation.ts';
+import { actorFor, listDirectory } from './use-cases/directory.ts';
 import { auditPersonChange, auditPersonRead, type Who } from './use-cases/people.ts';
 import {
   createVenue,
@@ -715,33 +714,24 @@ async function visibleConcern(c: C, id: string): Promise<Concern> {
 export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(listActorsRoute, async (c) => {
     const q = c.req.valid('query');
-    const access = await actorAccess(actorOf(c), c.get('services').db);
-    const seesPeople = access.peopleScope === null || access.peopleScope.length > 0;
-    if (q.kind === 'person' && !seesPeople) return c.json({ items: [], total: 0, ...page(q) }, 200);
-    const { items, total } = await listActors(c.get('services').db, c.get('tenant')!.id, {
+    // The same list as the staff screen.
+    const { items, total } = await listDirectory(actorOf(c), c.get('services').db, {
       q: q.q,
-      kind: seesPeople ? q.kind : 'organisation',
+      kind: q.kind,
       areaId: q.area,
       field: q.field,
       targetGroup: q.targetGroup,
       flag: q.flag,
-      scope: access.scope,
-      departments: access.departments,
       limit: q.limit,
       offset: q.offset,
     });
-    return c.json(
-      { items: items.filter((a) => canSeeActor(a, access)).map(actorSummary), total, ...page(q) },
-      200,
-    );
+    return c.json({ items: items.map(actorSummary), total, ...page(q) }, 200);
   });
 
   api.openapi(getActorRoute, async (c) => {
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
-    const a = await getActor(db, tenant.id, c.req.valid('param').id);
-    if (!a || !canSeeActor(a, await actorAccess(actorOf(c), c.get('services').db)))
-      throw new AppError(404, 'not_found');
+    const a = await actorFor(actorOf(c), db, c.req.valid('param').id);
     await auditPersonRead(db, tenant.id, a, whoOf(c), 'api');
     return c.json(actorOut(a), 200);
   });
@@ -773,13 +763,7 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(updateActorRoute, async (c) => {
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
-    const current = await getActor(db, tenant.id, c.req.valid('param').id);
-    if (
-      !current ||
-      !can(actorOf(c), PERMS.manage, current.areaIds) ||
-      (current.kind === 'person' && !can(actorOf(c), PERMS.people, current.areaIds))
-    )
-      throw new AppError(404, 'not_found');
+    const current = await actorFor(actorOf(c), db, c.req.valid('param').id, PERMS.manage);
     const patch = c.req.valid('json');
     // The stored record with the sent fields laid over it goes through the form's checks.
     const merged = { ...actorFormValues(current), ...asForm(patch) };

@@ -1,6 +1,8 @@
-import { type Actor, can, inScope, type Scope, scopeOf } from '../../platform/authz.ts';
+import { and, eq, or, type SQL, sql } from 'drizzle-orm';
+import { type Actor, can, inScope, type Scope, scopeFilter, scopeOf } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { listMemberships } from '../access/index.ts';
+import { networkActors } from './db/schema.ts';
 
 /** Permissions of this module. */
 export const PERMS = {
@@ -70,7 +72,10 @@ export function sharedWith(
   return a.kind === 'organisation' && a.sharedDepartments.some((d) => departments.includes(d));
 }
 
-/** May the member see this actor at all (list, detail, map, API)? */
+/**
+ * May the member see this actor at all (list, detail, map, API)? A person: in their scope and in
+ * their people scope; an organisation: in their scope, or shared with one of their departments.
+ */
 export function canSeeActor(
   a: { kind: string; areaIds: readonly string[]; sharedDepartments: readonly string[] },
   x: ActorAccess,
@@ -78,3 +83,38 @@ export function canSeeActor(
   if (a.kind === 'person') return inScope(a.areaIds, x.scope) && inScope(a.areaIds, x.peopleScope);
   return inScope(a.areaIds, x.scope) || sharedWith(a, x.departments);
 }
+
+/** The same rule in SQL, for lists and their totals (`peopleScope` undefined: no people limit). */
+export function actorVisibleSql(x: {
+  scope: Scope;
+  peopleScope?: Scope;
+  departments?: readonly string[];
+}): SQL | undefined {
+  const t = networkActors;
+  const inArea = scopeFilter(t.areaIds, x.scope);
+  const inPeople = x.peopleScope === undefined ? undefined : scopeFilter(t.areaIds, x.peopleScope);
+  const shared = x.departments?.length
+    ? and(
+        eq(t.kind, 'organisation'),
+        sql`${t.sharedDepartments} && array[${sql.join(
+          x.departments.map((d) => sql`${d}`),
+          sql`, `,
+        )}]::text[]`,
+      )
+    : undefined;
+  if (!inArea && !inPeople) return undefined;
+  const visible = or(
+    and(eq(t.kind, 'person'), inArea, inPeople),
+    and(eq(t.kind, 'organisation'), inArea),
+    shared,
+  );
+  return visible;
+}
+
+/** May the member do `permission` with this actor (with a person's data: also the people permission)? */
+export const canActOnActor = (
+  actor: Actor,
+  a: { kind: string; areaIds: string[] },
+  permission: string,
+): boolean =>
+  can(actor, permission, a.areaIds) && (a.kind !== 'person' || can(actor, PERMS.people, a.areaIds));

@@ -108,7 +108,8 @@ describe('sharing organisations with departments', () => {
     // The team's contact log stays with the team; no editing.
     expect(detailHtml).not.toContain('Vertrauliches Gespräch');
     expect(detailHtml).not.toContain(`/actors/${shared.id}/edit`);
-    expect((await dept.get(`${fx.base}/actors/${shared.id}/edit`)).status).toBe(404);
+    // They see the record, so editing it is refused (403), not hidden.
+    expect((await dept.get(`${fx.base}/actors/${shared.id}/edit`)).status).toBe(403);
     const other = (await listActors(db, t, { q: 'Nordbahnhof', scope: null })).items[0];
     expect((await dept.get(`${fx.base}/actors/${other.id}`)).status).toBe(404);
 

@@ -23,7 +23,7 @@ import { listDepartments } from '../../access/index.ts';
 import { boundaries } from '../../areas/index.ts';
 import { translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
-import { type ActorAccess, actorAccess, canSeeActor, PERMS } from '../policies.ts';
+import { actorAccess, maySeeDirectory, PERMS } from '../policies.ts';
 import {
   type Actor,
   type ActorListItem,
@@ -31,14 +31,13 @@ import {
   actorOptions,
   addRelation,
   createActor,
-  getActor,
-  listActors,
   readActorForm,
   relationsOf,
   removeRelation,
   updateActor,
 } from '../use-cases/actors.ts';
 import { completeTask, contactsOf, logContact, readContactForm, tasksOf } from '../use-cases/contacts.ts';
+import { actorFor, listDirectory } from '../use-cases/directory.ts';
 import {
   auditPersonChange,
   auditPersonRead,
@@ -319,20 +318,9 @@ async function actorForm(
   });
 }
 
-/**
- * Loads an actor the member may see (404 otherwise, so a record of another area is not even
- * confirmed). Reading also covers organisations shared with the member's department.
- */
-async function visibleActor(c: C, id: string, perm: string = PERMS.read): Promise<Actor> {
-  const a = /^[0-9a-f-]{36}$/i.test(id)
-    ? await getActor(c.get('services').db, c.get('tenant')!.id, id)
-    : undefined;
-  if (!a) throw new AppError(404, 'not_found');
-  if (perm === PERMS.read && canSeeActor(a, await actorAccess(actorOf(c), c.get('services').db))) return a;
-  if (!can(actorOf(c), perm, a.areaIds) || (a.kind === 'person' && !can(actorOf(c), PERMS.people, a.areaIds)))
-    throw new AppError(404, 'not_found');
-  return a;
-}
+/** The actor of the route for this permission (the directory's one rule; 404 when not the member's). */
+const visibleActor = (c: C, id: string, perm: string = PERMS.read): Promise<Actor> =>
+  actorFor(actorOf(c), c.get('services').db, id, perm);
 
 /** Departments offered on the form: every department known in the tenant plus the actor's current ones. */
 async function departmentOptions(c: C, current: readonly string[] = []): Promise<string[]> {
@@ -347,12 +335,12 @@ const sharedOnly = (c: C, a: Actor) =>
 
 export function mountActorPages(staff: Hono<AppEnv>) {
   staff.get('/network/actors', async (c) => {
-    if (!can(actorOf(c), PERMS.read) && !can(actorOf(c), PERMS.shared)) throw new AppError(403, 'forbidden');
+    const actor = actorOf(c);
+    if (!maySeeDirectory(actor)) throw new AppError(403, 'forbidden');
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const access: ActorAccess = await actorAccess(actorOf(c), c.get('services').db);
-    const { scope, peopleScope } = access;
+    const { scope } = await actorAccess(actor, db);
     const q = (c.req.query('q') ?? '').trim().slice(0, 200);
     const kind = (ACTOR_KINDS as readonly string[]).includes(c.req.query('kind') ?? '')
       ? (c.req.query('kind') as ActorKind)
@@ -371,20 +359,17 @@ export function mountActorPages(staff: Hono<AppEnv>) {
     const areas = await areaChoices(c, scope);
     const areaId = areas.some((a) => a.value === areaParam) ? areaParam : undefined;
     const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
-    // People are listed only for members who may see people's data.
-    const { items, total } = await listActors(db, tenant.id, {
+    // The same list as the API: people only for members who may see people's data.
+    const { items: visible, total } = await listDirectory(actor, db, {
       q,
-      kind: peopleScope === null || (peopleScope?.length ?? 0) > 0 ? kind : 'organisation',
+      kind,
       field,
       targetGroup,
       flag,
       areaId,
-      scope,
-      departments: access.departments,
       limit: 50,
       offset: (page - 1) * 50,
     });
-    const visible = items.filter((a) => canSeeActor(a, access));
     const shapes = await boundaries(db, tenant.id, { kinds: ['district'] });
     const withPoints = visible.filter((a) => a.lon != null && a.lat != null && a.kind === 'organisation');
     const b = base(c);

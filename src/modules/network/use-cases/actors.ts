@@ -6,6 +6,7 @@ import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { networkActors, networkRelations } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { type Placement, place } from '../placement.ts';
+import { actorVisibleSql } from '../policies.ts';
 import {
   ACTOR_KINDS,
   type ActorKind,
@@ -263,6 +264,8 @@ export interface ActorFilter {
   flag?: 'multiplier' | 'seismograph';
   /** null = whole tenant. */
   scope: string[] | null;
+  /** People only within this scope (undefined = no further limit). */
+  peopleScope?: string[] | null;
   /** Also organisations shared with one of these departments (department staff), whatever their area. */
   departments?: string[];
   limit?: number;
@@ -290,20 +293,6 @@ export type ActorListItem = Pick<
   | 'sharedDepartments'
 >;
 
-/** The member's area scope, or organisations shared with their departments. */
-function visibleFilter(f: Pick<ActorFilter, 'scope' | 'departments'>): SQL | undefined {
-  const inArea = scopeFilter(networkActors.areaIds, f.scope);
-  if (inArea === undefined || !f.departments?.length) return inArea;
-  const shared = and(
-    eq(networkActors.kind, 'organisation'),
-    sql`${networkActors.sharedDepartments} && array[${sql.join(
-      f.departments.map((d) => sql`${d}`),
-      sql`, `,
-    )}]::text[]`,
-  ) as SQL;
-  return or(inArea, shared);
-}
-
 /**
  * Directory search: German full text with stemming (also "Beratungen" finds "Beratung") OR
  * trigram word similarity on the name (typos: "Jugendzentum" finds "Jugendzentrum"), ranked;
@@ -314,7 +303,7 @@ export async function listActors(
   tenantId: string,
   f: ActorFilter,
 ): Promise<{ items: ActorListItem[]; total: number }> {
-  const where: (SQL | undefined)[] = [ofTenant(networkActors, tenantId), visibleFilter(f)];
+  const where: (SQL | undefined)[] = [ofTenant(networkActors, tenantId), actorVisibleSql(f)];
   if (f.kind) where.push(eq(networkActors.kind, f.kind));
   if (f.areaId) where.push(sql`${networkActors.areaIds} @> array[${f.areaId}]::uuid[]`);
   if (f.field) where.push(sql`${networkActors.fields} @> array[${f.field}]::text[]`);
