@@ -74,16 +74,14 @@ export async function createNetworkTestEntities({
     assigneeUserId: userId,
     areaIds,
   });
-  await db
-    .insert(networkSeries)
-    .values({
-      tenantId: t,
-      id: series,
-      title: `${marker} consultation`,
-      areaId: area,
-      areaIds,
-      published: true,
-    });
+  await db.insert(networkSeries).values({
+    tenantId: t,
+    id: series,
+    title: `${marker} consultation`,
+    areaId: area,
+    areaIds,
+    published: true,
+  });
   await db.insert(networkSeriesSlots).values({
     tenantId: t,
     id: slot,
