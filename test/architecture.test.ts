@@ -34,6 +34,8 @@ const PACKAGE_OWNERS: { pkg: string; owners: string[] }[] = [
   // One shared piece per concern (src/platform): recurrence and HTML sanitising have one home each.
   { pkg: 'rrule-temporal', owners: ['platform/calendar'] },
   { pkg: 'sanitize-html', owners: ['platform/richtext'] },
+  // Every CSV export goes through one writer, which neutralises formula-like cells.
+  { pkg: 'csv-stringify', owners: ['platform/csv'] },
 ];
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -147,7 +149,7 @@ describe('architecture: module boundaries', () => {
     expect(bad).toEqual([]);
   });
 
-  it('database drivers, the job queue, mail, OIDC, recurrence and sanitising libraries are imported only by their owner', () => {
+  it('database drivers, the job queue, mail, OIDC, recurrence, sanitising and CSV libraries are imported only by their owner', () => {
     const bad: string[] = [];
     for (const { pkg, owners } of PACKAGE_OWNERS) {
       for (const e of EDGES) {
@@ -156,6 +158,13 @@ describe('architecture: module boundaries', () => {
           bad.push(`${e.from} imports ${e.spec} (only ${owners.join(', ')})`);
       }
     }
+    expect(bad).toEqual([]);
+  });
+
+  it('CSV downloads are answered only by the platform writer (no module sets text/csv itself)', () => {
+    const bad = FILES.filter((f) => !/\.test\.tsx?$/.test(f) && !rel(f).startsWith('platform/csv/'))
+      .filter((f) => /['"`]text\/csv/.test(readFileSync(f, 'utf8')))
+      .map(rel);
     expect(bad).toEqual([]);
   });
 });

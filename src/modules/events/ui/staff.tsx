@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Hono } from 'hono';
 import { actorOf, authorize, can } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import { serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
@@ -790,9 +790,9 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
       { date },
     );
     if (c.req.query('format') === 'csv') {
-      const csv = stringify([
+      const csv = toCsv(
         ['status', 'name', 'email', 'phone', 'places', 'registered_at', 'date'],
-        ...list.map((r) => [
+        list.map((r) => [
           r.status,
           r.name,
           r.email,
@@ -801,14 +801,8 @@ export function mountStaffEventPages(staff: Hono<AppEnv>) {
           r.createdAt.toISOString(),
           r.occurrenceDate ?? '',
         ]),
-      ]);
-      return new Response(`\uFEFF${csv}`, {
-        headers: {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': `attachment; filename="anmeldungen-${e.id.slice(-8)}${date ? `-${date}` : ''}.csv"`,
-          'Cache-Control': 'no-store',
-        },
-      });
+      );
+      return csvResponse(csv, `anmeldungen-${e.id.slice(-8)}${date ? `-${date}` : ''}.csv`);
     }
     const base = `/staff/${tenant.slug}/events/${e.id}/registrations`;
     const csrf = csrfTokenFor(c);

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { actorOf, authorize } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
 import {
@@ -23,7 +24,6 @@ import { formatDay } from '../domain/format.ts';
 import type { Metrics, UtilisationReport } from '../domain/utilisation.ts';
 import { listAreaIds, READ } from '../policies.ts';
 import { listHouses } from '../queries.ts';
-import { toCsv } from '../use-cases/documents.ts';
 import { utilisationReport } from '../use-cases/report.ts';
 import { BarChart } from './charts.tsx';
 import { num, percent } from './common.tsx';
@@ -384,10 +384,6 @@ export function mountStaffReportPages(staff: Hono<AppEnv>) {
       ],
       rows,
     );
-    return c.body(csv, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': `attachment; filename="auslastung-${report.from}-${report.to}.csv"`,
-      'Cache-Control': 'private, no-store',
-    });
+    return csvResponse(csv, `auslastung-${report.from}-${report.to}.csv`);
   });
 }

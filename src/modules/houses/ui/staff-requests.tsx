@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { actorOf, authorize } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -45,7 +46,7 @@ import {
   proposeTime,
   setPayment,
 } from '../use-cases/booking.ts';
-import { reference, toCsv } from '../use-cases/documents.ts';
+import { reference } from '../use-cases/documents.ts';
 import { Badge, groupLabel, summary, tm } from './common.tsx';
 import { DatesTable } from './request-form.tsx';
 import { staffBase } from './staff.tsx';
@@ -480,11 +481,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
         r.status,
       ]),
     );
-    return c.body(csv, 200, {
-      'Content-Type': 'text/csv; charset=utf-8',
-      'Content-Disposition': 'attachment; filename="raumvermietung.csv"',
-      'Cache-Control': 'private, no-store',
-    });
+    return csvResponse(csv, 'raumvermietung.csv');
   });
 }
 

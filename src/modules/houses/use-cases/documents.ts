@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync';
 import PDFDocument from 'pdfkit';
 import { writeCalendar } from '../../../platform/calendar/ical.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
@@ -127,8 +126,3 @@ export async function buildConfirmationPdf(o: {
 
 /** Short, human-readable request number (last 8 hex digits of the UUIDv7: unique enough per tenant to quote on the phone). */
 export const reference = (id: string): string => id.replace(/-/g, '').slice(-8).toUpperCase();
-
-/** CSV for German spreadsheets: `;` separated, UTF-8 with BOM, CRLF. */
-export function toCsv(header: string[], rows: (string | number | null)[][]): string {
-  return `\uFEFF${stringify([header, ...rows.map((r) => r.map((v) => (v === null ? '' : v)))], { delimiter: ';', record_delimiter: 'windows' })}`;
-}

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
+import { csvResponse } from '../../../platform/csv/index.ts';
 import { newId } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
@@ -500,9 +501,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
             ? label(t, 'languages', v)
             : referralLabel(t, v),
     );
-    c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', 'attachment; filename="anliegen-statistik.csv"');
-    return c.body(csv);
+    return csvResponse(csv, 'anliegen-statistik.csv');
   });
 
   staff.get('/network/concerns/:id', async (c) => {

@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../../platform/authz.ts';
+import { toCsv } from '../../../platform/csv/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
@@ -327,13 +327,14 @@ export async function concernStats(
   }));
 }
 
-/** CSV for German spreadsheets: semicolon, UTF-8 with BOM. */
+/** CSV for German spreadsheets (the platform's writer: semicolon, UTF-8 with BOM, formulas neutralised). */
 export function concernStatsCsv(
   list: ConcernStatRow[],
   header: string[],
   label: (col: 'topic' | 'language' | 'referral', v: string) => string,
 ): string {
-  return stringify(
+  return toCsv(
+    header,
     list.map((r) => [
       r.month,
       label('topic', r.topic),
@@ -342,6 +343,5 @@ export function concernStatsCsv(
       label('referral', r.referral),
       r.count,
     ]),
-    { header: true, columns: header, delimiter: ';', bom: true, record_delimiter: '\r\n' },
   );
 }

@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Context, Hono } from 'hono';
 import { type Actor, actorOf, authorize } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -738,9 +738,9 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
       export: asCsv,
     });
     if (asCsv) {
-      const csv = stringify([
+      const csv = toCsv(
         ['email', 'status', 'language', 'topics', 'consent_version', 'consent_at', 'confirmed_at'],
-        ...items.map((s) => [
+        items.map((s) => [
           s.email,
           s.status,
           s.lang,
@@ -749,14 +749,8 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
           s.consentAt.toISOString(),
           s.confirmedAt?.toISOString() ?? '',
         ]),
-      ]);
-      return new Response(`\uFEFF${csv}`, {
-        headers: {
-          'Content-Type': 'text/csv; charset=utf-8',
-          'Content-Disposition': 'attachment; filename="newsletter.csv"',
-          'Cache-Control': 'no-store',
-        },
-      });
+      );
+      return csvResponse(csv, 'newsletter.csv');
     }
     const base = `/staff/${tenant.slug}/newsletter/subscribers`;
     const csrf = csrfTokenFor(c);
