@@ -15,6 +15,14 @@ import { principalFor } from '../src/modules/access/index.ts';
 import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
+import * as houses from '../src/modules/houses/index.ts';
+import { makeHouse } from '../src/modules/houses/test-helpers.ts';
+import {
+  houseToForm,
+  roomToForm,
+  validateHouse,
+  validateRoom,
+} from '../src/modules/houses/use-cases/manage.ts';
 import * as network from '../src/modules/network/index.ts';
 import * as newsletters from '../src/modules/newsletters/index.ts';
 import { signUp } from '../src/modules/newsletters/use-cases/subscribers.ts';
@@ -44,6 +52,11 @@ const ids = {
   issue: '',
   subscriber: '',
   organisation: '',
+  house: '',
+  hall: '',
+  seminar: '',
+  closure: '',
+  photo: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -52,6 +65,8 @@ interface Case {
   call: (a: Actor) => Promise<unknown>;
   /** Who must be refused (default: both). Lists that narrow to one's areas refuse only the jury. */
   refused?: Refused[];
+  /** The record does not exist for a member of another area: 404 is their refusal (else 403). */
+  hidden?: boolean;
 }
 
 /**
@@ -66,8 +81,12 @@ const WRITES: Record<string, Record<string, Case>> = {
     saveStaffEvent: {
       call: (a) =>
         events.saveStaffEvent(a, services, tenant(), ids.event, eventInput({ areaId: fx.qmA, title: 'Neu' })),
+      hidden: true,
     },
-    publishStaffEvent: { call: (a) => events.publishStaffEvent(a, services, tenant(), ids.draft) },
+    publishStaffEvent: {
+      call: (a) => events.publishStaffEvent(a, services, tenant(), ids.draft),
+      hidden: true,
+    },
     cancelStaffEvent: {
       call: (a) =>
         events.cancelStaffEvent(a, services, tenant(), ids.event, {
@@ -75,12 +94,14 @@ const WRITES: Record<string, Record<string, Case>> = {
           reason: 'x',
           notify: true,
         }),
+      hidden: true,
     },
-    deleteStaffEvent: { call: (a) => events.deleteStaffEvent(a, services, ids.event) },
+    deleteStaffEvent: { call: (a) => events.deleteStaffEvent(a, services, ids.event), hidden: true },
     decideEvent: {
       call: (a) => events.decideEvent(a, services, tenant(), ids.pending, { decision: 'accept', note: '' }),
+      hidden: true,
     },
-    registrationsFor: { call: (a) => events.registrationsFor(a, services.db, ids.event) },
+    registrationsFor: { call: (a) => events.registrationsFor(a, services.db, ids.event), hidden: true },
     cancelRegistrationByStaff: {
       call: (a) =>
         events.cancelRegistrationByStaff(
@@ -90,6 +111,7 @@ const WRITES: Record<string, Record<string, Case>> = {
           ids.event,
           '00000000-0000-7000-8000-000000000001',
         ),
+      hidden: true,
     },
     saveAttendance: {
       call: (a) =>
@@ -100,8 +122,12 @@ const WRITES: Record<string, Record<string, Case>> = {
           byGender: {},
           note: '',
         }),
+      hidden: true,
     },
-    saveEventResults: { call: (a) => events.saveEventResults(a, services.db, ids.event, 'Ergebnis', true) },
+    saveEventResults: {
+      call: (a) => events.saveEventResults(a, services.db, ids.event, 'Ergebnis', true),
+      hidden: true,
+    },
     addEventResultFile: {
       call: (a) =>
         events.addEventResultFile(a, services, ids.event, {
@@ -110,10 +136,12 @@ const WRITES: Record<string, Record<string, Case>> = {
           type: 'application/pdf',
           bytes: new TextEncoder().encode('%PDF-1.4\n%%EOF\n'),
         }),
+      hidden: true,
     },
     removeEventResultFile: {
       call: (a) =>
         events.removeEventResultFile(a, services, ids.event, '00000000-0000-7000-8000-000000000002'),
+      hidden: true,
     },
     saveEventSettings: {
       call: (a) =>
@@ -188,6 +216,39 @@ const WRITES: Record<string, Record<string, Case>> = {
     listSubscribers: { call: (a) => newsletters.listSubscribers(a, services.db) },
     listBounces: { call: (a) => newsletters.listBounces(a, services.db) },
   },
+  houses: {
+    createHouse: { call: (a) => houses.createHouse(a, services.db, houseValues('neues-haus')) },
+    updateHouse: { call: (a) => houses.updateHouse(a, services.db, ids.house, houseValues('haus-a')) },
+    deleteHouse: { call: (a) => houses.deleteHouse(a, services.db, ids.house) },
+    createRoom: { call: (a) => houses.createRoom(a, services.db, ids.house, roomValues('werkstatt')) },
+    updateRoom: { call: (a) => houses.updateRoom(a, services.db, ids.house, ids.hall, roomValues('saal')) },
+    deleteRoom: { call: (a) => houses.deleteRoom(a, services.db, ids.house, ids.seminar) },
+    addHouseClosure: {
+      call: (a) =>
+        houses.addHouseClosure(a, services.db, ids.house, {
+          roomId: null,
+          kind: 'holiday',
+          startsAt: new Date(Date.now() + 30 * 86_400_000),
+          endsAt: new Date(Date.now() + 31 * 86_400_000),
+          reason: 'Ferien',
+        }),
+    },
+    removeHouseClosure: { call: (a) => houses.removeHouseClosure(a, services.db, ids.house, ids.closure) },
+    addPhoto: {
+      call: (a) =>
+        houses.addPhoto(a, services.db, services.config.storageDir, ids.house, ids.hall, {
+          file: new Blob([new Uint8Array(PNG)]),
+          alt: 'Saal von innen',
+        }),
+    },
+    deletePhoto: {
+      call: (a) =>
+        houses.deletePhoto(a, services.db, services.config.storageDir, ids.house, ids.hall, ids.photo),
+    },
+    changePhotoAlt: {
+      call: (a) => houses.changePhotoAlt(a, services.db, ids.house, ids.hall, ids.photo, 'Neuer Text'),
+    },
+  },
   tenancy: {
     saveTenantSettings: {
       call: (a) =>
@@ -207,7 +268,7 @@ const WRITES: Record<string, Record<string, Case>> = {
 /** Use cases that only read: refused (nothing to write anyway). */
 const READS: Record<string, Record<string, Case>> = {
   events: {
-    eventFor: { call: (a) => events.eventFor(a, services.db, ids.event, 'events.manage') },
+    eventFor: { call: (a) => events.eventFor(a, services.db, ids.event, 'events.manage'), hidden: true },
     listEventsFor: { call: (a) => events.listEventsFor(a, services.db, {}), refused: ['jury'] },
     listQueueFor: { call: (a) => events.listQueueFor(a, services.db), refused: ['jury'] },
     reviewQueueFor: { call: (a) => events.reviewQueueFor(a, services.db), refused: ['jury'] },
@@ -221,9 +282,12 @@ const READS: Record<string, Record<string, Case>> = {
     listPagesForStaff: { call: (a) => website.listPagesForStaff(a, services.db), refused: ['jury'] },
     contentAreaChoices: { call: (a) => website.contentAreaChoices(a, services.db), refused: ['jury'] },
   },
+  houses: {
+    houseFor: { call: (a) => houses.houseFor(a, services.db, ids.house, 'houses.manage') },
+  },
   network: {
     listDirectory: { call: (a) => network.listDirectory(a, services.db, {}), refused: ['jury'] },
-    actorFor: { call: (a) => network.actorFor(a, services.db, ids.organisation) },
+    actorFor: { call: (a) => network.actorFor(a, services.db, ids.organisation), hidden: true },
   },
   newsletters: {
     getIssueForStaff: { call: (a) => newsletters.getIssueForStaff(a, services.db, ids.issue) },
@@ -238,10 +302,38 @@ const ANSWERS: Record<string, string[]> = {
   newsletters: [],
   tenancy: [],
   network: [],
+  houses: [],
 };
 
-const INDEXES: Record<string, Record<string, unknown>> = { events, website, newsletters, tenancy, network };
+const INDEXES: Record<string, Record<string, unknown>> = {
+  events,
+  website,
+  newsletters,
+  tenancy,
+  network,
+  houses,
+};
 
+const PNG = readFileSync(new URL('../src/modules/houses/test-fixtures/room.png', import.meta.url));
+const houseValues = (slug: string) => {
+  const form = houseToForm();
+  Object.assign(form, {
+    name: `Haus ${slug}`,
+    slug,
+    street: 'Teststraße 1',
+    postcode: '10000',
+    city: 'Berlin',
+  });
+  Object.assign(form, { areaId: fx.qmA, published: 'on' });
+  const r = validateHouse(form, null);
+  if (Object.keys(r.errors).length) throw new Error(JSON.stringify(r.errors));
+  return r.values;
+};
+const roomValues = (slug: string) => {
+  const form = roomToForm();
+  Object.assign(form, { name: `Raum ${slug}`, slug, capacity: '20', feeHour: '10', bufferMinutes: '0' });
+  return validateRoom(form).values;
+};
 const tenant = () => ({ id: fx.tenant.id, slug: fx.tenant.slug, name: fx.tenant.name, settings: {} });
 const text = (title: string) => ({ lang: 'de', title, summary: '', bodyHtml: `<p>${title}</p>` });
 const issueInput = (subject: string) => ({
@@ -337,6 +429,23 @@ beforeAll(async () => {
     )
   ).id;
   ids.issue = (await newsletters.createIssue(sys, services.db, issueInput('Brief A'))).id;
+  const made = await makeHouse(services, fx.tenant.id, { slug: 'haus-a', areaId: fx.qmA });
+  ids.house = made.house.id;
+  ids.hall = made.hall.id;
+  ids.seminar = made.seminar.id;
+  ids.closure = await houses.addHouseClosure(sys, services.db, ids.house, {
+    roomId: null,
+    kind: 'maintenance',
+    startsAt: new Date(Date.now() + 40 * 86_400_000),
+    endsAt: new Date(Date.now() + 41 * 86_400_000),
+    reason: 'Malerarbeiten',
+  });
+  const photo = await houses.addPhoto(sys, services.db, services.config.storageDir, ids.house, ids.hall, {
+    file: new Blob([new Uint8Array(PNG)]),
+    alt: 'Saal',
+  });
+  if (!('photo' in photo)) throw new Error(JSON.stringify(photo.errors));
+  ids.photo = photo.photo.id;
   ids.organisation = (
     await network.createActor(services.db, fx.tenant.id, {
       kind: 'organisation',
@@ -363,8 +472,8 @@ describe('authorization: every use case refuses a member without the permission'
           const before = await snapshot();
           const err = await refusal(() => c.call(actors[who]));
           expect(err).toBeInstanceOf(AppError);
-          // A jury member is refused outright; for another area's record "not found" is a refusal too.
-          expect(who === 'jury' ? [403] : [403, 404]).toContain((err as AppError).status);
+          // A jury member is refused outright; a record hidden from another area is "not found".
+          expect((err as AppError).status).toBe(who === 'teamB' && c.hidden ? 404 : 403);
           expect(await snapshot()).toEqual(before);
         });
 
@@ -374,7 +483,7 @@ describe('authorization: every use case refuses a member without the permission'
         it(`${module}.${name} refuses ${who === 'jury' ? 'a jury member' : 'a team member of another area'}`, async () => {
           const err = await refusal(() => c.call(actors[who]));
           expect(err).toBeInstanceOf(AppError);
-          expect(who === 'jury' ? [403] : [403, 404]).toContain((err as AppError).status);
+          expect((err as AppError).status).toBe(who === 'teamB' && c.hidden ? 404 : 403);
         });
 });
 

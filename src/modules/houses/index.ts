@@ -10,3 +10,18 @@ export { photoSrc } from './use-cases/photos.ts';
 export { eraseRequester, exportRequester, requestsOfRequester } from './use-cases/privacy.ts';
 export { utilisationReport } from './use-cases/report.ts';
 export { seedDemoHouses } from './use-cases/seed-demo.ts';
+// What staff do with houses, rooms, closures and photos: each takes the acting member first.
+export {
+  addHouseClosure,
+  addPhoto,
+  changePhotoAlt,
+  createHouse,
+  createRoom,
+  deleteHouse,
+  deletePhoto,
+  deleteRoom,
+  houseFor,
+  removeHouseClosure,
+  updateHouse,
+  updateRoom,
+} from './use-cases/staff.ts';

@@ -1,4 +1,5 @@
 import type { Context, Hono } from 'hono';
+import { actorOf } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import { serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
@@ -11,15 +12,8 @@ import { formatDay } from '../domain/format.ts';
 import { MANAGE, READ } from '../policies.ts';
 import { getRoomPhoto, type House, type Room } from '../queries.ts';
 import type { FieldErrors } from '../use-cases/booking.ts';
-import {
-  archiveHouse,
-  archiveRoom,
-  type DeletionBlockers,
-  deletionBlockers,
-  isBlocked,
-  roomToForm,
-} from '../use-cases/manage.ts';
-import { addRoomPhoto, deleteRoomPhoto, setPhotoAlt } from '../use-cases/photos.ts';
+import { type DeletionBlockers, deletionBlockers, isBlocked, roomToForm } from '../use-cases/manage.ts';
+import { addPhoto, changePhotoAlt, deleteHouse, deletePhoto, deleteRoom } from '../use-cases/staff.ts';
 import { summary, tm } from './common.tsx';
 import { houseFor, roomFormPage, roomOf, staffBase } from './staff.tsx';
 
@@ -119,13 +113,10 @@ export function mountStaffManagePages(staff: Hono<AppEnv>) {
     const body = await formData(c);
     const file = body.photo instanceof File ? body.photo : null;
     const alt = str(body.alt);
-    const r = await addRoomPhoto(
-      services.db,
-      services.config.storageDir,
-      room,
-      { file, alt },
-      c.get('user')!.id,
-    );
+    const r = await addPhoto(actorOf(c), services.db, services.config.storageDir, house.id, room.id, {
+      file,
+      alt,
+    });
     if ('errors' in r)
       return roomFormPage(
         c,
@@ -141,7 +132,7 @@ export function mountStaffManagePages(staff: Hono<AppEnv>) {
     const services = c.get('services');
     if (
       !isUuid(pid) ||
-      !(await deleteRoomPhoto(services.db, services.config.storageDir, room, pid, c.get('user')!.id))
+      !(await deletePhoto(actorOf(c), services.db, services.config.storageDir, house.id, room.id, pid))
     )
       throw new AppError(404, 'photo_not_found');
     return c.redirect(`${staffBase(c)}/${house.id}/rooms/${room.id}/edit?saved=1#photos`, 303);
@@ -151,12 +142,13 @@ export function mountStaffManagePages(staff: Hono<AppEnv>) {
     const room = await roomOf(c, house, c.req.param('roomId'));
     const pid = c.req.param('photoId');
     if (!isUuid(pid)) throw new AppError(404, 'photo_not_found');
-    const errors = await setPhotoAlt(
+    const errors = await changePhotoAlt(
+      actorOf(c),
       c.get('services').db,
-      room,
+      house.id,
+      room.id,
       pid,
       str((await formData(c)).alt),
-      c.get('user')!.id,
     );
     if (errors)
       return roomFormPage(
@@ -209,7 +201,7 @@ export function mountStaffManagePages(staff: Hono<AppEnv>) {
         422,
       );
     }
-    const r = await archiveRoom(db, house.tenantId, house.id, room.id, c.get('user')!.id);
+    const r = await deleteRoom(actorOf(c), db, house.id, room.id);
     if (!r.archived) return confirmPage(c, { house, room, blockers: r.blockers }, 409);
     return c.redirect(`${staffBase(c)}/${house.id}?done=roomDeleted`, 303);
   });
@@ -230,7 +222,7 @@ export function mountStaffManagePages(staff: Hono<AppEnv>) {
         422,
       );
     }
-    const r = await archiveHouse(db, house.tenantId, house.id, c.get('user')!.id);
+    const r = await deleteHouse(actorOf(c), db, house.id);
     if (!r.archived) return confirmPage(c, { house, blockers: r.blockers }, 409);
     return c.redirect(`${staffBase(c)}?done=houseDeleted`, 303);
   });

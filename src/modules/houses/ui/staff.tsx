@@ -25,10 +25,9 @@ import { CATEGORIES } from '../domain/categories.ts';
 import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
 import { WEEKDAYS } from '../domain/opening-hours.ts';
 import { describeRule } from '../domain/recurrence.ts';
-import { canHouse, canPrivacy, listAreaIds, MANAGE, READ, requireHouse, scopeAreaIds } from '../policies.ts';
+import { canHouse, canPrivacy, listAreaIds, MANAGE, READ, scopeAreaIds } from '../policies.ts';
 import {
   confirmedBookings,
-  getHouse,
   getRoom,
   type House,
   listClosures,
@@ -48,9 +47,7 @@ import {
 } from '../use-cases/booking.ts';
 import { addressLine } from '../use-cases/documents.ts';
 import {
-  addClosure,
   type ClosureForm,
-  deleteClosure,
   type HouseForm,
   houseToForm,
   type RoomForm,
@@ -58,12 +55,19 @@ import {
   readHouseForm,
   readRoomForm,
   roomToForm,
-  saveHouse,
-  saveRoom,
   validateClosure,
   validateHouse,
   validateRoom,
 } from '../use-cases/manage.ts';
+import {
+  addHouseClosure,
+  createHouse,
+  createRoom,
+  houseFor as houseForMember,
+  removeHouseClosure,
+  updateHouse,
+  updateRoom,
+} from '../use-cases/staff.ts';
 import { groupLabel, summary, tm } from './common.tsx';
 import { PhotoManager } from './photos.tsx';
 import { OpeningHoursList, RequestForm } from './request-form.tsx';
@@ -76,19 +80,9 @@ export const staffPhotoSrc =
   (p: RoomPhotoRow): string | null =>
     p.fileId ? `${staffBase(c)}/${houseId}/rooms/${roomId}/photos/${p.id}` : p.sourceUrl;
 
-/** Loads a house by id and checks the permission for its area (404 for unknown ids, 403 outside scope). */
-export async function houseFor(
-  c: Context<AppEnv>,
-  id: string | undefined,
-  permission: string,
-): Promise<House> {
-  if (!isUuid(id)) throw new AppError(404, 'house_not_found');
-  const house = await getHouse(c.get('services').db, c.get('tenant')!.id, id);
-  // A deleted house is kept for the records only: its screens are gone.
-  if (!house || house.archivedAt) throw new AppError(404, 'house_not_found');
-  await requireHouse(actorOf(c), c.get('services').db, house, permission);
-  return house;
-}
+/** The house of the route for this permission (404 for unknown ids, 403 outside the member's areas). */
+export const houseFor = (c: Context<AppEnv>, id: string | undefined, permission: string): Promise<House> =>
+  houseForMember(actorOf(c), c.get('services').db, id, permission);
 
 /** A room of the house (not deleted), or 404. */
 export async function roomOf(c: Context<AppEnv>, house: House, id: string | undefined): Promise<Room> {
@@ -373,7 +367,7 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
       await scopeAreaIds(actorOf(c), c.get('services').db, MANAGE),
     );
     if (Object.keys(errors).length) return houseFormPage(c, { form, errors }, 422);
-    const r = await saveHouse(c.get('services').db, c.get('tenant')!.id, null, values, c.get('user')!.id);
+    const r = await createHouse(actorOf(c), c.get('services').db, values);
     if (r.errors) return houseFormPage(c, { form, errors: r.errors }, 422);
     return c.redirect(`${staffBase(c)}/${r.id}?saved=1`, 303);
   });
@@ -389,7 +383,7 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
       await scopeAreaIds(actorOf(c), c.get('services').db, MANAGE),
     );
     if (Object.keys(errors).length) return houseFormPage(c, { house, form, errors }, 422);
-    const r = await saveHouse(c.get('services').db, house.tenantId, house.id, values, c.get('user')!.id);
+    const r = await updateHouse(actorOf(c), c.get('services').db, house.id, values);
     if (r.errors) return houseFormPage(c, { house, form, errors: r.errors }, 422);
     return c.redirect(`${staffBase(c)}/${house.id}?saved=1`, 303);
   });
@@ -403,7 +397,7 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
     const form = readRoomForm(await formData(c));
     const { errors, values } = validateRoom(form);
     if (Object.keys(errors).length) return roomFormPage(c, { house, form, errors }, 422);
-    const r = await saveRoom(c.get('services').db, house.tenantId, house.id, null, values, c.get('user')!.id);
+    const r = await createRoom(actorOf(c), c.get('services').db, house.id, values);
     if (r.errors) return roomFormPage(c, { house, form, errors: r.errors }, 422);
     return c.redirect(`${staffBase(c)}/${house.id}?saved=1`, 303);
   });
@@ -418,14 +412,7 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
     const form = readRoomForm(await formData(c));
     const { errors, values } = validateRoom(form);
     if (Object.keys(errors).length) return roomFormPage(c, { house, room, form, errors }, 422);
-    const r = await saveRoom(
-      c.get('services').db,
-      house.tenantId,
-      house.id,
-      room.id,
-      values,
-      c.get('user')!.id,
-    );
+    const r = await updateRoom(actorOf(c), c.get('services').db, house.id, room.id, values);
     if (r.errors) return roomFormPage(c, { house, room, form, errors: r.errors }, 422);
     return c.redirect(`${staffBase(c)}/${house.id}?saved=1`, 303);
   });
@@ -441,14 +428,14 @@ export function mountStaffHousePages(staff: Hono<AppEnv>) {
       rooms.map((r) => r.id),
     );
     if (!values) return houseDetail(c, house, { closureForm: form, closureErrors: errors }, 422);
-    await addClosure(db, house.tenantId, house.id, values, c.get('user')!.id);
+    await addHouseClosure(actorOf(c), db, house.id, values);
     return c.redirect(`${staffBase(c)}/${house.id}?saved=1#closures`, 303);
   });
   staff.post('/houses/:id/closures/:cid/delete', async (c) => {
     const house = await houseFor(c, c.req.param('id'), MANAGE);
     const cid = c.req.param('cid');
     if (!isUuid(cid)) throw new AppError(404, 'closure_not_found');
-    await deleteClosure(c.get('services').db, house.tenantId, house.id, cid, c.get('user')!.id);
+    await removeHouseClosure(actorOf(c), c.get('services').db, house.id, cid);
     return c.redirect(`${staffBase(c)}/${house.id}?saved=1#closures`, 303);
   });
 
