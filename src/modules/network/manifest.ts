@@ -21,6 +21,7 @@ import { mountVenuePages } from './ui/venues.tsx';
 import { mountWeekPages } from './ui/week.tsx';
 import { todayIn } from './use-cases/consultation.ts';
 import { sendTaskReminders } from './use-cases/contacts.ts';
+import { networkPrivacy } from './use-cases/privacy.ts';
 import { TIME_ZONE } from './vocab.ts';
 
 export const networkManifest: ModuleManifest = {
@@ -94,9 +95,14 @@ export const networkManifest: ModuleManifest = {
   ],
   seedDemo: async (services, tenantId) => (await import('./demo.ts')).seedDemoNetwork(services, tenantId),
   figures: networkFigures,
+  // People, their contact log and follow-ups, contact data in concerns; expired records wait on the
+  // retention review for staff to confirm.
+  privacy: networkPrivacy,
   apiTags: {
     Network: 'The mobile neighbourhood office: local actors, venues, consultation dates and concerns.',
   },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createNetworkTestEntities(ctx),
+  testPerson: async (ctx, person) =>
+    (await import('./testing/factories.ts')).createNetworkTestPerson(ctx, person),
 };

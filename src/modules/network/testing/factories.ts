@@ -152,3 +152,83 @@ export async function createNetworkTestEntities({
   if (areaSlug) p['area-poster/:file'] = [{ value: `${areaSlug}.pdf`, table: 'areas' }];
   return p;
 }
+
+/**
+ * The person in the network (data-subject test): a person record with e-mail and phone, a relation
+ * to the factory's organisation, a visit in the contact log whose notes name them, a follow-up, a
+ * concern with their name and e-mail, and a concern that gives only their phone number.
+ */
+export async function createNetworkTestPerson(
+  { services, tenant, userId, params }: TestFactoryContext,
+  person: { email: string; name: string; phone: string },
+) {
+  const { db } = services;
+  const t = tenant.id;
+  const area = params['areas/:id']?.[0]?.value;
+  const areaIds = area ? [area] : [];
+  const org = params['organisers/:id']?.[0]?.value;
+  const [id, contact, task, concern, byPhone] = Array.from({ length: 5 }, () => newId());
+  await db.insert(networkActors).values({
+    tenantId: t,
+    id,
+    kind: 'person',
+    name: person.name,
+    email: person.email,
+    phone: person.phone,
+    description: `Sprecherin des Mieterbeirats, erreichbar unter ${person.phone}`,
+    legalBasis: 'consent',
+    consentTextVersion: '1',
+    consentAt: new Date(),
+    retentionUntil: inDays(400),
+    areaId: area,
+    areaIds,
+  });
+  if (org)
+    await db
+      .insert(networkRelations)
+      .values({ tenantId: t, id: newId(), fromActorId: id, toActorId: org, type: 'member_of' });
+  await db.insert(networkContacts).values({
+    tenantId: t,
+    id: contact,
+    actorId: id,
+    kind: 'visit',
+    happenedAt: new Date(Date.now() - 7 * 86_400_000),
+    authorUserId: userId,
+    summary: `Besuch bei ${person.name}`,
+    notes: `${person.name} möchte beim Hoffest helfen.`,
+    areaIds,
+  });
+  await db.insert(networkTasks).values({
+    tenantId: t,
+    id: task,
+    actorId: id,
+    contactId: contact,
+    title: `${person.name} wegen Hoffest anrufen`,
+    dueOn: inDays(3),
+    assigneeUserId: userId,
+    areaIds,
+  });
+  const concernOf = (cid: string, contactData: Record<string, string | null>) => ({
+    tenantId: t,
+    id: cid,
+    idempotencyKey: newId(),
+    topic: 'housing',
+    language: 'de',
+    areaId: area,
+    areaIds,
+    note: `Schimmel in der Wohnung von ${person.name}`,
+    legalBasis: 'consent' as const,
+    consentTextVersion: '1',
+    consentAt: new Date(),
+    retentionUntil: inDays(200),
+    recordedBy: userId,
+    recordedAt: new Date(),
+    ...contactData,
+  });
+  await db
+    .insert(networkConcerns)
+    .values([
+      concernOf(concern, { contactName: person.name, contactEmail: person.email, contactPhone: null }),
+      concernOf(byPhone, { contactName: person.name, contactEmail: null, contactPhone: person.phone }),
+    ]);
+}
