@@ -13,6 +13,7 @@ import { mountStaffManagePages } from './ui/staff-manage.tsx';
 import { mountStaffPrivacyPages } from './ui/staff-privacy.tsx';
 import { mountStaffReportPages } from './ui/staff-report.tsx';
 import { mountStaffRequestPages } from './ui/staff-requests.tsx';
+import { housesPrivacy } from './use-cases/privacy.ts';
 
 export const housesManifest: ModuleManifest = {
   name: 'houses',
@@ -43,9 +44,13 @@ export const housesManifest: ModuleManifest = {
   seedDemo: async (services, tenantId) =>
     (await import('./use-cases/seed-demo.ts')).seedDemoHouses(services, tenantId),
   figures: houseFigures,
+  // Requesters' details on booking requests; expired ones wait on the houses' data protection screen.
+  privacy: housesPrivacy,
   apiTags: {
     Houses: 'Community houses: rooms, their availability and booking requests with the staff decision.',
   },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createHouseTestEntities(ctx),
+  testPerson: async (ctx, person) =>
+    (await import('./testing/factories.ts')).createHouseTestPerson(ctx, person),
 };

@@ -1,10 +1,14 @@
 // Test factory of the houses module (see TestFactoryContext): a house with a room, a photo, a
 // closure, a confirmed request with its booking and the requester's private link.
 import { randomBytes } from 'node:crypto';
-import { newId } from '../../../platform/db/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
+import { queueMail } from '../../../platform/mail/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { bookingRequests, bookings, closures, houses, roomPhotos, rooms } from '../db/schema.ts';
 import { hashToken } from '../use-cases/booking.ts';
+import { reference } from '../use-cases/documents.ts';
+import { groupKeyFor } from '../use-cases/privacy.ts';
 
 export async function createHouseTestEntities({ services, tenant, marker, params }: TestFactoryContext) {
   const { db } = services;
@@ -99,4 +103,67 @@ export async function createHouseTestEntities({ services, tenant, marker, params
     'bookings/:bookingId': [{ value: bookingId, table: 'bookings' }],
   };
   return p;
+}
+
+/**
+ * The person in the houses (data-subject test): a rental that is over (approved, one booked date in
+ * the past, so nothing still runs) with name, e-mail, phone, group and purpose, and the confirmation
+ * mail to them that carries the request's reference.
+ */
+export async function createHouseTestPerson(
+  { services, tenant, params }: TestFactoryContext,
+  person: { email: string; name: string; phone: string },
+) {
+  const { db } = services;
+  const houseId = params['houses/:id']?.[0]?.value;
+  const roomId = params['rooms/:roomId']?.[0]?.value;
+  if (!houseId || !roomId) throw new Error('the houses test factory runs first');
+  const earlier = await db.$count(bookings, and(ofTenant(bookings, tenant.id), eq(bookings.roomId, roomId)));
+  const requestId = newId();
+  const day = new Date(Date.now() - (3 + 2 * earlier) * 86_400_000);
+  day.setUTCHours(15, 0, 0, 0);
+  const startsAt = day;
+  const endsAt = new Date(day.getTime() + 2 * 3_600_000);
+  const organisation = `Chor ${person.name}`;
+  const groupKey = await groupKeyFor(db, tenant.id, organisation, person.email);
+  await db.insert(bookingRequests).values({
+    tenantId: tenant.id,
+    id: requestId,
+    houseId,
+    roomId,
+    status: 'approved',
+    source: 'public',
+    requesterName: person.name,
+    requesterEmail: person.email,
+    requesterPhone: person.phone,
+    organisation,
+    groupKey,
+    purpose: `Probe mit ${person.name}`,
+    category: 'culture',
+    participants: 12,
+    startsAt,
+    endsAt,
+    cancelTokenHash: hashToken(randomBytes(24).toString('base64url')),
+    retentionUntil: `${new Date().getUTCFullYear() + 1}-12-31`,
+  });
+  await db.insert(bookings).values({
+    tenantId: tenant.id,
+    id: newId(),
+    houseId,
+    roomId,
+    requestId,
+    startsAt,
+    endsAt,
+    blockedUntil: endsAt,
+    category: 'culture',
+    groupKey,
+    title: organisation,
+    participants: 12,
+  });
+  await queueMail(db, {
+    tenantId: tenant.id,
+    to: person.email,
+    subject: `Ihre Raumanfrage ${reference(requestId)} ist bestätigt`,
+    text: `Hallo ${person.name},\n\nIhr Termin ist bestätigt.`,
+  });
 }

@@ -1,12 +1,23 @@
 import { createHash } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { listAudit, writeAudit } from '../../../platform/audit/index.ts';
+import type { Actor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant } from '../../../platform/db/index.ts';
+import type { Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { eraseMailsTo, mailOutbox } from '../../../platform/mail/index.ts';
+import type {
+  DataSubject,
+  PrivacyErasure,
+  PrivacyExportSection,
+  PrivacyHook,
+  PrivacyRecord,
+} from '../../../platform/modules.ts';
+import { laterDate, normaliseEmail } from '../../../platform/privacy/index.ts';
 import { todayLocal } from '../../../platform/time/index.ts';
 import { bookingRequests, bookings, houseSettings, houses, rooms } from '../db/schema.ts';
+import { requirePrivacy } from '../policies.ts';
 import type { BookingRequest } from '../queries.ts';
 import { reference } from './documents.ts';
 
@@ -437,3 +448,105 @@ export async function eraseRequester(
     return { erased: list.length, mailsDeleted };
   });
 }
+
+// ── The manifest's privacy hook (tenant-wide data-subject screen, retention job) ───────────────
+
+const requestRecords = async (db: Db, tenantId: string, subject: DataSubject) =>
+  requestsOfRequester(db, tenantId, normaliseEmail(subject.email));
+
+/** What the houses hold about the e-mail address: requests with their personal details. */
+export async function findPersonInHouses(
+  services: Services,
+  actor: Actor,
+  subject: DataSubject,
+): Promise<PrivacyRecord[]> {
+  requirePrivacy(actor);
+  const list = await requestRecords(services.db, actor.tenantId, subject);
+  if (list.length === 0) return [];
+  return [
+    {
+      category: 'houses.requests',
+      label: 'houses:dataSubject.requests',
+      description: 'houses:dataSubject.requestsDescription',
+      count: list.length,
+      legalBasis: ['contract'],
+      retention: 'houses:dataSubject.requestsRetention',
+      retentionUntil: list.reduce<string | null>((a, r) => laterDate(a, r.retentionUntil), null),
+    },
+  ];
+}
+
+/** `exportRequester` (audited per request), each request with its own access log. */
+export async function exportPersonFromHouses(
+  services: Services,
+  actor: Actor,
+  subject: DataSubject,
+): Promise<PrivacyExportSection[]> {
+  requirePrivacy(actor);
+  const data = await exportRequester(services.db, actor.tenantId, normaliseEmail(subject.email), {
+    userId: actor.userId ?? null,
+  });
+  if (data.requests.length === 0) return [];
+  const out: PrivacyExportSection[] = [
+    {
+      category: 'houses.requests',
+      label: 'houses:dataSubject.requests',
+      legalBasis: ['contract'],
+      retentionUntil: data.requests.reduce<string | null>((a, r) => laterDate(a, r.retentionUntil), null),
+      records: data.requests.map((r) => ({
+        ...r,
+        accessLog: data.accessLog.filter((a) => a.reference === r.reference),
+      })),
+    },
+  ];
+  if (data.mails.length)
+    out.push({
+      category: 'houses.mails',
+      label: 'houses:dataSubject.mails',
+      legalBasis: ['contract'],
+      retentionUntil: null,
+      records: data.mails,
+    });
+  return out;
+}
+
+/**
+ * `eraseRequester`: the personal details of all the person's requests and the mails about them. A
+ * request that still runs (waiting, or confirmed dates ahead) keeps everything, as on the houses'
+ * own screen: the answer says which, so staff cancel them first.
+ */
+export async function erasePersonFromHouses(
+  services: Services,
+  actor: Actor,
+  subject: DataSubject,
+): Promise<PrivacyErasure> {
+  requirePrivacy(actor);
+  const email = normaliseEmail(subject.email);
+  const active = await activeRequestsOf(services.db, actor.tenantId, email);
+  if (active.length > 0)
+    return {
+      erased: 0,
+      details: { 'houses.requests': 0 },
+      kept: 'houses:dataSubject.keptActive',
+      keptValues: { references: active.map((r) => reference(r.id)).join(', ') },
+    };
+  const r = await eraseRequester(services.db, actor.tenantId, email, { userId: actor.userId ?? null });
+  return { erased: r.erased, details: { 'houses.requests': r.erased, 'houses.mails': r.mailsDeleted } };
+}
+
+/** Expired requests wait on the houses' data protection screen for staff to confirm: nothing is erased here. */
+export async function housesRetention(
+  services: Services,
+  tenantId: string,
+  now: Date,
+): Promise<{ due: number; erased: number }> {
+  const due = await expiredRequests(services.db, tenantId, todayLocal(now), 10_000);
+  return { due: due.length, erased: 0 };
+}
+
+export const housesPrivacy: PrivacyHook = {
+  find: findPersonInHouses,
+  export: exportPersonFromHouses,
+  erase: erasePersonFromHouses,
+  retention: housesRetention,
+};
