@@ -13,6 +13,7 @@ import { PERMS, permissions } from './policies.ts';
 import { mountNewsletterPublicPages } from './ui/public.tsx';
 import { mountNewsletterStaffPages } from './ui/staff.tsx';
 import { sendIssue, sendingIssues } from './use-cases/issues.ts';
+import { newslettersPrivacy } from './use-cases/privacy.ts';
 import { parseBounceAddress } from './use-cases/verp.ts';
 
 /** The module's settings, checked at start (README "Configuration"). */
@@ -92,7 +93,11 @@ export const newslettersManifest: ModuleManifest = {
     { name: 'newsletter_bounces', tenantColumn: 'tenant_id' },
   ],
   figures: newsletterFigures,
+  // The subscription with its consent, deliveries and bounces.
+  privacy: newslettersPrivacy,
   apiTags: { Newsletter: 'Newsletter subscribers and issues.' },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createNewsletterTestEntities(ctx),
+  testPerson: async (ctx, person) =>
+    (await import('./testing/factories.ts')).createNewsletterTestPerson(ctx, person),
 };

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { newId } from '../../../platform/db/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
-import { deliveries, issues, subscribers } from '../db/schema.ts';
+import { bounces, deliveries, issues, subscribers } from '../db/schema.ts';
 import { hashToken } from '../use-cases/subscribers.ts';
 
 const token = () => randomBytes(24).toString('base64url');
@@ -64,4 +64,58 @@ export async function createNewsletterTestEntities({ services, tenant, marker, u
     ],
   };
   return p;
+}
+
+/**
+ * The person as a newsletter reader (data-subject test): a confirmed subscription with their consent,
+ * an issue sent to them (its recipient count stays after erasure) and a soft bounce recorded for it.
+ */
+export async function createNewsletterTestPerson(
+  { services, tenant, userId }: TestFactoryContext,
+  person: { email: string; name: string; phone: string },
+) {
+  const { db } = services;
+  const t = tenant.id;
+  const [subscriber, issue] = [newId(), newId()];
+  await db.insert(subscribers).values({
+    tenantId: t,
+    id: subscriber,
+    email: person.email,
+    status: 'active',
+    confirmedAt: new Date(),
+    manageTokenHash: hashToken(token()),
+    consentText: 'Ja, ich möchte den Newsletter erhalten.',
+    consentVersion: '1',
+    consentAt: new Date(),
+  });
+  await db.insert(issues).values({
+    tenantId: t,
+    id: issue,
+    subject: 'Neues aus dem Kiez',
+    introHtml: '<p>Hallo</p>',
+    status: 'sent',
+    recipients: 1,
+    createdBy: userId,
+  });
+  await db.insert(deliveries).values({
+    tenantId: t,
+    issueId: issue,
+    subscriberId: subscriber,
+    status: 'sent',
+    sentAt: new Date(),
+    tokenHash: hashToken(token()),
+  });
+  await db.insert(bounces).values({
+    tenantId: t,
+    id: newId(),
+    subscriberId: subscriber,
+    issueId: issue,
+    kind: 'soft',
+    status: '4.2.2',
+    diagnostic: 'mailbox full',
+    outcome: 'counted',
+    source: 'cli',
+    mailHash: hashToken(token()),
+    reportedAt: new Date(),
+  });
 }
