@@ -249,6 +249,28 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) => houses.changePhotoAlt(a, services.db, ids.house, ids.hall, ids.photo, 'Neuer Text'),
     },
   },
+  network: {
+    createDirectoryActor: {
+      call: (a) =>
+        network.createDirectoryActor(
+          a,
+          services.db,
+          { kind: 'organisation', name: 'Neuer Verein', areaId: fx.qmA },
+          { who: { userId: a.userId ?? '' } },
+        ),
+    },
+    updateDirectoryActor: {
+      call: (a) =>
+        network.updateDirectoryActor(
+          a,
+          services.db,
+          ids.organisation,
+          { kind: 'organisation', name: 'Verein A (umbenannt)', areaId: fx.qmA },
+          { who: { userId: a.userId ?? '' }, fields: ['name'] },
+        ),
+      hidden: true,
+    },
+  },
   tenancy: {
     saveTenantSettings: {
       call: (a) =>
@@ -301,7 +323,7 @@ const ANSWERS: Record<string, string[]> = {
   website: ['mayPlaceContent'],
   newsletters: [],
   tenancy: [],
-  network: [],
+  network: ['mayPlaceActor'],
   houses: [],
 };
 

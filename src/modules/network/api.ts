@@ -9,14 +9,7 @@ import { getArea } from '../areas/index.ts';
 import { type FormReader, isDate, type RawForm, translateErrors } from './forms.ts';
 import { place } from './placement.ts';
 import { departmentsOf, PERMS } from './policies.ts';
-import {
-  type Actor,
-  type ActorListItem,
-  actorFormValues,
-  createActor,
-  readActorForm,
-  updateActor,
-} from './use-cases/actors.ts';
+import { type Actor, type ActorListItem, actorFormValues, readActorForm } from './use-cases/actors.ts';
 import {
   type Concern,
   type ConcernAccess,
@@ -28,8 +21,14 @@ import {
   recordConcern,
 } from './use-cases/concerns.ts';
 import { loadSeries, upcoming } from './use-cases/consultation.ts';
-import { actorFor, listDirectory } from './use-cases/directory.ts';
-import { auditPersonChange, auditPersonRead, type Who } from './use-cases/people.ts';
+import {
+  actorFor,
+  createDirectoryActor,
+  listDirectory,
+  mayPlaceActor,
+  updateDirectoryActor,
+} from './use-cases/directory.ts';
+import { auditPersonRead, type Who } from './use-cases/people.ts';
 import {
   createVenue,
   getVenue,
@@ -738,31 +737,26 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
 
   api.openapi(createActorRoute, async (c) => {
     const db = c.get('services').db;
-    const tenant = c.get('tenant')!;
+    const _tenant = c.get('tenant')!;
     const body = c.req.valid('json');
-    authorize(actorOf(c), body.kind === 'person' ? PERMS.people : PERMS.manage);
+    const member = actorOf(c);
+    authorize(member, body.kind === 'person' ? PERMS.people : PERMS.manage);
     const { input, form } = readActorForm(asForm(body), new Date(), await departmentChoices(c));
     if (body.kind === 'person' && body.sharedDepartments?.length)
       form.fail('sharedDepartments', 'network:errors.personNotShared');
-    const scope = scopeOf(actorOf(c), PERMS.manage);
-    // A team member places records in their own areas only.
-    if (scope !== null && !input.areaId) form.fail('areaId', 'network:errors.areaInScope');
     failIfInvalid(c, form);
-    const placement = await place(db, tenant.id, input);
-    if (!inScope(placement.areaIds, scope))
+    // The rule the use case enforces, asked first for the field message (as on the form).
+    if (!(await translated(c, () => mayPlaceActor(member, db, input))))
       throw new ValidationError({ areaId: c.get('t')('network:errors.areaInScope') });
-    const actor = await translated(c, () => createActor(db, tenant.id, input, c.get('user')!.id, placement));
-    if (actor.kind === 'person')
-      await auditPersonChange(db, tenant.id, actor.id, whoOf(c), 'create', {
-        legalBasis: actor.legalBasis,
-        via: 'api',
-      });
+    const actor = await translated(c, () =>
+      createDirectoryActor(member, db, input, { who: whoOf(c), via: 'api' }),
+    );
     return c.json(actorOut(actor), 201);
   });
 
   api.openapi(updateActorRoute, async (c) => {
     const db = c.get('services').db;
-    const tenant = c.get('tenant')!;
+    const _tenant = c.get('tenant')!;
     const current = await actorFor(actorOf(c), db, c.req.valid('param').id, PERMS.manage);
     const patch = c.req.valid('json');
     // The stored record with the sent fields laid over it goes through the form's checks.
@@ -779,15 +773,15 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     if (current.kind === 'person' && input.legalBasis === 'consent' && current.consentAt)
       delete form.errors.consentGiven;
     failIfInvalid(c, form);
-    const placement = await place(db, tenant.id, input);
-    if (!inScope(placement.areaIds, scopeOf(actorOf(c), PERMS.manage)))
+    if (!(await translated(c, () => mayPlaceActor(actorOf(c), db, input))))
       throw new ValidationError({ areaId: c.get('t')('network:errors.areaInScope') });
-    const actor = await translated(c, () => updateActor(db, tenant.id, current.id, input, placement));
-    if (actor.kind === 'person')
-      await auditPersonChange(db, tenant.id, actor.id, whoOf(c), 'update', {
+    const actor = await translated(c, () =>
+      updateDirectoryActor(actorOf(c), db, current.id, input, {
+        who: whoOf(c),
         fields: Object.keys(patch),
         via: 'api',
-      });
+      }),
+    );
     return c.json(actorOut(actor), 200);
   });
 

@@ -5,7 +5,14 @@ export { networkManifest } from './manifest.ts';
 export { type Actor, type ActorInput, createActor, getActor, listActors } from './use-cases/actors.ts';
 export { type ConcernStatRow, concernStats } from './use-cases/concerns.ts';
 export { expandSeries, loadSeries, type Occurrence, upcoming } from './use-cases/consultation.ts';
-export { actorFor, type DirectoryFilter, listDirectory } from './use-cases/directory.ts';
+export {
+  actorFor,
+  createDirectoryActor,
+  type DirectoryFilter,
+  listDirectory,
+  mayPlaceActor,
+  updateDirectoryActor,
+} from './use-cases/directory.ts';
 export { erasePerson, exportPerson } from './use-cases/people.ts';
 export {
   POSTER_LANGS,

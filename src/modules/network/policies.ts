@@ -111,6 +111,16 @@ export function actorVisibleSql(x: {
   return visible;
 }
 
+/**
+ * Where a member may place a record: with a tenant-wide grant anywhere; a team member only in their
+ * own areas, and never without an area (`areaIds`: where the record lies, with all ancestors).
+ */
+export function canPlaceActor(actor: Actor, input: { areaId?: string | null }, areaIds: string[]): boolean {
+  const scope = scopeOf(actor, PERMS.manage);
+  if (scope !== null && !input.areaId) return false;
+  return inScope(areaIds, scope);
+}
+
 /** May the member do `permission` with this actor (with a person's data: also the people permission)? */
 export const canActOnActor = (
   actor: Actor,

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
+import { actorOf, authorize, can, scopeOf } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
@@ -22,7 +22,6 @@ import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { listDepartments } from '../../access/index.ts';
 import { boundaries } from '../../areas/index.ts';
 import { translateErrors } from '../forms.ts';
-import { place } from '../placement.ts';
 import { actorAccess, maySeeDirectory, PERMS } from '../policies.ts';
 import {
   type Actor,
@@ -30,14 +29,18 @@ import {
   actorFormValues,
   actorOptions,
   addRelation,
-  createActor,
   readActorForm,
   relationsOf,
   removeRelation,
-  updateActor,
 } from '../use-cases/actors.ts';
 import { completeTask, contactsOf, logContact, readContactForm, tasksOf } from '../use-cases/contacts.ts';
-import { actorFor, listDirectory } from '../use-cases/directory.ts';
+import {
+  actorFor,
+  createDirectoryActor,
+  listDirectory,
+  mayPlaceActor,
+  updateDirectoryActor,
+} from '../use-cases/directory.ts';
 import {
   auditPersonChange,
   auditPersonRead,
@@ -542,22 +545,16 @@ export function mountActorPages(staff: Hono<AppEnv>) {
     const body = await formData(c);
     const departments = await departmentOptions(c);
     const { input, form } = readActorForm(body, new Date(), departments);
-    authorize(actorOf(c), input.kind === 'person' ? PERMS.people : PERMS.manage);
+    const member = actorOf(c);
+    authorize(member, input.kind === 'person' ? PERMS.people : PERMS.manage);
     const db = c.get('services').db;
-    const tenant = c.get('tenant')!;
-    const scope = scopeOf(actorOf(c), PERMS.manage);
-    // A team member places records in their own areas only.
-    if (scope !== null && !input.areaId) form.fail('areaId', 'network:errors.areaInScope');
     if (form.ok) {
       try {
-        const placement = await place(db, tenant.id, input);
-        if (!inScope(placement.areaIds, scope)) form.fail('areaId', 'network:errors.areaInScope');
+        // The rule the use case enforces, asked first for the field message: a team member places
+        // records in their own areas only.
+        if (!(await mayPlaceActor(member, db, input))) form.fail('areaId', 'network:errors.areaInScope');
         else {
-          const actor = await createActor(db, tenant.id, input, c.get('user')!.id, placement);
-          if (actor.kind === 'person')
-            await auditPersonChange(db, tenant.id, actor.id, who(c), 'create', {
-              legalBasis: actor.legalBasis,
-            });
+          const actor = await createDirectoryActor(member, db, input, { who: who(c) });
           return c.redirect(`${base(c)}/actors/${actor.id}?done=saved`, 303);
         }
       } catch (err) {
@@ -863,24 +860,22 @@ export function mountActorPages(staff: Hono<AppEnv>) {
     const a = await visibleActor(c, c.req.param('id'), PERMS.manage);
     const t = c.get('t');
     const db = c.get('services').db;
-    const tenant = c.get('tenant')!;
+    const _tenant = c.get('tenant')!;
     const departments = await departmentOptions(c, a.sharedDepartments);
     const { input, form } = readActorForm(await formData(c), new Date(), departments);
     if (input.kind !== a.kind) form.fail('kind', 'network:errors.kindFixed');
     // An unchanged consent needs no new tick.
     if (a.kind === 'person' && input.legalBasis === 'consent' && a.consentAt && form.errors.consentGiven)
       delete form.errors.consentGiven;
-    const scope = scopeOf(actorOf(c), PERMS.manage);
+    const member = actorOf(c);
     if (form.ok) {
       try {
-        const placement = await place(db, tenant.id, input);
-        if (!inScope(placement.areaIds, scope)) form.fail('areaId', 'network:errors.areaInScope');
+        if (!(await mayPlaceActor(member, db, input))) form.fail('areaId', 'network:errors.areaInScope');
         else {
-          await updateActor(db, tenant.id, a.id, input, placement);
-          if (a.kind === 'person')
-            await auditPersonChange(db, tenant.id, a.id, who(c), 'update', {
-              fields: Object.keys(form.values),
-            });
+          await updateDirectoryActor(member, db, a.id, input, {
+            who: who(c),
+            fields: Object.keys(form.values),
+          });
           return c.redirect(`${base(c)}/actors/${a.id}?done=saved`, 303);
         }
       } catch (err) {

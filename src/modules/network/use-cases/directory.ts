@@ -2,17 +2,30 @@
  * The directory as members see it: one list and one record lookup for the staff screens and the
  * JSON API, so both show exactly the same actors (and totals) to the same member.
  */
-import { type Actor, can } from '../../../platform/authz.ts';
+import { type Actor, authorize, can } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { actorAccess, canActOnActor, canSeeActor, maySeeDirectory, PERMS, seesPeople } from '../policies.ts';
+import { place } from '../placement.ts';
+import {
+  actorAccess,
+  canActOnActor,
+  canPlaceActor,
+  canSeeActor,
+  maySeeDirectory,
+  PERMS,
+  seesPeople,
+} from '../policies.ts';
 import {
   type ActorFilter,
+  type ActorInput,
   type ActorListItem,
+  createActor,
   getActor,
   listActors,
   type Actor as NetworkActor,
+  updateActor,
 } from './actors.ts';
+import { auditPersonChange, type Who } from './people.ts';
 
 export type DirectoryFilter = Omit<ActorFilter, 'scope' | 'peopleScope' | 'departments'>;
 
@@ -56,4 +69,55 @@ export async function actorFor(
   if (permission === PERMS.read && canSeeActor(a, await actorAccess(actor, db))) return a;
   if (!canActOnActor(actor, a, permission)) throw new AppError(404, 'not_found');
   return a;
+}
+
+/** May the member put this record where its input places it? For the form's field message. */
+export async function mayPlaceActor(actor: Actor, db: Db, input: ActorInput): Promise<boolean> {
+  return canPlaceActor(actor, input, (await place(db, actor.tenantId, input)).areaIds);
+}
+
+/**
+ * A new organisation (or, with the people permission, a person) in the member's areas; a person's
+ * record is audited in the same transaction.
+ */
+export async function createDirectoryActor(
+  actor: Actor,
+  db: Db,
+  input: ActorInput,
+  o: { who: Who; via?: string },
+): Promise<NetworkActor> {
+  authorize(actor, input.kind === 'person' ? PERMS.people : PERMS.manage);
+  const placement = await place(db, actor.tenantId, input);
+  if (!canPlaceActor(actor, input, placement.areaIds)) throw new AppError(403, 'forbidden');
+  return db.transaction(async (tx) => {
+    const created = await createActor(tx, actor.tenantId, input, actor.userId ?? null, placement);
+    if (created.kind === 'person')
+      await auditPersonChange(tx, actor.tenantId, created.id, o.who, 'create', {
+        legalBasis: created.legalBasis,
+        ...(o.via ? { via: o.via } : {}),
+      });
+    return created;
+  });
+}
+
+/** Saves a record of the member's areas (moving it only into their areas); a person's change is audited. */
+export async function updateDirectoryActor(
+  actor: Actor,
+  db: Db,
+  id: string,
+  input: ActorInput,
+  o: { who: Who; fields: string[]; via?: string },
+): Promise<NetworkActor> {
+  const current = await actorFor(actor, db, id, PERMS.manage);
+  const placement = await place(db, actor.tenantId, input);
+  if (!canPlaceActor(actor, input, placement.areaIds)) throw new AppError(403, 'forbidden');
+  return db.transaction(async (tx) => {
+    const saved = await updateActor(tx, actor.tenantId, current.id, input, placement);
+    if (saved.kind === 'person')
+      await auditPersonChange(tx, actor.tenantId, saved.id, o.who, 'update', {
+        fields: o.fields,
+        ...(o.via ? { via: o.via } : {}),
+      });
+    return saved;
+  });
 }
