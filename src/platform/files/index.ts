@@ -2,8 +2,16 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context } from 'hono';
 import { isUuid } from '../db/ids.ts';
+import { imageSize, tooManyPixels } from './dimensions.ts';
 import { stripImageMetadata } from './metadata.ts';
 
+export {
+  type ImageSize,
+  imageSize,
+  MAX_IMAGE_PIXELS,
+  MAX_IMAGE_SIDE,
+  tooManyPixels,
+} from './dimensions.ts';
 export { stripImageMetadata } from './metadata.ts';
 
 /**
@@ -50,20 +58,27 @@ export const isImageType = (t: string | null | undefined): t is ImageType =>
   !!t && (IMAGE_TYPES as readonly string[]).includes(t);
 
 export type ImageCheck =
-  | { ok: true; type: ImageType; bytes: Uint8Array }
-  | { ok: false; reason: 'too_large' | 'wrong_type' | 'empty' };
+  | { ok: true; type: ImageType; bytes: Uint8Array; width: number; height: number }
+  | { ok: false; reason: 'too_large' | 'too_many_pixels' | 'wrong_type' | 'empty' };
 
-/** Checks an uploaded image: at most 5 MB, JPEG, PNG or WebP by its magic bytes. */
+/**
+ * Checks an uploaded image: at most 5 MB, JPEG, PNG or WebP by its magic bytes, with a pixel size
+ * its header declares readably and within MAX_IMAGE_SIDE / MAX_IMAGE_PIXELS (`too_many_pixels`;
+ * forms say so with the common `validation.imagePixels`).
+ */
 export async function checkImage(file: File, maxBytes = MAX_IMAGE_BYTES): Promise<ImageCheck> {
   if (file.size === 0) return { ok: false, reason: 'empty' };
   if (file.size > maxBytes) return { ok: false, reason: 'too_large' };
   const bytes = new Uint8Array(await file.arrayBuffer());
   const type = detectType(bytes);
   if (!isImageType(type)) return { ok: false, reason: 'wrong_type' };
+  const size = imageSize(bytes, type);
+  if (!size) return { ok: false, reason: 'wrong_type' };
+  if (tooManyPixels(size)) return { ok: false, reason: 'too_many_pixels' };
   // Stored without camera metadata (GPS position, device); a file that cannot be walked is refused.
   const clean = stripImageMetadata(bytes, type);
   if (!clean) return { ok: false, reason: 'wrong_type' };
-  return { ok: true, type, bytes: clean };
+  return { ok: true, type, bytes: clean, ...size };
 }
 
 function pathOf(storageDir: string, tenantId: string, id: string): string {

@@ -33,6 +33,8 @@ function exif(): Uint8Array {
   return bytes('Exif\0\0', tiff);
 }
 
+/** Start of frame (baseline): 8 bits, 48 high, 64 wide, one component. */
+const SOF_64x48 = seg(0xc0, bytes([8, 0, 48, 0, 64, 1, 1, 0x11, 0]));
 const SCAN = bytes([0xff, 0xda, 0, 8, 1, 1, 0, 0, 0x3f, 0], [0x12, 0x34, 0xff, 0x00, 0x56], [0xff, 0xd9]);
 
 describe('image metadata', () => {
@@ -109,7 +111,7 @@ describe('image metadata', () => {
   });
 
   it('is applied to every checked upload; a JPEG whose segments cannot be walked is refused', async () => {
-    const jpeg = bytes([0xff, 0xd8], seg(0xe1, exif()), seg(0xdb, bytes([0, 1, 2])), SCAN);
+    const jpeg = bytes([0xff, 0xd8], seg(0xe1, exif()), seg(0xdb, bytes([0, 1, 2])), SOF_64x48, SCAN);
     const ok = await checkImage(new File([jpeg], 'x.jpg'));
     expect(ok.ok).toBe(true);
     if (ok.ok) expect(text(ok.bytes)).not.toContain('SECRET-PLACE');

@@ -213,7 +213,11 @@ export async function readEventForm(
     if (!check.ok)
       f.fail(
         'image',
-        check.reason === 'too_large' ? 'events:errors.imageTooLarge' : 'events:errors.imageType',
+        check.reason === 'too_large'
+          ? 'events:errors.imageTooLarge'
+          : check.reason === 'too_many_pixels'
+            ? 'validation.imagePixels'
+            : 'events:errors.imageType',
       );
     else {
       image = { id: newId(), type: check.type };

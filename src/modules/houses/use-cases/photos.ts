@@ -46,7 +46,9 @@ export async function addRoomPhoto(
   const info = bytes ? inspectImage(bytes) : null;
   if (info && 'problem' in info)
     errors.photo = {
-      key: `houses:photos.errors.${info.problem}`,
+      // The pixel limit is the platform's, with its message in every language.
+      key:
+        info.problem === 'tooManyPixels' ? 'validation.imagePixels' : `houses:photos.errors.${info.problem}`,
       params: { mb: MAX_PHOTO_BYTES / 1024 / 1024 },
     };
   if (Object.keys(errors).length || !bytes || !info || 'problem' in info) return { errors };

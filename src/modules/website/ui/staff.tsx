@@ -109,7 +109,12 @@ async function readForm(c: C, kind: 'post' | 'page', hasImage: boolean) {
   if (kind === 'post' && file instanceof File && file.size > 0) {
     const check = await checkImage(file);
     if (!check.ok)
-      errors.image = check.reason === 'too_large' ? 'events:errors.imageTooLarge' : 'events:errors.imageType';
+      errors.image =
+        check.reason === 'too_large'
+          ? 'events:errors.imageTooLarge'
+          : check.reason === 'too_many_pixels'
+            ? 'validation.imagePixels'
+            : 'events:errors.imageType';
     else {
       image = { id: newId(), type: check.type };
       await saveFile(c.get('services').config.storageDir, c.get('tenant')!.id, image.id, check.bytes);
