@@ -64,11 +64,13 @@ export function csrfTokenFor(c: Context<AppEnv>): string {
   let token = getCookie(c, CSRF_COOKIE);
   if (!token || token.length < 20) {
     token = randomToken(24);
+    // Secure whenever the browser came over HTTPS — also through a trusted TLS proxy, where the
+    // app itself is reached over plain HTTP (like the session cookie).
     setCookie(c, CSRF_COOKIE, token, {
       httpOnly: true,
       sameSite: 'Lax',
       path: '/',
-      secure: new URL(c.req.url).protocol === 'https:',
+      secure: isHttps(c, c.get('services').config.trustProxy),
     });
   }
   c.set('csrfToken', token);
