@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { principalFor } from '../src/modules/access/index.ts';
+import * as admin from '../src/modules/admin/index.ts';
 import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
@@ -285,6 +286,16 @@ const WRITES: Record<string, Record<string, Case>> = {
         }),
     },
   },
+  admin: {
+    // Reading a person's data across modules writes the audit entry: refused before that.
+    findDataSubject: { call: (a) => admin.findDataSubject(a, services, { email: 'nachbarin@example.org' }) },
+    exportDataSubject: {
+      call: (a) => admin.exportDataSubject(a, services, { email: 'nachbarin@example.org' }),
+    },
+    eraseDataSubject: {
+      call: (a) => admin.eraseDataSubject(a, services, { email: 'nachbarin@example.org' }),
+    },
+  },
 };
 
 /** Use cases that only read: refused (nothing to write anyway). */
@@ -315,6 +326,11 @@ const READS: Record<string, Record<string, Case>> = {
     getIssueForStaff: { call: (a) => newsletters.getIssueForStaff(a, services.db, ids.issue) },
     listIssues: { call: (a) => newsletters.listIssues(a, services.db), refused: ['jury'] },
   },
+  admin: {
+    erasureReport: {
+      call: (a) => admin.erasureReport(a, services.db, '00000000-0000-7000-8000-000000000003'),
+    },
+  },
 };
 
 /** Use cases that answer a question about the member and never refuse (the forms' field messages). */
@@ -334,6 +350,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   tenancy,
   network,
   houses,
+  admin,
 };
 
 const PNG = readFileSync(new URL('../src/modules/houses/test-fixtures/room.png', import.meta.url));

@@ -23,10 +23,12 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
+/** Appends an entry; returns its id. */
+export async function writeAudit(db: Db, e: AuditEntry): Promise<string> {
+  const id = newId();
   await db.insert(auditLog).values({
     tenantId: e.tenantId,
-    id: newId(),
+    id,
     actorUserId: e.actorUserId ?? null,
     actorLabel: e.actorLabel ?? null,
     action: e.action,
@@ -36,6 +38,17 @@ export async function writeAudit(db: Db, e: AuditEntry): Promise<void> {
     details: e.details ?? {},
     ip: e.ip ?? null,
   });
+  return id;
+}
+
+/** One entry of the tenant's log, or undefined. */
+export async function getAuditEntry(db: Db, tenantId: string, id: string) {
+  const [row] = await db
+    .select()
+    .from(auditLog)
+    .where(and(ofTenant(auditLog, tenantId), eq(auditLog.id, id)))
+    .limit(1);
+  return row;
 }
 
 export interface AuditQuery {
