@@ -16,7 +16,8 @@ import { mountSettingsPages } from './ui/settings.tsx';
 import { mountSourcePages } from './ui/sources.tsx';
 import { mountStaffEventPages } from './ui/staff.tsx';
 import { mountSubmissionPages } from './ui/submit.tsx';
-import { deleteExpiredPersonalData, sendReminders } from './use-cases/registrations.ts';
+import { eventsPrivacy } from './use-cases/privacy.ts';
+import { sendReminders } from './use-cases/registrations.ts';
 
 export const eventsManifest: ModuleManifest = {
   name: 'events',
@@ -48,16 +49,6 @@ export const eventsManifest: ModuleManifest = {
         });
       },
     },
-    {
-      name: 'events.housekeeping',
-      // Daily at 03:30 UTC: personal data of past events (registrations, submitters) is deleted.
-      schedule: '30 3 * * *',
-      retryLimit: 1,
-      handler: async () => {
-        const r = await deleteExpiredPersonalData(services.db);
-        if (r.registrations + r.submitters > 0) services.log.info(r, 'events: expired personal data deleted');
-      },
-    },
     ...importJobs(services),
   ],
   cli: registerEventsCli,
@@ -74,9 +65,14 @@ export const eventsManifest: ModuleManifest = {
   ],
   seedDemo: async (services, tenantId) => (await import('./seed-demo.ts')).seedDemoEvents(services, tenantId),
   figures: eventFigures,
+  // Registrations, submitters and contact addresses; the deletion 30 days after an event is its
+  // retention (run daily by the admin module's retention job).
+  privacy: eventsPrivacy,
   apiTags: {
     Events: 'The calendar: events, their review queue, publication, cancellation and attendance counts.',
   },
   /** Loaded only by the tests (tenant-isolation walk). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createEventTestEntities(ctx),
+  testPerson: async (ctx, person) =>
+    (await import('./testing/factories.ts')).createEventTestPerson(ctx, person),
 };

@@ -8,6 +8,8 @@ export const PERMS = {
   moderate: 'events.moderate',
   importData: 'events.import',
   settings: 'events.settings',
+  /** Find, export and erase one person's registrations and submissions (whole tenant only). */
+  privacy: 'events.privacy',
 } as const;
 
 /** Which roles hold them (administrators hold every permission). */
@@ -17,6 +19,7 @@ export const permissions: Record<string, string[]> = {
   [PERMS.moderate]: ['admin', 'coordinator', 'team'],
   [PERMS.importData]: ['admin', 'coordinator'],
   [PERMS.settings]: ['admin', 'coordinator'],
+  [PERMS.privacy]: ['admin', 'coordinator'],
 };
 
 /**

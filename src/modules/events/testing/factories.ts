@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { newId } from '../../../platform/db/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import {
+  attendance,
   eventCategories,
   eventSources,
   events,
@@ -119,4 +120,96 @@ export async function createEventTestEntities({
     'images/:file': [{ value: `${image}.png`, table: 'events_events' }],
   };
   return p;
+}
+
+/**
+ * The person in the calendar (data-subject test): a confirmed registration (with phone) for a past
+ * event whose attendance was counted; the only place of an upcoming event, with someone else on its
+ * waiting list; a public submission they sent (with their address as the event's contact too); and
+ * a published event whose revision waiting for review gives their address as contact.
+ */
+export async function createEventTestPerson(
+  { services, tenant, params }: TestFactoryContext,
+  person: { email: string; name: string; phone: string },
+) {
+  const { db } = services;
+  const t = tenant.id;
+  const area = params['areas/:id']?.[0]?.value ?? null;
+  const day = 86_400_000;
+  const [past, ahead, submission, revised] = Array.from({ length: 4 }, () => newId());
+  const common = { tenantId: t, areaId: area, areaIds: area ? [area] : [] };
+  const at = (days: number, hours = 2) => {
+    const startsAt = new Date(Date.now() + days * day);
+    return { startsAt, endsAt: new Date(startsAt.getTime() + hours * 3_600_000) };
+  };
+  const pastDate = new Date(Date.now() - 3 * day).toISOString().slice(0, 10);
+  await db.insert(events).values([
+    {
+      ...common,
+      ...at(-3),
+      id: past,
+      status: 'published',
+      title: 'Nachbarschaftsfrühstück',
+      registrationRequired: true,
+      capacity: 20,
+      confirmedPlaces: 2,
+      publishedAt: new Date(),
+    },
+    {
+      ...common,
+      ...at(10),
+      id: ahead,
+      status: 'published',
+      title: 'Nähcafé',
+      registrationRequired: true,
+      capacity: 2,
+      confirmedPlaces: 2,
+      publishedAt: new Date(),
+    },
+    {
+      ...common,
+      ...at(20),
+      id: submission,
+      status: 'pending',
+      source: 'public',
+      title: 'Flohmarkt im Hof',
+      contactEmail: person.email,
+      submitterName: person.name,
+      submitterEmail: person.email,
+      editTokenHash: hashToken(randomBytes(24).toString('base64url')),
+    },
+    {
+      ...common,
+      ...at(30),
+      id: revised,
+      status: 'published',
+      title: 'Hoffest',
+      publishedAt: new Date(),
+      revision: { title: 'Hoffest', contactEmail: person.email },
+    },
+  ]);
+  const reg = (eventId: string, status: 'confirmed' | 'waitlisted', who: typeof person, places = 1) => ({
+    tenantId: t,
+    id: newId(),
+    eventId,
+    status,
+    name: who.name,
+    email: who.email,
+    phone: who.phone,
+    places,
+    tokenHash: hashToken(randomBytes(24).toString('base64url')),
+  });
+  const neighbour = {
+    name: `Nachbar ${tenant.slug}`,
+    email: `nachbar-${tenant.slug}@example.org`,
+    phone: '',
+  };
+  await db
+    .insert(registrations)
+    .values([
+      reg(past, 'confirmed', person, 2),
+      reg(ahead, 'confirmed', person, 2),
+      reg(ahead, 'waitlisted', neighbour, 1),
+    ]);
+  await db.insert(attendance).values({ tenantId: t, eventId: past, occurrenceDate: pastDate, total: 14 });
 }

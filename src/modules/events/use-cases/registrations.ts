@@ -1,4 +1,5 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { writeCalendar } from '../../../platform/calendar/ical.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
@@ -450,26 +451,39 @@ export async function cancelRegistration(
   o: { notify: boolean } = { notify: true },
 ): Promise<{ cancelled: boolean; promoted: number }> {
   return services.db
-    .transaction(async (tx) => {
-      const [r] = rows<{ status: string }>(
-        await tx.execute(sql`
-        select status from events_registrations
-        where tenant_id = ${tenant.id} and id = ${registrationId} for update`),
-      );
-      if (!r || r.status === 'cancelled') return { cancelled: false, promoted: 0 };
-      const [reg] = await tx
-        .update(registrations)
-        .set({ status: 'cancelled', cancelledAt: new Date() })
-        .where(and(ofTenant(registrations, tenant.id), eq(registrations.id, registrationId)))
-        .returning();
-      if (r.status === 'confirmed') await releasePlaces(tx, tenant.id, reg);
-      const e = await getEvent(tx, tenant.id, reg.eventId);
-      if (o.notify && e)
-        await mailRegistrant(tx, services, tenant, e, reg, 'cancelled', publicLink(services, tenant, e.id));
-      const promoted = await promoteWaitlist(tx, services, tenant, reg.eventId, reg.occurrenceDate);
-      return { cancelled: true, promoted };
-    })
+    .transaction((tx) => cancelRegistrationIn(tx, services, tenant, registrationId, o))
     .finally(() => eventsChanged(tenant.id));
+}
+
+/**
+ * The cancellation inside the caller's transaction: the row locked and marked, a confirmed
+ * registration's places given back, the person told (unless `notify` is false), the waiting list
+ * moved up. The caller clears the listing cache (`eventsChanged`) after its commit.
+ */
+export async function cancelRegistrationIn(
+  tx: Db,
+  services: Services,
+  tenant: RequestTenant,
+  registrationId: string,
+  o: { notify: boolean },
+): Promise<{ cancelled: boolean; promoted: number }> {
+  const [r] = rows<{ status: string }>(
+    await tx.execute(sql`
+    select status from events_registrations
+    where ${ofTenant(registrations, tenant.id)} and id = ${registrationId} for update`),
+  );
+  if (!r || r.status === 'cancelled') return { cancelled: false, promoted: 0 };
+  const [reg] = await tx
+    .update(registrations)
+    .set({ status: 'cancelled', cancelledAt: new Date() })
+    .where(and(ofTenant(registrations, tenant.id), eq(registrations.id, registrationId)))
+    .returning();
+  if (r.status === 'confirmed') await releasePlaces(tx, tenant.id, reg);
+  const e = await getEvent(tx, tenant.id, reg.eventId);
+  if (o.notify && e)
+    await mailRegistrant(tx, services, tenant, e, reg, 'cancelled', publicLink(services, tenant, e.id));
+  const promoted = await promoteWaitlist(tx, services, tenant, reg.eventId, reg.occurrenceDate);
+  return { cancelled: true, promoted };
 }
 
 /**
@@ -709,22 +723,27 @@ export async function notifyCancellation(services: Services, tenant: RequestTena
 export const RETENTION_DAYS = 30;
 
 /**
- * Data protection housekeeping (daily): registrations are deleted RETENTION_DAYS after the event is
- * over — a registration for one date of a series RETENTION_DAYS after that date —, the submitter's
- * name and e-mail address RETENTION_DAYS after the event. Attendance counts stay (they hold no names).
+ * Data protection housekeeping (daily, through the events module's privacy hook): registrations are
+ * deleted RETENTION_DAYS after the event is over — a registration for one date of a series
+ * RETENTION_DAYS after that date —, the submitter's name and e-mail address RETENTION_DAYS after
+ * the event. Attendance counts stay (they hold no names). One tenant, or all when none is given.
  */
 export async function deleteExpiredPersonalData(
   db: Db,
   now = new Date(),
+  tenantId?: string,
 ): Promise<{ registrations: number; submitters: number }> {
   const cutoff = new Date(now.getTime() - RETENTION_DAYS * 86_400_000).toISOString();
+  // The statements name their tables r and e: the tenant condition goes through aliases of them.
+  const ofRegistrations = tenantId ? sql`and ${ofTenant(alias(registrations, 'r'), tenantId)}` : sql``;
+  const ofEvents = tenantId ? sql`and ${ofTenant(alias(events, 'e'), tenantId)}` : sql``;
   const over = sql`(case when e.rrule is null then e.ends_at < ${cutoff}::timestamptz
                      else e.repeat_until is not null and (e.repeat_until + 1)::timestamp at time zone 'Europe/Berlin' < ${cutoff}::timestamptz end)`;
   const r = rows<{ n: number }>(
     await db.execute(sql`
       with gone as (
         delete from events_registrations r using events_events e
-        where e.tenant_id = r.tenant_id and e.id = r.event_id
+        where e.tenant_id = r.tenant_id and e.id = r.event_id ${ofRegistrations}
           and (case when r.occurrence_date is not null
                  then (r.occurrence_date + 1)::timestamp at time zone 'Europe/Berlin' < ${cutoff}::timestamptz
                  else ${over} end)
@@ -735,7 +754,7 @@ export async function deleteExpiredPersonalData(
     await db.execute(sql`
       with cleared as (
         update events_events e set submitter_name = '', submitter_email = '', edit_token_hash = null
-        where e.submitter_email <> '' and ${over}
+        where e.submitter_email <> '' ${ofEvents} and ${over}
         returning 1)
       select count(*)::int as n from cleared`),
   );
