@@ -169,6 +169,80 @@ describe('architecture: module boundaries', () => {
   });
 });
 
+// ---- Module anatomy ---------------------------------------------------------------------------
+
+const moduleFile = (m: string, f: string) => FILES.some((x) => rel(x) === `modules/${m}/${f}`);
+const moduleText = (m: string, f: string) => readFileSync(join(MODULES_DIR, m, f), 'utf8');
+
+describe('architecture: every module has the same anatomy (docs/ARCHITECTURE.md, "How to add a module")', () => {
+  it('has index.ts, manifest.ts, policies.ts and a README; routes.ts where it mounts anything', () => {
+    const missing: string[] = [];
+    for (const m of MODULE_NAMES) {
+      for (const f of ['index.ts', 'manifest.ts', 'policies.ts'])
+        if (!moduleFile(m, f)) missing.push(`${m}/${f}`);
+      if (!FILES.length || !readdirSync(join(MODULES_DIR, m)).includes('README.md'))
+        missing.push(`${m}/README.md`);
+      if (/\bmount\b/.test(moduleText(m, 'manifest.ts')) && !moduleFile(m, 'routes.ts'))
+        missing.push(`${m}/routes.ts`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('a module with tenant-owned tables brings a test factory for the isolation walk', () => {
+    const missing = MODULE_NAMES.filter((m) => {
+      const schema = join(MODULES_DIR, m, 'db', 'schema.ts');
+      const owned = FILES.includes(schema) && readFileSync(schema, 'utf8').includes('tenantIdColumn()');
+      return (
+        owned &&
+        (!moduleFile(m, 'testing/factories.ts') || !moduleText(m, 'manifest.ts').includes('testFactory'))
+      );
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it('manifest, API, policies, queries, figures, domain rules and use cases never import the screens (ui/)', () => {
+    const bad = EDGES.filter((e) => {
+      const m = moduleOf(e.from);
+      if (!m || !e.relative || !e.to.startsWith(`modules/${m}/ui/`)) return false;
+      const inModule = e.from.slice(`modules/${m}/`.length);
+      return /^(manifest|api|policies|queries|figures|presenters|links)\.ts$|^(use-cases|domain|db)\//.test(
+        inModule,
+      );
+    }).map((e) => `${e.from} imports ${e.spec}`);
+    expect(bad).toEqual([]);
+  });
+
+  it('has no import cycles between files (imports that run; type-only imports are erased)', () => {
+    const graph = new Map<string, string[]>();
+    for (const file of FILES) {
+      if (/\.test\.tsx?$/.test(file)) continue;
+      const code = readFileSync(file, 'utf8')
+        .replace(/\/\*[\s\S]*?\*\//g, '')
+        .replace(/^\s*\/\/.*$/gm, '');
+      const runs = [...code.matchAll(/\b(?:import|export)\s+(?!type\s)[^'";]*?\sfrom\s*['"](\.[^'"]+)['"]/g)]
+        .filter((m) => !/^(?:import|export)\s*\{\s*(?:type\s+[\w$]+\s*,?\s*)+\}/.test(m[0]))
+        .map((m) => rel(resolve(dirname(file), m[1])));
+      graph.set(rel(file), runs);
+    }
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (n: string) => {
+      state.set(n, 'open');
+      stack.push(n);
+      for (const next of graph.get(n) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next].join(' → '));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(n, 'done');
+    };
+    for (const n of graph.keys()) if (!state.has(n)) visit(n);
+    expect(graph.size).toBeGreaterThan(100);
+    expect(cycles).toEqual([]);
+  });
+});
+
 // ---- Migrations --------------------------------------------------------------------------------
 
 interface Table {

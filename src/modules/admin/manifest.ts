@@ -2,9 +2,7 @@ import type { ModuleManifest } from '../../platform/modules.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import { PERMS, permissions } from './policies.ts';
-import { mountAuditScreen } from './ui/audit.tsx';
-import { mountOutboxScreens } from './ui/outbox.tsx';
-import { mountPrivacyScreen } from './ui/privacy.tsx';
+import { mountAdminRoutes } from './routes.ts';
 import { runRetention } from './use-cases/data-subject.ts';
 import { outboxPrivacy } from './use-cases/mail-privacy.ts';
 
@@ -21,11 +19,7 @@ export const adminManifest: ModuleManifest = {
     { path: '/admin/audit', label: 'nav.audit', permission: PERMS.read, order: 91 },
     { path: '/admin/privacy', label: 'nav.privacy', permission: PERMS.privacy, order: 92 },
   ],
-  mount(r) {
-    mountOutboxScreens(r.staff);
-    mountAuditScreen(r.staff);
-    mountPrivacyScreen(r.staff);
-  },
+  mount: mountAdminRoutes,
   jobs: (services) => [
     {
       name: 'privacy.retention',

@@ -1,5 +1,4 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
-import { mountAreasApi } from './api.ts';
 import { registerAreasCli } from './cli.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
@@ -7,19 +6,14 @@ import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { PERMS, permissions } from './policies.ts';
-import { mountPublicAreaPages } from './ui/public.tsx';
-import { mountStaffAreaPages } from './ui/staff.tsx';
+import { mountAreasRoutes } from './routes.ts';
 
 export const areasManifest: ModuleManifest = {
   name: 'areas',
   i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
   nav: [{ path: '/areas', label: 'nav', permission: PERMS.read, order: 10 }],
-  mount(r) {
-    mountPublicAreaPages(r.public);
-    mountStaffAreaPages(r.staff);
-    mountAreasApi(r.api);
-  },
+  mount: mountAreasRoutes,
   cli: registerAreasCli,
   backup: [
     { name: 'areas', tenantColumn: 'tenant_id' },

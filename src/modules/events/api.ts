@@ -18,8 +18,8 @@ import { COSTS, EVENT_KINDS, EVENT_STATUSES, REGISTRATION_MODES } from './db/sch
 import { rruleToRepeat } from './domain/recurrence.ts';
 import { AGE_GROUPS, EVENT_LANGUAGES, GENDERS, REPEATS, TARGET_GROUPS } from './domain/vocab.ts';
 import { FormReader, type RawForm } from './forms.ts';
+import { eventHref, imageHref } from './links.ts';
 import { PERMS } from './policies.ts';
-import { eventHref, imageHref } from './ui/common.tsx';
 import { type Attendance, listAttendance, readAttendanceForm } from './use-cases/attendance.ts';
 import {
   type Category,

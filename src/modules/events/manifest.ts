@@ -1,6 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { getTenant } from '../tenancy/index.ts';
-import { mountEventsApi } from './api.ts';
 import { registerEventsCli } from './cli.ts';
 import { eventFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
@@ -10,12 +9,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { importJobs } from './import/jobs.ts';
 import { PERMS, permissions } from './policies.ts';
-import { mountPublicEventPage, mountPublicEventPages } from './ui/public.tsx';
-import { mountRegistrationPages } from './ui/register.tsx';
-import { mountSettingsPages } from './ui/settings.tsx';
-import { mountSourcePages } from './ui/sources.tsx';
-import { mountStaffEventPages } from './ui/staff.tsx';
-import { mountSubmissionPages } from './ui/submit.tsx';
+import { mountEventsRoutes } from './routes.ts';
 import { eventsPrivacy } from './use-cases/privacy.ts';
 import { sendReminders } from './use-cases/registrations.ts';
 
@@ -26,17 +20,7 @@ export const eventsManifest: ModuleManifest = {
   permissions,
   publicNav: [{ path: '/events', label: 'publicNav.events', order: 10 }],
   nav: [{ path: '/events', label: 'nav', permission: PERMS.read, order: 15 }],
-  mount(r) {
-    // Fixed paths before parameterised ones (Hono matches in order).
-    mountSubmissionPages(r.public);
-    mountRegistrationPages(r.public);
-    mountPublicEventPages(r.public);
-    mountPublicEventPage(r.public);
-    mountSettingsPages(r.staff);
-    mountSourcePages(r.staff);
-    mountStaffEventPages(r.staff);
-    mountEventsApi(r.api);
-  },
+  mount: mountEventsRoutes,
   jobs: (services) => [
     {
       name: 'events.reminders',

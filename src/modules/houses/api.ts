@@ -7,6 +7,7 @@ import { addDays, isDate, localToInstant, todayLocal } from '../../platform/time
 import { daySegments } from './domain/availability.ts';
 import { CATEGORIES } from './domain/categories.ts';
 import { MANAGE, READ, requireHouse, scopeAreaIds } from './policies.ts';
+import { tm } from './presenters.ts';
 import {
   type BookingRequest,
   busyIntervals,
@@ -21,7 +22,6 @@ import {
   type Room,
   type RoomPhotoRow,
 } from './queries.ts';
-import { tm } from './ui/common.tsx';
 import {
   approveRequest,
   declineRequest,

@@ -1,5 +1,4 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
-import { mountHousesApi } from './api.ts';
 import { houseFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
@@ -7,12 +6,7 @@ import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions, READ } from './policies.ts';
-import { mountPublicHousePages } from './ui/public.tsx';
-import { mountStaffHousePages } from './ui/staff.tsx';
-import { mountStaffManagePages } from './ui/staff-manage.tsx';
-import { mountStaffPrivacyPages } from './ui/staff-privacy.tsx';
-import { mountStaffReportPages } from './ui/staff-report.tsx';
-import { mountStaffRequestPages } from './ui/staff-requests.tsx';
+import { mountHousesRoutes } from './routes.ts';
 import { housesPrivacy } from './use-cases/privacy.ts';
 
 export const housesManifest: ModuleManifest = {
@@ -22,16 +16,7 @@ export const housesManifest: ModuleManifest = {
   permissions,
   publicNav: [{ path: '/houses', label: 'publicNav.houses', order: 30 }],
   nav: [{ path: '/houses', label: 'nav', permission: READ, order: 30 }],
-  mount(r) {
-    mountPublicHousePages(r.public);
-    // Fixed paths (/houses/requests, /houses/utilisation, …) before /houses/:id.
-    mountStaffRequestPages(r.staff);
-    mountStaffReportPages(r.staff);
-    mountStaffPrivacyPages(r.staff);
-    mountStaffManagePages(r.staff);
-    mountStaffHousePages(r.staff);
-    mountHousesApi(r.api);
-  },
+  mount: mountHousesRoutes,
   backup: [
     { name: 'houses', tenantColumn: 'tenant_id' },
     { name: 'rooms', tenantColumn: 'tenant_id' },

@@ -1,15 +1,11 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
-import { mountIdentityApi } from './api.ts';
 import { registerIdentityCli } from './cli.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import { PERMS, permissions } from './policies.ts';
+import { mountIdentityRoutes } from './routes.ts';
 import { pruneSessions } from './sessions.ts';
 import { pruneAuthTokens } from './tokens.ts';
-import { mountAccount } from './ui/account.tsx';
-import { mountAuthRoutes } from './ui/routes.tsx';
-import { mountSsoAdmin } from './ui/sso-admin.tsx';
-import { mountUserAdmin } from './ui/users.tsx';
 
 export const identityManifest: ModuleManifest = {
   name: 'identity',
@@ -19,13 +15,7 @@ export const identityManifest: ModuleManifest = {
     { path: '/users', label: 'nav.users', permission: PERMS.users, order: 90 },
     { path: '/account', label: 'nav.account', permission: PERMS.tokens, order: 100 },
   ],
-  mount(r) {
-    mountAuthRoutes(r.root);
-    mountUserAdmin(r.staff);
-    mountSsoAdmin(r.staff);
-    mountAccount(r.staff);
-    mountIdentityApi(r.api);
-  },
+  mount: mountIdentityRoutes,
   jobs: (services) => [
     {
       name: 'identity.prune',

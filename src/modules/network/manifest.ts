@@ -1,7 +1,6 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { getUser } from '../identity/index.ts';
 import { getTenant } from '../tenancy/index.ts';
-import { mountNetworkApi } from './api.ts';
 import { registerNetworkCli } from './cli.ts';
 import { networkFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
@@ -10,15 +9,7 @@ import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { PERMS, permissions } from './policies.ts';
-import { mountActorPages } from './ui/actors.tsx';
-import { mountConcernPages } from './ui/concerns.tsx';
-import { mountImportPages } from './ui/import.tsx';
-import { mountPosterPages } from './ui/posters.tsx';
-import { mountPrivacyPages } from './ui/privacy.tsx';
-import { mountPublicPages } from './ui/public.tsx';
-import { mountSeriesPages } from './ui/series.tsx';
-import { mountVenuePages } from './ui/venues.tsx';
-import { mountWeekPages } from './ui/week.tsx';
+import { mountNetworkRoutes } from './routes.ts';
 import { todayIn } from './use-cases/consultation.ts';
 import { sendTaskReminders } from './use-cases/contacts.ts';
 import { networkPrivacy } from './use-cases/privacy.ts';
@@ -40,19 +31,7 @@ export const networkManifest: ModuleManifest = {
     { path: '/network/concerns', label: 'nav.concerns', permission: PERMS.view, order: 22 },
     { path: '/network/week', label: 'nav.week', permission: PERMS.read, order: 23 },
   ],
-  mount(r) {
-    // Static paths before parameterised ones (Hono matches in order).
-    mountConcernPages(r.staff);
-    mountImportPages(r.staff);
-    mountPrivacyPages(r.staff);
-    mountPosterPages(r.staff);
-    mountActorPages(r.staff);
-    mountVenuePages(r.staff);
-    mountSeriesPages(r.staff);
-    mountWeekPages(r.staff);
-    mountPublicPages(r.public);
-    mountNetworkApi(r.api);
-  },
+  mount: mountNetworkRoutes,
   jobs: (services) => [
     {
       name: 'network.task-reminders',

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Services } from '../../platform/http/context.ts';
 import type { ModuleManifest } from '../../platform/modules.ts';
-import { mountNewsletterApi } from './api.ts';
 import { registerNewslettersCli } from './cli.ts';
 import { newsletterFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
@@ -10,8 +9,7 @@ import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { PERMS, permissions } from './policies.ts';
-import { mountNewsletterPublicPages } from './ui/public.tsx';
-import { mountNewsletterStaffPages } from './ui/staff.tsx';
+import { mountNewslettersRoutes } from './routes.ts';
 import { sendIssue, sendingIssues } from './use-cases/issues.ts';
 import { newslettersPrivacy } from './use-cases/privacy.ts';
 import { parseBounceAddress } from './use-cases/verp.ts';
@@ -49,11 +47,7 @@ export const newslettersManifest: ModuleManifest = {
   publicNav: [{ path: '/newsletter', label: 'publicNav.newsletter', order: 40 }],
   nav: [{ path: '/newsletter', label: 'nav', permission: PERMS.manage, order: 17 }],
   cli: registerNewslettersCli,
-  mount(r) {
-    mountNewsletterPublicPages(r.public);
-    mountNewsletterStaffPages(r.staff);
-    mountNewsletterApi(r.api);
-  },
+  mount: mountNewslettersRoutes,
   jobs: (services) => {
     const run = async (tenantId: string, issueId: string, maxMs: number) => {
       const key = `${tenantId}:${issueId}`;

@@ -6,18 +6,14 @@ import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { PERMS, permissions } from './policies.ts';
-import { mountLegalPages } from './ui/public.tsx';
-import { mountSettings } from './ui/settings.tsx';
+import { mountTenancyRoutes } from './routes.ts';
 
 export const tenancyManifest: ModuleManifest = {
   name: 'tenancy',
   i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
   nav: [{ path: '/settings', label: 'settings.nav', permission: PERMS.settings, order: 95 }],
-  mount(r) {
-    mountLegalPages(r.public);
-    mountSettings(r.staff);
-  },
+  mount: mountTenancyRoutes,
   cli: tenantCommands,
   backup: [{ name: 'tenants', tenantColumn: 'id' }],
 };

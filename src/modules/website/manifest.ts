@@ -5,18 +5,14 @@ import lsDe from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { PERMS, permissions } from './policies.ts';
-import { mountWebsitePublicPages } from './ui/public.tsx';
-import { mountWebsiteStaffPages } from './ui/staff.tsx';
+import { mountWebsiteRoutes } from './routes.ts';
 
 export const websiteManifest: ModuleManifest = {
   name: 'website',
   i18n: { de, en, tr, ar, 'de-x-ls': lsDe },
   permissions,
   nav: [{ path: '/website', label: 'nav', permission: PERMS.manage, order: 16 }],
-  mount(r) {
-    mountWebsitePublicPages(r.public);
-    mountWebsiteStaffPages(r.staff);
-  },
+  mount: mountWebsiteRoutes,
   backup: [
     { name: 'website_posts', tenantColumn: 'tenant_id' },
     { name: 'website_post_texts', tenantColumn: 'tenant_id' },

@@ -32,9 +32,9 @@ export function Badge(p: { variant: 'info' | 'success' | 'warning' | 'danger'; c
   );
 }
 
-export const eventHref = (tenantSlug: string, id: string) => `/${tenantSlug}/events/${id}`;
-export const imageHref = (tenantSlug: string, e: Pick<Event, 'imageId' | 'imageType'>) =>
-  e.imageId && e.imageType ? `/${tenantSlug}/events/images/${e.imageId}.${e.imageType.slice(6)}` : null;
+import { eventHref } from '../links.ts';
+
+export { eventHref, imageHref } from '../links.ts';
 
 /** "weekly on Tuesday", "every 2 weeks", "monthly on the 2nd Tuesday", or a neutral "regularly". */
 export function rhythmText(

@@ -3,11 +3,10 @@ import type { TFunction } from '../../../platform/i18n/index.ts';
 import { minutesToTime } from '../../../platform/time/index.ts';
 import { type ErrorSummaryItem, fieldId } from '../../../ui/index.ts';
 import type { Segment } from '../domain/availability.ts';
+import { tm } from '../presenters.ts';
 import type { FieldErrors, Msg } from '../use-cases/booking.ts';
 
-/** Translates a field message (keys are either common, e.g. validation.required, or houses:…). */
-export const tm = (t: TFunction, m: Msg | undefined): string | undefined =>
-  m ? String(t(m.key, m.params ?? {})) : undefined;
+export { tm } from '../presenters.ts';
 
 export function summary(
   t: TFunction,
