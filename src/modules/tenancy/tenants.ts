@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { writeAudit } from '../../platform/audit/index.ts';
-import { type Actor, authorize } from '../../platform/authz.ts';
+import { type Actor, authorizeTenantWide } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
@@ -122,7 +122,7 @@ export async function saveTenantSettings(
   f: TenantSettingsForm,
   o: { ip?: string | null } = {},
 ): Promise<string[]> {
-  authorize(actor, PERMS.settings);
+  authorizeTenantWide(actor, PERMS.settings);
   if (Object.keys(validateTenantSettings(f)).length) throw new AppError(422, 'validation_failed');
   return db.transaction(async (tx) => {
     const changed = await writeTenantSettings(tx, actor.tenantId, f);

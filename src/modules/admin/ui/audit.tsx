@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { auditEntityTypes, listAudit } from '../../../platform/audit/index.ts';
-import { actorOf, authorize } from '../../../platform/authz.ts';
+import { actorOf, authorizeTenantWide } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { Button, CheckboxField, DataTable, SelectField } from '../../../ui/index.ts';
@@ -17,7 +17,7 @@ type Entry = Awaited<ReturnType<typeof listAudit>>[number];
 
 export function mountAuditScreen(staff: Hono<AppEnv>) {
   staff.get('/admin/audit', async (c) => {
-    authorize(actorOf(c), PERMS.read);
+    authorizeTenantWide(actorOf(c), PERMS.read);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;

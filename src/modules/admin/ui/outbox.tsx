@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
-import { actorOf, authorize, can } from '../../../platform/authz.ts';
+import { actorOf, authorizeTenantWide, canTenantWide } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -42,7 +42,7 @@ function MailText({ text }: { text: string }) {
 
 export function mountOutboxScreens(staff: Hono<AppEnv>) {
   staff.get('/admin/outbox', async (c) => {
-    authorize(actorOf(c), PERMS.read);
+    authorizeTenantWide(actorOf(c), PERMS.read);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
@@ -134,7 +134,7 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
   });
 
   staff.get('/admin/outbox/:id', async (c) => {
-    authorize(actorOf(c), PERMS.read);
+    authorizeTenantWide(actorOf(c), PERMS.read);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
@@ -198,7 +198,7 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
               },
             ]}
           />
-          {mail.status === 'failed' && can(actorOf(c), PERMS.retryMail) ? (
+          {mail.status === 'failed' && canTenantWide(actorOf(c), PERMS.retryMail) ? (
             <form method="post" action={`${base}/${mail.id}/retry`}>
               <CsrfField token={csrfTokenFor(c)} />
               <Button type="submit" variant="primary">
@@ -220,7 +220,7 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
   });
 
   staff.post('/admin/outbox/:id/retry', async (c) => {
-    authorize(actorOf(c), PERMS.retryMail);
+    authorizeTenantWide(actorOf(c), PERMS.retryMail);
     const tenant = c.get('tenant')!;
     const services = c.get('services');
     const id = c.req.param('id');

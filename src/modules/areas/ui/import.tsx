@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context, Hono } from 'hono';
-import { actorOf, authorize } from '../../../platform/authz.ts';
+import { actorOf, authorizeTenantWide } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -319,13 +319,13 @@ function optionsOf(v: ImportValues) {
 
 export function mountStaffImportPages(staff: Hono<AppEnv>) {
   staff.get('/areas/import', async (c) => {
-    authorize(actorOf(c), PERMS.manage);
+    authorizeTenantWide(actorOf(c), PERMS.manage);
     return importPage(c, EMPTY, {});
   });
 
   // Upload (or re-check an upload with other options) → dry run → preview.
   staff.post('/areas/import', async (c) => {
-    authorize(actorOf(c), PERMS.manage);
+    authorizeTenantWide(actorOf(c), PERMS.manage);
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const body = await formData(c);
@@ -365,7 +365,7 @@ export function mountStaffImportPages(staff: Hono<AppEnv>) {
   });
 
   staff.post('/areas/import/confirm', async (c) => {
-    authorize(actorOf(c), PERMS.manage);
+    authorizeTenantWide(actorOf(c), PERMS.manage);
     const tenant = c.get('tenant')!;
     const values = readValues(await formData(c));
     const errors = validateOptions(c, values);
@@ -392,7 +392,7 @@ export function mountStaffImportPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/areas/import/:importId{[0-9a-fA-F-]{36}}', async (c) => {
-    authorize(actorOf(c), PERMS.manage);
+    authorizeTenantWide(actorOf(c), PERMS.manage);
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const row = await getImport(c.get('services').db, tenant.id, c.req.param('importId'));

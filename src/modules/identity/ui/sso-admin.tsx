@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
-import { actorOf, authorize } from '../../../platform/authz.ts';
+import { actorOf, authorizeTenantWide } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
@@ -176,13 +176,13 @@ export function mountSsoAdmin(staff: Hono<AppEnv>) {
   };
 
   staff.get('/sso', async (c) => {
-    authorize(actorOf(c), PERMS.sso);
+    authorizeTenantWide(actorOf(c), PERMS.sso);
     const done = c.req.query('done') ?? '';
     return page(c, { notice: notices[done] ? c.get('t')(notices[done]) : undefined });
   });
 
   staff.post('/sso', async (c) => {
-    authorize(actorOf(c), PERMS.sso);
+    authorizeTenantWide(actorOf(c), PERMS.sso);
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const body = await formData(c);
@@ -227,7 +227,7 @@ export function mountSsoAdmin(staff: Hono<AppEnv>) {
 
   for (const action of ['enable', 'disable'] as const) {
     staff.post(`/sso/:id/${action}`, async (c) => {
-      authorize(actorOf(c), PERMS.sso);
+      authorizeTenantWide(actorOf(c), PERMS.sso);
       const { db, config } = c.get('services');
       const tenant = c.get('tenant')!;
       const id = c.req.param('id');

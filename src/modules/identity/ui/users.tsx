@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { actorOf, authorize } from '../../../platform/authz.ts';
+import { actorOf, authorizeTenantWide } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
@@ -292,7 +292,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   };
 
   staff.get('/users', async (c) => {
-    authorize(actorOf(c), PERMS.users);
+    authorizeTenantWide(actorOf(c), PERMS.users);
     return page(c, {
       removed: c.req.query('removed') === '1',
       departmentSaved: c.req.query('department') === '1',
@@ -300,7 +300,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   });
 
   staff.post('/users/invite', async (c) => {
-    authorize(actorOf(c), PERMS.users);
+    authorizeTenantWide(actorOf(c), PERMS.users);
     const { db, config, jobs, mailer } = c.get('services');
     const tenant = c.get('tenant')!;
     const body = await formData(c);
@@ -335,7 +335,7 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   });
 
   staff.post('/users/:membershipId/department', async (c) => {
-    authorize(actorOf(c), PERMS.users);
+    authorizeTenantWide(actorOf(c), PERMS.users);
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const membershipId = c.req.param('membershipId');
@@ -392,14 +392,14 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   };
 
   staff.get('/users/:membershipId/remove', async (c) => {
-    authorize(actorOf(c), PERMS.users);
+    authorizeTenantWide(actorOf(c), PERMS.users);
     const m = await getMember(c.get('services').db, c.get('tenant')!.id, c.req.param('membershipId'));
     if (!m) throw new AppError(404, 'membership_not_found');
     return confirmPage(c, m);
   });
 
   staff.post('/users/:membershipId/remove', async (c) => {
-    authorize(actorOf(c), PERMS.users);
+    authorizeTenantWide(actorOf(c), PERMS.users);
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const user = c.get('user')!;

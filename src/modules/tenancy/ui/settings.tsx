@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import { actorOf, authorize } from '../../../platform/authz.ts';
+import { actorOf, authorizeTenantWide } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
@@ -147,13 +147,13 @@ function settingsPage(
 /** Staff screen /staff/:tenant/settings: name, legal texts, contact, attribution (admins). */
 export function mountSettings(staff: Hono<AppEnv>) {
   staff.get('/settings', (c) => {
-    authorize(actorOf(c), PERMS.settings);
+    authorizeTenantWide(actorOf(c), PERMS.settings);
     return settingsPage(c, formFromTenant(c.get('tenant')!), {}, { saved: c.req.query('saved') === '1' });
   });
 
   staff.post('/settings', async (c) => {
     const actor = actorOf(c);
-    authorize(actor, PERMS.settings); // before the form is read
+    authorizeTenantWide(actor, PERMS.settings); // before the form is read
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const body = await formData(c);
