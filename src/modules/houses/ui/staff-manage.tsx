@@ -15,7 +15,8 @@ import type { FieldErrors } from '../use-cases/booking.ts';
 import { type DeletionBlockers, deletionBlockers, isBlocked, roomToForm } from '../use-cases/manage.ts';
 import { addPhoto, changePhotoAlt, deleteHouse, deletePhoto, deleteRoom } from '../use-cases/staff.ts';
 import { summary, tm } from './common.tsx';
-import { houseFor, roomFormPage, roomOf, staffBase } from './staff.tsx';
+import { houseFor, roomOf, staffBase } from './staff-common.ts';
+import { roomFormPage } from './staff-rooms.tsx';
 
 /** Why a house or room cannot be deleted yet, in words, with the way forward. */
 function Blockers({ c, b, house }: { c: Context<AppEnv>; b: DeletionBlockers; house: House }) {

@@ -33,7 +33,7 @@ import {
   type Who,
 } from '../use-cases/privacy.ts';
 import { summary, tm } from './common.tsx';
-import { staffBase } from './staff.tsx';
+import { staffBase } from './staff-common.ts';
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const who = (c: Context<AppEnv>): Who => ({

@@ -27,7 +27,7 @@ import { listHouses } from '../queries.ts';
 import { utilisationReport } from '../use-cases/report.ts';
 import { BarChart } from './charts.tsx';
 import { num, percent } from './common.tsx';
-import { staffBase } from './staff.tsx';
+import { staffBase } from './staff-common.ts';
 
 const MAX_REPORT_DAYS = 732;
 

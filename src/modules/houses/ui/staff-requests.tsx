@@ -49,7 +49,7 @@ import {
 import { reference } from '../use-cases/documents.ts';
 import { Badge, groupLabel, summary, tm } from './common.tsx';
 import { DatesTable } from './request-form.tsx';
-import { staffBase } from './staff.tsx';
+import { staffBase } from './staff-common.ts';
 
 const STATUS_VARIANT = {
   pending: 'info',
