@@ -1,7 +1,8 @@
 // Figures of the events module (manifest `figures`): what happened in the calendar, per area and period.
-import { and, count, eq, gte, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, lt, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../platform/authz.ts';
 import { ofTenant } from '../../platform/db/index.ts';
+import { countRows, inPeriodAndAreas } from '../../platform/figures.ts';
 import type { FigureDefinition } from '../../platform/modules.ts';
 import { attendance, events, registrations } from './db/schema.ts';
 
@@ -15,21 +16,15 @@ export const eventFigures: FigureDefinition[] = [
     areas: 'sum',
     time: 'sum',
     // A series counts once, in the period of its first date.
-    async compute({ db }, tenantId, q) {
-      const [r] = await db
-        .select({ n: count() })
-        .from(events)
-        .where(
-          and(
-            ofTenant(events, tenantId),
-            eq(events.status, 'published'),
-            gte(events.startsAt, q.from),
-            lt(events.startsAt, q.to),
-            scopeFilter(events.areaIds, q.areaIds),
-          ),
-        );
-      return r.n;
-    },
+    compute: ({ db }, tenantId, q) =>
+      countRows(
+        db,
+        events,
+        and(
+          eq(events.status, 'published'),
+          inPeriodAndAreas(events, tenantId, q, { column: events.startsAt }, events.areaIds),
+        ),
+      ),
   },
   {
     key: 'events.attendance',

@@ -1,7 +1,6 @@
 // Figures of the network module (manifest `figures`): the neighbourhood office's work, per area and period.
-import { and, count, eq, gte, lt } from 'drizzle-orm';
-import { scopeFilter } from '../../platform/authz.ts';
-import { ofTenant } from '../../platform/db/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { countRows, inPeriodAndAreas } from '../../platform/figures.ts';
 import type { FigureDefinition } from '../../platform/modules.ts';
 import { networkActors, networkConcerns, networkContacts } from './db/schema.ts';
 
@@ -12,20 +11,18 @@ export const networkFigures: FigureDefinition[] = [
     unit: 'count',
     areas: 'sum',
     time: 'sum',
-    async compute({ db }, tenantId, q) {
-      const [r] = await db
-        .select({ n: count() })
-        .from(networkConcerns)
-        .where(
-          and(
-            ofTenant(networkConcerns, tenantId),
-            gte(networkConcerns.recordedAt, q.from),
-            lt(networkConcerns.recordedAt, q.to),
-            scopeFilter(networkConcerns.areaIds, q.areaIds),
-          ),
-        );
-      return r.n;
-    },
+    compute: ({ db }, tenantId, q) =>
+      countRows(
+        db,
+        networkConcerns,
+        inPeriodAndAreas(
+          networkConcerns,
+          tenantId,
+          q,
+          { column: networkConcerns.recordedAt },
+          networkConcerns.areaIds,
+        ),
+      ),
   },
   {
     key: 'network.contacts',
@@ -33,20 +30,18 @@ export const networkFigures: FigureDefinition[] = [
     unit: 'count',
     areas: 'sum',
     time: 'sum',
-    async compute({ db }, tenantId, q) {
-      const [r] = await db
-        .select({ n: count() })
-        .from(networkContacts)
-        .where(
-          and(
-            ofTenant(networkContacts, tenantId),
-            gte(networkContacts.happenedAt, q.from),
-            lt(networkContacts.happenedAt, q.to),
-            scopeFilter(networkContacts.areaIds, q.areaIds),
-          ),
-        );
-      return r.n;
-    },
+    compute: ({ db }, tenantId, q) =>
+      countRows(
+        db,
+        networkContacts,
+        inPeriodAndAreas(
+          networkContacts,
+          tenantId,
+          q,
+          { column: networkContacts.happenedAt },
+          networkContacts.areaIds,
+        ),
+      ),
   },
   {
     key: 'network.organisations',
@@ -56,19 +51,20 @@ export const networkFigures: FigureDefinition[] = [
     areas: 'recompute',
     time: 'last',
     // A stock: the organisations in the directory at the end of the period.
-    async compute({ db }, tenantId, q) {
-      const [r] = await db
-        .select({ n: count() })
-        .from(networkActors)
-        .where(
-          and(
-            ofTenant(networkActors, tenantId),
-            eq(networkActors.kind, 'organisation'),
-            lt(networkActors.createdAt, q.to),
-            scopeFilter(networkActors.areaIds, q.areaIds),
+    compute: ({ db }, tenantId, q) =>
+      countRows(
+        db,
+        networkActors,
+        and(
+          eq(networkActors.kind, 'organisation'),
+          inPeriodAndAreas(
+            networkActors,
+            tenantId,
+            q,
+            { column: networkActors.createdAt, from: false },
+            networkActors.areaIds,
           ),
-        );
-      return r.n;
-    },
+        ),
+      ),
   },
 ];

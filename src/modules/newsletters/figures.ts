@@ -1,7 +1,6 @@
 // Figures of the newsletters module (manifest `figures`).
-import { and, count, eq, lt } from 'drizzle-orm';
-import { scopeFilter } from '../../platform/authz.ts';
-import { ofTenant } from '../../platform/db/index.ts';
+import { and, eq } from 'drizzle-orm';
+import { countRows, inPeriodAndAreas } from '../../platform/figures.ts';
 import type { FigureDefinition } from '../../platform/modules.ts';
 import { subscribers } from './db/schema.ts';
 
@@ -15,19 +14,20 @@ export const newsletterFigures: FigureDefinition[] = [
     time: 'last',
     // A stock: active subscribers who had confirmed before the end of the period. Subscribers who
     // chose no area follow the whole tenant and count only for it.
-    async compute({ db }, tenantId, q) {
-      const [r] = await db
-        .select({ n: count() })
-        .from(subscribers)
-        .where(
-          and(
-            ofTenant(subscribers, tenantId),
-            eq(subscribers.status, 'active'),
-            lt(subscribers.consentAt, q.to),
-            scopeFilter(subscribers.areaIds, q.areaIds),
+    compute: ({ db }, tenantId, q) =>
+      countRows(
+        db,
+        subscribers,
+        and(
+          eq(subscribers.status, 'active'),
+          inPeriodAndAreas(
+            subscribers,
+            tenantId,
+            q,
+            { column: subscribers.consentAt, from: false },
+            subscribers.areaIds,
           ),
-        );
-      return r.n;
-    },
+        ),
+      ),
   },
 ];
