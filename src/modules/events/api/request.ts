@@ -1,0 +1,157 @@
+// Reading requests for the events API: permission guard, validation messages in the caller's
+// language, JSON bodies as the screens' form fields, versions (ETag / If-Match) and cursors.
+import type { z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { actorOf, authorize } from '../../../platform/authz.ts';
+import { isUuid } from '../../../platform/db/index.ts';
+import type { AppEnv } from '../../../platform/http/context.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import type { FormReader, RawForm } from '../forms.ts';
+import { PERMS } from '../policies.ts';
+import { type Event, eventVersion, listCategories, readEventForm } from '../use-cases/events.ts';
+import { eventFor, mayPlaceEvent } from '../use-cases/manage.ts';
+
+export type C = Context<AppEnv>;
+
+// ── Permissions ─────────────────────────────────────────────────────────────────────────────
+
+/** The permission is checked before the input is validated (403 beats 422); the use case checks again. */
+export const needs = (permission: string) => async (c: C, next: () => Promise<void>) => {
+  authorize(actorOf(c), permission);
+  await next();
+};
+
+/**
+ * The event, when the caller may read it (else 404: events outside one's areas do not exist for
+ * one), and 403 when they may read but not do `permission` with it.
+ */
+export const loadEvent = (c: C, permission: string = PERMS.read): Promise<Event> =>
+  eventFor(actorOf(c), c.get('services').db, c.req.param('id') ?? '', permission);
+
+// ── Validation in the caller's language ─────────────────────────────────────────────────────
+
+export const translate = (c: C, fields: Record<string, string>): Record<string, string> => {
+  const t = c.get('t');
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v)]));
+};
+
+/** Schema problems (wrong JSON types, unknown options) → the same i18n messages the forms use. */
+export function schemaHook(result: { success: boolean; error?: z.ZodError }, c: C): undefined {
+  if (result.success || !result.error) return undefined;
+  const fields: Record<string, string> = {};
+  for (const i of result.error.issues) {
+    const name = i.path.map(String).join('.') || '_';
+    const key =
+      i.message.startsWith('events:') || i.message.startsWith('validation.')
+        ? i.message
+        : i.code === 'invalid_type' && /received undefined/.test(i.message)
+          ? 'validation.required'
+          : i.code === 'invalid_value' || (i.code === 'invalid_format' && i.format === 'uuid')
+            ? 'validation.choice'
+            : i.code === 'too_big' || i.code === 'too_small'
+              ? 'events:errors.numberRange'
+              : 'validation.invalid';
+    fields[name] ??= key;
+  }
+  throw new ValidationError(translate(c, fields));
+}
+
+/** A use case's field errors (i18n keys) → messages in the caller's language. */
+export async function translated<T>(c: C, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof ValidationError) throw new ValidationError(translate(c, err.fields));
+    throw err;
+  }
+}
+
+export function failIfInvalid(
+  c: C,
+  form: FormReader,
+  rename: (field: string, key: string) => string = (f) => f,
+) {
+  if (form.ok) return;
+  const fields: Record<string, string> = {};
+  for (const [k, v] of Object.entries(form.errors)) fields[rename(k, v)] ??= v;
+  throw new ValidationError(translate(c, fields));
+}
+
+export const triState = (b: boolean | null | undefined) =>
+  b === true ? 'yes' : b === false ? 'no' : 'unknown';
+
+/** JSON values as the event form sees them (null clears a field). */
+export function eventForm(body: Record<string, unknown>): RawForm {
+  const out: RawForm = {};
+  for (const [k, v] of Object.entries(body)) {
+    if (v === undefined) continue;
+    if (k === 'stepFree' || k === 'accessibleToilet' || k === 'hearingLoop')
+      out[k] = triState(v as boolean | null);
+    else if (k === 'exdates') out[k] = Array.isArray(v) ? v.map(String).join(' ') : '';
+    else if (v === null) out[k] = '';
+    else if (Array.isArray(v)) out[k] = v.map(String);
+    else if (typeof v === 'boolean') out[k] = v ? 'on' : '';
+    else out[k] = String(v);
+  }
+  return out;
+}
+
+/** `If-Match: "<version>"` (or a list; `*` matches anything). */
+export function ifMatch(c: C): string | undefined {
+  const h = c.req.header('if-match')?.trim();
+  if (!h || h === '*') return undefined;
+  return h.replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
+export const setEtag = (c: C, e: Event) => c.header('ETag', `"${eventVersion(e)}"`);
+
+// ── Handlers ────────────────────────────────────────────────────────────────────────────────
+
+export const encodeCursor = (e: { startsAt: Date; id: string }) =>
+  Buffer.from(`${e.startsAt.toISOString()}|${e.id}`).toString('base64url');
+
+export function decodeCursor(s: string): { startsAt: Date; id: string } | null {
+  const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
+  const startsAt = new Date(at ?? '');
+  return id && isUuid(id) && !Number.isNaN(startsAt.getTime()) ? { startsAt, id } : null;
+}
+
+/** New events start from the staff form's defaults (free, not repeating, waiting list on). */
+export const NEW_EVENT_DEFAULTS: RawForm = {
+  kind: 'event',
+  cost: 'free',
+  repeat: 'none',
+  waitlistEnabled: 'on',
+};
+
+export async function readEvent(c: C, body: RawForm, existing?: Event) {
+  const services = c.get('services');
+  const tenant = c.get('tenant')!;
+  const categories = await listCategories(services.db, tenant.id);
+  const r = await readEventForm(body, {
+    mode: 'staff',
+    storageDir: services.config.storageDir,
+    tenantId: tenant.id,
+    categoryIds: categories.map((x) => x.id),
+    existing,
+  });
+  // The same area rule as the screens (the use case enforces it), asked first for a field message.
+  if (r.form.ok) {
+    try {
+      if (!(await mayPlaceEvent(actorOf(c), services.db, r.input.areaId)))
+        r.form.fail('areaId', 'events:errors.areaNotAllowed');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'area_not_found') throw err;
+      r.form.fail('areaId', 'validation.choice');
+    }
+  }
+  failIfInvalid(c, r.form);
+  return r;
+}
+
+export function versionMismatch(c: C) {
+  return c.json(
+    { error: { code: 'version_mismatch', message: c.get('t')('events:errors.versionMismatch') } },
+    412,
+  );
+}
