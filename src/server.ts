@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
 import pino from 'pino';
 import { errorPage } from './app/errors.tsx';
 import { MODULES } from './app/modules.ts';
@@ -19,8 +20,10 @@ import { requestSizeLimit } from './platform/http/body-limit.ts';
 import type { AppEnv, Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
 import { HttpMetrics, mountHealth } from './platform/http/health.ts';
+import { inputGuard } from './platform/http/input-guard.ts';
 import { completeOpenApiDocument } from './platform/http/openapi.ts';
 import { rateLimitPruneJob } from './platform/http/rate-limit.ts';
+import { refererPath } from './platform/http/redirect.ts';
 import { csrfProtection, securityHeaders } from './platform/http/security.ts';
 import { commonTranslations } from './platform/i18n/common.ts';
 import { createI18n, isLang, negotiateLang, PUBLIC_LANGS, STAFF_LANGS } from './platform/i18n/index.ts';
@@ -119,6 +122,8 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   });
   // Before anything reads the body (the CSRF check parses forms): refuse oversized requests.
   app.use('*', requestSizeLimit());
+  // NUL characters (PostgreSQL cannot store them) and unreadable form bodies: a 400 for every route.
+  app.use('*', inputGuard());
   app.use('*', csrfProtection());
 
   const routers: Routers = {
@@ -163,11 +168,9 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
       httpOnly: true,
       maxAge: area ? 365 * 86400 : 0,
     });
-    const back = c.req.header('referer');
-    const target =
-      back && new URL(back).host === new URL(c.req.url).host
-        ? new URL(back).pathname
-        : `/staff/${tenant.slug}`;
+    // Back to the page the switcher was used on: only a path of this site, parsed (a malformed
+    // Referer is no reason for a 500).
+    const target = refererPath(c.req.header('referer'), c.req.url) ?? `/staff/${tenant.slug}`;
     return c.redirect(target);
   });
 
@@ -242,6 +245,13 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
 
   app.onError((err, c) => {
     const api = c.req.path.startsWith('/api/');
+    // Hono's own refusals (a malformed JSON body from the API's validator, …) keep their 4xx status.
+    if (err instanceof HTTPException && err.status >= 400 && err.status < 500) {
+      const status = ([400, 401, 403, 404, 413, 415, 422, 429] as const).find((s) => s === err.status) ?? 400;
+      const code = status === 415 ? 'unsupported_media_type' : 'bad_request';
+      if (api) return c.json({ error: { code, message: err.message || code } }, status);
+      return errorPage(c, status === 415 || status === 401 ? 400 : status, code);
+    }
     if (err instanceof AppError) {
       if (err.status === 429 && err.details?.seconds) c.header('Retry-After', String(err.details.seconds));
       if (api) {

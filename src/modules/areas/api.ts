@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { actorOf, authorize } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { offsetQuery } from '../../platform/http/paging.ts';
 import { parseAddress } from './addresses.ts';
 import { AREA_KINDS } from './db/schema.ts';
 import { resolveCrs } from './geo/index.ts';
@@ -125,7 +126,7 @@ const listRoute = createRoute({
       parent: z.string().uuid().optional().openapi({ description: 'Only direct children of this area' }),
       q: z.string().trim().max(100).optional().openapi({ description: 'Part of the name, or the exact key' }),
       limit: z.coerce.number().int().min(1).max(500).default(100),
-      offset: z.coerce.number().int().min(0).default(0),
+      offset: offsetQuery(),
     }),
   },
   responses: {

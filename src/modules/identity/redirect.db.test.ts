@@ -53,6 +53,11 @@ describe('sign-in redirect (`next`)', () => {
         { email: 'next-evil@example.org', password: 'next evil password', next },
         { csrfFrom: '/login' },
       );
+      if (next.includes('\u0000')) {
+        // Refused for every route before it is read (platform/http/input-guard.ts).
+        expect(res.status, JSON.stringify(next)).toBe(400);
+        continue;
+      }
       expect(res.status, JSON.stringify(next)).toBe(303);
       expect(res.headers.get('location'), JSON.stringify(next)).toBe('/staff');
     }
@@ -66,8 +71,12 @@ describe('sign-in redirect (`next`)', () => {
       const query = `/login?next=${encodeURIComponent(next)}`;
       const res = await signedIn.get(query);
       expectStaysOnSite(res, `signed in ${JSON.stringify(next)}`);
-      expect(res.headers.get('location'), JSON.stringify(next)).toBe('/staff');
       const form = await anonymous.get(query);
+      if (next.includes('\u0000')) {
+        expect([res.status, form.status], JSON.stringify(next)).toEqual([400, 400]);
+        continue;
+      }
+      expect(res.headers.get('location'), JSON.stringify(next)).toBe('/staff');
       expect(form.status, JSON.stringify(next)).toBe(200);
     }
     // The literal forms from the report, as a browser sends them.
@@ -108,7 +117,7 @@ describe('sign-in redirect (`next`)', () => {
       expectStaysOnSite(await agent.get(`/magic/${magic}${q}`), `magic open ${what}`);
       const confirmed = await agent.post(`/magic/${magic}${q}`, { next });
       expectStaysOnSite(confirmed, `magic confirm ${what}`);
-      expect(confirmed.headers.get('location'), what).toBe('/staff');
+      expect(confirmed.headers.get('location'), what).toBe(next.includes('\u0000') ? null : '/staff');
       // Invitation: open and accept.
       const link = await inviteUser(ctx.services.db, {
         tenantId: tenant.id,

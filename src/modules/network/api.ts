@@ -4,6 +4,7 @@ import { writeAudit } from '../../platform/audit/index.ts';
 import { actorOf, authorize, can, inScope, scopeOf } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
+import { offsetQuery } from '../../platform/http/paging.ts';
 import { listDepartments } from '../access/index.ts';
 import { getArea } from '../areas/index.ts';
 import { type FormReader, isDate, type RawForm, translateErrors } from './forms.ts';
@@ -285,7 +286,7 @@ const listActorsRoute = createRoute({
       targetGroup: z.enum(TARGET_GROUPS).optional(),
       flag: z.enum(['multiplier', 'seismograph']).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
-      offset: z.coerce.number().int().min(0).default(0),
+      offset: offsetQuery(),
     }),
   },
   responses: {

@@ -2,7 +2,7 @@
  * Completes the OpenAPI document that @hono/zod-openapi builds from the modules' routes, so every
  * operation states what the platform guarantees for all of them (one place, not 35 route files):
  * the path parameters ({tenant} and the rest), the answers the middleware and the error handler
- * give (401, 403, 404, 413, 415, 422, 429 with the one error body), an operationId, the tags and
+ * give (400, 401, 403, 404, 413, 415, 422, 429 with the one error body), an operationId, the tags and
  * the licence. A module that declares any of these itself keeps its own.
  */
 
@@ -19,6 +19,12 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
 
 /** Answers every API operation may give, and when. */
 const COMMON_ANSWERS: { status: string; description: string; when: (op: Operation) => boolean }[] = [
+  {
+    status: '400',
+    description:
+      'The request cannot be read: a malformed JSON body, or a NUL character in the path, the query or the body (`nul_character`).',
+    when: () => true,
+  },
   {
     status: '401',
     description: 'Not signed in: no session cookie and no valid personal API token.',

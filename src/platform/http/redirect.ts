@@ -54,3 +54,21 @@ export function sameOriginPath(input: unknown, origin: string): string | null {
 /** `sameOriginPath(input, origin)` or the fallback (a fixed path of this site). */
 export const safeRedirect = (input: unknown, origin: string, fallback: string): string =>
   sameOriginPath(input, origin) ?? fallback;
+
+/**
+ * The path of a Referer header when it names a page of this site (the host of the request), for
+ * "back to where you were" redirects; null for another site or a header that is not a URL.
+ */
+export function refererPath(referer: string | undefined, requestUrl: string): string | null {
+  if (!referer) return null;
+  let ref: URL;
+  let own: URL;
+  try {
+    ref = new URL(referer);
+    own = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (ref.host !== own.host) return null;
+  return sameOriginPath(ref.pathname, own.origin);
+}

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from './context.ts';
 import { AppError } from './errors.ts';
+import { isFormBody, readFormBody } from './input-guard.ts';
 
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
 
@@ -54,6 +55,15 @@ export function securityHeaders(opts: { trustProxy: boolean }): MiddlewareHandle
 
 const CSRF_COOKIE = 'q_csrf';
 
+/** The host of an Origin header, or null when it is not a URL. */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
 /** The token a form must echo: the session's when signed in, else a double-submit cookie. */
 export function csrfTokenFor(c: Context<AppEnv>): string {
   const session = c.get('session');
@@ -104,16 +114,14 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     const origin = c.req.header('origin');
     if (origin && origin !== 'null') {
       const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-      if (new URL(origin).host !== host) throw new AppError(403, 'csrf_origin');
+      // A malformed Origin is no origin of ours either (and must not become a 500).
+      if (originHost(origin) !== host) throw new AppError(403, 'csrf_origin');
     }
     let sent = c.req.header('x-csrf-token');
-    if (!sent) {
-      const type = c.req.header('content-type') ?? '';
-      if (type.includes('application/x-www-form-urlencoded') || type.includes('multipart/form-data')) {
-        const body = await c.req.parseBody({ all: true });
-        const v = body._csrf;
-        sent = typeof v === 'string' ? v : undefined;
-      }
+    if (!sent && isFormBody(c)) {
+      // A body that cannot be parsed is a 400 (readFormBody), not an exception.
+      const v = (await readFormBody(c))._csrf;
+      sent = typeof v === 'string' ? v : undefined;
     }
     const session = c.get('session');
     const expected = session ? session.csrfToken : getCookie(c, CSRF_COOKIE);

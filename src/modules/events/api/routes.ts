@@ -1,5 +1,6 @@
 // The events API's route definitions (OpenAPI): parameters, bodies, responses.
 import { createRoute, z } from '@hono/zod-openapi';
+import { offsetQuery } from '../../../platform/http/paging.ts';
 import { isDate } from '../../../platform/time/index.ts';
 import { COSTS, EVENT_KINDS, EVENT_STATUSES, REGISTRATION_MODES } from '../db/schema.ts';
 import { AGE_GROUPS, EVENT_LANGUAGES, GENDERS, REPEATS, TARGET_GROUPS } from '../domain/vocab.ts';
@@ -150,7 +151,7 @@ export const listRoute = createRoute({
         .openapi({ format: 'date', description: 'Events starting on or before this local date' }),
       q: z.string().max(100).optional().openapi({ description: 'Part of the title' }),
       limit: z.coerce.number().int().min(1).max(200).default(50),
-      offset: z.coerce.number().int().min(0).default(0),
+      offset: offsetQuery(),
       cursor: z.string().max(200).optional().openapi({ description: '`nextCursor` of the previous page' }),
     }),
   },

@@ -55,7 +55,11 @@ interface Comp {
   children: Comp[];
 }
 
-/** Bytes → text: UTF-8 when it is valid UTF-8, else Windows-1252 (a superset of Latin-1 in practice). */
+/**
+ * Bytes → text: UTF-8 when it is valid UTF-8, else Windows-1252 (a superset of Latin-1 in practice).
+ * NUL characters are dropped: they mean nothing in a calendar, and PostgreSQL cannot store them in
+ * text, so one in a partner's feed would make every poll of it fail.
+ */
 export function decode(bytes: Uint8Array): string {
   let text: string;
   try {
@@ -63,7 +67,7 @@ export function decode(bytes: Uint8Array): string {
   } catch {
     text = new TextDecoder('windows-1252').decode(bytes);
   }
-  return text.replace(/^\uFEFF/, '');
+  return text.replace(/^\uFEFF/, '').replaceAll('\u0000', '');
 }
 
 function unfold(text: string): { text: string; line: number }[] {

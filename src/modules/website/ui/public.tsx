@@ -5,6 +5,7 @@ import { servePublishedImage, serveStoredFile } from '../../../platform/files/in
 import { etagMatches, feedResponse, hashEtag, withCaching } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { dirOf, htmlLang, isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { excerpt } from '../../../platform/richtext/index.ts';
 import { addDays, dayStart, formatDate, formatDayHeading, todayLocal } from '../../../platform/time/index.ts';
@@ -334,7 +335,7 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
     const t = c.get('t');
     const tenant = c.get('tenant')!;
     const { area, ctx, scope } = await loadArea(c);
-    const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
+    const page = pageNumber(c.req.query('page'));
     const list = await publishedPosts(c.get('services').db, tenant.id, {
       area: scope,
       limit: NEWS_PER_PAGE + 1,

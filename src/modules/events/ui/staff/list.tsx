@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { actorOf, can } from '../../../../platform/authz.ts';
 import { isUuid } from '../../../../platform/db/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
+import { pageNumber } from '../../../../platform/http/paging.ts';
 import { formatRange } from '../../../../platform/time/index.ts';
 import { Button, DataTable, LinkButton, Pagination, SelectField, TextField } from '../../../../ui/index.ts';
 import { staffPage } from '../../../../ui/page.tsx';
@@ -27,7 +28,7 @@ export function mountEventListPage(staff: Hono<AppEnv>) {
       : undefined;
     const when = (['upcoming', 'past', 'all'] as const).find((w) => w === c.req.query('when')) ?? 'upcoming';
     const q = c.req.query('q') ?? '';
-    const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
+    const page = pageNumber(c.req.query('page'));
     const current = c.get('currentAreaId');
     const areaIds = current && isUuid(current) ? await descendantIds(db, tenant.id, current) : null;
     const [{ items, total }, queue] = await Promise.all([

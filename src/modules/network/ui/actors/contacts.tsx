@@ -3,6 +3,7 @@ import { actorOf, authorize, scopeOf } from '../../../../platform/authz.ts';
 import { isUuid } from '../../../../platform/db/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
 import { AppError } from '../../../../platform/http/errors.ts';
+import { sameOriginPath } from '../../../../platform/http/redirect.ts';
 import { formData } from '../../../../platform/http/render.tsx';
 import { Alert } from '../../../../ui/index.ts';
 import { staffPage } from '../../../../ui/page.tsx';
@@ -88,7 +89,9 @@ export function mountActorContactRoutes(staff: Hono<AppEnv>) {
       c.req.param('id'),
       scopeOf(actorOf(c), PERMS.manage),
     );
-    const back = String(body.back ?? '');
-    return c.redirect(back.startsWith(base(c)) ? back : `${base(c)}/week`, 303);
+    // Back to the network page the task was ticked on: a path of this site, parsed (a line break in
+    // the field must not reach the Location header).
+    const back = sameOriginPath(body.back, c.get('services').config.baseUrl);
+    return c.redirect(back?.startsWith(base(c)) ? back : `${base(c)}/week`, 303);
   });
 }

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { actorOf, can } from '../../../../platform/authz.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
 import { AppError } from '../../../../platform/http/errors.ts';
+import { pageNumber } from '../../../../platform/http/paging.ts';
 import { Alert, Button, DataTable, LinkButton, SelectField, TextField } from '../../../../ui/index.ts';
 import { staffPage } from '../../../../ui/page.tsx';
 import { boundaries } from '../../../areas/index.ts';
@@ -38,7 +39,7 @@ export function mountActorListPage(staff: Hono<AppEnv>) {
     const areaParam = c.req.query('area') ?? c.get('currentAreaId') ?? '';
     const areas = await areaChoices(c, scope);
     const areaId = areas.some((a) => a.value === areaParam) ? areaParam : undefined;
-    const page = Math.max(1, Number(c.req.query('page') ?? 1) || 1);
+    const page = pageNumber(c.req.query('page'));
     // The same list as the API: people only for members who may see people's data.
     const { items: visible, total } = await listDirectory(actor, db, {
       q,
