@@ -6,7 +6,7 @@ import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { addDays, isDate, localToInstant, todayLocal } from '../../platform/time/index.ts';
 import { daySegments } from './domain/availability.ts';
 import { CATEGORIES } from './domain/categories.ts';
-import { MANAGE, READ, requireHouse, scopeAreaIds } from './policies.ts';
+import { MANAGE, READ, REQUESTS, requireHouse, scopeAreaIds } from './policies.ts';
 import { tm } from './presenters.ts';
 import {
   type BookingRequest,
@@ -404,7 +404,7 @@ async function scopedRequest(c: Context<AppEnv>, id: string, permission: string)
   const req = await getRequest(c.get('services').db, c.get('tenant')!.id, id);
   if (!req) throw new AppError(404, 'request_not_found');
   // Whoever sent a request may always read it; everything else follows the house's area.
-  if (permission === READ && req.userId === c.get('user')?.id) return req;
+  if (permission === REQUESTS && req.userId === c.get('user')?.id) return req;
   // Requests of a deleted house stay readable (and payable); new ones cannot be made there.
   await scopedHouse(c, req.houseId, permission, { allowArchived: true });
   return req;
@@ -505,7 +505,7 @@ export function mountHousesApi(api: OpenAPIHono<AppEnv>) {
   });
 
   api.openapi(getRequestRoute, async (c) => {
-    const req = await scopedRequest(c, c.req.valid('param').id, READ);
+    const req = await scopedRequest(c, c.req.valid('param').id, REQUESTS);
     return c.json(requestOut(req), 200);
   });
 

@@ -12,6 +12,11 @@ import type { House } from './queries.ts';
 
 export const READ = 'houses.read';
 export const MANAGE = 'houses.manage';
+/**
+ * Booking requests and payments: requesters' names, addresses and phone numbers. Only the roles that
+ * handle rentals; jury members and department staff see houses, rooms and availability, not who asked.
+ */
+export const REQUESTS = 'houses.requests';
 /** Retention review, export and erasure of requesters' personal data (for the whole tenant). */
 export const PRIVACY = 'houses.privacy';
 
@@ -19,6 +24,7 @@ export const PRIVACY = 'houses.privacy';
 export const permissions: Record<string, string[]> = {
   [READ]: ['admin', 'coordinator', 'team', 'department', 'jury'],
   [MANAGE]: ['admin', 'coordinator', 'team'],
+  [REQUESTS]: ['admin', 'coordinator', 'team'],
   [PRIVACY]: ['admin', 'coordinator'],
 };
 

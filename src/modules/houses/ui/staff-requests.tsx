@@ -24,7 +24,7 @@ import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { PAYMENT_STATUSES, REQUEST_STATUSES, type RequestStatus } from '../db/schema.ts';
 import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
 import { describeRule } from '../domain/recurrence.ts';
-import { listAreaIds, MANAGE, READ, requireHouse } from '../policies.ts';
+import { listAreaIds, MANAGE, REQUESTS, requireHouse } from '../policies.ts';
 import {
   type BookingRequest,
   bookingsOfRequest,
@@ -77,12 +77,12 @@ async function requestFor(c: Context<AppEnv>, permission: string) {
 
 export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   staff.get('/houses/requests', async (c) => {
-    authorize(actorOf(c), READ);
+    authorize(actorOf(c), REQUESTS);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const scope = await listAreaIds(actorOf(c), c.get('services').db, READ, c.get('currentAreaId'));
+    const scope = await listAreaIds(actorOf(c), c.get('services').db, REQUESTS, c.get('currentAreaId'));
     const houses = await listHouses(db, tenant.id, { areaIds: scope, includeArchived: true });
     const statusParam = c.req.query('status') ?? 'open';
     const statuses: RequestStatus[] =
@@ -188,7 +188,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/houses/requests/:id', async (c) => {
-    const { req } = await requestFor(c, READ);
+    const { req } = await requestFor(c, REQUESTS);
     // The requester's contact details are personal data: who looked at them is logged.
     await writeAudit(c.get('services').db, {
       tenantId: req.tenantId,
@@ -273,7 +273,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/houses/requests/:id/confirmation.pdf', async (c) => {
-    const { req } = await requestFor(c, READ);
+    const { req } = await requestFor(c, REQUESTS);
     const lang = (STAFF_LANGS as readonly string[]).includes(req.lang) ? (req.lang as Lang) : c.get('lang');
     const { pdf } = await confirmationPdf(c.get('services'), c.get('tenant')!, req.id, lang);
     // The confirmation names the renter: a download counts as a read of the personal details.
@@ -297,7 +297,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   const paymentRows = async (c: Context<AppEnv>) => {
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const scope = await listAreaIds(actorOf(c), c.get('services').db, READ, c.get('currentAreaId'));
+    const scope = await listAreaIds(actorOf(c), c.get('services').db, REQUESTS, c.get('currentAreaId'));
     // Deleted houses stay: their rentals still have to be paid and accounted for.
     const houses = await listHouses(db, tenant.id, { areaIds: scope, includeArchived: true });
     const status = c.req.query('payment') ?? '';
@@ -333,7 +333,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   };
 
   staff.get('/houses/payments', async (c) => {
-    authorize(actorOf(c), READ);
+    authorize(actorOf(c), REQUESTS);
     const t = c.get('t');
     const lang = c.get('lang');
     const { list, houses, rooms, status, from, to } = await paymentRows(c);
@@ -436,7 +436,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/houses/payments.csv', async (c) => {
-    authorize(actorOf(c), READ);
+    authorize(actorOf(c), REQUESTS);
     const t = c.get('t');
     const { list, houses, rooms } = await paymentRows(c);
     // A file with the renters' names leaves the system: who downloaded it is logged.
@@ -494,7 +494,7 @@ interface DetailOpts {
 }
 
 async function detailPage(c: Context<AppEnv>, o: DetailOpts, status: 200 | 409 | 422 = 200) {
-  const { req, house, room } = await requestFor(c, READ);
+  const { req, house, room } = await requestFor(c, REQUESTS);
   const t = c.get('t');
   const lang = c.get('lang');
   const db = c.get('services').db;
