@@ -234,6 +234,73 @@ describe('public request → staff approval → confirmation with iCalendar', ()
   });
 });
 
+describe('checking availability and price from room, date and times alone (no JavaScript)', () => {
+  const only = (roomId: string, date: string, over: Record<string, string> = {}) => ({
+    room: roomId,
+    date,
+    start: '10:00',
+    end: '12:00',
+    repeat: 'none',
+    intent: 'check',
+    ...over,
+  });
+
+  it('answers the fee without name, e-mail, purpose, participants or house rules, and keeps what was typed', async () => {
+    const own = await makeHouse(ctx.services, tenant.id, { slug: 'pruefhaus' });
+    const url = `/hausstadt/houses/${own.house.slug}/request`;
+    const date = futureWeekday(3, 21);
+    const visitor = new Agent(ctx.app);
+    // Half-filled: an organisation and a phone number typed, nothing else about the requester.
+    const res = await visitor.post(
+      url,
+      only(own.hall.id, date, { organisation: 'Kiezchor', phone: '030 123456', tariff: 'standard' }),
+      { csrfFrom: url },
+    );
+    await expectStatus(res, 200);
+    const html = await res.text();
+    expect(html).toContain('Die Zeit ist frei.');
+    // 2 hours × 20 € standard rate.
+    expect(html).toContain('Voraussichtliche Miete: 40,00');
+    expect(html).not.toContain('q-error-summary');
+    expect(html).not.toContain('Bitte füllen Sie');
+    for (const v of [date, '10:00', '12:00', 'Kiezchor', '030 123456'])
+      expect(html).toContain(`value="${v}"`);
+    expect(html).toMatch(new RegExp(`<option value="${own.hall.id}" selected`));
+
+    // A confirmed booking at that time: the same check names the conflict, still stores nothing.
+    const booked = await staff.post(
+      `/staff/hausstadt/houses/${own.house.id}/book`,
+      requestForm(own.hall.id, date, { start: '11:00', end: '13:00', email: 'team@example.org', rules: '' }),
+      { csrfFrom: `/staff/hausstadt/houses/${own.house.id}/book` },
+    );
+    expect(booked.status).toBe(303);
+    const conflict = await visitor.post(url, only(own.hall.id, date, { organisation: 'Kiezchor' }), {
+      csrfFrom: url,
+    });
+    expect(conflict.status).toBe(422);
+    const conflictHtml = await conflict.text();
+    expect(conflictHtml).toContain('Der Raum ist zu dieser Zeit schon belegt');
+    expect(conflictHtml).toContain('bereits belegt');
+    expect(conflictHtml).not.toContain('Bitte füllen Sie');
+    expect(conflictHtml).toContain('value="Kiezchor"');
+    expect(await requestsOf('')).toHaveLength(0);
+  });
+
+  it('still requires who asks and what for when the request is sent', async () => {
+    const date = futureWeekday(3, 28);
+    const res = await sendPublic(
+      new Agent(ctx.app),
+      only(setup.seminar.id, date, { intent: 'send', organisation: 'Kiezchor' }),
+    );
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    for (const field of ['name', 'email', 'purpose', 'category', 'participants', 'rules'])
+      expect(html, field).toContain(`href="#${field}"`);
+    expect(html).toContain('value="Kiezchor"');
+    expect(html).toContain(`value="${date}"`);
+  });
+});
+
 describe('staff decisions and the requester’s private link', () => {
   it('declines with a reason that reaches the requester', async () => {
     await sendPublic(
@@ -420,7 +487,7 @@ describe('bad input and abuse', () => {
         end: '19:00',
         purpose: '',
         name: 'Karl Kurz',
-        intent: 'check',
+        intent: 'send',
       }),
     );
     expect(res.status).toBe(422);

@@ -495,6 +495,7 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
       rooms,
       input,
       mode: 'public',
+      intent,
     });
     if (intent === 'check' || !prepared.ok) {
       return requestPage(

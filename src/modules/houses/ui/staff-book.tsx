@@ -68,6 +68,7 @@ export function mountStaffBookingPages(staff: Hono<AppEnv>) {
       rooms,
       input,
       mode: 'staff',
+      intent: body.intent === 'check' ? 'check' : 'send',
     });
     if (body.intent === 'check' || !prepared.ok)
       return bookPage(

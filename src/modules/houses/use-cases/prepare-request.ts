@@ -48,6 +48,8 @@ export interface Prepared {
 /**
  * Validates a request and checks every date against opening hours, closures and confirmed bookings,
  * without saving anything — the same answer for the "check" button, the send button and the API.
+ * `intent: 'check'` answers availability and price from the room, date and times alone: who asks and
+ * what for are not required yet (what is already typed is still checked), only to send.
  */
 export async function prepareRequest(
   db: Db,
@@ -57,14 +59,17 @@ export async function prepareRequest(
     rooms: Room[];
     input: RequestInput;
     mode: 'public' | 'staff' | 'api';
+    /** 'check' (availability and price only) or 'send' (the default: everything required). */
+    intent?: 'check' | 'send';
     now?: Date;
   },
 ): Promise<Prepared> {
   const { input, house } = o;
   const now = o.now ?? new Date();
+  const sending = o.intent !== 'check';
   const f: FieldErrors = {};
   const req = (k: keyof RequestInput) => {
-    if (!String(input[k]).trim()) f[k] = { key: 'validation.required' };
+    if (sending && !String(input[k]).trim()) f[k] = { key: 'validation.required' };
   };
 
   if (house.kind !== 'own') f.room = { key: 'houses:errors.partnerHouse' };
@@ -107,25 +112,28 @@ export async function prepareRequest(
 
   req('name');
   if (input.name.length > 200) f.name = { key: 'validation.tooLong', params: { max: 200 } };
-  if (!input.email) f.email = { key: 'validation.required' };
-  else if (input.email.length > 254 || !EMAIL_RE.test(input.email)) f.email = { key: 'validation.email' };
+  if (!input.email) {
+    if (sending) f.email = { key: 'validation.required' };
+  } else if (input.email.length > 254 || !EMAIL_RE.test(input.email)) f.email = { key: 'validation.email' };
   if (input.phone.length > 50) f.phone = { key: 'validation.tooLong', params: { max: 50 } };
   if (input.organisation.length > 200) f.organisation = { key: 'validation.tooLong', params: { max: 200 } };
   req('purpose');
   if (input.purpose.length > 2000) f.purpose = { key: 'validation.tooLong', params: { max: 2000 } };
   if (!(TARIFFS as readonly string[]).includes(input.tariff)) f.tariff = { key: 'validation.choice' };
-  if (!input.category) f.category = { key: 'validation.required' };
-  else if (!isCategory(input.category)) f.category = { key: 'validation.choice' };
+  if (!input.category) {
+    if (sending) f.category = { key: 'validation.required' };
+  } else if (!isCategory(input.category)) f.category = { key: 'validation.choice' };
   else if (room && room.allowedCategories.length > 0 && !room.allowedCategories.includes(input.category)) {
     f.category = { key: 'houses:errors.categoryNotAllowed', params: { room: room.name } };
   }
-  if (!input.participants) f.participants = { key: 'validation.required' };
-  else if (!/^\d{1,5}$/.test(input.participants) || Number(input.participants) < 1)
+  if (!input.participants) {
+    if (sending) f.participants = { key: 'validation.required' };
+  } else if (!/^\d{1,5}$/.test(input.participants) || Number(input.participants) < 1)
     f.participants = { key: 'houses:errors.participants' };
   else if (room && room.capacity > 0 && Number(input.participants) > room.capacity) {
     f.participants = { key: 'houses:errors.overCapacity', params: { capacity: room.capacity } };
   }
-  if (o.mode === 'public' && !input.rules) f.rules = { key: 'houses:errors.rules' };
+  if (sending && o.mode === 'public' && !input.rules) f.rules = { key: 'houses:errors.rules' };
 
   const result: Prepared = {
     input,
