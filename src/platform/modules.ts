@@ -41,6 +41,19 @@ export interface BackupTable {
   name: string;
   /** Column holding the tenant id ('id' for the tenants table itself). */
   tenantColumn: string;
+  /**
+   * A restore as a copy (another slug or another tenant id) leaves this table's rows behind: they are
+   * credentials of the original tenant (API tokens, a sign-in provider's client secret).
+   */
+  notInCopy?: boolean;
+  /**
+   * Columns holding a secret or the hash of a private link, and what a copy gets: `reissue` — a new
+   * random value nobody knows (hex SHA-256 of random bytes; null stays null), so the original's
+   * links never open the copy; `keep` — the value is no credential (say why in the manifest).
+   * The backup test fails for a column named like a token, secret, salt, password or hash that is
+   * not listed here (unless the table is `notInCopy`).
+   */
+  secrets?: Record<string, 'reissue' | 'keep'>;
 }
 
 /** A route-parameter value that names one test entity, and the table that holds the entity. */

@@ -40,9 +40,15 @@ export const eventsManifest: ModuleManifest = {
     { name: 'events_categories', tenantColumn: 'tenant_id' },
     { name: 'events_settings', tenantColumn: 'tenant_id' },
     { name: 'events_sources', tenantColumn: 'tenant_id' },
-    { name: 'events_events', tenantColumn: 'tenant_id' },
+    // Private links (a submitter's edit link, a registration's link) never open a copy; the import
+    // hash is a fingerprint of what a feed said, no credential.
+    {
+      name: 'events_events',
+      tenantColumn: 'tenant_id',
+      secrets: { edit_token_hash: 'reissue', import_hash: 'keep' },
+    },
     { name: 'events_occurrence_places', tenantColumn: 'tenant_id' },
-    { name: 'events_registrations', tenantColumn: 'tenant_id' },
+    { name: 'events_registrations', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
     { name: 'events_attendance', tenantColumn: 'tenant_id' },
     { name: 'events_result_files', tenantColumn: 'tenant_id' },
     { name: 'events_import_runs', tenantColumn: 'tenant_id' },

@@ -21,9 +21,11 @@ export const housesManifest: ModuleManifest = {
     { name: 'houses', tenantColumn: 'tenant_id' },
     { name: 'rooms', tenantColumn: 'tenant_id' },
     { name: 'room_photos', tenantColumn: 'tenant_id' },
-    { name: 'house_settings', tenantColumn: 'tenant_id' },
+    // The group-key salt stays: the copy's stored group keys were made with it (it opens nothing).
+    { name: 'house_settings', tenantColumn: 'tenant_id', secrets: { group_key_salt: 'keep' } },
     { name: 'house_closures', tenantColumn: 'tenant_id' },
-    { name: 'booking_requests', tenantColumn: 'tenant_id' },
+    // A requester's private link (status, cancellation) never opens the copy.
+    { name: 'booking_requests', tenantColumn: 'tenant_id', secrets: { cancel_token_hash: 'reissue' } },
     { name: 'bookings', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) =>

@@ -29,8 +29,10 @@ export const identityManifest: ModuleManifest = {
   ],
   cli: registerIdentityCli,
   backup: [
-    { name: 'api_tokens', tenantColumn: 'tenant_id' },
-    { name: 'oidc_providers', tenantColumn: 'tenant_id' },
+    // Credentials of the tenant they were made for: a copy starts without API tokens and without
+    // sign-in providers (the provider's client is registered for the original's address).
+    { name: 'api_tokens', tenantColumn: 'tenant_id', notInCopy: true },
+    { name: 'oidc_providers', tenantColumn: 'tenant_id', notInCopy: true },
     { name: 'oidc_identities', tenantColumn: 'tenant_id' },
   ],
   apiTags: { Accounts: 'The signed-in account: who am I, in which tenants, with which roles.' },

@@ -81,10 +81,16 @@ export const newslettersManifest: ModuleManifest = {
     ];
   },
   backup: [
-    { name: 'newsletter_subscribers', tenantColumn: 'tenant_id' },
+    // Confirmation, preferences and unsubscribe links never open a copy; a bounce's mail hash only
+    // recognises the same bounce mail again.
+    {
+      name: 'newsletter_subscribers',
+      tenantColumn: 'tenant_id',
+      secrets: { confirm_token_hash: 'reissue', manage_token_hash: 'reissue' },
+    },
     { name: 'newsletter_issues', tenantColumn: 'tenant_id' },
-    { name: 'newsletter_deliveries', tenantColumn: 'tenant_id' },
-    { name: 'newsletter_bounces', tenantColumn: 'tenant_id' },
+    { name: 'newsletter_deliveries', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
+    { name: 'newsletter_bounces', tenantColumn: 'tenant_id', secrets: { mail_hash: 'keep' } },
   ],
   figures: newsletterFigures,
   // The subscription with its consent, deliveries and bounces.

@@ -41,6 +41,11 @@ export interface TenantRestoreResult extends RestoreResult {
  * tenant with that slug is an error unless `replace` (its rows are deleted first). The tenant keeps
  * its id unless another tenant in this database has it (a copy next to the original), then it gets a
  * new one.
+ *
+ * Only the same tenant — its own slug and its own id, as after a loss or on a new server — gets its
+ * secrets back. Anything else is a copy (`result.copy`): it starts without API tokens and sign-in
+ * providers, and every private link (registrations, submissions, room requests, newsletter links)
+ * gets a new random value, so no token of the original ever opens the copy.
  */
 export async function restoreTenant(
   database: Database,
@@ -62,10 +67,12 @@ export async function restoreTenant(
     }
     if (existing) await deleteTenantRows(tx, opts.plan.tables, existing.id);
     const tenantId = (await getTenant(tx, header.tenant.id)) ? newId() : header.tenant.id;
+    const copy = slug !== header.tenant.slug || tenantId !== header.tenant.id;
     const result = await restoreBackup(tx, {
       file: opts.file,
       plan: opts.plan,
       tenantId,
+      copy,
       rewrite: (table, row) => (table === tenantTable ? { ...row, slug } : row),
     });
     return { ...result, slug, replaced: !!existing };

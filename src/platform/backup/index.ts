@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
@@ -55,7 +56,12 @@ export interface RestoreResult {
   tenantId: string;
   tables: Record<string, number>;
   shared: Record<string, { created: number; matched: number }>;
+  /** Restored as a copy: rows of `notInCopy` tables left behind, and secrets re-issued per `table.column`. */
+  copy?: { left: Record<string, number>; reissued: Record<string, number> };
 }
+
+/** A value that opens nothing: the hex SHA-256 of random bytes, in the form the modules store hashes. */
+const unknowable = () => createHash('sha256').update(randomBytes(32)).digest('hex');
 
 type Row = Record<string, unknown>;
 
@@ -313,15 +319,29 @@ export async function deleteTenantRows(db: Db, tables: BackupTable[], tenantId: 
  * of the restore). Tenant rows get `tenantId` (ids of accounts that already exist are mapped, see
  * SharedTable); `rewrite` may change a row before it is inserted. Every top-level column value equal
  * to a mapped id is replaced (UUIDs are unique, so this catches user_id, created_by, actor_user_id …).
+ *
+ * `copy`: the tenant is restored under another identity than the one it was backed up as, so none of
+ * the original's secrets may come along: rows of tables marked `notInCopy` are left out, and columns
+ * marked `reissue` get a new random value (see BackupTable).
  */
 export async function restoreBackup(
   db: Db,
-  opts: { file: string; plan: BackupPlan; tenantId: string; rewrite?: (table: string, row: Row) => Row },
+  opts: {
+    file: string;
+    plan: BackupPlan;
+    tenantId: string;
+    copy?: boolean;
+    rewrite?: (table: string, row: Row) => Row;
+  },
 ): Promise<RestoreResult> {
   const tables = new Map(opts.plan.tables.map((t) => [t.name, t]));
   const shared = new Map((opts.plan.shared ?? []).map((s) => [s.name, s]));
   const idMap = new Map<string, string>();
   const result: RestoreResult = { tenantId: opts.tenantId, tables: {}, shared: {} };
+  const copy = opts.copy
+    ? { left: {} as Record<string, number>, reissued: {} as Record<string, number> }
+    : null;
+  if (copy) result.copy = copy;
   const columnsOf = new Map<string, Set<string>>();
   const columns = async (table: string) => {
     let c = columnsOf.get(table);
@@ -429,8 +449,20 @@ export async function restoreBackup(
       current = name;
       selfFks = await selfReferences(db, name);
     }
+    if (copy && t.notInCopy) {
+      copy.left[name] = (copy.left[name] ?? 0) + 1;
+      continue;
+    }
     let r = mapIds(row);
     r[t.tenantColumn] = opts.tenantId;
+    if (copy) {
+      for (const [column, what] of Object.entries(t.secrets ?? {})) {
+        if (what !== 'reissue' || r[column] == null) continue;
+        r[column] = unknowable();
+        const key = `${name}.${column}`;
+        copy.reissued[key] = (copy.reissued[key] ?? 0) + 1;
+      }
+    }
     if (opts.rewrite) r = opts.rewrite(name, r);
     buffer.push(r);
     // Self-referencing tables are collected to be sorted; others go in batches as they come.
@@ -440,11 +472,12 @@ export async function restoreBackup(
   if (!header) checkHeader(undefined, opts.file);
   if (!ended) throw new AppError(400, 'backup_incomplete', 'The backup file is incomplete (no end marker)');
   for (const t of header!.tables) {
-    if ((result.tables[t.name] ?? 0) !== t.rows) {
+    const read = (result.tables[t.name] ?? 0) + (copy?.left[t.name] ?? 0);
+    if (read !== t.rows) {
       throw new AppError(
         400,
         'backup_incomplete',
-        `Table ${t.name}: ${result.tables[t.name] ?? 0} rows restored, ${t.rows} expected`,
+        `Table ${t.name}: ${read} rows restored, ${t.rows} expected`,
       );
     }
   }
