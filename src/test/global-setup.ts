@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -48,9 +57,15 @@ export default async function setup(project: TestProject) {
     writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
     await database.close();
     renameSync(tmp, file);
+    // Old templates go, but only after a day: a run started a moment ago (another checkout's branch,
+    // or a run beside this one with other migrations) may still be loading its own.
+    const dayAgo = Date.now() - 24 * 3600_000;
     for (const old of readdirSync(CACHE_DIR)) {
-      if (old.startsWith('pglite-') && old !== `pglite-${key}.tar` && old.endsWith('.tar'))
-        rmSync(join(CACHE_DIR, old), { force: true });
+      const path = join(CACHE_DIR, old);
+      if (old.startsWith('pglite-') && old !== `pglite-${key}.tar` && old.endsWith('.tar')) {
+        if ((statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY) < dayAgo)
+          rmSync(path, { force: true });
+      }
     }
   }
   project.provide('pgliteTemplate', file);
