@@ -9,6 +9,7 @@ import { auditBackupTables } from './platform/audit/index.ts';
 import type { BackupPlan } from './platform/backup/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
 import { citusSql, readCatalog } from './platform/db/citus.ts';
+import { DataDirInUseError } from './platform/db/data-dir-lock.ts';
 import type { Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
 import { commonTranslations } from './platform/i18n/common.ts';
@@ -35,9 +36,12 @@ export function backupPlan(modules: ModuleManifest[] = MODULES): BackupPlan {
   };
 }
 
+/** The command being run ("user login-link"), named in the embedded database's lock. */
+let runningCommand = 'command';
+
 /** Services for one CLI command; closed by the caller. */
 export async function openServices(): Promise<Services> {
-  return createServices(loadAppConfig());
+  return createServices(loadAppConfig(), { purpose: runningCommand });
 }
 
 export async function closeServices(s: Services): Promise<void> {
@@ -60,7 +64,12 @@ export function buildProgram(): Command {
   const program = new Command('quartier')
     .description('Quartier – platform for neighbourhood management')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_program, action) => {
+      const names: string[] = [];
+      for (let c: Command | null = action; c && c !== _program; c = c.parent) names.unshift(c.name());
+      runningCommand = names.join(' ') || 'command';
+    });
 
   program
     .command('serve')
@@ -214,7 +223,8 @@ function describe(err: unknown): string {
       .map(([f, m]) => `${f}: ${t(m)}`)
       .join('; ');
   }
-  if (err instanceof AppError || err instanceof ConfigError) return err.message;
+  if (err instanceof AppError || err instanceof ConfigError || err instanceof DataDirInUseError)
+    return err.message;
   if (err instanceof Error) {
     if (process.env.LOG_LEVEL === 'debug') console.error(err.stack);
     return err.message.split('\n')[0];

@@ -40,13 +40,17 @@ export interface App {
 }
 
 /** Opens the database (migrated) and builds the shared services. */
-export async function createServices(config: Config, opts: { database?: Database } = {}): Promise<Services> {
+export async function createServices(
+  config: Config,
+  opts: { database?: Database; purpose?: string } = {},
+): Promise<Services> {
   const log = pino({ level: config.logLevel, base: undefined });
   const database =
     opts.database ??
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`,
+      lock: { purpose: opts.purpose ?? 'command', baseUrl: config.baseUrl },
     }));
   if (!opts.database) await migrate(database);
   const namespaces: Record<string, typeof commonTranslations> = { common: commonTranslations };
@@ -295,7 +299,7 @@ export async function startServer(
   config: Config,
   opts: { database?: Database; quiet?: boolean; beforeListen?: (services: Services) => Promise<void> } = {},
 ): Promise<RunningServer> {
-  const services = await createServices(config, opts);
+  const services = await createServices(config, { ...opts, purpose: 'server' });
   const { app } = createApp(services);
   // e.g. the demo seed: the first request must already see a complete tenant.
   await opts.beforeListen?.(services);

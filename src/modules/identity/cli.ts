@@ -131,5 +131,9 @@ export function registerIdentityCli(
     .action(async (o: { email: string }) => {
       const link = await run((s) => loginLinkCommand(s, o));
       console.log(link);
+      if (!process.env.BASE_URL)
+        console.error(
+          `(BASE_URL is not set, so the link assumes the server at ${new URL(link).origin}; run the command with the same BASE_URL or PORT as the server.)`,
+        );
     });
 }

@@ -11,6 +11,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { type DataDirLock, lockDataDir } from './data-dir-lock.ts';
 
 /** The database handle every module uses; a transaction handle has the same type. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -41,6 +42,8 @@ export interface OpenOptions {
   /** PGlite: start from a dump (test template). */
   loadDataDir?: Blob | File;
   poolSize?: number;
+  /** PGlite with a data folder: who opens it, for the lock's message (see data-dir-lock.ts). */
+  lock?: { purpose: string; baseUrl?: string };
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -65,11 +68,19 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       close: () => pool.end(),
     };
   }
-  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
+  let lock: DataDirLock | undefined;
+  if (opts.dataDir) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    // One process per data folder: a second one would work on its own copy of the pages.
+    lock = lockDataDir(`${opts.dataDir.replace(/\/+$/, '')}.lock`, opts.lock ?? { purpose: 'command' });
+  }
   const client = await PGlite.create({
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
     extensions: pgliteExtensions,
+  }).catch((err) => {
+    lock?.release();
+    throw err;
   });
   const db = drizzlePglite({ client }) as unknown as Db;
   return {
@@ -88,7 +99,13 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
         return { rows: r.rows as any[], rowCount: r.affectedRows ?? r.rows.length };
       },
     },
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        lock?.release();
+      }
+    },
   };
 }
 
