@@ -64,6 +64,7 @@ export async function createServices(
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }),
     log,
     modules: MODULES,
+    now: () => new Date(),
   };
   services.jobs.register(mailDeliveryJob(services));
   services.jobs.register(rateLimitPruneJob(services.db));

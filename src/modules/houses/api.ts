@@ -118,7 +118,9 @@ const HouseOut = z
 const Segment = z.object({
   from: z.string(),
   to: z.string(),
-  state: z.enum(['free', 'busy', 'closed']),
+  state: z.enum(['free', 'busy', 'closed', 'past']).openapi({
+    description: "'past': before the time of the request, so no longer to be asked for",
+  }),
   reason: z.string().optional(),
 });
 
@@ -261,7 +263,7 @@ const availabilityRoute = createRoute({
   method: 'get',
   path: '/rooms/{id}/availability',
   tags: ['Houses'],
-  summary: 'Free, booked and closed times of a room per day (local time, buffers included)',
+  summary: 'Free, booked, closed and past times of a room per day (local time, buffers included)',
   security,
   middleware: [needs(READ)] as const,
   request: {
@@ -438,7 +440,8 @@ export function mountHousesApi(api: OpenAPIHono<AppEnv>) {
     if (!room || room.archivedAt) throw new AppError(404, 'room_not_found');
     const house = await scopedHouse(c, room.houseId, READ);
     const q = c.req.valid('query');
-    const first = q.from && isDate(q.from) ? q.from : todayLocal();
+    const now = c.get('services').now();
+    const first = q.from && isDate(q.from) ? q.from : todayLocal(now);
     const from = localToInstant(first, '00:00');
     const to = localToInstant(addDays(first, q.days), '00:00');
     const [busy, cls] = await Promise.all([
@@ -447,7 +450,7 @@ export function mountHousesApi(api: OpenAPIHono<AppEnv>) {
     ]);
     const days = Array.from({ length: q.days }, (_, i) => addDays(first, i)).map((date) => ({
       date,
-      segments: daySegments(date, house.openingHours, busy, cls).map((s) => ({
+      segments: daySegments(date, house.openingHours, busy, cls, now).map((s) => ({
         from: `${String(Math.floor(s.from / 60)).padStart(2, '0')}:${String(s.from % 60).padStart(2, '0')}`,
         to: `${String(Math.floor(s.to / 60)).padStart(2, '0')}:${String(s.to % 60).padStart(2, '0')}`,
         state: s.state,

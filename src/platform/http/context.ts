@@ -20,6 +20,11 @@ export interface Services {
    * data-subject screen and the retention job read their `privacy` hooks).
    */
   modules: readonly ModuleManifest[];
+  /**
+   * The current instant for what depends on it in a page (where a week view starts, which times are
+   * past). Always the system clock in the app; a test sets a fixed one to check a Sunday evening.
+   */
+  now(): Date;
 }
 
 export interface RequestUser {

@@ -2,7 +2,8 @@ import { localParts, weekdayOf } from '../../../platform/time/index.ts';
 import type { OpeningHours } from '../db/schema.ts';
 import { dayIntervals } from './opening-hours.ts';
 
-export type SegmentState = 'free' | 'busy' | 'closed';
+/** 'past': before now — whatever it was, nobody can ask for it any more, so it is never "free". */
+export type SegmentState = 'free' | 'busy' | 'closed' | 'past';
 
 export interface Segment {
   /** Minutes since local midnight. */
@@ -31,6 +32,8 @@ export function daySegments(
   openingHours: OpeningHours,
   busy: readonly { startsAt: Date; blockedUntil: Date }[],
   closures: readonly { startsAt: Date; endsAt: Date; reason: string }[],
+  /** When given, the time before it is 'past' (earlier days wholly, today up to the minute). */
+  now?: Date,
 ): Segment[] {
   const closed = closures
     .map((c) => ({ r: clipToDay(date, c.startsAt, c.endsAt), reason: c.reason }))
@@ -56,6 +59,27 @@ export function daySegments(
       const last = out[out.length - 1];
       if (last && last.state === state && last.to === from && last.reason === c?.reason) last.to = to;
       else out.push({ from, to, state, reason: c?.reason });
+    }
+  }
+  return now ? markPast(date, out, now) : out;
+}
+
+/** The segments with the time before `now` (Berlin wall clock) marked 'past', neighbours merged. */
+export function markPast(date: string, segments: readonly Segment[], now: Date): Segment[] {
+  const current = localParts(now);
+  const cut = date < current.date ? 1440 : date > current.date ? 0 : current.minutes;
+  const out: Segment[] = [];
+  const push = (seg: Segment) => {
+    const last = out[out.length - 1];
+    if (last && seg.state === 'past' && last.state === 'past' && last.to === seg.from) last.to = seg.to;
+    else out.push(seg);
+  };
+  for (const seg of segments) {
+    if (seg.to <= cut) push({ from: seg.from, to: seg.to, state: 'past' });
+    else if (seg.from >= cut) push({ ...seg });
+    else {
+      push({ from: seg.from, to: cut, state: 'past' });
+      push({ ...seg, from: cut });
     }
   }
   return out;

@@ -34,10 +34,14 @@ export function SegmentList({ t, segments }: { t: TFunction; segments: Segment[]
       {segments.map((s) => (
         <li key={`${s.from}-${s.state}`}>
           {`${minutesToTime(s.from)}–${minutesToTime(s.to)} `}
-          <Badge variant={SEGMENT_VARIANT[s.state]}>
-            {t(`houses:availability.${s.state}`)}
-            {s.reason ? `: ${s.reason}` : ''}
-          </Badge>
+          {s.state === 'past' ? (
+            <span className="q-muted">{t('houses:availability.past')}</span>
+          ) : (
+            <Badge variant={SEGMENT_VARIANT[s.state]}>
+              {t(`houses:availability.${s.state}`)}
+              {s.reason ? `: ${s.reason}` : ''}
+            </Badge>
+          )}
         </li>
       ))}
     </ul>

@@ -14,7 +14,6 @@ import {
   localToInstant,
   monthStart,
   todayLocal,
-  weekStart,
 } from '../../../platform/time/index.ts';
 import { Alert, Button, DataTable, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
@@ -216,9 +215,12 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
     const base = `/${tenant.slug}/houses/${house.slug}`;
     const view = c.req.query('view') === 'month' ? 'month' : 'week';
     const q = c.req.query('date') ?? '';
-    const today = todayLocal();
+    const now = c.get('services').now();
+    const today = todayLocal(now);
     const anchor = isDate(q) ? q : today;
-    const first = view === 'week' ? weekStart(anchor) : monthStart(anchor);
+    // The week is the seven days from the chosen day (today unless another is asked for), never the
+    // calendar week around it: on a Sunday that would be the week that is ending.
+    const first = view === 'week' ? anchor : monthStart(anchor);
     const next = view === 'week' ? addDays(first, 7) : addMonths(first, 1);
     const prev = view === 'week' ? addDays(first, -7) : addMonths(first, -1);
     const days: string[] = [];
@@ -423,6 +425,7 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
                         house.openingHours,
                         busy.filter((b) => b.roomId === r.id),
                         cls.filter((x) => x.roomId === null || x.roomId === r.id),
+                        now,
                       );
                       const canAsk = d >= today && segs.some((s) => s.state === 'free');
                       return (

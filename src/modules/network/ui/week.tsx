@@ -4,7 +4,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { addDays, isDate, todayLocal, weekStart } from '../../../platform/time/index.ts';
+import { addDays, isDate, todayLocal } from '../../../platform/time/index.ts';
 import { Alert, Button, DataTable, SelectField, TextArea, TextField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { translateErrors } from '../forms.ts';
@@ -35,7 +35,10 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const user = c.get('user')!;
     const wanted = c.req.query('week') ?? '';
-    const start = weekStart(isDate(wanted) ? wanted : todayLocal());
+    const today = todayLocal(c.get('services').now());
+    // Seven days from today (or the day asked for), not the calendar week: on a Sunday that would
+    // end today and leave tomorrow out.
+    const start = isDate(wanted) ? wanted : today;
     const end = addDays(start, 6);
     const scope = scopeOf(actorOf(c), PERMS.read);
     const [tasks, bundles, outreach, concerns] = await Promise.all([
@@ -78,10 +81,8 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
             <ul>
               {tasks.map((x) => (
                 <li key={x.id}>
-                  <strong className={x.dueOn < todayLocal() ? 'q-overdue' : undefined}>
-                    {fmtDay(c, x.dueOn)}
-                  </strong>
-                  : {x.title}
+                  <strong className={x.dueOn < today ? 'q-overdue' : undefined}>{fmtDay(c, x.dueOn)}</strong>:{' '}
+                  {x.title}
                   {x.actorId ? (
                     <>
                       {' – '}
