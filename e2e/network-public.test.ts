@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { memberships } from '../src/modules/access/index.ts';
+import { listMemberships, setMembershipDepartment } from '../src/modules/access/index.ts';
 import { getAreaByKey } from '../src/modules/areas/index.ts';
 import { listActors, loadSeries, upcoming } from '../src/modules/network/index.ts';
 import { setException } from '../src/modules/network/use-cases/consultation.ts';
@@ -50,10 +49,8 @@ describe.skipIf(!HAVE_CHROMIUM)('network: public consultation-hour pages and pos
     });
     const series = `/berlin/consultation-hours/${bundle.series.id}`;
     // A department known in the tenant, so the actor form shows the sharing control.
-    await db
-      .update(memberships)
-      .set({ department: 'Jugendamt Mitte' })
-      .where(eq(memberships.tenantId, tenant.id));
+    const [first] = await listMemberships(db, tenant.id);
+    await setMembershipDepartment(db, tenant.id, first.id, 'Jugendamt Mitte');
     const { items } = await listActors(db, tenant.id, { kind: 'organisation', scope: null, limit: 1 });
     pages.push(
       { name: 'series', path: series, signedIn: false },

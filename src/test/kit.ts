@@ -118,6 +118,8 @@ export async function makeUser(
     email?: string;
     name?: string;
     password?: string;
+    /** For the role `department`: the department (Fachamt). */
+    department?: string;
   } = {},
 ) {
   const user = await createUser(services.db, {
@@ -132,6 +134,7 @@ export async function makeUser(
       userId: user.id,
       role: opts.role,
       scopeAreaId: opts.scopeAreaId ?? null,
+      department: opts.department ?? null,
     });
   }
   return user;

@@ -1,15 +1,18 @@
-export { memberships, ROLES, type Role } from './db/schema.ts';
+export { ROLES, type Role } from './db/schema.ts';
 export { accessManifest } from './manifest.ts';
 export {
   addMembership,
   canonicalDepartment,
   DEPARTMENT_MAX,
+  getMembership,
+  holdsDepartmentElsewhere,
   listDepartments,
   listMemberships,
   type Membership,
   normaliseDepartment,
   principalFor,
   removeMembership,
+  removeMembershipKeepingAnAdmin,
   setMembershipDepartment,
   tenantIdsOfUser,
 } from './memberships.ts';

@@ -1,8 +1,8 @@
-import { and, asc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { newId, ofTenant } from '../../platform/db/index.ts';
+import { isUuid, newId, ofTenant } from '../../platform/db/index.ts';
 import type { Principal } from '../../platform/http/context.ts';
-import { ValidationError } from '../../platform/http/errors.ts';
+import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { memberships, type Role } from './db/schema.ts';
 
 export type Membership = typeof memberships.$inferSelect;
@@ -100,8 +100,78 @@ export async function removeMembership(db: Db, tenantId: string, id: string): Pr
   return r.length > 0;
 }
 
-export async function listMemberships(db: Db, tenantId: string): Promise<Membership[]> {
-  return db.select().from(memberships).where(ofTenant(memberships, tenantId));
+/** The memberships of a tenant; with `userId`, only that person's. */
+export async function listMemberships(
+  db: Db,
+  tenantId: string,
+  filter: { userId?: string } = {},
+): Promise<Membership[]> {
+  return db
+    .select()
+    .from(memberships)
+    .where(
+      and(ofTenant(memberships, tenantId), filter.userId ? eq(memberships.userId, filter.userId) : undefined),
+    )
+    .orderBy(asc(memberships.createdAt), asc(memberships.id));
+}
+
+/** One membership of a tenant, or undefined. */
+export async function getMembership(db: Db, tenantId: string, id: string): Promise<Membership | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(memberships)
+    .where(and(ofTenant(memberships, tenantId), eq(memberships.id, id)))
+    .limit(1);
+  return row;
+}
+
+/**
+ * Removes one membership, but never the last tenant-wide administrator, so a tenant cannot lock itself
+ * out (AppError 409 `last_admin`). Call it inside the caller's transaction: the administrator rows are
+ * locked, so two removals at once cannot both pass the check. False if there was no such membership.
+ */
+export async function removeMembershipKeepingAnAdmin(db: Db, tenantId: string, id: string): Promise<boolean> {
+  const member = await getMembership(db, tenantId, id);
+  if (!member) return false;
+  if (member.role === 'admin' && member.scopeAreaId === null) {
+    const admins = await db
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(
+        and(ofTenant(memberships, tenantId), eq(memberships.role, 'admin'), isNull(memberships.scopeAreaId)),
+      )
+      .for('update');
+    if (admins.filter((a) => a.id !== id).length === 0) throw new AppError(409, 'last_admin');
+  }
+  return removeMembership(db, tenantId, id);
+}
+
+/**
+ * Whether the person of membership `m` already holds the department role for `department` in the same
+ * scope through another membership: the department is part of what makes a membership.
+ */
+export async function holdsDepartmentElsewhere(
+  db: Db,
+  tenantId: string,
+  m: Pick<Membership, 'id' | 'userId' | 'scopeAreaId'>,
+  department: string,
+): Promise<boolean> {
+  const [twin] = await db
+    .select({ id: memberships.id })
+    .from(memberships)
+    .where(
+      and(
+        ofTenant(memberships, tenantId),
+        eq(memberships.userId, m.userId),
+        eq(memberships.role, 'department'),
+        m.scopeAreaId ? eq(memberships.scopeAreaId, m.scopeAreaId) : isNull(memberships.scopeAreaId),
+        eq(memberships.department, department),
+        ne(memberships.id, m.id),
+      ),
+    )
+    .limit(1);
+  return !!twin;
 }
 
 /** Departments known in a tenant: the distinct `department` values of its memberships (sorted). */

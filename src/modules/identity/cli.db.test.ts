@@ -1,12 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { closeServices, main, openServices } from '../../cli.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
-import { memberships } from '../access/index.ts';
+import { listMemberships } from '../access/index.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { createTenant } from '../tenancy/index.ts';
 import { inviteCommand, loginLinkCommand } from './cli.ts';
@@ -41,7 +40,7 @@ describe('quartier user invite / login-link (command functions)', () => {
     expect(await page.text()).toContain('Mitte');
     expect((await agent.post(path, { name: 'Zoe', password: 'zoes passwort 1' })).status).toBe(303);
     const user = (await findUserByEmail(ctx.services.db, 'zoe@example.org'))!;
-    const [m] = await ctx.services.db.select().from(memberships).where(eq(memberships.userId, user.id));
+    const [m] = await listMemberships(ctx.services.db, tenant.id, { userId: user.id });
     expect(m).toMatchObject({ tenantId: tenant.id, role: 'coordinator', scopeAreaId: ids.get('01') });
   });
 

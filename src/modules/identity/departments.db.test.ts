@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../platform/http/errors.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
-import { addMembership, listDepartments, memberships } from '../access/index.ts';
+import { addMembership, listDepartments, listMemberships } from '../access/index.ts';
 import { inviteCommand } from './cli.ts';
 import { authTokens } from './db/schema.ts';
 import { auditOf, lastMailTo, linkPath } from './test/helpers.ts';
@@ -22,10 +22,7 @@ async function adminOf(slug: string) {
 }
 
 const membershipsOf = (tenantId: string, userId: string) =>
-  ctx.services.db
-    .select()
-    .from(memberships)
-    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.userId, userId)));
+  listMemberships(ctx.services.db, tenantId, { userId });
 
 /** A department member whose membership has no department yet (as single sign-on creates them). */
 async function departmentMemberWithout(tenantId: string, name: string) {

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
-import { memberships } from '../access/index.ts';
+import { listMemberships, tenantIdsOfUser } from '../access/index.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { authTokens } from './db/schema.ts';
 import { inviteUser } from './invitations.ts';
@@ -22,8 +22,12 @@ async function adminOf(slug: string) {
   return { tenant, admin, agent };
 }
 
-const membershipsOf = (userId: string) =>
-  ctx.services.db.select().from(memberships).where(eq(memberships.userId, userId));
+/** A person's memberships in every tenant. */
+async function membershipsOf(userId: string) {
+  const db = ctx.services.db;
+  const tenants = await tenantIdsOfUser(db, userId);
+  return (await Promise.all(tenants.map((t) => listMemberships(db, t, { userId })))).flat();
+}
 
 describe('invitations', () => {
   it('an administrator invites a new person, who accepts, gets an account and lands in the tenant', async () => {

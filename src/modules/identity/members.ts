@@ -1,13 +1,17 @@
-import { and, asc, eq, gt, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, max } from 'drizzle-orm';
 import { writeAudit } from '../../platform/audit/index.ts';
-import { type Db, isUuid, ofTenant } from '../../platform/db/index.ts';
+import { type Db, ofTenant } from '../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import {
   canonicalDepartment,
   DEPARTMENT_MAX,
-  memberships,
+  getMembership,
+  holdsDepartmentElsewhere,
+  listMemberships,
+  type Membership,
   normaliseDepartment,
   type Role,
+  removeMembershipKeepingAnAdmin,
   setMembershipDepartment,
 } from '../access/index.ts';
 import { authTokens, sessions, users } from './db/schema.ts';
@@ -27,34 +31,54 @@ export interface Member {
 }
 
 export async function listMembers(db: Db, tenantId: string): Promise<Member[]> {
-  const r = await db
+  return toMembers(db, await listMemberships(db, tenantId));
+}
+
+/** Joins memberships (from `access`) with the accounts and their newest session. */
+async function toMembers(db: Db, ms: Membership[]): Promise<Member[]> {
+  const ids = [...new Set(ms.map((m) => m.userId))];
+  if (ids.length === 0) return [];
+  const people = await db
     .select({
-      membershipId: memberships.id,
-      userId: users.id,
+      id: users.id,
       name: users.name,
       email: users.email,
-      role: memberships.role,
-      scopeAreaId: memberships.scopeAreaId,
-      department: memberships.department,
       disabledAt: users.disabledAt,
-      lastSignIn: sql<
-        string | Date | null
-      >`(select max(s.created_at) from ${sessions} s where s.user_id = ${users.id})`,
     })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(ofTenant(memberships, tenantId))
-    .orderBy(asc(users.name), asc(users.email), asc(memberships.role));
-  return r.map(({ disabledAt, lastSignIn, ...m }) => ({
-    ...m,
-    disabled: !!disabledAt,
-    lastSignIn: lastSignIn ? new Date(lastSignIn) : null,
-  }));
+    .from(users)
+    .where(inArray(users.id, ids));
+  const signIns = await db
+    .select({ userId: sessions.userId, last: max(sessions.createdAt) })
+    .from(sessions)
+    .where(inArray(sessions.userId, ids))
+    .groupBy(sessions.userId);
+  const lastSignIn = new Map(signIns.map((x) => [x.userId, x.last]));
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return ms
+    .flatMap((m) => {
+      const p = byId.get(m.userId);
+      if (!p) return [];
+      return [
+        {
+          membershipId: m.id,
+          userId: m.userId,
+          name: p.name,
+          email: p.email,
+          role: m.role,
+          scopeAreaId: m.scopeAreaId,
+          department: m.department,
+          disabled: !!p.disabledAt,
+          lastSignIn: lastSignIn.get(m.userId) ? new Date(lastSignIn.get(m.userId) as Date) : null,
+        },
+      ];
+    })
+    .sort((a, b) => cmp(a.name, b.name) || cmp(a.email, b.email) || cmp(a.role, b.role));
 }
 
 export async function getMember(db: Db, tenantId: string, membershipId: string): Promise<Member | undefined> {
-  if (!isUuid(membershipId)) return undefined;
-  return (await listMembers(db, tenantId)).find((m) => m.membershipId === membershipId);
+  const m = await getMembership(db, tenantId, membershipId);
+  return m ? (await toMembers(db, [m]))[0] : undefined;
 }
 
 export interface PendingInvitation {
@@ -107,27 +131,8 @@ export async function removeMember(
   if (!member) throw new AppError(404, 'membership_not_found');
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
-    if (member.role === 'admin' && member.scopeAreaId === null) {
-      // Locks the tenant's administrator rows, so two removals at once cannot both pass the check.
-      const admins = await tx
-        .select({ id: memberships.id })
-        .from(memberships)
-        .where(
-          and(
-            ofTenant(memberships, input.tenantId),
-            eq(memberships.role, 'admin'),
-            isNull(memberships.scopeAreaId),
-          ),
-        )
-        .for('update');
-      if (admins.filter((a) => a.id !== member.membershipId).length === 0)
-        throw new AppError(409, 'last_admin');
-    }
-    const removed = await tx
-      .delete(memberships)
-      .where(and(ofTenant(memberships, input.tenantId), eq(memberships.id, member.membershipId)))
-      .returning({ id: memberships.id });
-    if (removed.length === 0) throw new AppError(404, 'membership_not_found');
+    const removed = await removeMembershipKeepingAnAdmin(tx, input.tenantId, member.membershipId);
+    if (!removed) throw new AppError(404, 'membership_not_found');
     await writeAudit(tx, {
       tenantId: input.tenantId,
       actorUserId: input.actorUserId,
@@ -170,23 +175,8 @@ export async function changeMemberDepartment(
   department = await canonicalDepartment(db, input.tenantId, department);
   if (department === member.department) return { member, changed: false };
   // The department is part of what makes a membership: the same person must not hold it twice.
-  const [twin] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(
-      and(
-        ofTenant(memberships, input.tenantId),
-        eq(memberships.userId, member.userId),
-        eq(memberships.role, 'department'),
-        member.scopeAreaId
-          ? eq(memberships.scopeAreaId, member.scopeAreaId)
-          : isNull(memberships.scopeAreaId),
-        eq(memberships.department, department),
-        ne(memberships.id, member.membershipId),
-      ),
-    )
-    .limit(1);
-  if (twin) throw new ValidationError({ department: 'identity:users.departmentTaken' });
+  if (await holdsDepartmentElsewhere(db, input.tenantId, { id: member.membershipId, ...member }, department))
+    throw new ValidationError({ department: 'identity:users.departmentTaken' });
   const from = member.department;
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;

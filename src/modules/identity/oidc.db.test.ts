@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
-import { memberships } from '../access/index.ts';
+import { listMemberships, tenantIdsOfUser } from '../access/index.ts';
 import { oidcIdentities, oidcProviders, sessions } from './db/schema.ts';
 import { createProvider } from './oidc.ts';
 import { auditOf } from './test/helpers.ts';
@@ -151,9 +151,7 @@ describe('OpenID Connect single sign-on', () => {
     expect(res.status).toBe(403);
     expect(await res.text()).toContain('keine bestätigte E-Mail-Adresse');
     expect(await identitiesOf(tenant.id)).toHaveLength(0);
-    expect(
-      await ctx.services.db.select().from(memberships).where(eq(memberships.tenantId, tenant.id)),
-    ).toHaveLength(1);
+    expect(await listMemberships(ctx.services.db, tenant.id)).toHaveLength(1);
   });
 
   it('with automatic accounts, creates the account and the membership with the configured role', async () => {
@@ -166,10 +164,7 @@ describe('OpenID Connect single sign-on', () => {
     const carol = (await findUserByEmail(ctx.services.db, 'carol@example.org'))!;
     expect(carol).toMatchObject({ name: 'Carol Neu', email: 'carol@example.org' });
     expect(carol.emailVerifiedAt).not.toBeNull();
-    const ms = await ctx.services.db
-      .select()
-      .from(memberships)
-      .where(and(eq(memberships.tenantId, tenant.id), eq(memberships.userId, carol.id)));
+    const ms = await listMemberships(ctx.services.db, tenant.id, { userId: carol.id });
     // The provider does not know the department: it stays empty until an administrator sets it.
     expect(ms).toMatchObject([{ role: 'department', scopeAreaId: null, department: null }]);
     expect(await identitiesOf(tenant.id)).toMatchObject([{ subject: 'sub-carol', userId: carol.id }]);
@@ -181,9 +176,7 @@ describe('OpenID Connect single sign-on', () => {
     const { res: refused } = await signInVia(new Agent(ctx.app), other.slug, otherProvider.id, 'sub-carol');
     expect(refused.status).toBe(403);
     expect(await refused.text()).toContain('Es gibt schon ein Quartier-Konto');
-    expect(
-      await ctx.services.db.select().from(memberships).where(eq(memberships.userId, carol.id)),
-    ).toHaveLength(1);
+    expect(await tenantIdsOfUser(ctx.services.db, carol.id)).toEqual([tenant.id]);
   });
 
   it('explains a cancelled sign-in and an unreachable provider instead of failing', async () => {

@@ -4,7 +4,7 @@ import { writeAudit } from '../../platform/audit/index.ts';
 import { type Db, isUuid, newId, ofTenant } from '../../platform/db/index.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { safeEqual } from '../../platform/http/security.ts';
-import { addMembership, memberships, type Role } from '../access/index.ts';
+import { addMembership, listMemberships, type Role } from '../access/index.ts';
 import { getTenant, type Tenant } from '../tenancy/index.ts';
 import { newToken, sha256 } from './crypto.ts';
 import { oidcIdentities, oidcProviders } from './db/schema.ts';
@@ -215,12 +215,7 @@ export type SsoResult =
   | { ok: false; reason: SsoFailure; tenant?: Tenant };
 
 async function hasMembership(db: Db, tenantId: string, userId: string): Promise<boolean> {
-  const [m] = await db
-    .select({ id: memberships.id })
-    .from(memberships)
-    .where(and(ofTenant(memberships, tenantId), eq(memberships.userId, userId)))
-    .limit(1);
-  return !!m;
+  return (await listMemberships(db, tenantId, { userId })).length > 0;
 }
 
 /**

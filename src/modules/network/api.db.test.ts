@@ -4,7 +4,6 @@ import { listAudit } from '../../platform/audit/index.ts';
 import { newId } from '../../platform/db/index.ts';
 import { addDays } from '../../platform/time/index.ts';
 import { createTestContext, makeUser, type TestContext } from '../../test/kit.ts';
-import { memberships } from '../access/index.ts';
 import { createApiToken } from '../identity/index.ts';
 import { networkConcerns } from './db/schema.ts';
 import { networkFixture } from './test/fixtures.ts';
@@ -34,11 +33,12 @@ beforeAll(async () => {
   fx = await networkFixture(ctx);
   const db = ctx.services.db;
   const t = fx.tenant.id;
-  const dept = await makeUser(ctx.services, { tenantId: t, role: 'department', name: 'Dana Dept' });
-  await db
-    .update(memberships)
-    .set({ department: 'Jugendamt Mitte' })
-    .where(and(eq(memberships.tenantId, t), eq(memberships.userId, dept.id)));
+  const dept = await makeUser(ctx.services, {
+    tenantId: t,
+    role: 'department',
+    name: 'Dana Dept',
+    department: 'Jugendamt Mitte',
+  });
   const jury = await makeUser(ctx.services, { tenantId: t, role: 'jury' });
   tokens.admin = (await createApiToken(db, t, fx.admin.id, 'test')).token;
   tokens.teamA = (await createApiToken(db, t, fx.teamA.id, 'test')).token;

@@ -2,7 +2,6 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/db/index.ts';
 import { createTestContext, makeUser, type TestContext } from '../../test/kit.ts';
-import { memberships } from '../access/index.ts';
 import { networkConcerns } from './db/schema.ts';
 import { networkFixture } from './test/fixtures.ts';
 
@@ -180,11 +179,8 @@ describe('concerns', () => {
       tenantId: fx.tenant.id,
       role: 'department',
       name: 'Dora Jugendamt',
+      department: 'Jugendamt Mitte',
     });
-    await ctx.services.db
-      .update(memberships)
-      .set({ department: 'Jugendamt Mitte' })
-      .where(eq(memberships.userId, dept.id));
     const d = await fx.agent(dept.id);
     const list = await (await d.get(`${fx.base}/concerns`)).text();
     expect(list).toContain(shared);

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, makeUser, type TestContext } from '../../test/kit.ts';
-import { listDepartments, memberships } from '../access/index.ts';
+import { listDepartments } from '../access/index.ts';
 import { networkActors } from './db/schema.ts';
 import { networkFixture } from './test/fixtures.ts';
 import { createActor, getActor, listActors, upsertActor } from './use-cases/actors.ts';
@@ -14,12 +14,7 @@ let socialOffice: { id: string };
 
 /** Department staff: a membership with the role "department" and the department's name. */
 async function departmentUser(name: string, department: string) {
-  const u = await makeUser(ctx.services, { tenantId: fx.tenant.id, role: 'department', name });
-  await ctx.services.db
-    .update(memberships)
-    .set({ department })
-    .where(and(eq(memberships.tenantId, fx.tenant.id), eq(memberships.userId, u.id)));
-  return u;
+  return makeUser(ctx.services, { tenantId: fx.tenant.id, role: 'department', name, department });
 }
 
 beforeAll(async () => {
