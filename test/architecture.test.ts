@@ -161,6 +161,25 @@ describe('architecture: module boundaries', () => {
     expect(bad).toEqual([]);
   });
 
+  it('the server makes its own HTTP requests only through the guarded fetch (platform/http/outbound.ts)', () => {
+    // No module calls the global fetch or opens an HTTP connection itself: every outbound request is
+    // checked against internal addresses, after DNS and on every redirect (SECURITY.md).
+    const bad = FILES.filter(
+      (f) => !/\.test\.tsx?$/.test(f) && !/[/\\]test[/\\]/.test(f) && rel(f) !== 'platform/http/outbound.ts',
+    )
+      .filter((f) => {
+        const code = readFileSync(f, 'utf8')
+          .replace(/\/\*[\s\S]*?\*\//g, '')
+          .replace(/^\s*\/\/.*$/gm, '');
+        return (
+          /(^|[^.\w])fetch\s*\(/.test(code) ||
+          specifiers(code).some((x) => ['node:http', 'node:https', 'http', 'https', 'undici'].includes(x))
+        );
+      })
+      .map(rel);
+    expect(bad).toEqual([]);
+  });
+
   it('CSV downloads are answered only by the platform writer (no module sets text/csv itself)', () => {
     const bad = FILES.filter((f) => !/\.test\.tsx?$/.test(f) && !rel(f).startsWith('platform/csv/'))
       .filter((f) => /['"`]text\/csv/.test(readFileSync(f, 'utf8')))

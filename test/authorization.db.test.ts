@@ -150,9 +150,9 @@ const WRITES: Record<string, Record<string, Case>> = {
     },
     addEventCategory: { call: (a) => events.addEventCategory(a, services.db, { name: 'Garten' }) },
     removeEventCategory: { call: (a) => events.removeEventCategory(a, services.db, fx.sport.id) },
-    createImportSource: { call: (a) => events.createImportSource(a, services.db, sourceInput('Neu')) },
+    createImportSource: { call: (a) => events.createImportSource(a, services, sourceInput('Neu')) },
     updateImportSource: {
-      call: (a) => events.updateImportSource(a, services.db, ids.source, sourceInput('Umbenannt')),
+      call: (a) => events.updateImportSource(a, services, ids.source, sourceInput('Umbenannt')),
     },
     deleteImportSource: { call: (a) => events.deleteImportSource(a, services.db, ids.source) },
     runImportFor: {
@@ -447,7 +447,7 @@ beforeAll(async () => {
       submitter: { name: 'Nachbarin', email: 'nachbarin@example.org', lang: 'de', tokenHash: 'x'.repeat(64) },
     })
   ).id;
-  ids.source = (await events.createImportSource(sys, services.db, sourceInput('Quelle A'))).id;
+  ids.source = (await events.createImportSource(sys, services, sourceInput('Quelle A'))).id;
   ids.post = (
     await website.createPost(sys, services.db, { areaId: fx.qmA, slug: '', topics: [] }, text('Post A'))
   ).id;

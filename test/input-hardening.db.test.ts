@@ -27,7 +27,8 @@ let areaId: string;
 let params: TestParams = {};
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // A partner's feed is served from this machine: the operator's allow-list lets the server reach it.
+  ctx = await createTestContext({ config: { outbound: { allowPrivate: false, allowHosts: ['127.0.0.1'] } } });
   const tenant = await makeTenant(ctx.services, 'harte-eingaben');
   slug = tenant.slug;
   tenantId = tenant.id;

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { allowHostProblem, type OutboundPolicy } from './http/outbound.ts';
 
 /** Every setting Quartier reads from the environment; documented in README.md "Configuration". */
 const schema = z.object({
@@ -21,6 +22,22 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   WORKER_IN_PROCESS: z.enum(['auto', '0', '1']).default('auto'),
   STORAGE_DIR: z.string().optional(),
+  /** Outbound requests (calendar feeds, OIDC issuers) may reach internal addresses: development only. */
+  OUTBOUND_ALLOW_PRIVATE: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((v) => v === '1' || v === 'true'),
+  /** Internal hosts outbound requests may reach anyway: host names, IP addresses or CIDR ranges, comma-separated. */
+  OUTBOUND_ALLOW_HOSTS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/[\s,]+/).filter(Boolean))
+    .superRefine((list, ctx) => {
+      for (const entry of list) {
+        const problem = allowHostProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+    }),
 });
 
 export interface Config {
@@ -37,6 +54,8 @@ export interface Config {
   /** Run the job worker inside the web process (always on the embedded engine). */
   workerInProcess: boolean;
   storageDir: string;
+  /** Which internal destinations the server's own requests may reach (src/platform/http/outbound.ts). */
+  outbound: OutboundPolicy;
   version: string;
   /** Each module's own settings, parsed with the schema its manifest declares (`config`). */
   modules: Record<string, unknown>;
@@ -89,6 +108,7 @@ export function loadConfig(
     seedDemo: e.SEED_DEMO,
     workerInProcess: e.WORKER_IN_PROCESS === 'auto' ? !e.DATABASE_URL : e.WORKER_IN_PROCESS === '1',
     storageDir: resolve(e.STORAGE_DIR ?? `${dataDir}/files`),
+    outbound: { allowPrivate: e.OUTBOUND_ALLOW_PRIVATE, allowHosts: e.OUTBOUND_ALLOW_HOSTS },
     version: process.env.npm_package_version ?? '0.1.0',
     modules,
     ...overrides,

@@ -52,7 +52,7 @@ export function registerEventsCli(program: Command, run: Run): void {
           const name = o.source ?? basename(o.file);
           const source =
             (await findSourceByName(s.db, tenant.id, name)) ??
-            (await createImportSource(actor, s.db, {
+            (await createImportSource(actor, s, {
               name,
               kind: 'file',
               url: null,

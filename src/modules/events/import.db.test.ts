@@ -20,7 +20,8 @@ const SAMPLES = fileURLToPath(new URL('../../../test/fixtures/icalendar/ical.js-
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof eventsFixture>>;
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // Feeds are served from this machine: the operator's allow-list lets the server reach 127.0.0.1.
+  ctx = await createTestContext({ config: { outbound: { allowPrivate: false, allowHosts: ['127.0.0.1'] } } });
   fx = await eventsFixture(ctx);
 });
 afterAll(() => ctx.close());

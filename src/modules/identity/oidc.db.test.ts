@@ -11,7 +11,8 @@ import { findUserByEmail } from './users.ts';
 let ctx: TestContext;
 let idp: TestIdp;
 beforeAll(async () => {
-  ctx = await createTestContext();
+  // The test provider runs on this machine: the operator's allow-list lets the server reach it.
+  ctx = await createTestContext({ config: { outbound: { allowPrivate: false, allowHosts: ['127.0.0.1'] } } });
   idp = await startTestIdp('http://localhost/sso/callback');
   idp.accounts.set('sub-alice', { email: 'alice@example.org', email_verified: true, name: 'Alice IdP' });
   idp.accounts.set('sub-bob', { email: 'bob@example.org', email_verified: true, name: 'Bob Nobody' });
@@ -25,13 +26,18 @@ afterAll(async () => {
 });
 
 async function providerFor(tenantId: string, autoProvisionRole: string | null = null) {
-  return createProvider(ctx.services.db, tenantId, {
-    name: 'Stadt-Login',
-    issuer: idp.issuer,
-    clientId: idp.clientId,
-    clientSecret: idp.clientSecret,
-    autoProvisionRole,
-  });
+  return createProvider(
+    ctx.services.db,
+    tenantId,
+    {
+      name: 'Stadt-Login',
+      issuer: idp.issuer,
+      clientId: idp.clientId,
+      clientSecret: idp.clientSecret,
+      autoProvisionRole,
+    },
+    ctx.services.config.outbound,
+  );
 }
 
 /** Starts at the app, signs in at the provider as `sub`, and returns the app's answer to the callback. */
@@ -189,12 +195,17 @@ describe('OpenID Connect single sign-on', () => {
     expect(cancelled.status).toBe(400);
     expect(await cancelled.text()).toContain('abgebrochen oder abgelehnt');
 
-    const down = await createProvider(ctx.services.db, tenant.id, {
-      name: 'Kaputt',
-      issuer: 'http://127.0.0.1:9',
-      clientId: 'x',
-      clientSecret: 'y',
-    });
+    const down = await createProvider(
+      ctx.services.db,
+      tenant.id,
+      {
+        name: 'Kaputt',
+        issuer: 'http://127.0.0.1:9',
+        clientId: 'x',
+        clientSecret: 'y',
+      },
+      ctx.services.config.outbound,
+    );
     const res = await new Agent(ctx.app).get(`/sso/${tenant.slug}/${down.id}?lang=en`);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain('cannot be reached right now');

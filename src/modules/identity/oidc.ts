@@ -3,6 +3,13 @@ import * as client from 'openid-client';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { type Db, isUuid, newId, ofTenant } from '../../platform/db/index.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
+import {
+  checkOutboundUrl,
+  guardedFetch,
+  internalHostAllowed,
+  OutboundError,
+  type OutboundPolicy,
+} from '../../platform/http/outbound.ts';
 import { safeEqual } from '../../platform/http/security.ts';
 import { addMembership, listMemberships, type Role } from '../access/index.ts';
 import { getTenant, type Tenant } from '../tenancy/index.ts';
@@ -22,10 +29,20 @@ const CONFIG_TTL_MS = 10 * 60_000;
 
 export const callbackUrl = (baseUrl: string) => `${baseUrl.replace(/\/$/, '')}/sso/callback`;
 
-/** Plain http is allowed only for an issuer on this machine (development and tests). */
-export function isLocalHttp(url: URL): boolean {
-  return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+/**
+ * Plain http only for an internal issuer the operator allowed (`OUTBOUND_ALLOW_HOSTS`, or
+ * `OUTBOUND_ALLOW_PRIVATE` in development); everywhere else https.
+ */
+export function isAllowedHttp(url: URL, outbound: OutboundPolicy): boolean {
+  return url.protocol === 'http:' && internalHostAllowed(outbound, url.hostname);
 }
+
+/**
+ * Every request to a provider (discovery, keys, token, userinfo) goes through the platform's
+ * guarded fetch: no internal addresses unless allowed, also not after DNS; 10 s, 1 MB.
+ */
+const providerFetch = (outbound: OutboundPolicy) =>
+  guardedFetch(outbound, { timeoutMs: 10_000, maxBytes: 1024 * 1024 }) as client.CustomFetch;
 
 const summary = {
   tenantId: oidcProviders.tenantId,
@@ -75,6 +92,7 @@ export async function createProvider(
   db: Db,
   tenantId: string,
   input: ProviderInput,
+  outbound: OutboundPolicy,
 ): Promise<OidcProviderSummary> {
   const name = input.name.trim();
   const issuer = input.issuer.trim().replace(/\/$/, '');
@@ -92,8 +110,19 @@ export async function createProvider(
     } catch {
       url = undefined;
     }
-    if (!url || url.search || url.hash || !(url.protocol === 'https:' || isLocalHttp(url)))
+    if (!url || url.search || url.hash || !(url.protocol === 'https:' || isAllowedHttp(url, outbound)))
       fields.issuer = 'identity:sso.admin.issuerInvalid';
+    else {
+      try {
+        checkOutboundUrl(url, outbound);
+      } catch (err) {
+        if (!(err instanceof OutboundError)) throw err;
+        fields.issuer =
+          err.code === 'address_refused'
+            ? 'identity:sso.admin.issuerRefused'
+            : 'identity:sso.admin.issuerInvalid';
+      }
+    }
   }
   if (!clientId) fields.clientId = 'validation.required';
   else if (clientId.length > 300) fields.clientId = 'validation.tooLong';
@@ -126,14 +155,18 @@ export async function setProviderEnabled(
 // Discovery results per provider setting, so a sign-in costs one discovery per ten minutes, not two.
 const configs = new Map<string, { at: number; config: client.Configuration }>();
 
-async function clientConfig(p: OidcProvider): Promise<client.Configuration> {
-  const key = sha256(`${p.tenantId}\n${p.id}\n${p.issuer}\n${p.clientId}\n${p.clientSecret}`);
+async function clientConfig(p: OidcProvider, outbound: OutboundPolicy): Promise<client.Configuration> {
+  const key = sha256(
+    `${p.tenantId}\n${p.id}\n${p.issuer}\n${p.clientId}\n${p.clientSecret}\n${JSON.stringify(outbound)}`,
+  );
   const cached = configs.get(key);
   if (cached && Date.now() - cached.at < CONFIG_TTL_MS) return cached.config;
   const issuer = new URL(p.issuer);
-  const insecure = isLocalHttp(issuer);
+  const insecure = isAllowedHttp(issuer, outbound);
+  const guarded = providerFetch(outbound);
   const options: client.DiscoveryRequestOptions = {
     timeout: 10,
+    [client.customFetch]: guarded,
     ...(insecure ? { execute: [client.allowInsecureRequests] } : {}),
   };
   const discovered = await client.discovery(issuer, p.clientId, p.clientSecret, undefined, options);
@@ -144,6 +177,7 @@ async function clientConfig(p: OidcProvider): Promise<client.Configuration> {
       ? client.ClientSecretBasic(p.clientSecret)
       : client.ClientSecretPost(p.clientSecret);
   const config = new client.Configuration(discovered.serverMetadata(), p.clientId, p.clientSecret, auth);
+  config[client.customFetch] = guarded;
   if (insecure) client.allowInsecureRequests(config);
   config.timeout = 10;
   configs.set(key, { at: Date.now(), config });
@@ -164,9 +198,15 @@ interface StateData {
  */
 export async function startSso(
   db: Db,
-  input: { tenantId: string; provider: OidcProvider; baseUrl: string; browserKey: string },
+  input: {
+    tenantId: string;
+    provider: OidcProvider;
+    baseUrl: string;
+    browserKey: string;
+    outbound: OutboundPolicy;
+  },
 ): Promise<URL> {
-  const config = await clientConfig(input.provider);
+  const config = await clientConfig(input.provider, input.outbound);
   const verifier = client.randomPKCECodeVerifier();
   const nonce = client.randomNonce();
   const data: StateData = {
@@ -229,6 +269,7 @@ export async function finishSso(
     query: URLSearchParams;
     browserKey: string | undefined;
     baseUrl: string;
+    outbound: OutboundPolicy;
     ip?: string | null;
     log?: { warn(o: object, m: string): void };
   },
@@ -258,7 +299,7 @@ export async function finishSso(
 
   let claims: { sub: string; iss: string; email?: string; emailVerified?: boolean; name?: string };
   try {
-    const config = await clientConfig(provider);
+    const config = await clientConfig(provider, input.outbound);
     const currentUrl = new URL(`${callbackUrl(input.baseUrl)}?${input.query.toString()}`);
     const tokens = await client.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: data.verifier,

@@ -4,6 +4,13 @@ import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import {
+  OutboundError,
+  type OutboundErrorCode,
+  type OutboundPolicy,
+  outboundFetch,
+  type Resolver,
+} from '../../../platform/http/outbound.ts';
 import { richText } from '../../../platform/richtext/index.ts';
 import { eventSources, events, type ImportProblem, importRuns } from '../db/schema.ts';
 import { createEvent, type EventInput, listCategories, slugOf, updateEvent } from '../use-cases/events.ts';
@@ -176,12 +183,32 @@ export interface FetchResult {
   bytes?: Uint8Array;
   etag?: string | null;
   lastModified?: string | null;
-  error?: string;
+  /** Why it failed: a problem key of the report (events:import.problems.*) and a detail for staff. */
+  problem?: ImportProblem;
 }
 
-/** Fetches a feed with conditional headers, a timeout and a size limit. */
-export async function fetchFeed(s: Source, fetcher: typeof fetch = fetch): Promise<FetchResult> {
-  if (!s.url || !/^https?:\/\//i.test(s.url)) return { status: 'failed', error: 'no http(s) URL' };
+/** Report keys for the reasons the guarded fetch gives. */
+const FETCH_PROBLEMS: Record<OutboundErrorCode, string> = {
+  invalid_url: 'fetchFailed',
+  address_refused: 'addressRefused',
+  not_found: 'hostNotFound',
+  too_many_redirects: 'tooManyRedirects',
+  timeout: 'fetchTimeout',
+  too_large: 'tooLarge',
+  network: 'fetchFailed',
+};
+
+/**
+ * Fetches a feed through the platform's guarded fetch (no internal addresses, also not after DNS or
+ * a redirect; time and size limits), with conditional headers. Never throws: a failure comes back
+ * as a problem for the run's report.
+ */
+export async function fetchFeed(
+  s: Source,
+  policy: OutboundPolicy,
+  o: { resolver?: Resolver } = {},
+): Promise<FetchResult> {
+  if (!s.url) return { status: 'failed', problem: { code: 'fetchFailed', detail: 'no address' } };
   const headers: Record<string, string> = {
     Accept: 'text/calendar, */*;q=0.5',
     'User-Agent': 'Quartier calendar import',
@@ -189,38 +216,31 @@ export async function fetchFeed(s: Source, fetcher: typeof fetch = fetch): Promi
   if (s.etag) headers['If-None-Match'] = s.etag;
   if (s.lastModified) headers['If-Modified-Since'] = s.lastModified;
   try {
-    const res = await fetcher(s.url, {
+    const res = await outboundFetch(policy, s.url, {
       headers,
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
-      redirect: 'follow',
+      timeoutMs: FETCH_TIMEOUT_MS,
+      maxBytes: MAX_FEED_BYTES,
+      resolver: o.resolver,
     });
     if (res.status === 304) return { status: 'not_modified' };
-    if (!res.ok) return { status: 'failed', error: `HTTP ${res.status}` };
-    const declared = Number(res.headers.get('content-length') ?? 0);
-    if (declared > MAX_FEED_BYTES) return { status: 'failed', error: 'file too large' };
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = res.body?.getReader();
-    if (reader) {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        size += value.length;
-        if (size > MAX_FEED_BYTES) {
-          await reader.cancel();
-          return { status: 'failed', error: 'file too large' };
-        }
-        chunks.push(value);
-      }
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => {});
+      return { status: 'failed', problem: { code: 'fetchFailed', detail: `HTTP ${res.status}` } };
     }
+    const bytes = new Uint8Array(await res.arrayBuffer());
     return {
       status: 'ok',
-      bytes: Buffer.concat(chunks),
+      bytes,
       etag: res.headers.get('etag'),
       lastModified: res.headers.get('last-modified'),
     };
   } catch (err) {
-    return { status: 'failed', error: String((err as Error).message ?? err).slice(0, 300) };
+    if (err instanceof OutboundError)
+      return { status: 'failed', problem: { code: FETCH_PROBLEMS[err.code], detail: err.message } };
+    return {
+      status: 'failed',
+      problem: { code: 'fetchFailed', detail: String((err as Error).message ?? err).slice(0, 300) },
+    };
   }
 }
 
@@ -230,7 +250,8 @@ export interface RunOptions {
   bytes?: Uint8Array;
   fileName?: string;
   now?: Date;
-  fetcher?: typeof fetch;
+  /** Tests only: answers DNS for the feed's host. */
+  resolver?: Resolver;
 }
 
 /**
@@ -279,10 +300,9 @@ export async function runImport(
 
   let bytes = o.bytes;
   if (!bytes) {
-    const f = await fetchFeed(source, o.fetcher);
+    const f = await fetchFeed(source, services.config.outbound, { resolver: o.resolver });
     if (f.status === 'not_modified') return finish({ status: 'not_modified' });
-    if (f.status === 'failed')
-      return finish({ status: 'failed', problems: [{ code: 'fetchFailed', detail: f.error }] });
+    if (f.status === 'failed') return finish({ status: 'failed', problems: [f.problem!] });
     bytes = f.bytes!;
     await db
       .update(eventSources)

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { formatRange } from '../../../platform/time/index.ts';
@@ -335,7 +335,22 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
           </>
         ),
       });
-    const s = await createImportSource(actor, db, input);
+    let s: Source;
+    try {
+      s = await createImportSource(actor, c.get('services'), input);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return staffPage(c, {
+        title: t('events:import.new'),
+        status: 422,
+        children: (
+          <>
+            <h1>{t('events:import.new')}</h1>
+            {await SourceForm(c, `/staff/${tenant.slug}/events/sources/new`, form.values, err.fields)}
+          </>
+        ),
+      });
+    }
     return c.redirect(`/staff/${tenant.slug}/events/sources/${s.id}?saved=1`);
   });
 
@@ -364,6 +379,16 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
           <h1>{s.name}</h1>
           {c.req.query('saved') ? (
             <Alert variant="success" title={t('events:staff.saved')} role="status" />
+          ) : null}
+          {!run && runs[0]?.status === 'failed' ? (
+            <Alert variant="error" title={t('events:import.lastFailed')}>
+              <p className="kern-body">
+                {t(`events:import.problems.${runs[0].problems[0]?.code ?? 'fetchFailed'}`)}
+                {runs[0].problems[0]?.detail ? (
+                  <span className="q-meta"> ({runs[0].problems[0].detail})</span>
+                ) : null}
+              </p>
+            </Alert>
           ) : null}
           {run ? (
             <section aria-labelledby="report">
@@ -464,7 +489,12 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
       categories.map((x) => x.id),
     );
     if (!form.ok) return sourcePage(c, s, form.values, form.errors, 422);
-    await updateImportSource(actorOf(c), db, s.id, input);
+    try {
+      await updateImportSource(actorOf(c), c.get('services'), s.id, input);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      return sourcePage(c, s, form.values, err.fields, 422);
+    }
     return c.redirect(`/staff/${tenant.slug}/events/sources/${s.id}?saved=1`);
   });
 

@@ -10,7 +10,8 @@ import { type Actor, authorize, scopeOf } from '../../../platform/authz.ts';
 import { type Db, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile } from '../../../platform/files/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { checkOutboundUrl, OutboundError } from '../../../platform/http/outbound.ts';
 import { expandScope, listAreas } from '../../areas/index.ts';
 import { events } from '../db/schema.ts';
 import {
@@ -349,19 +350,41 @@ export async function importSourceFor(actor: Actor, db: Db, id: string): Promise
   return s;
 }
 
-export async function createImportSource(actor: Actor, db: Db, input: SourceInput): Promise<Source> {
+/**
+ * A feed address the server may fetch: http(s), no credentials, not an internal address or name
+ * (checked again after DNS on every fetch). A field message, not an exception, for the form.
+ */
+function checkSourceUrl(services: Services, input: SourceInput): void {
+  if (input.kind !== 'url' || !input.url) return;
+  try {
+    checkOutboundUrl(input.url, services.config.outbound);
+  } catch (err) {
+    if (!(err instanceof OutboundError)) throw err;
+    throw new ValidationError({
+      url: err.code === 'address_refused' ? 'events:import.urlRefused' : 'events:errors.url',
+    });
+  }
+}
+
+export async function createImportSource(
+  actor: Actor,
+  services: Services,
+  input: SourceInput,
+): Promise<Source> {
   authorize(actor, PERMS.importData);
-  return createSource(db, actor.tenantId, input);
+  checkSourceUrl(services, input);
+  return createSource(services.db, actor.tenantId, input);
 }
 
 export async function updateImportSource(
   actor: Actor,
-  db: Db,
+  services: Services,
   id: string,
   input: SourceInput,
 ): Promise<void> {
-  const s = await importSourceFor(actor, db, id);
-  await updateSource(db, actor.tenantId, s.id, input);
+  const s = await importSourceFor(actor, services.db, id);
+  checkSourceUrl(services, input);
+  await updateSource(services.db, actor.tenantId, s.id, input);
 }
 
 export async function deleteImportSource(actor: Actor, db: Db, id: string): Promise<void> {

@@ -194,7 +194,7 @@ export function mountSsoAdmin(staff: Hono<AppEnv>) {
       autoProvisionRole: str(body.autoProvisionRole),
     };
     try {
-      const p = await createProvider(db, tenant.id, values);
+      const p = await createProvider(db, tenant.id, values, config.outbound);
       await writeAudit(db, {
         tenantId: tenant.id,
         actorUserId: c.get('user')!.id,

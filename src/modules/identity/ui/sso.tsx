@@ -54,7 +54,13 @@ export function mountSsoRoutes(root: Hono<AppEnv>) {
       const browserKey = getCookie(c, BROWSER_COOKIE) || newBrowserKey();
       let url: URL;
       try {
-        url = await startSso(db, { tenantId: tenant.id, provider, baseUrl: config.baseUrl, browserKey });
+        url = await startSso(db, {
+          tenantId: tenant.id,
+          provider,
+          baseUrl: config.baseUrl,
+          browserKey,
+          outbound: config.outbound,
+        });
       } catch (err) {
         log.warn({ err, provider: provider.id }, 'oidc discovery failed');
         return failure(c, 'unreachable', tenant.slug);
@@ -80,6 +86,7 @@ export function mountSsoRoutes(root: Hono<AppEnv>) {
         query,
         browserKey: getCookie(c, BROWSER_COOKIE),
         baseUrl: config.baseUrl,
+        outbound: config.outbound,
         ip: clientIp(c, config.trustProxy),
         log,
       });
