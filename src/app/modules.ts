@@ -1,6 +1,7 @@
 import { accessManifest } from '../modules/access/index.ts';
 import { adminManifest } from '../modules/admin/index.ts';
 import { areasManifest } from '../modules/areas/index.ts';
+import { councilsManifest } from '../modules/councils/index.ts';
 import { eventsManifest } from '../modules/events/index.ts';
 import { housesManifest } from '../modules/houses/index.ts';
 import { identityManifest } from '../modules/identity/index.ts';
@@ -21,5 +22,6 @@ export const MODULES: ModuleManifest[] = [
   eventsManifest,
   websiteManifest,
   newslettersManifest,
+  councilsManifest,
   adminManifest,
 ];

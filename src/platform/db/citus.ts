@@ -98,6 +98,19 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
     'One row per issue and subscriber; the send claim (FOR UPDATE SKIP LOCKED) is always within one tenant, so on one shard.',
   ),
   newsletter_bounces: distributed('Bounces recorded per subscriber.'),
+  councils_bodies: distributed('Councils, juries and working groups of one tenant.'),
+  councils_members: distributed('Members of a body, one row per term (history kept).'),
+  councils_meetings: distributed('Meetings of a body.'),
+  councils_agenda_items: distributed('Agenda items of a meeting.'),
+  councils_attendance: distributed('Who attended a meeting.'),
+  councils_votes: distributed('Votes on agenda items with their counts and result.'),
+  councils_ballots: distributed('Ballots of votes by name.'),
+  councils_conflicts: distributed('Declared conflicts of interest of members.'),
+  councils_circulations: distributed('Votes by circulation (Umlaufverfahren).'),
+  councils_circulation_ballots: distributed('One ballot per member in a circulation vote.'),
+  councils_circulation_links: distributed(
+    'Hashes of members’ private voting links, looked up with the tenant from the address.',
+  ),
 };
 
 /** Schemas other than `public`, placed as a whole. Their tables are not listed one by one. */

@@ -1,0 +1,146 @@
+// Test factory of the councils module (see TestFactoryContext): a Quartiersrat in the tenant's test
+// area with three voting members and an advisory one, a meeting held two hours ago with two agenda
+// items, attendance, a declared conflict of interest and a carried vote, and an open circulation vote
+// with one ballot and one private link. The module has no routes yet, so it names no route parameters.
+import { newId } from '../../../platform/db/index.ts';
+import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
+import { localDate } from '../../../platform/time/index.ts';
+import { areaPath } from '../../areas/index.ts';
+import {
+  agendaItems,
+  attendance,
+  bodies,
+  circulationBallots,
+  circulationLinks,
+  circulations,
+  conflicts,
+  meetings,
+  members,
+  votes,
+} from '../db/schema.ts';
+import { hashToken, newToken } from '../domain/tokens.ts';
+
+const HOUR = 3_600_000;
+
+export async function createCouncilTestEntities({
+  services,
+  tenant,
+  marker,
+  params,
+}: TestFactoryContext): Promise<TestParams> {
+  const { db } = services;
+  const tenantId = tenant.id;
+  const areaId = params['areas/:id']?.[0]?.value ?? null;
+  const areaIds = areaId ? (await areaPath(db, tenantId, areaId)).map((a) => a.id) : [];
+  const bodyId = newId();
+  const startsAt = new Date(Date.now() - 2 * HOUR);
+  const today = localDate(startsAt);
+  const since = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+  await db.insert(bodies).values({
+    tenantId,
+    id: bodyId,
+    slug: `rat-${tenant.slug}`.slice(0, 60),
+    name: `${marker} Quartiersrat`,
+    kind: 'quartiersrat',
+    purpose: `${marker} purpose`,
+    areaId,
+    areaIds,
+    compositionRule: 'resident_majority',
+  });
+  const person = (name: string, over: Partial<typeof members.$inferInsert> = {}) => ({
+    tenantId,
+    id: newId(),
+    bodyId,
+    kind: 'resident' as const,
+    name: `${marker} ${name}`,
+    termFrom: since,
+    ...over,
+  });
+  const people = [
+    person('resident one', { role: 'speaker', publishName: true, publishNameConsentAt: new Date() }),
+    person('resident two'),
+    person('school', { kind: 'organisation', organisation: `${marker} school` }),
+    person('department', { kind: 'administration', role: 'advisory', voting: false }),
+  ];
+  await db.insert(members).values(people);
+  const meetingId = newId();
+  await db.insert(meetings).values({
+    tenantId,
+    id: meetingId,
+    bodyId,
+    title: `${marker} meeting`,
+    startsAt,
+    endsAt: new Date(startsAt.getTime() + 2 * HOUR),
+    locationName: `${marker} place`,
+    status: 'held',
+    guestNames: [`${marker} guest`],
+  });
+  const info = newId();
+  const decision = newId();
+  await db.insert(agendaItems).values([
+    { tenantId, id: info, meetingId, position: 1, title: `${marker} information`, kind: 'information' },
+    {
+      tenantId,
+      id: decision,
+      meetingId,
+      position: 2,
+      title: `${marker} decision`,
+      kind: 'decision',
+      text: `${marker} motion`,
+    },
+  ]);
+  await db
+    .insert(attendance)
+    .values(
+      people.map((p) => ({ tenantId, id: newId(), meetingId, memberId: p.id, status: 'present' as const })),
+    );
+  await db.insert(conflicts).values({
+    tenantId,
+    id: newId(),
+    memberId: people[2].id,
+    agendaItemId: decision,
+    note: `${marker} conflict`,
+  });
+  await db.insert(votes).values({
+    tenantId,
+    id: newId(),
+    agendaItemId: decision,
+    kind: 'open',
+    subject: `${marker} vote`,
+    yes: 2,
+    no: 0,
+    abstain: 0,
+    entitled: 2,
+    presentMemberIds: [people[0].id, people[1].id],
+    quorum: 2,
+    result: 'accepted',
+    resolution: `${marker} resolution`,
+  });
+  const circulationId = newId();
+  await db.insert(circulations).values({
+    tenantId,
+    id: circulationId,
+    bodyId,
+    title: `${marker} circulation`,
+    motion: `${marker} circulated motion`,
+    opensAt: new Date(Date.now() - HOUR),
+    closesAt: new Date(Date.now() + 7 * 24 * HOUR),
+    entitledMemberIds: people.slice(0, 3).map((p) => p.id),
+  });
+  await db.insert(circulationBallots).values({
+    tenantId,
+    id: newId(),
+    circulationId,
+    memberId: people[0].id,
+    choice: 'yes',
+    channel: 'account',
+  });
+  await db.insert(circulationLinks).values({
+    tenantId,
+    id: newId(),
+    circulationId,
+    memberId: people[1].id,
+    tokenHash: hashToken(newToken()),
+  });
+  return {};
+}
