@@ -366,6 +366,4 @@ export function mountAuthRoutes(root: Hono<AppEnv>) {
       ),
     });
   });
-
-  root.get('/', (c) => c.redirect(c.get('user') ? '/staff' : '/login'));
 }
