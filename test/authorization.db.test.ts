@@ -11,12 +11,13 @@ import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { principalFor } from '../src/modules/access/index.ts';
+import { listMemberships, principalFor } from '../src/modules/access/index.ts';
 import * as admin from '../src/modules/admin/index.ts';
 import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import * as houses from '../src/modules/houses/index.ts';
+import * as identity from '../src/modules/identity/index.ts';
 import { makeHouse } from '../src/modules/houses/test-helpers.ts';
 import {
   houseToForm,
@@ -58,6 +59,7 @@ const ids = {
   seminar: '',
   closure: '',
   photo: '',
+  membership: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -286,6 +288,27 @@ const WRITES: Record<string, Record<string, Case>> = {
         }),
     },
   },
+  identity: {
+    // Managing users is tenant-wide: an area-limited administrator is refused too (test/tenant-level.db.test.ts).
+    inviteUser: {
+      call: (a) =>
+        identity.inviteUser(a, services.db, {
+          email: 'neu@example.org',
+          role: 'team',
+          scopeAreaId: fx.qmA,
+          baseUrl: 'http://localhost',
+          lang: 'de',
+        }),
+    },
+    removeMember: { call: (a) => identity.removeMember(a, services.db, { membershipId: ids.membership }) },
+    changeMemberDepartment: {
+      call: (a) =>
+        identity.changeMemberDepartment(a, services.db, {
+          membershipId: ids.membership,
+          department: 'Grünflächenamt',
+        }),
+    },
+  },
   admin: {
     // Reading a person's data across modules writes the audit entry: refused before that.
     findDataSubject: { call: (a) => admin.findDataSubject(a, services, { email: 'nachbarin@example.org' }) },
@@ -350,6 +373,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   tenancy,
   network,
   houses,
+  identity,
   admin,
 };
 
@@ -436,6 +460,8 @@ beforeAll(async () => {
   const jury = await makeUser(services, { tenantId: fx.tenant.id, role: 'jury' });
   actors.jury = await actorFor(jury.id);
   actors.teamB = await actorFor(fx.teamB.id);
+  const dept = await makeUser(services, { tenantId: fx.tenant.id, role: 'department', department: 'Jugendamt' });
+  ids.membership = await membershipOf(dept.id);
 
   const inA = eventInput({ areaId: fx.qmA, title: 'In A' });
   ids.event = (await events.createStaffEvent(sys, services.db, inA, { publish: true })).id;
@@ -502,6 +528,11 @@ beforeAll(async () => {
   ids.subscriber = (await newsletters.listSubscribers(sys, services.db)).items[0].id;
 });
 afterAll(() => ctx?.close());
+
+async function membershipOf(userId: string): Promise<string> {
+  const [m] = await listMemberships(services.db, fx.tenant.id, { userId });
+  return m.id;
+}
 
 describe('authorization: every use case refuses a member without the permission', () => {
   for (const [module, cases] of Object.entries(WRITES))

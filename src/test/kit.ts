@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { loadAppConfig } from '../app/config.ts';
-import { addMembership, type Role } from '../modules/access/index.ts';
+import { addMembership, principalFor, type Role } from '../modules/access/index.ts';
 import { createSession, createUser } from '../modules/identity/index.ts';
 import { createTenant } from '../modules/tenancy/index.ts';
+import type { Actor } from '../platform/authz.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
 import { type Database, newId, openDatabase } from '../platform/db/index.ts';
 import type { Services } from '../platform/http/context.ts';
@@ -107,6 +108,13 @@ export async function makeTenant(
   name = `Tenant ${slug}`,
 ) {
   return createTenant(services.db, { slug, name });
+}
+
+/** The acting member for calling a use case directly, as a request of this user would. */
+export async function actorOfUser(ctx: TestContext, tenantId: string, userId: string): Promise<Actor> {
+  const principal = await principalFor(ctx.services.db, tenantId, userId);
+  if (!principal) throw new Error(`user ${userId} has no membership in tenant ${tenantId}`);
+  return { principal, policy: ctx.policy, tenantId, userId };
 }
 
 export async function makeUser(

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { systemActor } from '../../platform/authz.ts';
 import { isUuid } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
@@ -70,13 +71,11 @@ export async function inviteCommand(services: Services, o: InviteCommandOptions)
     );
   const scopeAreaId = o.area ? await resolveArea(services, tenant.id, o.area) : null;
   try {
-    const link = await inviteUser(services.db, {
-      tenantId: tenant.id,
+    const link = await inviteUser(systemActor(tenant.id), services.db, {
       email: o.email,
       role: o.role,
       scopeAreaId,
       department: o.department ?? null,
-      invitedBy: null,
       actorLabel: 'cli',
       baseUrl: services.config.baseUrl,
       lang: o.lang === 'en' ? 'en' : 'de',

@@ -2,7 +2,7 @@ export { apiTokenMiddleware, createApiToken, listApiTokens, revokeApiToken } fro
 export { hashPassword, verifyPassword } from './crypto.ts';
 export { acceptInvitation, inviteUser, loadInvitation } from './invitations.ts';
 export { identityManifest } from './manifest.ts';
-export { listMembers } from './members.ts';
+export { changeMemberDepartment, listMembers, removeMember } from './members.ts';
 export { createSession, sessionMiddleware } from './sessions.ts';
 export { issueToken } from './tokens.ts';
 export { createUser, findUserByEmail, getUser, normaliseEmail, type User } from './users.ts';

@@ -1,11 +1,20 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/authz.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
-import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
+import {
+  Agent,
+  actorOfUser,
+  createTestContext,
+  makeTenant,
+  makeUser,
+  type TestContext,
+} from '../../test/kit.ts';
 import { listMemberships, tenantIdsOfUser } from '../access/index.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { authTokens } from './db/schema.ts';
 import { inviteUser } from './invitations.ts';
+import { removeMember } from './members.ts';
 import { auditOf, lastMailTo, linkPath } from './test/helpers.ts';
 import { findUserByEmail } from './users.ts';
 
@@ -28,6 +37,9 @@ async function membershipsOf(userId: string) {
   const tenants = await tenantIdsOfUser(db, userId);
   return (await Promise.all(tenants.map((t) => listMemberships(db, t, { userId })))).flat();
 }
+
+const tokenCount = async (tenantId: string) =>
+  (await ctx.services.db.select().from(authTokens).where(eq(authTokens.tenantId, tenantId))).length;
 
 describe('invitations', () => {
   it('an administrator invites a new person, who accepts, gets an account and lands in the tenant', async () => {
@@ -103,11 +115,9 @@ describe('invitations', () => {
       name: 'Olaf Alt',
       password: 'olafs altes passwort',
     });
-    const link = await inviteUser(ctx.services.db, {
-      tenantId: tenant.id,
+    const link = await inviteUser(systemActor(tenant.id), ctx.services.db, {
       email: 'olaf@example.org',
       role: 'coordinator',
-      invitedBy: null,
       baseUrl: 'http://localhost',
       lang: 'en',
     });
@@ -140,11 +150,9 @@ describe('invitations', () => {
   it('an existing account that is signed in accepts without a password; a password-less one must sign in first', async () => {
     const { tenant } = await adminOf('inv-signed');
     const paula = await makeUser(ctx.services, { email: 'paula@example.org', name: 'Paula' });
-    const link = await inviteUser(ctx.services.db, {
-      tenantId: tenant.id,
+    const link = await inviteUser(systemActor(tenant.id), ctx.services.db, {
       email: 'paula@example.org',
       role: 'jury',
-      invitedBy: null,
       baseUrl: 'http://localhost',
       lang: 'de',
     });
@@ -172,12 +180,10 @@ describe('invitations', () => {
 
   it('says clearly when an invitation was already used, has expired or does not exist', async () => {
     const { tenant } = await adminOf('inv-stale');
-    const link = await inviteUser(ctx.services.db, {
-      tenantId: tenant.id,
+    const link = await inviteUser(systemActor(tenant.id), ctx.services.db, {
       email: 'quinn@example.org',
       role: 'department',
       department: 'Jugendamt Mitte',
-      invitedBy: null,
       baseUrl: 'http://localhost',
       lang: 'de',
     });
@@ -194,11 +200,9 @@ describe('invitations', () => {
     const usedPost = await b.post(path, { name: 'Quinn 2', password: 'anderes passwort' });
     expect(usedPost.status).toBe(400);
 
-    const late = await inviteUser(ctx.services.db, {
-      tenantId: tenant.id,
+    const late = await inviteUser(systemActor(tenant.id), ctx.services.db, {
       email: 'rita@example.org',
       role: 'team',
-      invitedBy: null,
       baseUrl: 'http://localhost',
       lang: 'en',
     });
@@ -229,16 +233,40 @@ describe('invitations', () => {
     expect(html).toContain('Bitte wählen Sie einen der angebotenen Werte.');
     expect(html).toContain('value="kein-at"');
     await expect(
-      inviteUser(ctx.services.db, {
-        tenantId: tenant.id,
+      inviteUser(systemActor(tenant.id), ctx.services.db, {
         email: 'x@example.org',
         role: 'team',
         scopeAreaId: '0190a000-0000-7000-8000-000000000000',
-        invitedBy: null,
         baseUrl: 'http://localhost',
         lang: 'de',
       }),
     ).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('the use cases themselves refuse an administrator of one area: users are managed for the whole tenant', async () => {
+    const { tenant } = await adminOf('inv-area-admin');
+    const { ids } = await upsertAreas(ctx.services.db, tenant.id, 'programme', [
+      { kind: 'programme', key: 'QM-A', name: 'Kiez A' },
+    ]);
+    const areaAdmin = await makeUser(ctx.services, {
+      tenantId: tenant.id,
+      role: 'admin',
+      scopeAreaId: ids.get('QM-A')!,
+    });
+    const actor = await actorOfUser(ctx, tenant.id, areaAdmin.id);
+    const invite = inviteUser(actor, ctx.services.db, {
+      email: 'chef@example.org',
+      role: 'admin',
+      baseUrl: 'http://localhost',
+      lang: 'de',
+    });
+    await expect(invite).rejects.toMatchObject({ status: 403 });
+    const [own] = await membershipsOf(areaAdmin.id);
+    await expect(removeMember(actor, ctx.services.db, { membershipId: own.id })).rejects.toMatchObject({
+      status: 403,
+    });
+    expect(await membershipsOf(areaAdmin.id)).toHaveLength(1);
+    expect(await tokenCount(tenant.id)).toBe(0);
   });
 
   it('only administrators see the users screen; a membership is removed after confirmation, never the last admin', async () => {

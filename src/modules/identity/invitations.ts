@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { writeAudit } from '../../platform/audit/index.ts';
+import { type Actor, authorizeTenantWide } from '../../platform/authz.ts';
 import { type Db, isUuid } from '../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { queueMail } from '../../platform/mail/index.ts';
@@ -14,6 +15,7 @@ import {
 import { getArea } from '../areas/index.ts';
 import { getTenant, type Tenant } from '../tenancy/index.ts';
 import { sha256 } from './crypto.ts';
+import { PERMS } from './policies.ts';
 import { mailLang, textsFor } from './texts.ts';
 import {
   type AuthToken,
@@ -38,29 +40,29 @@ export const isRole = (v: unknown): v is Role =>
   typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 
 export interface InviteInput {
-  tenantId: string;
   email: string;
   role: string;
   scopeAreaId?: string | null;
   /** The department (Fachamt) for the role `department`, where it is required; ignored for other roles. */
   department?: string | null;
-  /** The inviting user; null when an operator invites from the command line. */
-  invitedBy: string | null;
   baseUrl: string;
   /** Language of the invitation mail (de or en). */
   lang: string;
-  /** Shown in the audit log when there is no inviting user (e.g. "cli"). */
+  /** Shown in the audit log when the system invites (the command line: "cli"). */
   actorLabel?: string;
   ip?: string | null;
 }
 
 /**
- * Invites a person (new or existing account) into a tenant with a role: issues a one-time
- * invitation token, queues the mail with the link and returns the link.
- * Field problems are reported as a ValidationError with translation keys.
+ * Invites a person (new or existing account) into the actor's tenant with a role: issues a one-time
+ * invitation token, queues the mail with the link and returns the link. Only members who manage
+ * users for the whole tenant may (an area-limited administrator could otherwise grant tenant-wide
+ * roles). Field problems are reported as a ValidationError with translation keys.
  */
-export async function inviteUser(db: Db, input: InviteInput): Promise<string> {
-  const tenant = await getTenant(db, input.tenantId);
+export async function inviteUser(actor: Actor, db: Db, input: InviteInput): Promise<string> {
+  authorizeTenantWide(actor, PERMS.users);
+  const invitedBy = actor.userId ?? null;
+  const tenant = await getTenant(db, actor.tenantId);
   if (!tenant) throw new AppError(404, 'tenant_not_found', 'Unknown tenant');
   const fields: Record<string, string> = {};
   const email = emailSchema.safeParse(input.email ?? '');
@@ -88,7 +90,7 @@ export async function inviteUser(db: Db, input: InviteInput): Promise<string> {
     email: email.data,
     userId: existing?.id ?? null,
     tenantId: tenant.id,
-    data: { role: input.role, scopeAreaId, department, tenantId: tenant.id, invitedBy: input.invitedBy },
+    data: { role: input.role, scopeAreaId, department, tenantId: tenant.id, invitedBy },
   });
   const link = `${input.baseUrl.replace(/\/$/, '')}/invite/${token}`;
   const lang = mailLang(input.lang);
@@ -108,7 +110,7 @@ export async function inviteUser(db: Db, input: InviteInput): Promise<string> {
   });
   await writeAudit(db, {
     tenantId: tenant.id,
-    actorUserId: input.invitedBy,
+    actorUserId: invitedBy,
     actorLabel: input.actorLabel ?? null,
     action: 'create',
     entityType: 'invitation',

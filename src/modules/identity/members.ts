@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, inArray, isNull, max } from 'drizzle-orm';
 import { writeAudit } from '../../platform/audit/index.ts';
+import { type Actor, authorizeTenantWide } from '../../platform/authz.ts';
 import { type Db, ofTenant } from '../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import {
@@ -15,6 +16,7 @@ import {
   setMembershipDepartment,
 } from '../access/index.ts';
 import { authTokens, sessions, users } from './db/schema.ts';
+import { PERMS } from './policies.ts';
 
 export interface Member {
   membershipId: string;
@@ -124,18 +126,21 @@ export async function listPendingInvitations(db: Db, tenantId: string): Promise<
  * cannot be removed, so a tenant never locks itself out.
  */
 export async function removeMember(
+  actor: Actor,
   db: Db,
-  input: { tenantId: string; membershipId: string; actorUserId: string; ip?: string | null },
+  input: { membershipId: string; ip?: string | null },
 ): Promise<Member> {
-  const member = await getMember(db, input.tenantId, input.membershipId);
+  authorizeTenantWide(actor, PERMS.users);
+  const tenantId = actor.tenantId;
+  const member = await getMember(db, tenantId, input.membershipId);
   if (!member) throw new AppError(404, 'membership_not_found');
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
-    const removed = await removeMembershipKeepingAnAdmin(tx, input.tenantId, member.membershipId);
+    const removed = await removeMembershipKeepingAnAdmin(tx, tenantId, member.membershipId);
     if (!removed) throw new AppError(404, 'membership_not_found');
     await writeAudit(tx, {
-      tenantId: input.tenantId,
-      actorUserId: input.actorUserId,
+      tenantId: tenantId,
+      actorUserId: actor.userId ?? null,
       action: 'delete',
       entityType: 'membership',
       entityId: member.membershipId,
@@ -157,34 +162,31 @@ export async function removeMember(
  * existing spelling of a department is kept. Audited with the old and the new value.
  */
 export async function changeMemberDepartment(
+  actor: Actor,
   db: Db,
-  input: {
-    tenantId: string;
-    membershipId: string;
-    department: string;
-    actorUserId: string;
-    ip?: string | null;
-  },
+  input: { membershipId: string; department: string; ip?: string | null },
 ): Promise<{ member: Member; changed: boolean }> {
-  const member = await getMember(db, input.tenantId, input.membershipId);
+  authorizeTenantWide(actor, PERMS.users);
+  const tenantId = actor.tenantId;
+  const member = await getMember(db, tenantId, input.membershipId);
   if (!member) throw new AppError(404, 'membership_not_found');
   if (member.role !== 'department') throw new AppError(409, 'not_department_membership');
   let department = normaliseDepartment(input.department);
   if (!department) throw new ValidationError({ department: 'identity:users.departmentRequired' });
   if (department.length > DEPARTMENT_MAX) throw new ValidationError({ department: 'validation.tooLong' });
-  department = await canonicalDepartment(db, input.tenantId, department);
+  department = await canonicalDepartment(db, tenantId, department);
   if (department === member.department) return { member, changed: false };
   // The department is part of what makes a membership: the same person must not hold it twice.
-  if (await holdsDepartmentElsewhere(db, input.tenantId, { id: member.membershipId, ...member }, department))
+  if (await holdsDepartmentElsewhere(db, tenantId, { id: member.membershipId, ...member }, department))
     throw new ValidationError({ department: 'identity:users.departmentTaken' });
   const from = member.department;
   await db.transaction(async (trx) => {
     const tx = trx as unknown as Db;
-    const row = await setMembershipDepartment(tx, input.tenantId, member.membershipId, department);
+    const row = await setMembershipDepartment(tx, tenantId, member.membershipId, department);
     if (!row) throw new AppError(404, 'membership_not_found');
     await writeAudit(tx, {
-      tenantId: input.tenantId,
-      actorUserId: input.actorUserId,
+      tenantId: tenantId,
+      actorUserId: actor.userId ?? null,
       action: 'update',
       entityType: 'membership',
       entityId: member.membershipId,

@@ -5,7 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rateLimits } from '../../platform/http/schema.ts';
-import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
+import {
+  Agent,
+  actorOfUser,
+  createTestContext,
+  makeTenant,
+  makeUser,
+  type TestContext,
+} from '../../test/kit.ts';
 import { OFF_SITE_TARGETS } from '../../test/redirect-attacks.ts';
 import { inviteUser } from './invitations.ts';
 import { issueToken } from './tokens.ts';
@@ -119,11 +126,9 @@ describe('sign-in redirect (`next`)', () => {
       expectStaysOnSite(confirmed, `magic confirm ${what}`);
       expect(confirmed.headers.get('location'), what).toBe(next.includes('\u0000') ? null : '/staff');
       // Invitation: open and accept.
-      const link = await inviteUser(ctx.services.db, {
-        tenantId: tenant.id,
+      const link = await inviteUser(await actorOfUser(ctx, tenant.id, admin.id), ctx.services.db, {
         email: `next-inv-${OFF_SITE_TARGETS.indexOf(next)}@example.org`,
         role: 'team',
-        invitedBy: admin.id,
         baseUrl: ORIGIN,
         lang: 'de',
       });

@@ -300,7 +300,8 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   });
 
   staff.post('/users/invite', async (c) => {
-    authorizeTenantWide(actorOf(c), PERMS.users);
+    const actor = actorOf(c);
+    authorizeTenantWide(actor, PERMS.users);
     const { db, config, jobs, mailer } = c.get('services');
     const tenant = c.get('tenant')!;
     const body = await formData(c);
@@ -311,13 +312,11 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
       department: str(body.department),
     };
     try {
-      const link = await inviteUser(db, {
-        tenantId: tenant.id,
+      const link = await inviteUser(actor, db, {
         email: values.email,
         role: values.role,
         scopeAreaId: values.scopeAreaId || null,
         department: values.department,
-        invitedBy: c.get('user')!.id,
         baseUrl: config.baseUrl,
         lang: c.get('lang'),
         ip: clientIp(c, config.trustProxy),
@@ -335,17 +334,16 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   });
 
   staff.post('/users/:membershipId/department', async (c) => {
-    authorizeTenantWide(actorOf(c), PERMS.users);
+    const actor = actorOf(c);
+    authorizeTenantWide(actor, PERMS.users);
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const membershipId = c.req.param('membershipId');
     const department = str((await formData(c)).department);
     try {
-      await changeMemberDepartment(db, {
-        tenantId: tenant.id,
+      await changeMemberDepartment(actor, db, {
         membershipId,
         department,
-        actorUserId: c.get('user')!.id,
         ip: clientIp(c, config.trustProxy),
       });
       return c.redirect(`/staff/${tenant.slug}/users?department=1`, 303);
@@ -399,15 +397,14 @@ export function mountUserAdmin(staff: Hono<AppEnv>) {
   });
 
   staff.post('/users/:membershipId/remove', async (c) => {
-    authorizeTenantWide(actorOf(c), PERMS.users);
+    const actor = actorOf(c);
+    authorizeTenantWide(actor, PERMS.users);
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const user = c.get('user')!;
     try {
-      const removed = await removeMember(db, {
-        tenantId: tenant.id,
+      const removed = await removeMember(actor, db, {
         membershipId: c.req.param('membershipId'),
-        actorUserId: user.id,
         ip: clientIp(c, config.trustProxy),
       });
       // Someone who removed their own last role here has nothing left to see in this tenant.
