@@ -19,7 +19,8 @@ export const councilsManifest: ModuleManifest = {
     { name: 'councils_conflicts', tenantColumn: 'tenant_id' },
     { name: 'councils_ballots', tenantColumn: 'tenant_id' },
     { name: 'councils_circulation_ballots', tenantColumn: 'tenant_id' },
-    { name: 'councils_circulation_links', tenantColumn: 'tenant_id' },
+    // A member's private voting link never opens a copy of the tenant.
+    { name: 'councils_circulation_links', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
   ],
   /** Loaded only by the tests (tenant-isolation walk, figures, data-subject requests). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createCouncilTestEntities(ctx),
