@@ -152,6 +152,9 @@ async function openOtherEngine(): Promise<Database | null> {
   return db;
 }
 
+/** A file store of its own for each backup or restore (nothing in these tenants has files). */
+const storage = () => join(dir, `files-${newId()}`);
+
 function rewriteFile(from: string, to: string, edit: (lines: string[]) => string[]) {
   const lines = gunzipSync(readFileSync(from)).toString('utf8').trimEnd().split('\n');
   writeFileSync(to, gzipSync(`${edit(lines).join('\n')}\n`));
@@ -162,7 +165,7 @@ beforeAll(async () => {
   file = join(dir, 'nordkiez.qbak.gz');
   source = await openTestDatabase();
   tenantId = (await seed(source.db)).id;
-  await backupTenant(source, { slug: 'nordkiez', file, plan, appVersion: '9.9.9' });
+  await backupTenant(source, { slug: 'nordkiez', file, plan, appVersion: '9.9.9', storageDir: storage() });
 });
 afterAll(async () => {
   await source.close();
@@ -171,7 +174,13 @@ afterAll(async () => {
 
 describe(`tenant backup and restore (${engine()})`, () => {
   it('writes a gzip JSON-lines file with a header of tables, row counts and migration', async () => {
-    const header = await backupTenant(source, { slug: 'nordkiez', file, plan, appVersion: '9.9.9' });
+    const header = await backupTenant(source, {
+      slug: 'nordkiez',
+      file,
+      plan,
+      appVersion: '9.9.9',
+      storageDir: storage(),
+    });
     const lines = gunzipSync(readFileSync(file))
       .toString('utf8')
       .trimEnd()
@@ -180,7 +189,7 @@ describe(`tenant backup and restore (${engine()})`, () => {
     expect(lines[0]).toMatchObject({
       type: 'header',
       format: 'quartier-tenant-backup',
-      formatVersion: 1,
+      formatVersion: 2,
       appVersion: '9.9.9',
       tenant: { id: tenantId, slug: 'nordkiez' },
     });
@@ -192,7 +201,7 @@ describe(`tenant backup and restore (${engine()})`, () => {
       1, 3, 2, 2,
     ]);
     expect(header.shared).toEqual([{ name: 'users', key: 'email', rows: 2 }]);
-    expect(lines.at(-1)).toEqual({ type: 'end', rows: lines.length - 2 });
+    expect(lines.at(-1)).toEqual({ type: 'end', rows: lines.length - 2, files: 0 });
     // Only this tenant's rows, and only its members' accounts.
     const body = lines.slice(1, -1);
     expect(
@@ -209,7 +218,7 @@ describe(`tenant backup and restore (${engine()})`, () => {
   it('restores into a fresh database with the same rows and content', async () => {
     const target = await openTestDatabase();
     try {
-      const r = await restoreTenant(target, { file, plan });
+      const r = await restoreTenant(target, { file, plan, storageDir: storage() });
       expect(r).toMatchObject({
         slug: 'nordkiez',
         tenantId,
@@ -225,9 +234,11 @@ describe(`tenant backup and restore (${engine()})`, () => {
   });
 
   it('refuses an existing slug, replaces it with --replace, and copies it --as another slug', async () => {
-    await expect(restoreTenant(source, { file, plan })).rejects.toThrow(/already exists/);
+    await expect(restoreTenant(source, { file, plan, storageDir: storage() })).rejects.toThrow(
+      /already exists/,
+    );
     const before = await dump(source, tenantId);
-    const replaced = await restoreTenant(source, { file, plan, replace: true });
+    const replaced = await restoreTenant(source, { file, plan, storageDir: storage(), replace: true });
     expect(replaced).toMatchObject({
       replaced: true,
       tenantId,
@@ -235,7 +246,7 @@ describe(`tenant backup and restore (${engine()})`, () => {
     });
     expect(await dump(source, tenantId)).toEqual(before);
 
-    const copy = await restoreTenant(source, { file, plan, as: 'nordkiez-kopie' });
+    const copy = await restoreTenant(source, { file, plan, storageDir: storage(), as: 'nordkiez-kopie' });
     expect(copy.tenantId).not.toBe(tenantId);
     const copied = await dump(source, copy.tenantId);
     for (const t of plan.tables) expect(copied[t.name]).toHaveLength(before[t.name].length);
@@ -252,7 +263,7 @@ describe(`tenant backup and restore (${engine()})`, () => {
         email: 'anna@example.org',
         name: 'Anna (already here)',
       });
-      const r = await restoreTenant(target, { file, plan });
+      const r = await restoreTenant(target, { file, plan, storageDir: storage() });
       expect(r.shared.users).toEqual({ created: 1, matched: 1 });
       const m = rows<{ user_id: string; role: string; created_by: string | null }>(
         await target.db.execute(
@@ -283,11 +294,15 @@ describe(`tenant backup and restore (${engine()})`, () => {
         JSON.stringify({ ...JSON.parse(l[0]), migration: '9999_from_the_future' }),
         ...l.slice(1),
       ]);
-      await expect(restoreTenant(target, { file: newer, plan })).rejects.toThrow(/newer|does not know/);
+      await expect(restoreTenant(target, { file: newer, plan, storageDir: storage() })).rejects.toThrow(
+        /newer|does not know/,
+      );
 
       const truncated = join(dir, 'truncated.qbak.gz');
       rewriteFile(file, truncated, (l) => l.slice(0, -3));
-      const err = await restoreTenant(target, { file: truncated, plan }).catch((e) => e);
+      const err = await restoreTenant(target, { file: truncated, plan, storageDir: storage() }).catch(
+        (e) => e,
+      );
       expect(err).toBeInstanceOf(AppError);
       expect(err.message).toMatch(/incomplete/);
       expect(await getTenantBySlug(target.db, 'nordkiez')).toBeUndefined();
@@ -305,13 +320,24 @@ describe(`tenant backup and restore (${engine()})`, () => {
     if (!other) return; // needs TEST_DATABASE_URL
     try {
       expect(other.kind).not.toBe(source.kind);
-      await restoreTenant(other, { file, plan });
+      await restoreTenant(other, { file, plan, storageDir: storage() });
       expect(await dump(other, tenantId)).toEqual(await dump(source, tenantId));
       expect(await usersOf(other, tenantId)).toEqual(await usersOf(source, tenantId));
       // And back: a backup written on the other engine restores here as a copy.
       const back = join(dir, 'back.qbak.gz');
-      await backupTenant(other, { slug: 'nordkiez', file: back, plan, appVersion: 'x' });
-      const r = await restoreTenant(source, { file: back, plan, as: 'nordkiez-zurueck' });
+      await backupTenant(other, {
+        slug: 'nordkiez',
+        file: back,
+        plan,
+        appVersion: 'x',
+        storageDir: storage(),
+      });
+      const r = await restoreTenant(source, {
+        file: back,
+        plan,
+        storageDir: storage(),
+        as: 'nordkiez-zurueck',
+      });
       const a = await dump(source, r.tenantId);
       const b = await dump(other, tenantId);
       for (const t of plan.tables) expect(a[t.name]).toHaveLength(b[t.name].length);

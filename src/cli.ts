@@ -142,7 +142,7 @@ export function buildProgram(): Command {
   program
     .command('backup')
     .description(
-      'Write a backup of one tenant (its rows, the accounts of its members, its audit log) as gzip-compressed JSON lines',
+      'Write a backup of one tenant (its rows, the accounts of its members, its audit log and its uploaded files from STORAGE_DIR) as gzip-compressed JSON lines',
     )
     .requiredOption('--tenant <slug>', 'tenant to back up')
     .requiredOption('--file <path>', 'file to write, e.g. berlin-2025-01-31.qbak.gz')
@@ -152,31 +152,55 @@ export function buildProgram(): Command {
       if (existsSync(file) && !o.force)
         throw new AppError(409, 'file_exists', `${file} already exists (use --force to overwrite it)`);
       const header = await withServices((s) =>
-        backupTenant(s.database, { slug: o.tenant, file, plan: backupPlan(), appVersion: s.config.version }),
+        backupTenant(s.database, {
+          slug: o.tenant,
+          file,
+          plan: backupPlan(),
+          appVersion: s.config.version,
+          storageDir: s.config.storageDir,
+        }),
       );
       const total = header.tables.reduce((n, t) => n + t.rows, 0);
       console.log(
-        `Backup of tenant "${header.tenant.slug}" written to ${file}: ${total} rows in ${header.tables.length} tables, ${header.shared.map((x) => `${x.rows} ${x.name}`).join(', ')} (migration ${header.migration}).`,
+        `Backup of tenant "${header.tenant.slug}" written to ${file}: ${total} rows in ${header.tables.length} tables, ${header.shared.map((x) => `${x.rows} ${x.name}`).join(', ')}, ${header.files.count} files (${megabytes(header.files.bytes)}) (migration ${header.migration}).`,
       );
     });
 
   program
     .command('restore')
-    .description('Restore a tenant backup into this database in one transaction (also from the other engine)')
+    .description(
+      'Restore a tenant backup into this database in one transaction (also from the other engine), and its files into STORAGE_DIR',
+    )
     .requiredOption('--file <path>', 'backup file written by "quartier backup"')
-    .option('--as <slug>', 'restore under another slug (a copy next to the original, or a rename)')
+    .option(
+      '--as <slug>',
+      "restore under another slug (a copy next to the original, or a rename): without the original's API tokens and sign-in providers, with new private links",
+    )
     .option('--replace', 'if the tenant exists, delete its data first and replace it with the backup')
     .action(async (o: { file: string; as?: string; replace?: boolean }) => {
       const file = resolve(o.file);
       if (!existsSync(file)) throw new AppError(404, 'file_not_found', `${file} not found`);
       const r = await withServices((s) =>
-        restoreTenant(s.database, { file, plan: backupPlan(), as: o.as, replace: o.replace }),
+        restoreTenant(s.database, {
+          file,
+          plan: backupPlan(),
+          storageDir: s.config.storageDir,
+          as: o.as,
+          replace: o.replace,
+        }),
       );
       const total = Object.values(r.tables).reduce((n, x) => n + x, 0);
       const users = r.shared.users ?? { created: 0, matched: 0 };
       console.log(
-        `Tenant "${r.slug}" ${r.replaced ? 'replaced' : 'restored'}: ${total} rows; accounts: ${users.created} created, ${users.matched} already present (matched by e-mail).`,
+        `Tenant "${r.slug}" ${r.replaced ? 'replaced' : 'restored'}: ${total} rows; accounts: ${users.created} created, ${users.matched} already present (matched by e-mail); ${r.files.count} files (${megabytes(r.files.bytes)}).`,
       );
+      if (r.copy) {
+        const left = Object.entries(r.copy.left).map(([t, n]) => `${n} ${t}`);
+        const reissued = Object.values(r.copy.reissued).reduce((n, x) => n + x, 0);
+        console.log(
+          `Restored as a copy: left behind ${left.length ? left.join(', ') : 'no API tokens or sign-in providers'}; ${reissued} private links re-issued (the original's links do not open the copy).`,
+        );
+      }
     });
 
   program
@@ -194,6 +218,8 @@ export function buildProgram(): Command {
   for (const m of MODULES) m.cli?.(program, withServices);
   return program;
 }
+
+const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(1)} MB`;
 
 export async function main(argv: string[]): Promise<number> {
   const program = buildProgram();

@@ -75,8 +75,9 @@ beforeAll(async () => {
     });
     for (const [k, v] of Object.entries(made)) params[k] = [...(params[k] ?? []), ...v];
   }
-  await backupTenant(ctx.services.database, { slug: a.slug, file, plan, appVersion: 'test' });
-  const r = await restoreTenant(ctx.services.database, { file, plan, as: `copy-b-${suffix}` });
+  const storageDir = ctx.services.config.storageDir;
+  await backupTenant(ctx.services.database, { slug: a.slug, file, plan, appVersion: 'test', storageDir });
+  const r = await restoreTenant(ctx.services.database, { file, plan, storageDir, as: `copy-b-${suffix}` });
   b = { id: r.tenantId, slug: r.slug };
 });
 afterAll(async () => {
@@ -174,7 +175,7 @@ describe('a tenant restored as another tenant gets none of the original secrets'
   it('restores the same tenant (its slug and id, into an empty database) with its secrets', async () => {
     const target = await openTestDatabase();
     try {
-      const r = await restoreTenant(target, { file, plan });
+      const r = await restoreTenant(target, { file, plan, storageDir: join(dir, 'files') });
       expect(r.tenantId).toBe(a.id);
       expect(r.copy).toBeUndefined();
       const hashes = async (db: typeof target.db, table: string, column: string) =>

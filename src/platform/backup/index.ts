@@ -1,11 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, readFileSync, renameSync, rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type SQL, sql } from 'drizzle-orm';
 import { appliedMigration, type Database, type Db, MIGRATIONS_DIR, rows } from '../db/engine.ts';
 import { isUuid, newId } from '../db/ids.ts';
+import { listStoredFiles, readStoredFile } from '../files/index.ts';
 import { AppError } from '../http/errors.ts';
 import type { BackupTable } from '../modules.ts';
 
@@ -14,10 +17,13 @@ import type { BackupTable } from '../modules.ts';
  *   line 1   {"type":"header", format, formatVersion, appVersion, migration, createdAt, tenant, tables, shared}
  *   then     {"t":"<table>","r":{…row as PostgreSQL's row_to_json, timestamps in UTC…}}
  *            shared rows (accounts) first, then the tenant tables in insert order
- *   last     {"type":"end","rows":<number of row lines>}   (a missing end line means a truncated file)
+ *   then     {"f":"<file id>","size":<bytes>,"sha256":"<hex>","b":"<base64>"}   one per uploaded file
+ *            (images, documents) in the tenant's folder of the file store (format version 2)
+ *   last     {"type":"end","rows":<number of row lines>,"files":<number of file lines>}
+ *            (a missing end line means a truncated file)
  */
 export const BACKUP_FORMAT = 'quartier-tenant-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_FORMAT_VERSION = 2;
 
 /**
  * A global table (no tenant column) whose rows the tenant's rows point to, e.g. accounts. The backup
@@ -52,10 +58,17 @@ export interface BackupHeader {
   shared: { name: string; key: string; rows: number }[];
 }
 
+/** What a written backup holds besides the header's tables: the tenant's stored files. */
+export interface BackupWritten extends BackupHeader {
+  files: { count: number; bytes: number };
+}
+
 export interface RestoreResult {
   tenantId: string;
   tables: Record<string, number>;
   shared: Record<string, { created: number; matched: number }>;
+  /** Files written to the restore's `filesDir` (the caller moves them into the store after commit). */
+  files: { count: number; bytes: number };
   /** Restored as a copy: rows of `notInCopy` tables left behind, and secrets re-issued per `table.column`. */
   copy?: { left: Record<string, number>; reissued: Record<string, number> };
 }
@@ -151,11 +164,22 @@ function readJournal(): { idx: number; tag: string }[] {
   ).entries;
 }
 
-/** Writes one tenant's rows (and the shared rows they reference) to `file`, from one consistent snapshot. */
+/**
+ * Writes one tenant's rows (and the shared rows they reference) to `file`, from one consistent
+ * snapshot, then every file of the tenant's folder in the file store `storageDir`. A file uploaded
+ * while the backup runs may come along without a row pointing to it; one deleted meanwhile is left out.
+ */
 export async function writeBackup(
   database: Database,
-  opts: { file: string; tenantId: string; tenantSlug: string; plan: BackupPlan; appVersion: string },
-): Promise<BackupHeader> {
+  opts: {
+    file: string;
+    tenantId: string;
+    tenantSlug: string;
+    plan: BackupPlan;
+    appVersion: string;
+    storageDir: string;
+  },
+): Promise<BackupWritten> {
   if (!isUuid(opts.tenantId)) throw new Error('Invalid tenant id');
   const migration = await appliedMigration(database);
   const tmp = `${opts.file}.partial`;
@@ -166,7 +190,7 @@ export async function writeBackup(
     if (!gzip.write(`${line}\n`)) await once(gzip, 'drain');
   };
   try {
-    const header = await database.db.transaction(async (tx) => {
+    const { header, lines } = await database.db.transaction(async (tx) => {
       await tx.execute(sql`set transaction isolation level repeatable read, read only`);
       // Timestamps as UTC in the file, whatever the server's time zone.
       await tx.execute(sql`set local timezone = 'UTC'`);
@@ -226,13 +250,22 @@ export async function writeBackup(
         }
         await tx.execute(sql`close backup_rows`);
       }
-      await write(JSON.stringify({ type: 'end', rows: lines }));
-      return h;
+      return { header: h, lines };
     });
+    const files = { count: 0, bytes: 0 };
+    for (const id of await listStoredFiles(opts.storageDir, opts.tenantId)) {
+      const bytes = await readStoredFile(opts.storageDir, opts.tenantId, id);
+      if (!bytes) continue; // deleted since it was listed
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      await write(JSON.stringify({ f: id, size: bytes.length, sha256, b: bytes.toString('base64') }));
+      files.count++;
+      files.bytes += bytes.length;
+    }
+    await write(JSON.stringify({ type: 'end', rows: lines, files: files.count }));
     gzip.end();
     await once(out, 'close');
     renameSync(tmp, opts.file);
-    return header;
+    return { ...header, files };
   } catch (err) {
     gzip.destroy();
     out.destroy();
@@ -323,6 +356,10 @@ export async function deleteTenantRows(db: Db, tables: BackupTable[], tenantId: 
  * `copy`: the tenant is restored under another identity than the one it was backed up as, so none of
  * the original's secrets may come along: rows of tables marked `notInCopy` are left out, and columns
  * marked `reissue` get a new random value (see BackupTable).
+ *
+ * `filesDir`: an empty folder that receives the backup's files, each checked against its size and
+ * SHA-256 and named by its id. The caller moves them into the file store once the database
+ * transaction has committed (and removes the folder when it fails).
  */
 export async function restoreBackup(
   db: Db,
@@ -330,6 +367,7 @@ export async function restoreBackup(
     file: string;
     plan: BackupPlan;
     tenantId: string;
+    filesDir: string;
     copy?: boolean;
     rewrite?: (table: string, row: Row) => Row;
   },
@@ -337,7 +375,12 @@ export async function restoreBackup(
   const tables = new Map(opts.plan.tables.map((t) => [t.name, t]));
   const shared = new Map((opts.plan.shared ?? []).map((s) => [s.name, s]));
   const idMap = new Map<string, string>();
-  const result: RestoreResult = { tenantId: opts.tenantId, tables: {}, shared: {} };
+  const result: RestoreResult = {
+    tenantId: opts.tenantId,
+    tables: {},
+    shared: {},
+    files: { count: 0, bytes: 0 },
+  };
   const copy = opts.copy
     ? { left: {} as Record<string, number>, reissued: {} as Record<string, number> }
     : null;
@@ -413,7 +456,17 @@ export async function restoreBackup(
   };
 
   for await (const line of readLines(opts.file)) {
-    let entry: { type?: string; t?: string; r?: Row; rows?: number };
+    let entry: {
+      type?: string;
+      t?: string;
+      r?: Row;
+      rows?: number;
+      files?: number;
+      f?: string;
+      size?: number;
+      sha256?: string;
+      b?: string;
+    };
     try {
       entry = JSON.parse(line);
     } catch {
@@ -425,9 +478,27 @@ export async function restoreBackup(
       continue;
     }
     if (entry.type === 'end') {
-      if (entry.rows !== lines) throw new AppError(400, 'backup_incomplete', 'The backup file is incomplete');
+      if (entry.rows !== lines || (entry.files ?? 0) !== result.files.count)
+        throw new AppError(400, 'backup_incomplete', 'The backup file is incomplete');
       ended = true;
       break;
+    }
+    if (entry.f !== undefined) {
+      const bytes = Buffer.from(entry.b ?? '', 'base64');
+      if (
+        !isUuid(entry.f) ||
+        bytes.length !== entry.size ||
+        createHash('sha256').update(bytes).digest('hex') !== entry.sha256
+      )
+        throw new AppError(
+          400,
+          'backup_invalid',
+          `Damaged file in the backup after ${result.files.count} files (${String(entry.f).slice(0, 40)})`,
+        );
+      await writeFile(join(opts.filesDir, entry.f), bytes);
+      result.files.count++;
+      result.files.bytes += bytes.length;
+      continue;
     }
     const name = entry.t ?? '';
     const row = entry.r ?? {};

@@ -1,4 +1,4 @@
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Context } from 'hono';
 import { isUuid } from '../db/ids.ts';
@@ -108,6 +108,56 @@ export async function readStoredFile(
 
 export async function deleteFile(storageDir: string, tenantId: string, id: string): Promise<void> {
   await rm(pathOf(storageDir, tenantId, id), { force: true });
+}
+
+/** Ids of every file a tenant has in the store, sorted (a tenant's backup carries them all). */
+export async function listStoredFiles(storageDir: string, tenantId: string): Promise<string[]> {
+  if (!isUuid(tenantId)) throw new Error('file keys must be UUIDs');
+  try {
+    return (await readdir(join(storageDir, tenantId))).filter((name) => isUuid(name)).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+/**
+ * Moves the files of `fromDir` (each named by its id) into the tenant's folder, replacing a file of
+ * the same id (an id never gets other bytes, so that is the same file). Returns the ids moved.
+ */
+export async function moveFilesIntoStore(
+  storageDir: string,
+  tenantId: string,
+  fromDir: string,
+): Promise<string[]> {
+  const ids = (await readdir(fromDir)).filter((name) => isUuid(name));
+  if (ids.length) await mkdir(join(storageDir, tenantId), { recursive: true });
+  for (const id of ids) {
+    const to = pathOf(storageDir, tenantId, id);
+    try {
+      await rename(join(fromDir, id), to);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+      await copyFile(join(fromDir, id), to);
+      await rm(join(fromDir, id), { force: true });
+    }
+  }
+  return ids;
+}
+
+/** Deletes a tenant's stored files other than `keep` (all of them when `keep` is empty). */
+export async function deleteStoredFilesExcept(
+  storageDir: string,
+  tenantId: string,
+  keep: ReadonlySet<string>,
+): Promise<number> {
+  let deleted = 0;
+  for (const id of await listStoredFiles(storageDir, tenantId)) {
+    if (keep.has(id)) continue;
+    await deleteFile(storageDir, tenantId, id);
+    deleted++;
+  }
+  return deleted;
 }
 
 /**
