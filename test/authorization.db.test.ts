@@ -17,7 +17,6 @@ import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import * as houses from '../src/modules/houses/index.ts';
-import * as identity from '../src/modules/identity/index.ts';
 import { makeHouse } from '../src/modules/houses/test-helpers.ts';
 import {
   houseToForm,
@@ -25,6 +24,7 @@ import {
   validateHouse,
   validateRoom,
 } from '../src/modules/houses/use-cases/manage.ts';
+import * as identity from '../src/modules/identity/index.ts';
 import * as network from '../src/modules/network/index.ts';
 import * as newsletters from '../src/modules/newsletters/index.ts';
 import { signUp } from '../src/modules/newsletters/use-cases/subscribers.ts';
@@ -460,7 +460,11 @@ beforeAll(async () => {
   const jury = await makeUser(services, { tenantId: fx.tenant.id, role: 'jury' });
   actors.jury = await actorFor(jury.id);
   actors.teamB = await actorFor(fx.teamB.id);
-  const dept = await makeUser(services, { tenantId: fx.tenant.id, role: 'department', department: 'Jugendamt' });
+  const dept = await makeUser(services, {
+    tenantId: fx.tenant.id,
+    role: 'department',
+    department: 'Jugendamt',
+  });
   ids.membership = await membershipOf(dept.id);
 
   const inA = eventInput({ areaId: fx.qmA, title: 'In A' });
