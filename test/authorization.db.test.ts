@@ -330,6 +330,8 @@ const READS: Record<string, Record<string, Case>> = {
     reviewQueueFor: { call: (a) => events.reviewQueueFor(a, services.db), refused: ['jury'] },
     eventAreaChoices: { call: (a) => events.eventAreaChoices(a, services.db), refused: ['jury'] },
     importSourceFor: { call: (a) => events.importSourceFor(a, services.db, ids.source) },
+    listImportSourcesFor: { call: (a) => events.listImportSourcesFor(a, services.db) },
+    importAreaChoices: { call: (a) => events.importAreaChoices(a, services.db) },
   },
   website: {
     getPostForStaff: { call: (a) => website.getPostForStaff(a, services.db, ids.post) },
@@ -358,7 +360,7 @@ const READS: Record<string, Record<string, Case>> = {
 
 /** Use cases that answer a question about the member and never refuse (the forms' field messages). */
 const ANSWERS: Record<string, string[]> = {
-  events: ['mayPlaceEvent', 'queueCountFor'],
+  events: ['mayPlaceEvent', 'mayImportInto', 'queueCountFor'],
   website: ['mayPlaceContent'],
   newsletters: [],
   tenancy: [],

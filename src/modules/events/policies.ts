@@ -37,3 +37,13 @@ export function authorizeEvent(actor: Actor, e: { areaIds: string[] }, permissio
   if (!canForEvent(actor, e, PERMS.read)) throw new AppError(404, 'event_not_found');
   authorize(actor, permission, e.areaIds);
 }
+
+/**
+ * An import source brings its events into its area (`areaIds`: that area and its ancestors; [] =
+ * for the whole tenant). A member sees, changes and runs only sources of the areas they import
+ * into; other sources do not exist for them (404), like events outside their areas.
+ */
+export function authorizeSource(actor: Actor, s: { areaIds: string[] }): void {
+  authorize(actor, PERMS.importData);
+  if (!can(actor, PERMS.importData, s.areaIds)) throw new AppError(404, 'not_found');
+}

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { actorOf, authorize } from '../../../platform/authz.ts';
+import { actorOf, authorize, canTenantWide } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
@@ -20,13 +20,11 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage, UploadForm } from '../../../ui/page.tsx';
-import { listAreas } from '../../areas/index.ts';
 import { FormReader } from '../forms.ts';
 import {
   getRun,
   type ImportRun,
   listRuns,
-  listSources,
   MAX_FEED_BYTES,
   type Source,
   type SourceInput,
@@ -36,7 +34,10 @@ import { listCategories } from '../use-cases/events.ts';
 import {
   createImportSource,
   deleteImportSource,
+  importAreaChoices,
   importSourceFor,
+  listImportSourcesFor,
+  mayImportInto,
   runImportFor,
   updateImportSource,
 } from '../use-cases/manage.ts';
@@ -72,6 +73,21 @@ function readSource(
   return { input, form: f };
 }
 
+/**
+ * The same area rule as the use case (which enforces it), asked first for a field message: the
+ * events of a source go into its area, so only an area the member imports into.
+ */
+async function checkArea(c: C, input: SourceInput, form: FormReader): Promise<void> {
+  if (form.errors.areaId) return;
+  try {
+    if (!(await mayImportInto(actorOf(c), c.get('services').db, input.areaId)))
+      form.fail('areaId', input.areaId ? 'events:import.areaNotAllowed' : 'events:import.areaRequired');
+  } catch (err) {
+    if (!(err instanceof AppError) || err.code !== 'area_not_found') throw err;
+    form.fail('areaId', 'validation.choice');
+  }
+}
+
 const valuesOf = (s: Source): Values => ({
   name: s.name,
   kind: s.kind,
@@ -89,10 +105,10 @@ async function SourceForm(c: C, action: string, values: Values, errors: Record<s
   const t = c.get('t');
   const db = c.get('services').db;
   const tenantId = c.get('tenant')!.id;
-  const [areas, categories] = await Promise.all([
-    listAreas(db, tenantId, { kinds: ['programme', 'district'] }),
-    listCategories(db, tenantId),
-  ]);
+  const actor = actorOf(c);
+  const [areas, categories] = await Promise.all([importAreaChoices(actor, db), listCategories(db, tenantId)]);
+  // Without an area the events are for the whole tenant: only for members who import everywhere.
+  const tenantWide = canTenantWide(actor, PERMS.importData);
   const err = (k: string) => (errors[k] ? t(errors[k]) : undefined);
   const optional = t('events:form.optional');
   return (
@@ -139,7 +155,7 @@ async function SourceForm(c: C, action: string, values: Values, errors: Record<s
           label={t('events:fields.area')}
           value={v(values, 'areaId')}
           error={err('areaId')}
-          placeholder={t('events:form.noArea')}
+          placeholder={tenantWide ? t('events:form.noArea') : t('events:import.chooseArea')}
           options={areas.map((a) => ({ value: a.id, label: a.name }))}
         />
         <CheckboxGroup
@@ -236,7 +252,7 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
-    const list = await listSources(c.get('services').db, tenant.id);
+    const list = await listImportSourcesFor(actorOf(c), c.get('services').db);
     const base = `/staff/${tenant.slug}/events/sources`;
     return staffPage(c, {
       title: t('events:import.title'),
@@ -324,6 +340,7 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
       await formData(c),
       categories.map((x) => x.id),
     );
+    await checkArea(c, input, form);
     if (!form.ok)
       return staffPage(c, {
         title: t('events:import.new'),
@@ -488,6 +505,7 @@ export function mountSourcePages(staff: Hono<AppEnv>) {
       await formData(c),
       categories.map((x) => x.id),
     );
+    await checkArea(c, input, form);
     if (!form.ok) return sourcePage(c, s, form.values, form.errors, 422);
     try {
       await updateImportSource(actorOf(c), c.get('services'), s.id, input);

@@ -6,7 +6,7 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
-import { type Actor, authorize, scopeOf } from '../../../platform/authz.ts';
+import { type Actor, authorize, can, scopeOf } from '../../../platform/authz.ts';
 import { type Db, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile } from '../../../platform/files/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
@@ -19,13 +19,14 @@ import {
   deleteSource,
   getSource,
   type ImportRun,
+  listSources,
   type RunOptions,
   runImport,
   type Source,
   type SourceInput,
   updateSource,
 } from '../import/run.ts';
-import { authorizeEvent, canForEvent, PERMS } from '../policies.ts';
+import { authorizeEvent, authorizeSource, canForEvent, PERMS } from '../policies.ts';
 import { type AttendanceInput, recordAttendance } from './attendance.ts';
 import {
   areaIdsOf,
@@ -342,12 +343,47 @@ export async function removeEventCategory(actor: Actor, db: Db, id: string): Pro
   await deleteCategory(db, actor.tenantId, id);
 }
 
-/** An import source for the member (404 when missing). */
+/** The area path of a source's area ([] for the whole tenant, or when its area no longer exists). */
+async function sourceAreaIds(db: Db, tenantId: string, areaId: string | null): Promise<string[]> {
+  try {
+    return await areaIdsOf(db, tenantId, areaId);
+  } catch (err) {
+    if (err instanceof AppError && err.code === 'area_not_found') return [];
+    throw err;
+  }
+}
+
+/** An import source of the member's areas (404 when missing or outside them). */
 export async function importSourceFor(actor: Actor, db: Db, id: string): Promise<Source> {
   authorize(actor, PERMS.importData);
   const s = await getSource(db, actor.tenantId, id);
   if (!s) throw new AppError(404, 'not_found');
+  authorizeSource(actor, { areaIds: await sourceAreaIds(db, actor.tenantId, s.areaId) });
   return s;
+}
+
+/** The import sources of the member's areas (all with a tenant-wide grant). */
+export async function listImportSourcesFor(actor: Actor, db: Db): Promise<Source[]> {
+  authorize(actor, PERMS.importData);
+  const all = await listSources(db, actor.tenantId);
+  const allowed = await expandScope(db, actor.tenantId, scopeOf(actor, PERMS.importData));
+  if (allowed === null) return all;
+  return all.filter((s) => s.areaId !== null && allowed.includes(s.areaId));
+}
+
+/** May the member import into this area (null = for the whole tenant)? For the form's field message. */
+export async function mayImportInto(actor: Actor, db: Db, areaId: string | null): Promise<boolean> {
+  return can(actor, PERMS.importData, await areaIdsOf(db, actor.tenantId, areaId));
+}
+
+/** Areas the member may import into: their scope and everything below it. */
+export async function importAreaChoices(actor: Actor, db: Db): Promise<{ id: string; name: string }[]> {
+  authorize(actor, PERMS.importData);
+  const list = await listAreas(db, actor.tenantId, { kinds: ['programme', 'district'] });
+  const allowed = await expandScope(db, actor.tenantId, scopeOf(actor, PERMS.importData));
+  return list
+    .filter((a) => allowed === null || allowed.includes(a.id))
+    .map((a) => ({ id: a.id, name: a.name }));
 }
 
 /**
@@ -372,6 +408,8 @@ export async function createImportSource(
   input: SourceInput,
 ): Promise<Source> {
   authorize(actor, PERMS.importData);
+  // Imported events go into the source's area: only an area the member imports into.
+  authorize(actor, PERMS.importData, await areaIdsOf(services.db, actor.tenantId, input.areaId));
   checkSourceUrl(services, input);
   return createSource(services.db, actor.tenantId, input);
 }
@@ -383,6 +421,7 @@ export async function updateImportSource(
   input: SourceInput,
 ): Promise<void> {
   const s = await importSourceFor(actor, services.db, id);
+  authorize(actor, PERMS.importData, await areaIdsOf(services.db, actor.tenantId, input.areaId));
   checkSourceUrl(services, input);
   await updateSource(services.db, actor.tenantId, s.id, input);
 }
