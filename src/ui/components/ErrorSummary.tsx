@@ -1,9 +1,28 @@
-import type { ReactNode } from 'react';
+import { type ReactNode, useContext } from 'react';
+import { FieldLabelsContext } from '../../platform/http/render.tsx';
 
 export interface ErrorSummaryItem {
   /** id of the field with the error (see fieldId(name)); the link goes to `#${fieldId}`. */
   fieldId: string;
   message: ReactNode;
+  /**
+   * The field's name as the form shows it. Without it the summary takes the label of the field with
+   * that id on the same page (fields register theirs while the page renders).
+   */
+  label?: ReactNode;
+}
+
+/** "Label: message", unless the message already starts with the label. */
+function named(label: ReactNode, message: ReactNode): ReactNode {
+  if (label === undefined || label === null || label === '') return message;
+  if (typeof label === 'string' && typeof message === 'string' && message.startsWith(`${label}:`))
+    return message;
+  return (
+    <>
+      <span className="q-error-summary__field">{label}</span>
+      {typeof message === 'string' ? `: ${message}` : <>: {message}</>}
+    </>
+  );
 }
 
 export interface ErrorSummaryProps {
@@ -23,11 +42,12 @@ export interface ErrorSummaryProps {
 }
 
 /**
- * Box at the top of a form that lists every field error with a link to the field. Server-rendered,
- * so no role="alert"; it is focusable (tabIndex -1) and autofocused instead. Renders nothing when
- * there are no errors.
+ * Box at the top of a form that lists every field error with a link to the field, named by its
+ * label ("Ihr Name: Bitte füllen Sie dieses Feld aus."). Server-rendered, so no role="alert"; it is
+ * focusable (tabIndex -1) and autofocused instead. Renders nothing when there are no errors.
  */
 export function ErrorSummary(p: ErrorSummaryProps) {
+  const labels = useContext(FieldLabelsContext);
   if (p.errors.length === 0) return null;
   const id = p.id ?? 'error-summary';
   const Heading = `h${p.headingLevel ?? 2}` as 'h2' | 'h3';
@@ -45,7 +65,7 @@ export function ErrorSummary(p: ErrorSummaryProps) {
         <ul>
           {p.errors.map((e) => (
             <li key={e.fieldId}>
-              <a href={`#${e.fieldId}`}>{e.message}</a>
+              <a href={`#${e.fieldId}`}>{named(e.label ?? labels?.labelOf(e.fieldId), e.message)}</a>
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
-import type { HTMLAttributes, HTMLInputAutoCompleteAttribute, ReactNode } from 'react';
+import { type HTMLAttributes, type HTMLInputAutoCompleteAttribute, type ReactNode, useContext } from 'react';
+import { FieldLabelsContext } from '../../platform/http/render.tsx';
 
 /**
  * Form fields in KERN markup, server-rendered, accessible by default:
@@ -15,6 +16,11 @@ import type { HTMLAttributes, HTMLInputAutoCompleteAttribute, ReactNode } from '
 export function fieldId(name: string): string {
   const id = name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '');
   return /^[A-Za-z]/.test(id) ? id : `f-${id}`;
+}
+
+/** Tells the page's error summary how this field is called (see FieldLabels in platform/http/render.tsx). */
+function useLabel(id: string, label: ReactNode): void {
+  useContext(FieldLabelsContext)?.add(id, label);
 }
 
 export const hintId = (id: string) => `${id}-hint`;
@@ -127,6 +133,7 @@ export interface TextFieldProps extends BaseFieldProps {
 
 export function TextField(p: TextFieldProps) {
   const id = p.id ?? fieldId(p.name);
+  useLabel(id, p.label);
   const invalid = hasContent(p.error);
   const type = p.type ?? 'text';
   // Never echo a password back into the page.
@@ -180,6 +187,7 @@ export interface TextAreaProps extends BaseFieldProps {
 
 export function TextArea(p: TextAreaProps) {
   const id = p.id ?? fieldId(p.name);
+  useLabel(id, p.label);
   const invalid = hasContent(p.error);
   return (
     <div className={cx('kern-form-input', invalid && 'kern-form-input--error', p.className)}>
@@ -225,6 +233,7 @@ export interface SelectFieldProps extends BaseFieldProps {
 
 export function SelectField(p: SelectFieldProps) {
   const id = p.id ?? fieldId(p.name);
+  useLabel(id, p.label);
   const invalid = hasContent(p.error);
   return (
     <div className={cx('kern-form-input', invalid && 'kern-form-input--error', p.className)}>
@@ -267,6 +276,7 @@ export interface CheckboxFieldProps extends Omit<BaseFieldProps, 'optionalText'>
 
 export function CheckboxField(p: CheckboxFieldProps) {
   const id = p.id ?? fieldId(p.name);
+  useLabel(id, p.label);
   const invalid = hasContent(p.error);
   return (
     <div className={cx('kern-form-check', invalid && 'kern-form-check--error', p.className)}>
@@ -324,6 +334,7 @@ function ChoiceGroup(
   p: ChoiceGroupProps & { kind: 'radio' | 'checkbox'; isChecked: (value: string) => boolean },
 ) {
   const id = p.id ?? fieldId(p.name);
+  useLabel(id, p.label);
   const invalid = hasContent(p.error);
   const legendId = `${id}-legend`;
   const inputClass = p.kind === 'radio' ? 'kern-form-check__radio' : 'kern-form-check__checkbox';
@@ -395,6 +406,7 @@ export interface FileFieldProps extends BaseFieldProps {
 
 export function FileField(p: FileFieldProps) {
   const id = p.id ?? fieldId(p.name);
+  useLabel(id, p.label);
   const invalid = hasContent(p.error);
   const currentId = `${id}-current`;
   return (

@@ -1,11 +1,12 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { renderPage } from '../../platform/http/render.tsx';
 import { Alert } from './Alert.tsx';
 import { Button, LinkButton } from './Button.tsx';
 import { Card } from './Card.tsx';
 import { DataTable } from './DataTable.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
-import { fieldId, TextField } from './Field.tsx';
+import { CheckboxField, fieldId, RadioGroup, TextField } from './Field.tsx';
 import { KeyValueList } from './KeyValueList.tsx';
 import { Pagination, pageItems } from './Pagination.tsx';
 import { SvgMap } from './SvgMap.tsx';
@@ -35,6 +36,51 @@ describe('ErrorSummary', () => {
 
   it('renders nothing without errors', () => {
     expect(renderToStaticMarkup(<ErrorSummary title="x" errors={[]} />)).toBe('');
+  });
+
+  it('names each field by the label it has further down the page, and links to it', () => {
+    const page = (
+      <form>
+        <ErrorSummary
+          title="Bitte prüfen Sie Ihre Angaben"
+          errors={[
+            { fieldId: 'name', message: 'Bitte füllen Sie dieses Feld aus.' },
+            { fieldId: 'purpose', message: 'Bitte kürzen Sie den Text auf höchstens 200 Zeichen.' },
+            { fieldId: 'repeat', message: 'Bitte wählen Sie einen der angebotenen Werte.' },
+            { fieldId: 'rules', message: 'Bitte bestätigen Sie die Hausordnung.' },
+            { fieldId: 'date', message: 'Datum: Bitte ein Datum bis 2030 angeben.' },
+            { fieldId: 'elsewhere', message: 'Ohne Feld auf der Seite.' },
+          ]}
+        />
+        <TextField name="name" label="Ihr Name" error="Bitte füllen Sie dieses Feld aus." />
+        <TextField name="purpose" label="Was ist geplant?" value="x" />
+        <RadioGroup name="repeat" label="Wie oft?" options={[{ value: 'none', label: 'Einmalig' }]} />
+        <CheckboxField name="rules" label="Ich akzeptiere die Hausordnung." />
+        <TextField name="date" label="Datum" />
+      </form>
+    );
+    const html = renderPage(page);
+    const summary = html.slice(0, html.indexOf('</ul>'));
+    expect(summary).toContain(
+      '<a href="#name"><span class="q-error-summary__field">Ihr Name</span>: Bitte füllen Sie dieses Feld aus.</a>',
+    );
+    expect(summary).toContain(
+      '<a href="#purpose"><span class="q-error-summary__field">Was ist geplant?</span>: Bitte kürzen Sie den Text auf höchstens 200 Zeichen.</a>',
+    );
+    expect(summary).toContain('<span class="q-error-summary__field">Wie oft?</span>');
+    expect(summary).toContain('<span class="q-error-summary__field">Ich akzeptiere die Hausordnung.</span>');
+    // A message that already leads with the field's name is not named twice.
+    expect(summary).toContain('<a href="#date">Datum: Bitte ein Datum bis 2030 angeben.</a>');
+    expect(summary).toContain('<a href="#elsewhere">Ohne Feld auf der Seite.</a>');
+    // The radio group's first option carries the id the summary links to.
+    expect(html).toContain('id="repeat"');
+  });
+
+  it('a label given with the error wins, and a page without errors renders once', () => {
+    const html = renderPage(
+      <ErrorSummary title="x" errors={[{ fieldId: 'f-1', label: 'Zeile 1', message: 'fehlt' }]} />,
+    );
+    expect(html).toContain('<a href="#f-1"><span class="q-error-summary__field">Zeile 1</span>: fehlt</a>');
   });
 });
 
