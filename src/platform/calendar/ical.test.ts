@@ -28,6 +28,21 @@ describe('the one iCalendar writer', () => {
     expect(events[0].startDate.toJSDate().toISOString()).toBe('2025-03-25T17:00:00.000Z');
   });
 
+  it('an event without an end has neither DTEND nor DURATION (RFC 5545: it ends when it starts)', () => {
+    const text = writeCalendar({
+      product: 'Events',
+      name: 'Termine',
+      events: [event({ end: null }), event({ uid: 'e2@quartier.example', allDay: true, end: null })],
+    });
+    expect(text).not.toContain('DTEND');
+    expect(text).not.toMatch(/^DURATION[:;]/m);
+    const { problems, events } = parseStrict(text);
+    expect(problems).toEqual([]);
+    expect(events[0].startDate.toJSDate().toISOString()).toBe('2025-03-25T17:00:00.000Z');
+    expect(events[0].endDate.toJSDate().toISOString()).toBe('2025-03-25T17:00:00.000Z');
+    expect(events[1].startDate.isDate).toBe(true);
+  });
+
   it('a calendar without dates still holds a component (the VTIMEZONE), never an empty VCALENDAR', () => {
     const text = writeCalendar({ product: 'Consultation hours', name: 'Leer', events: [] });
     const { problems, cal } = parseStrict(text);

@@ -20,7 +20,11 @@ export interface IcalEvent {
   created?: Date;
   lastModified?: Date;
   start: Date;
-  end: Date;
+  /**
+   * null: no end given (an event with an open end). DTEND and DURATION are left out, which RFC 5545
+   * (3.6.1) reads as ending when it starts, on that day for an all-day event.
+   */
+  end: Date | null;
   allDay: boolean;
   /** Stored rule without DTSTART/UNTIL. */
   rrule?: string | null;
@@ -138,13 +142,17 @@ function eventLines(e: IcalEvent): string[] {
   const l: string[] = ['BEGIN:VEVENT', `UID:${e.uid}`, `DTSTAMP:${utcStamp(e.stamp)}`];
   if (e.allDay) {
     const startDate = localDateOf(e.start);
-    // DTEND of an all-day event is the day after the last day (exclusive).
-    let endDate = localDateOf(new Date(Math.max(e.end.getTime() - 1, e.start.getTime())));
-    endDate = Temporal.PlainDate.from(endDate).add({ days: 1 }).toString();
-    l.push(`DTSTART;VALUE=DATE:${dateValue(startDate)}`, `DTEND;VALUE=DATE:${dateValue(endDate)}`);
+    l.push(`DTSTART;VALUE=DATE:${dateValue(startDate)}`);
+    if (e.end) {
+      // DTEND of an all-day event is the day after the last day (exclusive).
+      let endDate = localDateOf(new Date(Math.max(e.end.getTime() - 1, e.start.getTime())));
+      endDate = Temporal.PlainDate.from(endDate).add({ days: 1 }).toString();
+      l.push(`DTEND;VALUE=DATE:${dateValue(endDate)}`);
+    }
   } else {
     l.push(`DTSTART;TZID=${TIME_ZONE}:${localStamp(e.start)}`);
-    l.push(`DTEND;TZID=${TIME_ZONE}:${localStamp(e.end.getTime() > e.start.getTime() ? e.end : e.start)}`);
+    if (e.end)
+      l.push(`DTEND;TZID=${TIME_ZONE}:${localStamp(e.end.getTime() > e.start.getTime() ? e.end : e.start)}`);
   }
   if (e.recurrenceId) l.push(`RECURRENCE-ID;TZID=${TIME_ZONE}:${localStamp(e.recurrenceId)}`);
   if (e.rrule) {

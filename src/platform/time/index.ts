@@ -208,17 +208,22 @@ export function formatDateTime(d: Date | string, lang: string): string {
 /** The comma between date and time: Arabic writes its own (،). */
 export const listComma = (lang: string): string => (lang === 'ar' ? '، ' : ', ');
 
-/** "Dienstag, 25. März 2025, 18:00–20:00" (or with both dates when it spans days). */
+/**
+ * "Dienstag, 25. März 2025, 18:00–20:00" (or with both dates when it spans days); without an end
+ * (an open end) "Dienstag, 25. März 2025, 18:00".
+ */
 export function formatRange(
   start: Date,
-  end: Date,
+  end: Date | null,
   lang: string,
   allDay = false,
   opts: Intl.DateTimeFormatOptions = {},
 ): string {
   const comma = listComma(lang);
-  const lastDay = allDay ? new Date(end.getTime() - 1) : end;
   const date = (d: Date) => formatDate(d, lang, opts);
+  // No end given (an event with an open end): the start alone.
+  if (!end) return allDay ? date(start) : `${date(start)}${comma}${formatTime(start, lang)}`;
+  const lastDay = allDay ? new Date(end.getTime() - 1) : end;
   const sameDay = localDate(start) === localDate(lastDay);
   if (allDay) return sameDay ? date(start) : `${date(start)} – ${date(lastDay)}`;
   if (sameDay) return `${date(start)}${comma}${formatTime(start, lang)}–${formatTime(end, lang)}`;

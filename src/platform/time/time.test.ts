@@ -112,6 +112,13 @@ describe('formatting for people', () => {
     expect(formatRange(start, end, 'ar')).toContain('، ');
   });
 
+  it('an open end shows the start alone', () => {
+    expect(formatRange(start, null, 'de')).toBe('Dienstag, 25. März 2025, 18:00');
+    expect(formatRange(localToInstant('2025-03-25', '00:00'), null, 'de', true)).toBe(
+      'Dienstag, 25. März 2025',
+    );
+  });
+
   it('names both dates when a range spans days; an all-day range ends the day before its end', () => {
     expect(formatRange(start, new Date('2025-03-26T09:00:00Z'), 'de')).toBe(
       'Dienstag, 25. März 2025, 18:00 – Mittwoch, 26. März 2025, 10:00',
