@@ -17,7 +17,9 @@ import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import * as houses from '../src/modules/houses/index.ts';
-import { makeHouse } from '../src/modules/houses/test-helpers.ts';
+import { bookingsOfRequest } from '../src/modules/houses/queries.ts';
+import { futureWeekday, makeHouse, requestForm } from '../src/modules/houses/test-helpers.ts';
+import { prepareRequest, readInput, submitRequest } from '../src/modules/houses/use-cases/booking.ts';
 import {
   houseToForm,
   roomToForm,
@@ -60,6 +62,9 @@ const ids = {
   closure: '',
   photo: '',
   membership: '',
+  request: '',
+  approved: '',
+  booking: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -220,6 +225,30 @@ const WRITES: Record<string, Record<string, Case>> = {
     listBounces: { call: (a) => newsletters.listBounces(a, services.db) },
   },
   houses: {
+    approveBookingRequest: {
+      call: (a) => houses.approveBookingRequest(a, services, tenant(), ids.request, { skipConflicts: true }),
+    },
+    declineBookingRequest: {
+      call: (a) => houses.declineBookingRequest(a, services, tenant(), ids.request, 'Der Saal ist belegt.'),
+    },
+    proposeBookingTime: {
+      call: (a) =>
+        houses.proposeBookingTime(a, services, tenant(), ids.request, {
+          date: futureWeekday(3, 21),
+          start: '10:00',
+          end: '12:00',
+          message: 'Geht es vormittags?',
+        }),
+    },
+    cancelBookingRequest: {
+      call: (a) => houses.cancelBookingRequest(a, services, tenant(), ids.request, 'Abgesagt'),
+    },
+    setBookingPayment: {
+      call: (a) => houses.setBookingPayment(a, services.db, ids.approved, { status: 'paid', note: '' }),
+    },
+    cancelBookingDate: {
+      call: (a) => houses.cancelBookingDate(a, services, tenant(), ids.approved, ids.booking),
+    },
     createHouse: { call: (a) => houses.createHouse(a, services.db, houseValues('neues-haus')) },
     updateHouse: { call: (a) => houses.updateHouse(a, services.db, ids.house, houseValues('haus-a')) },
     deleteHouse: { call: (a) => houses.deleteHouse(a, services.db, ids.house) },
@@ -341,6 +370,7 @@ const READS: Record<string, Record<string, Case>> = {
     contentAreaChoices: { call: (a) => website.contentAreaChoices(a, services.db), refused: ['jury'] },
   },
   houses: {
+    bookingRequestFor: { call: (a) => houses.bookingRequestFor(a, services.db, ids.request) },
     houseFor: { call: (a) => houses.houseFor(a, services.db, ids.house, 'houses.manage') },
   },
   network: {
@@ -517,6 +547,22 @@ beforeAll(async () => {
   });
   if (!('photo' in photo)) throw new Error(JSON.stringify(photo.errors));
   ids.photo = photo.photo.id;
+  // Two requests for the hall of house A: one waiting for a decision, one approved with its date.
+  const request = async (date: string) => {
+    const p = await prepareRequest(services.db, {
+      tenantId: fx.tenant.id,
+      house: made.house,
+      rooms: [made.hall, made.seminar],
+      input: readInput(requestForm(made.hall.id, date)),
+      mode: 'public',
+    });
+    if (!p.ok) throw new Error(JSON.stringify(p.fields));
+    return (await submitRequest(services, tenant(), made.house, p, { source: 'public', lang: 'de' })).id;
+  };
+  ids.request = await request(futureWeekday(2, 21));
+  ids.approved = await request(futureWeekday(4, 21));
+  await houses.approveBookingRequest(sys, services, tenant(), ids.approved);
+  ids.booking = (await bookingsOfRequest(services.db, fx.tenant.id, ids.approved))[0].id;
   ids.organisation = (
     await network.createActor(services.db, fx.tenant.id, {
       kind: 'organisation',

@@ -22,15 +22,10 @@ import {
   type Room,
   type RoomPhotoRow,
 } from './queries.ts';
-import {
-  approveRequest,
-  declineRequest,
-  prepareRequest,
-  readInput,
-  submitRequest,
-} from './use-cases/booking.ts';
+import { prepareRequest, readInput, submitRequest } from './use-cases/booking.ts';
 import { reference } from './use-cases/documents.ts';
 import { photoSrc } from './use-cases/photos.ts';
+import { approveBookingRequest, declineBookingRequest } from './use-cases/staff-requests.ts';
 
 const ErrorBody = z
   .object({
@@ -516,7 +511,7 @@ export function mountHousesApi(api: OpenAPIHono<AppEnv>) {
     const req = await scopedRequest(c, c.req.valid('param').id, MANAGE);
     const body = c.req.valid('json') ?? { skipConflicts: false };
     const r = await translated(c, () =>
-      approveRequest(c.get('services'), c.get('tenant')!, req.id, c.get('user')?.id ?? null, {
+      approveBookingRequest(actorOf(c), c.get('services'), c.get('tenant')!, req.id, {
         skipConflicts: !!body?.skipConflicts,
       }),
     );
@@ -526,11 +521,11 @@ export function mountHousesApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(declineRoute, async (c) => {
     const req = await scopedRequest(c, c.req.valid('param').id, MANAGE);
     await translated(c, () =>
-      declineRequest(
+      declineBookingRequest(
+        actorOf(c),
         c.get('services'),
         c.get('tenant')!,
         req.id,
-        c.get('user')?.id ?? null,
         c.req.valid('json').reason,
       ),
     );

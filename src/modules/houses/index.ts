@@ -25,3 +25,13 @@ export {
   updateHouse,
   updateRoom,
 } from './use-cases/staff.ts';
+// What staff decide on booking requests: each takes the acting member first.
+export {
+  approveBookingRequest,
+  bookingRequestFor,
+  cancelBookingDate,
+  cancelBookingRequest,
+  declineBookingRequest,
+  proposeBookingTime,
+  setBookingPayment,
+} from './use-cases/staff-requests.ts';

@@ -35,18 +35,17 @@ import {
   listRequests,
   listRooms,
 } from '../queries.ts';
-import {
-  approveRequest,
-  cancelOccurrence,
-  cancelRequest,
-  confirmationPdf,
-  declineRequest,
-  type FieldErrors,
-  inspectRequest,
-  proposeTime,
-  setPayment,
-} from '../use-cases/booking.ts';
+import { confirmationPdf, type FieldErrors, inspectRequest } from '../use-cases/booking.ts';
 import { reference } from '../use-cases/documents.ts';
+import {
+  approveBookingRequest,
+  bookingRequestFor,
+  cancelBookingDate,
+  cancelBookingRequest,
+  declineBookingRequest,
+  proposeBookingTime,
+  setBookingPayment,
+} from '../use-cases/staff-requests.ts';
 import { Badge, groupLabel, summary, tm } from './common.tsx';
 import { DatesTable } from './request-form.tsx';
 import { staffBase } from './staff-common.ts';
@@ -59,21 +58,8 @@ const STATUS_VARIANT = {
   cancelled: 'danger',
 } as const;
 
-async function requestFor(c: Context<AppEnv>, permission: string) {
-  const id = c.req.param('id');
-  if (!isUuid(id)) throw new AppError(404, 'request_not_found');
-  const tenant = c.get('tenant')!;
-  const db = c.get('services').db;
-  const req = await getRequest(db, tenant.id, id);
-  if (!req) throw new AppError(404, 'request_not_found');
-  const [house, room] = await Promise.all([
-    getHouse(db, tenant.id, req.houseId),
-    getRoom(db, tenant.id, req.roomId),
-  ]);
-  if (!house || !room) throw new AppError(404, 'request_not_found');
-  await requireHouse(actorOf(c), c.get('services').db, house, permission);
-  return { req, house, room };
-}
+const requestFor = (c: Context<AppEnv>, permission: typeof REQUESTS | typeof MANAGE) =>
+  bookingRequestFor(actorOf(c), c.get('services').db, c.req.param('id'), permission);
 
 export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   staff.get('/houses/requests', async (c) => {
@@ -223,7 +209,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
     });
 
   act('approve', async (c, req, body) => {
-    await approveRequest(c.get('services'), c.get('tenant')!, req.id, c.get('user')!.id, {
+    await approveBookingRequest(actorOf(c), c.get('services'), c.get('tenant')!, req.id, {
       skipConflicts: body.skipConflicts === 'on',
     });
     return undefined;
@@ -236,7 +222,7 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
         { declineErrors: { reason: { key: 'houses:errors.reasonRequired' } }, declineReason: reason },
         422,
       );
-    await declineRequest(c.get('services'), c.get('tenant')!, req.id, c.get('user')!.id, reason);
+    await declineBookingRequest(actorOf(c), c.get('services'), c.get('tenant')!, req.id, reason);
     return undefined;
   });
   act('propose', async (c, req, body) => {
@@ -246,19 +232,16 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
       end: str(body.proposeEnd).trim(),
       message: str(body.message),
     };
-    const errors = await proposeTime(c.get('services'), c.get('tenant')!, req.id, c.get('user')!.id, p);
+    const errors = await proposeBookingTime(actorOf(c), c.get('services'), c.get('tenant')!, req.id, p);
     if (errors) return detailPage(c, { proposeErrors: errors, proposal: p }, 422);
     return undefined;
   });
   act('cancel', async (c, req, body) => {
-    await cancelRequest(c.get('services'), c.get('tenant')!, req.id, {
-      actor: c.get('user')!.id,
-      reason: str(body.message),
-    });
+    await cancelBookingRequest(actorOf(c), c.get('services'), c.get('tenant')!, req.id, str(body.message));
     return undefined;
   });
   act('payment', async (c, req, body) => {
-    await setPayment(c.get('services').db, c.get('tenant')!.id, req.id, c.get('user')!.id, {
+    await setBookingPayment(actorOf(c), c.get('services').db, req.id, {
       status: str(body.paymentStatus),
       note: str(body.paymentNote),
     });
@@ -266,9 +249,13 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   });
   staff.post('/houses/requests/:id/bookings/:bookingId/cancel', async (c) => {
     const { req } = await requestFor(c, MANAGE);
-    const bid = c.req.param('bookingId');
-    if (!isUuid(bid)) throw new AppError(404, 'booking_not_found');
-    await cancelOccurrence(c.get('services'), c.get('tenant')!, bid, c.get('user')!.id);
+    await cancelBookingDate(
+      actorOf(c),
+      c.get('services'),
+      c.get('tenant')!,
+      req.id,
+      c.req.param('bookingId'),
+    );
     return c.redirect(`${staffBase(c)}/requests/${req.id}?done=cancelDate`, 303);
   });
 

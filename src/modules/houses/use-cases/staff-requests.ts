@@ -1,0 +1,125 @@
+/**
+ * What staff do with booking requests: one use case per decision, each taking the acting member
+ * first and checking first — the request's house must lie in the member's areas for the permission.
+ * The staff screens and the JSON API call these; the functions they wrap decide without asking who
+ * acts (the requester's own links, jobs, tests).
+ */
+import { and, eq } from 'drizzle-orm';
+import { type Actor, authorize } from '../../../platform/authz.ts';
+import { type Db, isUuid, ofTenant } from '../../../platform/db/index.ts';
+import type { RequestTenant, Services } from '../../../platform/http/context.ts';
+import { AppError } from '../../../platform/http/errors.ts';
+import { bookings } from '../db/schema.ts';
+import { MANAGE, REQUESTS, requireHouse } from '../policies.ts';
+import { type BookingRequest, getHouse, getRequest, getRoom, type House, type Room } from '../queries.ts';
+import { approveRequest } from './approve-request.ts';
+import { cancelOccurrence } from './cancel-occurrence.ts';
+import { cancelRequest } from './cancel-request.ts';
+import { declineRequest } from './decline-request.ts';
+import { proposeTime } from './propose-time.ts';
+import { setPayment } from './set-payment.ts';
+
+/**
+ * A request with its house and room for a member who wants to do `permission` with it: 404 when
+ * unknown, 403 when its house lies outside the member's areas. Requests of a deleted house stay
+ * readable and payable.
+ */
+export async function bookingRequestFor(
+  actor: Actor,
+  db: Db,
+  id: string | undefined,
+  permission: typeof REQUESTS | typeof MANAGE = REQUESTS,
+): Promise<{ req: BookingRequest; house: House; room: Room }> {
+  authorize(actor, permission);
+  if (!isUuid(id)) throw new AppError(404, 'request_not_found');
+  const req = await getRequest(db, actor.tenantId, id);
+  if (!req) throw new AppError(404, 'request_not_found');
+  const [house, room] = await Promise.all([
+    getHouse(db, actor.tenantId, req.houseId),
+    getRoom(db, actor.tenantId, req.roomId),
+  ]);
+  if (!house || !room) throw new AppError(404, 'request_not_found');
+  await requireHouse(actor, db, house, permission);
+  return { req, house, room };
+}
+
+const sameTenant = (actor: Actor, tenant: RequestTenant) => {
+  if (tenant.id !== actor.tenantId) throw new AppError(403, 'forbidden');
+};
+
+export async function approveBookingRequest(
+  actor: Actor,
+  services: Services,
+  tenant: RequestTenant,
+  id: string,
+  opts: { skipConflicts?: boolean } = {},
+) {
+  sameTenant(actor, tenant);
+  const { req } = await bookingRequestFor(actor, services.db, id, MANAGE);
+  return approveRequest(services, tenant, req.id, actor.userId ?? null, opts);
+}
+
+export async function declineBookingRequest(
+  actor: Actor,
+  services: Services,
+  tenant: RequestTenant,
+  id: string,
+  reason: string,
+) {
+  sameTenant(actor, tenant);
+  const { req } = await bookingRequestFor(actor, services.db, id, MANAGE);
+  return declineRequest(services, tenant, req.id, actor.userId ?? null, reason);
+}
+
+export async function proposeBookingTime(
+  actor: Actor,
+  services: Services,
+  tenant: RequestTenant,
+  id: string,
+  p: { date: string; start: string; end: string; message: string },
+) {
+  sameTenant(actor, tenant);
+  const { req } = await bookingRequestFor(actor, services.db, id, MANAGE);
+  return proposeTime(services, tenant, req.id, actor.userId ?? null, p);
+}
+
+export async function cancelBookingRequest(
+  actor: Actor,
+  services: Services,
+  tenant: RequestTenant,
+  id: string,
+  reason: string,
+) {
+  sameTenant(actor, tenant);
+  const { req } = await bookingRequestFor(actor, services.db, id, MANAGE);
+  return cancelRequest(services, tenant, req.id, { actor: actor.userId ?? null, reason });
+}
+
+export async function setBookingPayment(
+  actor: Actor,
+  db: Db,
+  id: string,
+  p: { status: string; note: string },
+) {
+  const { req } = await bookingRequestFor(actor, db, id, MANAGE);
+  return setPayment(db, actor.tenantId, req.id, actor.userId ?? null, p);
+}
+
+/** Cancels one date of a request's standing slot; the date must belong to that request. */
+export async function cancelBookingDate(
+  actor: Actor,
+  services: Services,
+  tenant: RequestTenant,
+  id: string,
+  bookingId: string,
+) {
+  sameTenant(actor, tenant);
+  const { req } = await bookingRequestFor(actor, services.db, id, MANAGE);
+  if (!isUuid(bookingId)) throw new AppError(404, 'booking_not_found');
+  const [b] = await services.db
+    .select({ id: bookings.id })
+    .from(bookings)
+    .where(and(ofTenant(bookings, tenant.id), eq(bookings.id, bookingId), eq(bookings.requestId, req.id)));
+  if (!b) throw new AppError(404, 'booking_not_found');
+  return cancelOccurrence(services, tenant, bookingId, actor.userId ?? null);
+}
