@@ -11,3 +11,5 @@ export {
   type ModuleFindings,
   runRetention,
 } from './use-cases/data-subject.ts';
+// Sending a failed mail again (administrators, for the whole tenant).
+export { retryOutboxMail } from './use-cases/outbox.ts';

@@ -10,11 +10,11 @@ import {
   listOutbox,
   type OutboxMail,
   type OutboxStatus,
-  retryMail,
 } from '../../../platform/mail/index.ts';
 import { Alert, Button, DataTable, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { PERMS } from '../policies.ts';
+import { retryOutboxMail } from '../use-cases/outbox.ts';
 import { formatDateTime } from './format.ts';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'held'];
@@ -220,25 +220,12 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
   });
 
   staff.post('/admin/outbox/:id/retry', async (c) => {
-    authorizeTenantWide(actorOf(c), PERMS.retryMail);
     const tenant = c.get('tenant')!;
     const services = c.get('services');
     const id = c.req.param('id');
-    if (!isUuid(id) || !(await getOutboxMail(services.db, tenant.id, id)))
-      throw new AppError(404, 'not_found');
-    const retried = await retryMail(services.db, tenant.id, id);
-    if (retried) {
-      await writeAudit(services.db, {
-        tenantId: tenant.id,
-        actorUserId: c.get('user')?.id,
-        action: 'update',
-        entityType: 'mail',
-        entityId: id,
-        details: { retry: true },
-        ip: clientIp(c, services.config.trustProxy),
-      });
-      await services.jobs.send('mail.deliver', {});
-    }
+    const retried = await retryOutboxMail(actorOf(c), services, id, {
+      ip: clientIp(c, services.config.trustProxy),
+    });
     return c.redirect(`/staff/${tenant.slug}/admin/outbox/${id}${retried ? '?retried=1' : ''}`, 303);
   });
 }
