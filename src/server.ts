@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import pino from 'pino';
+import type { z } from 'zod';
 import { errorPage } from './app/errors.tsx';
 import { MODULES } from './app/modules.ts';
 import { Policy, principalFor } from './modules/access/index.ts';
@@ -21,6 +22,7 @@ import type { AppEnv, Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
 import { HttpMetrics, mountHealth } from './platform/http/health.ts';
 import { inputGuard } from './platform/http/input-guard.ts';
+import { issueMessage } from './platform/http/issue-messages.ts';
 import { completeOpenApiDocument } from './platform/http/openapi.ts';
 import { rateLimitPruneJob } from './platform/http/rate-limit.ts';
 import { refererPath } from './platform/http/redirect.ts';
@@ -277,13 +279,13 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   return { app, policy, services };
 }
 
-function validationHook(
-  result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } },
-  c: any,
-) {
+/** A request that does not fit an operation's schema: 422 with one message per field, in the caller's language. */
+function validationHook(result: { success: boolean; error?: { issues: z.core.$ZodIssue[] } }, c: any) {
   if (!result.success) {
+    const t = c.get('t') as (key: string) => string;
     const fields: Record<string, string> = {};
-    for (const i of result.error?.issues ?? []) fields[i.path.map(String).join('.') || '_'] ??= i.message;
+    for (const i of result.error?.issues ?? [])
+      fields[i.path.map(String).join('.') || '_'] ??= t(issueMessage(i));
     return c.json({ error: { code: 'validation_failed', message: 'Validation failed', fields } }, 422);
   }
 }

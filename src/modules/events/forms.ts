@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BaseFormReader, type RawForm } from '../../platform/http/form-reader.ts';
+import { BaseFormReader, type RawForm, rangeMessage } from '../../platform/http/form-reader.ts';
+import { withParams } from '../../platform/i18n/index.ts';
 
 export type { RawForm } from '../../platform/http/form-reader.ts';
 
@@ -18,7 +19,7 @@ export class FormReader extends BaseFormReader {
       if (o.required) this.fail(name, 'validation.required');
       return '';
     }
-    if (s.length > (o.max ?? 500)) this.fail(name, 'events:errors.tooLong');
+    if (s.length > (o.max ?? 500)) this.fail(name, withParams('validation.tooLong', { max: o.max ?? 500 }));
     return s;
   }
 
@@ -47,20 +48,30 @@ export class FormReader extends BaseFormReader {
     }
   }
 
-  int(name: string, o: { required?: boolean; min?: number; max?: number } = {}): number | null {
+  /** A whole number; outside [min, max] the message states the range (and the field, given its label key). */
+  int(
+    name: string,
+    o: { required?: boolean; min?: number; max?: number; label?: string } = {},
+  ): number | null {
     const s = this.raw(name);
     this.values[name] = s;
     if (!s) {
       if (o.required) this.fail(name, 'validation.required');
       return null;
     }
-    if (!/^\d+$/.test(s)) {
-      this.fail(name, 'events:errors.number');
+    const range = () =>
+      rangeMessage('validation.numberRange', o.min ?? 0, o.max ?? Number.MAX_SAFE_INTEGER, o.label);
+    if (!/^-?\d+$/.test(s)) {
+      this.fail(name, o.min !== undefined && o.max !== undefined ? range() : 'events:errors.number');
       return null;
     }
     const n = Number(s);
-    if ((o.min !== undefined && n < o.min) || (o.max !== undefined && n > o.max)) {
-      this.fail(name, 'events:errors.numberRange');
+    if (
+      (o.min !== undefined && n < o.min) ||
+      (o.max !== undefined && n > o.max) ||
+      !Number.isSafeInteger(n)
+    ) {
+      this.fail(name, range());
       return null;
     }
     return n;

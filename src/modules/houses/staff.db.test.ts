@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/db/index.ts';
-import { localToInstant } from '../../platform/time/index.ts';
+import { addDays, localToInstant, todayLocal } from '../../platform/time/index.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { bookingRequests, bookings, closures, houses, rooms } from './db/schema.ts';
@@ -95,15 +95,17 @@ describe('houses, rooms and closures (staff screens)', () => {
     });
 
     const detail = `${base}/${house.id}`;
+    // Closures lie within five years of today, so the dates move with it.
+    const from = addDays(todayLocal(), 200);
     const closure = await admin.post(
       `${detail}/closures`,
-      { roomId: '', kind: 'holiday', fromDate: '2030-07-01', toDate: '2030-07-14', reason: 'Sommerpause' },
+      { roomId: '', kind: 'holiday', fromDate: from, toDate: addDays(from, 13), reason: 'Sommerpause' },
       { csrfFrom: detail },
     );
     expect(closure.status).toBe(303);
     const [cl] = await ctx.services.db.select().from(closures).where(eq(closures.houseId, house.id));
-    expect(cl.startsAt.toISOString()).toBe(localToInstant('2030-07-01', '00:00').toISOString());
-    expect(cl.endsAt.toISOString()).toBe(localToInstant('2030-07-15', '00:00').toISOString());
+    expect(cl.startsAt.toISOString()).toBe(localToInstant(from, '00:00').toISOString());
+    expect(cl.endsAt.toISOString()).toBe(localToInstant(addDays(from, 14), '00:00').toISOString());
     const page = await (await admin.get(detail)).text();
     expect(page).toContain('Sommerpause');
     const del = await admin.post(`${detail}/closures/${cl.id}/delete`, {}, { csrfFrom: detail });

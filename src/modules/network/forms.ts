@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { BaseFormReader, type RawForm } from '../../platform/http/form-reader.ts';
+import { BaseFormReader, type RawForm, rangeMessage } from '../../platform/http/form-reader.ts';
+import { withParams } from '../../platform/i18n/index.ts';
 
 export { isDate, isTime, type RawForm, translateErrors } from '../../platform/http/form-reader.ts';
 
@@ -18,7 +19,7 @@ export class FormReader extends BaseFormReader {
       if (o.required) this.fail(name, 'validation.required');
       return null;
     }
-    if (s.length > (o.max ?? 500)) this.fail(name, 'network:errors.tooLong');
+    if (s.length > (o.max ?? 500)) this.fail(name, withParams('validation.tooLong', { max: o.max ?? 500 }));
     return s;
   }
 
@@ -40,7 +41,11 @@ export class FormReader extends BaseFormReader {
     return s;
   }
 
-  number(name: string, o: { min?: number; max?: number; integer?: boolean } = {}): number | null {
+  /** A number (comma or point); outside [min, max] the message states the range. */
+  number(
+    name: string,
+    o: { min?: number; max?: number; integer?: boolean; label?: string } = {},
+  ): number | null {
     const s = this.raw(name).replace(',', '.');
     this.values[name] = this.raw(name);
     if (!s) return null;
@@ -51,7 +56,17 @@ export class FormReader extends BaseFormReader {
       (o.min !== undefined && n < o.min) ||
       (o.max !== undefined && n > o.max)
     ) {
-      this.fail(name, 'network:errors.number');
+      this.fail(
+        name,
+        o.min !== undefined && o.max !== undefined
+          ? rangeMessage(
+              o.integer ? 'validation.numberRange' : 'validation.decimalRange',
+              o.min,
+              o.max,
+              o.label,
+            )
+          : 'network:errors.number',
+      );
       return null;
     }
     return n;

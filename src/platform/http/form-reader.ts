@@ -1,4 +1,5 @@
 import { isUuid } from '../db/index.ts';
+import { withParams } from '../i18n/index.ts';
 import { ValidationError } from './errors.ts';
 
 /** Raw form body as parsed by platform/http/render.tsx formData(). */
@@ -105,8 +106,23 @@ export class BaseFormReader {
     return null;
   }
 
-  date(name: string, o: { required?: boolean } = {}): string | null {
-    return this.checked(name, this.raw(name), isDate, 'date', o.required);
+  /**
+   * A local date. With `min`/`max` (see limits.ts: dateWindow) a date outside is refused with a
+   * message that states the range; `label` (the field label's translation key) leads the message.
+   */
+  date(
+    name: string,
+    o: { required?: boolean; min?: string; max?: string; label?: string } = {},
+  ): string | null {
+    const s = this.checked(name, this.raw(name), isDate, 'date', o.required);
+    if (s && ((o.min && s < o.min) || (o.max && s > o.max))) {
+      this.fail(
+        name,
+        rangeMessage('validation.dateRange', o.min ?? '0001-01-01', o.max ?? '9999-12-31', o.label),
+      );
+      return null;
+    }
+    return s;
   }
 
   /** HH:MM; a browser that sends seconds (HH:MM:SS) is read as HH:MM. */
@@ -143,6 +159,19 @@ export class BaseFormReader {
     if (!arr.every(isUuid)) this.fail(name, 'validation.choice');
     return [...new Set(arr.filter(isUuid).map((x) => x.toLowerCase()))];
   }
+}
+
+/**
+ * The message for a value outside [min, max] (`validation.dateRange`, `validation.numberRange`,
+ * `validation.decimalRange`): it states the range, and names the field when its label key is given.
+ */
+export function rangeMessage(
+  key: string,
+  min: string | number,
+  max: string | number,
+  label?: string,
+): string {
+  return withParams(key, { min, max, ...(label ? { field: label } : {}) });
 }
 
 /** Translates field errors (i18n keys) for display. */

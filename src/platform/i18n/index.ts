@@ -1,4 +1,5 @@
 import i18next, { type TFunction } from 'i18next';
+import { formatDate, intlLocale, isDate } from '../time/index.ts';
 
 /** Staff screens: German (default) and English. Public pages add Turkish, Arabic and easy German. */
 export const STAFF_LANGS = ['de', 'en'] as const;
@@ -55,7 +56,7 @@ export function createI18n(namespaces: Record<string, Translations>): I18n {
     returnNull: false,
   });
   return {
-    t: (lang, ns) => instance.getFixedT(lang, ns ?? 'common'),
+    t: (lang, ns) => withMessageParams(instance.getFixedT(lang, ns ?? 'common'), lang),
     has: (lang, key, ns) => instance.exists(key, { lng: lang, ns, fallbackLng: [] }),
   };
 }
@@ -84,4 +85,49 @@ export function negotiateLang(opts: {
     }
   }
   return DEFAULT_LANG;
+}
+
+/**
+ * A message key with its parameters as one string, for the places that carry messages as strings —
+ * field errors (`ValidationError.fields`, a form reader's `errors`) pass through many hands before
+ * they are shown. Every `t` of this module reads it back: `t(withParams('validation.dateRange',
+ * { min: '2020-01-01', max: '2030-12-31', field: 'events:form.date' }))`. Parameters are shown in the
+ * reader's language: local dates (YYYY-MM-DD) as dates, numbers with its separators; `field` is a
+ * translation key of the field's label, which then leads the message ("Datum: …").
+ */
+export function withParams(key: string, params: Record<string, string | number>): string {
+  return `${key}|${JSON.stringify(params)}`;
+}
+
+const PARAMS_SEPARATOR = '|{';
+
+/** Splits what withParams joined; a plain key comes back as it is. */
+export function splitParams(key: string): { key: string; params: Record<string, string | number> } {
+  const i = key.indexOf(PARAMS_SEPARATOR);
+  if (i <= 0) return { key, params: {} };
+  try {
+    return { key: key.slice(0, i), params: JSON.parse(key.slice(i + 1)) };
+  } catch {
+    return { key, params: {} };
+  }
+}
+
+function withMessageParams(t: TFunction, lang: string): TFunction {
+  const numbers = new Intl.NumberFormat(intlLocale(lang));
+  const wrapped = ((key: unknown, ...rest: unknown[]) => {
+    if (typeof key !== 'string' || !key.includes(PARAMS_SEPARATOR)) return (t as any)(key, ...rest);
+    const split = splitParams(key);
+    const shown: Record<string, string> = {};
+    let field = '';
+    for (const [name, value] of Object.entries(split.params)) {
+      if (name === 'field') field = String((t as any)(String(value)));
+      else if (typeof value === 'number') shown[name] = numbers.format(value);
+      else if (isDate(value)) shown[name] = formatDate(value, lang, { weekday: undefined });
+      else shown[name] = value;
+    }
+    const options = typeof rest[0] === 'object' && rest[0] !== null ? rest[0] : {};
+    const text = String((t as any)(split.key, { ...shown, ...options }));
+    return field ? `${field}: ${text}` : text;
+  }) as unknown as TFunction;
+  return Object.assign(wrapped, t);
 }

@@ -6,6 +6,7 @@ import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { issueMessage } from '../../../platform/http/issue-messages.ts';
 import type { FormReader, RawForm } from '../forms.ts';
 import { PERMS } from '../policies.ts';
 import { type Event, eventVersion, listCategories, readEventForm } from '../use-cases/events.ts';
@@ -39,20 +40,7 @@ export const translate = (c: C, fields: Record<string, string>): Record<string, 
 export function schemaHook(result: { success: boolean; error?: z.ZodError }, c: C): undefined {
   if (result.success || !result.error) return undefined;
   const fields: Record<string, string> = {};
-  for (const i of result.error.issues) {
-    const name = i.path.map(String).join('.') || '_';
-    const key =
-      i.message.startsWith('events:') || i.message.startsWith('validation.')
-        ? i.message
-        : i.code === 'invalid_type' && /received undefined/.test(i.message)
-          ? 'validation.required'
-          : i.code === 'invalid_value' || (i.code === 'invalid_format' && i.format === 'uuid')
-            ? 'validation.choice'
-            : i.code === 'too_big' || i.code === 'too_small'
-              ? 'events:errors.numberRange'
-              : 'validation.invalid';
-    fields[name] ??= key;
-  }
+  for (const i of result.error.issues) fields[i.path.map(String).join('.') || '_'] ??= issueMessage(i);
   throw new ValidationError(translate(c, fields));
 }
 
@@ -133,6 +121,7 @@ export async function readEvent(c: C, body: RawForm, existing?: Event) {
     storageDir: services.config.storageDir,
     tenantId: tenant.id,
     categoryIds: categories.map((x) => x.id),
+    now: services.now(),
     existing,
   });
   // The same area rule as the screens (the use case enforces it), asked first for a field message.

@@ -191,6 +191,7 @@ export function mountSubmissionPages(pub: Hono<AppEnv>) {
       storageDir: services.config.storageDir,
       tenantId: tenant.id,
       categoryIds: categories.map((x) => x.id),
+      now: services.now(),
     });
     const errors = { ...r.form.errors, ...submitter.errors };
     const values = { ...r.form.values, ...submitter.values };
@@ -316,6 +317,7 @@ export function mountSubmissionPages(pub: Hono<AppEnv>) {
       storageDir: services.config.storageDir,
       tenantId: tenant.id,
       categoryIds: categories.map((x) => x.id),
+      now: services.now(),
       existing: e,
     });
     if (!r.form.ok) return editPage(c, e, r.form.values, r.form.errors, undefined, 422);

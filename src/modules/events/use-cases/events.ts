@@ -5,6 +5,8 @@ import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { checkImage, deleteFile, saveFile } from '../../../platform/files/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { rangeMessage } from '../../../platform/http/form-reader.ts';
+import { dateWindow, NUMBER_LIMITS, PLANNING } from '../../../platform/http/limits.ts';
 import { richText } from '../../../platform/richtext/index.ts';
 import { addDays, instantToLocal, isDate, localToInstant, todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
@@ -113,9 +115,16 @@ export async function readEventForm(
   const title = f.text('title', { required: true, max: 200 });
   const description = f.text('description', { max: MAX_DESCRIPTION });
   const allDay = f.bool('allDay');
-  const date = f.date('date', { required: true });
+  // A date five years back or ahead at most: a typo such as 31.12.9999 is not an event. A public
+  // submission lies between today and five years ahead (an earlier date has its own message below).
+  const window = dateWindow(PLANNING, o.now);
+  let date = f.date('date', { required: true, ...(staff ? window : {}), label: 'events:fields.date' });
+  if (!staff && date && date > window.max) {
+    f.fail('date', rangeMessage('validation.dateRange', todayLocal(o.now), window.max, 'events:fields.date'));
+    date = null;
+  }
   const startTime = allDay ? null : f.time('startTime', { required: true });
-  const endDateRaw = f.date('endDate');
+  const endDateRaw = f.date('endDate', { ...window, label: 'events:fields.endDate' });
   const endTime = allDay ? null : f.time('endTime', { required: true });
   if (allDay) {
     f.values.startTime = f.raw('startTime');
@@ -191,7 +200,11 @@ export async function readEventForm(
   let registrationMode: RegistrationMode | undefined = o.existing?.registrationMode;
   if (staff) {
     registrationRequired = f.bool('registrationRequired');
-    capacity = f.int('capacity', { min: 1, max: 100_000, required: registrationRequired });
+    capacity = f.int('capacity', {
+      ...NUMBER_LIMITS.persons,
+      required: registrationRequired,
+      label: 'events:fields.capacity',
+    });
     waitlistEnabled = f.bool('waitlistEnabled');
     registrationMode =
       f.choice('registrationMode', REGISTRATION_MODES, {

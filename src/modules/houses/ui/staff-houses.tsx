@@ -149,6 +149,7 @@ export function mountClosureRoutes(staff: Hono<AppEnv>) {
     const { errors, values } = validateClosure(
       form,
       rooms.map((r) => r.id),
+      c.get('services').now(),
     );
     if (!values) return houseDetail(c, house, { closureForm: form, closureErrors: errors }, 422);
     await addHouseClosure(actorOf(c), db, house.id, values);

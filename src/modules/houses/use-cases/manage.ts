@@ -2,6 +2,8 @@ import { and, count, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
+import { rangeMessage } from '../../../platform/http/form-reader.ts';
+import { dateWindow, NUMBER_LIMITS, PLANNING } from '../../../platform/http/limits.ts';
 import { isDate, isEndTime, isTime, localParts, localToInstant } from '../../../platform/time/index.ts';
 import { slugify } from '../../areas/index.ts';
 import {
@@ -243,8 +245,14 @@ export function validateRoom(f: RoomForm) {
     e.sizeSqm = { key: 'houses:errors.number', params: { min: 1, max: 100000 } };
   const money = (k: 'feeHour' | 'feeHalfDay' | 'feeDay') => {
     const v = parseMoney(f[k]);
-    if (v !== null && (Number.isNaN(v) || v < 0 || v > 10_000_000)) {
+    if (v !== null && Number.isNaN(v)) {
       e[k] = { key: 'houses:errors.money' };
+      return null;
+    }
+    if (v !== null && (v < NUMBER_LIMITS.euros.min * 100 || v > NUMBER_LIMITS.euros.max * 100)) {
+      e[k] = {
+        key: rangeMessage('validation.decimalRange', NUMBER_LIMITS.euros.min, NUMBER_LIMITS.euros.max),
+      };
       return null;
     }
     return v;
@@ -354,15 +362,31 @@ export const readClosureForm = (b: Body): ClosureForm => ({
   reason: s(b, 'reason'),
 });
 
-/** A closure from a local date/time to a local date/time; without times it covers whole days. */
-export function validateClosure(f: ClosureForm, roomIds: string[]) {
+/**
+ * A closure from a local date/time to a local date/time; without times it covers whole days. Both
+ * dates lie within five years of today (`PLANNING`), so a typo cannot close a house until 9999.
+ */
+export function validateClosure(f: ClosureForm, roomIds: string[], now: Date = new Date()) {
   const e: FieldErrors = {};
+  const window = dateWindow(PLANNING, now);
+  const outside = (d: string, label: string) =>
+    d < window.min || d > window.max
+      ? { key: rangeMessage('validation.dateRange', window.min, window.max, label) }
+      : null;
   if (f.roomId && !roomIds.includes(f.roomId)) e.roomId = { key: 'validation.choice' };
   if (!(CLOSURE_KINDS as readonly string[]).includes(f.kind)) e.kind = { key: 'validation.choice' };
   if (!f.fromDate) e.fromDate = { key: 'validation.required' };
   else if (!isDate(f.fromDate)) e.fromDate = { key: 'houses:errors.date' };
+  else {
+    const o = outside(f.fromDate, 'houses:staff.fromDate');
+    if (o) e.fromDate = o;
+  }
   if (!f.toDate) e.toDate = { key: 'validation.required' };
   else if (!isDate(f.toDate)) e.toDate = { key: 'houses:errors.date' };
+  else {
+    const o = outside(f.toDate, 'houses:staff.toDate');
+    if (o) e.toDate = o;
+  }
   if (f.fromTime && !isTime(f.fromTime)) e.fromTime = { key: 'houses:errors.time' };
   if (f.toTime && !isEndTime(f.toTime)) e.toTime = { key: 'houses:errors.time' };
   if (!f.reason) e.reason = { key: 'validation.required' };

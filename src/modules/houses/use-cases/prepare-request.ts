@@ -1,4 +1,6 @@
 import type { Db } from '../../../platform/db/index.ts';
+import { rangeMessage } from '../../../platform/http/form-reader.ts';
+import { NUMBER_LIMITS } from '../../../platform/http/limits.ts';
 import {
   daysBetween,
   isDate,
@@ -128,10 +130,15 @@ export async function prepareRequest(
   }
   if (!input.participants) {
     if (sending) f.participants = { key: 'validation.required' };
-  } else if (!/^\d{1,5}$/.test(input.participants) || Number(input.participants) < 1)
+  } else if (!/^\d{1,12}$/.test(input.participants) || Number(input.participants) < 1)
     f.participants = { key: 'houses:errors.participants' };
   else if (room && room.capacity > 0 && Number(input.participants) > room.capacity) {
+    // However large the number, the answer is the room's own limit.
     f.participants = { key: 'houses:errors.overCapacity', params: { capacity: room.capacity } };
+  } else if (Number(input.participants) > NUMBER_LIMITS.persons.max) {
+    f.participants = {
+      key: rangeMessage('validation.numberRange', NUMBER_LIMITS.persons.min, NUMBER_LIMITS.persons.max),
+    };
   }
   if (sending && o.mode === 'public' && !input.rules) f.rules = { key: 'houses:errors.rules' };
 

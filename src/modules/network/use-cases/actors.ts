@@ -3,6 +3,7 @@ import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { dateWindow, RETENTION } from '../../../platform/http/limits.ts';
 import { networkActors, networkRelations } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { type Placement, place } from '../placement.ts';
@@ -86,8 +87,8 @@ export function readActorForm(
     houseNumber: f.text('houseNumber', { max: 20 }),
     postcode: f.text('postcode', { max: 10 }),
     city: f.text('city', { max: 100 }),
-    lat: f.number('lat', { min: -90, max: 90 }),
-    lon: f.number('lon', { min: -180, max: 180 }),
+    lat: f.number('lat', { min: -90, max: 90, label: 'network:place.lat' }),
+    lon: f.number('lon', { min: -180, max: 180, label: 'network:place.lon' }),
     areaId: f.uuid('areaId'),
     isMultiplier: f.bool('isMultiplier'),
     isSeismograph: f.bool('isSeismograph'),
@@ -99,7 +100,12 @@ export function readActorForm(
     input.sharedDepartments = f.list('sharedDepartments', departments);
   if (kind === 'person') {
     input.legalBasis = f.choice('legalBasis', LEGAL_BASES, { required: true });
-    input.retentionUntil = f.date('retentionUntil') ?? addYears(PERSON_RETENTION_YEARS, now);
+    // Kept until a day the person can still be asked about: at most thirty years from today.
+    input.retentionUntil =
+      f.date('retentionUntil', {
+        max: dateWindow(RETENTION, now).max,
+        label: 'network:gdpr.retentionUntil',
+      }) ?? (f.errors.retentionUntil ? null : addYears(PERSON_RETENTION_YEARS, now));
     if (input.retentionUntil && input.retentionUntil <= now.toISOString().slice(0, 10))
       f.fail('retentionUntil', 'network:errors.retentionPast');
     if (input.legalBasis === 'consent') {

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { isLang, LANG_NAMES, type Lang, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
+import { isLang, LANG_NAMES, type Lang, PUBLIC_LANGS, withParams } from '../../../platform/i18n/index.ts';
 import { richText } from '../../../platform/richtext/index.ts';
 import { addDays, dayStart, formatDateTime, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import {
@@ -100,7 +100,7 @@ function readIssue(
   const get = (k: string, max: number) => {
     const s = str(body[k]).replace(/\r\n?/g, '\n').trim();
     values[k] = s;
-    if (s.length > max) errors[k] = 'events:errors.tooLong';
+    if (s.length > max) errors[k] = withParams('validation.tooLong', { max });
     return s;
   };
   const subject = get('subject', 200);

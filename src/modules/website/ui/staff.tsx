@@ -4,9 +4,10 @@ import { isUuid, newId } from '../../../platform/db/index.ts';
 import { checkImage, saveFile, serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { rangeMessage } from '../../../platform/http/form-reader.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { isLang, LANG_NAMES, type Lang } from '../../../platform/i18n/index.ts';
+import { isLang, LANG_NAMES, type Lang, withParams } from '../../../platform/i18n/index.ts';
 import { richText } from '../../../platform/richtext/index.ts';
 import {
   Alert,
@@ -51,6 +52,9 @@ import {
   updatePost,
 } from '../use-cases/content.ts';
 
+/** Pages are ordered by this number, -9999 … 9999. */
+const SORT_MAX = 9999;
+
 type C = Context<AppEnv>;
 
 async function areaOptions(c: C) {
@@ -77,7 +81,7 @@ async function readForm(c: C, kind: 'post' | 'page', hasImage: boolean) {
   const get = (k: string, max = 500) => {
     const s = str(body[k]).replace(/\r\n?/g, '\n').trim();
     values[k] = s;
-    if (s.length > max) errors[k] ??= 'events:errors.tooLong';
+    if (s.length > max) errors[k] ??= withParams('validation.tooLong', { max });
     return s;
   };
   const lang = get('lang');
@@ -100,8 +104,13 @@ async function readForm(c: C, kind: 'post' | 'page', hasImage: boolean) {
   const pageKind = (PAGE_KINDS as readonly string[]).includes(get('kind'))
     ? (values.kind as PageKind)
     : 'page';
-  const sortRaw = get('sort', 6);
-  const sort = /^-?\d{1,5}$/.test(sortRaw) ? Number(sortRaw) : 0;
+  // The position among the pages: a whole number, said so with its range instead of silently 0.
+  const sortRaw = str(body.sort).trim();
+  values.sort = sortRaw;
+  const sortOk = /^-?\d{1,4}$/.test(sortRaw);
+  if (sortRaw && !sortOk)
+    errors.sort = rangeMessage('validation.numberRange', -SORT_MAX, SORT_MAX, 'website:fields.sort');
+  const sort = sortOk ? Number(sortRaw) : 0;
   const publish = get('publish') === 'on';
   const removeImage = get('removeImage') === 'on';
   let image: { id: string; type: string } | null = null;
@@ -304,6 +313,7 @@ async function contentForm(
               hint={t('website:staff.sortHint')}
               value={v(o.values, 'sort') || '0'}
               width={4}
+              error={err('sort')}
             />
           </>
         )}
