@@ -22,6 +22,13 @@ const schema = z.object({
     .transform((v) => v === '1' || v === 'true'),
   WORKER_IN_PROCESS: z.enum(['auto', '0', '1']).default('auto'),
   STORAGE_DIR: z.string().optional(),
+  /** Bearer token for GET /metrics; without it /metrics answers only on the loopback interface. */
+  METRICS_TOKEN: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^[\x21-\x7e]{24,200}$/.test(v), {
+      message: 'at least 24 printable characters without spaces (e.g. openssl rand -hex 24)',
+    }),
   /** Outbound requests (calendar feeds, OIDC issuers) may reach internal addresses: development only. */
   OUTBOUND_ALLOW_PRIVATE: z
     .enum(['0', '1', 'true', 'false'])
@@ -56,6 +63,8 @@ export interface Config {
   storageDir: string;
   /** Which internal destinations the server's own requests may reach (src/platform/http/outbound.ts). */
   outbound: OutboundPolicy;
+  /** Token a scraper sends as `Authorization: Bearer …` for /metrics; unset = loopback only. */
+  metricsToken?: string;
   version: string;
   /** Each module's own settings, parsed with the schema its manifest declares (`config`). */
   modules: Record<string, unknown>;
@@ -109,6 +118,7 @@ export function loadConfig(
     workerInProcess: e.WORKER_IN_PROCESS === 'auto' ? !e.DATABASE_URL : e.WORKER_IN_PROCESS === '1',
     storageDir: resolve(e.STORAGE_DIR ?? `${dataDir}/files`),
     outbound: { allowPrivate: e.OUTBOUND_ALLOW_PRIVATE, allowHosts: e.OUTBOUND_ALLOW_HOSTS },
+    metricsToken: e.METRICS_TOKEN || undefined,
     version: process.env.npm_package_version ?? '0.1.0',
     modules,
     ...overrides,

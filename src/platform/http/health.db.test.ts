@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, engine, type TestContext } from '../../test/kit.ts';
+import { ConfigError, loadConfig } from '../config.ts';
 import { MIGRATIONS_DIR } from '../db/engine.ts';
 import { queueMail } from '../mail/index.ts';
 
@@ -9,6 +10,10 @@ beforeAll(async () => {
   ctx = await createTestContext({ startJobs: true });
 });
 afterAll(() => ctx.close());
+
+/** A request as it arrives on a socket from `address` (what the Node server hands the app). */
+const from = (address: string) => ({ incoming: { socket: { remoteAddress: address } } });
+const scrape = () => ctx.app.request('/metrics', {}, from('127.0.0.1'));
 
 const lastMigration = () =>
   (
@@ -53,11 +58,11 @@ describe(`health and metrics (${engine()})`, () => {
     const tenantId = '01900000-0000-7000-8000-000000000001';
     await queueMail(ctx.services.db, { tenantId, to: 'a@example.org', subject: 'a', text: 'a' });
     await queueMail(ctx.services.db, { tenantId, to: 'b@example.org', subject: 'b', text: 'b' });
-    const before = samples(await (await ctx.app.request('/metrics')).text());
+    const before = samples(await (await scrape()).text());
     await ctx.app.request('/healthz');
     await ctx.app.request('/no-such-tenant/nothing-here');
 
-    const res = await ctx.app.request('/metrics');
+    const res = await scrape();
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
     const m = samples(await res.text());
@@ -75,5 +80,63 @@ describe(`health and metrics (${engine()})`, () => {
     expect(m.get('quartier_jobs_working')).toBe(1);
     expect(m.get('quartier_outbox_mails{status="pending"}')).toBe(2);
     expect(m.get('quartier_outbox_mails{status="failed"}')).toBe(0);
+  });
+});
+
+describe('who may read /metrics', () => {
+  it('without METRICS_TOKEN: only a scraper on this machine, never through a proxy', async () => {
+    expect((await ctx.app.request('/metrics', {}, from('127.0.0.1'))).status).toBe(200);
+    expect((await ctx.app.request('/metrics', {}, from('::1'))).status).toBe(200);
+    expect((await ctx.app.request('/metrics', {}, from('::ffff:127.0.0.1'))).status).toBe(200);
+    for (const address of ['10.0.0.5', '192.168.1.20', '2001:db8::1', '']) {
+      const res = await ctx.app.request('/metrics', {}, from(address));
+      expect(res.status, address).toBe(403);
+      expect(await res.text()).not.toContain('quartier_');
+    }
+    // A reverse proxy on the same host connects from loopback but names the client it forwards.
+    for (const header of ['x-forwarded-for', 'forwarded', 'x-real-ip']) {
+      const res = await ctx.app.request(
+        '/metrics',
+        { headers: { [header]: '203.0.113.7' } },
+        from('127.0.0.1'),
+      );
+      expect(res.status, header).toBe(403);
+    }
+    // Without a socket (no Node server in between) nobody is local.
+    expect((await ctx.app.request('/metrics')).status).toBe(403);
+  });
+
+  it('with METRICS_TOKEN: the bearer token from anywhere, nothing without it', async () => {
+    const token = 'm3tr1cs-t0ken-for-the-scraper-0001';
+    const guarded = await createTestContext({ config: { metricsToken: token } });
+    try {
+      const none = await guarded.app.request('/metrics', {}, from('127.0.0.1'));
+      expect(none.status).toBe(401);
+      expect(none.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+      expect(await none.text()).not.toContain('quartier_');
+      const wrong = await guarded.app.request(
+        '/metrics',
+        { headers: { authorization: `Bearer ${token}x` } },
+        from('10.0.0.5'),
+      );
+      expect(wrong.status).toBe(401);
+      const right = await guarded.app.request(
+        '/metrics',
+        { headers: { authorization: `Bearer ${token}`, 'x-forwarded-for': '203.0.113.7' } },
+        from('10.0.0.5'),
+      );
+      expect(right.status).toBe(200);
+      expect(await right.text()).toContain('quartier_http_requests_total');
+    } finally {
+      await guarded.close();
+    }
+  });
+
+  it('refuses to start with a token too short to be a secret', () => {
+    expect(() => loadConfig({ METRICS_TOKEN: 'secret' } as NodeJS.ProcessEnv)).toThrow(ConfigError);
+    expect(() => loadConfig({ METRICS_TOKEN: 'secret' } as NodeJS.ProcessEnv)).toThrow(/METRICS_TOKEN/);
+    expect(loadConfig({ METRICS_TOKEN: 'a'.repeat(24) } as NodeJS.ProcessEnv).metricsToken).toBe(
+      'a'.repeat(24),
+    );
   });
 });

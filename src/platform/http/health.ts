@@ -1,7 +1,8 @@
-import type { Hono, MiddlewareHandler } from 'hono';
+import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { appliedMigration } from '../db/engine.ts';
 import { outboxCounts } from '../mail/index.ts';
 import type { AppEnv, Services } from './context.ts';
+import { safeEqual } from './security.ts';
 
 const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'] as const;
 
@@ -26,6 +27,25 @@ export class HttpMetrics {
 
 const label = (v: string) => v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 
+const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|::ffff:127\.\d{1,3}\.\d{1,3}\.\d{1,3})$/;
+
+/**
+ * Who may read /metrics (counts of requests, queues and mails tell an outsider more than they
+ * should). With METRICS_TOKEN: whoever sends it as a bearer token, from anywhere. Without it: only a
+ * scraper on the same machine — a connection from the loopback interface that no proxy forwarded
+ * (a reverse proxy on the same host connects from loopback too, but says whom it forwards).
+ */
+export function metricsRefusal(c: Context, token: string | undefined): 401 | 403 | null {
+  if (token) {
+    const sent = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    return sent && safeEqual(sent, token) ? null : 401;
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  const from = env?.incoming?.socket?.remoteAddress ?? '';
+  const forwarded = ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => c.req.header(h) !== undefined);
+  return LOOPBACK.test(from) && !forwarded ? null : 403;
+}
+
 /** GET /healthz (JSON, 503 when the database is not usable) and GET /metrics (Prometheus text format). */
 export function mountHealth(app: Hono<AppEnv>, services: Services, metrics: HttpMetrics): void {
   app.get('/healthz', async (c) => {
@@ -45,6 +65,12 @@ export function mountHealth(app: Hono<AppEnv>, services: Services, metrics: Http
   });
 
   app.get('/metrics', async (c) => {
+    const refused = metricsRefusal(c, services.config.metricsToken);
+    if (refused) {
+      c.header('Cache-Control', 'no-store');
+      if (refused === 401) c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+      return c.text(refused === 401 ? 'Bearer token required\n' : 'Forbidden\n', refused);
+    }
     const [jobs, outbox] = await Promise.all([
       services.jobs
         .state()
