@@ -5,14 +5,11 @@ import { readFileSync } from 'node:fs';
  * de.json are public is declared per module as a list of key paths ("public" = that key and
  * everything below it), minus staff-only exceptions.
  */
-export type Tree = { [k: string]: string | Tree };
+import type { PublicKeys } from '../platform/i18n/public.ts';
 
-export interface PublicKeys {
-  /** Key paths whose whole subtree is shown to the public (pages or mails). */
-  include: readonly string[];
-  /** Staff-only key paths inside an included subtree. */
-  exclude?: readonly string[];
-}
+export type { PublicKeys } from '../platform/i18n/public.ts';
+
+export type Tree = { [k: string]: string | Tree };
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
@@ -30,7 +27,7 @@ export function flatten(tree: Tree, prefix = ''): Map<string, string> {
 export const placeholders = (s: string): string[] =>
   [...new Set([...s.matchAll(/\{\{\s*([\w.-]+)\s*\}\}/g)].map((m) => m[1]))].sort();
 
-const under = (key: string, path: string) => key === path || key.startsWith(`${path}.`);
+export const under = (key: string, path: string) => key === path || key.startsWith(`${path}.`);
 
 /** Is this key (or key stem of a plural key) public by the declaration? */
 export function isPublic(key: string, keys: PublicKeys): boolean {
@@ -65,7 +62,7 @@ export function translationProblems(de: Tree, other: Tree, lang: string, keys: P
     }
     if (!isPublic(key, keys))
       problems.push(`${lang}: ${key} is not a public key (staff screens are de/en only)`);
-    if (!text.trim()) problems.push(`${lang}: ${key} is empty`);
+    if (!text.trim() && !(keys.mayBeEmpty ?? []).includes(key)) problems.push(`${lang}: ${key} is empty`);
     const want = placeholders(ref).filter((p) => !(plural && p === 'count'));
     const have = placeholders(text).filter((p) => !(plural && p === 'count'));
     if (want.join() !== have.join())
@@ -94,6 +91,20 @@ export function keysInSource(files: string[], ns: string): { key: string; dynami
   const re = new RegExp(`['\`]${ns}:([\\w.-]+)(\\$\\{)?`, 'g');
   return files.flatMap((file) =>
     [...readFileSync(file, 'utf8').matchAll(re)].map((m) => ({
+      key: m[1].replace(/\.$/, ''),
+      dynamic: !!m[2],
+      file,
+    })),
+  );
+}
+
+/**
+ * Keys translated with the namespace already chosen (`const t = i18n.t(lang, 'houses'); t('mail.x')`):
+ * `t('a.b')` literals, and the fixed start of `t(`a.${x}`)` (dynamic).
+ */
+export function nsKeysInSource(files: string[]): { key: string; dynamic: boolean; file: string }[] {
+  return files.flatMap((file) =>
+    [...readFileSync(file, 'utf8').matchAll(/(?<![.\w])t\(\s*['`]([\w.-]+)(\$\{)?/g)].map((m) => ({
       key: m[1].replace(/\.$/, ''),
       dynamic: !!m[2],
       file,

@@ -1,67 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/authz.ts';
 import { mailOutbox } from '../../platform/mail/index.ts';
 import { Agent, createTestContext, makeTenant, type TestContext } from '../../test/kit.ts';
-import {
-  isPublic,
-  keysInSource,
-  type PublicKeys,
-  type Tree,
-  translationProblems,
-} from '../../test/translations.ts';
-import ar from './i18n/ar.json' with { type: 'json' };
-import de from './i18n/de.json' with { type: 'json' };
-import ls from './i18n/de-x-ls.json' with { type: 'json' };
-import tr from './i18n/tr.json' with { type: 'json' };
 import { createIssue, renderIssue } from './use-cases/issues.ts';
 
-/**
- * The strings of the newsletters module that the public sees: sign-up, confirmation, preferences and
- * unsubscribe pages, the confirmation mails and the frame of every issue (headings, footer links).
- * These are translated into Turkish, Arabic and easy German; staff screens stay de/en.
- */
-const PUBLIC_KEYS: PublicKeys = {
-  include: [
-    'publicNav',
-    'breadcrumb',
-    'toStart',
-    'statuses',
-    'consent',
-    'form',
-    'errors.consent',
-    'signup',
-    'confirm',
-    'prefs',
-    'unsubscribe',
-    'mail',
-    'render',
-  ],
-};
-
-const LANGS = { tr, ar, 'de-x-ls': ls } as Record<string, Tree>;
-
-const file = (path: string) => new URL(path, import.meta.url).pathname;
-
-describe('public translations of the newsletters module', () => {
-  for (const [lang, strings] of Object.entries(LANGS)) {
-    it(`${lang}: every public key is translated, with the placeholders of de.json and nothing staff-only`, () => {
-      expect(translationProblems(de as Tree, strings, lang, PUBLIC_KEYS)).toEqual([]);
-    });
-  }
-
-  it('every key of the public pages, the confirmation mails and the issue frame is declared public', () => {
-    const used = keysInSource([file('./ui/public.tsx')], 'newsletters').map((u) => u.key);
-    // The mail code translates with the module namespace already chosen: t('mail.confirm.subject').
-    for (const f of ['./use-cases/subscribers.ts', './use-cases/issues.ts'])
-      for (const m of readFileSync(file(f), 'utf8').matchAll(/\bt\(\s*[`']([\w.]+)/g)) used.push(m[1]);
-    expect(used).toContain('mail.confirm.subject');
-    expect(used).toContain('render.unsubscribe');
-    expect(used).toContain('signup.title');
-    expect(used.filter((k) => !isPublic(k, PUBLIC_KEYS))).toEqual([]);
-  });
-});
+// Which keys the public sees is declared in i18n/public.ts; test/public-translations.test.ts checks
+// that each is translated into all five languages and that the public pages and mails use no other.
 
 describe('newsletter pages and mails in the visitor language', () => {
   let ctx: TestContext;

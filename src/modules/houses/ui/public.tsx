@@ -11,6 +11,7 @@ import {
   addDays,
   addMonths,
   isDate,
+  listComma,
   localToInstant,
   monthStart,
   todayLocal,
@@ -99,7 +100,7 @@ function feeLine(t: TFunction, lang: string, r: Room): string {
   const red: string[] = [];
   if (r.nonprofitReductionPct) red.push(t('houses:fee.nonprofitReduction', { pct: r.nonprofitReductionPct }));
   if (r.residentReductionPct) red.push(t('houses:fee.residentReduction', { pct: r.residentReductionPct }));
-  return [parts.join(' · '), red.join(', ')].filter(Boolean).join(' — ');
+  return [parts.join(' · '), red.join(listComma(lang))].filter(Boolean).join(' — ');
 }
 
 export function mountPublicHousePages(pub: Hono<AppEnv>) {
