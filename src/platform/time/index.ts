@@ -209,8 +209,8 @@ export function formatDateTime(d: Date | string, lang: string): string {
 export const listComma = (lang: string): string => (lang === 'ar' ? '، ' : ', ');
 
 /**
- * "Dienstag, 25. März 2025, 18:00–20:00" (or with both dates when it spans days); without an end
- * (an open end) "Dienstag, 25. März 2025, 18:00".
+ * "Dienstag, 25. März 2025, 18:00–20:00" (or with both dates when it spans days); without an end,
+ * or with the end at the start (an open end), "Dienstag, 25. März 2025, 18:00".
  */
 export function formatRange(
   start: Date,
@@ -221,8 +221,9 @@ export function formatRange(
 ): string {
   const comma = listComma(lang);
   const date = (d: Date) => formatDate(d, lang, opts);
-  // No end given (an event with an open end): the start alone.
-  if (!end) return allDay ? date(start) : `${date(start)}${comma}${formatTime(start, lang)}`;
+  // No end given, or one at the start itself (an event with an open end): the start alone.
+  if (!end || (!allDay && end.getTime() <= start.getTime()))
+    return allDay ? date(start) : `${date(start)}${comma}${formatTime(start, lang)}`;
   const lastDay = allDay ? new Date(end.getTime() - 1) : end;
   const sameDay = localDate(start) === localDate(lastDay);
   if (allDay) return sameDay ? date(start) : `${date(start)} – ${date(lastDay)}`;

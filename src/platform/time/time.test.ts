@@ -114,6 +114,7 @@ describe('formatting for people', () => {
 
   it('an open end shows the start alone', () => {
     expect(formatRange(start, null, 'de')).toBe('Dienstag, 25. März 2025, 18:00');
+    expect(formatRange(start, start, 'de')).toBe('Dienstag, 25. März 2025, 18:00');
     expect(formatRange(localToInstant('2025-03-25', '00:00'), null, 'de', true)).toBe(
       'Dienstag, 25. März 2025',
     );

@@ -77,7 +77,10 @@ export const EventSummary = z
     source: z.enum(['staff', 'public', 'import']),
     area: AreaRef.nullable(),
     start: z.string().openapi({ example: '2025-06-14T18:00:00+02:00', description: 'Europe/Berlin offset' }),
-    end: z.string().openapi({ example: '2025-06-14T20:00:00+02:00' }),
+    end: z.string().openapi({
+      example: '2025-06-14T20:00:00+02:00',
+      description: 'Equals start when the event has no end time (an open end, as in iCalendar)',
+    }),
     allDay: z.boolean(),
     recurrence: Recurrence.nullable(),
     venueId: z.string().uuid().nullable(),

@@ -64,7 +64,10 @@ export const eventFields = {
     .openapi({ format: 'date', example: '2025-06-14', description: 'Local start date (Berlin)' }),
   startTime: text().openapi({ example: '18:00', description: 'Local time; required unless allDay' }),
   endDate: text().openapi({ format: 'date', description: 'Only when the event ends on a later day' }),
-  endTime: text().openapi({ example: '20:00', description: 'Required unless allDay' }),
+  endTime: text().openapi({
+    example: '20:00',
+    description: 'Local time; empty or left out: no end time (an open end). Required with endDate',
+  }),
   repeat: z
     .enum([...REPEATS, 'custom'])
     .optional()

@@ -29,8 +29,19 @@ export interface Occurrence {
   /** Local date (Europe/Berlin) of this occurrence's start; identifies it within a series. */
   date: string;
   start: Date;
+  /** Equals `start` for an event without an end time (see hasEnd). */
   end: Date;
 }
+
+/**
+ * Many neighbourhood events have no end time ("ab 18 Uhr"). Such an event is stored with its end at
+ * its start (ends_at = starts_at): that is how RFC 5545 reads an event without DTEND, and every query
+ * on ends_at (lists, feeds, retention, import clean-up) stays valid without a null. An end that is
+ * given always lies after the start (the forms refuse anything else), so the two never mix up.
+ * All-day events always have their end (the next midnight).
+ */
+export const hasEnd = (allDay: boolean, start: Date, end: Date): boolean =>
+  allDay || end.getTime() > start.getTime();
 
 /** Occurrences in any window are capped, so a rule like FREQ=DAILY over years cannot flood a page. */
 export const MAX_OCCURRENCES_PER_WINDOW = 400;

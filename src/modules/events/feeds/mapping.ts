@@ -1,6 +1,7 @@
 import type { IcalEvent } from '../../../platform/calendar/ical.ts';
 import { plainText } from '../../../platform/richtext/index.ts';
 import { TIME_ZONE, zoned } from '../../../platform/time/index.ts';
+import { hasEnd } from '../domain/recurrence.ts';
 import type { Category, Event } from '../use-cases/events.ts';
 
 export interface LinkContext {
@@ -28,7 +29,8 @@ export function toIcalEvent(e: Event, l: LinkContext, categories: Map<string, Ca
     created: e.createdAt,
     lastModified: e.updatedAt,
     start: e.startsAt,
-    end: e.endsAt,
+    // Without an end time no DTEND (RFC 5545 3.6.1).
+    end: hasEnd(e.allDay, e.startsAt, e.endsAt) ? e.endsAt : null,
     allDay: e.allDay,
     rrule: e.rrule,
     repeatUntil: e.repeatUntil,
@@ -82,7 +84,7 @@ function schedule(e: Event) {
     .map((d) => WEEKDAY_URI[d.replace(/^-?\d/, '')])
     .filter(Boolean);
   const s = zoned(e.startsAt);
-  const en = zoned(e.endsAt);
+  const en = hasEnd(e.allDay, e.startsAt, e.endsAt) ? zoned(e.endsAt) : null;
   return {
     '@type': 'Schedule',
     repeatFrequency: `P${interval}${unit}`,
@@ -90,7 +92,7 @@ function schedule(e: Event) {
     startDate: s.toPlainDate().toString(),
     ...(e.repeatUntil ? { endDate: e.repeatUntil } : {}),
     startTime: s.toPlainTime().toString({ smallestUnit: 'second' }),
-    endTime: en.toPlainTime().toString({ smallestUnit: 'second' }),
+    ...(en ? { endTime: en.toPlainTime().toString({ smallestUnit: 'second' }) } : {}),
     scheduleTimezone: TIME_ZONE,
   };
 }
@@ -134,12 +136,14 @@ export function eventJsonLd(
     name: e.title,
     url,
     startDate: e.allDay ? isoDate(o.start) : isoLocal(o.start),
-    endDate: e.allDay ? isoDate(new Date(o.end.getTime() - 1)) : isoLocal(o.end),
     eventStatus: e.cancelledAt ? 'https://schema.org/EventCancelled' : 'https://schema.org/EventScheduled',
     eventAttendanceMode: `https://schema.org/${mode}EventAttendanceMode`,
     location: place && virtual ? [place, virtual] : (place ?? virtual ?? { '@type': 'Place', name: '–' }),
     isAccessibleForFree: e.cost !== 'paid',
   };
+  // An event without an end time has no endDate (schema.org: optional).
+  if (hasEnd(e.allDay, o.start, o.end))
+    ld.endDate = e.allDay ? isoDate(new Date(o.end.getTime() - 1)) : isoLocal(o.end);
   if (description) ld.description = description.slice(0, 5000);
   if (o.imageUrl) ld.image = [o.imageUrl];
   if (e.organiserName)

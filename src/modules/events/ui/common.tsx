@@ -12,7 +12,7 @@ import {
 import type { ErrorSummaryItem } from '../../../ui/index.ts';
 import { fieldId } from '../../../ui/index.ts';
 import type { Occurrence } from '../domain/recurrence.ts';
-import { rruleToRepeat } from '../domain/recurrence.ts';
+import { hasEnd, rruleToRepeat } from '../domain/recurrence.ts';
 import type { Event } from '../use-cases/events.ts';
 import { type Category, categoryLabel } from '../use-cases/events.ts';
 import { type Listed, type ListedEvent, placesLeft } from '../use-cases/listing.ts';
@@ -120,7 +120,9 @@ export function AgendaItem(p: {
       <p className="q-event-list__when">
         {e.allDay
           ? t('events:allDay')
-          : `${formatTime(item.occ.start, lang)}–${formatTime(item.occ.end, lang)}`}
+          : hasEnd(false, item.occ.start, item.occ.end)
+            ? `${formatTime(item.occ.start, lang)}–${formatTime(item.occ.end, lang)}`
+            : formatTime(item.occ.start, lang)}
         {cancelled ? (
           <>
             {' '}

@@ -153,6 +153,7 @@ export function EventForm(p: EventFormProps) {
           label={t('events:fields.endTime')}
           value={v(val, 'endTime')}
           error={err('endTime')}
+          optionalText={optional}
           width={10}
           step={300}
         />

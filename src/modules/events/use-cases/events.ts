@@ -25,7 +25,7 @@ import {
   type RegistrationMode,
   registrations,
 } from '../db/schema.ts';
-import { repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
+import { hasEnd, repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
 import { EVENT_LANGUAGES, REPEATS, type Repeat, TARGET_GROUPS } from '../domain/vocab.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { eventsChanged } from './listing.ts';
@@ -125,14 +125,15 @@ export async function readEventForm(
   }
   const startTime = allDay ? null : f.time('startTime', { required: true });
   const endDateRaw = f.date('endDate', { ...window, label: 'events:fields.endDate' });
-  const endTime = allDay ? null : f.time('endTime', { required: true });
+  // The end time is optional: many neighbourhood events have none (domain/recurrence.ts: hasEnd).
+  const endTime = allDay ? null : f.time('endTime');
   if (allDay) {
     f.values.startTime = f.raw('startTime');
     f.values.endTime = f.raw('endTime');
   }
   let startsAt = new Date(0);
   let endsAt = new Date(0);
-  const haveTimes = !!date && (allDay || (!!startTime && !!endTime));
+  const haveTimes = !!date && (allDay || !!startTime);
   if (haveTimes && date) {
     const endDate = endDateRaw ?? date;
     if (allDay) {
@@ -140,9 +141,12 @@ export async function readEventForm(
       endsAt = localToInstant(addDays(endDate, 1), '00:00');
     } else {
       startsAt = localToInstant(date, startTime!);
-      endsAt = localToInstant(endDate, endTime!);
+      // Without an end time the event ends when it starts (an open end); a later last day needs one.
+      endsAt = endTime ? localToInstant(endDate, endTime) : startsAt;
+      if (!endTime && endDateRaw && !f.errors.endTime) f.fail('endTime', 'validation.required');
     }
-    if (endsAt.getTime() <= startsAt.getTime())
+    const endGiven = allDay || !!endTime;
+    if (endGiven && endsAt.getTime() <= startsAt.getTime())
       f.fail(endDateRaw ? 'endDate' : 'endTime', 'events:errors.endBeforeStart');
     else if (endsAt.getTime() - startsAt.getTime() > 31 * 86_400_000)
       f.fail('endDate', 'events:errors.tooLongEvent');
@@ -287,6 +291,7 @@ export function formValuesOf(e: Event, description?: string): Record<string, str
   const s = instantToLocal(e.startsAt);
   const endInstant = e.allDay ? new Date(e.endsAt.getTime() - 1) : e.endsAt;
   const en = instantToLocal(endInstant);
+  const open = !hasEnd(e.allDay, e.startsAt, e.endsAt);
   const tri = (v: boolean | null) => (v === true ? 'yes' : v === false ? 'no' : 'unknown');
   return {
     kind: e.kind,
@@ -295,8 +300,8 @@ export function formValuesOf(e: Event, description?: string): Record<string, str
     allDay: e.allDay ? 'on' : '',
     date: s.date,
     startTime: e.allDay ? '' : s.time,
-    endDate: en.date === s.date ? '' : en.date,
-    endTime: e.allDay ? '' : en.time,
+    endDate: open || en.date === s.date ? '' : en.date,
+    endTime: e.allDay || open ? '' : en.time,
     repeat: rruleToRepeat(e.rrule),
     until: e.repeatUntil ?? '',
     exdates: e.exdates.join(' '),
