@@ -123,7 +123,9 @@ describe('an event without an end time', () => {
     });
     const page = await (await agent.get(url)).text();
     // The form says the end time is optional instead of silently requiring it.
-    expect(page).toMatch(/for="endTime">Ende(<!-- -->)? <span class="kern-label__optional">\(freiwillig\)<\/span>/);
+    expect(page).toMatch(
+      /for="endTime">Ende(<!-- -->)? <span class="kern-label__optional">\(freiwillig\)<\/span>/,
+    );
 
     const multiDay = await agent.post(url, form({ endDate: addDays(day(), 1) }), { csrfFrom: url });
     expect(multiDay.status).toBe(422);
