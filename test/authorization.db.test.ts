@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMemberships, principalFor } from '../src/modules/access/index.ts';
 import * as admin from '../src/modules/admin/index.ts';
+import * as areas from '../src/modules/areas/index.ts';
 import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
@@ -340,6 +341,22 @@ const WRITES: Record<string, Record<string, Case>> = {
         }),
     },
   },
+  areas: {
+    editArea: {
+      call: (a) =>
+        areas.editArea(a, services.db, fx.qmA, { name: 'Umbenannt', description: '', parentId: '' }),
+    },
+    importAreaBoundaries: {
+      call: (a) =>
+        areas.importAreaBoundaries(a, services.db, {
+          kind: 'free',
+          fileName: 'gebiete.geojson',
+          content: JSON.stringify({ type: 'FeatureCollection', features: [] }),
+          keyProperty: 'key',
+          nameProperty: 'name',
+        }),
+    },
+  },
   admin: {
     retryOutboxMail: { call: (a) => admin.retryOutboxMail(a, services, ids.mail) },
     // Reading a person's data across modules writes the audit entry: refused before that.
@@ -409,6 +426,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   network,
   houses,
   identity,
+  areas,
   admin,
 };
 

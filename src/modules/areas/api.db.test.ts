@@ -171,7 +171,8 @@ describe('GET /places', () => {
     expect(none.status).toBe(422);
     expect((await none.json()).error.fields).toHaveProperty('address');
     const half = await api('/places?lon=13.4', teamToken);
-    expect((await half.json()).error.fields).toEqual({ lat: 'Required with lon' });
+    // Answered in the caller's language (German by default), on the field that is missing.
+    expect((await half.json()).error.fields).toEqual({ lat: 'Bitte füllen Sie dieses Feld aus.' });
     const bad = await api('/places?address=Soldiner%20Stra%C3%9Fe', teamToken);
     expect(bad.status).toBe(422);
   });

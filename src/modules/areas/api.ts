@@ -12,8 +12,8 @@ import { areaFeature, GEOJSON_TYPE } from './geojson.ts';
 import { PERMS } from './policies.ts';
 import { areaPath, countMatchingAreas, getArea, listAreas } from './queries.ts';
 import { rejectionMessage } from './rejection-messages.ts';
-import { importBoundaries } from './use-cases/import-boundaries.ts';
 import { placeAddress, placePoint } from './use-cases/place.ts';
+import { importAreaBoundaries } from './use-cases/staff.ts';
 
 /** JSON bodies of boundary imports: real district files are a few MB. */
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
@@ -199,13 +199,13 @@ const placesRoute = createRoute({
       .superRefine((q, ctx) => {
         if (q.address) return;
         if (q.lon === undefined && q.lat === undefined) {
-          ctx.addIssue({ code: 'custom', path: ['address'], message: 'Give lon and lat, or an address' });
+          ctx.addIssue({ code: 'custom', path: ['address'], message: 'validation.required' });
           return;
         }
         if (q.lon === undefined)
-          ctx.addIssue({ code: 'custom', path: ['lon'], message: 'Required with lat' });
+          ctx.addIssue({ code: 'custom', path: ['lon'], message: 'validation.required' });
         if (q.lat === undefined)
-          ctx.addIssue({ code: 'custom', path: ['lat'], message: 'Required with lon' });
+          ctx.addIssue({ code: 'custom', path: ['lat'], message: 'validation.required' });
       }),
   },
   responses: {
@@ -366,11 +366,10 @@ export function mountAreasApi(api: OpenAPIHono<AppEnv>) {
   });
 
   api.openapi(importRoute, async (c) => {
-    const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const t = c.get('t');
     const b = c.req.valid('json');
-    const report = await importBoundaries(db, tenant.id, {
+    const { report } = await importAreaBoundaries(actorOf(c), db, {
       kind: b.kind,
       fileName: b.fileName,
       content: b.geojson,
@@ -380,7 +379,6 @@ export function mountAreasApi(api: OpenAPIHono<AppEnv>) {
       parentKeyProperty: b.parentKeyProperty,
       sourceCrs: b.sourceCrs,
       dryRun: b.dryRun,
-      userId: c.get('user')?.id ?? null,
     });
     return c.json(
       { ...report, rejected: report.rejected.map((r) => ({ ...r, message: rejectionMessage(t, r) })) },

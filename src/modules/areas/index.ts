@@ -41,6 +41,8 @@ export {
   placePoint,
 } from './use-cases/place.ts';
 export { readLorCsv } from './use-cases/read-lor-csv.ts';
+// What staff do with areas: each takes the acting member first.
+export { editArea, importAreaBoundaries } from './use-cases/staff.ts';
 export { type AreaInput, upsertAreas } from './use-cases/upsert-areas.ts';
 
 /** Areas a staff member can switch between: the team areas and districts. */

@@ -17,13 +17,8 @@ import {
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { PERMS } from '../policies.ts';
 import { type Area, areaPath, boundaries, descendantIds, getArea, listAreas } from '../queries.ts';
-import {
-  type AreaEdit,
-  DESCRIPTION_MAX,
-  NAME_MAX,
-  PARENT_KINDS,
-  updateArea,
-} from '../use-cases/update-area.ts';
+import { editArea } from '../use-cases/staff.ts';
+import { type AreaEdit, DESCRIPTION_MAX, NAME_MAX, PARENT_KINDS } from '../use-cases/update-area.ts';
 import { AreaMap } from './map.tsx';
 
 const UUID_ROUTE = '{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}';
@@ -220,8 +215,7 @@ export function mountStaffAreaDetail(staff: Hono<AppEnv>) {
   });
 
   staff.post(`/areas/:id${UUID_ROUTE}`, async (c) => {
-    const { area, pathIds } = await loadArea(c);
-    authorize(actorOf(c), PERMS.manage, pathIds);
+    const { area } = await loadArea(c);
     const body = await formData(c);
     const values: AreaEdit = {
       name: str(body.name).slice(0, 1000),
@@ -229,7 +223,7 @@ export function mountStaffAreaDetail(staff: Hono<AppEnv>) {
       parentId: PARENT_KINDS[area.kind].length > 0 ? str(body.parentId) : '',
     };
     try {
-      await updateArea(c.get('services').db, c.get('tenant')!.id, area.id, values);
+      await editArea(actorOf(c), c.get('services').db, area.id, values);
     } catch (err) {
       if (err instanceof ValidationError)
         return detailPage(c, area, values, translateErrors(c, err.fields), 422);

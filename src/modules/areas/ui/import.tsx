@@ -27,8 +27,9 @@ import { type AreaImport, getImport, listImports } from '../queries.ts';
 import {
   type BoundaryImportReport,
   isWholeFileRejection,
-  runBoundaryImport,
+  type runBoundaryImport,
 } from '../use-cases/import-boundaries.ts';
+import { importAreaBoundaries } from '../use-cases/staff.ts';
 import { RejectionTable, ReportCounts } from './import-report.tsx';
 import { AreaMap } from './map.tsx';
 
@@ -327,7 +328,6 @@ export function mountStaffImportPages(staff: Hono<AppEnv>) {
   staff.post('/areas/import', async (c) => {
     authorizeTenantWide(actorOf(c), PERMS.manage);
     const t = c.get('t');
-    const tenant = c.get('tenant')!;
     const body = await formData(c);
     const values = readValues(body);
     const errors = validateOptions(c, values);
@@ -356,7 +356,7 @@ export function mountStaffImportPages(staff: Hono<AppEnv>) {
     }
     if (content === undefined) values.upload = '';
     if (Object.keys(errors).length || content === undefined) return importPage(c, values, errors, 422);
-    const { report, features } = await runBoundaryImport(c.get('services').db, tenant.id, {
+    const { report, features } = await importAreaBoundaries(actorOf(c), c.get('services').db, {
       ...optionsOf(values),
       content,
       dryRun: true,
@@ -381,11 +381,10 @@ export function mountStaffImportPages(staff: Hono<AppEnv>) {
         422,
       );
     }
-    const { report } = await runBoundaryImport(c.get('services').db, tenant.id, {
+    const { report } = await importAreaBoundaries(actorOf(c), c.get('services').db, {
       ...optionsOf(values),
       content,
       dryRun: false,
-      userId: c.get('user')?.id ?? null,
     });
     await rm(path, { force: true });
     return c.redirect(`/staff/${tenant.slug}/areas/import/${report.importId}`, 303);
