@@ -6,13 +6,14 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
-import { type Actor, authorize, can, scopeOf } from '../../../platform/authz.ts';
-import { type Db, ofTenant } from '../../../platform/db/index.ts';
+import { type Actor, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
+import { type Db, isUuid, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile } from '../../../platform/files/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { checkOutboundUrl, OutboundError } from '../../../platform/http/outbound.ts';
 import { expandScope, listAreas } from '../../areas/index.ts';
+import { getActor, getVenue } from '../../network/index.ts';
 import { events } from '../db/schema.ts';
 import {
   createSource,
@@ -113,6 +114,37 @@ export async function queueCountFor(actor: Actor, db: Db): Promise<number> {
 
 // ── Writing events ──────────────────────────────────────────────────────────────────────────
 
+/**
+ * The venue and the organiser an event names must be records of this tenant in the areas the member
+ * manages events for (anywhere with a tenant-wide grant): a team member cannot put another area's
+ * venue or organisation on their event. One already on the event stays allowed when someone with a
+ * wider grant set it. Field messages (422, the network module's words for its records), checked
+ * before anything is stored.
+ */
+async function checkEventReferences(
+  actor: Actor,
+  db: Db,
+  input: EventInput,
+  existing?: Event,
+): Promise<void> {
+  const scope = scopeOf(actor, PERMS.manage);
+  const fields: Record<string, string> = {};
+  if (input.venueId && input.venueId !== existing?.venueId) {
+    const venue = isUuid(input.venueId) ? await getVenue(db, actor.tenantId, input.venueId) : undefined;
+    if (!venue) fields.venueId = 'validation.choice';
+    else if (!inScope(venue.areaIds, scope)) fields.venueId = 'network:errors.venueNotInScope';
+  }
+  if (input.organiserActorId && input.organiserActorId !== existing?.organiserActorId) {
+    const organiser = isUuid(input.organiserActorId)
+      ? await getActor(db, actor.tenantId, input.organiserActorId)
+      : undefined;
+    if (organiser?.kind !== 'organisation') fields.organiserActorId = 'validation.choice';
+    else if (!inScope(organiser.areaIds, scope))
+      fields.organiserActorId = 'network:errors.organisationNotInScope';
+  }
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+}
+
 /** A new event by staff, as a draft or published at once, in an area the member manages. */
 export async function createStaffEvent(
   actor: Actor,
@@ -122,6 +154,7 @@ export async function createStaffEvent(
 ): Promise<Event> {
   authorize(actor, PERMS.manage);
   authorize(actor, PERMS.manage, await areaIdsOf(db, actor.tenantId, input.areaId));
+  await checkEventReferences(actor, db, input);
   return createEvent(db, actor.tenantId, input, {
     status: o.publish ? 'published' : 'draft',
     source: 'staff',
@@ -146,6 +179,7 @@ export async function saveStaffEvent(
   sameTenant(actor, tenant);
   const e = await eventFor(actor, services.db, id, PERMS.manage);
   authorize(actor, PERMS.manage, await areaIdsOf(services.db, actor.tenantId, input.areaId));
+  await checkEventReferences(actor, services.db, input, e);
   const row = await services.db.transaction(async (tx) => {
     const saved = await updateEvent(tx, tenant.id, e.id, input, {
       image: o.image,

@@ -5,7 +5,7 @@ import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { xmlEscape } from '../../../platform/feeds/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { dirOf, htmlLang, type Lang } from '../../../platform/i18n/index.ts';
 import { type Mailer, queueMail, SendError } from '../../../platform/mail/index.ts';
@@ -53,9 +53,37 @@ export async function getIssueForStaff(actor: Actor, db: Db, id: string): Promis
   return issue;
 }
 
+/**
+ * What an issue names must be this tenant's: its area (an unknown one would read as "the whole
+ * tenant"), and the news and events it carries, which must be published — a draft or another
+ * tenant's post never goes out in a mail. Field messages (422).
+ */
+async function checkIssueReferences(db: Db, tenantId: string, i: IssueInput, before?: Issue): Promise<void> {
+  const fields: Record<string, string> = {};
+  if (i.areaId && (!isUuid(i.areaId) || (await areaPath(db, tenantId, i.areaId)).length === 0))
+    fields.areaId = 'validation.choice';
+  // Items already on a draft may stay (rendering leaves out what is no longer published).
+  const postIds = [...new Set(i.postIds)].filter((id) => !before?.postIds.includes(id));
+  if (postIds.length) {
+    const found = postIds.every(isUuid)
+      ? await publishedPosts(db, tenantId, { ids: postIds, limit: postIds.length })
+      : [];
+    if (found.length !== postIds.length) fields.postIds = 'newsletters:errors.postUnknown';
+  }
+  for (const id of new Set(i.eventIds.filter((x) => !before?.eventIds.includes(x)))) {
+    const e = isUuid(id) ? await getEvent(db, tenantId, id) : undefined;
+    if (e?.status !== 'published') {
+      fields.eventIds = 'newsletters:errors.eventUnknown';
+      break;
+    }
+  }
+  if (Object.keys(fields).length) throw new ValidationError(fields);
+}
+
 /** A draft issue for the member's area (for the whole tenant only with a tenant-wide grant). */
 export async function createIssue(actor: Actor, db: Db, i: IssueInput): Promise<Issue> {
   authorize(actor, PERMS.manage);
+  await checkIssueReferences(db, actor.tenantId, i);
   authorizeIssue(actor, await issueAreaPath(db, actor.tenantId, i.areaId));
   const [row] = await db
     .insert(issues)
@@ -66,7 +94,8 @@ export async function createIssue(actor: Actor, db: Db, i: IssueInput): Promise<
 
 /** Saves a draft; the issue and its (new) area must be the member's. */
 export async function updateIssue(actor: Actor, db: Db, id: string, i: IssueInput): Promise<void> {
-  await getIssueForStaff(actor, db, id);
+  const before = await getIssueForStaff(actor, db, id);
+  await checkIssueReferences(db, actor.tenantId, i, before);
   authorizeIssue(actor, await issueAreaPath(db, actor.tenantId, i.areaId));
   const tenantId = actor.tenantId;
   const r = await db

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { actorOf, authorize } from '../../../../platform/authz.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
+import { ValidationError } from '../../../../platform/http/errors.ts';
 import { formData } from '../../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../../platform/http/security.ts';
 import { staffPage } from '../../../../ui/page.tsx';
@@ -77,12 +78,20 @@ export function mountEventCreatePages(staff: Hono<AppEnv>) {
       storageDir: services.config.storageDir,
       tenantId: tenant.id,
       categoryIds: categories.map((x) => x.id),
+      now: services.now(),
     });
     const publish = new FormReader(body).bool('publish');
     if (r.form.ok && !(await mayPlaceEvent(actor, services.db, r.input.areaId)))
       r.form.fail('areaId', 'events:errors.areaNotAllowed');
     if (!r.form.ok) return newPage(c, r.form.values, r.form.errors, 422);
-    const e = await createStaffEvent(actor, services.db, r.input, { publish, image: r.image });
+    let e: Awaited<ReturnType<typeof createStaffEvent>>;
+    try {
+      e = await createStaffEvent(actor, services.db, r.input, { publish, image: r.image });
+    } catch (err) {
+      // A venue or organiser outside the member's areas: a field message, nothing typed is lost.
+      if (err instanceof ValidationError) return newPage(c, r.form.values, err.fields, 422);
+      throw err;
+    }
     return c.redirect(`/staff/${tenant.slug}/events/${e.id}?saved=1`);
   });
 }

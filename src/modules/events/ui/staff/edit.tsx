@@ -71,7 +71,7 @@ export function mountEventEditPages(staff: Hono<AppEnv>) {
                 customRule={!!e.rrule && formValuesOf(e).repeat === 'custom'}
                 currentImage={e.imageId && e.imageType ? { href: `${base}/image`, alt: e.imageAlt } : null}
                 submitLabel={t('save')}
-                {...(await formOptions(c))}
+                {...(await formOptions(c, e))}
               />
               <h2>{e.cancelledAt ? t('events:staff.uncancelTitle') : t('events:staff.cancelTitle')}</h2>
               <form method="post" action={`${base}/cancel`}>
@@ -182,6 +182,7 @@ export function mountEventEditPages(staff: Hono<AppEnv>) {
       storageDir: services.config.storageDir,
       tenantId: tenant.id,
       categoryIds: categories.map((x) => x.id),
+      now: services.now(),
       existing: e,
     });
     const actor = actorOf(c);

@@ -1,4 +1,4 @@
-import { actorOf } from '../../../../platform/authz.ts';
+import { actorOf, scopeOf } from '../../../../platform/authz.ts';
 import { formatRange } from '../../../../platform/time/index.ts';
 import { listActors, listVenues, POSTER_LANGS } from '../../../network/index.ts';
 import { MEETING_KINDS } from '../../db/schema.ts';
@@ -11,21 +11,27 @@ import { type C, eventHref, statusLabel } from '../common.tsx';
 export const loadEvent = (c: C, permission: string = PERMS.read): Promise<Event> =>
   eventFor(actorOf(c), c.get('services').db, c.req.param('id') ?? '', permission);
 
-export async function formOptions(c: C) {
+/**
+ * Choices of the event form. Venues and organisations are those of the member's areas (the use case
+ * refuses others); the ones already on the event stay in the list.
+ */
+export async function formOptions(c: C, e?: Event) {
   const db = c.get('services').db;
   const tenantId = c.get('tenant')!.id;
+  const scope = scopeOf(actorOf(c), PERMS.manage);
   const [categories, areas, venues, actors] = await Promise.all([
     listCategories(db, tenantId),
     eventAreaChoices(actorOf(c), db),
-    listVenues(db, tenantId, { scope: null, limit: 1000 }),
-    listActors(db, tenantId, { scope: null, kind: 'organisation', limit: 500 }),
+    listVenues(db, tenantId, { scope, limit: 1000 }),
+    listActors(db, tenantId, { scope, kind: 'organisation', limit: 500 }),
   ]);
-  return {
-    categories,
-    areas,
-    venues: venues.map((v) => ({ id: v.id, name: v.name })),
-    actors: actors.items.map((a) => ({ id: a.id, name: a.name })),
-  };
+  const venueChoices = venues.map((v) => ({ id: v.id, name: v.name }));
+  if (e?.venueId && !venueChoices.some((v) => v.id === e.venueId))
+    venueChoices.unshift({ id: e.venueId, name: e.locationName });
+  const actorChoices = actors.items.map((a) => ({ id: a.id, name: a.name }));
+  if (e?.organiserActorId && !actorChoices.some((a) => a.id === e.organiserActorId))
+    actorChoices.unshift({ id: e.organiserActorId, name: e.organiserName });
+  return { categories, areas, venues: venueChoices, actors: actorChoices };
 }
 
 export function EventNav({ c, e }: { c: C; e: Event }) {
