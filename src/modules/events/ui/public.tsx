@@ -45,7 +45,7 @@ import {
   type PublicFilter,
   publishedOccurrences,
 } from '../use-cases/listing.ts';
-import { isPerDate, placesByDate } from '../use-cases/registrations.ts';
+import { isPerDate, placesByDate, waitingCount } from '../use-cases/registrations.ts';
 import { imageOwner, listResultFiles, resultFileForPublic, sourceAttribution } from '../use-cases/results.ts';
 import { Agenda, type C, eventHref, imageHref, rhythmText } from './common.tsx';
 import { RegistrationSection } from './register.tsx';
@@ -687,6 +687,7 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
     // Places per date of a series registered per date (the next dates that can be chosen).
     const dates =
       e.registrationRequired && isPerDate(e) && !e.cancelledAt ? await placesByDate(db, e, { now }) : [];
+    const waiting = e.registrationRequired && !isPerDate(e) ? await waitingCount(db, tenant.id, e.id) : 0;
     // Places left on the date shown (and described in JSON-LD): from the list above, or — when that
     // date has already begun and so is not in it — read on its own.
     const shownLeft =
@@ -883,7 +884,7 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
               </ul>
             </section>
           ) : null}
-          <RegistrationSection c={c} e={e} dates={dates} now={now} />
+          <RegistrationSection c={c} e={e} dates={dates} waiting={waiting} now={now} />
           {MEETING_KINDS.includes(e.kind) && e.resultsPublishedAt ? (
             <section aria-labelledby="results">
               <h2 id="results">{t('events:results.title')}</h2>

@@ -33,15 +33,37 @@ import {
   registrationByToken,
   registrationClosedReason,
   registrationTimes,
+  waitingCount,
 } from '../use-cases/registrations.ts';
 import { type C, eventHref, summaryOf } from './common.tsx';
 import { limit } from './submit.tsx';
 
 export const REGISTER_LIMIT = { perIp: 20, windowSeconds: 3600 };
 
+/**
+ * The places of an event (or one date): "Noch 2 Plätze frei." — true for anyone asking for up to 2,
+ * as the allocation rule leaves nobody waiting who fits — and, when people wait nonetheless, that
+ * they need more places; when all are taken, the waiting list and how many wait on it.
+ */
+export function placesText(
+  t: TFunction,
+  o: { left: number; waiting: number; waitlistEnabled: boolean },
+): string {
+  if (o.left > 0) {
+    const left = t('events:registration.placesLeft', { count: o.left });
+    return o.waiting > 0 ? `${left} ${t('events:registration.waitingLarger', { count: o.waiting })}` : left;
+  }
+  if (!o.waitlistEnabled) return t('events:registration.full');
+  const full = t('events:registration.fullWaitlist');
+  return o.waiting > 0 ? `${full} ${t('events:registration.waiting', { count: o.waiting })}` : full;
+}
+
 /** "Noch 3 Plätze frei" / "Warteliste" / "Ausgebucht" for one date of a series registered per date. */
 export function datePlacesText(t: TFunction, d: DatePlaces, waitlistEnabled: boolean): string {
-  if (d.open) return t('events:registration.placesLeft', { count: d.left });
+  if (d.open) {
+    const left = t('events:registration.placesLeft', { count: d.left });
+    return d.waiting > 0 ? `${left} ${t('events:registration.waitingLarger', { count: d.waiting })}` : left;
+  }
   return waitlistEnabled ? t('events:registration.dateWaitlist') : t('events:registration.dateFull');
 }
 
@@ -85,8 +107,15 @@ function dateOptions(c: C, e: Event, dates: DatePlaces[]): ChoiceOption[] {
  * The registration part of the public event page: places left (or the waiting list) — for a series
  * registered per date, each of the next dates with its own places and a link to register for it.
  */
-export function RegistrationSection(p: { c: C; e: Event; dates: DatePlaces[]; now: Date }) {
-  const { c, e, dates, now } = p;
+export function RegistrationSection(p: {
+  c: C;
+  e: Event;
+  dates: DatePlaces[];
+  /** Registrations waiting for the whole event (not registered per date). */
+  waiting: number;
+  now: Date;
+}) {
+  const { c, e, dates, waiting, now } = p;
   const t = c.get('t');
   const lang = c.get('lang');
   const href = `${eventHref(c.get('tenant')!.slug, e.id)}/register`;
@@ -128,11 +157,11 @@ export function RegistrationSection(p: { c: C; e: Event; dates: DatePlaces[]; no
       ) : (
         <>
           <p>
-            {full
-              ? e.waitlistEnabled
-                ? t('events:registration.fullWaitlist')
-                : t('events:registration.full')
-              : t('events:registration.placesLeft', { count: e.capacity - e.confirmedPlaces })}
+            {placesText(t, {
+              left: Math.max(0, e.capacity - e.confirmedPlaces),
+              waiting,
+              waitlistEnabled: e.waitlistEnabled,
+            })}
           </p>
           {!full || e.waitlistEnabled ? (
             <LinkButton href={href}>
@@ -158,6 +187,7 @@ async function registerPage(
   const tenant = c.get('tenant')!;
   const perDate = isPerDate(e);
   const dates = perDate ? await placesByDate(c.get('services').db, e) : [];
+  const waiting = perDate ? 0 : await waitingCount(c.get('services').db, tenant.id, e.id);
   const full = perDate ? dates.every((d) => !d.open) : e.capacity !== null && e.confirmedPlaces >= e.capacity;
   const closed = registrationClosedReason(e);
   return publicPage(c, {
@@ -187,11 +217,11 @@ async function registerPage(
               <p>{t('events:registration.perDateIntro')}</p>
             ) : (
               <p>
-                {full
-                  ? e.waitlistEnabled
-                    ? t('events:registration.fullWaitlist')
-                    : t('events:registration.full')
-                  : t('events:registration.placesLeft', { count: (e.capacity ?? 0) - e.confirmedPlaces })}
+                {placesText(t, {
+                  left: Math.max(0, (e.capacity ?? 0) - e.confirmedPlaces),
+                  waiting,
+                  waitlistEnabled: e.waitlistEnabled,
+                })}
               </p>
             )}
             <ErrorSummary title={t('errorSummaryTitle')} errors={summaryOf(t, errors)} />

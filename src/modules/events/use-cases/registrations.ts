@@ -183,12 +183,14 @@ const isUniqueViolation = (err: unknown): boolean => pgCode(err).code === '23505
 /**
  * Registers for an event — the whole event (or series), or one date of a series registered per date.
  *
- * The place is taken by one conditional UPDATE of a counter (`confirmed_places + n <= capacity`):
- * the event's own counter, or for one date the row of that date in `events_occurrence_places`.
- * PostgreSQL serialises concurrent updates of the row and re-checks the condition, and a CHECK
- * constraint backs it, so there are never more confirmed places than capacity (per date), however
- * many people press the button at once. When nobody is waiting (for that date) and the places fit,
- * the registration is confirmed; otherwise it joins the waiting list (or is refused).
+ * The counter of places (the event's own, or for one date the row of that date in
+ * `events_occurrence_places`) is locked first, so registrations, cancellations and changes of the
+ * same event (date) happen one after another. Then the one allocation rule runs (`allocatePlaces`):
+ * the waiting list, in order, gets every place that fits — normally nobody, as the rule ran after
+ * every earlier change —, and this registration, last in line, is confirmed when its places fit in
+ * what is free; otherwise it joins the waiting list (or is refused without one). A place is taken by
+ * a conditional UPDATE (`confirmed_places + n <= capacity`), backed by a CHECK constraint, so there
+ * are never more confirmed places than capacity (per date), however many people press the button.
  */
 export async function register(
   services: Services,
@@ -210,7 +212,7 @@ export async function register(
   const token = randomToken(24);
   const email = input.email.trim().toLowerCase();
   try {
-    return await services.db.transaction(async (tx) => {
+    const made = await services.db.transaction(async (tx) => {
       // The event row, locked against changes of its registration settings while this registration
       // is made: shared for one date (registrations for dates do not write the event row), exclusive
       // for the whole event (its counter is updated next anyway).
@@ -225,37 +227,11 @@ export async function register(
         registrationClosedReason(fresh, now) ?? (perDate ? dateClosedReason(fresh, date, now) : null);
       if (closedNow) throw new AppError(409, `registration_${closedNow}`);
 
-      let confirmed: boolean;
-      if (date) {
-        await tx
-          .insert(occurrencePlaces)
-          .values({ tenantId: tenant.id, eventId, occurrenceDate: date, capacity: fresh.capacity ?? 0 })
-          .onConflictDoNothing();
-        const taken = rows<{ confirmed_places: number }>(
-          await tx.execute(sql`
-            update events_occurrence_places set confirmed_places = confirmed_places + ${input.places}
-            where tenant_id = ${tenant.id} and event_id = ${eventId} and occurrence_date = ${date}::date
-              and confirmed_places + ${input.places} <= capacity
-              and not exists (select 1 from events_registrations w
-                              where w.tenant_id = ${tenant.id} and w.event_id = ${eventId}
-                                and w.occurrence_date = ${date}::date and w.status = 'waitlisted')
-            returning confirmed_places`),
-        );
-        confirmed = taken.length > 0;
-      } else {
-        const taken = rows<{ confirmed_places: number }>(
-          await tx.execute(sql`
-            update events_events set confirmed_places = confirmed_places + ${input.places}
-            where tenant_id = ${tenant.id} and id = ${eventId}
-              and capacity is not null and confirmed_places + ${input.places} <= capacity
-              and not exists (select 1 from events_registrations w
-                              where w.tenant_id = ${tenant.id} and w.event_id = ${eventId}
-                                and w.occurrence_date is null and w.status = 'waitlisted')
-            returning confirmed_places`),
-        );
-        confirmed = taken.length > 0;
-      }
-      if (!confirmed && !fresh.waitlistEnabled) throw new AppError(409, 'registration_full');
+      // Those waiting first (a repair after a change made elsewhere; normally nobody fits), then this one.
+      await allocatePlaces(tx, services, tenant, fresh, date);
+      const confirmed = await takePlaces(tx, tenant.id, eventId, date, input.places);
+      // Full and no waiting list: refused after the commit, so people moved up above stay moved up.
+      if (!confirmed && !fresh.waitlistEnabled) return null;
       const [registration] = await tx
         .insert(registrations)
         .values({
@@ -286,6 +262,8 @@ export async function register(
       );
       return { registration, link, position };
     });
+    if (!made) throw new AppError(409, 'registration_full');
+    return made;
   } catch (err) {
     if (isUniqueViolation(err)) throw new AppError(409, 'registration_duplicate');
     throw err;
@@ -332,12 +310,8 @@ export async function positionOf(db: Db, r: Registration): Promise<number> {
 }
 
 /**
- * Moves people up from the waiting list while places are free, in order; someone who needs more
- * places than are free is skipped for now (smaller groups behind them may fit). Each promotion takes
- * its places with the same conditional update as a registration and is told by e-mail.
- *
- * For an event registered per date, only the waiting list of the same date moves up: of `date`
- * when given, else of every date still to come.
+ * Runs the allocation rule (`allocatePlaces`) after a change: for the whole event, or for an event
+ * registered per date on `date` when given, else on every date still to come with people waiting.
  */
 export async function promoteWaitlist(
   tx: Db,
@@ -349,7 +323,7 @@ export async function promoteWaitlist(
 ): Promise<number> {
   const e = await getEvent(tx, tenant.id, eventId);
   if (!e || e.capacity === null || e.cancelledAt) return 0;
-  if (!isPerDate(e)) return promoteFrom(tx, services, tenant, e, null);
+  if (!isPerDate(e)) return allocatePlaces(tx, services, tenant, e, null);
   let dates: string[];
   if (date) dates = [date];
   else {
@@ -370,18 +344,98 @@ export async function promoteWaitlist(
   for (const d of dates) {
     const occ = occurrenceOn(e, d);
     if (!occ || occ.start.getTime() <= now.getTime()) continue;
-    promoted += await promoteFrom(tx, services, tenant, e, d);
+    promoted += await allocatePlaces(tx, services, tenant, e, d);
   }
   return promoted;
 }
 
-async function promoteFrom(
+/**
+ * Locks the counter of places of the event (`date` null) or of one of its dates, for the rest of the
+ * transaction; the row of a date is made on first use with a copy of the event's capacity. Every
+ * change of registrations takes this lock before it locks a registration, so changes of the same
+ * counter run one after another and cannot deadlock.
+ */
+async function lockPlaces(
+  tx: Db,
+  tenantId: string,
+  e: Pick<Event, 'id' | 'capacity'>,
+  date: string | null,
+): Promise<{ capacity: number; confirmed: number } | null> {
+  if (date) {
+    await tx
+      .insert(occurrencePlaces)
+      .values({ tenantId, eventId: e.id, occurrenceDate: date, capacity: e.capacity ?? 0 })
+      .onConflictDoNothing();
+    const [row] = await tx
+      .select({ capacity: occurrencePlaces.capacity, confirmed: occurrencePlaces.confirmedPlaces })
+      .from(occurrencePlaces)
+      .where(
+        and(
+          ofTenant(occurrencePlaces, tenantId),
+          eq(occurrencePlaces.eventId, e.id),
+          eq(occurrencePlaces.occurrenceDate, date),
+        ),
+      )
+      .for('update');
+    return row ?? null;
+  }
+  const [row] = await tx
+    .select({ capacity: events.capacity, confirmed: events.confirmedPlaces })
+    .from(events)
+    .where(and(ofTenant(events, tenantId), eq(events.id, e.id)))
+    .for('update');
+  return row && row.capacity !== null ? { capacity: row.capacity, confirmed: row.confirmed } : null;
+}
+
+/**
+ * Takes `places` from the counter when they fit: one conditional UPDATE, so the database itself
+ * re-checks `confirmed_places + n <= capacity` (and its CHECK constraint refuses anything else).
+ */
+async function takePlaces(
+  tx: Db,
+  tenantId: string,
+  eventId: string,
+  date: string | null,
+  places: number,
+): Promise<boolean> {
+  const taken = rows<{ n: number }>(
+    await tx.execute(
+      date
+        ? sql`
+        update events_occurrence_places set confirmed_places = confirmed_places + ${places}
+        where ${ofTenant(occurrencePlaces, tenantId)} and event_id = ${eventId} and occurrence_date = ${date}::date
+          and confirmed_places + ${places} <= capacity
+        returning confirmed_places as n`
+        : sql`
+        update events_events set confirmed_places = confirmed_places + ${places}
+        where ${ofTenant(events, tenantId)} and id = ${eventId}
+          and capacity is not null and confirmed_places + ${places} <= capacity
+        returning confirmed_places as n`,
+    ),
+  );
+  return taken.length > 0;
+}
+
+/**
+ * The allocation rule, the same after every change (a registration, a cancellation, a new capacity,
+ * a date of a series): with the counter locked, walk the waiting list of the event (or of one date)
+ * in the order people registered and confirm every group whose places fit in what is free. A group
+ * that needs more than is free keeps its place in the list but does not hold up smaller groups behind
+ * it. Afterwards nobody waiting fits in the free places, so "n places left" on the public page is
+ * what a person asking for up to n gets. Each person moved up is told by e-mail (with a new private
+ * link and the calendar entry). Returns how many moved up.
+ */
+export async function allocatePlaces(
   tx: Db,
   services: Services,
   tenant: RequestTenant,
   e: Event,
   date: string | null,
 ): Promise<number> {
+  const counter = await lockPlaces(tx, tenant.id, e, date);
+  if (!counter) return 0;
+  let free = counter.capacity - counter.confirmed;
+  if (free <= 0) return 0;
   const waiting = await tx
     .select()
     .from(registrations)
@@ -391,26 +445,15 @@ async function promoteFrom(
         eq(registrations.eventId, e.id),
         sameDate(date),
         eq(registrations.status, 'waitlisted'),
+        lte(registrations.places, free),
       ),
     )
     .orderBy(asc(registrations.id));
   let promoted = 0;
   for (const w of waiting) {
-    const taken = rows<{ n: number }>(
-      await tx.execute(
-        date
-          ? sql`
-        update events_occurrence_places set confirmed_places = confirmed_places + ${w.places}
-        where tenant_id = ${tenant.id} and event_id = ${e.id} and occurrence_date = ${date}::date
-          and confirmed_places + ${w.places} <= capacity
-        returning confirmed_places as n`
-          : sql`
-        update events_events set confirmed_places = confirmed_places + ${w.places}
-        where tenant_id = ${tenant.id} and id = ${e.id} and confirmed_places + ${w.places} <= capacity
-        returning confirmed_places as n`,
-      ),
-    );
-    if (taken.length === 0) continue;
+    if (w.places > free) continue;
+    if (!(await takePlaces(tx, tenant.id, e.id, date, w.places))) break;
+    free -= w.places;
     const token = randomToken(24);
     await tx
       .update(registrations)
@@ -418,6 +461,7 @@ async function promoteFrom(
       .where(and(ofTenant(registrations, tenant.id), eq(registrations.id, w.id)));
     await mailRegistrant(tx, services, tenant, e, w, 'promoted', regLink(services, tenant, token));
     promoted++;
+    if (free === 0) break;
   }
   return promoted;
 }
@@ -467,6 +511,19 @@ export async function cancelRegistrationIn(
   registrationId: string,
   o: { notify: boolean },
 ): Promise<{ cancelled: boolean; promoted: number }> {
+  // Locks in the order every change of registrations takes them: the event (shared for one date, as
+  // a registration for a date does), the counter of places, then the registration.
+  const [which] = await tx
+    .select({ eventId: registrations.eventId, date: registrations.occurrenceDate })
+    .from(registrations)
+    .where(and(ofTenant(registrations, tenant.id), eq(registrations.id, registrationId)));
+  if (!which) return { cancelled: false, promoted: 0 };
+  const [event] = await tx
+    .select()
+    .from(events)
+    .where(and(ofTenant(events, tenant.id), eq(events.id, which.eventId)))
+    .for(which.date ? 'share' : 'update');
+  if (event) await lockPlaces(tx, tenant.id, event, which.date);
   const [r] = rows<{ status: string }>(
     await tx.execute(sql`
     select status from events_registrations
@@ -516,6 +573,7 @@ export async function reconcileRegistrations(
       );
     for (const r of active) {
       if (occurrenceOn(e, r.occurrenceDate!)) continue;
+      await lockPlaces(tx, tenant.id, e, r.occurrenceDate);
       await tx
         .update(registrations)
         .set({ status: 'cancelled', cancelledAt: now })
@@ -564,7 +622,10 @@ export interface DatePlaces {
   waiting: number;
   /** Places asked for on the waiting list. */
   waitingPlaces: number;
-  /** A new registration would be confirmed (places free and nobody waiting ahead). */
+  /**
+   * A new registration of up to `left` places would be confirmed: places are free, and the
+   * allocation rule leaves nobody waiting whose group would fit in them.
+   */
   open: boolean;
 }
 
@@ -626,9 +687,25 @@ export async function placesByDate(
       left,
       waiting: n,
       waitingPlaces: Number(w?.p ?? 0),
-      open: left > 0 && n === 0,
+      open: left > 0,
     };
   });
+}
+
+/** How many registrations wait for the whole event (not for one of its dates). */
+export async function waitingCount(db: Db, tenantId: string, eventId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(registrations)
+    .where(
+      and(
+        ofTenant(registrations, tenantId),
+        eq(registrations.eventId, eventId),
+        isNull(registrations.occurrenceDate),
+        eq(registrations.status, 'waitlisted'),
+      ),
+    );
+  return Number(row?.n ?? 0);
 }
 
 /** Dates of an event registered per date that have registrations (any status), in order. */
