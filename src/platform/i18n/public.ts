@@ -48,6 +48,7 @@ export const commonPublicKeys: PublicKeys = {
     'no',
     'save',
     'errorSummaryTitle',
+    'honeypot',
     'notTranslated',
     'errors',
     'validation',

@@ -145,7 +145,7 @@ async function signUpPage(
         <form method="post" action={`/${tenant.slug}/newsletter`} className="q-form" noValidate>
           <CsrfField token={csrfTokenFor(c)} />
           <div className="q-visually-hidden" aria-hidden="true">
-            <label htmlFor="hp-homepage">{t('events:form.honeypot')}</label>
+            <label htmlFor="hp-homepage">{t('honeypot')}</label>
             <input
               id="hp-homepage"
               name="homepage"

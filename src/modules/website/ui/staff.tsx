@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid, newId } from '../../../platform/db/index.ts';
-import { checkImage, saveFile, serveStoredFile } from '../../../platform/files/index.ts';
+import { checkImage, MAX_IMAGE_BYTES, saveFile, serveStoredFile } from '../../../platform/files/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { rangeMessage } from '../../../platform/http/form-reader.ts';
@@ -120,17 +120,17 @@ async function readForm(c: C, kind: 'post' | 'page', hasImage: boolean) {
     if (!check.ok)
       errors.image =
         check.reason === 'too_large'
-          ? 'events:errors.imageTooLarge'
+          ? withParams('validation.imageTooLarge', { mb: MAX_IMAGE_BYTES / 1024 / 1024 })
           : check.reason === 'too_many_pixels'
             ? 'validation.imagePixels'
-            : 'events:errors.imageType';
+            : 'validation.imageType';
     else {
       image = { id: newId(), type: check.type };
       await saveFile(c.get('services').config.storageDir, c.get('tenant')!.id, image.id, check.bytes);
     }
   }
   if (kind === 'post' && (image || (hasImage && !removeImage)) && !imageAlt)
-    errors.imageAlt = 'events:errors.imageAlt';
+    errors.imageAlt = 'validation.imageAlt';
   // The same rule the use case enforces, asked first so the form can say which field is wrong.
   if (!errors.areaId && !(await mayPlaceContent(actorOf(c), c.get('services').db, areaId || null)))
     errors.areaId = 'website:errors.areaNotAllowed';
