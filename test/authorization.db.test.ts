@@ -13,7 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMemberships, principalFor } from '../src/modules/access/index.ts';
 import * as admin from '../src/modules/admin/index.ts';
-import * as areas from '../src/modules/areas/index.ts';
+import * as councils from '../src/modules/councils/index.ts';
 import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
@@ -68,6 +68,12 @@ const ids = {
   approved: '',
   booking: '',
   mail: '',
+  body: '',
+  councilMember: '',
+  meeting: '',
+  agendaItem: '',
+  vote: '',
+  circulation: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -341,20 +347,99 @@ const WRITES: Record<string, Record<string, Case>> = {
         }),
     },
   },
-  areas: {
-    editArea: {
+  councils: {
+    createBody: {
       call: (a) =>
-        areas.editArea(a, services.db, fx.qmA, { name: 'Umbenannt', description: '', parentId: '' }),
+        councils.createBody(a, services.db, { name: 'Neues Gremium', kind: 'free', areaId: fx.qmA }),
     },
-    importAreaBoundaries: {
+    updateBody: {
       call: (a) =>
-        areas.importAreaBoundaries(a, services.db, {
-          kind: 'free',
-          fileName: 'gebiete.geojson',
-          content: JSON.stringify({ type: 'FeatureCollection', features: [] }),
-          keyProperty: 'key',
-          nameProperty: 'name',
+        councils.updateBody(a, services.db, ids.body, {
+          name: 'Umbenannt',
+          kind: 'aktionsfondsjury',
+          areaId: fx.qmA,
         }),
+      hidden: true,
+    },
+    addMember: {
+      call: (a) =>
+        councils.addMember(a, services.db, ids.body, {
+          kind: 'resident',
+          name: 'Neu',
+          termFrom: '2025-01-01',
+        }),
+      hidden: true,
+    },
+    endMemberTerm: {
+      call: (a) =>
+        councils.endMemberTerm(a, services.db, ids.councilMember, {
+          endedOn: '2030-01-01',
+          reason: 'term_ended',
+        }),
+      hidden: true,
+    },
+    resignMember: {
+      call: (a) => councils.resignMember(a, services.db, ids.councilMember, { resignedOn: '2030-01-01' }),
+      hidden: true,
+    },
+    scheduleMeeting: {
+      call: (a) =>
+        councils.scheduleMeeting(a, services.db, ids.body, {
+          startsAt: new Date(Date.now() + 20 * 86_400_000),
+        }),
+      hidden: true,
+    },
+    setMeetingStatus: {
+      call: (a) => councils.setMeetingStatus(a, services.db, ids.meeting, { status: 'held' }),
+      hidden: true,
+    },
+    addAgendaItem: {
+      call: (a) => councils.addAgendaItem(a, services.db, ids.meeting, { title: 'Neu', kind: 'discussion' }),
+      hidden: true,
+    },
+    recordAttendance: {
+      call: (a) =>
+        councils.recordAttendance(a, services.db, ids.meeting, {
+          entries: [{ memberId: ids.councilMember, status: 'excused' }],
+        }),
+      hidden: true,
+    },
+    declareConflict: {
+      call: (a) =>
+        councils.declareConflict(a, services.db, {
+          agendaItemId: ids.agendaItem,
+          memberId: ids.councilMember,
+        }),
+      hidden: true,
+    },
+    recordVote: {
+      call: (a) =>
+        councils.recordVote(a, services.db, ids.agendaItem, {
+          kind: 'open',
+          counts: { yes: 2, no: 0, abstain: 0 },
+        }),
+      hidden: true,
+    },
+    openCirculation: {
+      call: (a) =>
+        councils.openCirculation(a, services.db, ids.body, {
+          title: 'Eilantrag',
+          closesAt: new Date(Date.now() + 3 * 86_400_000),
+        }),
+      hidden: true,
+    },
+    issueCirculationLink: {
+      call: (a) => councils.issueCirculationLink(a, services.db, ids.circulation, ids.councilMember),
+      hidden: true,
+    },
+    castCirculationBallot: {
+      call: (a) => councils.castCirculationBallot(a, services.db, ids.circulation, { choice: 'yes' }),
+      hidden: true,
+    },
+    closeCirculation: {
+      call: (a) =>
+        councils.closeCirculation(a, services.db, ids.circulation, new Date(Date.now() + 4 * 86_400_000)),
+      hidden: true,
     },
   },
   admin: {
@@ -401,6 +486,13 @@ const READS: Record<string, Record<string, Case>> = {
     getIssueForStaff: { call: (a) => newsletters.getIssueForStaff(a, services.db, ids.issue) },
     listIssues: { call: (a) => newsletters.listIssues(a, services.db), refused: ['jury'] },
   },
+  councils: {
+    bodyFor: { call: (a) => councils.bodyFor(a, services.db, ids.body), hidden: true },
+    membersFor: { call: (a) => councils.membersFor(a, services.db, ids.body), hidden: true },
+    meetingFor: { call: (a) => councils.meetingFor(a, services.db, ids.meeting), hidden: true },
+    voteFor: { call: (a) => councils.voteFor(a, services.db, ids.vote), hidden: true },
+    circulationFor: { call: (a) => councils.circulationFor(a, services.db, ids.circulation), hidden: true },
+  },
   admin: {
     erasureReport: {
       call: (a) => admin.erasureReport(a, services.db, '00000000-0000-7000-8000-000000000003'),
@@ -416,6 +508,8 @@ const ANSWERS: Record<string, string[]> = {
   tenancy: [],
   network: ['mayPlaceActor'],
   houses: [],
+  // Every role reads bodies: the list narrows to what the member may see and never refuses.
+  councils: ['listBodiesFor'],
 };
 
 const INDEXES: Record<string, Record<string, unknown>> = {
@@ -426,7 +520,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   network,
   houses,
   identity,
-  areas,
+  councils,
   admin,
 };
 
@@ -605,6 +699,56 @@ beforeAll(async () => {
     consentText: 'Ja',
   });
   ids.subscriber = (await newsletters.listSubscribers(sys, services.db)).items[0].id;
+  // A closed jury in area A with two voting members, a meeting yesterday with a carried vote on an
+  // item, and an open circulation vote.
+  const juryA = await councils.createBody(sys, services.db, {
+    name: 'Jury A',
+    kind: 'aktionsfondsjury',
+    areaId: fx.qmA,
+  });
+  ids.body = juryA.id;
+  const jurors = [];
+  for (const name of ['Juror 1', 'Juror 2'])
+    jurors.push(
+      (
+        await councils.addMember(sys, services.db, juryA.id, {
+          kind: 'resident',
+          name,
+          termFrom: '2020-01-01',
+          termTo: null,
+        })
+      ).member,
+    );
+  ids.councilMember = jurors[0].id;
+  const meeting = (
+    await councils.scheduleMeeting(sys, services.db, juryA.id, {
+      startsAt: new Date(Date.now() - 86_400_000),
+    })
+  ).meetings[0];
+  ids.meeting = meeting.id;
+  ids.agendaItem = (
+    await councils.addAgendaItem(sys, services.db, meeting.id, { title: 'Antrag', kind: 'decision' })
+  )[0].id;
+  await councils.recordAttendance(sys, services.db, meeting.id, {
+    entries: jurors.map((j) => ({ memberId: j.id, status: 'present' as const })),
+  });
+  ids.vote = (
+    await councils.recordVote(sys, services.db, ids.agendaItem, {
+      kind: 'open',
+      counts: { yes: 2, no: 0, abstain: 0 },
+    })
+  ).id;
+  const [decided] = await councils.addAgendaItem(sys, services.db, meeting.id, {
+    title: 'Zweiter Antrag',
+    kind: 'decision',
+  });
+  ids.agendaItem = decided.id;
+  ids.circulation = (
+    await councils.openCirculation(sys, services.db, juryA.id, {
+      title: 'Eilantrag',
+      closesAt: new Date(Date.now() + 3 * 86_400_000),
+    })
+  ).id;
 });
 afterAll(() => ctx?.close());
 

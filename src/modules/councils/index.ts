@@ -1,6 +1,8 @@
 // Public surface of the councils module (BODY-1, BODY-2): councils, juries and working groups with
 // members, meetings, agendas, attendance, conflicts of interest and votes. Other modules import only
-// from here.
+// from here. The funds module builds its jury decisions on `recordVote`, `voteFor` and
+// `declareConflict` (a jury member does not vote on their own application).
+
 export { defaultRules } from './domain/bodies.ts';
 export { circulationState } from './domain/circulation.ts';
 export { compositionWarnings, roleRuleViolation } from './domain/members.ts';
@@ -17,3 +19,34 @@ export {
 } from './domain/vocab.ts';
 export { itemQuorum, quorumNeeded, voteOutcome } from './domain/votes.ts';
 export { councilsManifest } from './manifest.ts';
+export type { AgendaItem, Body, Circulation, Conflict, Meeting, Member, Vote } from './queries.ts';
+export type {
+  AgendaItemInput,
+  AttendanceInput,
+  BodyInput,
+  CirculationInput,
+  ConflictInput,
+  EndTermInput,
+  MeetingInput,
+  MemberInput,
+  ResignInput,
+  VoteInputData,
+} from './schemas.ts';
+export { addAgendaItem } from './use-cases/agenda.ts';
+export { recordAttendance } from './use-cases/attendance.ts';
+// What members do with bodies: each use case takes the acting member first and checks first.
+export { bodyFor, createBody, listBodiesFor, updateBody } from './use-cases/bodies.ts';
+export {
+  type CirculationView,
+  castCirculationBallot,
+  castCirculationBallotByLink,
+  circulationFor,
+  closeCirculation,
+  closeDueCirculations,
+  issueCirculationLink,
+  openCirculation,
+} from './use-cases/circulation.ts';
+export { declareConflict } from './use-cases/conflicts.ts';
+export { type MeetingView, meetingFor, scheduleMeeting, setMeetingStatus } from './use-cases/meetings.ts';
+export { addMember, endMemberTerm, membersFor, resignMember } from './use-cases/members.ts';
+export { type RecordedVote, recordVote, voteFor } from './use-cases/votes.ts';

@@ -1,6 +1,21 @@
 import { type Actor, authorize, can } from '../../platform/authz.ts';
+import type { Db } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
+import { localDate, todayLocal } from '../../platform/time/index.ts';
 import { inTermOn } from './domain/members.ts';
+import {
+  type AgendaItem,
+  type Body,
+  type Circulation,
+  getAgendaItem,
+  getBody,
+  getCirculation,
+  getMeeting,
+  getMember,
+  type Meeting,
+  type Member,
+  membersOfUser,
+} from './queries.ts';
 
 /** Read bodies, members, meetings and votes (closed bodies only as staff of the area or as a member). */
 export const READ = 'councils.read';
@@ -64,3 +79,87 @@ export function authorizeBody(
   if (permission === MANAGE) authorize(actor, MANAGE, body.areaIds);
   else if (!canReadBody(actor, body, member)) throw new AppError(403, 'forbidden');
 }
+
+// ── Loading a record with its body, checked ─────────────────────────────────────────────────
+// The one place where "may this member see or change this body" is asked: each use case calls
+// `authorize(actor, PERMISSION)` first and then one of these.
+
+type Permission = typeof READ | typeof MANAGE;
+
+/** The actor's own member records in a body (through their account). */
+export async function ownRecords(actor: Actor, db: Db, bodyId: string): Promise<Member[]> {
+  if (!actor.userId) return [];
+  return (await membersOfUser(db, actor.tenantId, actor.userId)).filter((m) => m.bodyId === bodyId);
+}
+
+/** Is the actor a member of the body today? */
+export async function isMember(actor: Actor, db: Db, bodyId: string): Promise<boolean> {
+  return isMemberToday(actor, await ownRecords(actor, db, bodyId), todayLocal());
+}
+
+/** The body, checked: 404 when it does not exist for the actor, 403 when they may not do this. */
+export async function checkedBody(actor: Actor, db: Db, body: Body | undefined, permission: Permission) {
+  if (!body) throw new AppError(404, 'body_not_found');
+  authorizeBody(actor, body, permission, await isMember(actor, db, body.id));
+  return body;
+}
+
+export async function loadBody(actor: Actor, db: Db, id: string, permission: Permission): Promise<Body> {
+  return checkedBody(actor, db, await getBody(db, actor.tenantId, id), permission);
+}
+
+export async function loadMeeting(
+  actor: Actor,
+  db: Db,
+  id: string,
+  permission: Permission,
+): Promise<{ meeting: Meeting; body: Body }> {
+  const meeting = await getMeeting(db, actor.tenantId, id);
+  if (!meeting) throw new AppError(404, 'meeting_not_found');
+  const body = await checkedBody(actor, db, await getBody(db, actor.tenantId, meeting.bodyId), permission);
+  return { meeting, body };
+}
+
+export async function loadItem(
+  actor: Actor,
+  db: Db,
+  id: string,
+  permission: Permission,
+): Promise<{ item: AgendaItem; meeting: Meeting; body: Body }> {
+  const item = await getAgendaItem(db, actor.tenantId, id);
+  if (!item) throw new AppError(404, 'agenda_item_not_found');
+  const { meeting, body } = await loadMeeting(actor, db, item.meetingId, permission);
+  return { item, meeting, body };
+}
+
+export async function loadMember(
+  actor: Actor,
+  db: Db,
+  id: string,
+  permission: Permission,
+): Promise<{ member: Member; body: Body }> {
+  const member = await getMember(db, actor.tenantId, id);
+  if (!member) throw new AppError(404, 'member_not_found');
+  const body = await checkedBody(actor, db, await getBody(db, actor.tenantId, member.bodyId), permission);
+  return { member, body };
+}
+
+export async function loadCirculation(
+  actor: Actor,
+  db: Db,
+  id: string,
+  permission: Permission,
+): Promise<{ circulation: Circulation; body: Body }> {
+  const circulation = await getCirculation(db, actor.tenantId, id);
+  if (!circulation) throw new AppError(404, 'circulation_not_found');
+  const body = await checkedBody(
+    actor,
+    db,
+    await getBody(db, actor.tenantId, circulation.bodyId),
+    permission,
+  );
+  return { circulation, body };
+}
+
+/** The meeting's local date (Berlin): terms are counted in whole days. */
+export const meetingDate = (m: Pick<Meeting, 'startsAt'>): string => localDate(m.startsAt);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { withParams } from '../../../platform/i18n/index.ts';
 import {
   compositionWarnings,
   hasVoteOn,
@@ -53,7 +54,12 @@ describe('composition of a Quartiersrat', () => {
       [],
     );
     expect(compositionWarnings('resident_majority', [...residents(4), ...others(4)], '2025-06-01')).toEqual([
-      { rule: 'resident_majority', message: 'councils:warnings.residentMajority', residents: 4, voting: 8 },
+      {
+        rule: 'resident_majority',
+        message: withParams('councils:warnings.residentMajority', { residents: 4, voting: 8 }),
+        residents: 4,
+        voting: 8,
+      },
     ]);
   });
 

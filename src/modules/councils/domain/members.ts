@@ -2,6 +2,7 @@
  * Rules about who belongs to a body on a given day, who has a vote there, and who may hold which
  * role. Pure functions over plain records, so they are tested without a database.
  */
+import { withParams } from '../../../platform/i18n/index.ts';
 import {
   type BodyKind,
   CHAIR_ROLES,
@@ -47,7 +48,7 @@ export function votingMembersOn<T extends MemberTerm>(members: readonly T[], dat
 /** A composition rule the body's voting members break; the change is saved, the screen warns. */
 export interface CompositionWarning {
   rule: 'resident_majority';
-  /** Translation key with {{residents}} and {{voting}}. */
+  /** The message: a translation key with its values (`withParams`). */
   message: string;
   residents: number;
   voting: number;
@@ -70,7 +71,7 @@ export function compositionWarnings(
   return [
     {
       rule: 'resident_majority',
-      message: 'councils:warnings.residentMajority',
+      message: withParams('councils:warnings.residentMajority', { residents, voting: voting.length }),
       residents,
       voting: voting.length,
     },
