@@ -4,19 +4,38 @@
  * could otherwise cancel another area's booking by putting its id behind a request of their own area.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actorOfUser, createTestContext, type TestContext } from '../../test/kit.ts';
-import { eventsFixture } from '../events/test/fixtures.ts';
+import { actorOfUser, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
+import { upsertAreas } from '../areas/index.ts';
 import { bookingsOfRequest } from './queries.ts';
 import { futureWeekday, makeHouse, requestForm } from './test-helpers.ts';
 import { prepareRequest, readInput, submitRequest } from './use-cases/booking.ts';
 import { approveBookingRequest, cancelBookingDate } from './use-cases/staff-requests.ts';
 
 let ctx: TestContext;
-let fx: Awaited<ReturnType<typeof eventsFixture>>;
+/** A tenant with two programme areas, its administrator and a team member of area A. */
+let fx: {
+  tenant: Awaited<ReturnType<typeof makeTenant>>;
+  qmA: string;
+  qmB: string;
+  admin: { id: string };
+  teamA: { id: string };
+};
 
 beforeAll(async () => {
   ctx = await createTestContext();
-  fx = await eventsFixture(ctx);
+  const tenant = await makeTenant(ctx.services, 'staff-requests');
+  const { ids } = await upsertAreas(ctx.services.db, tenant.id, 'programme', [
+    { kind: 'programme', key: 'QM-A', name: 'Quartier A' },
+    { kind: 'programme', key: 'QM-B', name: 'Quartier B' },
+  ]);
+  const qmA = ids.get('QM-A')!;
+  fx = {
+    tenant,
+    qmA,
+    qmB: ids.get('QM-B')!,
+    admin: await makeUser(ctx.services, { tenantId: tenant.id, role: 'admin' }),
+    teamA: await makeUser(ctx.services, { tenantId: tenant.id, role: 'team', scopeAreaId: qmA }),
+  };
 });
 afterAll(() => ctx?.close());
 
