@@ -89,17 +89,16 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
             rows={list}
             rowKey={(m) => m.id}
             emptyMessage={t('admin:outbox.empty')}
+            stack
+            className="q-outbox"
+            // The status comes right after the subject, and long addresses, subjects and errors
+            // wrap: at 1280 px the status column stays on screen, at 360 px every row is a block.
             columns={[
-              {
-                key: 'created',
-                header: t('admin:outbox.created'),
-                cell: (m: OutboxMail) => formatDateTime(lang, m.createdAt),
-              },
-              { key: 'to', header: t('admin:outbox.to'), cell: (m: OutboxMail) => m.to },
               {
                 key: 'subject',
                 header: t('admin:outbox.subject'),
                 rowHeader: true,
+                className: 'q-cell-wrap',
                 cell: (m: OutboxMail) => (
                   <a href={`${base}/${m.id}`}>{m.subject || t('admin:outbox.noSubject')}</a>
                 ),
@@ -110,6 +109,17 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
                 cell: (m: OutboxMail) => t(`admin:outbox.statuses.${m.status}`),
               },
               {
+                key: 'to',
+                header: t('admin:outbox.to'),
+                className: 'q-cell-wrap',
+                cell: (m: OutboxMail) => m.to,
+              },
+              {
+                key: 'created',
+                header: t('admin:outbox.created'),
+                cell: (m: OutboxMail) => formatDateTime(lang, m.createdAt),
+              },
+              {
                 key: 'attempts',
                 header: t('admin:outbox.attempts'),
                 numeric: true,
@@ -118,6 +128,7 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
               {
                 key: 'error',
                 header: t('admin:outbox.lastError'),
+                className: 'q-cell-wrap',
                 cell: (m: OutboxMail) => (m.lastError ? m.lastError.slice(0, 120) : ''),
               },
             ]}
