@@ -220,10 +220,11 @@ describe('audit screen', () => {
         entityType: 'bulk',
         entityId: `bulk-${i}`,
       });
-    const first = decode(await (await agent.get('/staff/moabit/admin/audit?entityType=bulk')).text());
+    const first = decode(await (await agent.get('/staff/moabit/admin/audit?entityType=bulk&lang=de')).text());
     expect(first).toContain('bulk-54');
     expect(first).not.toContain('bulk-4<');
-    const older = /href="(\/staff\/moabit\/admin\/audit\?[^"]*before=[^"]+)"/.exec(first)?.[1];
+    expect(first).toContain('55 Einträge');
+    const older = /href="(\/staff\/moabit\/admin\/audit\?[^"]*page=2)"/.exec(first)?.[1];
     expect(older).toContain('entityType=bulk');
     const second = await (await agent.get(older!)).text();
     expect(second).toContain('bulk-4<');

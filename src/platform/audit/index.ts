@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/engine.ts';
 import { newId } from '../db/ids.ts';
 import { ofTenant } from '../db/index.ts';
@@ -56,24 +56,46 @@ export interface AuditQuery {
   entityId?: string;
   actorUserId?: string;
   personalOnly?: boolean;
+  /** Entries at or after this instant. */
+  from?: Date;
+  /** Entries before this instant. */
+  to?: Date;
   /** Keyset pagination: entries older than this id (UUIDv7 sorts by time). */
   before?: string;
   limit?: number;
+  offset?: number;
 }
 
-export async function listAudit(db: Db, tenantId: string, q: AuditQuery = {}) {
+/** Longest list one call returns (the screen pages by 50, a CSV export takes up to this many). */
+export const AUDIT_MAX_ROWS = 10_000;
+
+function auditWhere(tenantId: string, q: AuditQuery): SQL | undefined {
   const where: SQL[] = [ofTenant(auditLog, tenantId)];
   if (q.entityType) where.push(eq(auditLog.entityType, q.entityType));
   if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
   if (q.actorUserId) where.push(eq(auditLog.actorUserId, q.actorUserId));
   if (q.personalOnly) where.push(eq(auditLog.personal, 'yes'));
+  if (q.from) where.push(gte(auditLog.at, q.from));
+  if (q.to) where.push(lt(auditLog.at, q.to));
   if (q.before) where.push(lt(auditLog.id, q.before));
+  return and(...where);
+}
+
+/** A tenant's entries, newest first. */
+export async function listAudit(db: Db, tenantId: string, q: AuditQuery = {}) {
   return db
     .select()
     .from(auditLog)
-    .where(and(...where))
+    .where(auditWhere(tenantId, q))
     .orderBy(desc(auditLog.id))
-    .limit(Math.min(q.limit ?? 50, 500));
+    .limit(Math.min(q.limit ?? 50, AUDIT_MAX_ROWS))
+    .offset(Math.max(0, q.offset ?? 0));
+}
+
+/** How many entries match (for the pages of the screen). */
+export async function countAudit(db: Db, tenantId: string, q: AuditQuery = {}): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(auditLog).where(auditWhere(tenantId, q));
+  return Number(row?.n ?? 0);
 }
 
 /** Entity types that occur in a tenant's audit log (for the filter of the admin screen). */
