@@ -1,12 +1,24 @@
 import type { Context, Hono } from 'hono';
 import { actorOf, authorize, can } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
-import { Alert, Button, DataTable, LinkButton, SelectField, TextField } from '../../../ui/index.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
+import {
+  Alert,
+  Button,
+  DataTable,
+  LinkButton,
+  Pagination,
+  SelectField,
+  TextField,
+} from '../../../ui/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { parseAddress } from '../addresses.ts';
 import { AREA_KINDS, type AreaKind } from '../db/schema.ts';
 import { PERMS } from '../policies.ts';
-import { type AreaSummary, boundaries, countAreas, listAreas } from '../queries.ts';
+import { type AreaSummary, boundaries, countAreas, countMatchingAreas, listAreas } from '../queries.ts';
+
+const PAGE_SIZE = 50;
+
 import { placeAddress } from '../use-cases/place.ts';
 import { mountStaffAreaDetail } from './detail.tsx';
 import { mountStaffImportPages } from './import.tsx';
@@ -65,10 +77,27 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
     const kind = (AREA_KINDS as readonly string[]).includes(kindParam) ? (kindParam as AreaKind) : undefined;
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
     const address = (c.req.query('address') ?? '').trim().slice(0, 200);
-    const [list, counts] = await Promise.all([
-      listAreas(db, tenant.id, { kinds: kind ? [kind] : undefined, q: q || undefined, limit: 600 }),
+    // A city has hundreds of areas (Berlin: 542 Planungsräume): 50 a page, and the search above.
+    const filter = { kinds: kind ? [kind] : undefined, q: q || undefined };
+    const [total, counts] = await Promise.all([
+      countMatchingAreas(db, tenant.id, filter),
       countAreas(db, tenant.id),
     ]);
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    const page = Math.min(pageNumber(c.req.query('page')), pages);
+    const list = await listAreas(db, tenant.id, {
+      ...filter,
+      limit: PAGE_SIZE,
+      offset: (page - 1) * PAGE_SIZE,
+    });
+    const pageHref = (n: number) => {
+      const p = new URLSearchParams({
+        ...(kind ? { kind } : {}),
+        ...(q ? { q } : {}),
+        ...(n > 1 ? { page: String(n) } : {}),
+      }).toString();
+      return `/staff/${tenant.slug}/areas${p ? `?${p}` : ''}`;
+    };
     const names = new Map(
       (
         await listAreas(db, tenant.id, {
@@ -77,9 +106,10 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
       ).map((a) => [a.id, a.name]),
     );
     const mapKind: AreaKind = kind ?? 'district';
+    // The map shows every match, not only this page.
     const shapes = await boundaries(db, tenant.id, {
       kinds: [mapKind],
-      ids: q ? list.map((a) => a.id) : undefined,
+      ids: q ? (await listAreas(db, tenant.id, { ...filter, limit: 2000 })).map((a) => a.id) : undefined,
     });
     return staffPage(c, {
       title: t('areas:staff.title'),
@@ -141,10 +171,19 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
             }))}
           />
           <DataTable
-            caption={t('areas:staff.count', { count: list.length })}
+            caption={
+              pages > 1
+                ? t('areas:staff.countPage', {
+                    from: (page - 1) * PAGE_SIZE + 1,
+                    to: (page - 1) * PAGE_SIZE + list.length,
+                    count: total,
+                  })
+                : t('areas:staff.count', { count: total })
+            }
             rows={list}
             rowKey={(a) => a.id}
             emptyMessage={t('areas:staff.empty')}
+            stack
             columns={[
               {
                 key: 'name',
@@ -169,6 +208,14 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
                   t(a.hasBoundary ? 'areas:staff.hasBoundary' : 'areas:staff.noBoundary'),
               },
             ]}
+          />
+          <Pagination
+            page={page}
+            totalPages={pages}
+            href={pageHref}
+            label={t('areas:staff.pages')}
+            previousLabel={t('previous')}
+            nextLabel={t('next')}
           />
         </>
       ),
