@@ -1,8 +1,9 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import { type Actor, can, inScope, type Scope, scopeFilter, scopeOf } from '../../platform/authz.ts';
-import type { Db } from '../../platform/db/index.ts';
+import { type Db, isUuid, ofTenant } from '../../platform/db/index.ts';
+import { ValidationError } from '../../platform/http/errors.ts';
 import { listMemberships } from '../access/index.ts';
-import { networkActors } from './db/schema.ts';
+import { networkActors, networkVenues } from './db/schema.ts';
 
 /** Permissions of this module. */
 export const PERMS = {
@@ -128,3 +129,48 @@ export const canActOnActor = (
   permission: string,
 ): boolean =>
   can(actor, permission, a.areaIds) && (a.kind !== 'person' || can(actor, PERMS.people, a.areaIds));
+
+/**
+ * Is this user a member of the tenant who holds `permission` where a record lies (`areaIds`: its
+ * area with the ancestors)? A concern is referred and a follow-up assigned only to such a member —
+ * never to an account of another tenant, nor to a member of an area the record is not in.
+ */
+export async function memberWorksOn(
+  db: Db,
+  tenantId: string,
+  userId: string,
+  permission: string,
+  areaIds: readonly string[],
+): Promise<boolean> {
+  if (!isUuid(userId)) return false;
+  const roles = permissions[permission] ?? [];
+  return (await listMemberships(db, tenantId, { userId })).some(
+    (m) =>
+      (m.role === 'admin' || roles.includes(m.role)) &&
+      (m.scopeAreaId === null || areaIds.includes(m.scopeAreaId)),
+  );
+}
+
+/**
+ * A venue a record names must be one of this tenant's and, given the member's scope (undefined: no
+ * area limit, for the system and imports), one of their areas' venues: a team cannot put another
+ * area's venue on its consultation hours or outreach. A field message (422), named `field`.
+ */
+export async function requireVenueFor(
+  db: Db,
+  tenantId: string,
+  venueId: string,
+  scope?: Scope,
+  field = 'venueId',
+): Promise<void> {
+  const [v] = isUuid(venueId)
+    ? await db
+        .select({ areaIds: networkVenues.areaIds })
+        .from(networkVenues)
+        .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.id, venueId)))
+        .limit(1)
+    : [];
+  if (!v) throw new ValidationError({ [field]: 'validation.choice' });
+  if (scope !== undefined && !inScope(v.areaIds, scope))
+    throw new ValidationError({ [field]: 'network:errors.venueNotInScope' });
+}
