@@ -32,7 +32,7 @@ const OTHER = { email: 'bruno.quastel@example.org', name: 'Bruno Quastel', phone
 const NEEDLES = ['tilgerova', '5550199'];
 const OTHER_NEEDLES = ['quastel', '4440123'];
 /** The modules that keep personal data of residents or partners (the outbox answers in admin). */
-const EXPECTED = ['houses', 'network', 'events', 'newsletters', 'admin'];
+const EXPECTED = ['houses', 'network', 'events', 'newsletters', 'councils', 'admin'];
 
 let ctx: TestContext;
 let services: Services;
@@ -165,6 +165,7 @@ const PERSON_FINDINGS = {
   'newsletters.subscription': 1,
   'newsletters.deliveries': 1,
   'newsletters.bounces': 1,
+  'councils.members': 1,
   // The mail to them, the notice naming their address, the houses' confirmation.
   'admin.mails': 3,
 };
@@ -282,6 +283,7 @@ describe('data-subject requests across all modules', () => {
       'newsletters.subscription': 1,
       'newsletters.deliveries': 1,
       'newsletters.bounces': 1,
+      'councils.members': 1,
       'admin.mails': 3,
     });
     const lower = text.toLowerCase();

@@ -2,8 +2,9 @@
  * The figures contract (manifest `figures`): every module's figures are well-formed, labelled in
  * German and English, and count what they say — checked on one of each entity from the modules'
  * test factories (one confirmed two-hour booking, one published event with one confirmed place, one
- * concern, one contact, one organisation, one active subscriber), for the whole tenant, for the
- * tenant's area, for another area and for a period that holds nothing.
+ * concern, one contact, one organisation, one active subscriber, one council meeting held with one
+ * carried vote), for the whole tenant, for the tenant's area, for another area and for a period that
+ * holds nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MODULES } from '../src/app/modules.ts';
@@ -75,6 +76,8 @@ describe('figures', () => {
       'network.contacts': 1,
       'network.organisations': 1,
       'newsletters.subscribers': 0,
+      'councils.meetings': 1,
+      'councils.resolutions': 1,
     };
     const whole = await values({ areaIds: null, ...period });
     // The subscriber in the factory follows the whole tenant (no area): it counts for the tenant only.

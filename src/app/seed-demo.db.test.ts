@@ -20,6 +20,10 @@ async function counts(): Promise<Record<string, number>> {
     'network_venues',
     'events_events',
     'website_posts',
+    'councils_bodies',
+    'councils_members',
+    'councils_meetings',
+    'councils_votes',
   ]) {
     const r = await ctx.services.database.executor.executeSql(
       `select count(*)::int as n from ${table} t join tenants on tenants.id = t.tenant_id where tenants.slug = $1`,
@@ -37,6 +41,7 @@ describe('demo seed', () => {
       'network',
       'events',
       'website',
+      'councils',
     ]);
     const first = await seedDemo(ctx.services);
     expect(first.created).toBe(true);

@@ -1,13 +1,26 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
+import { councilFigures } from './figures.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import { permissions } from './policies.ts';
+import { closeDueCirculations } from './use-cases/circulation.ts';
+import { councilsPrivacy } from './use-cases/privacy.ts';
 
 export const councilsManifest: ModuleManifest = {
   name: 'councils',
   // Staff wording in German and English; public body pages will add Turkish, Arabic and easy German.
   i18n: { de, en },
   permissions,
+  jobs: (services) => [
+    {
+      name: 'councils.close-circulations',
+      // Every 10 minutes: circulation votes whose window has ended get their result.
+      schedule: '*/10 * * * *',
+      handler: async () => {
+        await closeDueCirculations(services.db);
+      },
+    },
+  ],
   backup: [
     { name: 'councils_bodies', tenantColumn: 'tenant_id' },
     { name: 'councils_meetings', tenantColumn: 'tenant_id' },
@@ -22,6 +35,13 @@ export const councilsManifest: ModuleManifest = {
     // A member's private voting link never opens a copy of the tenant.
     { name: 'councils_circulation_links', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
   ],
+  seedDemo: async (services, tenantId) =>
+    (await import('./seed-demo.ts')).seedDemoCouncils(services, tenantId),
+  figures: councilFigures,
+  // Members' names and e-mail addresses; kept with the body's history until erased on request.
+  privacy: councilsPrivacy,
   /** Loaded only by the tests (tenant-isolation walk, figures, data-subject requests). */
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createCouncilTestEntities(ctx),
+  testPerson: async (ctx, person) =>
+    (await import('./testing/factories.ts')).createCouncilTestPerson(ctx, person),
 };

@@ -2,6 +2,7 @@
 // area with three voting members and an advisory one, a meeting held two hours ago with two agenda
 // items, attendance, a declared conflict of interest and a carried vote, and an open circulation vote
 // with one ballot and one private link. The module has no routes yet, so it names no route parameters.
+// The test person is a resident member of that Quartiersrat.
 import { newId } from '../../../platform/db/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { localDate } from '../../../platform/time/index.ts';
@@ -19,6 +20,7 @@ import {
   votes,
 } from '../db/schema.ts';
 import { hashToken, newToken } from '../domain/tokens.ts';
+import { getBodyBySlug, listMeetings } from '../queries.ts';
 
 const HOUR = 3_600_000;
 
@@ -143,4 +145,33 @@ export async function createCouncilTestEntities({
     tokenHash: hashToken(newToken()),
   });
   return {};
+}
+
+/**
+ * The person in the councils (data-subject test): a resident member of the factory's Quartiersrat
+ * with name, e-mail and consent to publish the name, who attended the factory's meeting.
+ */
+export async function createCouncilTestPerson(
+  { services, tenant }: TestFactoryContext,
+  person: { email: string; name: string; phone: string },
+) {
+  const { db } = services;
+  const body = await getBodyBySlug(db, tenant.id, `rat-${tenant.slug}`.slice(0, 60));
+  if (!body) throw new Error('the councils test factory runs first');
+  const [meeting] = await listMeetings(db, tenant.id, body.id);
+  const id = newId();
+  await db.insert(members).values({
+    tenantId: tenant.id,
+    id,
+    bodyId: body.id,
+    kind: 'resident',
+    name: person.name,
+    email: person.email,
+    publishName: true,
+    publishNameConsentAt: new Date(),
+    termFrom: localDate(meeting.startsAt),
+  });
+  await db
+    .insert(attendance)
+    .values({ tenantId: tenant.id, id: newId(), meetingId: meeting.id, memberId: id, status: 'present' });
 }
