@@ -27,6 +27,7 @@ import { events as eventsTable } from '../src/modules/events/db/schema.ts';
 import { upsertCategory } from '../src/modules/events/index.ts';
 import { createVenue } from '../src/modules/network/index.ts';
 import { createTenant } from '../src/modules/tenancy/index.ts';
+import { systemActor } from '../src/platform/authz.ts';
 import { loadConfig } from '../src/platform/config.ts';
 import { newId } from '../src/platform/db/index.ts';
 import { richText } from '../src/platform/richtext/index.ts';
@@ -145,8 +146,8 @@ export async function benchEvents(
     const venues = new Map<number, { id: string; name: string; address: string }>();
     for (const p of data.places) {
       const v = await createVenue(
+        systemActor(tenant.id),
         db,
-        tenant.id,
         {
           name: p.name,
           street: p.address,

@@ -5,6 +5,7 @@ import { getAreaByKey } from '../src/modules/areas/index.ts';
 import { listActors, loadSeries, upcoming } from '../src/modules/network/index.ts';
 import { setException } from '../src/modules/network/use-cases/consultation.ts';
 import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
+import { systemActor } from '../src/platform/authz.ts';
 import {
   axeViolations,
   type E2eApp,
@@ -41,7 +42,7 @@ describe.skipIf(!HAVE_CHROMIUM)('network: public consultation-hour pages and pos
     const [bundle] = await loadSeries(db, tenant.id, { publishedOnly: true, areaId: area.id });
     // A cancelled date, so the pages show how a cancellation looks.
     const next = upcoming([bundle], new Date(), 21).find((o) => o.slotId);
-    await setException(db, tenant.id, bundle.series.id, {
+    await setException(systemActor(tenant.id), db, bundle.series.id, {
       slotId: next!.slotId!,
       date: next!.date,
       status: 'cancelled',

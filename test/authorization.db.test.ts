@@ -13,6 +13,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMemberships, principalFor } from '../src/modules/access/index.ts';
 import * as admin from '../src/modules/admin/index.ts';
+import * as areas from '../src/modules/areas/index.ts';
 import * as councils from '../src/modules/councils/index.ts';
 import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
@@ -58,6 +59,12 @@ const ids = {
   issue: '',
   subscriber: '',
   organisation: '',
+  venue: '',
+  series: '',
+  slot: '',
+  extra: '',
+  concern: '',
+  outreach: '',
   house: '',
   hall: '',
   seminar: '',
@@ -311,6 +318,75 @@ const WRITES: Record<string, Record<string, Case>> = {
         ),
       hidden: true,
     },
+    recordConcern: {
+      call: (a) => network.recordConcern(a, services.db, concernInput('authz-concern-new-0001')),
+    },
+    updateConcernStatus: {
+      call: (a) => network.updateConcernStatus(a, services.db, ids.concern, { status: 'done' }),
+      hidden: true,
+    },
+    createVenue: {
+      call: (a) => network.createVenue(a, services.db, { name: 'Neuer Treffpunkt', areaId: fx.qmA }),
+    },
+    updateVenue: {
+      call: (a) =>
+        network.updateVenue(a, services.db, ids.venue, { name: 'Treffpunkt A (neu)', areaId: fx.qmA }),
+      hidden: true,
+    },
+    upsertVenue: {
+      call: (a) =>
+        network.upsertVenue(a, services.db, {
+          name: 'Importierter Treffpunkt',
+          areaId: fx.qmA,
+          sourceKey: 'import:x:1',
+        }),
+    },
+    createSeries: { call: (a) => network.createSeries(a, services.db, seriesInput('Neue Sprechstunde')) },
+    updateSeries: {
+      call: (a) => network.updateSeries(a, services.db, ids.series, seriesInput('Sprechstunde A (neu)')),
+      hidden: true,
+    },
+    addSlot: {
+      call: (a) =>
+        network.addSlot(a, services.db, ids.series, {
+          venueId: ids.venue,
+          rrule: 'FREQ=WEEKLY;BYDAY=TH',
+          startTime: '15:00',
+          endTime: '17:00',
+          startsOn: futureWeekday(4, 7),
+        }),
+      hidden: true,
+    },
+    removeSlot: { call: (a) => network.removeSlot(a, services.db, ids.series, ids.slot), hidden: true },
+    setException: {
+      call: (a) =>
+        network.setException(a, services.db, ids.series, {
+          slotId: ids.slot,
+          date: futureWeekday(2, 14),
+          status: 'cancelled',
+          note: 'Krankheit',
+        }),
+      hidden: true,
+    },
+    clearException: {
+      call: (a) => network.clearException(a, services.db, ids.series, ids.slot, futureWeekday(2, 21)),
+      hidden: true,
+    },
+    addExtra: {
+      call: (a) =>
+        network.addExtra(a, services.db, ids.series, {
+          venueId: ids.venue,
+          date: futureWeekday(5, 14),
+          startTime: '10:00',
+          endTime: '11:00',
+        }),
+      hidden: true,
+    },
+    cancelExtra: { call: (a) => network.cancelExtra(a, services.db, ids.series, ids.extra), hidden: true },
+    saveOutreach: {
+      call: (a) => network.saveOutreach(a, services.db, outreachInput('Hoffest (verschoben)'), ids.outreach),
+      hidden: true,
+    },
   },
   tenancy: {
     saveTenantSettings: {
@@ -442,6 +518,22 @@ const WRITES: Record<string, Record<string, Case>> = {
       hidden: true,
     },
   },
+  areas: {
+    editArea: {
+      call: (a) =>
+        areas.editArea(a, services.db, fx.qmA, { name: 'Umbenannt', description: '', parentId: '' }),
+    },
+    importAreaBoundaries: {
+      call: (a) =>
+        areas.importAreaBoundaries(a, services.db, {
+          kind: 'free',
+          fileName: 'gebiete.geojson',
+          content: JSON.stringify({ type: 'FeatureCollection', features: [] }),
+          keyProperty: 'key',
+          nameProperty: 'name',
+        }),
+    },
+  },
   admin: {
     retryOutboxMail: { call: (a) => admin.retryOutboxMail(a, services, ids.mail) },
     // Reading a person's data across modules writes the audit entry: refused before that.
@@ -506,7 +598,7 @@ const ANSWERS: Record<string, string[]> = {
   website: ['mayPlaceContent'],
   newsletters: [],
   tenancy: [],
-  network: ['mayPlaceActor'],
+  network: ['mayPlaceActor', 'mayPlaceConcern'],
   houses: [],
   // Every role reads bodies: the list narrows to what the member may see and never refuses.
   councils: ['listBodiesFor'],
@@ -520,6 +612,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   network,
   houses,
   identity,
+  areas,
   councils,
   admin,
 };
@@ -544,6 +637,20 @@ const roomValues = (slug: string) => {
   Object.assign(form, { name: `Raum ${slug}`, slug, capacity: '20', feeHour: '10', bufferMinutes: '0' });
   return validateRoom(form).values;
 };
+const concernInput = (idempotencyKey: string) => ({
+  idempotencyKey,
+  topic: 'housing_benefit',
+  language: 'de',
+  areaId: fx.qmA,
+});
+const seriesInput = (title: string) => ({ title, areaId: fx.qmA, languages: ['de'], published: true });
+const outreachInput = (occasion: string) => ({
+  areaId: fx.qmA,
+  targetGroup: 'young_people',
+  place: 'Spielplatz Beispielstraße',
+  plannedOn: futureWeekday(6, 14),
+  occasion,
+});
 const tenant = () => ({ id: fx.tenant.id, slug: fx.tenant.slug, name: fx.tenant.name, settings: {} });
 const text = (title: string) => ({ lang: 'de', title, summary: '', bodyHtml: `<p>${title}</p>` });
 const issueInput = (subject: string) => ({
@@ -684,6 +791,36 @@ beforeAll(async () => {
   ids.approved = await request(futureWeekday(4, 21));
   await houses.approveBookingRequest(sys, services, tenant(), ids.approved);
   ids.booking = (await bookingsOfRequest(services.db, fx.tenant.id, ids.approved))[0].id;
+  // Network records of area A: a venue, a consultation hour with a slot and an extra date, a
+  // concern and an outreach plan.
+  ids.venue = (await network.createVenue(sys, services.db, { name: 'Treffpunkt A', areaId: fx.qmA })).id;
+  ids.series = (await network.createSeries(sys, services.db, seriesInput('Sprechstunde A'))).id;
+  ids.slot = (
+    await network.addSlot(sys, services.db, ids.series, {
+      venueId: ids.venue,
+      rrule: 'FREQ=WEEKLY;BYDAY=TU',
+      startTime: '10:00',
+      endTime: '12:00',
+      startsOn: futureWeekday(2, 7),
+    })
+  ).id;
+  ids.extra = (
+    await network.addExtra(sys, services.db, ids.series, {
+      venueId: ids.venue,
+      date: futureWeekday(3, 14),
+      startTime: '16:00',
+      endTime: '18:00',
+    })
+  ).id;
+  await network.setException(sys, services.db, ids.series, {
+    slotId: ids.slot,
+    date: futureWeekday(2, 21),
+    status: 'cancelled',
+  });
+  ids.concern = (
+    await network.recordConcern(sys, services.db, concernInput('authz-concern-in-a-0001'))
+  ).concern.id;
+  ids.outreach = (await network.saveOutreach(sys, services.db, outreachInput('Hoffest'))).id;
   ids.organisation = (
     await network.createActor(services.db, fx.tenant.id, {
       kind: 'organisation',

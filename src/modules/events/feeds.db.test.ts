@@ -1,5 +1,6 @@
 import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/authz.ts';
 import { addDays, localToInstant, todayLocal } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { strictProblems } from '../../test/strict-ical.ts';
@@ -200,7 +201,9 @@ describe('iCalendar feed', () => {
 
   it('has stable path addresses per area, category, venue and organiser, linked from the pages', async () => {
     const a = new Agent(ctx.app);
-    const venueId = (await createVenue(ctx.services.db, fx.tenant.id, { name: 'Stadtteilladen' })).id;
+    const venueId = (
+      await createVenue(systemActor(fx.tenant.id), ctx.services.db, { name: 'Stadtteilladen' })
+    ).id;
     const organiserId = (
       await createActor(ctx.services.db, fx.tenant.id, { kind: 'organisation', name: 'Repair-Initiative' })
     ).id;

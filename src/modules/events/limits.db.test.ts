@@ -72,7 +72,9 @@ describe('events refuse absurd dates and numbers, saying the field and the range
       csrfFrom: `/staff/${fx.tenant.slug}/events/new`,
     });
     expect(ok.status).toBe(302);
-    expect(await ctx.services.db.select().from(events).where(eq(events.title, 'Silvesterparty'))).toHaveLength(1);
+    expect(
+      await ctx.services.db.select().from(events).where(eq(events.title, 'Silvesterparty')),
+    ).toHaveLength(1);
   });
 
   it('public submission: a date five years and a day ahead is refused in the visitor’s language', async () => {

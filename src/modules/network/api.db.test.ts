@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../platform/audit/index.ts';
+import { systemActor } from '../../platform/authz.ts';
 import { newId } from '../../platform/db/index.ts';
 import { addDays } from '../../platform/time/index.ts';
 import { createTestContext, makeUser, type TestContext } from '../../test/kit.ts';
@@ -275,10 +276,14 @@ describe('venues and consultation-hour dates', () => {
   it('lists the upcoming dates of an area with cancellations marked', async () => {
     const db = ctx.services.db;
     const t = fx.tenant.id;
-    const venue = await createVenue(db, t, { name: 'Stadtteilzentrum', areaId: fx.qmA });
-    const series = await createSeries(db, t, { title: 'Sprechstunde A', areaId: fx.qmA, published: true });
+    const venue = await createVenue(systemActor(t), db, { name: 'Stadtteilzentrum', areaId: fx.qmA });
+    const series = await createSeries(systemActor(t), db, {
+      title: 'Sprechstunde A',
+      areaId: fx.qmA,
+      published: true,
+    });
     const today = todayIn('Europe/Berlin');
-    await addSlot(db, t, series.id, {
+    await addSlot(systemActor(t), db, series.id, {
       venueId: venue.id,
       rrule: 'FREQ=WEEKLY;BYDAY=TU',
       startTime: '10:00',
@@ -287,7 +292,11 @@ describe('venues and consultation-hour dates', () => {
     });
     const [bundle] = await loadSeries(db, t, { ids: [series.id] });
     const second = upcoming([bundle], new Date(), 21)[1];
-    await setException(db, t, series.id, { slotId: second.slotId!, date: second.date, status: 'cancelled' });
+    await setException(systemActor(t), db, series.id, {
+      slotId: second.slotId!,
+      date: second.date,
+      status: 'cancelled',
+    });
 
     const res = await api('teamA', `/consultation-hours/dates?area=${fx.qmA}&days=21`);
     expect(res.status).toBe(200);

@@ -18,6 +18,7 @@ import {
   concernStats,
   getConcern,
   listConcerns,
+  mayPlaceConcern,
   readConcernForm,
   recordConcern,
 } from './use-cases/concerns.ts';
@@ -818,7 +819,7 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     const placement = await place(db, tenant.id, input);
     if (!inScope(placement.areaIds, scopeOf(actorOf(c), PERMS.manage)))
       throw new ValidationError({ areaId: c.get('t')('network:errors.areaInScope') });
-    const venue = await translated(c, () => createVenue(db, tenant.id, input, placement));
+    const venue = await translated(c, () => createVenue(actorOf(c), db, input, placement));
     return c.json(venueOut(venue), 201);
   });
 
@@ -866,15 +867,20 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
 
   api.openapi(createConcernRoute, async (c) => {
     const db = c.get('services').db;
-    const tenant = c.get('tenant')!;
     const key = c.req.valid('header')['idempotency-key'];
     const body = c.req.valid('json');
-    const { input, form } = readConcernForm({ ...asForm(body), idempotencyKey: key });
-    failIfInvalid(c, form);
-    const scope = scopeOf(actorOf(c), PERMS.concerns);
-    const { concern, created } = await translated(c, () =>
-      recordConcern(db, tenant.id, input, c.get('user')!.id, (areaIds) => inScope(areaIds, scope)),
+    const { input, form } = readConcernForm(
+      { ...asForm(body), idempotencyKey: key },
+      c.get('services').now(),
     );
+    failIfInvalid(c, form);
+    const member = actorOf(c);
+    const { concern, created } = await translated(c, async () => {
+      // Another area's venue, consultation hour or area: a field message (the use case refuses it too).
+      if (!(await mayPlaceConcern(member, db, input)))
+        throw new ValidationError({ areaId: 'network:errors.areaInScope' });
+      return recordConcern(member, db, input);
+    });
     if (!created) {
       // Same key, different concern: a client bug that must not pass silently as "stored".
       if (concern.topic !== input.topic || concern.language !== input.language)

@@ -1,4 +1,5 @@
 import { and, eq } from 'drizzle-orm';
+import { systemActor } from '../../platform/authz.ts';
 import { simpleRrule } from '../../platform/calendar/recurrence.ts';
 import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
@@ -19,6 +20,7 @@ const DEMO_SERIES = 'Sprechstunde des Quartiersmanagements (Beispiel)';
  */
 export async function seedDemoNetwork(services: Services, tenantId: string): Promise<void> {
   const { db } = services;
+  const system = systemActor(tenantId);
   const qm = await getAreaByKey(db, tenantId, 'programme', 'QM-DEMO-1');
   if (!qm) return;
   const at = async (lon: number, lat: number) => {
@@ -36,8 +38,8 @@ export async function seedDemoNetwork(services: Services, tenantId: string): Pro
   ) =>
     (
       await upsertVenue(
+        system,
         db,
-        tenantId,
         {
           name,
           street,
@@ -157,7 +159,7 @@ export async function seedDemoNetwork(services: Services, tenantId: string): Pro
     .where(and(ofTenant(networkSeries, tenantId), eq(networkSeries.title, DEMO_SERIES)))
     .limit(1);
   if (existing) return;
-  const series = await createSeries(db, tenantId, {
+  const series = await createSeries(system, db, {
     title: DEMO_SERIES,
     description: 'Das Quartiersmanagement kommt zu Ihnen: an wechselnden Orten im Kiez. Ohne Anmeldung.',
     areaId: qm.id,
@@ -166,21 +168,21 @@ export async function seedDemoNetwork(services: Services, tenantId: string): Pro
     published: true,
   });
   const startsOn = `${todayIn(TIME_ZONE).slice(0, 7)}-01`;
-  await addSlot(db, tenantId, series.id, {
+  await addSlot(system, db, series.id, {
     venueId: cafe.id,
     rrule: simpleRrule('weekly', 'TU'),
     startTime: '10:00',
     endTime: '12:00',
     startsOn,
   });
-  await addSlot(db, tenantId, series.id, {
+  await addSlot(system, db, series.id, {
     venueId: centre.id,
     rrule: simpleRrule('weekly', 'TH'),
     startTime: '15:00',
     endTime: '17:00',
     startsOn,
   });
-  await addSlot(db, tenantId, series.id, {
+  await addSlot(system, db, series.id, {
     venueId: library.id,
     rrule: simpleRrule('monthly', 'MO', '1'),
     startTime: '16:00',

@@ -3,8 +3,27 @@
 export { seedDemoNetwork } from './demo.ts';
 export { networkManifest } from './manifest.ts';
 export { type Actor, type ActorInput, createActor, getActor, listActors } from './use-cases/actors.ts';
-export { type ConcernStatRow, concernStats } from './use-cases/concerns.ts';
-export { expandSeries, loadSeries, type Occurrence, upcoming } from './use-cases/consultation.ts';
+export {
+  type ConcernStatRow,
+  concernStats,
+  mayPlaceConcern,
+  recordConcern,
+  updateConcernStatus,
+} from './use-cases/concerns.ts';
+export {
+  addExtra,
+  addSlot,
+  cancelExtra,
+  clearException,
+  createSeries,
+  expandSeries,
+  loadSeries,
+  type Occurrence,
+  removeSlot,
+  setException,
+  upcoming,
+  updateSeries,
+} from './use-cases/consultation.ts';
 export {
   actorFor,
   createDirectoryActor,
@@ -13,6 +32,7 @@ export {
   mayPlaceActor,
   updateDirectoryActor,
 } from './use-cases/directory.ts';
+export { saveOutreach } from './use-cases/outreach.ts';
 export { erasePerson, exportPerson } from './use-cases/people.ts';
 export {
   POSTER_LANGS,
@@ -21,4 +41,12 @@ export {
   posterDateLine,
   renderPoster,
 } from './use-cases/poster.ts';
-export { createVenue, getVenue, listVenues, type Venue, type VenueInput } from './use-cases/venues.ts';
+export {
+  createVenue,
+  getVenue,
+  listVenues,
+  updateVenue,
+  upsertVenue,
+  type Venue,
+  type VenueInput,
+} from './use-cases/venues.ts';

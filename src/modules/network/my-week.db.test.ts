@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localToInstant, weekdayOf } from '../../platform/time/index.ts';
-import { createTestContext, type TestContext } from '../../test/kit.ts';
+import { actorOfUser, createTestContext, type TestContext } from '../../test/kit.ts';
 import { networkFixture } from './test/fixtures.ts';
 import { saveOutreach } from './use-cases/outreach.ts';
 
@@ -16,19 +16,14 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-const plan = (plannedOn: string, occasion: string) =>
-  saveOutreach(
-    ctx.services.db,
-    fx.tenant.id,
-    {
-      areaId: fx.qmA,
-      targetGroup: 'young_people',
-      place: 'Spielplatz Beispielstraße',
-      plannedOn,
-      occasion,
-    },
-    fx.admin.id,
-  );
+const plan = async (plannedOn: string, occasion: string) =>
+  saveOutreach(await actorOfUser(ctx, fx.tenant.id, fx.admin.id), ctx.services.db, {
+    areaId: fx.qmA,
+    targetGroup: 'young_people',
+    place: 'Spielplatz Beispielstraße',
+    plannedOn,
+    occasion,
+  });
 
 describe('"my week" on a Sunday', () => {
   it('runs from today for seven days, so tomorrow is in it and last Monday is not', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/authz.ts';
 import { addDays } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { getArea } from '../areas/index.ts';
@@ -17,13 +18,17 @@ beforeAll(async () => {
   const db = ctx.services.db;
   const t = fx.tenant.id;
   slug = (await getArea(db, t, fx.qmA))!.slug;
-  const venue = await createVenue(db, t, { name: 'Café Kiezecke', areaId: fx.qmA, stepFree: true });
-  const series = await createSeries(db, t, {
+  const venue = await createVenue(systemActor(t), db, {
+    name: 'Café Kiezecke',
+    areaId: fx.qmA,
+    stepFree: true,
+  });
+  const series = await createSeries(systemActor(t), db, {
     title: 'Sprechstunde Quartier A',
     areaId: fx.qmA,
     published: true,
   });
-  await addSlot(db, t, series.id, {
+  await addSlot(systemActor(t), db, series.id, {
     venueId: venue.id,
     rrule: 'FREQ=WEEKLY;BYDAY=TU',
     startTime: '10:00',

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
-import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
+import { actorOf, authorize, can, scopeOf } from '../../../platform/authz.ts';
 import { csvResponse } from '../../../platform/csv/index.ts';
 import { newId } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
@@ -31,6 +31,7 @@ import {
   concernStatsCsv,
   getConcern,
   listConcerns,
+  mayPlaceConcern,
   readConcernForm,
   recordConcern,
   updateConcernStatus,
@@ -398,19 +399,16 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
     authorize(actorOf(c), PERMS.concerns);
     const t = c.get('t');
     const wantsJson = (c.req.header('accept') ?? '').includes('application/json');
-    const { input, form } = readConcernForm(await formData(c));
+    const { input, form } = readConcernForm(await formData(c), c.get('services').now());
     if (!input.idempotencyKey) form.fail('idempotencyKey', 'validation.required');
-    const scope = scopeOf(actorOf(c), PERMS.concerns);
+    const member = actorOf(c);
+    const db = c.get('services').db;
     let result: Awaited<ReturnType<typeof recordConcern>> | null = null;
     if (form.ok) {
       try {
-        result = await recordConcern(
-          c.get('services').db,
-          c.get('tenant')!.id,
-          input,
-          c.get('user')!.id,
-          (areaIds) => inScope(areaIds, scope),
-        );
+        // Another area's venue, consultation hour or area: a field message (the use case refuses it too).
+        if (!(await mayPlaceConcern(member, db, input))) form.fail('areaId', 'network:errors.areaInScope');
+        else result = await recordConcern(member, db, input);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
         for (const [k, v] of Object.entries(err.fields)) form.fail(k, v);
@@ -599,7 +597,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
     const status = f.choice('status', CONCERN_STATUSES, { required: true });
     const followUpOn = f.date('followUpOn');
     if (!f.ok || !status) throw new ValidationError(f.errors);
-    await updateConcernStatus(c.get('services').db, c.get('tenant')!.id, x.id, { status, followUpOn });
+    await updateConcernStatus(actorOf(c), c.get('services').db, x.id, { status, followUpOn });
     return c.redirect(`${base(c)}/concerns/${x.id}?done=saved`, 303);
   });
 

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { addDays } from '../../../platform/time/index.ts';
@@ -195,8 +196,8 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
       if (p.areaIds.length === 0 || !inScope(p.areaIds, scopeOf(actorOf(c), PERMS.manage)))
         form.fail('areaId', 'network:errors.areaInScope');
       else {
-        const sid = id ?? (await createSeries(db, tenant.id, input)).id;
-        if (id) await updateSeries(db, tenant.id, id, input);
+        const sid = id ?? (await createSeries(actorOf(c), db, input)).id;
+        if (id) await updateSeries(actorOf(c), db, id, input);
         return c.redirect(`${base(c)}/consultation-hours/${sid}?done=saved`, 303);
       }
     }
@@ -240,10 +241,10 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
 
   staff.post('/network/consultation-hours/:id/slots', async (c) => {
     const b = await visibleSeries(c, c.req.param('id'), PERMS.manage);
-    const { input, form } = readSlotForm(await formData(c));
+    const { input, form } = readSlotForm(await formData(c), c.get('services').now());
     if (form.ok) {
       try {
-        await addSlot(c.get('services').db, c.get('tenant')!.id, b.series.id, input);
+        await addSlot(actorOf(c), c.get('services').db, b.series.id, input);
         return c.redirect(`${base(c)}/consultation-hours/${b.series.id}?done=saved`, 303);
       } catch (err) {
         if (!(err instanceof ValidationError)) throw err;
@@ -260,7 +261,7 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
     const b = await visibleSeries(c, c.req.param('id'), PERMS.manage);
     const slot = b.slots.find((x) => x.id === c.req.param('slotId'));
     if (!slot) throw new AppError(404, 'not_found');
-    await removeSlot(c.get('services').db, c.get('tenant')!.id, b.series.id, slot.id);
+    await removeSlot(actorOf(c), c.get('services').db, b.series.id, slot.id);
     return c.redirect(`${base(c)}/consultation-hours/${b.series.id}?done=saved`, 303);
   });
 
@@ -270,7 +271,7 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
     const f = new FormReader(await formData(c));
     const action = f.choice('action', ['cancel', 'change', 'restore'] as const, { required: true });
     const slotId = f.uuid('slotId');
-    const date = f.date('date', { required: true });
+    const date = f.date('date', { required: true, ...dateWindow(PLANNING, c.get('services').now()) });
     const note = f.text('note', { max: 300 });
     const venueId = f.uuid('venueId');
     const startTime = f.time('startTime');
@@ -280,12 +281,12 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
       f.fail('venueId', 'network:errors.changeSomething');
     if (!f.ok) return seriesDetail(c, b, { occurrenceErrors: translateErrors(c.get('t'), f.errors) });
     const db = c.get('services').db;
-    const tenantId = c.get('tenant')!.id;
+    const member = actorOf(c);
     try {
-      if (action === 'restore') await clearException(db, tenantId, b.series.id, slotId!, date!);
+      if (action === 'restore') await clearException(member, db, b.series.id, slotId!, date!);
       else {
         const slot = b.slots.find((x) => x.id === slotId)!;
-        await setException(db, tenantId, b.series.id, {
+        await setException(member, db, b.series.id, {
           slotId: slotId!,
           date: date!,
           status: action === 'cancel' ? 'cancelled' : 'changed',
@@ -310,14 +311,14 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
     const f = new FormReader(await formData(c));
     const venueId = f.uuid('venueId');
     if (!venueId) f.fail('venueId', 'validation.required');
-    const date = f.date('date', { required: true });
+    const date = f.date('date', { required: true, ...dateWindow(PLANNING, c.get('services').now()) });
     const startTime = f.time('startTime', { required: true });
     const endTime = f.time('endTime', { required: true });
     const note = f.text('note', { max: 300 });
     if (startTime && endTime && endTime <= startTime) f.fail('endTime', 'network:errors.endBeforeStart');
     if (f.ok) {
       try {
-        await addExtra(c.get('services').db, c.get('tenant')!.id, b.series.id, {
+        await addExtra(actorOf(c), c.get('services').db, b.series.id, {
           venueId: venueId!,
           date: date!,
           startTime: startTime!,
@@ -338,13 +339,7 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
     const body = await formData(c);
     const x = b.extras.find((e) => e.id === c.req.param('xid'));
     if (!x) throw new AppError(404, 'not_found');
-    await cancelExtra(
-      c.get('services').db,
-      c.get('tenant')!.id,
-      b.series.id,
-      x.id,
-      body.action !== 'restore',
-    );
+    await cancelExtra(actorOf(c), c.get('services').db, b.series.id, x.id, body.action !== 'restore');
     return c.redirect(`${base(c)}/consultation-hours/${b.series.id}?done=saved#dates`, 303);
   });
 }

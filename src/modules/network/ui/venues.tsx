@@ -211,8 +211,8 @@ async function saveVenue(c: C, id: string | null) {
       if (!inScope(placement.areaIds, scope)) form.fail('areaId', 'network:errors.areaInScope');
       else {
         const v = id
-          ? await updateVenue(db, tenant.id, id, input, placement)
-          : await createVenue(db, tenant.id, input, placement);
+          ? await updateVenue(actorOf(c), db, id, input, placement)
+          : await createVenue(actorOf(c), db, input, placement);
         return c.redirect(`${base(c)}/venues?done=saved#v-${v.id}`, 303);
       }
     } catch (err) {

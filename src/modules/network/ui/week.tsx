@@ -245,14 +245,14 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
     const t = c.get('t');
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
-    const { input, form } = readOutreachForm(await formData(c));
+    const { input, form } = readOutreachForm(await formData(c), c.get('services').now());
     if (form.ok) {
       const p = await place(db, tenant.id, { areaId: input.areaId });
       if (p.areaIds.length === 0 || !inScope(p.areaIds, scopeOf(actorOf(c), PERMS.manage)))
         form.fail('areaId', 'network:errors.areaInScope');
       else {
         try {
-          await saveOutreach(db, tenant.id, input, c.get('user')!.id, id ?? undefined);
+          await saveOutreach(actorOf(c), db, input, id ?? undefined);
           return c.redirect(`${base(c)}/outreach?done=saved`, 303);
         } catch (err) {
           if (!(err instanceof ValidationError)) throw err;

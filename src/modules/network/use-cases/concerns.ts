@@ -1,13 +1,15 @@
 import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
-import { scopeFilter } from '../../../platform/authz.ts';
+import { type Actor, authorize, can, inScope, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import { toCsv } from '../../../platform/csv/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
 import { listDepartments } from '../../access/index.ts';
 import { networkConcerns, networkSeries, networkVenues } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { place } from '../placement.ts';
+import { memberWorksOn, PERMS } from '../policies.ts';
 import {
   CONCERN_RETENTION_YEARS,
   CONCERN_STATUSES,
@@ -47,7 +49,10 @@ export interface ConcernInput {
 
 const KEY = /^[A-Za-z0-9-]{16,64}$/;
 
-export function readConcernForm(body: RawForm): { input: ConcernInput; form: FormReader } {
+export function readConcernForm(
+  body: RawForm,
+  now: Date = new Date(),
+): { input: ConcernInput; form: FormReader } {
   const f = new FormReader(body);
   const key = f.text('idempotencyKey', { max: 64 }) ?? '';
   if (key && !KEY.test(key)) f.fail('idempotencyKey', 'validation.invalid');
@@ -56,7 +61,7 @@ export function readConcernForm(body: RawForm): { input: ConcernInput; form: For
   if (recorded) {
     const d = new Date(recorded);
     // A device clock far in the future is not believed.
-    if (!Number.isNaN(d.getTime()) && d.getTime() < Date.now() + 10 * 60_000) recordedAt = d;
+    if (!Number.isNaN(d.getTime()) && d.getTime() < now.getTime() + 10 * 60_000) recordedAt = d;
   }
   const input: ConcernInput = {
     idempotencyKey: key,
@@ -69,7 +74,7 @@ export function readConcernForm(body: RawForm): { input: ConcernInput; form: For
     referralTarget: f.text('referralTarget', { max: 200 }),
     referralUserId: f.uuid('referralUserId'),
     note: f.text('note', { max: 2000 }),
-    followUpOn: f.date('followUpOn'),
+    followUpOn: f.date('followUpOn', { ...dateWindow(PLANNING, now), label: 'network:concern.followUpOn' }),
     contactName: f.text('contactName', { max: 200 }),
     contactPhone: f.phone('contactPhone'),
     contactEmail: f.email('contactEmail'),
@@ -97,35 +102,14 @@ function checkConcern(i: ConcernInput, f: FormReader): void {
 }
 
 /**
- * Stores a concern exactly once per idempotency key: a repeated send (offline queue after the
- * connection returns, double tap, retry after a timeout) returns the stored one instead of a copy.
+ * Where a concern lies: the areas of its venue, of its consultation hour and the chosen area. A
+ * venue or consultation hour of another tenant is a field message.
  */
-export async function recordConcern(
+async function concernAreas(
   db: Db,
   tenantId: string,
-  i: ConcernInput,
-  by?: string | null,
-  /** May the recorder place a concern in these areas? (scope of a team member) */
-  allowed?: (areaIds: string[]) => boolean,
-): Promise<{ concern: Concern; created: boolean }> {
-  const f = new FormReader({});
-  checkConcern(i, f);
-  if (!i.idempotencyKey) i.idempotencyKey = newId();
-  if (!KEY.test(i.idempotencyKey)) f.fail('idempotencyKey', 'validation.invalid');
-  if (!(TOPICS as readonly string[]).includes(i.topic)) f.fail('topic', 'validation.choice');
-  if (!(LANGUAGES as readonly string[]).includes(i.language)) f.fail('language', 'validation.choice');
-  f.check();
-  const existing = await byKey(db, tenantId, i.idempotencyKey);
-  if (existing) return { concern: existing, created: false };
-  // A department referral only reaches the department under its exact name: "jugendamt  mitte"
-  // becomes "Jugendamt Mitte" when that department is known in the tenant.
-  if (i.referralKind === 'department' && i.referralTarget) {
-    const norm = (x: string) => x.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de');
-    const known = (await listDepartments(db, tenantId)).find((d) => norm(d) === norm(i.referralTarget!));
-    if (known) i.referralTarget = known;
-  }
-
-  // Where it came up decides the areas: the venue's, the consultation hour's, or the chosen one.
+  i: Pick<ConcernInput, 'venueId' | 'seriesId' | 'areaId'>,
+): Promise<{ areaId: string | null; areaIds: string[] }> {
   let areaIds: string[] = [];
   let areaId: string | null = null;
   if (i.venueId) {
@@ -151,7 +135,62 @@ export async function recordConcern(
     areaIds = [...new Set([...areaIds, ...p.areaIds])];
     areaId = i.areaId;
   }
-  if (allowed && !allowed(areaIds)) throw new ValidationError({ areaId: 'network:errors.areaInScope' });
+  return { areaId, areaIds };
+}
+
+/**
+ * May the member record this concern where its venue, consultation hour or area places it? For the
+ * form's field message; `recordConcern` refuses the same case with 403.
+ */
+export async function mayPlaceConcern(
+  actor: Actor,
+  db: Db,
+  i: Pick<ConcernInput, 'venueId' | 'seriesId' | 'areaId'>,
+): Promise<boolean> {
+  if (!can(actor, PERMS.concerns)) return false;
+  const { areaIds } = await concernAreas(db, actor.tenantId, i);
+  return inScope(areaIds, scopeOf(actor, PERMS.concerns));
+}
+
+/**
+ * Stores a concern exactly once per idempotency key: a repeated send (offline queue after the
+ * connection returns, double tap, retry after a timeout) returns the stored one instead of a copy.
+ * Only a member who works on concerns where it lies (its venue's, consultation hour's or chosen
+ * area) may record it (403).
+ */
+export async function recordConcern(
+  actor: Actor,
+  db: Db,
+  i: ConcernInput,
+): Promise<{ concern: Concern; created: boolean }> {
+  authorize(actor, PERMS.concerns);
+  const tenantId = actor.tenantId;
+  const f = new FormReader({});
+  checkConcern(i, f);
+  if (!i.idempotencyKey) i.idempotencyKey = newId();
+  if (!KEY.test(i.idempotencyKey)) f.fail('idempotencyKey', 'validation.invalid');
+  if (!(TOPICS as readonly string[]).includes(i.topic)) f.fail('topic', 'validation.choice');
+  if (!(LANGUAGES as readonly string[]).includes(i.language)) f.fail('language', 'validation.choice');
+  f.check();
+  // Where it came up decides the areas: the venue's, the consultation hour's, or the chosen one.
+  const { areaId, areaIds } = await concernAreas(db, tenantId, i);
+  if (!inScope(areaIds, scopeOf(actor, PERMS.concerns))) throw new AppError(403, 'forbidden');
+  const existing = await byKey(db, tenantId, i.idempotencyKey);
+  if (existing) return { concern: existing, created: false };
+  // A department referral only reaches the department under its exact name: "jugendamt  mitte"
+  // becomes "Jugendamt Mitte" when that department is known in the tenant.
+  if (i.referralKind === 'department' && i.referralTarget) {
+    const norm = (x: string) => x.trim().replace(/\s+/g, ' ').toLocaleLowerCase('de');
+    const known = (await listDepartments(db, tenantId)).find((d) => norm(d) === norm(i.referralTarget!));
+    if (known) i.referralTarget = known;
+  }
+  // Referred to a team member: a member of this tenant who works on concerns where this one lies.
+  if (
+    i.referralKind === 'team_member' &&
+    i.referralUserId &&
+    !(await memberWorksOn(db, tenantId, i.referralUserId, PERMS.concerns, areaIds))
+  )
+    throw new ValidationError({ referralUserId: 'network:errors.referralUserNotMember' });
   const hasContact = !!(i.contactName || i.contactPhone || i.contactEmail);
   const now = new Date();
   const inserted = await db
@@ -179,7 +218,7 @@ export async function recordConcern(
       consentTextVersion: hasContact && i.legalBasis === 'consent' ? CONSENT_TEXT_VERSION : null,
       consentAt: hasContact && i.legalBasis === 'consent' ? now : null,
       retentionUntil: hasContact ? addYears(CONCERN_RETENTION_YEARS, now) : null,
-      recordedBy: by ?? null,
+      recordedBy: actor.userId ?? null,
       recordedAt: i.recordedAt ?? now,
     })
     // Two sends racing each other: the unique key lets exactly one insert win.
@@ -252,12 +291,19 @@ export function canSeeConcern(c: Concern, a: ConcernAccess): boolean {
   return c.referralKind === 'department' && !!c.referralTarget && !!a.departments?.includes(c.referralTarget);
 }
 
+/**
+ * Sets a concern's status and follow-up day: only a member who works on concerns where it lies. A
+ * concern outside their areas is not found (404), as on the screens.
+ */
 export async function updateConcernStatus(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   id: string,
   u: { status: ConcernStatus; followUpOn?: string | null },
 ): Promise<void> {
+  authorize(actor, PERMS.concerns);
+  const current = isUuid(id) ? await getConcern(db, actor.tenantId, id) : undefined;
+  if (!current || !can(actor, PERMS.concerns, current.areaIds)) throw new AppError(404, 'not_found');
   if (!(CONCERN_STATUSES as readonly string[]).includes(u.status))
     throw new ValidationError({ status: 'validation.choice' });
   await db
@@ -268,7 +314,7 @@ export async function updateConcernStatus(
       closedAt: u.status === 'done' ? new Date() : null,
       updatedAt: new Date(),
     })
-    .where(and(ofTenant(networkConcerns, tenantId), eq(networkConcerns.id, id)));
+    .where(and(ofTenant(networkConcerns, actor.tenantId), eq(networkConcerns.id, current.id)));
 }
 
 // ── Anonymous statistics ────────────────────────────────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { scopeFilter } from '../../../platform/authz.ts';
+import { type Actor, authorize, can, inScope, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import {
   expandRrule,
   NTH,
@@ -11,18 +11,19 @@ import {
   type Weekday,
 } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId, ofTenant } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
 import { addDays, localToInstant, TIME_ZONE, todayLocal } from '../../../platform/time/index.ts';
 import {
   networkSeries,
   networkSeriesExceptions,
   networkSeriesExtras,
   networkSeriesSlots,
-  networkVenues,
 } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { place } from '../placement.ts';
+import { PERMS, requireVenueFor } from '../policies.ts';
 import { LANGUAGES } from '../vocab.ts';
 
 export type Series = typeof networkSeries.$inferSelect;
@@ -169,13 +170,38 @@ export function readSeriesForm(body: RawForm): { input: SeriesInput; form: FormR
   return { input, form: f };
 }
 
-export async function createSeries(db: Db, tenantId: string, i: SeriesInput): Promise<Series> {
+/**
+ * A series for a member who manages consultation hours: 403 without the permission, 404 when it
+ * does not exist or lies outside the member's areas (the screens do not confirm it either).
+ */
+async function seriesFor(actor: Actor, db: Db, id: string): Promise<Series> {
+  authorize(actor, PERMS.manage);
+  const series = isUuid(id) ? await getSeries(db, actor.tenantId, id) : undefined;
+  if (!series || !can(actor, PERMS.manage, series.areaIds)) throw new AppError(404, 'not_found');
+  return series;
+}
+
+/** A series lies in an area, and a member puts it only into their own areas (403). */
+async function placeSeries(actor: Actor, db: Db, areaId: string | null | undefined) {
+  if (!areaId) throw new ValidationError({ areaId: 'validation.required' });
+  const p = await place(db, actor.tenantId, { areaId });
+  if (p.areaIds.length === 0 || !inScope(p.areaIds, scopeOf(actor, PERMS.manage)))
+    throw new AppError(403, 'forbidden');
+  return p;
+}
+
+/** The venue a date is held at: one of the tenant's, and of the member's areas (a field message). */
+const requireVenue = (actor: Actor, db: Db, venueId: string) =>
+  requireVenueFor(db, actor.tenantId, venueId, scopeOf(actor, PERMS.manage));
+
+export async function createSeries(actor: Actor, db: Db, i: SeriesInput): Promise<Series> {
+  authorize(actor, PERMS.manage);
+  const p = await placeSeries(actor, db, i.areaId);
   if (!i.title.trim()) throw new ValidationError({ title: 'validation.required' });
-  const p = await place(db, tenantId, { areaId: i.areaId });
   const [row] = await db
     .insert(networkSeries)
     .values({
-      tenantId,
+      tenantId: actor.tenantId,
       id: newId(),
       title: i.title.trim(),
       description: i.description ?? null,
@@ -190,8 +216,10 @@ export async function createSeries(db: Db, tenantId: string, i: SeriesInput): Pr
   return row;
 }
 
-export async function updateSeries(db: Db, tenantId: string, id: string, i: SeriesInput): Promise<void> {
-  const p = await place(db, tenantId, { areaId: i.areaId });
+export async function updateSeries(actor: Actor, db: Db, id: string, i: SeriesInput): Promise<void> {
+  const series = await seriesFor(actor, db, id);
+  const p = await placeSeries(actor, db, i.areaId);
+  if (!i.title.trim()) throw new ValidationError({ title: 'validation.required' });
   await db
     .update(networkSeries)
     .set({
@@ -204,7 +232,7 @@ export async function updateSeries(db: Db, tenantId: string, id: string, i: Seri
       published: i.published ?? true,
       updatedAt: new Date(),
     })
-    .where(and(ofTenant(networkSeries, tenantId), eq(networkSeries.id, id)));
+    .where(and(ofTenant(networkSeries, actor.tenantId), eq(networkSeries.id, series.id)));
 }
 
 export interface SlotInput {
@@ -216,8 +244,9 @@ export interface SlotInput {
   endsOn?: string | null;
 }
 
-export function readSlotForm(body: RawForm): { input: SlotInput; form: FormReader } {
+export function readSlotForm(body: RawForm, now: Date = new Date()): { input: SlotInput; form: FormReader } {
   const f = new FormReader(body);
+  const window = dateWindow(PLANNING, now);
   const venueId = f.uuid('venueId');
   if (!venueId) f.fail('venueId', 'validation.required');
   const pattern = f.choice('pattern', PATTERNS, { required: true });
@@ -225,8 +254,8 @@ export function readSlotForm(body: RawForm): { input: SlotInput; form: FormReade
   const nth = pattern === 'monthly' ? f.choice('nth', NTH, { required: true }) : null;
   const startTime = f.time('startTime', { required: true });
   const endTime = f.time('endTime', { required: true });
-  const startsOn = f.date('startsOn', { required: true });
-  const endsOn = f.date('endsOn');
+  const startsOn = f.date('startsOn', { required: true, ...window, label: 'network:series.startsOn' });
+  const endsOn = f.date('endsOn', { ...window, label: 'network:series.endsOn' });
   if (startTime && endTime && endTime <= startTime) f.fail('endTime', 'network:errors.endBeforeStart');
   if (startsOn && endsOn && endsOn < startsOn) f.fail('endsOn', 'network:errors.endBeforeStart');
   return {
@@ -242,25 +271,18 @@ export function readSlotForm(body: RawForm): { input: SlotInput; form: FormReade
   };
 }
 
-async function requireVenue(db: Db, tenantId: string, venueId: string, field = 'venueId') {
-  const [v] = await db
-    .select({ id: networkVenues.id })
-    .from(networkVenues)
-    .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.id, venueId)))
-    .limit(1);
-  if (!v) throw new ValidationError({ [field]: 'validation.choice' });
-}
-
-export async function addSlot(db: Db, tenantId: string, seriesId: string, i: SlotInput): Promise<Slot> {
+export async function addSlot(actor: Actor, db: Db, seriesId: string, i: SlotInput): Promise<Slot> {
+  const series = await seriesFor(actor, db, seriesId);
+  const tenantId = actor.tenantId;
   if (!validRrule(i.rrule)) throw new ValidationError({ pattern: 'network:errors.rrule' });
   if (!(i.endTime > i.startTime)) throw new ValidationError({ endTime: 'network:errors.endBeforeStart' });
-  await requireVenue(db, tenantId, i.venueId);
+  await requireVenue(actor, db, i.venueId);
   const [row] = await db
     .insert(networkSeriesSlots)
     .values({
       tenantId,
       id: newId(),
-      seriesId,
+      seriesId: series.id,
       venueId: i.venueId,
       rrule: i.rrule,
       startTime: i.startTime,
@@ -269,27 +291,29 @@ export async function addSlot(db: Db, tenantId: string, seriesId: string, i: Slo
       endsOn: i.endsOn ?? null,
     })
     .returning();
-  await touch(db, tenantId, seriesId);
+  await touch(db, tenantId, series.id);
   return row;
 }
 
-export async function removeSlot(db: Db, tenantId: string, seriesId: string, slotId: string): Promise<void> {
+export async function removeSlot(actor: Actor, db: Db, seriesId: string, slotId: string): Promise<void> {
+  const series = await seriesFor(actor, db, seriesId);
+  if (!isUuid(slotId)) throw new AppError(404, 'not_found');
   await db
     .delete(networkSeriesSlots)
     .where(
       and(
-        ofTenant(networkSeriesSlots, tenantId),
-        eq(networkSeriesSlots.seriesId, seriesId),
+        ofTenant(networkSeriesSlots, actor.tenantId),
+        eq(networkSeriesSlots.seriesId, series.id),
         eq(networkSeriesSlots.id, slotId),
       ),
     );
-  await touch(db, tenantId, seriesId);
+  await touch(db, actor.tenantId, series.id);
 }
 
 /** Cancels one occurrence (or changes its venue/time); effective at once on the public page and in the feed. */
 export async function setException(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   seriesId: string,
   e: {
     slotId: string;
@@ -301,24 +325,25 @@ export async function setException(
     note?: string | null;
   },
 ): Promise<void> {
+  const series = await seriesFor(actor, db, seriesId);
+  const tenantId = actor.tenantId;
+  if (!isUuid(e.slotId)) throw new AppError(404, 'not_found');
   const [slot] = await db
     .select()
     .from(networkSeriesSlots)
     .where(
       and(
         ofTenant(networkSeriesSlots, tenantId),
-        eq(networkSeriesSlots.seriesId, seriesId),
+        eq(networkSeriesSlots.seriesId, series.id),
         eq(networkSeriesSlots.id, e.slotId),
       ),
     )
     .limit(1);
   if (!slot) throw new AppError(404, 'not_found');
-  const series = await getSeries(db, tenantId, seriesId);
-  if (!series) throw new AppError(404, 'not_found');
   // Only a real occurrence of the slot can be changed.
   const occ = expandSeries(series, [slot], [], [], e.date, e.date);
   if (occ.length === 0) throw new ValidationError({ date: 'network:errors.noOccurrence' });
-  if (e.venueId) await requireVenue(db, tenantId, e.venueId);
+  if (e.venueId) await requireVenue(actor, db, e.venueId);
   if (e.startTime && e.endTime && e.endTime <= e.startTime)
     throw new ValidationError({ endTime: 'network:errors.endBeforeStart' });
   const now = new Date();
@@ -327,7 +352,7 @@ export async function setException(
     .values({
       tenantId,
       id: newId(),
-      seriesId,
+      seriesId: series.id,
       slotId: e.slotId,
       occurrenceDate: e.date,
       status: e.status,
@@ -351,44 +376,48 @@ export async function setException(
         updatedAt: now,
       },
     });
-  await touch(db, tenantId, seriesId);
+  await touch(db, tenantId, series.id);
 }
 
 /** Takes back a cancellation or change: the occurrence is as planned again. */
 export async function clearException(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   seriesId: string,
   slotId: string,
   date: string,
 ): Promise<void> {
+  const series = await seriesFor(actor, db, seriesId);
+  if (!isUuid(slotId)) throw new AppError(404, 'not_found');
   await db
     .delete(networkSeriesExceptions)
     .where(
       and(
-        ofTenant(networkSeriesExceptions, tenantId),
-        eq(networkSeriesExceptions.seriesId, seriesId),
+        ofTenant(networkSeriesExceptions, actor.tenantId),
+        eq(networkSeriesExceptions.seriesId, series.id),
         eq(networkSeriesExceptions.slotId, slotId),
         eq(networkSeriesExceptions.occurrenceDate, date),
       ),
     );
-  await touch(db, tenantId, seriesId);
+  await touch(db, actor.tenantId, series.id);
 }
 
 export async function addExtra(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   seriesId: string,
   x: { venueId: string; date: string; startTime: string; endTime: string; note?: string | null },
 ): Promise<SeriesExtra> {
+  const series = await seriesFor(actor, db, seriesId);
+  const tenantId = actor.tenantId;
   if (!(x.endTime > x.startTime)) throw new ValidationError({ endTime: 'network:errors.endBeforeStart' });
-  await requireVenue(db, tenantId, x.venueId);
+  await requireVenue(actor, db, x.venueId);
   const [row] = await db
     .insert(networkSeriesExtras)
     .values({
       tenantId,
       id: newId(),
-      seriesId,
+      seriesId: series.id,
       venueId: x.venueId,
       onDate: x.date,
       startTime: x.startTime,
@@ -396,28 +425,31 @@ export async function addExtra(
       note: x.note ?? null,
     })
     .returning();
-  await touch(db, tenantId, seriesId);
+  await touch(db, tenantId, series.id);
   return row;
 }
 
+/** Cancels an extra date (or, with `cancelled` false, holds it again). */
 export async function cancelExtra(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   seriesId: string,
   extraId: string,
   cancelled = true,
 ): Promise<void> {
+  const series = await seriesFor(actor, db, seriesId);
+  if (!isUuid(extraId)) throw new AppError(404, 'not_found');
   await db
     .update(networkSeriesExtras)
     .set({ cancelled, updatedAt: new Date() })
     .where(
       and(
-        ofTenant(networkSeriesExtras, tenantId),
-        eq(networkSeriesExtras.seriesId, seriesId),
+        ofTenant(networkSeriesExtras, actor.tenantId),
+        eq(networkSeriesExtras.seriesId, series.id),
         eq(networkSeriesExtras.id, extraId),
       ),
     );
-  await touch(db, tenantId, seriesId);
+  await touch(db, actor.tenantId, series.id);
 }
 
 async function touch(db: Db, tenantId: string, id: string) {

@@ -3,10 +3,12 @@ import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { dateWindow, PLANNING, RECORD } from '../../../platform/http/limits.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { localToInstant } from '../../../platform/time/index.ts';
 import { networkActors, networkContacts, networkTasks } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
+import { memberWorksOn, PERMS } from '../policies.ts';
 import { CONTACT_KINDS, type ContactKind, TIME_ZONE } from '../vocab.ts';
 
 export type Contact = typeof networkContacts.$inferSelect;
@@ -20,20 +22,30 @@ export interface ContactInput {
   followUp?: { title: string; dueOn: string; assigneeUserId?: string | null } | null;
 }
 
-export function readContactForm(body: RawForm): { input: ContactInput; form: FormReader } {
+export function readContactForm(
+  body: RawForm,
+  now: Date = new Date(),
+): { input: ContactInput; form: FormReader } {
   const f = new FormReader(body);
   const kind = f.choice('kind', CONTACT_KINDS, { required: true }) ?? 'visit';
-  const date = f.date('date', { required: true });
+  // What happened: five years back at most; a date after today says "future" (below).
+  const record = dateWindow(RECORD, now);
+  const date = f.date('date', {
+    required: true,
+    min: record.min,
+    max: dateWindow(PLANNING, now).max,
+    label: 'network:contacts.date',
+  });
   const time = f.time('time');
   const summary = f.text('summary', { required: true, max: 300 }) ?? '';
   const notes = f.text('notes', { max: 4000 });
   const followTitle = f.text('followUpTitle', { max: 200 });
-  const followDue = f.date('followUpDue');
+  const followDue = f.date('followUpDue', { ...dateWindow(PLANNING, now), label: 'network:tasks.due' });
   const assignee = f.uuid('followUpAssignee');
   if (followTitle && !followDue) f.fail('followUpDue', 'validation.required');
   if (followDue && !followTitle) f.fail('followUpTitle', 'validation.required');
   const happenedAt = date ? localToInstant(date, time ?? '12:00', TIME_ZONE) : new Date();
-  if (happenedAt.getTime() > Date.now() + 86_400_000) f.fail('date', 'network:errors.future');
+  if (happenedAt.getTime() > now.getTime() + 86_400_000) f.fail('date', 'network:errors.future');
   return {
     input: {
       kind,
@@ -61,6 +73,11 @@ export async function logContact(
     .from(networkActors)
     .where(and(ofTenant(networkActors, tenantId), eq(networkActors.id, actorId)));
   if (!actor) throw new AppError(404, 'not_found');
+  // The follow-up's reminder mail goes to its assignee: only a member of this tenant who works
+  // with this actor's areas.
+  const assignee = i.followUp?.assigneeUserId;
+  if (assignee && !(await memberWorksOn(db, tenantId, assignee, PERMS.manage, actor.areaIds)))
+    throw new ValidationError({ followUpAssignee: 'network:errors.assigneeNotMember' });
   const [contact] = await db
     .insert(networkContacts)
     .values({

@@ -1,4 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
+import { systemActor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
@@ -146,8 +147,8 @@ export async function importYouthCentres(
       if (centre.created) report.created++;
       else report.updated++;
       await upsertVenue(
+        systemActor(tenantId),
         tx,
-        tenantId,
         {
           name: p.e_name!.trim(),
           actorId: centre.actor.id,

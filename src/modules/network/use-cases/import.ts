@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
+import { systemActor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId } from '../../../platform/db/index.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
@@ -439,8 +440,8 @@ export async function runImport(
       } else {
         const v = { ...r.venue!, source: o.fileName };
         created = sourceKey
-          ? (await upsertVenue(tx, tenantId, { ...v, sourceKey }, placement)).created
-          : !!(await createVenue(tx, tenantId, v, placement));
+          ? (await upsertVenue(systemActor(tenantId), tx, { ...v, sourceKey }, placement)).created
+          : !!(await createVenue(systemActor(tenantId), tx, v, placement));
       }
       if (created) report.created++;
       else report.updated++;

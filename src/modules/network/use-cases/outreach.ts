@@ -1,11 +1,13 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
-import { scopeFilter } from '../../../platform/authz.ts';
+import { type Actor, authorize, can, inScope, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId, ofTenant } from '../../../platform/db/index.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
 import { networkOutreach } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { place } from '../placement.ts';
+import { PERMS, requireVenueFor } from '../policies.ts';
 import { TARGET_GROUPS } from '../vocab.ts';
 
 export type Outreach = typeof networkOutreach.$inferSelect;
@@ -21,30 +23,44 @@ export interface OutreachInput {
   reached?: number | null;
 }
 
-export function readOutreachForm(body: RawForm): { input: OutreachInput; form: FormReader } {
+export function readOutreachForm(
+  body: RawForm,
+  now: Date = new Date(),
+): { input: OutreachInput; form: FormReader } {
   const f = new FormReader(body);
   const input: OutreachInput = {
     areaId: f.uuid('areaId'),
     targetGroup: f.choice('targetGroup', TARGET_GROUPS, { required: true }) ?? '',
     place: f.text('place', { required: true, max: 200 }) ?? '',
     venueId: f.uuid('venueId'),
-    plannedOn: f.date('plannedOn', { required: true }) ?? '',
+    plannedOn:
+      f.date('plannedOn', { required: true, ...dateWindow(PLANNING, now), label: 'network:outreach.date' }) ??
+      '',
     occasion: f.text('occasion', { required: true, max: 300 }) ?? '',
     outcome: f.text('outcome', { max: 2000 }),
-    reached: f.number('reached', { min: 0, max: 100000, integer: true }),
+    reached: f.number('reached', { min: 0, max: 100000, integer: true, label: 'network:outreach.reached' }),
   };
   if (!input.areaId) f.fail('areaId', 'validation.required');
   return { input, form: f };
 }
 
-export async function saveOutreach(
-  db: Db,
-  tenantId: string,
-  i: OutreachInput,
-  by: string | null,
-  id?: string,
-): Promise<Outreach> {
+/**
+ * Plans an outreach (or, with `id`, saves one) in the member's areas: a plan of another area is not
+ * found (404), a plan placed outside their areas is refused (403), and a venue must be one of their
+ * areas' (a field message).
+ */
+export async function saveOutreach(actor: Actor, db: Db, i: OutreachInput, id?: string): Promise<Outreach> {
+  authorize(actor, PERMS.manage);
+  const tenantId = actor.tenantId;
+  const scope = scopeOf(actor, PERMS.manage);
+  if (id !== undefined) {
+    const current = isUuid(id) ? await getOutreach(db, tenantId, id) : undefined;
+    if (!current || !can(actor, PERMS.manage, current.areaIds)) throw new AppError(404, 'not_found');
+  }
+  if (!i.areaId) throw new ValidationError({ areaId: 'validation.required' });
   const p = await place(db, tenantId, { areaId: i.areaId });
+  if (p.areaIds.length === 0 || !inScope(p.areaIds, scope)) throw new AppError(403, 'forbidden');
+  if (i.venueId) await requireVenueFor(db, tenantId, i.venueId, scope);
   const values = {
     areaId: p.areaId,
     areaIds: p.areaIds,
@@ -67,7 +83,7 @@ export async function saveOutreach(
   }
   const [row] = await db
     .insert(networkOutreach)
-    .values({ tenantId, id: newId(), ...values, createdBy: by })
+    .values({ tenantId, id: newId(), ...values, createdBy: actor.userId ?? null })
     .returning();
   return row;
 }

@@ -1,11 +1,12 @@
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
-import { scopeFilter } from '../../../platform/authz.ts';
+import { type Actor, authorize, can, inScope, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { newId, ofTenant } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { networkVenues } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { type Placement, place } from '../placement.ts';
+import { PERMS } from '../policies.ts';
 
 export type Venue = typeof networkVenues.$inferSelect;
 
@@ -39,8 +40,8 @@ export function readVenueForm(body: RawForm): { input: VenueInput; form: FormRea
     houseNumber: f.text('houseNumber', { max: 20 }),
     postcode: f.text('postcode', { max: 10 }),
     city: f.text('city', { max: 100 }),
-    lat: f.number('lat', { min: -90, max: 90 }),
-    lon: f.number('lon', { min: -180, max: 180 }),
+    lat: f.number('lat', { min: -90, max: 90, label: 'network:place.lat' }),
+    lon: f.number('lon', { min: -180, max: 180, label: 'network:place.lon' }),
     areaId: f.uuid('areaId'),
     openingHours: f.text('openingHours', { max: 1000 }),
     stepFree: f.triState('stepFree'),
@@ -78,18 +79,25 @@ function columnsOf(i: VenueInput) {
   };
 }
 
-export async function createVenue(
-  db: Db,
-  tenantId: string,
-  i: VenueInput,
-  known?: Placement,
-): Promise<Venue> {
+/**
+ * Where the member may put a venue: with a tenant-wide grant anywhere, a team member only in their
+ * own areas (never without an area) — 403, as the screens' field message says.
+ */
+async function placeVenue(actor: Actor, db: Db, i: VenueInput, known?: Placement): Promise<Placement> {
+  const p = known ?? (await place(db, actor.tenantId, i));
+  if (!inScope(p.areaIds, scopeOf(actor, PERMS.manage))) throw new AppError(403, 'forbidden');
+  return p;
+}
+
+/** A new venue in the member's areas (`known`: the placement the caller already worked out). */
+export async function createVenue(actor: Actor, db: Db, i: VenueInput, known?: Placement): Promise<Venue> {
+  authorize(actor, PERMS.manage);
+  const p = await placeVenue(actor, db, i, known);
   if (!i.name?.trim()) throw new ValidationError({ name: 'validation.required' });
-  const p = known ?? (await place(db, tenantId, i));
   const [row] = await db
     .insert(networkVenues)
     .values({
-      tenantId,
+      tenantId: actor.tenantId,
       id: newId(),
       ...columnsOf(i),
       areaId: p.areaId,
@@ -101,15 +109,19 @@ export async function createVenue(
   return row;
 }
 
+/** Saves a venue of the member's areas (404 for another area's), moving it only into their areas. */
 export async function updateVenue(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   id: string,
   i: VenueInput,
   known?: Placement,
 ): Promise<Venue> {
+  authorize(actor, PERMS.manage);
+  const current = isUuid(id) ? await getVenue(db, actor.tenantId, id) : undefined;
+  if (!current || !can(actor, PERMS.manage, current.areaIds)) throw new AppError(404, 'not_found');
+  const p = await placeVenue(actor, db, i, known);
   if (!i.name?.trim()) throw new ValidationError({ name: 'validation.required' });
-  const p = known ?? (await place(db, tenantId, i));
   const [row] = await db
     .update(networkVenues)
     .set({
@@ -119,7 +131,7 @@ export async function updateVenue(
       updatedAt: new Date(),
       ...(i.source !== undefined ? { source: i.source } : {}),
     })
-    .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.id, id)))
+    .where(and(ofTenant(networkVenues, actor.tenantId), eq(networkVenues.id, current.id)))
     .returning();
   if (!row) throw new AppError(404, 'not_found');
   return row;
@@ -170,18 +182,19 @@ export const venueAddress = (v: Pick<Venue, 'street' | 'houseNumber' | 'postcode
     .filter(Boolean)
     .join(', ');
 
-/** Insert or update by source key (imports are repeatable). */
+/** Insert or update by source key (imports are repeatable; they run as the system actor). */
 export async function upsertVenue(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   i: VenueInput & { sourceKey: string },
   known?: Placement,
 ): Promise<{ venue: Venue; created: boolean }> {
+  authorize(actor, PERMS.manage);
   const [existing] = await db
     .select({ id: networkVenues.id })
     .from(networkVenues)
-    .where(and(ofTenant(networkVenues, tenantId), eq(networkVenues.sourceKey, i.sourceKey)))
+    .where(and(ofTenant(networkVenues, actor.tenantId), eq(networkVenues.sourceKey, i.sourceKey)))
     .limit(1);
-  if (existing) return { venue: await updateVenue(db, tenantId, existing.id, i, known), created: false };
-  return { venue: await createVenue(db, tenantId, i, known), created: true };
+  if (existing) return { venue: await updateVenue(actor, db, existing.id, i, known), created: false };
+  return { venue: await createVenue(actor, db, i, known), created: true };
 }

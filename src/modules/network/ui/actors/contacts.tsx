@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { actorOf, authorize, scopeOf } from '../../../../platform/authz.ts';
 import { isUuid } from '../../../../platform/db/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
-import { AppError } from '../../../../platform/http/errors.ts';
+import { AppError, ValidationError } from '../../../../platform/http/errors.ts';
 import { sameOriginPath } from '../../../../platform/http/redirect.ts';
 import { formData } from '../../../../platform/http/render.tsx';
 import { Alert } from '../../../../ui/index.ts';
@@ -43,7 +43,19 @@ export function mountActorContactRoutes(staff: Hono<AppEnv>) {
   staff.post('/network/actors/:id/contacts', async (c) => {
     const a = await visibleActor(c, c.req.param('id'), PERMS.manage);
     const t = c.get('t');
-    const { input, form } = readContactForm(await formData(c));
+    const { input, form } = readContactForm(await formData(c), c.get('services').now());
+    if (form.ok) {
+      try {
+        await logContact(c.get('services').db, c.get('tenant')!.id, a.id, input, {
+          userId: c.get('user')!.id,
+          name: c.get('user')!.name,
+        });
+      } catch (err) {
+        // An assignee who is not a member working with this actor's areas.
+        if (!(err instanceof ValidationError)) throw err;
+        for (const [k, v] of Object.entries(err.fields)) form.fail(k, v);
+      }
+    }
     if (!form.ok) {
       const errors = translateErrors(t, form.errors);
       return staffPage(c, {
@@ -68,10 +80,6 @@ export function mountActorContactRoutes(staff: Hono<AppEnv>) {
         ),
       });
     }
-    await logContact(c.get('services').db, c.get('tenant')!.id, a.id, input, {
-      userId: c.get('user')!.id,
-      name: c.get('user')!.name,
-    });
     if (a.kind === 'person')
       await auditPersonChange(c.get('services').db, c.get('tenant')!.id, a.id, who(c), 'update', {
         contactLog: input.kind,
