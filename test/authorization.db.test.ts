@@ -582,6 +582,7 @@ const READS: Record<string, Record<string, Case>> = {
     bodyFor: { call: (a) => councils.bodyFor(a, services.db, ids.body), hidden: true },
     membersFor: { call: (a) => councils.membersFor(a, services.db, ids.body), hidden: true },
     meetingFor: { call: (a) => councils.meetingFor(a, services.db, ids.meeting), hidden: true },
+    meetingsFor: { call: (a) => councils.meetingsFor(a, services.db, ids.body), hidden: true },
     voteFor: { call: (a) => councils.voteFor(a, services.db, ids.vote), hidden: true },
     circulationFor: { call: (a) => councils.circulationFor(a, services.db, ids.circulation), hidden: true },
   },

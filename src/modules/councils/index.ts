@@ -47,6 +47,12 @@ export {
   openCirculation,
 } from './use-cases/circulation.ts';
 export { declareConflict } from './use-cases/conflicts.ts';
-export { type MeetingView, meetingFor, scheduleMeeting, setMeetingStatus } from './use-cases/meetings.ts';
+export {
+  type MeetingView,
+  meetingFor,
+  meetingsFor,
+  scheduleMeeting,
+  setMeetingStatus,
+} from './use-cases/meetings.ts';
 export { addMember, endMemberTerm, membersFor, resignMember } from './use-cases/members.ts';
 export { type RecordedVote, recordVote, voteFor } from './use-cases/votes.ts';

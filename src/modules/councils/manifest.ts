@@ -2,7 +2,8 @@ import type { ModuleManifest } from '../../platform/modules.ts';
 import { councilFigures } from './figures.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
-import { permissions } from './policies.ts';
+import { permissions, READ } from './policies.ts';
+import { mountCouncilsRoutes } from './routes.ts';
 import { closeDueCirculations } from './use-cases/circulation.ts';
 import { councilsPrivacy } from './use-cases/privacy.ts';
 
@@ -11,6 +12,8 @@ export const councilsManifest: ModuleManifest = {
   // Staff wording in German and English; public body pages will add Turkish, Arabic and easy German.
   i18n: { de, en },
   permissions,
+  nav: [{ path: '/councils', label: 'nav', permission: READ, order: 40 }],
+  mount: mountCouncilsRoutes,
   jobs: (services) => [
     {
       name: 'councils.close-circulations',

@@ -42,7 +42,7 @@ const outside = (date: string, w: DateWindow): string | null => {
 /** A local date (YYYY-MM-DD) within the window. */
 const day = (w: DateWindow) =>
   z.string({ error: 'councils:errors.date' }).superRefine((s, ctx) => {
-    const problem = isDate(s) ? outside(s, w) : 'councils:errors.date';
+    const problem = s === '' ? 'validation.required' : isDate(s) ? outside(s, w) : 'councils:errors.date';
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 /** An instant whose local date (Berlin) lies within the window. */

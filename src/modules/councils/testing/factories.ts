@@ -1,7 +1,7 @@
 // Test factory of the councils module (see TestFactoryContext): a Quartiersrat in the tenant's test
 // area with three voting members and an advisory one, a meeting held two hours ago with two agenda
 // items, attendance, a declared conflict of interest and a carried vote, and an open circulation vote
-// with one ballot and one private link. The module has no routes yet, so it names no route parameters.
+// with one ballot and one private link; it names the body and a member for the staff routes.
 // The test person is a resident member of that Quartiersrat.
 import { newId } from '../../../platform/db/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
@@ -144,7 +144,10 @@ export async function createCouncilTestEntities({
     memberId: people[1].id,
     tokenHash: hashToken(newToken()),
   });
-  return {};
+  return {
+    'councils/:id': [{ value: bodyId, table: 'councils_bodies' }],
+    'members/:memberId': [{ value: people[1].id, table: 'councils_members' }],
+  };
 }
 
 /**

@@ -143,10 +143,18 @@ export async function updateBody(
   return { body, warnings: compositionWarnings(body.compositionRule, members, todayLocal()) };
 }
 
-/** One body for a member who may read it (see `canReadBody`). */
-export async function bodyFor(actor: Actor, db: Db, bodyId: string): Promise<Body> {
-  authorize(actor, READ);
-  return loadBody(actor, db, bodyId, READ);
+/**
+ * One body for a member who may read it (see `canReadBody`), or with `MANAGE` who may change it
+ * (the screens' forms).
+ */
+export async function bodyFor(
+  actor: Actor,
+  db: Db,
+  bodyId: string,
+  permission: typeof READ | typeof MANAGE = READ,
+): Promise<Body> {
+  authorize(actor, permission);
+  return loadBody(actor, db, bodyId, permission);
 }
 
 /**

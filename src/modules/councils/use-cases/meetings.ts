@@ -22,6 +22,7 @@ import {
   listAttendance,
   listBallots,
   listConflicts,
+  listMeetings,
   listVotes,
   type Meeting,
   type Vote,
@@ -156,6 +157,16 @@ export async function setMeetingStatus(
     details: { status: row.status },
   });
   return row;
+}
+
+/**
+ * A body's meetings by date (the closed ones only for the staff who manage the body and its members).
+ */
+export async function meetingsFor(actor: Actor, db: Db, bodyId: string): Promise<Meeting[]> {
+  authorize(actor, READ);
+  const body = await loadBody(actor, db, bodyId, READ);
+  const inner = can(actor, MANAGE, body.areaIds) || (await isMember(actor, db, body.id));
+  return (await listMeetings(db, actor.tenantId, body.id)).filter((m) => inner || m.public);
 }
 
 export interface MeetingView {

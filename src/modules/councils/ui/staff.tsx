@@ -1,0 +1,287 @@
+// Staff screens of bodies and members: parse the form → call the use case → render. No rules here:
+// a refused input comes back as the use case's field messages, with everything typed.
+import type { Context, Hono } from 'hono';
+import { actorOf, authorize, can, scopeOf } from '../../../platform/authz.ts';
+import { isUuid } from '../../../platform/db/index.ts';
+import type { AppEnv } from '../../../platform/http/context.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { formData } from '../../../platform/http/render.tsx';
+import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { todayLocal } from '../../../platform/time/index.ts';
+import { staffPage } from '../../../ui/page.tsx';
+import { areaSwitchOptions, expandScope, getArea } from '../../areas/index.ts';
+import { listMembers as listAccounts } from '../../identity/index.ts';
+import { compositionWarnings, inTermOn } from '../domain/members.ts';
+import { MANAGE, READ } from '../policies.ts';
+import type { Body } from '../queries.ts';
+import { bodyFor, createBody, listBodiesFor, updateBody } from '../use-cases/bodies.ts';
+import { meetingsFor } from '../use-cases/meetings.ts';
+import { addMember, endMemberTerm, membersFor, resignMember } from '../use-cases/members.ts';
+import {
+  BODY_FIELDS,
+  bodyInputOf,
+  bodyValues,
+  END_FIELDS,
+  endInputOf,
+  type FormValues,
+  MEMBER_FIELDS,
+  memberInputOf,
+  valuesOf,
+} from './forms.ts';
+import { BodyFormView, BodyListView, BodyPageView, EndTermView, MemberFormView } from './views.tsx';
+
+const base = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/councils`;
+const db = (c: Context<AppEnv>) => c.get('services').db;
+
+/** The use case's field messages, or rethrow what is not a refusal of the input. */
+function fieldsOf(err: unknown): Record<string, string> {
+  if (err instanceof ValidationError) return err.fields;
+  throw err;
+}
+
+/** The body of the route for this permission (404 for a malformed or unknown id). */
+function routeBody(c: Context<AppEnv>, permission: typeof READ | typeof MANAGE): Promise<Body> {
+  const id = c.req.param('id');
+  if (!isUuid(id)) throw new AppError(404, 'body_not_found');
+  return bodyFor(actorOf(c), db(c), id, permission);
+}
+
+/** The areas the member may put a body into (display only: the use case decides on saving). */
+async function areaChoices(c: Context<AppEnv>) {
+  const scope = await expandScope(db(c), c.get('tenant')!.id, scopeOf(actorOf(c), MANAGE));
+  const all = await areaSwitchOptions(db(c), c.get('tenant')!.id);
+  return { areas: scope ? all.filter((o) => scope.includes(o.value)) : all, tenantWide: scope === null };
+}
+
+async function areaNames(c: Context<AppEnv>, ids: (string | null)[]) {
+  const names = new Map<string, string>();
+  for (const id of new Set(ids))
+    if (id) names.set(id, (await getArea(db(c), c.get('tenant')!.id, id))?.name ?? '–');
+  const t = c.get('t');
+  return (id: string | null) => (id ? (names.get(id) ?? '–') : String(t('councils:body.wholeTenant')));
+}
+
+async function bodyForm(
+  c: Context<AppEnv>,
+  o: { body?: Body; values: FormValues; errors: Record<string, string> },
+) {
+  const t = c.get('t');
+  const { areas, tenantWide } = await areaChoices(c);
+  // The body's own area stays choosable on its edit form.
+  if (o.body?.areaId && !areas.some((a) => a.value === o.body?.areaId))
+    areas.push({ value: o.body.areaId, label: (await areaNames(c, [o.body.areaId]))(o.body.areaId) });
+  return staffPage(c, {
+    title: o.body
+      ? String(t('councils:staff.editBody', { name: o.body.name }))
+      : String(t('councils:staff.newBody')),
+    status: Object.keys(o.errors).length ? 422 : 200,
+    children: (
+      <BodyFormView
+        t={t}
+        base={base(c)}
+        csrf={csrfTokenFor(c)}
+        body={o.body}
+        values={o.values}
+        errors={o.errors}
+        areas={areas}
+        tenantWide={tenantWide}
+      />
+    ),
+  });
+}
+
+async function memberForm(
+  c: Context<AppEnv>,
+  body: Body,
+  values: FormValues,
+  errors: Record<string, string>,
+) {
+  const t = c.get('t');
+  const seen = new Set<string>();
+  const accounts = (await listAccounts(db(c), c.get('tenant')!.id))
+    .filter((a) => !a.disabled && !seen.has(a.userId) && seen.add(a.userId))
+    .map((a) => ({ value: a.userId, label: `${a.name} (${a.email})` }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'de'));
+  return staffPage(c, {
+    title: String(t('councils:staff.addMemberTo', { name: body.name })),
+    status: Object.keys(errors).length ? 422 : 200,
+    children: (
+      <MemberFormView
+        t={t}
+        base={base(c)}
+        csrf={csrfTokenFor(c)}
+        body={body}
+        values={values}
+        errors={errors}
+        accounts={accounts}
+      />
+    ),
+  });
+}
+
+/** The resignation's field names as the end-of-term form shows them. */
+const END_FIELD_OF: Record<string, string> = {
+  resignedOn: 'endedOn',
+  'successor.name': 'successorName',
+  'successor.email': 'successorEmail',
+  'successor.role': 'successorName',
+};
+
+export function mountStaffCouncilPages(staff: Hono<AppEnv>) {
+  staff.get('/councils', async (c) => {
+    const actor = actorOf(c);
+    authorize(actor, READ);
+    const t = c.get('t');
+    const bodies = await listBodiesFor(actor, db(c));
+    return staffPage(c, {
+      title: String(t('councils:staff.title')),
+      children: (
+        <BodyListView
+          t={t}
+          base={base(c)}
+          bodies={bodies}
+          manage={can(actor, MANAGE)}
+          areaName={
+            await areaNames(
+              c,
+              bodies.map((b) => b.areaId),
+            )
+          }
+        />
+      ),
+    });
+  });
+
+  staff.get('/councils/new', async (c) => {
+    authorize(actorOf(c), MANAGE);
+    return bodyForm(c, { values: bodyValues(), errors: {} });
+  });
+  staff.post('/councils/new', async (c) => {
+    authorize(actorOf(c), MANAGE);
+    const values = valuesOf(await formData(c), BODY_FIELDS);
+    try {
+      const body = await createBody(actorOf(c), db(c), bodyInputOf(values));
+      return c.redirect(`${base(c)}/${body.id}?saved=1`, 303);
+    } catch (err) {
+      return bodyForm(c, { values, errors: fieldsOf(err) });
+    }
+  });
+
+  staff.get('/councils/:id/edit', async (c) => {
+    const body = await routeBody(c, MANAGE);
+    return bodyForm(c, { body, values: bodyValues(body), errors: {} });
+  });
+  staff.post('/councils/:id/edit', async (c) => {
+    const body = await routeBody(c, MANAGE);
+    const values = valuesOf(await formData(c), BODY_FIELDS);
+    try {
+      await updateBody(actorOf(c), db(c), body.id, bodyInputOf(values));
+      return c.redirect(`${base(c)}/${body.id}?saved=1`, 303);
+    } catch (err) {
+      return bodyForm(c, { body, values, errors: fieldsOf(err) });
+    }
+  });
+
+  staff.get('/councils/:id/members/new', async (c) => {
+    const body = await routeBody(c, MANAGE);
+    return memberForm(
+      c,
+      body,
+      { ...valuesOf({}, MEMBER_FIELDS), kind: 'resident', termFrom: todayLocal() },
+      {},
+    );
+  });
+  staff.post('/councils/:id/members/new', async (c) => {
+    const body = await routeBody(c, MANAGE);
+    const values = valuesOf(await formData(c), MEMBER_FIELDS);
+    try {
+      await addMember(actorOf(c), db(c), body.id, memberInputOf(values));
+      return c.redirect(`${base(c)}/${body.id}?saved=1#members`, 303);
+    } catch (err) {
+      return memberForm(c, body, values, fieldsOf(err));
+    }
+  });
+
+  const endPage = async (c: Context<AppEnv>, values?: FormValues, errors: Record<string, string> = {}) => {
+    const body = await routeBody(c, MANAGE);
+    const member = (await membersFor(actorOf(c), db(c), body.id, { history: true })).find(
+      (m) => m.id === c.req.param('memberId') && !m.endedOn,
+    );
+    if (!member) throw new AppError(404, 'member_not_found');
+    const t = c.get('t');
+    const page = (v: FormValues, e: Record<string, string>) =>
+      staffPage(c, {
+        title: String(
+          t('councils:staff.endTermOf', { name: member.name || t('councils:staff.erasedMember') }),
+        ),
+        status: Object.keys(e).length ? 422 : 200,
+        children: (
+          <EndTermView
+            t={t}
+            base={base(c)}
+            csrf={csrfTokenFor(c)}
+            body={body}
+            member={member}
+            values={v}
+            errors={e}
+          />
+        ),
+      });
+    return {
+      body,
+      member,
+      page,
+      values: values ?? { ...valuesOf({}, END_FIELDS), how: 'end', endedOn: todayLocal() },
+      errors,
+    };
+  };
+  staff.get('/councils/:id/members/:memberId/end', async (c) => {
+    const p = await endPage(c);
+    return p.page(p.values, p.errors);
+  });
+  staff.post('/councils/:id/members/:memberId/end', async (c) => {
+    const p = await endPage(c);
+    const values = valuesOf(await formData(c), END_FIELDS);
+    const input = endInputOf(values, p.member);
+    try {
+      if (input.resign) await resignMember(actorOf(c), db(c), p.member.id, input.resign);
+      else await endMemberTerm(actorOf(c), db(c), p.member.id, input.end!);
+      return c.redirect(`${base(c)}/${p.body.id}?saved=1#members`, 303);
+    } catch (err) {
+      const fields = Object.fromEntries(
+        Object.entries(fieldsOf(err)).map(([k, v]) => [END_FIELD_OF[k] ?? k, v]),
+      );
+      return p.page(values, fields);
+    }
+  });
+
+  // After every `/councils/<word>` route.
+  staff.get('/councils/:id', async (c) => {
+    const body = await routeBody(c, READ);
+    const actor = actorOf(c);
+    const t = c.get('t');
+    const today = todayLocal();
+    const all = await membersFor(actor, db(c), body.id, { history: true });
+    const manage = can(actor, MANAGE, body.areaIds);
+    return staffPage(c, {
+      title: body.name,
+      children: (
+        <BodyPageView
+          t={t}
+          lang={c.get('lang')}
+          base={base(c)}
+          csrf={csrfTokenFor(c)}
+          body={body}
+          areaName={(await areaNames(c, [body.areaId]))(body.areaId)}
+          members={all.filter((m) => inTermOn(m, today) || m.termFrom > today)}
+          former={all.filter((m) => !inTermOn(m, today) && m.termFrom <= today)}
+          meetings={await meetingsFor(actor, db(c), body.id)}
+          manage={manage}
+          contact={manage}
+          warnings={compositionWarnings(body.compositionRule, all, today)}
+          saved={c.req.query('saved') === '1'}
+        />
+      ),
+    });
+  });
+}
