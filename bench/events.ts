@@ -29,13 +29,13 @@ import { createVenue } from '../src/modules/network/index.ts';
 import { createTenant } from '../src/modules/tenancy/index.ts';
 import { systemActor } from '../src/platform/authz.ts';
 import { loadConfig } from '../src/platform/config.ts';
-import { newId } from '../src/platform/db/index.ts';
+import { type Db, newId } from '../src/platform/db/index.ts';
 import { richText } from '../src/platform/richtext/index.ts';
 import { startServer } from '../src/server.ts';
 
 const GENERATOR = fileURLToPath(new URL('../../shared/bench/gen-calendar-dataset.js', import.meta.url));
 
-interface Dataset {
+export interface Dataset {
   meta: Record<string, unknown>;
   places: { id: number; name: string; address: string; latitude?: number; longitude?: number }[];
   tags: string[];
@@ -101,6 +101,76 @@ async function load(url: string, connections: number, seconds: number, path: str
   };
 }
 
+/** Generates the shared calendar data set (../shared/bench) into `dir` and reads it. */
+export function generateDataset(dir: string): Dataset {
+  const file = join(dir, 'calendar.json');
+  execFileSync(process.execPath, [GENERATOR, file], { stdio: 'ignore' });
+  return JSON.parse(readFileSync(file, 'utf8')) as Dataset;
+}
+
+/**
+ * Loads the data set into a new tenant `bench` with 100 programme areas: places become venues, tags
+ * categories, and every event lies in area B001.
+ */
+export async function seedDataset(db: Db, data: Dataset) {
+  const tenant = await createTenant(db, { slug: 'bench', name: 'Bench' });
+  await upsertAreas(
+    db,
+    tenant.id,
+    'programme',
+    Array.from({ length: 100 }, (_, i) => ({
+      kind: 'programme' as const,
+      key: `B${String(i + 1).padStart(3, '0')}`,
+      name: `Bench-Gebiet ${i + 1}`,
+    })),
+  );
+  const area = (await getAreaByKey(db, tenant.id, 'programme', 'B001'))!;
+  const categories = new Map<string, string>();
+  for (const [i, tag] of data.tags.entries())
+    categories.set(tag, (await upsertCategory(db, tenant.id, { name: tag, slug: tag, sort: i })).id);
+  const venues = new Map<number, { id: string; name: string; address: string }>();
+  for (const p of data.places) {
+    const v = await createVenue(
+      systemActor(tenant.id),
+      db,
+      {
+        name: p.name,
+        street: p.address,
+        lat: p.latitude ?? null,
+        lon: p.longitude ?? null,
+        areaId: area.id,
+      },
+      { areaId: area.id, areaIds: [area.id] } as never,
+    );
+    venues.set(p.id, { id: v.id, name: p.name, address: p.address });
+  }
+  const rows = data.events.map((e) => {
+    const start = new Date(e.start_datetime * 1000);
+    const end = new Date((e.end_datetime ?? e.start_datetime) * 1000);
+    const venue = venues.get(e.place);
+    return {
+      tenantId: tenant.id,
+      id: newId(),
+      status: 'published' as const,
+      source: 'import' as const,
+      title: e.title,
+      descriptionHtml: richText(e.description),
+      startsAt: start,
+      endsAt: end,
+      areaId: area.id,
+      areaIds: [area.id],
+      venueId: venue?.id ?? null,
+      locationName: venue?.name ?? '',
+      locationAddress: venue?.address ?? '',
+      organiserName: 'Bench',
+      categoryIds: e.tags.map((x) => categories.get(x)).filter((x): x is string => !!x),
+      publishedAt: new Date(),
+    };
+  });
+  for (let i = 0; i < rows.length; i += 500) await db.insert(eventsTable).values(rows.slice(i, i + 500));
+  return { tenant, area };
+}
+
 export async function benchEvents(
   opts: { seconds?: number; connections?: number; log?: (line: string) => void } = {},
 ): Promise<EventsBenchFigures> {
@@ -109,9 +179,7 @@ export async function benchEvents(
   const log = opts.log ?? ((l: string) => console.log(l));
   const pgUrl = process.env.EVENTS_BENCH_DATABASE_URL;
   const dir = mkdtempSync(join(tmpdir(), 'quartier-bench-events-'));
-  const file = join(dir, 'calendar.json');
-  execFileSync(process.execPath, [GENERATOR, file], { stdio: 'ignore' });
-  const data = JSON.parse(readFileSync(file, 'utf8')) as Dataset;
+  const data = generateDataset(dir);
   const config = loadConfig(
     {
       DATA_DIR: dir,
@@ -128,61 +196,7 @@ export async function benchEvents(
   try {
     const { db } = server.services;
     const t0 = performance.now();
-    const tenant = await createTenant(db, { slug: 'bench', name: 'Bench' });
-    await upsertAreas(
-      db,
-      tenant.id,
-      'programme',
-      Array.from({ length: 100 }, (_, i) => ({
-        kind: 'programme' as const,
-        key: `B${String(i + 1).padStart(3, '0')}`,
-        name: `Bench-Gebiet ${i + 1}`,
-      })),
-    );
-    const area = (await getAreaByKey(db, tenant.id, 'programme', 'B001'))!;
-    const categories = new Map<string, string>();
-    for (const [i, tag] of data.tags.entries())
-      categories.set(tag, (await upsertCategory(db, tenant.id, { name: tag, slug: tag, sort: i })).id);
-    const venues = new Map<number, { id: string; name: string; address: string }>();
-    for (const p of data.places) {
-      const v = await createVenue(
-        systemActor(tenant.id),
-        db,
-        {
-          name: p.name,
-          street: p.address,
-          lat: p.latitude ?? null,
-          lon: p.longitude ?? null,
-          areaId: area.id,
-        },
-        { areaId: area.id, areaIds: [area.id] } as never,
-      );
-      venues.set(p.id, { id: v.id, name: p.name, address: p.address });
-    }
-    const rows = data.events.map((e) => {
-      const start = new Date(e.start_datetime * 1000);
-      const end = new Date((e.end_datetime ?? e.start_datetime) * 1000);
-      const venue = venues.get(e.place);
-      return {
-        tenantId: tenant.id,
-        id: newId(),
-        status: 'published' as const,
-        source: 'import' as const,
-        title: e.title,
-        descriptionHtml: richText(e.description),
-        startsAt: start,
-        endsAt: end,
-        areaId: area.id,
-        areaIds: [area.id],
-        venueId: venue?.id ?? null,
-        locationName: venue?.name ?? '',
-        locationAddress: venue?.address ?? '',
-        organiserName: 'Bench',
-        categoryIds: e.tags.map((x) => categories.get(x)).filter((x): x is string => !!x),
-        publishedAt: new Date(),
-      };
-    });
-    for (let i = 0; i < rows.length; i += 500) await db.insert(eventsTable).values(rows.slice(i, i + 500));
+    const { tenant, area } = await seedDataset(db, data);
     const seedMs = Math.round(performance.now() - t0);
     const base = server.url;
     const month = berlinMonth();

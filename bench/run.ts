@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { benchDemoSeed } from './demo-seed.ts';
 import { benchEvents } from './events.ts';
+import { benchHotPaths, type HotPathFigures, hotPathsTable } from './hot-paths.ts';
 import { benchHouses } from './houses.ts';
 import { benchNewsletter } from './newsletter.ts';
 
@@ -120,9 +121,9 @@ async function stopServer(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-function rssMb(pid: number | undefined): number | null {
+function rssMb(pid: number | undefined, key: 'VmRSS' | 'VmHWM' = 'VmRSS'): number | null {
   try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${key}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Math.round(Number(m[1]) / 1024) : null;
   } catch {
     return null;
@@ -178,6 +179,7 @@ async function main() {
       results.push(await load(base, path, SECONDS));
     }
     const rss = rssMb(server.child.pid);
+    const peakRss = rssMb(server.child.pid, 'VmHWM');
 
     const report = {
       date: new Date().toISOString(),
@@ -192,6 +194,7 @@ async function main() {
       settings: { seconds: SECONDS, connections: CONNECTIONS },
       startup: { cold, warm },
       serverRssMbAfterLoad: rss,
+      serverPeakRssMb: peakRss,
       load: results,
     };
     const dir = join(ROOT, 'bench/results');
@@ -214,7 +217,7 @@ async function main() {
           `| ${r.path} | ${r.requestsPerSecond} | ${r.latencyP50Ms} ms | ${r.latencyP99Ms} ms | ${r.requests} | ${r.errors} | ${r.non2xx} | ${r.responseBytes} |`,
       ),
       '',
-      `${SECONDS} s per path, ${CONNECTIONS} connections; server RSS after load: ${rss ?? '?'} MB. Written to bench/results/latest.json.`,
+      `${SECONDS} s per path, ${CONNECTIONS} connections; server RSS after load: ${rss ?? '?'} MB (peak ${peakRss ?? '?'} MB). Written to bench/results/latest.json.`,
     ];
     console.log(lines.join('\n'));
     const failed = results.filter((r) => r.errors > 0 || r.non2xx > 0);
@@ -222,6 +225,34 @@ async function main() {
       console.error(`bench: errors or non-2xx answers on ${failed.map((r) => r.path).join(', ')}`);
       process.exitCode = 1;
     }
+
+    // ── Hot paths (bench/hot-paths.ts): CPU ms and SQL statements per request for the month as JSON,
+    // the area page, the month view, the feed and its 304, a first visit's bytes and peak memory, on
+    // the embedded engine and, with BENCH_DATABASE_URL (an empty database), on PostgreSQL. Results in
+    // latest.json (hotPaths) and bench/results/hot-paths.md.
+    const hotPaths: HotPathFigures[] = [
+      await benchHotPaths({ seconds: Math.min(SECONDS, 5), connections: CONNECTIONS }),
+    ];
+    if (process.env.BENCH_DATABASE_URL)
+      hotPaths.push(
+        await benchHotPaths({
+          seconds: Math.min(SECONDS, 5),
+          connections: CONNECTIONS,
+          databaseUrl: process.env.BENCH_DATABASE_URL,
+        }),
+      );
+    writeFileSync(join(dir, 'latest.json'), `${JSON.stringify({ ...report, hotPaths }, null, 2)}\n`);
+    const startTable = lines.slice(2, 8).join('\n');
+    writeFileSync(
+      join(dir, 'hot-paths.md'),
+      `# Quartier bench — ${report.date}\n\n${startTable}\n\nServer RSS after load (embedded, demo only): ${rss ?? '?'} MB.\n${hotPathsTable(hotPaths)}\n`,
+    );
+    console.log(hotPathsTable(hotPaths));
+    if (hotPaths.some((h) => h.paths.some((p) => p.unexpected + p.errors > 0))) {
+      console.error('bench: hot paths — unexpected answers');
+      process.exitCode = 1;
+    }
+    // ── end of hot paths ──
 
     // ── Community houses (bench/houses.ts): week view with 2 years of bookings, booking requests
     // under concurrency. Its own app instance; the figures land in bench/results/houses.json.

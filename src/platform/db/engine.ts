@@ -32,6 +32,19 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * SQL statements sent by this process (every query through drizzle and the raw executor): the bench
+ * divides it by the requests it made, a figure that stays stable on a busy machine. Counting is one
+ * increment per statement, so it is always on.
+ */
+let statements = 0;
+export const sqlStatementCount = (): number => statements;
+const countingLogger = {
+  logQuery() {
+    statements++;
+  },
+};
+
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations', import.meta.url));
 export const pgliteExtensions = { btree_gist, pg_trgm, unaccent };
 
@@ -54,13 +67,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       throw new Error(`Cannot connect to PostgreSQL at ${redact(opts.databaseUrl!)}: ${err.message}`);
     });
     client.release();
-    const db = drizzlePg({ client: pool }) as unknown as Db;
+    const db = drizzlePg({ client: pool, logger: countingLogger }) as unknown as Db;
     return {
       kind: 'postgres',
       db,
       connectionString: opts.databaseUrl,
       executor: {
         async executeSql(text, values) {
+          statements++;
           const r = await pool.query(text, values as unknown[]);
           return { rows: r.rows, rowCount: r.rowCount ?? 0 };
         },
@@ -82,13 +96,14 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     lock?.release();
     throw err;
   });
-  const db = drizzlePglite({ client }) as unknown as Db;
+  const db = drizzlePglite({ client, logger: countingLogger }) as unknown as Db;
   return {
     kind: 'pglite',
     db,
     pglite: client,
     executor: {
       async executeSql(text, values) {
+        statements++;
         // PGlite's extended protocol takes one statement; multi-statement scripts go through exec.
         if (!values || values.length === 0) {
           const results = await client.exec(text);

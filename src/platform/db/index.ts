@@ -8,6 +8,7 @@ export {
   openDatabase,
   redact,
   rows,
+  sqlStatementCount,
 } from './engine.ts';
 export { isUuid, newId } from './ids.ts';
 export { breakTenantConditionForTest, ofTenant, type TenantOwned } from './tenant-scope.ts';
