@@ -210,3 +210,41 @@ describe('people and the audit log', () => {
     expect(JSON.stringify(log)).not.toContain('Hatice');
   });
 });
+
+describe('the contact log', () => {
+  it('comes back with every typed value and the problem at its field when one field is wrong', async () => {
+    const a = await fx.agent(fx.teamA.id);
+    const db = ctx.services.db;
+    const orgA = await createActor(db, fx.tenant.id, org('Stadtteilverein Beispiel', { areaId: fx.qmA }));
+    const url = `${fx.base}/actors/${orgA.id}`;
+    const typed = {
+      kind: 'call',
+      date: '2025-02-30',
+      time: '14:30',
+      summary: 'Rückruf wegen Hoffest',
+      notes: 'Bitte Bänke mitbringen',
+      followUpTitle: 'Bänke klären',
+      followUpDue: '',
+      followUpAssignee: fx.teamA.id,
+    };
+    const res = await a.post(`${url}/contacts`, typed, { csrfFrom: url });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    // Both problems are named and linked to their fields: the impossible date and the missing due date.
+    expect(html).toMatch(/href="#contact-date"/);
+    expect(html).toMatch(/href="#contact-followUpDue"/);
+    expect(html).toContain('aria-invalid="true"');
+    for (const v of [
+      '2025-02-30',
+      '14:30',
+      'Rückruf wegen Hoffest',
+      'Bitte Bänke mitbringen',
+      'Bänke klären',
+    ])
+      expect(html).toContain(v);
+    expect(html).toMatch(/<option[^>]*value="call"[^>]*selected|<option[^>]*selected[^>]*value="call"/);
+    // Nothing was stored.
+    const page = await (await a.get(url)).text();
+    expect(page).not.toContain('Rückruf wegen Hoffest');
+  });
+});

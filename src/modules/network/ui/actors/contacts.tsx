@@ -5,7 +5,8 @@ import type { AppEnv } from '../../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../../platform/http/errors.ts';
 import { sameOriginPath } from '../../../../platform/http/redirect.ts';
 import { formData } from '../../../../platform/http/render.tsx';
-import { Alert } from '../../../../ui/index.ts';
+import { csrfTokenFor } from '../../../../platform/http/security.ts';
+import { Button, SelectField, TextArea, TextField } from '../../../../ui/index.ts';
 import { staffPage } from '../../../../ui/page.tsx';
 import { translateErrors } from '../../forms.ts';
 import { PERMS } from '../../policies.ts';
@@ -13,7 +14,8 @@ import { addRelation, relationsOf, removeRelation } from '../../use-cases/actors
 import { completeTask, logContact, readContactForm } from '../../use-cases/contacts.ts';
 import { auditPersonChange } from '../../use-cases/people.ts';
 import type { RelationType } from '../../vocab.ts';
-import { base, who } from '../common.tsx';
+import { CONTACT_KINDS } from '../../vocab.ts';
+import { base, type C, Errors, options, teamMembers, who } from '../common.tsx';
 import { visibleActor } from './shared.tsx';
 
 /** Relations between actors, the contact log and completing follow-ups. */
@@ -57,25 +59,25 @@ export function mountActorContactRoutes(staff: Hono<AppEnv>) {
       }
     }
     if (!form.ok) {
+      // The form again with every value as typed and each problem at its field.
       const errors = translateErrors(t, form.errors);
       return staffPage(c, {
         title: t('network:contacts.add'),
         status: 422,
         children: (
           <>
-            <h1>{t('network:contacts.add')}</h1>
-            <Alert variant="error" title={t('errorSummaryTitle')}>
-              <ul>
-                {Object.entries(errors).map(([k, v]) => (
-                  <li key={k}>
-                    {t(`network:contacts.fieldNames.${k}`, { defaultValue: k })}: {v}
-                  </li>
-                ))}
-              </ul>
-            </Alert>
-            <p>
-              <a href={`${base(c)}/actors/${a.id}#contacts`}>{t('back')}</a>
+            <p className="q-breadcrumb">
+              <a href={`${base(c)}/actors/${a.id}#contacts`}>{a.name}</a>
             </p>
+            <h1>{t('network:contacts.add')}</h1>
+            <Errors c={c} errors={errors} prefix="contact-" />
+            <ContactForm
+              c={c}
+              actorId={a.id}
+              values={form.values}
+              errors={errors}
+              members={await teamMembers(c)}
+            />
           </>
         ),
       });
@@ -102,4 +104,101 @@ export function mountActorContactRoutes(staff: Hono<AppEnv>) {
     const back = sameOriginPath(body.back, c.get('services').config.baseUrl);
     return c.redirect(back?.startsWith(base(c)) ? back : `${base(c)}/week`, 303);
   });
+}
+
+type Values = Record<string, string | string[] | undefined>;
+const str = (v: Values[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
+
+/** The contact-log form; ids are `contact-<field>` so an error summary (prefix "contact-") links to them. */
+export function ContactForm({
+  c,
+  actorId,
+  values: v,
+  errors: e,
+  members,
+}: {
+  c: C;
+  actorId: string;
+  values: Values;
+  errors: Record<string, string>;
+  members: { value: string; label: string }[];
+}) {
+  const t = c.get('t');
+  return (
+    <form method="post" action={`${base(c)}/actors/${actorId}/contacts`} className="q-form" noValidate>
+      <input type="hidden" name="_csrf" value={csrfTokenFor(c)} />
+      <SelectField
+        name="kind"
+        id="contact-kind"
+        label={t('network:contacts.kind')}
+        value={str(v.kind)}
+        options={options(t, 'contactKinds', CONTACT_KINDS)}
+        error={e.kind}
+      />
+      <TextField
+        name="date"
+        id="contact-date"
+        type="date"
+        label={t('network:contacts.date')}
+        value={str(v.date)}
+        required
+        width={20}
+        error={e.date}
+      />
+      <TextField
+        name="time"
+        id="contact-time"
+        type="time"
+        label={t('network:contacts.time')}
+        value={str(v.time)}
+        width={10}
+        optionalText={t('network:optional')}
+        error={e.time}
+      />
+      <TextField
+        name="summary"
+        id="contact-summary"
+        label={t('network:contacts.summary')}
+        value={str(v.summary)}
+        required
+        error={e.summary}
+      />
+      <TextArea
+        name="notes"
+        id="contact-notes"
+        label={t('network:contacts.notes')}
+        value={str(v.notes)}
+        rows={3}
+        optionalText={t('network:optional')}
+        error={e.notes}
+      />
+      <TextField
+        name="followUpTitle"
+        id="contact-followUpTitle"
+        label={t('network:tasks.title')}
+        value={str(v.followUpTitle)}
+        optionalText={t('network:optional')}
+        error={e.followUpTitle}
+      />
+      <TextField
+        name="followUpDue"
+        id="contact-followUpDue"
+        type="date"
+        label={t('network:tasks.due')}
+        value={str(v.followUpDue)}
+        width={20}
+        optionalText={t('network:optional')}
+        error={e.followUpDue}
+      />
+      <SelectField
+        name="followUpAssignee"
+        id="contact-followUpAssignee"
+        label={t('network:tasks.assignee')}
+        value={str(v.followUpAssignee)}
+        options={members}
+        error={e.followUpAssignee}
+      />
+      <Button type="submit">{t('network:contacts.save')}</Button>
+    </form>
+  );
 }

@@ -2,22 +2,16 @@ import type { Hono } from 'hono';
 import { actorOf, can, scopeOf } from '../../../../platform/authz.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
 import { csrfTokenFor } from '../../../../platform/http/security.ts';
-import {
-  Alert,
-  Button,
-  KeyValueList,
-  LinkButton,
-  SelectField,
-  TextArea,
-  TextField,
-} from '../../../../ui/index.ts';
+import { todayLocal } from '../../../../platform/time/index.ts';
+import { Alert, Button, KeyValueList, LinkButton, SelectField } from '../../../../ui/index.ts';
 import { staffPage } from '../../../../ui/page.tsx';
 import { PERMS } from '../../policies.ts';
 import { actorOptions, relationsOf } from '../../use-cases/actors.ts';
 import { contactsOf, tasksOf } from '../../use-cases/contacts.ts';
 import { auditPersonRead } from '../../use-cases/people.ts';
-import { CONTACT_KINDS, RELATION_TYPES } from '../../vocab.ts';
-import { base, flash, fmtDateTime, fmtDay, label, options, Section, teamMembers, who } from '../common.tsx';
+import { RELATION_TYPES } from '../../vocab.ts';
+import { base, flash, fmtDateTime, fmtDay, label, Section, teamMembers, who } from '../common.tsx';
+import { ContactForm } from './contacts.tsx';
 import { sharedOnly, visibleActor } from './shared.tsx';
 
 /** One actor: details, relations, contact log and follow-ups. */
@@ -190,67 +184,16 @@ export function mountActorDetailPage(staff: Hono<AppEnv>) {
                 {manage ? (
                   <details>
                     <summary>{t('network:contacts.add')}</summary>
-                    <form method="post" action={`${b}/actors/${a.id}/contacts`} className="q-form" noValidate>
-                      <input type="hidden" name="_csrf" value={csrf} />
-                      <SelectField
-                        name="kind"
-                        id="contact-kind"
-                        label={t('network:contacts.kind')}
-                        options={options(t, 'contactKinds', CONTACT_KINDS)}
-                      />
-                      <TextField
-                        name="date"
-                        id="contact-date"
-                        type="date"
-                        label={t('network:contacts.date')}
-                        value={new Date().toISOString().slice(0, 10)}
-                        required
-                        width={20}
-                      />
-                      <TextField
-                        name="time"
-                        id="contact-time"
-                        type="time"
-                        label={t('network:contacts.time')}
-                        width={10}
-                        optionalText={t('network:optional')}
-                      />
-                      <TextField
-                        name="summary"
-                        id="contact-summary"
-                        label={t('network:contacts.summary')}
-                        required
-                      />
-                      <TextArea
-                        name="notes"
-                        id="contact-notes"
-                        label={t('network:contacts.notes')}
-                        rows={3}
-                        optionalText={t('network:optional')}
-                      />
-                      <TextField
-                        name="followUpTitle"
-                        id="contact-follow-title"
-                        label={t('network:tasks.title')}
-                        optionalText={t('network:optional')}
-                      />
-                      <TextField
-                        name="followUpDue"
-                        id="contact-follow-due"
-                        type="date"
-                        label={t('network:tasks.due')}
-                        width={20}
-                        optionalText={t('network:optional')}
-                      />
-                      <SelectField
-                        name="followUpAssignee"
-                        id="contact-follow-assignee"
-                        label={t('network:tasks.assignee')}
-                        value={c.get('user')!.id}
-                        options={members}
-                      />
-                      <Button type="submit">{t('network:contacts.save')}</Button>
-                    </form>
+                    <ContactForm
+                      c={c}
+                      actorId={a.id}
+                      values={{
+                        date: todayLocal(c.get('services').now()),
+                        followUpAssignee: c.get('user')!.id,
+                      }}
+                      errors={{}}
+                      members={members}
+                    />
                   </details>
                 ) : null}
                 <ol className="q-timeline">
