@@ -126,6 +126,9 @@ const WRITES: Record<string, Record<string, Case>> = {
       hidden: true,
     },
     registrationsFor: { call: (a) => events.registrationsFor(a, services.db, ids.event), hidden: true },
+    // A public submission's submitter is shown (moderation page, staff page, API): the look is audited.
+    submissionFor: { call: (a) => events.submissionFor(a, services.db, ids.pending), hidden: true },
+    eventDetailFor: { call: (a) => events.eventDetailFor(a, services.db, ids.pending, 'api'), hidden: true },
     cancelRegistrationByStaff: {
       call: (a) =>
         events.cancelRegistrationByStaff(
@@ -241,6 +244,11 @@ const WRITES: Record<string, Record<string, Case>> = {
     listBounces: { call: (a) => newsletters.listBounces(a, services.db) },
   },
   houses: {
+    // The list names requesters and is audited; a team member of area B gets B's list.
+    listBookingRequestsFor: {
+      call: (a) => houses.listBookingRequestsFor(a, services.db, { statuses: [] }),
+      refused: ['jury'],
+    },
     approveBookingRequest: {
       call: (a) => houses.approveBookingRequest(a, services, tenant(), ids.request, { skipConflicts: true }),
     },
@@ -536,6 +544,9 @@ const WRITES: Record<string, Record<string, Case>> = {
   },
   admin: {
     retryOutboxMail: { call: (a) => admin.retryOutboxMail(a, services, ids.mail) },
+    // Reading the outbox (addresses, subjects, texts) writes the audit entry: refused before that.
+    listOutboxFor: { call: (a) => admin.listOutboxFor(a, services.db, { limit: 50 }) },
+    outboxMailFor: { call: (a) => admin.outboxMailFor(a, services.db, ids.mail) },
     // Reading a person's data across modules writes the audit entry: refused before that.
     findDataSubject: { call: (a) => admin.findDataSubject(a, services, { email: 'nachbarin@example.org' }) },
     exportDataSubject: {

@@ -11,5 +11,5 @@ export {
   type ModuleFindings,
   runRetention,
 } from './use-cases/data-subject.ts';
-// Sending a failed mail again (administrators, for the whole tenant).
-export { retryOutboxMail } from './use-cases/outbox.ts';
+// The outbox: reading it (audited) and sending a failed mail again (administrators, whole tenant).
+export { listOutboxFor, outboxMailFor, retryOutboxMail } from './use-cases/outbox.ts';

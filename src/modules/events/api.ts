@@ -48,6 +48,7 @@ import {
   cancelStaffEvent,
   createStaffEvent,
   decideEvent,
+  eventDetailFor,
   listEventsFor,
   publishStaffEvent,
   reviewQueueFor,
@@ -129,7 +130,8 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(
     getRoute,
     async (c) => {
-      const e = await loadEvent(c);
+      // Moderators see a public submission's submitter: the use case audits that.
+      const e = await eventDetailFor(actorOf(c), c.get('services').db, c.req.valid('param').id, 'api');
       setEtag(c, e);
       return c.json(await detailOut(c, e), 200);
     },

@@ -27,6 +27,7 @@ export {
   deleteImportSource,
   deleteStaffEvent,
   eventAreaChoices,
+  eventDetailFor,
   eventFor,
   importAreaChoices,
   importSourceFor,
@@ -46,5 +47,6 @@ export {
   saveEventResults,
   saveEventSettings,
   saveStaffEvent,
+  submissionFor,
   updateImportSource,
 } from './use-cases/manage.ts';

@@ -32,6 +32,7 @@ export {
   cancelBookingDate,
   cancelBookingRequest,
   declineBookingRequest,
+  listBookingRequestsFor,
   proposeBookingTime,
   setBookingPayment,
 } from './use-cases/staff-requests.ts';

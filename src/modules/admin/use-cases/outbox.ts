@@ -1,9 +1,15 @@
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorizeTenantWide } from '../../../platform/authz.ts';
-import { isUuid } from '../../../platform/db/index.ts';
+import { type Db, isUuid } from '../../../platform/db/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { getOutboxMail, retryMail } from '../../../platform/mail/index.ts';
+import {
+  getOutboxMail,
+  listOutbox,
+  type OutboxMail,
+  type OutboxStatus,
+  retryMail,
+} from '../../../platform/mail/index.ts';
 import { PERMS } from '../policies.ts';
 
 /**
@@ -32,4 +38,51 @@ export async function retryOutboxMail(
   });
   await services.jobs.send('mail.deliver', {});
   return true;
+}
+
+/**
+ * A page of the outbox (every module's mail, for the whole tenant). Recipients' addresses and
+ * subjects are personal data: the look is audited, one entry per page naming the mails shown.
+ */
+export async function listOutboxFor(
+  actor: Actor,
+  db: Db,
+  f: { status?: OutboxStatus; before?: string; limit: number },
+  meta: { ip?: string | null } = {},
+): Promise<OutboxMail[]> {
+  authorizeTenantWide(actor, PERMS.read);
+  const list = await listOutbox(db, actor.tenantId, f);
+  if (list.length)
+    await writeAudit(db, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'read',
+      entityType: 'mail',
+      personal: true,
+      details: { view: 'list', count: list.length, ids: list.map((m) => m.id) },
+      ip: meta.ip ?? null,
+    });
+  return list;
+}
+
+/** One mail of the outbox with its text (maybe a sign-in link): 404 when unknown; the look is audited. */
+export async function outboxMailFor(
+  actor: Actor,
+  db: Db,
+  id: string,
+  meta: { ip?: string | null } = {},
+): Promise<OutboxMail> {
+  authorizeTenantWide(actor, PERMS.read);
+  const mail = isUuid(id) ? await getOutboxMail(db, actor.tenantId, id) : undefined;
+  if (!mail) throw new AppError(404, 'not_found');
+  await writeAudit(db, {
+    tenantId: actor.tenantId,
+    actorUserId: actor.userId ?? null,
+    action: 'read',
+    entityType: 'mail',
+    entityId: mail.id,
+    personal: true,
+    ip: meta.ip ?? null,
+  });
+  return mail;
 }

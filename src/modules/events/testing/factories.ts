@@ -185,7 +185,24 @@ export async function createEventTestPerson(
       status: 'published',
       title: 'Hoffest',
       publishedAt: new Date(),
-      revision: { title: 'Hoffest', contactEmail: person.email },
+      // A submitter's change as the edit link stores it (the whole form, dates as ISO strings).
+      revision: {
+        title: 'Hoffest',
+        descriptionHtml: '<p>Mit Musik</p>',
+        startsAt: at(30).startsAt.toISOString(),
+        endsAt: at(30).endsAt.toISOString(),
+        allDay: false,
+        rrule: null,
+        repeatUntil: null,
+        locationName: 'Hof',
+        locationAddress: '',
+        onlineUrl: null,
+        organiserName: '',
+        contactEmail: person.email,
+        categoryIds: [],
+        cost: 'free',
+        costNote: '',
+      },
     },
   ]);
   const reg = (eventId: string, status: 'confirmed' | 'waitlisted', who: typeof person, places = 1) => ({

@@ -78,6 +78,52 @@ export async function eventFor(
   return e;
 }
 
+/** Does the event carry a public submitter's personal data (their name and address, the contact address they typed)? */
+const carriesSubmitter = (e: Event): boolean =>
+  e.source === 'public' && !!(e.submitterName || e.submitterEmail || e.contactEmail);
+
+/** A look at a submitter's personal data goes to the audit log (the entry names the event, not the person). */
+async function auditSubmitterRead(actor: Actor, db: Db, events: Event[], view: string): Promise<void> {
+  for (const e of events)
+    await writeAudit(db, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'read',
+      entityType: 'event_submission',
+      entityId: e.id,
+      personal: true,
+      details: { view },
+    });
+}
+
+/**
+ * A submission (or a submitter's change) for moderation: the page shows who sent it, with name and
+ * e-mail address, so the look is audited. Refused like `eventFor` with the moderation permission.
+ */
+export async function submissionFor(actor: Actor, db: Db, id: string): Promise<Event> {
+  const e = await eventFor(actor, db, id, PERMS.moderate);
+  if (carriesSubmitter(e)) await auditSubmitterRead(actor, db, [e], 'moderate');
+  return e;
+}
+
+/**
+ * One event for the staff page or the API. Who manages or moderates a public submission sees what
+ * its submitter typed (the contact address in the form, the submitter in the API): that look is
+ * audited; members who only read the event see neither, and nothing is logged for them.
+ */
+export async function eventDetailFor(
+  actor: Actor,
+  db: Db,
+  id: string,
+  view: 'staff' | 'api',
+): Promise<Event> {
+  const e = await eventFor(actor, db, id, PERMS.read);
+  const seesSubmitter =
+    view === 'staff' ? canForEvent(actor, e, PERMS.manage) : canForEvent(actor, e, PERMS.moderate);
+  if (seesSubmitter && carriesSubmitter(e)) await auditSubmitterRead(actor, db, [e], view);
+  return e;
+}
+
 /** May the member place events in this area (null = for the whole tenant)? For the form's field message. */
 export async function mayPlaceEvent(actor: Actor, db: Db, areaId: string | null): Promise<boolean> {
   return canForEvent(actor, { areaIds: await areaIdsOf(db, actor.tenantId, areaId) }, PERMS.manage);
@@ -104,7 +150,10 @@ export async function listQueueFor(actor: Actor, db: Db, f: Omit<StaffFilter, 's
 /** The review queue with revisions (API). */
 export async function reviewQueueFor(actor: Actor, db: Db) {
   authorize(actor, PERMS.moderate);
-  return listReviewQueue(db, actor.tenantId, scopeOf(actor, PERMS.moderate));
+  const list = await listReviewQueue(db, actor.tenantId, scopeOf(actor, PERMS.moderate));
+  // The API's queue names each submitter: one audit entry per submission shown.
+  await auditSubmitterRead(actor, db, list.filter(carriesSubmitter), 'api-queue');
+  return list;
 }
 
 /** How many wait for the member's decision (0 for members who do not moderate). */

@@ -2,7 +2,6 @@ import type { Context, Hono } from 'hono';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { actorOf, authorize } from '../../../platform/authz.ts';
 import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
-import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
@@ -28,9 +27,6 @@ import { listAreaIds, MANAGE, REQUESTS, requireHouse } from '../policies.ts';
 import {
   type BookingRequest,
   bookingsOfRequest,
-  getHouse,
-  getRequest,
-  getRoom,
   listHouses,
   listRequests,
   listRooms,
@@ -43,6 +39,7 @@ import {
   cancelBookingDate,
   cancelBookingRequest,
   declineBookingRequest,
+  listBookingRequestsFor,
   proposeBookingTime,
   setBookingPayment,
 } from '../use-cases/staff-requests.ts';
@@ -63,13 +60,10 @@ const requestFor = (c: Context<AppEnv>, permission: typeof REQUESTS | typeof MAN
 
 export function mountStaffRequestPages(staff: Hono<AppEnv>) {
   staff.get('/houses/requests', async (c) => {
-    authorize(actorOf(c), REQUESTS);
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const scope = await listAreaIds(actorOf(c), c.get('services').db, REQUESTS, c.get('currentAreaId'));
-    const houses = await listHouses(db, tenant.id, { areaIds: scope, includeArchived: true });
     const statusParam = c.req.query('status') ?? 'open';
     const statuses: RequestStatus[] =
       statusParam === 'open'
@@ -78,9 +72,12 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
           ? [statusParam as RequestStatus]
           : [];
     const houseParam = c.req.query('house') ?? '';
-    const houseIds =
-      houseParam && houses.some((h) => h.id === houseParam) ? [houseParam] : houses.map((h) => h.id);
-    const list = await listRequests(db, tenant.id, { statuses, houseIds, limit: 300 });
+    // The list names the requesters: the use case checks the permission and audits the look.
+    const { houses, requests: list } = await listBookingRequestsFor(actorOf(c), db, {
+      statuses,
+      houseId: houseParam,
+      currentAreaId: c.get('currentAreaId'),
+    });
     const rooms = await listRooms(
       db,
       tenant.id,

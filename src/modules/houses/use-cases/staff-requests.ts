@@ -5,13 +5,23 @@
  * acts (the requester's own links, jobs, tests).
  */
 import { and, eq } from 'drizzle-orm';
+import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize } from '../../../platform/authz.ts';
 import { type Db, isUuid, ofTenant } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { bookings } from '../db/schema.ts';
-import { MANAGE, REQUESTS, requireHouse } from '../policies.ts';
-import { type BookingRequest, getHouse, getRequest, getRoom, type House, type Room } from '../queries.ts';
+import { bookings, type RequestStatus } from '../db/schema.ts';
+import { listAreaIds, MANAGE, REQUESTS, requireHouse } from '../policies.ts';
+import {
+  type BookingRequest,
+  getHouse,
+  getRequest,
+  getRoom,
+  type House,
+  listHouses,
+  listRequests,
+  type Room,
+} from '../queries.ts';
 import { approveRequest } from './approve-request.ts';
 import { cancelOccurrence } from './cancel-occurrence.ts';
 import { cancelRequest } from './cancel-request.ts';
@@ -41,6 +51,39 @@ export async function bookingRequestFor(
   if (!house || !room) throw new AppError(404, 'request_not_found');
   await requireHouse(actor, db, house, permission);
   return { req, house, room };
+}
+
+/**
+ * The staff list of booking requests: the houses of the member's areas (narrowed to the area chosen
+ * in the switcher), their requests of these statuses, at most `limit`. The list names the requesters
+ * (person or group), so the look is audited — one entry per list shown, naming the requests.
+ */
+export async function listBookingRequestsFor(
+  actor: Actor,
+  db: Db,
+  f: { statuses: RequestStatus[]; houseId?: string; currentAreaId?: string; limit?: number },
+): Promise<{ houses: House[]; requests: BookingRequest[] }> {
+  authorize(actor, REQUESTS);
+  const scope = await listAreaIds(actor, db, REQUESTS, f.currentAreaId);
+  const houses = await listHouses(db, actor.tenantId, { areaIds: scope, includeArchived: true });
+  const houseIds =
+    f.houseId && houses.some((h) => h.id === f.houseId) ? [f.houseId] : houses.map((h) => h.id);
+  const requests = await listRequests(db, actor.tenantId, {
+    statuses: f.statuses,
+    houseIds,
+    limit: f.limit ?? 300,
+  });
+  if (requests.length)
+    await writeAudit(db, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'read',
+      entityType: 'booking_request',
+      entityId: null,
+      personal: true,
+      details: { view: 'list', count: requests.length, ids: requests.map((r) => r.id) },
+    });
+  return { houses, requests };
 }
 
 const sameTenant = (actor: Actor, tenant: RequestTenant) => {

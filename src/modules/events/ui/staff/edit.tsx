@@ -14,6 +14,7 @@ import { type Event, formValuesOf, listCategories, readEventForm } from '../../u
 import {
   cancelStaffEvent,
   deleteStaffEvent,
+  eventDetailFor,
   mayPlaceEvent,
   publishStaffEvent,
   saveStaffEvent,
@@ -124,7 +125,8 @@ export function mountEventEditPages(staff: Hono<AppEnv>) {
   };
 
   staff.get('/events/:id{[0-9a-f-]{36}}', async (c) => {
-    const e = await loadEvent(c);
+    // A public submission's contact address is in the form for those who manage it: audited there.
+    const e = await eventDetailFor(actorOf(c), c.get('services').db, c.req.param('id') ?? '', 'staff');
     return editPage(c, e, formValuesOf(e, plainForEdit(e.descriptionHtml)), {});
   });
 

@@ -9,7 +9,7 @@ import { Button, ErrorSummary, KeyValueList, RadioGroup, TextArea } from '../../
 import { CsrfField, staffPage } from '../../../../ui/page.tsx';
 import { PERMS } from '../../policies.ts';
 import { type Event, listCategories } from '../../use-cases/events.ts';
-import { decideEvent } from '../../use-cases/manage.ts';
+import { decideEvent, submissionFor } from '../../use-cases/manage.ts';
 import { readDecisionForm, reviveRevision } from '../../use-cases/moderation.ts';
 import { type C, summaryOf } from '../common.tsx';
 
@@ -145,7 +145,8 @@ export function mountEventModerationPages(staff: Hono<AppEnv>) {
   };
 
   staff.get('/events/:id{[0-9a-f-]{36}}/moderate', async (c) => {
-    const e = await loadEvent(c, PERMS.moderate);
+    // Shows the submitter's name and address: the use case audits the look.
+    const e = await submissionFor(actorOf(c), c.get('services').db, c.req.param('id') ?? '');
     return moderatePage(c, e, {}, {});
   });
 
@@ -155,12 +156,19 @@ export function mountEventModerationPages(staff: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const { decision, note, form: f } = readDecisionForm(await formData(c));
     const values = { decision: decision ?? '', note };
-    if (!f.ok) return moderatePage(c, e, values, f.errors, 422);
+    if (!f.ok)
+      return moderatePage(c, await submissionFor(actorOf(c), services.db, e.id), values, f.errors, 422);
     try {
       await decideEvent(actorOf(c), services, tenant, e.id, { decision: decision!, note });
     } catch (err) {
       if (err instanceof AppError && err.code === 'not_in_queue')
-        return moderatePage(c, e, values, { decision: 'events:errors.notInQueue' }, 409);
+        return moderatePage(
+          c,
+          await submissionFor(actorOf(c), services.db, e.id),
+          values,
+          { decision: 'events:errors.notInQueue' },
+          409,
+        );
       throw err;
     }
     return c.redirect(`/staff/${tenant.slug}/events/queue`);
