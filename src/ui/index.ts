@@ -38,6 +38,7 @@ export {
   type TextFieldProps,
   type TextFieldType,
 } from './components/Field.tsx';
+export { CsrfField, FormFrame, type FormFrameProps } from './components/FormFrame.tsx';
 export { type KeyValueItem, KeyValueList, type KeyValueListProps } from './components/KeyValueList.tsx';
 export { Pagination, type PaginationProps, pageItems } from './components/Pagination.tsx';
 export { SvgMap, type SvgMapPath, type SvgMapProps } from './components/SvgMap.tsx';

@@ -6,6 +6,7 @@ import { csrfTokenFor } from '../platform/http/security.ts';
 import { dirOf, htmlLang, LANG_NAMES, type Lang, PUBLIC_LANGS, STAFF_LANGS } from '../platform/i18n/index.ts';
 import { Button, type ButtonVariant } from './components/Button.tsx';
 import { FileField } from './components/Field.tsx';
+import { CsrfField } from './components/FormFrame.tsx';
 import type { HeadLink } from './shells/Document.tsx';
 import { PublicShell, type PublicShellProps } from './shells/PublicShell.tsx';
 import { StaffShell } from './shells/StaffShell.tsx';
@@ -133,10 +134,7 @@ export function staffPage(c: Context<AppEnv>, o: StaffPageOptions) {
   );
 }
 
-/** Hidden CSRF field for forms. */
-export function CsrfField({ token }: { token: string }) {
-  return <input type="hidden" name="_csrf" value={token} />;
-}
+export { CsrfField };
 
 /** A form that uploads one file (`name="file"`, multipart) with a label, a hint and one button. */
 export function UploadForm(p: {

@@ -18,7 +18,6 @@ export {
   getAreaByKey,
   getAreaBySlug,
   listAreas,
-  slugify,
 } from './queries.ts';
 export { rejectionMessage } from './rejection-messages.ts';
 export { AreaMap } from './ui/map.tsx';

@@ -185,20 +185,6 @@ export async function boundaries(
   return r as Boundary[];
 }
 
-export function slugify(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-}
-
 export type AreaImport = typeof areaImports.$inferSelect;
 
 /** Past boundary imports, newest first. */

@@ -1,14 +1,23 @@
 /**
- * One Zod schema per input of the councils module: the use cases parse with them, and the forms and
- * the API (later) share them. Messages are translation keys — common `validation.*` or
- * `councils:errors.*` — so a refusal names the field in the user's language.
+ * One Zod schema per input of the councils module, built from the platform's builders
+ * (src/platform/forms): the use cases parse with them, and the forms and the API (later) share them.
+ * Messages are translation keys — common `validation.*` or `councils:errors.*` — so a refusal names
+ * the field in the user's language.
  */
 import { z } from 'zod';
-import { ValidationError } from '../../platform/http/errors.ts';
-import { issueMessage } from '../../platform/http/issue-messages.ts';
-import { type DateWindow, dateWindow, PLANNING } from '../../platform/http/limits.ts';
-import { withParams } from '../../platform/i18n/index.ts';
-import { isDate, localDate } from '../../platform/time/index.ts';
+import {
+  choice,
+  email,
+  emptyOr,
+  httpUrl,
+  instant,
+  localDate,
+  requiredText as required,
+  slug,
+  text,
+  uuid,
+} from '../../platform/forms/index.ts';
+import { type DateWindow, PLANNING } from '../../platform/http/limits.ts';
 import {
   AGENDA_KINDS,
   ATTENDANCE_STATUSES,
@@ -29,45 +38,19 @@ import {
  */
 export const TERMS: DateWindow = { pastYears: 40, futureYears: 15 };
 
-const choice = <T extends readonly [string, ...string[]]>(values: T) =>
-  z.enum(values, { error: 'validation.choice' });
-/** Text trimmed, at most `max` characters (the message states the limit: `issueMessage`). */
-const text = (max: number) => z.string().trim().max(max);
-const required = (max: number) => text(max).min(1, { error: 'validation.required' });
-const id = z.uuid({ error: 'validation.choice' }).transform((s) => s.toLowerCase());
-const outside = (date: string, w: DateWindow): string | null => {
-  const { min, max } = dateWindow(w);
-  return date < min || date > max ? withParams('validation.dateRange', { min, max }) : null;
-};
-/** A local date (YYYY-MM-DD) within the window. */
-const day = (w: DateWindow) =>
-  z.string({ error: 'councils:errors.date' }).superRefine((s, ctx) => {
-    const problem = s === '' ? 'validation.required' : isDate(s) ? outside(s, w) : 'councils:errors.date';
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-/** An instant whose local date (Berlin) lies within the window. */
-const instant = (w: DateWindow) =>
-  z.date({ error: 'councils:errors.dateTime' }).superRefine((d, ctx) => {
-    const problem = Number.isNaN(d.getTime()) ? 'councils:errors.dateTime' : outside(localDate(d), w);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
-const termDate = day(TERMS);
-const when = instant(PLANNING);
+const id = uuid();
+const termDate = localDate({ window: TERMS, error: 'councils:errors.date' });
+const when = instant({ window: PLANNING, error: 'councils:errors.dateTime' });
 const count = z.number({ error: 'councils:errors.count' }).int({ error: 'councils:errors.count' }).min(0, {
   error: 'councils:errors.count',
 });
-const email = z.union([z.literal(''), z.email({ error: 'validation.email' }).max(254)]);
-const webLink = z.url({ protocol: /^https?$/, error: 'councils:errors.url' }).max(500);
+const optionalEmail = emptyOr(email());
+const webLink = httpUrl({ error: 'councils:errors.url' });
 
 /** A body and its rules. Rules left out take the defaults of the body's kind (`defaultRules`). */
 export const bodyInput = z.object({
   name: required(200),
-  slug: z
-    .string()
-    .trim()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'validation.slug' })
-    .max(60)
-    .optional(),
+  slug: slug(60).optional(),
   kind: choice(BODY_KINDS),
   purpose: text(5000).default(''),
   areaId: id.nullable().default(null),
@@ -103,7 +86,7 @@ export const memberInput = z.object({
   name: required(200),
   /** The person agreed that their name is shown publicly (recorded with the time of saving). */
   publishName: z.boolean().default(false),
-  email: email.default(''),
+  email: optionalEmail.default(''),
   actorId: id.nullable().default(null),
   organisation: text(200).default(''),
   department: text(200).default(''),
@@ -233,17 +216,5 @@ export type CirculationInput = z.input<typeof circulationInput>;
 
 export const ballotInput = z.object({ choice: choice(CHOICES) });
 
-/**
- * Parses an input or throws a ValidationError naming each field that failed (the first problem per
- * field, as a translation key).
- */
-export function parse<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const r = schema.safeParse(value);
-  if (r.success) return r.data;
-  const fields: Record<string, string> = {};
-  for (const issue of r.error.issues) {
-    const key = issue.path.map(String).join('.') || '_';
-    fields[key] ??= issueMessage(issue);
-  }
-  throw new ValidationError(fields);
-}
+/** Parses an input or throws a ValidationError naming each field that failed. */
+export { parseInput as parse } from '../../platform/forms/index.ts';

@@ -1,9 +1,10 @@
 import { isUuid } from '../db/index.ts';
-import { withParams } from '../i18n/index.ts';
+import { rangeMessage } from '../forms/fields.ts';
+import type { RawForm } from '../forms/from-form.ts';
 import { ValidationError } from './errors.ts';
 
-/** Raw form body as parsed by platform/http/render.tsx formData(). */
-export type RawForm = Record<string, string | string[] | File | undefined>;
+export { rangeMessage } from '../forms/fields.ts';
+export type { RawForm } from '../forms/from-form.ts';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -159,19 +160,6 @@ export class BaseFormReader {
     if (!arr.every(isUuid)) this.fail(name, 'validation.choice');
     return [...new Set(arr.filter(isUuid).map((x) => x.toLowerCase()))];
   }
-}
-
-/**
- * The message for a value outside [min, max] (`validation.dateRange`, `validation.numberRange`,
- * `validation.decimalRange`): it states the range, and names the field when its label key is given.
- */
-export function rangeMessage(
-  key: string,
-  min: string | number,
-  max: string | number,
-  label?: string,
-): string {
-  return withParams(key, { min, max, ...(label ? { field: label } : {}) });
 }
 
 /** Translates field errors (i18n keys) for display. */

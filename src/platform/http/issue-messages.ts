@@ -12,6 +12,11 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
       return /received undefined/.test(issue.message) ? 'validation.required' : 'validation.invalid';
+    case 'invalid_union': {
+      // `emptyOr(x)` and the like: the last branch is the one a value was meant for ('' or an address).
+      const last = issue.errors.at(-1)?.[0];
+      return last ? issueMessage(last) : 'validation.invalid';
+    }
     case 'invalid_value':
       return 'validation.choice';
     case 'invalid_format':

@@ -7,6 +7,7 @@ import { Card } from './Card.tsx';
 import { DataTable } from './DataTable.tsx';
 import { ErrorSummary } from './ErrorSummary.tsx';
 import { CheckboxField, fieldId, RadioGroup, TextField } from './Field.tsx';
+import { FormFrame } from './FormFrame.tsx';
 import { KeyValueList } from './KeyValueList.tsx';
 import { Pagination, pageItems } from './Pagination.tsx';
 import { SvgMap } from './SvgMap.tsx';
@@ -288,5 +289,39 @@ describe('SvgMap', () => {
     expect(ids).toHaveLength(2);
     expect(ids[0]).not.toBe(ids[1]);
     expect(html).toContain(`aria-labelledby="${ids[0]}"`);
+  });
+});
+
+describe('FormFrame', () => {
+  it('puts the error summary before a posting form with its CSRF field, and links each message to its field', () => {
+    const html = renderToStaticMarkup(
+      <FormFrame
+        action="/x/new"
+        csrf="tok"
+        errorTitle="Bitte prüfen"
+        errors={{ title: 'Titel fehlt', 'dates.0.start': 'Datum?' }}
+      >
+        <TextField name="title" label="Titel" value="Fest" error="Titel fehlt" />
+      </FormFrame>,
+    );
+    expect(html.indexOf('q-error-summary')).toBeLessThan(html.indexOf('<form'));
+    const form = /<form [^>]*>/.exec(html)?.[0] ?? '';
+    expect(form).toMatch(/method="post"/);
+    expect(form).toMatch(/action="\/x\/new"/);
+    expect(form).toMatch(/novalidate=""/i);
+    expect(html).toContain('<input type="hidden" name="_csrf" value="tok"/>');
+    expect(html).toContain('<a href="#title">Titel fehlt</a>');
+    expect(html).toContain('<a href="#dates-0-start">Datum?</a>');
+    expect(html).toContain('value="Fest"');
+  });
+
+  it('shows no summary without errors and sends files as multipart', () => {
+    const html = renderToStaticMarkup(
+      <FormFrame action="/up" csrf="t" errorTitle="x" multipart>
+        <span />
+      </FormFrame>,
+    );
+    expect(html).not.toContain('q-error-summary');
+    expect(html).toMatch(/enctype="multipart\/form-data"/i);
   });
 });

@@ -1,9 +1,9 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
+import { slugify } from '../../../platform/forms/index.ts';
 import { type AreaGeometry, type AreaKind, areas } from '../db/schema.ts';
 import { bboxOf } from '../geo/index.ts';
-import { slugify } from '../queries.ts';
 
 export interface AreaInput {
   kind: AreaKind;

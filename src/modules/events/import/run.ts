@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
+import { slugify } from '../../../platform/forms/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import {
@@ -13,7 +14,7 @@ import {
 } from '../../../platform/http/outbound.ts';
 import { richText } from '../../../platform/richtext/index.ts';
 import { eventSources, events, type ImportProblem, importRuns } from '../db/schema.ts';
-import { createEvent, type EventInput, listCategories, slugOf, updateEvent } from '../use-cases/events.ts';
+import { createEvent, type EventInput, listCategories, updateEvent } from '../use-cases/events.ts';
 import { eventsChanged } from '../use-cases/listing.ts';
 import { type ReadEvent, readCalendar } from './read-ical.ts';
 
@@ -340,7 +341,7 @@ export async function runImport(
       ...new Set([
         ...source.categoryIds,
         ...e.categories
-          .map((x) => catByKey.get(normTitle(x)) ?? catByKey.get(slugOf(x)))
+          .map((x) => catByKey.get(normTitle(x)) ?? catByKey.get(slugify(x)))
           .filter((x): x is string => !!x),
       ]),
     ];

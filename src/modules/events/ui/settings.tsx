@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
+import { slugify } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
@@ -9,7 +10,7 @@ import { Alert, Button, DataTable, ErrorSummary, TextArea, TextField } from '../
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { FormReader } from '../forms.ts';
 import { PERMS } from '../policies.ts';
-import { listCategories, slugOf } from '../use-cases/events.ts';
+import { listCategories } from '../use-cases/events.ts';
 import { addEventCategory, removeEventCategory, saveEventSettings } from '../use-cases/manage.ts';
 import { getSettings } from '../use-cases/moderation.ts';
 import { type C, summaryOf } from './common.tsx';
@@ -160,7 +161,7 @@ export function mountSettingsPages(staff: Hono<AppEnv>) {
     const f = new FormReader(await formData(c));
     const name = f.text('name', { required: true, max: 80 });
     const en = f.text('en', { max: 80 });
-    if (name && !slugOf(name)) f.fail('name', 'events:errors.slug');
+    if (name && !slugify(name)) f.fail('name', 'events:errors.slug');
     if (!f.ok) {
       const s = await getSettings(db, tenant.id);
       const values: Record<string, string> = { notifyEmail: s.notifyEmail, name, en };

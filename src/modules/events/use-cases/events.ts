@@ -4,6 +4,7 @@ import { normaliseRrule } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { checkImage, deleteFile, saveFile } from '../../../platform/files/index.ts';
+import { slugify } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { rangeMessage } from '../../../platform/http/form-reader.ts';
 import { dateWindow, NUMBER_LIMITS, PLANNING } from '../../../platform/http/limits.ts';
@@ -751,26 +752,12 @@ export async function listCategories(db: Db, tenantId: string): Promise<Category
 export const categoryLabel = (c: Pick<Category, 'name' | 'labels'>, lang: string): string =>
   c.labels[lang] || (lang === 'de-x-ls' ? c.name : c.labels.en && lang !== 'de' ? c.labels.en : c.name);
 
-export function slugOf(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-}
-
 export async function upsertCategory(
   db: Db,
   tenantId: string,
   c: { id?: string; name: string; slug?: string; labels?: Record<string, string>; sort?: number },
 ): Promise<Category> {
-  const slug = c.slug || slugOf(c.name) || newId().slice(-8);
+  const slug = c.slug || slugify(c.name) || newId().slice(-8);
   const [row] = await db
     .insert(eventCategories)
     .values({ tenantId, id: c.id ?? newId(), slug, name: c.name, labels: c.labels ?? {}, sort: c.sort ?? 0 })

@@ -2,10 +2,10 @@ import { and, count, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
+import { slugify } from '../../../platform/forms/index.ts';
 import { rangeMessage } from '../../../platform/http/form-reader.ts';
 import { dateWindow, NUMBER_LIMITS, PLANNING } from '../../../platform/http/limits.ts';
 import { isDate, isEndTime, isTime, localParts, localToInstant } from '../../../platform/time/index.ts';
-import { slugify } from '../../areas/index.ts';
 import {
   bookingRequests,
   bookings,

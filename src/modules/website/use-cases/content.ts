@@ -3,6 +3,7 @@ import { type Actor, authorize, scopeFilter, scopeOf } from '../../../platform/a
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile } from '../../../platform/files/index.ts';
+import { slugify } from '../../../platform/forms/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
 import { areaPath, expandScope, listAreas } from '../../areas/index.ts';
@@ -56,20 +57,6 @@ export async function areaIdsOf(db: Db, tenantId: string, areaId: string | null)
   const path = await areaPath(db, tenantId, areaId);
   if (path.length === 0) throw new AppError(422, 'area_not_found');
   return path.map((a) => a.id);
-}
-
-export function slugOf(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/ä/g, 'ae')
-    .replace(/ö/g, 'oe')
-    .replace(/ü/g, 'ue')
-    .replace(/ß/g, 'ss')
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
 }
 
 /**
@@ -134,7 +121,7 @@ export async function uniqueSlug(
   wanted: string,
   exceptId?: string,
 ) {
-  const base = slugOf(wanted) || newId().slice(-8);
+  const base = slugify(wanted, 80) || newId().slice(-8);
   const t = table === 'posts' ? posts : pages;
   for (let i = 0; i < 50; i++) {
     const slug = i === 0 ? base : `${base}-${i + 1}`;
