@@ -18,6 +18,7 @@ import { getTenantBySlug } from './modules/tenancy/index.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, migrate, openDatabase } from './platform/db/index.ts';
 import { requestSizeLimit } from './platform/http/body-limit.ts';
+import { compression } from './platform/http/compress.ts';
 import type { AppEnv, Services } from './platform/http/context.ts';
 import { AppError, ValidationError } from './platform/http/errors.ts';
 import { HttpMetrics, mountHealth } from './platform/http/health.ts';
@@ -82,6 +83,8 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   const app = new Hono<AppEnv>();
   const metrics = new HttpMetrics();
   app.use('*', metrics.middleware());
+  // Brotli or gzip by Accept-Encoding for HTML, CSS, JSON, GeoJSON, feeds (never images or fonts).
+  app.use('*', compression());
   app.use('*', async (c, next) => {
     c.set('services', services);
     await next();

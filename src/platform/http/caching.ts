@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Context } from 'hono';
+import { chooseEncoding, weakEtag } from './compress.ts';
 import type { AppEnv } from './context.ts';
 
 /** Does an If-None-Match header (a list, possibly weak tags or *) match this ETag? */
@@ -71,11 +72,12 @@ export function feedResponse(
   return new Response(payload, { status: 200, headers: { ...headers, 'Content-Type': contentType } });
 }
 
-/** A rendered body kept in memory with its ETag and, once asked for, its gzip form. */
+/** A rendered body kept in memory with its ETag and, once asked for, its brotli and gzip forms. */
 export interface CachedBody {
   body: Uint8Array;
   etag: string;
   gzip?: Uint8Array;
+  br?: Uint8Array;
 }
 
 export function cachedBody(body: string | Uint8Array, etag?: string): CachedBody {
@@ -83,11 +85,10 @@ export function cachedBody(body: string | Uint8Array, etag?: string): CachedBody
   return { body: bytes, etag: etag ?? hashEtag(bytes) };
 }
 
-const acceptsGzip = (c: Context<AppEnv>) => /\bgzip\b/.test(c.req.header('accept-encoding') ?? '');
-
 /**
- * Answers from a cached body: ETag/304, Cache-Control, and gzip when the client takes it (compressed
- * once per cached body). Headers already set on the context (cookies) are kept.
+ * Answers from a cached body: ETag/304, Cache-Control, and brotli or gzip as the client's
+ * `Accept-Encoding` asks (compressed once per cached body and encoding; the tag of a compressed
+ * answer is weak, see compress.ts). Headers already set on the context (cookies) are kept.
  */
 export function sendCached(
   c: Context<AppEnv>,
@@ -102,9 +103,24 @@ export function sendCached(
   if (o.filename) c.header('Content-Disposition', `inline; filename="${o.filename}"`);
   if (etagMatches(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304);
   c.header('Content-Type', contentType);
-  if (entry.body.length > 1024 && acceptsGzip(c)) {
+  const encoding = entry.body.length > 1024 ? chooseEncoding(c.req.header('accept-encoding')) : null;
+  if (encoding === 'br') {
+    entry.br ??= new Uint8Array(
+      brotliCompressSync(entry.body, {
+        params: {
+          [constants.BROTLI_PARAM_QUALITY]: 9,
+          [constants.BROTLI_PARAM_SIZE_HINT]: entry.body.length,
+        },
+      }),
+    );
+    c.header('Content-Encoding', 'br');
+    c.header('ETag', weakEtag(entry.etag));
+    return c.body(entry.br as Uint8Array<ArrayBuffer>);
+  }
+  if (encoding === 'gzip') {
     entry.gzip ??= new Uint8Array(gzipSync(entry.body, { level: 6 }));
     c.header('Content-Encoding', 'gzip');
+    c.header('ETag', weakEtag(entry.etag));
     return c.body(entry.gzip as Uint8Array<ArrayBuffer>);
   }
   return c.body(entry.body as Uint8Array<ArrayBuffer>);
