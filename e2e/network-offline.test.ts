@@ -137,6 +137,90 @@ describe.skipIf(!HAVE_CHROMIUM)(
       }
     });
 
+    it('keeps every typed value with the problem at its field when the server refuses a concern, and lets a refused queued one be corrected or discarded', async () => {
+      const context = await newContext(browser, app, { viewport: VIEWPORTS[0], storageState: staffState });
+      try {
+        const page = await context.newPage();
+        page.on('dialog', (d) => d.accept());
+        await page.goto('/staff/berlin/network/concerns/new');
+        await page.waitForLoadState('load');
+        const note = `Abgelehnt ${Date.now()}`;
+        const openAll = () =>
+          page.evaluate(() => {
+            for (const d of document.querySelectorAll('form[data-offline-queue] details'))
+              (d as HTMLDetailsElement).open = true;
+          });
+        const fillBad = async () => {
+          await page.selectOption('#topic', 'housing');
+          await page.selectOption('#venueId', { index: 1 });
+          await page.fill('#note', note);
+          await openAll();
+          // A name without a legal basis: refused by the server.
+          await page.fill('#contactName', 'Frau Beispiel');
+          await page.fill('#contactPhone', '030 1234567');
+        };
+
+        // Online: the server's refusal leaves everything in the form, the problem at its field.
+        await fillBad();
+        await page.click('form[data-offline-queue] button[type="submit"]');
+        const summary = page.locator('#concern-errors');
+        await expect.poll(() => summary.isVisible()).toBe(true);
+        expect(await summary.textContent()).toMatch(/Rechtsgrundlage/);
+        expect(await page.inputValue('#note')).toBe(note);
+        expect(await page.inputValue('#contactName')).toBe('Frau Beispiel');
+        expect(await page.inputValue('#contactPhone')).toBe('030 1234567');
+        expect(await page.inputValue('#topic')).toBe('housing');
+        expect(await page.locator('#concern-queue').isVisible()).toBe(false);
+        expect(await stored(note)).toHaveLength(0);
+        await screenshot(page, 'network-concern-refused');
+        const violations = await axeViolations(page);
+        expect(violations.map((v) => `${v.id}: ${v.targets.join(' | ')}`)).toEqual([]);
+
+        // Corrected, it is stored once.
+        await page.check('input[name="legalBasis"][value="consent"]');
+        await page.check('input[name="consentGiven"]');
+        await page.click('form[data-offline-queue] button[type="submit"]');
+        await expect.poll(async () => (await stored(note)).length, { timeout: 15_000 }).toBe(1);
+        expect(await summary.count()).toBe(0);
+
+        // Offline, the same mistake is queued; back online the server refuses it. The entry can be
+        // taken back into the form (with its message) …
+        const note2 = `${note} zwei`;
+        await context.setOffline(true);
+        await page.selectOption('#topic', 'housing');
+        await page.fill('#note', note2);
+        await openAll();
+        await page.fill('#contactName', 'Herr Beispiel');
+        await page.click('form[data-offline-queue] button[type="submit"]');
+        expect(await page.inputValue('#note')).toBe('');
+        await context.setOffline(false);
+        await page.evaluate(() => window.dispatchEvent(new Event('online')));
+        const entry = page.locator('#concern-queue li');
+        await expect
+          .poll(async () => (await entry.textContent()) ?? '', { timeout: 15_000 })
+          .toContain('abgelehnt');
+        await entry.locator('button', { hasText: 'Bearbeiten' }).click();
+        expect(await page.inputValue('#note')).toBe(note2);
+        expect(await page.inputValue('#contactName')).toBe('Herr Beispiel');
+        expect(await summary.textContent()).toMatch(/Rechtsgrundlage/);
+        expect(await page.locator('#concern-queue').isVisible()).toBe(false);
+
+        // … or discarded.
+        await context.setOffline(true);
+        await page.click('form[data-offline-queue] button[type="submit"]');
+        await context.setOffline(false);
+        await page.evaluate(() => window.dispatchEvent(new Event('online')));
+        await expect
+          .poll(async () => (await entry.textContent()) ?? '', { timeout: 15_000 })
+          .toContain('abgelehnt');
+        await entry.locator('button', { hasText: 'Verwerfen' }).click();
+        expect(await page.locator('#concern-queue').isVisible()).toBe(false);
+        expect(await stored(note2)).toHaveLength(0);
+      } finally {
+        await context.close();
+      }
+    });
+
     const SCREENS = [
       { name: 'network-concern-form', path: '/staff/berlin/network/concerns/new', signedIn: true },
       { name: 'network-actors', path: '/staff/berlin/network/actors', signedIn: true },

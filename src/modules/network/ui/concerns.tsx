@@ -118,6 +118,10 @@ async function concernForm(c: C, o: { values: Values; errors: Record<string, str
           data-msg-sending={t('network:concerns.offline.sending')}
           data-msg-sent={t('network:concerns.offline.sent')}
           data-msg-rejected={t('network:concerns.offline.rejected')}
+          data-msg-edit={t('network:concerns.offline.edit')}
+          data-msg-discard={t('network:concerns.offline.discard')}
+          data-msg-discard-confirm={t('network:concerns.offline.discardConfirm')}
+          data-msg-summary={t('errorSummaryTitle')}
         >
           <CsrfField token={csrfTokenFor(c)} />
           <input type="hidden" name="idempotencyKey" value={s(v.idempotencyKey) || newId()} />
