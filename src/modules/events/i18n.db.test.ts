@@ -94,4 +94,33 @@ describe('event pages and mails in the visitor language', () => {
     expect(mail.text).toContain('(عدد الأماكن: 2)');
     expect(mail.text).toMatch(/\/events\/registrations\/[\w-]{20,}/);
   });
+
+  it('counts places in the confirmation mail with the plural the language needs', async () => {
+    const e = await publishEvent(ctx.services, fx.tenant.id, {
+      title: 'Lesecafé',
+      registrationRequired: true,
+      capacity: 10,
+    });
+    const mailTo = async (email: string) =>
+      (
+        await ctx.services.db
+          .select()
+          .from(mailOutbox)
+          .where(and(eq(mailOutbox.tenantId, fx.tenant.id), eq(mailOutbox.to, email)))
+      )[0].text;
+    const register = async (lang: string, email: string, places: string) => {
+      const a = new Agent(ctx.app);
+      const path = `/${fx.tenant.slug}/events/${e.id}/register`;
+      await a.get(`${path}?lang=${lang}`);
+      const res = await a.post(path, { name: 'Kim', email, phone: '', places }, { csrfFrom: path });
+      expect(res.status).toBe(200);
+      return mailTo(email);
+    };
+    const one = await register('de', 'kim1@example.org', '1');
+    expect(one).toContain('angemeldet (1 Platz).');
+    const three = await register('de', 'kim3@example.org', '3');
+    expect(three).toContain('angemeldet (3 Plätze).');
+    expect(`${one}${three}`).not.toContain('Platz/Plätze');
+    expect(await register('en', 'kim-en@example.org', '1')).toContain('(1 place).');
+  });
 });

@@ -145,6 +145,8 @@ async function mailRegistrant(
     onDate: times.date ? ` – ${formatDate(times.start, lang)}` : '',
     where: [e.locationName, e.locationAddress].filter(Boolean).join(', ') || e.onlineUrl || '',
     places: r.places,
+    // "2 Plätze", "1 place": the plural the language needs, never "Platz/Plätze".
+    placesText: t('registration.placesOf', { count: r.places }),
     link,
     page: publicLink(services, tenant, e.id),
     tenant: tenant.name,
