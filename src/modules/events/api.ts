@@ -71,9 +71,10 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
         if (a) areaId = a.id;
         else problems.area = 'validation.choice';
       }
+      // Loaded once: for the filter and for the categories each event names.
+      const cats = await listCategories(db, tenantId);
       let categoryId: string | null = null;
       if (q.category) {
-        const cats = await listCategories(db, tenantId);
         const cat = cats.find((x) => x.slug === q.category || x.id === q.category);
         if (cat) categoryId = cat.id;
         else problems.category = 'validation.choice';
@@ -92,12 +93,14 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
         q: q.q,
         when: 'all',
         after,
+        knownTotal: after?.total,
         limit: q.limit,
         offset: q.offset,
       });
       const l = await lookups(
         c,
         items.map((x) => x.areaId),
+        cats,
       );
       const last = items.at(-1);
       return c.json(
@@ -106,7 +109,7 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
           total,
           limit: q.limit,
           offset: after ? 0 : q.offset,
-          nextCursor: last && items.length === q.limit ? encodeCursor(last) : null,
+          nextCursor: last && items.length === q.limit ? encodeCursor(last, total) : null,
         },
         200,
       );

@@ -61,6 +61,9 @@ export async function revokeApiToken(db: Db, tenantId: string, userId: string, i
   return r.length > 0;
 }
 
+/** How exactly a token's "last used" time is kept (it is shown to its owner). */
+export const LAST_USED_PRECISION_MS = 60_000;
+
 /** `Authorization: Bearer qrt_…` → the token's user, bound to the token's tenant; no cookies, so no CSRF. */
 export function apiTokenMiddleware(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -77,6 +80,7 @@ export function apiTokenMiddleware(): MiddlewareHandler<AppEnv> {
           email: users.email,
           name: users.name,
           locale: users.locale,
+          lastUsedAt: apiTokens.lastUsedAt,
         })
         .from(apiTokens)
         .innerJoin(users, eq(users.id, apiTokens.userId))
@@ -92,10 +96,13 @@ export function apiTokenMiddleware(): MiddlewareHandler<AppEnv> {
       c.set('user', { id: row.userId, email: row.email, name: row.name, locale: row.locale });
       c.set('tokenAuth', true);
       c.set('tokenTenantId', row.tenantId);
-      await db
-        .update(apiTokens)
-        .set({ lastUsedAt: new Date() })
-        .where(and(ofTenant(apiTokens, row.tenantId), eq(apiTokens.id, row.id)));
+      // "Last used" to the minute: not a write on every request of a client walking pages.
+      const now = new Date();
+      if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() >= LAST_USED_PRECISION_MS)
+        await db
+          .update(apiTokens)
+          .set({ lastUsedAt: now })
+          .where(and(ofTenant(apiTokens, row.tenantId), eq(apiTokens.id, row.id)));
     }
     await next();
   };

@@ -134,3 +134,25 @@ describe('formatting for people', () => {
     expect(formatTime(start, 'en')).not.toContain(NBSP);
   });
 });
+
+describe('isoBerlin', () => {
+  it('writes the Berlin offset like Temporal, also across both DST switches', async () => {
+    const { isoBerlin, zoned } = await import('./index.ts');
+    // Every 7.5 minutes over the days of the switches in 2025 (30 March, 26 October), and a few
+    // instants with seconds and milliseconds.
+    const starts = [Date.UTC(2025, 2, 29, 12), Date.UTC(2025, 9, 25, 12)];
+    let checked = 0;
+    for (const start of starts)
+      for (let ms = start; ms < start + 48 * 3_600_000; ms += 450_000) {
+        const d = new Date(ms + (checked % 7) * 1001);
+        expect(isoBerlin(d)).toBe(zoned(d).toString({ timeZoneName: 'never', smallestUnit: 'second' }));
+        checked++;
+      }
+    expect(checked).toBe(768);
+    expect(isoBerlin(new Date('2025-03-30T00:59:59Z'))).toBe('2025-03-30T01:59:59+01:00');
+    expect(isoBerlin(new Date('2025-03-30T01:00:00Z'))).toBe('2025-03-30T03:00:00+02:00');
+    expect(isoBerlin(new Date('2025-10-26T00:59:59Z'))).toBe('2025-10-26T02:59:59+02:00');
+    expect(isoBerlin(new Date('2025-10-26T01:00:00Z'))).toBe('2025-10-26T02:00:00+01:00');
+    expect(isoBerlin(new Date('2025-06-14T16:00:00.999Z'))).toBe('2025-06-14T18:00:00+02:00');
+  });
+});

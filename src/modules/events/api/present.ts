@@ -1,8 +1,8 @@
 // What the events API answers: the event schemas (OpenAPI components) and the presenters.
 import { z } from '@hono/zod-openapi';
 import { actorOf, can } from '../../../platform/authz.ts';
-import { zoned } from '../../../platform/time/index.ts';
-import { getArea } from '../../areas/index.ts';
+import { isoBerlin } from '../../../platform/time/index.ts';
+import { listAreas } from '../../areas/index.ts';
 import { COSTS, EVENT_KINDS, EVENT_STATUSES, REGISTRATION_MODES } from '../db/schema.ts';
 import { rruleToRepeat } from '../domain/recurrence.ts';
 import { eventHref, imageHref } from '../links.ts';
@@ -23,9 +23,8 @@ import type { C } from './request.ts';
 
 // ── Output ──────────────────────────────────────────────────────────────────────────────────
 
-/** An instant as ISO 8601 with the Berlin offset, e.g. 2025-06-14T18:00:00+02:00. */
-export const berlin = (d: Date): string =>
-  zoned(d).toString({ timeZoneName: 'never', smallestUnit: 'second' });
+/** An instant as ISO 8601 with the Berlin offset, e.g. 2025-06-14T18:00:00+02:00 (memoised offsets). */
+export const berlin = (d: Date): string => isoBerlin(d);
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
 export interface Lookups {
@@ -33,19 +32,18 @@ export interface Lookups {
   areas: Map<string, { id: string; slug: string; name: string }>;
 }
 
-export async function lookups(c: C, areaIds: (string | null)[]): Promise<Lookups> {
+/** The categories and areas a page of events names: one query each (categories may come loaded). */
+export async function lookups(c: C, areaIds: (string | null)[], loaded?: Category[]): Promise<Lookups> {
   const db = c.get('services').db;
   const tenantId = c.get('tenant')!.id;
   const ids = [...new Set(areaIds.filter((x): x is string => !!x))];
   const [cats, areas] = await Promise.all([
-    listCategories(db, tenantId),
-    Promise.all(ids.map((id) => getArea(db, tenantId, id))),
+    loaded ?? listCategories(db, tenantId),
+    ids.length ? listAreas(db, tenantId, { ids }) : [],
   ]);
   return {
     categories: new Map(cats.map((x) => [x.id, x])),
-    areas: new Map(
-      areas.filter((a) => !!a).map((a) => [a!.id, { id: a!.id, slug: a!.slug, name: a!.name }] as const),
-    ),
+    areas: new Map(areas.map((a) => [a.id, { id: a.id, slug: a.slug, name: a.name }] as const)),
   };
 }
 

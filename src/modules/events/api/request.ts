@@ -95,13 +95,19 @@ export const setEtag = (c: C, e: Event) => c.header('ETag', `"${eventVersion(e)}
 
 // ── Handlers ────────────────────────────────────────────────────────────────────────────────
 
-export const encodeCursor = (e: { startsAt: Date; id: string }) =>
-  Buffer.from(`${e.startsAt.toISOString()}|${e.id}`).toString('base64url');
+/** Keyset cursor: the last event's start and id, and the total counted for the first page. */
+export const encodeCursor = (e: { startsAt: Date; id: string }, total?: number) =>
+  Buffer.from(`${e.startsAt.toISOString()}|${e.id}${total === undefined ? '' : `|${total}`}`).toString(
+    'base64url',
+  );
 
-export function decodeCursor(s: string): { startsAt: Date; id: string } | null {
-  const [at, id] = Buffer.from(s, 'base64url').toString().split('|');
+export function decodeCursor(s: string): { startsAt: Date; id: string; total: number | null } | null {
+  const [at, id, n] = Buffer.from(s, 'base64url').toString().split('|');
   const startsAt = new Date(at ?? '');
-  return id && isUuid(id) && !Number.isNaN(startsAt.getTime()) ? { startsAt, id } : null;
+  // Cursors from before the total was carried have two parts: their pages count again.
+  const total = n !== undefined && /^\d{1,9}$/.test(n) ? Number(n) : null;
+  if (n !== undefined && total === null) return null;
+  return id && isUuid(id) && !Number.isNaN(startsAt.getTime()) ? { startsAt, id, total } : null;
 }
 
 /** New events start from the staff form's defaults (free, not repeating, waiting list on). */

@@ -134,7 +134,7 @@ export const listRoute = createRoute({
   tags: [TAG],
   summary: 'Events visible to the caller',
   description:
-    'All statuses (drafts, queue, published …) within the caller’s areas, sorted by start. Page with limit/offset, or with the `nextCursor` of the previous page.',
+    'All statuses (drafts, queue, published …) within the caller’s areas, sorted by start. Page with limit/offset, or with the `nextCursor` of the previous page (cheaper: the pages after the first are not counted again). `from`/`to` select the events taking place in those days through the time-range index.',
   security,
   middleware: [needs(PERMS.read)] as const,
   request: {
@@ -164,7 +164,10 @@ export const listRoute = createRoute({
       content: json(
         z.object({
           items: z.array(EventSummary),
-          total: z.number().int(),
+          total: z.number().int().openapi({
+            description:
+              'Events matching the filter. Pages reached with a cursor repeat the total counted for the first page (the cursor carries it).',
+          }),
           limit: z.number().int(),
           offset: z.number().int(),
           nextCursor: z.string().nullable(),

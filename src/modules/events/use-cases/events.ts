@@ -639,12 +639,15 @@ export interface StaffFilter {
   categoryId?: string | null;
   /** Keyset paging: only events after this one in the list's order (start, id). */
   after?: { startsAt: Date; id: string } | null;
+  /** The total already counted for the first page (keyset paging carries it): no count again. */
+  knownTotal?: number | null;
   limit?: number;
   offset?: number;
   now?: Date;
 }
 
-export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilter) {
+/** The staff list's page query and its count (null when the total is known), unsent. */
+export function staffListQueries(db: Db, tenantId: string, f: StaffFilter) {
   const where: (SQL | undefined)[] = [ofTenant(events, tenantId), scopeFilter(events.areaIds, f.scope)];
   // The area switcher's choice (an area and what lies below it) narrows like a scope.
   if (f.areaIds) where.push(scopeFilter(events.areaIds, f.areaIds));
@@ -665,16 +668,20 @@ export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilte
   if (q) where.push(ilike(events.title, `%${q.replace(/[%_\\]/g, '\\$&')}%`));
   if (f.kind) where.push(eq(events.kind, f.kind));
   if (f.categoryId) where.push(sql`${events.categoryIds} @> array[${f.categoryId}]::uuid[]`);
-  if (f.from) {
-    const from = localToInstant(f.from, '00:00').toISOString();
+  // Events taking place in [from, to]: [start, end] overlaps the open interval (from 00:00, the day
+  // after `to` 00:00) — one test the GiST index events_events_during_idx answers (the expression must
+  // stay as in the index) — or a series that runs past `from` and started before the end.
+  const from = f.from ? localToInstant(f.from, '00:00').toISOString() : null;
+  const to = f.to ? localToInstant(addDays(f.to, 1), '00:00').toISOString() : null;
+  if (from && to && to <= from) where.push(sql`false`);
+  else if (from || to) {
+    const during = sql`tstzrange(${events.startsAt}, ${events.endsAt}, '[]') && tstzrange(${from}::timestamptz, ${to}::timestamptz, '()')`;
     where.push(
-      sql`(${events.endsAt} > ${from}::timestamptz or (${events.rrule} is not null and (${events.repeatUntil} is null or ${events.repeatUntil} >= ${f.from}::date)))`,
+      f.from
+        ? sql`(${during} or (${events.rrule} is not null and (${events.repeatUntil} is null or ${events.repeatUntil} >= ${f.from}::date)${to ? sql` and ${events.startsAt} < ${to}::timestamptz` : sql``}))`
+        : during,
     );
   }
-  if (f.to)
-    where.push(
-      sql`${events.startsAt} < ${localToInstant(addDays(f.to, 1), '00:00').toISOString()}::timestamptz`,
-    );
   const cond = and(...where.filter((x): x is SQL => !!x));
   const backwards = f.when === 'past';
   const page = f.after
@@ -682,8 +689,10 @@ export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilte
       ? sql`(${events.startsAt}, ${events.id}) < (${f.after.startsAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`
       : sql`(${events.startsAt}, ${events.id}) > (${f.after.startsAt.toISOString()}::timestamptz, ${f.after.id}::uuid)`
     : undefined;
-  const [items, count] = await Promise.all([
-    db
+  const limit = Math.min(f.limit ?? 50, 200);
+  const offset = f.after ? 0 : (f.offset ?? 0);
+  return {
+    items: db
       .select({
         id: events.id,
         title: events.title,
@@ -718,11 +727,20 @@ export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilte
       .orderBy(
         ...(backwards ? [desc(events.startsAt), desc(events.id)] : [asc(events.startsAt), asc(events.id)]),
       )
-      .limit(Math.min(f.limit ?? 50, 200))
-      .offset(f.after ? 0 : (f.offset ?? 0)),
-    db.select({ n: sql<number>`count(*)::int` }).from(events).where(cond),
-  ]);
-  return { items, total: Number(count[0]?.n ?? 0) };
+      .limit(limit)
+      .offset(offset),
+    // Counted once: not again for the pages after the first (the cursor carries the total).
+    count:
+      typeof f.knownTotal === 'number'
+        ? null
+        : db.select({ n: sql<number>`count(*)::int` }).from(events).where(cond),
+  };
+}
+
+export async function listEventsForStaff(db: Db, tenantId: string, f: StaffFilter) {
+  const q = staffListQueries(db, tenantId, f);
+  const [items, count] = await Promise.all([q.items, q.count]);
+  return { items, total: count ? Number(count[0]?.n ?? 0) : (f.knownTotal ?? 0) };
 }
 
 export async function countQueue(db: Db, tenantId: string, scope: string[] | null): Promise<number> {

@@ -1,0 +1,1 @@
+CREATE INDEX "events_events_during_idx" ON "events_events" USING gist ("tenant_id",tstzrange("starts_at", "ends_at", '[]'));
