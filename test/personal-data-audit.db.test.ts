@@ -54,14 +54,16 @@ beforeAll(async () => {
   const [s] = await ctx.services.db
     .select({ id: events.id })
     .from(events)
-    .where(and(ofTenant(events, tenant.id), eq(events.source, 'public'), eq(events.contactEmail, PERSON.email)))
+    .where(
+      and(ofTenant(events, tenant.id), eq(events.source, 'public'), eq(events.contactEmail, PERSON.email)),
+    )
     .limit(1);
   submissionId = s.id;
 });
 afterAll(() => ctx?.close());
 
 /** The personal-data reads the call added, newest first. */
-async function readsDuring(call: () => Promise<Response>, status = 200) {
+async function readsDuring(call: () => Response | Promise<Response>, status = 200) {
   const before = new Set((await listAudit(ctx.services.db, tenant.id, { limit: 1000 })).map((e) => e.id));
   const res = await call();
   expect(res.status).toBe(status);

@@ -121,6 +121,10 @@ export async function eventDetailFor(
   const seesSubmitter =
     view === 'staff' ? canForEvent(actor, e, PERMS.manage) : canForEvent(actor, e, PERMS.moderate);
   if (seesSubmitter && carriesSubmitter(e)) await auditSubmitterRead(actor, db, [e], view);
+  // What the submitter typed is public once the event is; before that it is theirs: a member who
+  // only reads the event (department staff) does not get their name or address.
+  if (!seesSubmitter && e.source === 'public' && e.status !== 'published')
+    return { ...e, contactEmail: '', submitterName: '', submitterEmail: '' };
   return e;
 }
 
