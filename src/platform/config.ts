@@ -29,6 +29,16 @@ const schema = z.object({
     .refine((v) => !v || /^[\x21-\x7e]{24,200}$/.test(v), {
       message: 'at least 24 printable characters without spaces (e.g. openssl rand -hex 24)',
     }),
+  /**
+   * Key that seals secrets the server reads again (OIDC client secrets) in the database; not stored
+   * there. Unset: the embedded engine keeps one in DATA_DIR/secret.key, PostgreSQL has none.
+   */
+  SECRET_KEY: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^[\x21-\x7e]{32,200}$/.test(v), {
+      message: 'at least 32 printable characters without spaces (e.g. openssl rand -hex 32)',
+    }),
   /** Outbound requests (calendar feeds, OIDC issuers) may reach internal addresses: development only. */
   OUTBOUND_ALLOW_PRIVATE: z
     .enum(['0', '1', 'true', 'false'])
@@ -65,6 +75,8 @@ export interface Config {
   outbound: OutboundPolicy;
   /** Token a scraper sends as `Authorization: Bearer …` for /metrics; unset = loopback only. */
   metricsToken?: string;
+  /** Seals secrets at rest (src/platform/secrets/sealed.ts); unset = key file (embedded) or none. */
+  secretKey?: string;
   version: string;
   /** Each module's own settings, parsed with the schema its manifest declares (`config`). */
   modules: Record<string, unknown>;
@@ -119,6 +131,7 @@ export function loadConfig(
     storageDir: resolve(e.STORAGE_DIR ?? `${dataDir}/files`),
     outbound: { allowPrivate: e.OUTBOUND_ALLOW_PRIVATE, allowHosts: e.OUTBOUND_ALLOW_HOSTS },
     metricsToken: e.METRICS_TOKEN || undefined,
+    secretKey: e.SECRET_KEY || undefined,
     version: process.env.npm_package_version ?? '0.1.0',
     modules,
     ...overrides,
