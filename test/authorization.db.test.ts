@@ -481,6 +481,19 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) => councils.addAgendaItem(a, services.db, ids.meeting, { title: 'Neu', kind: 'discussion' }),
       hidden: true,
     },
+    updateAgendaItem: {
+      call: (a) =>
+        councils.updateAgendaItem(a, services.db, ids.agendaItem, { title: 'Geändert', kind: 'decision' }),
+      hidden: true,
+    },
+    moveAgendaItem: {
+      call: (a) => councils.moveAgendaItem(a, services.db, ids.agendaItem, { direction: 'up' }),
+      hidden: true,
+    },
+    removeAgendaItem: {
+      call: (a) => councils.removeAgendaItem(a, services.db, ids.agendaItem),
+      hidden: true,
+    },
     recordAttendance: {
       call: (a) =>
         councils.recordAttendance(a, services.db, ids.meeting, {
@@ -596,6 +609,8 @@ const READS: Record<string, Record<string, Case>> = {
     meetingsFor: { call: (a) => councils.meetingsFor(a, services.db, ids.body), hidden: true },
     voteFor: { call: (a) => councils.voteFor(a, services.db, ids.vote), hidden: true },
     circulationFor: { call: (a) => councils.circulationFor(a, services.db, ids.circulation), hidden: true },
+    circulationsFor: { call: (a) => councils.circulationsFor(a, services.db, ids.body), hidden: true },
+    agendaItemFor: { call: (a) => councils.agendaItemFor(a, services.db, ids.agendaItem), hidden: true },
   },
   admin: {
     erasureReport: {

@@ -22,6 +22,8 @@ export { councilsManifest } from './manifest.ts';
 export type { AgendaItem, Body, Circulation, Conflict, Meeting, Member, Vote } from './queries.ts';
 export type {
   AgendaItemInput,
+  AgendaItemUpdateInput,
+  AgendaMoveInput,
   AttendanceInput,
   BodyInput,
   CirculationInput,
@@ -32,7 +34,13 @@ export type {
   ResignInput,
   VoteInputData,
 } from './schemas.ts';
-export { addAgendaItem } from './use-cases/agenda.ts';
+export {
+  addAgendaItem,
+  agendaItemFor,
+  moveAgendaItem,
+  removeAgendaItem,
+  updateAgendaItem,
+} from './use-cases/agenda.ts';
 export { recordAttendance } from './use-cases/attendance.ts';
 // What members do with bodies: each use case takes the acting member first and checks first.
 export { bodyFor, createBody, listBodiesFor, updateBody } from './use-cases/bodies.ts';
@@ -41,6 +49,7 @@ export {
   castCirculationBallot,
   castCirculationBallotByLink,
   circulationFor,
+  circulationsFor,
   closeCirculation,
   closeDueCirculations,
   issueCirculationLink,

@@ -207,6 +207,15 @@ export async function getCirculation(db: Db, tenantId: string, id: string): Prom
   return row;
 }
 
+/** A body's circulation votes, the newest first. */
+export async function listCirculations(db: Db, tenantId: string, bodyId: string): Promise<Circulation[]> {
+  return db
+    .select()
+    .from(circulations)
+    .where(and(ofTenant(circulations, tenantId), eq(circulations.bodyId, bodyId)))
+    .orderBy(desc(circulations.opensAt), desc(circulations.id));
+}
+
 export async function listCirculationBallots(
   db: Db,
   tenantId: string,

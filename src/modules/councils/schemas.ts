@@ -159,6 +159,15 @@ export const agendaItemInput = z.object({
 });
 export type AgendaItemInput = z.input<typeof agendaItemInput>;
 
+/** Changing an item: the approval of minutes keeps its kind (the use case checks). */
+export const agendaItemUpdateInput = agendaItemInput.extend({ kind: choice(AGENDA_KINDS) });
+export type AgendaItemUpdateInput = z.input<typeof agendaItemUpdateInput>;
+
+export const agendaMoveInput = z.object({
+  direction: z.enum(['up', 'down'], { error: 'validation.choice' }),
+});
+export type AgendaMoveInput = z.input<typeof agendaMoveInput>;
+
 export const attendanceInput = z.object({
   entries: z
     .array(

@@ -1,7 +1,8 @@
 // Test factory of the councils module (see TestFactoryContext): a Quartiersrat in the tenant's test
 // area with three voting members and an advisory one, a meeting held two hours ago with two agenda
 // items, attendance, a declared conflict of interest and a carried vote, and an open circulation vote
-// with one ballot and one private link; it names the body and a member for the staff routes.
+// with one ballot and one private link; it names the body, a member, the meeting, the decision item
+// and the circulation vote for the staff routes.
 // The test person is a resident member of that Quartiersrat.
 import { newId } from '../../../platform/db/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
@@ -147,6 +148,9 @@ export async function createCouncilTestEntities({
   return {
     'councils/:id': [{ value: bodyId, table: 'councils_bodies' }],
     'members/:memberId': [{ value: people[1].id, table: 'councils_members' }],
+    'meetings/:meetingId': [{ value: meetingId, table: 'councils_meetings' }],
+    'items/:itemId': [{ value: decision, table: 'councils_agenda_items' }],
+    'circulations/:circulationId': [{ value: circulationId, table: 'councils_circulations' }],
   };
 }
 

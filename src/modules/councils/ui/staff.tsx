@@ -15,6 +15,7 @@ import { compositionWarnings, inTermOn } from '../domain/members.ts';
 import { MANAGE, READ } from '../policies.ts';
 import type { Body } from '../queries.ts';
 import { bodyFor, createBody, listBodiesFor, updateBody } from '../use-cases/bodies.ts';
+import { circulationsFor } from '../use-cases/circulation.ts';
 import { meetingsFor } from '../use-cases/meetings.ts';
 import { addMember, endMemberTerm, membersFor, resignMember } from '../use-cases/members.ts';
 import {
@@ -28,6 +29,7 @@ import {
   memberInputOf,
   valuesOf,
 } from './forms.ts';
+import { mountStaffMeetingPages } from './meetings.tsx';
 import { BodyFormView, BodyListView, BodyPageView, EndTermView, MemberFormView } from './views.tsx';
 
 const base = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/councils`;
@@ -128,6 +130,7 @@ const END_FIELD_OF: Record<string, string> = {
 };
 
 export function mountStaffCouncilPages(staff: Hono<AppEnv>) {
+  mountStaffMeetingPages(staff);
   staff.get('/councils', async (c) => {
     const actor = actorOf(c);
     authorize(actor, READ);
@@ -276,6 +279,7 @@ export function mountStaffCouncilPages(staff: Hono<AppEnv>) {
           members={all.filter((m) => inTermOn(m, today) || m.termFrom > today)}
           former={all.filter((m) => !inTermOn(m, today) && m.termFrom <= today)}
           meetings={await meetingsFor(actor, db(c), body.id)}
+          circulations={await circulationsFor(actor, db(c), body.id)}
           manage={manage}
           contact={manage}
           warnings={compositionWarnings(body.compositionRule, all, today)}

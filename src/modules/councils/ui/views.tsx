@@ -26,20 +26,21 @@ import {
   QUORUM_RULES,
   TIE_RULES,
 } from '../domain/vocab.ts';
-import type { Body, Meeting, Member } from '../queries.ts';
+import type { Body, Circulation, Meeting, Member } from '../queries.ts';
 import type { FormValues } from './forms.ts';
+import { CirculationList } from './meeting-views.tsx';
 
 type Option = { value: string; label: string };
 type Errors = Record<string, string>;
 
-const summary = (t: TFunction, errors: Errors) =>
+export const summary = (t: TFunction, errors: Errors) =>
   Object.entries(errors).map(([name, key]) => ({ fieldId: fieldId(name), message: String(t(key)) }));
-const err = (t: TFunction, errors: Errors, name: string) =>
+export const err = (t: TFunction, errors: Errors, name: string) =>
   errors[name] ? String(t(errors[name])) : undefined;
 const day = (d: string | null, lang: string) => (d ? formatDate(d, lang, { weekday: undefined }) : '–');
 
 /** A member's name as staff see it: erased records say so. */
-const nameOf = (t: TFunction, m: Member) => m.name || String(t('councils:staff.erasedMember'));
+export const nameOf = (t: TFunction, m: Member) => m.name || String(t('councils:staff.erasedMember'));
 
 export function Warnings({ t, warnings }: { t: TFunction; warnings: CompositionWarning[] }) {
   if (warnings.length === 0) return null;
@@ -248,6 +249,7 @@ export function BodyPageView(p: {
   members: Member[];
   former: Member[];
   meetings: Meeting[];
+  circulations: Circulation[];
   manage: boolean;
   /** Contact data and account links: only staff who manage the body. */
   contact: boolean;
@@ -344,6 +346,13 @@ export function BodyPageView(p: {
         </>
       ) : null}
       <h2 id="meetings">{t('councils:staff.meetings')}</h2>
+      {p.manage ? (
+        <p>
+          <LinkButton href={`${p.base}/${b.id}/meetings/new`} variant="secondary">
+            {t('councils:staff.scheduleMeeting')}
+          </LinkButton>
+        </p>
+      ) : null}
       <DataTable
         caption={t('councils:staff.meetingsCaption', { count: p.meetings.length })}
         hideCaption
@@ -356,7 +365,7 @@ export function BodyPageView(p: {
             key: 'date',
             header: t('councils:meeting.date'),
             rowHeader: true,
-            cell: (m) => formatDate(m.startsAt, p.lang),
+            cell: (m) => <a href={`${p.base}/meetings/${m.id}`}>{formatDate(m.startsAt, p.lang)}</a>,
           },
           { key: 'title', header: t('councils:meeting.title'), cell: (m) => m.title || '–' },
           {
@@ -371,6 +380,15 @@ export function BodyPageView(p: {
           },
         ]}
       />
+      <h2 id="circulations">{t('councils:circulation.heading')}</h2>
+      {p.manage ? (
+        <p>
+          <LinkButton href={`${p.base}/${b.id}/circulations/new`} variant="secondary">
+            {t('councils:circulation.start')}
+          </LinkButton>
+        </p>
+      ) : null}
+      <CirculationList t={t} lang={p.lang} base={p.base} list={p.circulations} />
       <h2 id="rules">{t('councils:body.rulesTitle')}</h2>
       <KeyValueList
         items={[

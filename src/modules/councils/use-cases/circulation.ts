@@ -23,6 +23,7 @@ import {
   findCirculationLink,
   getBody,
   listCirculationBallots,
+  listCirculations,
   listMembers,
   membersOfUser,
 } from '../queries.ts';
@@ -151,6 +152,13 @@ export async function circulationFor(actor: Actor, db: Db, circulationId: string
   authorize(actor, READ);
   const { circulation, body } = await loadCirculation(actor, db, circulationId, READ);
   return view(db, circulation, body, new Date());
+}
+
+/** A body's circulation votes (newest first), for a member who may read the body. */
+export async function circulationsFor(actor: Actor, db: Db, bodyId: string): Promise<Circulation[]> {
+  authorize(actor, READ);
+  const body = await loadBody(actor, db, bodyId, READ);
+  return listCirculations(db, actor.tenantId, body.id);
 }
 
 /**

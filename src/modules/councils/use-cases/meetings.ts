@@ -11,7 +11,8 @@ import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { withParams } from '../../../platform/i18n/index.ts';
 import { getVenue } from '../../network/index.ts';
 import { meetings } from '../db/schema.ts';
-import { isMember, loadBody, loadMeeting, MANAGE, READ } from '../policies.ts';
+import { type ItemQuorum, itemQuorum } from '../domain/votes.ts';
+import { isMember, loadBody, loadMeeting, MANAGE, meetingDate, READ } from '../policies.ts';
 import {
   type AgendaItem,
   type Attendance,
@@ -23,6 +24,7 @@ import {
   listBallots,
   listConflicts,
   listMeetings,
+  listMembers,
   listVotes,
   type Meeting,
   type Vote,
@@ -172,7 +174,12 @@ export async function meetingsFor(actor: Actor, db: Db, bodyId: string): Promise
 export interface MeetingView {
   body: Body;
   meeting: Meeting;
-  items: (AgendaItem & { conflicts: Conflict[]; votes: (Vote & { ballots: Ballot[] })[] })[];
+  items: (AgendaItem & {
+    conflicts: Conflict[];
+    votes: (Vote & { ballots: Ballot[] })[];
+    /** Who may vote on the item and who was there for it, now (staff and members only; null for information). */
+    quorum: ItemQuorum | null;
+  })[];
   attendance: Attendance[];
 }
 
@@ -186,21 +193,26 @@ export async function meetingFor(actor: Actor, db: Db, meetingId: string): Promi
   const inner = can(actor, MANAGE, body.areaIds) || (await isMember(actor, db, body.id));
   if (!meeting.public && !inner) throw new AppError(403, 'forbidden');
   const items = (await listAgendaItems(db, actor.tenantId, meeting.id)).filter((i) => inner || i.public);
-  return {
-    body,
-    meeting,
-    attendance: await listAttendance(db, actor.tenantId, meeting.id),
-    items: await Promise.all(
-      items.map(async (i) => ({
-        ...i,
-        conflicts: await listConflicts(db, actor.tenantId, { agendaItemId: i.id }),
-        votes: await Promise.all(
-          (await listVotes(db, actor.tenantId, i.id)).map(async (v) => ({
-            ...v,
-            ballots: await listBallots(db, actor.tenantId, v.id),
-          })),
-        ),
-      })),
-    ),
-  };
+  const attendance = await listAttendance(db, actor.tenantId, meeting.id);
+  const members = inner ? await listMembers(db, actor.tenantId, body.id) : [];
+  const out: MeetingView['items'] = [];
+  for (const i of items) {
+    const conflicts = await listConflicts(db, actor.tenantId, { agendaItemId: i.id });
+    const votes = [];
+    for (const v of await listVotes(db, actor.tenantId, i.id))
+      votes.push({ ...v, ballots: await listBallots(db, actor.tenantId, v.id) });
+    const quorum =
+      inner && i.kind !== 'information'
+        ? itemQuorum({
+            rules: body,
+            members,
+            date: meetingDate(meeting),
+            attendance,
+            conflicted: new Set(conflicts.map((c) => c.memberId)),
+            position: i.position,
+          })
+        : null;
+    out.push({ ...i, conflicts, votes, quorum });
+  }
+  return { body, meeting, attendance, items: out };
 }
