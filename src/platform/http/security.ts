@@ -55,13 +55,38 @@ export function securityHeaders(opts: { trustProxy: boolean }): MiddlewareHandle
 
 const CSRF_COOKIE = 'q_csrf';
 
-/** The host of an Origin header, or null when it is not a URL. */
-function originHost(origin: string): string | null {
+/** Scheme and host of an Origin header, or null when it is not a URL. */
+function parseOrigin(origin: string): { protocol: string; host: string } | null {
   try {
-    return new URL(origin).host;
+    const u = new URL(origin);
+    return { protocol: u.protocol, host: u.host };
   } catch {
     return null;
   }
+}
+
+/** The first value of a header a proxy may have appended to (`a, b`). */
+const firstOf = (v: string | undefined) => v?.split(',')[0].trim() || undefined;
+
+/**
+ * Is the Origin of this request our own? Its host must be the host the request was sent to — the
+ * `Host` header, or `X-Forwarded-Host` only behind a trusted proxy (TRUST_PROXY); a client cannot
+ * name its own host otherwise. Behind a trusted proxy that says `X-Forwarded-Proto`, and for a
+ * request that itself came over HTTPS, the scheme must match too. The origin of BASE_URL is always
+ * ours (a proxy that rewrites Host without TRUST_PROXY).
+ */
+export function isOwnOrigin(c: Context<AppEnv>, origin: string): boolean {
+  const o = parseOrigin(origin);
+  if (!o) return false;
+  const { trustProxy, baseUrl } = c.get('services').config;
+  if (baseUrl && parseOrigin(baseUrl)?.host === o.host && parseOrigin(baseUrl)?.protocol === o.protocol)
+    return true;
+  const url = new URL(c.req.url);
+  const host = (trustProxy && firstOf(c.req.header('x-forwarded-host'))) || c.req.header('host') || url.host;
+  if (o.host !== host) return false;
+  const proto = trustProxy ? firstOf(c.req.header('x-forwarded-proto')) : undefined;
+  if (proto) return o.protocol === `${proto}:`;
+  return url.protocol === 'https:' ? o.protocol === 'https:' : true;
 }
 
 /** The token a form must echo: the session's when signed in, else a double-submit cookie. */
@@ -112,11 +137,8 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
     if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS' || c.get('tokenAuth')) return next();
     if (await isOneClickUnsubscribe(c)) return next();
     const origin = c.req.header('origin');
-    if (origin && origin !== 'null') {
-      const host = c.req.header('x-forwarded-host') ?? c.req.header('host');
-      // A malformed Origin is no origin of ours either (and must not become a 500).
-      if (originHost(origin) !== host) throw new AppError(403, 'csrf_origin');
-    }
+    // A malformed Origin is no origin of ours either (and must not become a 500).
+    if (origin && origin !== 'null' && !isOwnOrigin(c, origin)) throw new AppError(403, 'csrf_origin');
     let sent = c.req.header('x-csrf-token');
     if (!sent && isFormBody(c)) {
       // A body that cannot be parsed is a 400 (readFormBody), not an exception.
