@@ -178,7 +178,9 @@ describe.skipIf(!onPostgres)(
 
     beforeAll(async () => {
       process.once('exit', killAll);
-      ctx = await createTestContext();
+      // An installation of its own: the worker started below delivers every mail of the database and
+      // runs every queued job, and the test counts all of them.
+      ctx = await createTestContext({ fresh: true });
       smtp = await startTestSmtp();
       dataDir = mkdtempSync(join(tmpdir(), 'quartier-scale-out-'));
       tenant = await makeTenant(ctx.services, 'scale');

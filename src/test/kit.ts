@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
@@ -8,6 +8,7 @@ import { createSession, createUser } from '../modules/identity/index.ts';
 import { createTenant } from '../modules/tenancy/index.ts';
 import type { Actor } from '../platform/authz.ts';
 import { type Config, loadConfig } from '../platform/config.ts';
+import { DataDirInUseError } from '../platform/db/data-dir-lock.ts';
 import { type Database, newId, openDatabase } from '../platform/db/index.ts';
 import type { Services } from '../platform/http/context.ts';
 import { createApp, createServices } from '../server.ts';
@@ -15,12 +16,102 @@ import { createApp, createServices } from '../server.ts';
 export const engine = (): 'pglite' | 'postgres' =>
   process.env.QUARTIER_TEST_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 
-/** A migrated, empty database of its own for one test file (PGlite from the template, or a PostgreSQL database). */
+/**
+ * A migrated, empty database of its own (for tests that need a whole installation to themselves:
+ * backup and restore, migrations, jobs, the browser tests' demo). Database tests use the worker's
+ * shared database instead (`openWorkerDatabase`, what `createTestContext` gives by default).
+ */
 export async function openTestDatabase(): Promise<Database> {
   const db = await openTestDatabaseOn(engine());
   if (!db)
     throw new Error('QUARTIER_TEST_ENGINE=postgres needs TEST_DATABASE_URL (run through the "pg" project)');
   return db;
+}
+
+/**
+ * The database this test worker shares with every file it runs, made from the migrated template the
+ * first time the worker needs it and kept until the run ends (the global setup removes it). Files do
+ * not empty it: each test makes its own tenants (`makeTenant`) and users, so rows of other files are
+ * there and must stay out of sight, which exercises tenant isolation on the way. Opening it costs a
+ * PGlite start on a folder in memory (or a connection on PostgreSQL) instead of loading the template.
+ */
+export async function openWorkerDatabase(): Promise<Database> {
+  const database = await openWorkerDatabaseOnce();
+  // Rate limits count per client address, and every test file's requests come from the same (none):
+  // the counters of the files before this one would refuse its sign-ups and logins. A file starts as
+  // a new client, as it did on a database of its own.
+  await database.executor.executeSql('delete from rate_limits');
+  return database;
+}
+
+async function openWorkerDatabaseOnce(): Promise<Database> {
+  const worker = `${engine() === 'postgres' ? 'pg' : 'pglite'}-${process.env.VITEST_POOL_ID ?? '0'}`;
+  if (engine() === 'postgres') {
+    const url = process.env.TEST_DATABASE_URL;
+    const template = inject('pgTemplate');
+    const prefix = inject('pgWorkerPrefix');
+    if (!url || !template || !prefix)
+      throw new Error('QUARTIER_TEST_ENGINE=postgres needs TEST_DATABASE_URL (run through the "pg" project)');
+    const name = `${prefix}${process.env.VITEST_POOL_ID ?? '0'}`;
+    const { default: pg } = await import('pg');
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      // One file at a time runs in a worker, so nobody else creates this name meanwhile.
+      const found = await admin.query('select 1 from pg_database where datname = $1', [name]);
+      if (!found.rowCount) await admin.query(`create database ${name} template ${template}`);
+    } finally {
+      await admin.end();
+    }
+    const u = new URL(url);
+    u.pathname = `/${name}`;
+    return openDatabase({ databaseUrl: u.toString(), poolSize: 20 });
+  }
+  const dir = join(inject('testRunDir'), worker);
+  if (!existsSync(join(dir, 'PG_VERSION'))) copyDir(await pristinePgliteDir(), dir);
+  try {
+    return await openDatabase({ dataDir: dir, lock: { purpose: 'test worker' } });
+  } catch (err) {
+    // Held by another process (it cannot be: a worker runs one file at a time) — a private copy then.
+    if (err instanceof DataDirInUseError) return openTestDatabaseOn('pglite') as Promise<Database>;
+    throw err;
+  }
+}
+
+/** Copies a data folder under a temporary name and renames it, so a half-made copy is never used. */
+function copyDir(from: string, to: string): void {
+  const tmp = `${to}.${process.pid}.tmp`;
+  rmSync(tmp, { recursive: true, force: true });
+  cpSync(from, tmp, { recursive: true });
+  rmSync(to, { recursive: true, force: true });
+  renameSync(tmp, to);
+}
+
+/**
+ * The migrated template as a PGlite data folder in this run's folder (tmpfs where there is one), made
+ * once by whichever worker needs it first: a copy of it opens in a fraction of the time that loading
+ * the template's dump into a new instance takes.
+ */
+async function pristinePgliteDir(): Promise<string> {
+  const runDir = inject('testRunDir');
+  const dir = join(runDir, 'template');
+  if (existsSync(join(dir, 'PG_VERSION'))) return dir;
+  mkdirSync(runDir, { recursive: true });
+  const tmp = join(runDir, `template.${process.pid}.tmp`);
+  rmSync(tmp, { recursive: true, force: true });
+  const db = await openDatabase({
+    dataDir: tmp,
+    loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+    lock: { purpose: 'test template' },
+  });
+  await db.close();
+  try {
+    renameSync(tmp, dir);
+  } catch {
+    // Another worker made it at the same time; theirs is as good.
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return dir;
 }
 
 /**
@@ -59,9 +150,19 @@ export async function openTestDatabaseOn(kind: 'pglite' | 'postgres'): Promise<D
     };
     return db;
   }
-  const file = inject('pgliteTemplate');
-  const blob = new Blob([readFileSync(file)]);
-  return openDatabase({ loadDataDir: blob });
+  // A copy of the migrated data folder of its own, removed again when it is closed.
+  const dir = join(inject('testRunDir'), `private-${process.pid}-${newId().slice(-12)}`);
+  copyDir(await pristinePgliteDir(), dir);
+  const db = await openDatabase({ dataDir: dir, lock: { purpose: 'test' } });
+  const close = db.close;
+  db.close = async () => {
+    try {
+      await close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  return db;
 }
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
@@ -82,11 +183,16 @@ export interface TestContext {
   close(): Promise<void>;
 }
 
-/** App + services on a fresh database; jobs are not started unless `startJobs`. */
+/**
+ * App + services on the worker's shared database (see openWorkerDatabase: make your own tenants and
+ * users, never count rows of the whole table); jobs are not started unless `startJobs`. `fresh` gives
+ * the file a private, empty database instead — only for tests that need a whole installation to
+ * themselves, with a comment saying why.
+ */
 export async function createTestContext(
-  opts: { config?: Partial<Config>; startJobs?: boolean } = {},
+  opts: { config?: Partial<Config>; startJobs?: boolean; fresh?: boolean } = {},
 ): Promise<TestContext> {
-  const database = await openTestDatabase();
+  const database = opts.fresh ? await openTestDatabase() : await openWorkerDatabase();
   const services = await createServices(testConfig(opts.config), { database });
   const { app, policy } = createApp(services);
   if (opts.startJobs) await services.jobs.start({ work: true });
@@ -226,5 +332,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     pgTemplate: string;
+    testRunDir: string;
+    pgWorkerPrefix: string;
   }
 }

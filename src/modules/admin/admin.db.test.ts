@@ -25,7 +25,7 @@ beforeAll(async () => {
     tenantId: tenant.id,
     role: 'team',
     name: 'Tom Team',
-    email: 'tom@example.org',
+    email: 'tom.team@example.org',
   });
 });
 afterAll(() => ctx.close());

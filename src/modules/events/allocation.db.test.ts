@@ -86,7 +86,12 @@ const page = async (eventId: string, lang = 'de') =>
   (await new Agent(ctx.app).get(`/${fx.tenant.slug}/events/${eventId}?lang=${lang}`)).text();
 
 const subjectsTo = async (email: string) =>
-  (await ctx.services.db.select().from(mailOutbox).where(eq(mailOutbox.to, email))).map((m) => m.subject);
+  (
+    await ctx.services.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.tenantId, fx.tenant.id), eq(mailOutbox.to, email)))
+  ).map((m) => m.subject);
 
 describe('free places are given to whoever fits, in order', () => {
   it('capacity 5: A asks 3 → confirmed, B asks 3 → waits, C asks 1 → confirmed; the page says what is true', async () => {

@@ -202,7 +202,10 @@ describe('events JSON API (/api/v1/tenants/:tenant/events)', () => {
     const html = await screen.text();
     for (const m of Object.values(error.fields) as string[]) expect(html).toContain(m);
 
-    const count = await ctx.services.db.select().from(events).where(eq(events.title, ''));
+    const count = await ctx.services.db
+      .select()
+      .from(events)
+      .where(and(eq(events.tenantId, fx.tenant.id), eq(events.title, '')));
     expect(count).toHaveLength(0);
   });
 

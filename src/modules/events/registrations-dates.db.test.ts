@@ -83,7 +83,11 @@ async function dateCounts(eventId: string, date: string) {
 const inputWith = (html: string, attr: string): string =>
   html.match(/<input[^>]*>/g)?.find((tag) => tag.includes(attr)) ?? '';
 
-const mailsTo = async (to: string) => ctx.services.db.select().from(mailOutbox).where(eq(mailOutbox.to, to));
+const mailsTo = async (to: string) =>
+  ctx.services.db
+    .select()
+    .from(mailOutbox)
+    .where(and(eq(mailOutbox.tenantId, fx.tenant.id), eq(mailOutbox.to, to)));
 
 describe('registration for single dates of a series', () => {
   it('new series are registered per date; one-off events always as a whole', async () => {

@@ -78,12 +78,18 @@ describe('registration with capacity and waiting list', () => {
       .from(registrations)
       .where(and(eq(registrations.tenantId, fx.tenant.id), eq(registrations.email, 'p4@example.org')));
     expect(promoted.status).toBe('confirmed');
-    const mails = await ctx.services.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'p4@example.org'));
+    const mails = await ctx.services.db
+      .select()
+      .from(mailOutbox)
+      .where(and(eq(mailOutbox.tenantId, fx.tenant.id), eq(mailOutbox.to, 'p4@example.org')));
     expect(mails.map((m) => m.subject)).toEqual(
       expect.arrayContaining([expect.stringContaining('Ein Platz ist frei')]),
     );
     const confirmation = (
-      await ctx.services.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'p1@example.org'))
+      await ctx.services.db
+        .select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.tenantId, fx.tenant.id), eq(mailOutbox.to, 'p1@example.org')))
     )[0];
     expect(confirmation.attachments[0].contentType).toMatch(/^text\/calendar/);
     expect(Buffer.from(confirmation.attachments[0].content, 'base64').toString()).toContain('BEGIN:VEVENT');
@@ -156,7 +162,10 @@ describe('registration with capacity and waiting list', () => {
     );
     expect(await wait.text()).toContain('Nummer 1 auf der Warteliste');
     const mail = (
-      await ctx.services.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'rita@example.org'))
+      await ctx.services.db
+        .select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.tenantId, fx.tenant.id), eq(mailOutbox.to, 'rita@example.org')))
     )[0];
     const link = /\/events\/registrations\/([A-Za-z0-9_-]+)/.exec(mail.text)![1];
     const status = await (await a.get(`/${fx.tenant.slug}/events/registrations/${link}`)).text();
@@ -166,7 +175,7 @@ describe('registration with capacity and waiting list', () => {
     const [w] = await ctx.services.db
       .select()
       .from(registrations)
-      .where(eq(registrations.email, 'walter@example.org'));
+      .where(and(eq(registrations.tenantId, fx.tenant.id), eq(registrations.email, 'walter@example.org')));
     expect(w.status).toBe('confirmed');
     expect((await a.get(`/${fx.tenant.slug}/events/registrations/not-a-valid-token-123456`)).status).toBe(
       404,
@@ -187,7 +196,10 @@ describe('registration with capacity and waiting list', () => {
     expect(await sendReminders(ctx.services, tenantOf)).toBeGreaterThanOrEqual(1);
     expect(await sendReminders(ctx.services, tenantOf)).toBe(0);
     const reminders = (
-      await ctx.services.db.select().from(mailOutbox).where(eq(mailOutbox.to, 'rem@example.org'))
+      await ctx.services.db
+        .select()
+        .from(mailOutbox)
+        .where(and(eq(mailOutbox.tenantId, fx.tenant.id), eq(mailOutbox.to, 'rem@example.org')))
     ).filter((m) => m.subject.startsWith('Erinnerung'));
     expect(reminders).toHaveLength(1);
   });
@@ -211,7 +223,10 @@ describe('data protection', () => {
     // 29 days after: still there (older events of this file may be cleaned already).
     await deleteExpiredPersonalData(ctx.services.db, new Date(start.getTime() + 29 * 86_400_000));
     expect(
-      await ctx.services.db.select().from(registrations).where(eq(registrations.email, 'gdpr@example.org')),
+      await ctx.services.db
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.tenantId, fx.tenant.id), eq(registrations.email, 'gdpr@example.org'))),
     ).toHaveLength(1);
     expect((await ctx.services.db.select().from(events).where(eq(events.id, e.id)))[0].submitterEmail).toBe(
       'sabine@example.org',
@@ -223,7 +238,10 @@ describe('data protection', () => {
     expect(later.registrations).toBeGreaterThanOrEqual(1);
     expect(later.submitters).toBeGreaterThanOrEqual(1);
     expect(
-      await ctx.services.db.select().from(registrations).where(eq(registrations.email, 'gdpr@example.org')),
+      await ctx.services.db
+        .select()
+        .from(registrations)
+        .where(and(eq(registrations.tenantId, fx.tenant.id), eq(registrations.email, 'gdpr@example.org'))),
     ).toEqual([]);
     const [after] = await ctx.services.db.select().from(events).where(eq(events.id, e.id));
     expect(after).toMatchObject({ submitterName: '', submitterEmail: '', title: 'Bald vorbei' });

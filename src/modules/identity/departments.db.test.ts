@@ -54,7 +54,13 @@ describe('department (Fachamt) of department staff', () => {
     const [token] = await ctx.services.db
       .select()
       .from(authTokens)
-      .where(and(eq(authTokens.email, 'jana@example.org'), eq(authTokens.purpose, 'invitation')));
+      .where(
+        and(
+          eq(authTokens.tenantId, tenant.id),
+          eq(authTokens.email, 'jana@example.org'),
+          eq(authTokens.purpose, 'invitation'),
+        ),
+      );
     expect(token.data).toMatchObject({ role: 'department', department: 'Jugendamt Mitte' });
     const mail = await lastMailTo(ctx, 'jana@example.org');
     expect(mail.text).toContain('Fachamt: Jugendamt Mitte');
@@ -90,7 +96,7 @@ describe('department (Fachamt) of department staff', () => {
     const [second] = await ctx.services.db
       .select()
       .from(authTokens)
-      .where(eq(authTokens.email, 'jonas@example.org'));
+      .where(and(eq(authTokens.tenantId, tenant.id), eq(authTokens.email, 'jonas@example.org')));
     expect(second.data).toMatchObject({ department: 'Jugendamt Mitte' });
   });
 
@@ -108,7 +114,10 @@ describe('department (Fachamt) of department staff', () => {
     expect(html).toContain('value="kai@example.org"');
     expect(html).toContain('<option value="department" selected="">');
     expect(
-      await ctx.services.db.select().from(authTokens).where(eq(authTokens.email, 'kai@example.org')),
+      await ctx.services.db
+        .select()
+        .from(authTokens)
+        .where(and(eq(authTokens.tenantId, tenant.id), eq(authTokens.email, 'kai@example.org'))),
     ).toEqual([]);
 
     // In English, and a name that is too long is refused with the limit, the typed text kept.
@@ -140,7 +149,7 @@ describe('department (Fachamt) of department staff', () => {
     const [token] = await ctx.services.db
       .select()
       .from(authTokens)
-      .where(eq(authTokens.email, 'tom@example.org'));
+      .where(and(eq(authTokens.tenantId, tenant.id), eq(authTokens.email, 'tom@example.org')));
     expect(token.data).toMatchObject({ role: 'team', department: null });
   });
 

@@ -113,7 +113,7 @@ describe('sign-up with double opt-in', () => {
     const [s] = await ctx.services.db
       .select()
       .from(subscribers)
-      .where(eq(subscribers.email, 'lea@example.org'));
+      .where(and(eq(subscribers.tenantId, tenant.id), eq(subscribers.email, 'lea@example.org')));
     expect(s).toMatchObject({
       status: 'pending',
       lang: 'tr',
@@ -126,20 +126,29 @@ describe('sign-up with double opt-in', () => {
     const [mail] = await ctx.services.db
       .select()
       .from(mailOutbox)
-      .where(eq(mailOutbox.to, 'lea@example.org'));
+      .where(and(eq(mailOutbox.tenantId, tenant.id), eq(mailOutbox.to, 'lea@example.org')));
     const token = /\/newsletter\/confirm\/([A-Za-z0-9_-]+)/.exec(mail.text)![1];
     // Opening the link (as a mail scanner would) changes nothing.
     expect((await a.get(`/${tenant.slug}/newsletter/confirm/${token}`)).status).toBe(200);
     expect(
-      (await ctx.services.db.select().from(subscribers).where(eq(subscribers.email, 'lea@example.org')))[0]
-        .status,
+      (
+        await ctx.services.db
+          .select()
+          .from(subscribers)
+          .where(and(eq(subscribers.tenantId, tenant.id), eq(subscribers.email, 'lea@example.org')))
+      )[0].status,
     ).toBe('pending');
     const confirmed = await a.post(`/${tenant.slug}/newsletter/confirm/${token}`, {});
     expect(confirmed.status).toBe(303);
     const prefs = confirmed.headers.get('location')!;
     expect(prefs).toMatch(/\/newsletter\/s\/[A-Za-z0-9_-]+\?confirmed=1$/);
     expect(
-      (await ctx.services.db.select().from(subscribers).where(eq(subscribers.email, 'lea@example.org')))[0],
+      (
+        await ctx.services.db
+          .select()
+          .from(subscribers)
+          .where(and(eq(subscribers.tenantId, tenant.id), eq(subscribers.email, 'lea@example.org')))
+      )[0],
     ).toMatchObject({
       status: 'active',
     });
@@ -159,7 +168,12 @@ describe('sign-up with double opt-in', () => {
     const saved = await a.post(prefs.split('?')[0], { language: 'en', areas: [areaB] });
     expect(saved.status).toBe(200);
     expect(
-      (await ctx.services.db.select().from(subscribers).where(eq(subscribers.email, 'lea@example.org')))[0],
+      (
+        await ctx.services.db
+          .select()
+          .from(subscribers)
+          .where(and(eq(subscribers.tenantId, tenant.id), eq(subscribers.email, 'lea@example.org')))
+      )[0],
     ).toMatchObject({
       lang: 'en',
       areaIds: [areaB],
@@ -178,7 +192,7 @@ describe('sign-up with double opt-in', () => {
     const mails = await ctx.services.db
       .select()
       .from(mailOutbox)
-      .where(eq(mailOutbox.to, 'known@example.org'));
+      .where(and(eq(mailOutbox.tenantId, tenant.id), eq(mailOutbox.to, 'known@example.org')));
     expect(mails.at(-1)!.subject).toContain('Ihr Newsletter');
   });
 });
@@ -215,7 +229,7 @@ describe('sending an issue', () => {
     const [bounced] = await ctx.services.db
       .select()
       .from(subscribers)
-      .where(eq(subscribers.email, 'bounce-me@example.org'));
+      .where(and(eq(subscribers.tenantId, tenant.id), eq(subscribers.email, 'bounce-me@example.org')));
     expect(bounced.status).toBe('bounced');
     const stats = (await issueStats(ctx.services.db, tenant.id, [issue.id])).get(issue.id)!;
     expect(stats).toMatchObject({ recipients: 4, sent: 3, bounced: 1, pending: 0 });
@@ -233,7 +247,10 @@ describe('sending an issue', () => {
     expect((await bare('something=else')).status).toBe(403);
     expect((await bare('List-Unsubscribe=One-Click', `/${tenant.slug}/newsletter`)).status).toBe(403);
     expect((await bare('List-Unsubscribe=One-Click')).status).toBe(200);
-    const [gone] = await ctx.services.db.select().from(subscribers).where(eq(subscribers.email, got[0].to));
+    const [gone] = await ctx.services.db
+      .select()
+      .from(subscribers)
+      .where(and(eq(subscribers.tenantId, tenant.id), eq(subscribers.email, got[0].to)));
     expect(gone.status).toBe('unsubscribed');
     expect((await issueStats(ctx.services.db, tenant.id, [issue.id])).get(issue.id)!.unsubscribed).toBe(1);
   });

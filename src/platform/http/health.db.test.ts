@@ -7,7 +7,8 @@ import { queueMail } from '../mail/index.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
-  ctx = await createTestContext({ startJobs: true });
+  // A database of its own: the job workers started here would take up jobs other files left behind.
+  ctx = await createTestContext({ startJobs: true, fresh: true });
 });
 afterAll(() => ctx.close());
 
