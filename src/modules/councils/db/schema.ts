@@ -138,6 +138,10 @@ export const meetings = pgTable(
     minutesStatus: text('minutes_status').$type<MinutesStatus>().notNull().default('none'),
     /** The meeting whose vote approved these minutes. */
     minutesApprovedIn: uuid('minutes_approved_in'),
+    /** When the minutes went to the members (circulated for approval). */
+    minutesCirculatedAt: tstz('minutes_circulated_at'),
+    /** When the public part of the approved minutes was published (public meetings only). */
+    minutesPublishedAt: tstz('minutes_published_at'),
     cancelledReason: text('cancelled_reason').notNull().default(''),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
@@ -173,6 +177,8 @@ export const agendaItems = pgTable(
     public: boolean('public').notNull().default(true),
     presenter: text('presenter').notNull().default(''),
     text: text('text').notNull().default(''),
+    /** What the minutes say about the item (discussion, outcome); votes and attendance come from their records. */
+    minutes: text('minutes').notNull().default(''),
     minutesOf: uuid('minutes_of'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
