@@ -196,6 +196,28 @@ export interface PrivacyHook {
   retention?(services: Services, tenantId: string, now: Date): Promise<{ due: number; erased: number }>;
 }
 
+/**
+ * One line of the staff start page's inbox: what waits for the member in one module, counted where
+ * they may act on it. The page links each line to the list that shows exactly these records.
+ */
+export interface InboxItem {
+  /** Stable key, `<module>.<name>` (tests and the page's anchors use it). */
+  key: string;
+  /** Translation key in the module's namespace, with {{count}} (plural forms). */
+  label: string;
+  count: number;
+  /** The filtered list: a path below /staff/:tenant, with its query. */
+  href: string;
+}
+
+/** What the inbox asks: the area chosen in the staff area switcher (null = all the member's areas). */
+export interface InboxQuery {
+  currentAreaId: string | null;
+  /** Today in Berlin (YYYY-MM-DD): follow-ups due up to this day count. */
+  today: string;
+  now: Date;
+}
+
 /** The one thing a module gives the platform: what it adds, declared in its manifest.ts. */
 export interface ModuleManifest {
   name: string;
@@ -217,6 +239,12 @@ export interface ModuleManifest {
   privacy?: PrivacyHook;
   /** Tags of the module's API operations with a one-line description each (OpenAPI `tags`). */
   apiTags?: Record<string, string>;
+  /**
+   * What waits for the member in this module (staff start page): one line per kind of work they may
+   * do, counted with the same permission and area scope as the list it links to; nothing for a
+   * member who may not do that work. A use case: it takes the actor and checks.
+   */
+  inbox?(services: Services, actor: Actor, q: InboxQuery): Promise<InboxItem[]>;
   /** Links in the public main navigation of a tenant. */
   publicNav?: PublicNavItem[];
   /** Adds `quartier <command>`s; `run` opens the services and closes them afterwards. */

@@ -4,6 +4,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import { PERMS, permissions } from './policies.ts';
 import { mountAdminRoutes } from './routes.ts';
 import { runRetention } from './use-cases/data-subject.ts';
+import { adminInbox } from './use-cases/inbox.ts';
 import { outboxPrivacy } from './use-cases/mail-privacy.ts';
 
 /**
@@ -20,6 +21,8 @@ export const adminManifest: ModuleManifest = {
     { path: '/admin/privacy', label: 'nav.privacy', permission: PERMS.privacy, order: 92 },
   ],
   mount: mountAdminRoutes,
+  // What waits for the member (staff start page).
+  inbox: adminInbox,
   jobs: (services) => [
     {
       name: 'privacy.retention',

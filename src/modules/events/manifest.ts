@@ -10,6 +10,7 @@ import tr from './i18n/tr.json' with { type: 'json' };
 import { importJobs } from './import/jobs.ts';
 import { PERMS, permissions } from './policies.ts';
 import { mountEventsRoutes } from './routes.ts';
+import { eventsInbox } from './use-cases/inbox.ts';
 import { eventsPrivacy } from './use-cases/privacy.ts';
 import { sendReminders } from './use-cases/registrations.ts';
 
@@ -21,6 +22,8 @@ export const eventsManifest: ModuleManifest = {
   publicNav: [{ path: '/events', label: 'publicNav.events', order: 10 }],
   nav: [{ path: '/events', label: 'nav', permission: PERMS.read, order: 15 }],
   mount: mountEventsRoutes,
+  // What waits for the member (staff start page).
+  inbox: eventsInbox,
   jobs: (services) => [
     {
       name: 'events.reminders',

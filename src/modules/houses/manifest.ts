@@ -7,6 +7,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions, READ } from './policies.ts';
 import { mountHousesRoutes } from './routes.ts';
+import { housesInbox } from './use-cases/inbox.ts';
 import { housesPrivacy } from './use-cases/privacy.ts';
 
 export const housesManifest: ModuleManifest = {
@@ -17,6 +18,8 @@ export const housesManifest: ModuleManifest = {
   publicNav: [{ path: '/houses', label: 'publicNav.houses', order: 30 }],
   nav: [{ path: '/houses', label: 'nav', permission: READ, order: 30 }],
   mount: mountHousesRoutes,
+  // What waits for the member (staff start page).
+  inbox: housesInbox,
   backup: [
     { name: 'houses', tenantColumn: 'tenant_id' },
     { name: 'rooms', tenantColumn: 'tenant_id' },

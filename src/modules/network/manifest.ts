@@ -12,6 +12,7 @@ import { PERMS, permissions } from './policies.ts';
 import { mountNetworkRoutes } from './routes.ts';
 import { todayIn } from './use-cases/consultation.ts';
 import { sendTaskReminders } from './use-cases/contacts.ts';
+import { networkInbox } from './use-cases/inbox.ts';
 import { networkPrivacy } from './use-cases/privacy.ts';
 import { TIME_ZONE } from './vocab.ts';
 
@@ -32,6 +33,8 @@ export const networkManifest: ModuleManifest = {
     { path: '/network/week', label: 'nav.week', permission: PERMS.read, order: 23 },
   ],
   mount: mountNetworkRoutes,
+  // What waits for the member (staff start page).
+  inbox: networkInbox,
   jobs: (services) => [
     {
       name: 'network.task-reminders',

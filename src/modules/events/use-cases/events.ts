@@ -29,6 +29,7 @@ import {
 import { hasEnd, repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
 import { EVENT_LANGUAGES, REPEATS, type Repeat, TARGET_GROUPS } from '../domain/vocab.ts';
 import { FormReader, type RawForm } from '../forms.ts';
+import { hasWaitlist } from './inbox.ts';
 import { eventsChanged } from './listing.ts';
 
 export type Event = typeof events.$inferSelect;
@@ -637,6 +638,8 @@ export interface StaffFilter {
   to?: string | null;
   kind?: EventKind | null;
   categoryId?: string | null;
+  /** Only events with somebody on their waiting list. */
+  waitlist?: boolean;
   /** Keyset paging: only events after this one in the list's order (start, id). */
   after?: { startsAt: Date; id: string } | null;
   /** The total already counted for the first page (keyset paging carries it): no count again. */
@@ -668,6 +671,7 @@ export function staffListQueries(db: Db, tenantId: string, f: StaffFilter) {
   if (q) where.push(ilike(events.title, `%${q.replace(/[%_\\]/g, '\\$&')}%`));
   if (f.kind) where.push(eq(events.kind, f.kind));
   if (f.categoryId) where.push(sql`${events.categoryIds} @> array[${f.categoryId}]::uuid[]`);
+  if (f.waitlist) where.push(hasWaitlist());
   // Events taking place in [from, to]: [start, end] overlaps the open interval (from 00:00, the day
   // after `to` 00:00) — one test the GiST index events_events_during_idx answers (the expression must
   // stay as in the index) — or a series that runs past `from` and started before the end.

@@ -4,7 +4,15 @@ import { isUuid } from '../../../../platform/db/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
 import { pageNumber } from '../../../../platform/http/paging.ts';
 import { formatRange } from '../../../../platform/time/index.ts';
-import { Button, DataTable, LinkButton, Pagination, SelectField, TextField } from '../../../../ui/index.ts';
+import {
+  Button,
+  CheckboxField,
+  DataTable,
+  LinkButton,
+  Pagination,
+  SelectField,
+  TextField,
+} from '../../../../ui/index.ts';
 import { staffPage } from '../../../../ui/page.tsx';
 import { descendantIds } from '../../../areas/index.ts';
 import { EVENT_STATUSES, type EventStatus } from '../../db/schema.ts';
@@ -28,6 +36,8 @@ export function mountEventListPage(staff: Hono<AppEnv>) {
       : undefined;
     const when = (['upcoming', 'past', 'all'] as const).find((w) => w === c.req.query('when')) ?? 'upcoming';
     const q = c.req.query('q') ?? '';
+    // From the start page's inbox: only events with somebody on their waiting list.
+    const waitlist = c.req.query('waitlist') === '1';
     const page = pageNumber(c.req.query('page'));
     const current = c.get('currentAreaId');
     const areaIds = current && isUuid(current) ? await descendantIds(db, tenant.id, current) : null;
@@ -37,6 +47,7 @@ export function mountEventListPage(staff: Hono<AppEnv>) {
         when,
         q,
         areaIds,
+        waitlist,
         limit: PAGE,
         offset: (page - 1) * PAGE,
       }),
@@ -48,6 +59,7 @@ export function mountEventListPage(staff: Hono<AppEnv>) {
         when,
         ...(status ? { status } : {}),
         ...(q ? { q } : {}),
+        ...(waitlist ? { waitlist: '1' } : {}),
         page: String(p),
       });
       return `${base}?${u}`;
@@ -99,6 +111,12 @@ export function mountEventListPage(staff: Hono<AppEnv>) {
               ]}
             />
             <TextField name="q" type="search" label={t('events:staff.search')} value={q} />
+            <CheckboxField
+              name="waitlist"
+              value="1"
+              label={t('events:staff.onlyWaitlist')}
+              checked={waitlist}
+            />
             <Button type="submit" variant="secondary">
               {t('events:public.show')}
             </Button>

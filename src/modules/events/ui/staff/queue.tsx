@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { actorOf } from '../../../../platform/authz.ts';
+import { isUuid } from '../../../../platform/db/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
 import { formatRange } from '../../../../platform/time/index.ts';
 import { DataTable } from '../../../../ui/index.ts';
@@ -12,8 +13,11 @@ export function mountModerationQueuePage(staff: Hono<AppEnv>) {
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
+    // The area chosen in the switcher narrows the queue, as it narrows the start page's count.
+    const current = c.get('currentAreaId');
     const { items } = await listQueueFor(actorOf(c), c.get('services').db, {
       when: 'all',
+      areaIds: current && isUuid(current) ? [current] : null,
       limit: 200,
     });
     return staffPage(c, {
