@@ -26,8 +26,12 @@ export interface StaffShellProps {
   children: ReactNode;
 }
 
-/** Staff frame: top bar (area switcher, sign-out), navigation by module; usable at 360 px without JS. */
+/**
+ * Staff frame: top bar (area switcher, sign-out), navigation by module — a menu behind a disclosure
+ * button on phones, a sidebar from 960 px; usable at 360 px without JS.
+ */
 export function StaffShell(p: StaffShellProps) {
+  const current = p.nav.find((n) => n.current);
   return (
     <Document
       lang={p.lang}
@@ -90,6 +94,15 @@ export function StaffShell(p: StaffShellProps) {
         </form>
       </header>
       <div className="q-staff__body">
+        {/* Phones and narrow windows: the navigation behind one disclosure button (works without
+            JavaScript); from 960 px the sidebar below. Only one of the two is ever displayed. */}
+        <details className="q-navmenu">
+          <summary className="q-navmenu__button">
+            <span className="q-navmenu__label">{p.t('staffMenu')}</span>
+            {current ? <span className="q-navmenu__current">{current.label}</span> : null}
+          </summary>
+          <NavList className="q-navmenu__nav" label={p.t('staffNav')} links={p.nav} />
+        </details>
         <NavList className="q-nav" label={p.t('staffNav')} links={p.nav} />
         <main id="main" className="q-main" tabIndex={-1}>
           {p.children}

@@ -29,7 +29,10 @@ export function mountStaffHome(staff: Hono<AppEnv>) {
           m.inbox ? (await m.inbox(services, actor, query)).map((i) => ({ ...i, ns: m.name })) : [],
         ),
       )
-    ).flat();
+    )
+      .flat()
+      // What waits comes first; otherwise the modules' order.
+      .sort((a, b) => Number(b.count > 0) - Number(a.count > 0));
     const base = `/staff/${tenant.slug}`;
     const areaName = currentAreaId ? areaNames.get(currentAreaId) : undefined;
     return staffPage(c, {
