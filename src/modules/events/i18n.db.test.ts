@@ -91,7 +91,7 @@ describe('event pages and mails in the visitor language', () => {
       .where(and(eq(mailOutbox.tenantId, fx.tenant.id), eq(mailOutbox.to, 'amal@example.org')));
     expect(mail.subject).toBe('تم تسجيلك: Kochabend');
     expect(mail.text).toContain('مرحبًا Amal،');
-    expect(mail.text).toContain('(عدد الأماكن: 2)');
+    expect(mail.text).toContain('(مكانان)');
     expect(mail.text).toMatch(/\/events\/registrations\/[\w-]{20,}/);
   });
 
@@ -122,5 +122,17 @@ describe('event pages and mails in the visitor language', () => {
     expect(three).toContain('angemeldet (3 Plätze).');
     expect(`${one}${three}`).not.toContain('Platz/Plätze');
     expect(await register('en', 'kim-en@example.org', '1')).toContain('(1 place).');
+  });
+
+  it('says on an event page in another language that event texts are shown as the organisers wrote them', async () => {
+    const e = await publishEvent(ctx.services, fx.tenant.id, { title: 'Flohmarkt im Hof' });
+    const page = async (lang: string) =>
+      (await (await new Agent(ctx.app).get(`/${fx.tenant.slug}/events/${e.id}?lang=${lang}`)).text()).replace(
+        /&#x27;|&#39;/g,
+        "'",
+      );
+    expect(await page('en')).toContain('Event descriptions are shown as the organisers wrote them');
+    expect(await page('tr')).toContain('Etkinlik açıklamaları');
+    expect(await page('de')).not.toContain('q-translation-note');
   });
 });

@@ -43,6 +43,9 @@ describe('area website', () => {
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('<h1>Beispiel-Quartier</h1>');
+    // No technical key for residents.
+    expect(html).not.toContain('QM-DEMO-1');
+    expect(html).not.toContain('Schlüssel');
     expect(html).toContain('Nachbarschaftsfrühstück (Demo)');
     expect(html).toMatch(/consultation-hours\/[0-9a-f-]{36}/);
     expect(html).toContain('Der Spielplatz am Beispielplatz wird neu gestaltet (Demo)');

@@ -758,6 +758,10 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
           </nav>
           {e.kind !== 'event' ? <p className="q-meta">{t(`events:kinds.${e.kind}`)}</p> : null}
           <h1>{e.title}</h1>
+          {/* Organisers write in their own language (mostly German); nothing is machine-translated. */}
+          {c.get('lang') !== 'de' ? (
+            <p className="q-notice q-translation-note">{t('events:public.untranslated')}</p>
+          ) : null}
           {e.cancelledAt ? (
             <Alert variant="error" title={t('events:public.cancelledTitle')}>
               {e.cancelReason || t('events:public.cancelledText')}

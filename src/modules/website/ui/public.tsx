@@ -9,6 +9,7 @@ import { pageNumber } from '../../../platform/http/paging.ts';
 import { dirOf, htmlLang, isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { excerpt } from '../../../platform/richtext/index.ts';
 import { addDays, dayStart, formatDate, formatDayHeading, todayLocal } from '../../../platform/time/index.ts';
+import { Translated as SharedTranslated } from '../../../ui/components/Translated.tsx';
 import { LinkButton } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { type Area, AreaMap, areaPageContext, getAreaBySlug, listAreas } from '../../areas/index.ts';
@@ -41,22 +42,16 @@ export function Translated(p: {
   children: ReactNode;
   as?: 'div' | 'article' | 'section';
 }) {
-  const t = p.c.get('t');
-  const Tag = p.as ?? 'div';
-  const l = (isLang(p.lang) ? p.lang : 'de') as Lang;
   return (
-    <Tag lang={htmlLang(l)} dir={dirOf(l)}>
-      {p.fallback ? (
-        <p
-          className="q-notice q-translation-note"
-          lang={htmlLang(p.c.get('lang'))}
-          dir={dirOf(p.c.get('lang'))}
-        >
-          {t('notTranslated')}
-        </p>
-      ) : null}
+    <SharedTranslated
+      lang={p.lang}
+      pageLang={p.c.get('lang')}
+      fallback={p.fallback}
+      notice={p.c.get('t')('notTranslated')}
+      as={p.as}
+    >
       {p.children}
-    </Tag>
+    </SharedTranslated>
   );
 }
 
@@ -187,9 +182,8 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
         <>
           <Breadcrumb c={c} ancestors={ctx.ancestors} area={area} />
           <h1>{area.name}</h1>
-          <p className="q-meta">
-            {t(`areas:kinds.${area.kind}`)} · {t('areas:page.key')} {area.key}
-          </p>
+          {/* The kind, not the administration's key (e.g. "QM-DEMO-1"): residents have no use for it. */}
+          <p className="q-meta">{t(`areas:kinds.${area.kind}`)}</p>
           {area.description ? <p>{area.description}</p> : null}
           <nav aria-label={t('website:area.menu')}>
             <ul className="q-badges">
