@@ -17,11 +17,11 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
-import { listAreas } from '../../areas/index.ts';
 import { TOPICS } from '../../website/index.ts';
 import {
   byToken,
   confirm,
+  newsletterAreaChoices,
   type Subscriber,
   signUp,
   unsubscribe,
@@ -45,7 +45,7 @@ const list = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : [];
 
 async function areaChoices(c: C) {
-  const areas = await listAreas(c.get('services').db, c.get('tenant')!.id, { kinds: ['programme'] });
+  const areas = await newsletterAreaChoices(c.get('services').db, c.get('tenant')!.id);
   return areas.map((a) => ({ value: a.id, label: a.name, slug: a.slug }));
 }
 

@@ -5,9 +5,11 @@ import type { Actor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
+import { ValidationError } from '../../../platform/http/errors.ts';
 import { randomToken } from '../../../platform/http/security.ts';
 import { isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
+import { listAreas } from '../../areas/index.ts';
 import { deliveries, type SubscriberStatus, subscribers } from '../db/schema.ts';
 import { authorizeSubscribers } from '../policies.ts';
 
@@ -42,6 +44,21 @@ async function getByEmail(db: Db, tenantId: string, email: string) {
   return s;
 }
 
+/** The areas a reader may follow: the tenant's programme areas, as the sign-up form offers them. */
+export async function newsletterAreaChoices(db: Db, tenantId: string) {
+  return listAreas(db, tenantId, { kinds: ['programme'] });
+}
+
+/**
+ * Only areas the form offers: an id of another tenant's area, of a district or of nothing is a field
+ * message (422), whoever posts it — the form checks too, this is the rule.
+ */
+async function checkAreaChoice(db: Db, tenantId: string, areaIds: string[]): Promise<void> {
+  if (!areaIds.length) return;
+  const offered = new Set((await newsletterAreaChoices(db, tenantId)).map((a) => a.id));
+  if (areaIds.some((id) => !offered.has(id))) throw new ValidationError({ areas: 'validation.choice' });
+}
+
 /**
  * Sign-up, first step of the double opt-in: stores the choice and the consent (text, version, time)
  * as 'pending' and mails a confirmation link. Someone already subscribed gets their preferences link
@@ -49,6 +66,7 @@ async function getByEmail(db: Db, tenantId: string, email: string) {
  */
 export async function signUp(services: Services, tenant: RequestTenant, i: SignUpInput): Promise<void> {
   const email = i.email.trim().toLowerCase();
+  await checkAreaChoice(services.db, tenant.id, i.areaIds);
   const t = services.i18n.t(i.lang, 'newsletters');
   await services.db.transaction(async (tx) => {
     const existing = await getByEmail(tx, tenant.id, email);
@@ -184,6 +202,7 @@ export async function updatePreferences(
   id: string,
   p: { lang: Lang; areaIds: string[]; topics: string[]; resubscribe?: boolean },
 ): Promise<void> {
+  await checkAreaChoice(db, tenantId, p.areaIds);
   await db
     .update(subscribers)
     .set({
