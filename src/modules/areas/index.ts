@@ -11,6 +11,7 @@ export {
   type Area,
   type AreaSummary,
   areaPath,
+  areasVersion,
   boundaries,
   countMatchingAreas,
   descendantIds,

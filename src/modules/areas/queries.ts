@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../platform/db/index.ts';
-import { ofTenant, rows } from '../../platform/db/index.ts';
+import { ofTenant, rows, rowsVersion } from '../../platform/db/index.ts';
 import { type AreaKind, areaImports, areas } from './db/schema.ts';
 
 export type Area = typeof areas.$inferSelect;
@@ -205,3 +205,6 @@ export async function getImport(db: Db, tenantId: string, id: string): Promise<A
     .limit(1);
   return r;
 }
+
+/** The version of a tenant's areas (names, hierarchy, boundaries) for cached pages: one subquery. */
+export const areasVersion = (tenantId: string): SQL => rowsVersion(areas, tenantId);

@@ -14,7 +14,7 @@ export { Agenda } from './ui/common.tsx';
 export { feedLinks } from './ui/public.tsx';
 export { type AttendanceSummary, attendanceSummary } from './use-cases/attendance.ts';
 export { type Category, type Event, getEvent, listCategories, upsertCategory } from './use-cases/events.ts';
-export { type Listed, type PublicFilter, publishedOccurrences } from './use-cases/listing.ts';
+export { dataVersion, type Listed, type PublicFilter, publishedOccurrences } from './use-cases/listing.ts';
 // What members do with events: each use case takes the acting member first and checks first.
 export {
   addEventCategory,

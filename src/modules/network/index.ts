@@ -15,6 +15,7 @@ export {
   addSlot,
   cancelExtra,
   clearException,
+  consultationHoursVersion,
   createSeries,
   expandSeries,
   loadSeries,

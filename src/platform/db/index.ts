@@ -12,3 +12,4 @@ export {
 } from './engine.ts';
 export { isUuid, newId } from './ids.ts';
 export { breakTenantConditionForTest, ofTenant, type TenantOwned } from './tenant-scope.ts';
+export { rowsVersion } from './versions.ts';

@@ -11,7 +11,7 @@ import {
   type Weekday,
 } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant, rowsVersion } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
 import { addDays, localToInstant, TIME_ZONE, todayLocal } from '../../../platform/time/index.ts';
@@ -20,6 +20,7 @@ import {
   networkSeriesExceptions,
   networkSeriesExtras,
   networkSeriesSlots,
+  networkVenues,
 } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { place } from '../placement.ts';
@@ -474,6 +475,18 @@ export interface SeriesBundle {
   exceptions: SeriesException[];
   extras: SeriesExtra[];
 }
+
+/**
+ * The version of what public pages show of consultation hours (series, their slots, exceptions and
+ * extra dates, and the venues they name), for cached pages: one subquery.
+ */
+export const consultationHoursVersion = (tenantId: string): SQL =>
+  sql`(${sql.join(
+    [networkSeries, networkSeriesSlots, networkSeriesExceptions, networkSeriesExtras, networkVenues].map(
+      (t) => rowsVersion(t, tenantId),
+    ),
+    sql` || '|' || `,
+  )})`;
 
 /** Series with their slots, exceptions and extra dates, in as few queries as there are tables. */
 export async function loadSeries(
