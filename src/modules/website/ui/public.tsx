@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { ReactNode } from 'react';
 import { writeAtom, writeRss } from '../../../platform/feeds/index.ts';
-import { servePublishedImage, serveStoredFile } from '../../../platform/files/index.ts';
+import { servePublishedImage } from '../../../platform/files/index.ts';
 import { etagMatches, feedResponse, hashEtag, withCaching } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -26,8 +26,7 @@ import {
   publishedPostBySlug,
   publishedPosts,
 } from '../use-cases/content.ts';
-import { guidePdf } from '../use-cases/guide-pdf.ts';
-import { cachedAreaPage } from './area-page-cache.ts';
+import { type GuideHour, guidePdf, placeLine } from '../use-cases/guide-pdf.ts';
 
 type C = Context<AppEnv>;
 const NEWS_PER_PAGE = 10;
@@ -129,9 +128,6 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    // Rendered once per change and minute; a repeated or conditional visit costs one version read.
-    const cached = await cachedAreaPage(c);
-    if (cached.hit) return cached.hit;
     const { area, ctx, scope } = await loadArea(c);
     const now = new Date();
     const [nextOcc, categories, bundles, news, pageList, guide] = await Promise.all([
@@ -325,7 +321,7 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
         </>
       ),
     });
-    return cached.store(res);
+    return withCaching(c, res, { maxAge: 60 });
   });
 
   // ── News of an area, and its feeds ─────────────────────────────────────────────────────────
@@ -647,7 +643,19 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
     const lang = c.get('lang');
     const chapters = await publishedPages(db, tenant.id, { area: scope, kind: 'guide' });
     const bundles = await loadSeries(db, tenant.id, { publishedOnly: true, areaId: area.id });
-    const hours = bundles.length ? upcoming(bundles, new Date(), 28).slice(0, 8) : [];
+    const next = bundles.length ? upcoming(bundles, new Date(), 28).slice(0, 8) : [];
+    const venues = next.length
+      ? new Map(
+          (await listVenues(db, tenant.id, { scope: null, areaId: area.id, limit: 500 })).map((v) => [
+            v.id,
+            v,
+          ]),
+        )
+      : new Map();
+    const hours: GuideHour[] = next.map((o) => {
+      const v = venues.get(o.venueId);
+      return v ? { ...o, place: placeLine(v) } : o;
+    });
     // The ETag comes from what the PDF shows, so a revisit costs no rendering.
     const etag = hashEtag(
       JSON.stringify([
@@ -659,7 +667,7 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
           p.updatedAt.getTime(),
           p.texts.map((x) => [x.lang, x.updatedAt.getTime()]),
         ]),
-        hours.map((o) => [o.key, o.status, o.startTime, o.endTime, o.series.title]),
+        hours.map((o) => [o.key, o.status, o.startTime, o.endTime, o.series.title, o.place]),
       ]),
     );
     if (etagMatches(c.req.header('if-none-match'), etag))

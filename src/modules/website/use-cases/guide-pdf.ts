@@ -15,7 +15,31 @@ export interface GuideInput {
   areaName: string;
   url: string;
   chapters: PageWithTexts[];
-  hours: (Occurrence & { series: { title: string } })[];
+  /** The next consultation hours, each with the place it is held (name and address), if known. */
+  hours: GuideHour[];
+}
+
+export type GuideHour = Occurrence & { series: { title: string }; place?: string };
+
+/** A venue as one line: "Nachbarschaftscafé, Soldiner Str. 12, 13359 Berlin". */
+export function placeLine(v: {
+  name: string;
+  street: string | null;
+  houseNumber: string | null;
+  postcode: string | null;
+  city: string | null;
+}): string {
+  const street = [v.street, v.houseNumber].filter(Boolean).join(' ');
+  const town = [v.postcode, v.city].filter(Boolean).join(' ');
+  return [v.name, street, town].filter(Boolean).join(', ');
+}
+
+/** One consultation hour in the guide: when, what, and where — a resident must find the door. */
+export function guideHourLine(o: GuideHour, lang: Lang): string {
+  const rtl = dirOf(lang) === 'rtl';
+  const comma = rtl ? '،' : ',';
+  const where = o.place ? ` (${isolate(o.place)})` : '';
+  return `${formatDayHeading(o.date, lang)}${comma} ${o.startTime}–${o.endTime}: ${isolate(o.series.title)}${where}`;
 }
 
 function drawQr(doc: PDFKit.PDFDocument, url: string, x: number, y: number, size: number) {
@@ -90,11 +114,7 @@ export async function guidePdf(g: GuideInput): Promise<Buffer> {
   if (g.hours.length) {
     doc.moveDown(1);
     put(t('guide.hours'), 15, { bold: true });
-    for (const o of g.hours)
-      put(
-        `${formatDayHeading(o.date, lang)}${rtl ? '،' : ','} ${o.startTime}–${o.endTime}: ${isolate(o.series.title)}`,
-        11,
-      );
+    for (const o of g.hours) put(guideHourLine(o, lang), 11);
   }
 
   // The link beside the QR code; the code on the left in right-to-left documents.
