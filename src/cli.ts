@@ -4,7 +4,8 @@ import { Command, CommanderError } from 'commander';
 import { loadAppConfig } from './app/config.ts';
 import { MODULES } from './app/modules.ts';
 import { seedDemo } from './app/seed-demo.ts';
-import { backupTenant, listTenants, restoreTenant } from './modules/tenancy/index.ts';
+import { providersNeedingSecret } from './modules/identity/index.ts';
+import { backupTenant, getTenantBySlug, listTenants, restoreTenant } from './modules/tenancy/index.ts';
 import { auditBackupTables } from './platform/audit/index.ts';
 import type { BackupPlan } from './platform/backup/index.ts';
 import { ConfigError, loadConfig } from './platform/config.ts';
@@ -180,20 +181,28 @@ export function buildProgram(): Command {
     .action(async (o: { file: string; as?: string; replace?: boolean }) => {
       const file = resolve(o.file);
       if (!existsSync(file)) throw new AppError(404, 'file_not_found', `${file} not found`);
-      const r = await withServices((s) =>
-        restoreTenant(s.database, {
+      const { r, needing } = await withServices(async (s) => {
+        const r = await restoreTenant(s.database, {
           file,
           plan: backupPlan(),
           storageDir: s.config.storageDir,
           as: o.as,
           replace: o.replace,
-        }),
-      );
+        });
+        // Client secrets are sealed under the key of the server that wrote them: on another server
+        // without that key, the providers came along but cannot be used until their secret is given again.
+        const tenant = await getTenantBySlug(s.db, r.slug);
+        return { r, needing: tenant ? await providersNeedingSecret(s.db, tenant.id) : [] };
+      });
       const total = Object.values(r.tables).reduce((n, x) => n + x, 0);
       const users = r.shared.users ?? { created: 0, matched: 0 };
       console.log(
         `Tenant "${r.slug}" ${r.replaced ? 'replaced' : 'restored'}: ${total} rows; accounts: ${users.created} created, ${users.matched} already present (matched by e-mail); ${r.files.count} files (${megabytes(r.files.bytes)}).`,
       );
+      if (needing.length)
+        console.log(
+          `Sign-in providers that need their client secret again: ${needing.join(', ')}. Their secrets were sealed with the key of the server the backup came from (SECRET_KEY, or DATA_DIR/secret.key on the embedded database): set that SECRET_KEY here, or remove each provider under Single sign-on and add it again with its secret.`,
+        );
       if (r.copy) {
         const left = Object.entries(r.copy.left).map(([t, n]) => `${n} ${t}`);
         const reissued = Object.values(r.copy.reissued).reduce((n, x) => n + x, 0);

@@ -54,10 +54,10 @@ function postApp(trustProxy: boolean, baseUrl = 'http://localhost') {
   app.onError((err, c) => c.text(err instanceof AppError ? err.code : 'error', 403));
   return app;
 }
-const post = (app: Hono<AppEnv>, url: string, headers: Record<string, string>) =>
-  app
-    .request(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers } })
-    .then((r) => r.text());
+const post = async (app: Hono<AppEnv>, url: string, headers: Record<string, string>) => {
+  const r = await app.request(url, { method: 'POST', headers: { 'content-type': 'text/plain', ...headers } });
+  return r.text();
+};
 
 describe('Origin check of form posts', () => {
   it('trusts X-Forwarded-Host and X-Forwarded-Proto only with TRUST_PROXY', async () => {

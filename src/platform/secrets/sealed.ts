@@ -116,3 +116,15 @@ export function unseal(key: Buffer | null, stored: string): { value: string; leg
     );
   }
 }
+
+/** The installation's settings for its key, set once when the services start (createServices). */
+let installation: SecretKeySettings | undefined;
+
+export function useSealingSettings(s: SecretKeySettings): void {
+  installation = { secretKey: s.secretKey, dataDir: s.dataDir, databaseUrl: s.databaseUrl };
+}
+
+/** The installation's sealing key (see sealingKey); null before the services started or without one. */
+export function installationKey(): Buffer | null {
+  return installation ? sealingKey(installation) : null;
+}

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { rateLimit } from '../../../platform/http/limit-middleware.ts';
 import { clientIp, isHttps } from '../../../platform/http/security.ts';
+import { SecretKeyError } from '../../../platform/secrets/sealed.ts';
 import { Alert } from '../../../ui/index.ts';
 import { plainPage } from '../../../ui/page.tsx';
 import { getTenantBySlug } from '../../tenancy/index.ts';
@@ -62,7 +63,14 @@ export function mountSsoRoutes(root: Hono<AppEnv>) {
           outbound: config.outbound,
         });
       } catch (err) {
-        log.warn({ err, provider: provider.id }, 'oidc discovery failed');
+        // A client secret this server cannot open (another SECRET_KEY or key file, e.g. after a
+        // restore elsewhere) is the operator's to fix: said plainly in the log, not as a network error.
+        if (err instanceof SecretKeyError)
+          log.error(
+            { provider: provider.id, tenant: tenant.slug },
+            `oidc provider "${provider.name}": ${err.message}`,
+          );
+        else log.warn({ err, provider: provider.id }, 'oidc discovery failed');
         return failure(c, 'unreachable', tenant.slug);
       }
       setCookie(c, BROWSER_COOKIE, browserKey, {
