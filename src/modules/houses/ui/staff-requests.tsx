@@ -4,6 +4,7 @@ import { actorOf, authorize } from '../../../platform/authz.ts';
 import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { type Lang, STAFF_LANGS } from '../../../platform/i18n/index.ts';
@@ -15,6 +16,7 @@ import {
   DataTable,
   ErrorSummary,
   KeyValueList,
+  Pagination,
   SelectField,
   TextArea,
   TextField,
@@ -24,13 +26,7 @@ import { PAYMENT_STATUSES, REQUEST_STATUSES, type RequestStatus } from '../db/sc
 import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
 import { describeRule } from '../domain/recurrence.ts';
 import { listAreaIds, MANAGE, REQUESTS, requireHouse } from '../policies.ts';
-import {
-  type BookingRequest,
-  bookingsOfRequest,
-  listHouses,
-  listRequests,
-  listRooms,
-} from '../queries.ts';
+import { type BookingRequest, bookingsOfRequest, listHouses, listRequests, listRooms } from '../queries.ts';
 import { confirmationPdf, type FieldErrors, inspectRequest } from '../use-cases/booking.ts';
 import { reference } from '../use-cases/documents.ts';
 import {
@@ -46,6 +42,10 @@ import {
 import { Badge, groupLabel, summary, tm } from './common.tsx';
 import { DatesTable } from './request-form.tsx';
 import { staffBase } from './staff-common.ts';
+
+const PAGE = 50;
+/** At most this many requests in one CSV download. */
+const CSV_MAX = 10_000;
 
 const STATUS_VARIANT = {
   pending: 'info',
@@ -72,11 +72,18 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
           ? [statusParam as RequestStatus]
           : [];
     const houseParam = c.req.query('house') ?? '';
+    const page = pageNumber(c.req.query('page'));
+    const csv = c.req.query('format') === 'csv';
     // The list names the requesters: the use case checks the permission and audits the look.
-    const { houses, requests: list } = await listBookingRequestsFor(actorOf(c), db, {
+    const {
+      houses,
+      requests: list,
+      total,
+    } = await listBookingRequestsFor(actorOf(c), db, {
       statuses,
       houseId: houseParam,
       currentAreaId: c.get('currentAreaId'),
+      ...(csv ? { limit: CSV_MAX, view: 'csv' as const } : { limit: PAGE, offset: (page - 1) * PAGE }),
     });
     const rooms = await listRooms(
       db,
@@ -87,6 +94,49 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
     const roomName = new Map(rooms.map((r) => [r.id, r.name]));
     const houseName = new Map(houses.map((h) => [h.id, h.name]));
     const base = staffBase(c);
+    if (csv)
+      return csvResponse(
+        toCsv(
+          [
+            'reference',
+            'status',
+            'first_date',
+            'dates',
+            'house',
+            'room',
+            'requester',
+            'organisation',
+            'email',
+            'category',
+            'participants',
+            'fee_eur',
+            'received',
+          ].map((h) => t(`houses:requestsCsv.${h}`)),
+          list.map((r) => [
+            reference(r.id),
+            t(`houses:statuses.${r.status}`),
+            formatSlot(r.startsAt, r.endsAt, lang),
+            r.rrule ? t(`houses:repeat.${describeRule(r.rrule).repeat}`) : '',
+            houseName.get(r.houseId) ?? '',
+            roomName.get(r.roomId) ?? '',
+            r.requesterName,
+            r.organisation,
+            r.requesterEmail,
+            t(`houses:categories.${r.category}`),
+            r.participants,
+            (r.feeCents / 100).toFixed(2).replace('.', ','),
+            r.createdAt.toISOString(),
+          ]),
+        ),
+        'raumanfragen.csv',
+      );
+    const pageHref = (p: number, extra: Record<string, string> = {}) =>
+      `${base}/requests?${new URLSearchParams({
+        status: statusParam,
+        ...(houseParam ? { house: houseParam } : {}),
+        ...(p > 1 ? { page: String(p) } : {}),
+        ...extra,
+      })}`;
     return staffPage(c, {
       title: t('houses:requests.title'),
       children: (
@@ -121,8 +171,13 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
               {t('houses:requests.filter')}
             </Button>
           </form>
+          <p>
+            <a href={pageHref(1, { format: 'csv' })} download>
+              {t('houses:requests.csv', { count: total })}
+            </a>
+          </p>
           <DataTable
-            caption={t('houses:requests.caption', { count: list.length })}
+            caption={t('houses:requests.caption', { count: total })}
             rows={list}
             rowKey={(r) => r.id}
             emptyMessage={t('houses:requests.none')}
@@ -164,6 +219,14 @@ export function mountStaffRequestPages(staff: Hono<AppEnv>) {
                 cell: (r) => formatMoney(r.feeCents, lang),
               },
             ]}
+          />
+          <Pagination
+            page={page}
+            totalPages={Math.ceil(total / PAGE)}
+            href={(p) => pageHref(p)}
+            label={t('houses:requests.pages')}
+            previousLabel={t('previous')}
+            nextLabel={t('next')}
           />
         </>
       ),

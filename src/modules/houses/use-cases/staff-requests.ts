@@ -4,13 +4,13 @@
  * The staff screens and the JSON API call these; the functions they wrap decide without asking who
  * acts (the requester's own links, jobs, tests).
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize } from '../../../platform/authz.ts';
 import { type Db, isUuid, ofTenant } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { bookings, type RequestStatus } from '../db/schema.ts';
+import { bookingRequests, bookings, type RequestStatus } from '../db/schema.ts';
 import { listAreaIds, MANAGE, REQUESTS, requireHouse } from '../policies.ts';
 import {
   type BookingRequest,
@@ -55,24 +55,46 @@ export async function bookingRequestFor(
 
 /**
  * The staff list of booking requests: the houses of the member's areas (narrowed to the area chosen
- * in the switcher), their requests of these statuses, at most `limit`. The list names the requesters
- * (person or group), so the look is audited — one entry per list shown, naming the requests.
+ * in the switcher), their requests of these statuses, newest first, a page of `limit` from `offset`
+ * with the total. The list names the requesters (person or group), so the look is audited — one
+ * entry per page or CSV download, naming the requests.
  */
 export async function listBookingRequestsFor(
   actor: Actor,
   db: Db,
-  f: { statuses: RequestStatus[]; houseId?: string; currentAreaId?: string; limit?: number },
-): Promise<{ houses: House[]; requests: BookingRequest[] }> {
+  f: {
+    statuses: RequestStatus[];
+    houseId?: string;
+    currentAreaId?: string;
+    limit?: number;
+    offset?: number;
+    /** What the member looks at, for the audit entry: a page of the list or the CSV download. */
+    view?: 'list' | 'csv';
+  },
+): Promise<{ houses: House[]; requests: BookingRequest[]; total: number }> {
   authorize(actor, REQUESTS);
   const scope = await listAreaIds(actor, db, REQUESTS, f.currentAreaId);
   const houses = await listHouses(db, actor.tenantId, { areaIds: scope, includeArchived: true });
   const houseIds =
     f.houseId && houses.some((h) => h.id === f.houseId) ? [f.houseId] : houses.map((h) => h.id);
-  const requests = await listRequests(db, actor.tenantId, {
-    statuses: f.statuses,
-    houseIds,
-    limit: f.limit ?? 300,
-  });
+  const [requests, [counted]] = await Promise.all([
+    listRequests(db, actor.tenantId, {
+      statuses: f.statuses,
+      houseIds,
+      limit: f.limit ?? 300,
+      offset: f.offset ?? 0,
+    }),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(bookingRequests)
+      .where(
+        and(
+          ofTenant(bookingRequests, actor.tenantId),
+          f.statuses.length ? inArray(bookingRequests.status, f.statuses) : undefined,
+          houseIds.length ? inArray(bookingRequests.houseId, houseIds) : sql`false`,
+        ),
+      ),
+  ]);
   if (requests.length)
     await writeAudit(db, {
       tenantId: actor.tenantId,
@@ -81,9 +103,9 @@ export async function listBookingRequestsFor(
       entityType: 'booking_request',
       entityId: null,
       personal: true,
-      details: { view: 'list', count: requests.length, ids: requests.map((r) => r.id) },
+      details: { view: f.view ?? 'list', count: requests.length, ids: requests.map((r) => r.id) },
     });
-  return { houses, requests };
+  return { houses, requests, total: Number(counted?.n ?? 0) };
 }
 
 const sameTenant = (actor: Actor, tenant: RequestTenant) => {

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { actorOf, can } from '../../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../../platform/csv/index.ts';
 import { isUuid } from '../../../../platform/db/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
 import { pageNumber } from '../../../../platform/http/paging.ts';
@@ -21,6 +22,20 @@ import { listEventsFor, queueCountFor } from '../../use-cases/manage.ts';
 import { Badge } from '../common.tsx';
 
 const PAGE = 50;
+/** At most this many events in one CSV download. */
+const CSV_MAX = 10_000;
+const CSV_COLUMNS = [
+  'when',
+  'title',
+  'status',
+  'kind',
+  'recurring',
+  'location',
+  'organiser',
+  'confirmed',
+  'capacity',
+  'link',
+] as const;
 
 /** The events list with filters and the moderation queue count. */
 export function mountEventListPage(staff: Hono<AppEnv>) {
@@ -41,6 +56,40 @@ export function mountEventListPage(staff: Hono<AppEnv>) {
     const page = pageNumber(c.req.query('page'));
     const current = c.get('currentAreaId');
     const areaIds = current && isUuid(current) ? await descendantIds(db, tenant.id, current) : null;
+    if (c.req.query('format') === 'csv') {
+      // Every event the list's filters find (the member's areas, the area switcher), page by page.
+      const rows: Awaited<ReturnType<typeof listEventsFor>>['items'] = [];
+      for (let offset = 0; offset < CSV_MAX; offset += 200) {
+        const { items } = await listEventsFor(actor, db, {
+          status,
+          when,
+          q,
+          areaIds,
+          waitlist,
+          limit: 200,
+          offset,
+          knownTotal: 0,
+        });
+        rows.push(...items);
+        if (items.length < 200) break;
+      }
+      const csv = toCsv(
+        CSV_COLUMNS.map((k) => t(`events:csvColumns.${k}`)),
+        rows.map((r) => [
+          formatRange(r.startsAt, r.endsAt, lang, r.allDay),
+          r.title,
+          r.cancelledAt ? t('events:cancelled') : t(`events:statuses.${r.status}`),
+          t(`events:kinds.${r.kind}`),
+          r.rrule ? t('events:recurring') : '',
+          r.locationName,
+          r.organiserName,
+          r.registrationRequired ? r.confirmedPlaces : null,
+          r.registrationRequired ? r.capacity : null,
+          `${c.get('services').config.baseUrl}${`/staff/${tenant.slug}/events/${r.id}`}`,
+        ]),
+      );
+      return csvResponse(csv, 'veranstaltungen.csv');
+    }
     const [{ items, total }, queue] = await Promise.all([
       listEventsFor(actor, db, {
         status,
@@ -64,6 +113,7 @@ export function mountEventListPage(staff: Hono<AppEnv>) {
       });
       return `${base}?${u}`;
     };
+    const csvHref = `${params(1).replace(/&?page=1$/, '')}&format=csv`;
     return staffPage(c, {
       title: t('events:staff.title'),
       children: (
@@ -121,6 +171,11 @@ export function mountEventListPage(staff: Hono<AppEnv>) {
               {t('events:public.show')}
             </Button>
           </form>
+          <p>
+            <a href={csvHref} download>
+              {t('events:staff.csv', { count: total })}
+            </a>
+          </p>
           <DataTable
             caption={t('events:staff.listCaption', { count: total })}
             rows={items}
