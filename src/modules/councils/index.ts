@@ -19,7 +19,18 @@ export {
 } from './domain/vocab.ts';
 export { itemQuorum, quorumNeeded, voteOutcome } from './domain/votes.ts';
 export { councilsManifest } from './manifest.ts';
-export type { AgendaItem, Body, Circulation, Conflict, Meeting, Member, Vote } from './queries.ts';
+export type {
+  AgendaItem,
+  Body,
+  Circulation,
+  Conflict,
+  Meeting,
+  Member,
+  PublishedMinutes,
+  Vote,
+} from './queries.ts';
+// The public part of approved minutes, for the public body page (no member asks: public data only).
+export { publishedMinutesFor } from './queries.ts';
 export type {
   AgendaItemInput,
   AgendaItemUpdateInput,
@@ -31,6 +42,7 @@ export type {
   EndTermInput,
   MeetingInput,
   MemberInput,
+  MinutesInput,
   ResignInput,
   VoteInputData,
 } from './schemas.ts';
@@ -64,4 +76,5 @@ export {
   setMeetingStatus,
 } from './use-cases/meetings.ts';
 export { addMember, endMemberTerm, membersFor, resignMember } from './use-cases/members.ts';
+export { circulateMinutes, draftMinutes, meetingPaperFor, saveMinutes } from './use-cases/minutes.ts';
 export { type RecordedVote, recordVote, voteFor } from './use-cases/votes.ts';

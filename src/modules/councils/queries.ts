@@ -1,5 +1,5 @@
 // Reads of the councils module: every query is scoped to one tenant (ofTenant); no rules here.
-import { and, asc, desc, eq, inArray, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, or } from 'drizzle-orm';
 import { type Scope, scopeFilter } from '../../platform/authz.ts';
 import { type Db, isUuid, ofTenant } from '../../platform/db/index.ts';
 import {
@@ -244,4 +244,71 @@ export async function dueCirculations(db: Db, now: Date, limit = 200) {
     .from(circulations)
     .where(and(isNull(circulations.closedAt), lte(circulations.closesAt, now)))
     .limit(limit);
+}
+
+/** The published part of approved minutes: a public meeting, its public items with their text and votes. */
+export interface PublishedMinutes {
+  meeting: Meeting;
+  /** How many members were there (names are not published). */
+  present: number;
+  items: (Pick<AgendaItem, 'id' | 'position' | 'title' | 'kind' | 'minutes'> & {
+    votes: Pick<Vote, 'id' | 'kind' | 'subject' | 'yes' | 'no' | 'abstain' | 'result' | 'resolution'>[];
+  })[];
+}
+
+/**
+ * The published minutes of a body, the newest first: public meetings whose minutes were approved
+ * (and so published), with their public items only, vote counts and resolutions — never names,
+ * ballots by name or conflicts of interest. For the public body page (no member is asking).
+ */
+export async function publishedMinutesFor(
+  db: Db,
+  tenantId: string,
+  bodyId: string,
+): Promise<PublishedMinutes[]> {
+  if (!isUuid(bodyId)) return [];
+  const list = await db
+    .select()
+    .from(meetings)
+    .where(
+      and(
+        ofTenant(meetings, tenantId),
+        eq(meetings.bodyId, bodyId),
+        eq(meetings.public, true),
+        eq(meetings.minutesStatus, 'approved'),
+        isNotNull(meetings.minutesPublishedAt),
+      ),
+    )
+    .orderBy(desc(meetings.startsAt));
+  const out: PublishedMinutes[] = [];
+  for (const meeting of list) {
+    const items = (await listAgendaItems(db, tenantId, meeting.id)).filter((i) => i.public);
+    const there = (await listAttendance(db, tenantId, meeting.id)).filter((a) =>
+      ['present', 'late', 'left_early'].includes(a.status),
+    );
+    out.push({
+      meeting,
+      present: there.length,
+      items: await Promise.all(
+        items.map(async (i) => ({
+          id: i.id,
+          position: i.position,
+          title: i.title,
+          kind: i.kind,
+          minutes: i.minutes,
+          votes: (await listVotes(db, tenantId, i.id)).map((v) => ({
+            id: v.id,
+            kind: v.kind,
+            subject: v.subject,
+            yes: v.yes,
+            no: v.no,
+            abstain: v.abstain,
+            result: v.result,
+            resolution: v.resolution,
+          })),
+        })),
+      ),
+    });
+  }
+  return out;
 }

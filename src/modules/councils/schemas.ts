@@ -163,6 +163,12 @@ export type AgendaItemInput = z.input<typeof agendaItemInput>;
 export const agendaItemUpdateInput = agendaItemInput.extend({ kind: choice(AGENDA_KINDS) });
 export type AgendaItemUpdateInput = z.input<typeof agendaItemUpdateInput>;
 
+/** The text of the minutes per agenda item. */
+export const minutesInput = z.object({
+  items: z.array(z.object({ itemId: id, minutes: text(20_000) })).max(300),
+});
+export type MinutesInput = z.input<typeof minutesInput>;
+
 export const agendaMoveInput = z.object({
   direction: z.enum(['up', 'down'], { error: 'validation.choice' }),
 });

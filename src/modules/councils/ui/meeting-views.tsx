@@ -395,6 +395,12 @@ export function MeetingPageView(p: {
         </form>
       ) : null}
 
+      <p className="q-actions">
+        <a href={`${p.base}/meetings/${m.id}/agenda.pdf`}>{t('councils:meetingPage.agendaPdf')}</a>
+        {m.status === 'held' ? (
+          <a href={`${p.base}/meetings/${m.id}/minutes`}>{t('councils:meetingPage.toMinutes')}</a>
+        ) : null}
+      </p>
       <h2 id="agenda">{t('councils:meetingPage.agenda')}</h2>
       {view.items.length === 0 ? <p>{t('councils:meetingPage.noItems')}</p> : null}
       <ol className="q-agenda">
@@ -952,5 +958,98 @@ export function CirculationList(p: { t: TFunction; lang: string; base: string; l
         },
       ]}
     />
+  );
+}
+
+export function MinutesPageView(p: {
+  t: TFunction;
+  lang: string;
+  base: string;
+  csrf: string;
+  view: MeetingView;
+  members: Member[];
+  manage: boolean;
+  values: FormValues;
+  errors: Errors;
+  notice?: string;
+}) {
+  const { t, view } = p;
+  const m = view.meeting;
+  const e = (n: string) => err(t, p.errors, n);
+  const byId = new Map(p.members.map((x) => [x.id, x]));
+  const name = (id: string) => {
+    const x = byId.get(id);
+    return x ? nameOf(t, x) : '–';
+  };
+  const editable = p.manage && (m.minutesStatus === 'draft' || m.minutesStatus === 'circulated');
+  const action = (path: string, label: string, variant: 'primary' | 'secondary' = 'secondary') => (
+    <form method="post" action={`${p.base}/meetings/${m.id}/minutes/${path}`} className="q-inline">
+      <CsrfField token={p.csrf} />
+      <Button type="submit" variant={variant}>
+        {label}
+      </Button>
+    </form>
+  );
+  return (
+    <>
+      <p>
+        <a href={`${p.base}/meetings/${m.id}`}>{meetingName(t, m, p.lang)}</a>
+      </p>
+      <h1>{t('councils:minutes.title', { date: formatDate(m.startsAt, p.lang) })}</h1>
+      {p.notice ? <Alert variant="success" title={t(p.notice)} role="status" /> : null}
+      <ErrorSummary title={t('errorSummaryTitle')} errors={summary(t, p.errors)} />
+      <p id="minutes">
+        <strong>{t('councils:meetingPage.minutes')}:</strong>{' '}
+        {t(`councils:vocab.minutesStatus.${m.minutesStatus}`)}
+        {m.minutesPublishedAt ? ` · ${t('councils:minutes.published')}` : ''}
+      </p>
+      <p>{t(`councils:minutes.explain.${m.minutesStatus}`)}</p>
+      <div className="q-actions">
+        {p.manage && m.minutesStatus === 'none' && m.status === 'held'
+          ? action('draft', t('councils:minutes.draft'), 'primary')
+          : null}
+        {editable ? action('circulate', t('councils:minutes.circulate')) : null}
+        {m.minutesStatus !== 'none' ? (
+          <a href={`${p.base}/meetings/${m.id}/minutes.pdf`}>{t('councils:minutes.pdf')}</a>
+        ) : null}
+      </div>
+      {m.minutesStatus === 'none' ? null : (
+        <form method="post" action={`${p.base}/meetings/${m.id}/minutes`} noValidate className="q-form">
+          <CsrfField token={p.csrf} />
+          <h2>{t('councils:meetingPage.attendance')}</h2>
+          <p>
+            {view.attendance
+              .filter((a) => ['present', 'late', 'left_early'].includes(a.status))
+              .map((a) => name(a.memberId))
+              .join(', ') || '–'}
+            {m.guestNames.length ? ` · ${t('councils:attendance.guests')}: ${m.guestNames.join(', ')}` : ''}
+          </p>
+          <h2>{t('councils:meetingPage.agenda')}</h2>
+          <ol className="q-agenda">
+            {view.items.map((item) => (
+              <li key={item.id} className="q-card">
+                <h3>
+                  {t('councils:meetingPage.itemHeading', { position: item.position, title: item.title })}
+                </h3>
+                {editable ? (
+                  <TextArea
+                    name={`minutes.${item.id}`}
+                    label={t('councils:minutes.itemText', { position: item.position })}
+                    value={p.values[`minutes.${item.id}`] ?? item.minutes}
+                    error={e(`minutes.${item.id}`)}
+                    optionalText={t('councils:form.optional')}
+                    rows={4}
+                  />
+                ) : item.minutes ? (
+                  <p className="q-prewrap">{item.minutes}</p>
+                ) : null}
+                <VoteResults t={t} item={item} name={name} />
+              </li>
+            ))}
+          </ol>
+          {editable ? <Button type="submit">{t('councils:minutes.save')}</Button> : null}
+        </form>
+      )}
+    </>
   );
 }

@@ -8,7 +8,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { addDays, instantToLocal, localDate, todayLocal } from '../../../platform/time/index.ts';
+import { addDays, formatDate, instantToLocal, localDate, todayLocal } from '../../../platform/time/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { listVenues } from '../../network/index.ts';
 import { MANAGE, READ } from '../policies.ts';
@@ -26,6 +26,7 @@ import { circulationFor, closeCirculation, openCirculation } from '../use-cases/
 import { declareConflict } from '../use-cases/conflicts.ts';
 import { type MeetingView, meetingFor, scheduleMeeting, setMeetingStatus } from '../use-cases/meetings.ts';
 import { membersFor } from '../use-cases/members.ts';
+import { circulateMinutes, draftMinutes, meetingPaperFor, saveMinutes } from '../use-cases/minutes.ts';
 import { recordVote } from '../use-cases/votes.ts';
 import {
   attendanceInputOf,
@@ -56,6 +57,7 @@ import {
   ItemFormView,
   MeetingFormView,
   MeetingPageView,
+  MinutesPageView,
   meetingName,
   VoteFormView,
 } from './meeting-views.tsx';
@@ -205,6 +207,94 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
       return meetingPage(c, { itemValues: values, errors: fieldsOf(err), errorsOf: 'item' });
     }
   });
+
+  // ── Minutes ─────────────────────────────────────────────────────────────────────────────────
+  const minutesPage = async (c: Context<AppEnv>, values: FormValues, errors: Errors) => {
+    const actor = actorOf(c);
+    const t = c.get('t');
+    const view = await meetingFor(actor, db(c), param(c, 'meetingId', 'meeting'));
+    const saved = c.req.query('saved');
+    return staffPage(c, {
+      title: String(t('councils:minutes.title', { date: formatDate(view.meeting.startsAt, c.get('lang')) })),
+      status: status(errors),
+      children: (
+        <MinutesPageView
+          t={t}
+          lang={c.get('lang')}
+          base={base(c)}
+          csrf={csrfTokenFor(c)}
+          view={view}
+          members={await membersFor(actor, db(c), view.body.id, { history: true })}
+          manage={can(actor, MANAGE, view.body.areaIds)}
+          values={values}
+          errors={errors}
+          notice={
+            saved === 'draft' || saved === 'saved' || saved === 'circulated'
+              ? `councils:minutes.notice.${saved}`
+              : undefined
+          }
+        />
+      ),
+    });
+  };
+  staff.get('/councils/meetings/:meetingId/minutes', (c) => minutesPage(c, {}, {}));
+  staff.post('/councils/meetings/:meetingId/minutes/draft', async (c) => {
+    const id = param(c, 'meetingId', 'meeting');
+    try {
+      await draftMinutes(actorOf(c), db(c), id);
+      return c.redirect(`${base(c)}/meetings/${id}/minutes?saved=draft`, 303);
+    } catch (err) {
+      return minutesPage(c, {}, fieldsOf(err));
+    }
+  });
+  staff.post('/councils/meetings/:meetingId/minutes', async (c) => {
+    const id = param(c, 'meetingId', 'meeting');
+    const form = await formData(c);
+    const values: FormValues = {};
+    for (const [k, v] of Object.entries(form))
+      if (k.startsWith('minutes.') && typeof v === 'string') values[k] = v.trim();
+    const items = Object.entries(values).map(([k, minutes]) => ({
+      itemId: k.slice('minutes.'.length),
+      minutes,
+    }));
+    try {
+      await saveMinutes(actorOf(c), db(c), id, { items });
+      return c.redirect(`${base(c)}/meetings/${id}/minutes?saved=saved`, 303);
+    } catch (err) {
+      const fields: Errors = {};
+      for (const [k, v] of Object.entries(fieldsOf(err))) {
+        const n = /^items\.(\d+)/.exec(k);
+        fields[n ? `minutes.${items[Number(n[1])]?.itemId}` : k] ??= v;
+      }
+      return minutesPage(c, values, fields);
+    }
+  });
+  staff.post('/councils/meetings/:meetingId/minutes/circulate', async (c) => {
+    const id = param(c, 'meetingId', 'meeting');
+    try {
+      await circulateMinutes(actorOf(c), c.get('services'), id, c.get('tenant')!.name);
+      return c.redirect(`${base(c)}/meetings/${id}/minutes?saved=circulated`, 303);
+    } catch (err) {
+      return minutesPage(c, {}, fieldsOf(err));
+    }
+  });
+  const paper = (kind: 'agenda' | 'minutes') => async (c: Context<AppEnv>) => {
+    const id = param(c, 'meetingId', 'meeting');
+    const pdf = await meetingPaperFor(actorOf(c), c.get('services'), id, {
+      kind,
+      lang: c.get('lang'),
+      tenantName: c.get('tenant')!.name,
+    });
+    c.header('Content-Type', 'application/pdf');
+    c.header(
+      'Content-Disposition',
+      `inline; filename="${kind === 'agenda' ? 'einladung' : 'protokoll'}.pdf"`,
+    );
+    c.header('Cache-Control', 'private, no-store');
+    return c.body(new Uint8Array(pdf));
+  };
+  staff.get('/councils/meetings/:meetingId/agenda.pdf', paper('agenda'));
+  staff.get('/councils/meetings/:meetingId/minutes.pdf', paper('minutes'));
 
   // ── Attendance ──────────────────────────────────────────────────────────────────────────────
   const attendancePage = async (c: Context<AppEnv>, values: FormValues | null, errors: Errors) => {

@@ -3,7 +3,7 @@
  * no and abstain counts (open or secret) or each member's ballot (by name), refused without quorum,
  * with the result by the body's majority rule and the resolution text.
  */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize, can } from '../../../platform/authz.ts';
 import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
@@ -38,7 +38,7 @@ export interface RecordedVote extends Vote {
  * who were there for the item. Without quorum the vote is refused and the message says how many were
  * present and needed. A vote by name refuses the ballot of a member with a conflict of interest, of a
  * member who was not there, and a second ballot. A carried vote on the approval of minutes approves
- * them.
+ * them and publishes the public part of a public meeting's minutes.
  */
 export async function recordVote(
   actor: Actor,
@@ -122,7 +122,13 @@ export async function recordVote(
     if (item.kind === 'approval_of_minutes' && item.minutesOf && vote.result === 'accepted')
       await tx
         .update(meetings)
-        .set({ minutesStatus: 'approved', minutesApprovedIn: meeting.id, updatedAt: new Date() })
+        .set({
+          minutesStatus: 'approved',
+          minutesApprovedIn: meeting.id,
+          // The public part of a public meeting's minutes is published with the approval.
+          minutesPublishedAt: sql`case when ${meetings.public} then now() end`,
+          updatedAt: new Date(),
+        })
         .where(and(ofTenant(meetings, actor.tenantId), eq(meetings.id, item.minutesOf)));
     await writeAudit(tx, {
       tenantId: actor.tenantId,

@@ -1,0 +1,170 @@
+/**
+ * The minutes over HTTP: drafted from a held meeting, a text per item, circulated to the members
+ * by e-mail with the PDF, approved at the next meeting through the approval item's vote, and then
+ * the public part published (publishedMinutesFor: public items, counts, no names).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listOutbox } from '../../platform/mail/index.ts';
+import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
+import {
+  addAgendaItem,
+  meetingFor,
+  publishedMinutesFor,
+  recordAttendance,
+  recordVote,
+  scheduleMeeting,
+} from './index.ts';
+import { councilsFixture } from './testing/fixture.ts';
+
+let ctx: TestContext;
+let fx: Awaited<ReturnType<typeof councilsFixture>>;
+let base: string;
+const agentOf = (userId: string) => new Agent(ctx.app).loginAs(ctx.services, userId);
+const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/ ([:,.])/g, '$1');
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  fx = await councilsFixture(ctx);
+  base = `/staff/${fx.tenant.slug}/councils`;
+});
+afterAll(() => ctx?.close());
+
+describe('minutes', () => {
+  it('drafted, written, circulated by e-mail with the PDF, approved at the next meeting, then published', async () => {
+    const db = ctx.services.db;
+    const { body, members } = await fx.body(
+      { name: 'Quartiersrat Protokoll', kind: 'quartiersrat', public: true },
+      0,
+      [
+        fx.member('Rosa Rat', { email: 'rosa@example.org' }),
+        fx.member('Ali Rat', { email: 'ali@example.org' }),
+        fx.member('Ute Rat'),
+      ],
+    );
+    const first = await fx.meeting(body.id, 14);
+    const team = await agentOf(fx.users.teamA.id);
+    const minutes = `${base}/meetings/${first.id}/minutes`;
+
+    // Before the meeting is held there are no minutes to draft.
+    const early = await team.post(`${minutes}/draft`, {}, { csrfFrom: minutes });
+    expect(early.status).toBe(422);
+    expect(text(await early.text())).toContain('erst, wenn die Sitzung stattgefunden hat');
+
+    const [open] = await addAgendaItem(fx.sys, db, first.id, { title: 'Spielplatz', kind: 'decision' });
+    const [closed] = await addAgendaItem(fx.sys, db, first.id, {
+      title: 'Personalfrage',
+      kind: 'discussion',
+      public: false,
+    });
+    await recordAttendance(fx.sys, db, first.id, {
+      entries: members.map((m) => ({ memberId: m.id, status: 'present' as const })),
+    });
+    await recordVote(fx.sys, db, open.id, {
+      kind: 'open',
+      counts: { yes: 3, no: 0, abstain: 0 },
+      resolution: 'Der Spielplatz bekommt eine Schaukel.',
+    });
+    expect((await team.post(`${minutes}/draft`, {}, { csrfFrom: minutes })).status).toBe(303);
+    const saved = await team.post(
+      minutes,
+      {
+        [`minutes.${open.id}`]: 'Kurze Aussprache über die Schaukel.',
+        [`minutes.${closed.id}`]: 'Vertraulich besprochen.',
+      },
+      { csrfFrom: minutes },
+    );
+    expect(saved.status).toBe(303);
+    const page = text(await (await team.get(minutes)).text());
+    expect(page).toContain('Kurze Aussprache über die Schaukel.');
+    expect(page).toContain('Rosa Rat, Ali Rat, Ute Rat');
+    expect(page).toContain('3 Ja, 0 Nein, 0 Enthaltungen');
+
+    expect((await team.post(`${minutes}/circulate`, {}, { csrfFrom: minutes })).status).toBe(303);
+    const mails = (await listOutbox(db, fx.tenant.id)).filter((m) =>
+      m.subject.includes('Quartiersrat Protokoll'),
+    );
+    expect(mails.map((m) => m.to).sort()).toEqual(['ali@example.org', 'rosa@example.org']);
+    const attachment = (mails[0].attachments as { contentType: string; content: string }[])[0];
+    expect(attachment.contentType).toBe('application/pdf');
+    expect(Buffer.from(attachment.content, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const pdf = await team.get(`${minutes}.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    // Not published before the approval.
+    expect(await publishedMinutesFor(db, fx.tenant.id, body.id)).toEqual([]);
+    const dept = await agentOf(fx.users.department.id);
+    expect((await dept.get(`${minutes}.pdf`)).status).toBe(403);
+
+    // The next meeting: the approval comes first by itself; a carried vote approves and publishes.
+    const next = (await scheduleMeeting(fx.sys, db, body.id, { startsAt: fx.at(0, '00:01') })).meetings[0];
+    const nextPage = `${base}/meetings/${next.id}`;
+    expect(
+      (
+        await team.post(
+          `${nextPage}/items`,
+          { title: 'Verschiedenes', kind: 'discussion' },
+          { csrfFrom: nextPage },
+        )
+      ).status,
+    ).toBe(303);
+    const approval = (await meetingFor(fx.sys, db, next.id)).items[0];
+    expect(approval.kind).toBe('approval_of_minutes');
+    await recordAttendance(fx.sys, db, next.id, {
+      entries: members.map((m) => ({ memberId: m.id, status: 'present' as const })),
+    });
+    const vote = `${base}/items/${approval.id}/vote`;
+    expect(
+      (
+        await team.post(
+          vote,
+          {
+            kind: 'open',
+            yes: '3',
+            no: '0',
+            abstain: '0',
+            resolution: 'Genehmigt mit einer Korrektur in TOP 1.',
+          },
+          { csrfFrom: vote },
+        )
+      ).status,
+    ).toBe(303);
+    const approved = (await meetingFor(fx.sys, db, first.id)).meeting;
+    expect(approved.minutesStatus).toBe('approved');
+    expect(approved.minutesApprovedIn).toBe(next.id);
+
+    const published = await publishedMinutesFor(db, fx.tenant.id, body.id);
+    expect(published).toHaveLength(1);
+    expect(published[0].present).toBe(3);
+    expect(published[0].items.map((i) => i.title)).toEqual(['Spielplatz']);
+    expect(published[0].items[0].minutes).toBe('Kurze Aussprache über die Schaukel.');
+    expect(published[0].items[0].votes[0]).toMatchObject({ yes: 3, result: 'accepted' });
+    expect(JSON.stringify(published)).not.toContain('Rosa');
+    expect(JSON.stringify(published)).not.toContain('Vertraulich');
+    // The published part is readable as PDF by other readers now; approved minutes stay as they are.
+    expect((await dept.get(`${minutes}.pdf`)).status).toBe(200);
+    const late = await team.post(
+      minutes,
+      { [`minutes.${open.id}`]: 'Nachträglich geändert.' },
+      { csrfFrom: minutes },
+    );
+    expect(late.status).toBe(422);
+    expect(text(await late.text())).toContain('Das Protokoll ist genehmigt');
+  });
+
+  it('a closed meeting is never published, and other areas do not reach the minutes', async () => {
+    const db = ctx.services.db;
+    const { body } = await fx.body({ name: 'Jury Protokoll', public: false }, 3);
+    const meeting = await fx.meeting(body.id, 3);
+    const teamB = await agentOf(fx.users.teamB.id);
+    const minutes = `${base}/meetings/${meeting.id}/minutes`;
+    expect((await teamB.get(minutes)).status).toBe(404);
+    expect((await teamB.get(`${minutes}.pdf`)).status).toBe(404);
+    expect((await teamB.post(`${minutes}/draft`, {}, { csrfFrom: base })).status).toBe(404);
+    expect((await meetingFor(fx.sys, db, meeting.id)).meeting.minutesStatus).toBe('none');
+    expect(await publishedMinutesFor(db, fx.tenant.id, body.id)).toEqual([]);
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * Minutes (BODY-2): drafted from a held meeting's agenda, attendance and votes, with a text written
+ * per item; circulated to the members (by e-mail, the PDF attached); approved at the next meeting
+ * through the vote on the approval item (`recordVote`), which also publishes the public part of a
+ * public meeting's minutes.
+ */
+import { and, eq } from 'drizzle-orm';
+import { writeAudit } from '../../../platform/audit/index.ts';
+import { type Actor, authorize, can } from '../../../platform/authz.ts';
+import { type Db, ofTenant } from '../../../platform/db/index.ts';
+import type { Services } from '../../../platform/http/context.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { queueMail } from '../../../platform/mail/index.ts';
+import { formatDate } from '../../../platform/time/index.ts';
+import { agendaItems, meetings } from '../db/schema.ts';
+import { inTermOn } from '../domain/members.ts';
+import { isMember, loadMeeting, MANAGE, meetingDate, READ } from '../policies.ts';
+import { listAgendaItems, listMembers, type Meeting } from '../queries.ts';
+import { type MinutesInput, minutesInput, parse } from '../schemas.ts';
+import { meetingPdf } from './documents.ts';
+import { meetingFor } from './meetings.ts';
+
+const audit = (db: Db, actor: Actor, meeting: Meeting, details: Record<string, unknown>) =>
+  writeAudit(db, {
+    tenantId: actor.tenantId,
+    actorUserId: actor.userId ?? null,
+    action: 'update',
+    entityType: 'councils.minutes',
+    entityId: meeting.id,
+    details,
+  });
+
+/**
+ * Starts the minutes of a held meeting as a draft (a second call changes nothing). Attendance and
+ * votes come from their records; each item's text starts empty, or as the item's text for an item
+ * for information.
+ */
+export async function draftMinutes(actor: Actor, db: Db, meetingId: string): Promise<Meeting> {
+  authorize(actor, MANAGE);
+  const { meeting } = await loadMeeting(actor, db, meetingId, MANAGE);
+  if (meeting.status !== 'held') throw new ValidationError({ minutes: 'councils:errors.minutesNotHeld' });
+  if (meeting.minutesStatus !== 'none') return meeting;
+  return db.transaction(async (tx) => {
+    for (const item of await listAgendaItems(tx, actor.tenantId, meeting.id))
+      if (!item.minutes && item.kind === 'information' && item.text)
+        await tx
+          .update(agendaItems)
+          .set({ minutes: item.text })
+          .where(and(ofTenant(agendaItems, actor.tenantId), eq(agendaItems.id, item.id)));
+    const [row] = await tx
+      .update(meetings)
+      .set({ minutesStatus: 'draft', updatedAt: new Date() })
+      .where(and(ofTenant(meetings, actor.tenantId), eq(meetings.id, meeting.id)))
+      .returning();
+    await audit(tx, actor, row, { minutesStatus: 'draft' });
+    return row;
+  });
+}
+
+/**
+ * Saves the text of the minutes per item, while the minutes are a draft or circulated (corrections
+ * before the approval); approved minutes stay as approved.
+ */
+export async function saveMinutes(
+  actor: Actor,
+  db: Db,
+  meetingId: string,
+  input: MinutesInput,
+): Promise<void> {
+  authorize(actor, MANAGE);
+  const { meeting } = await loadMeeting(actor, db, meetingId, MANAGE);
+  const v = parse(minutesInput, input);
+  if (meeting.minutesStatus === 'none')
+    throw new ValidationError({ minutes: 'councils:errors.minutesNotDrafted' });
+  if (meeting.minutesStatus === 'approved')
+    throw new ValidationError({ minutes: 'councils:errors.minutesApproved' });
+  const items = new Set((await listAgendaItems(db, actor.tenantId, meeting.id)).map((i) => i.id));
+  const errors: Record<string, string> = {};
+  v.items.forEach((i, n) => {
+    if (!items.has(i.itemId)) errors[`items.${n}.itemId`] = 'validation.choice';
+  });
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  await db.transaction(async (tx) => {
+    for (const i of v.items)
+      await tx
+        .update(agendaItems)
+        .set({ minutes: i.minutes, updatedAt: new Date() })
+        .where(
+          and(
+            ofTenant(agendaItems, actor.tenantId),
+            eq(agendaItems.id, i.itemId),
+            eq(agendaItems.meetingId, meeting.id),
+          ),
+        );
+    await audit(tx, actor, meeting, { items: v.items.length });
+  });
+}
+
+/**
+ * Sends the draft minutes to the members in term on the meeting's day who have an e-mail address,
+ * with the PDF attached (members without an account read them there); marks them circulated. The
+ * approval item then comes onto the next meeting's agenda by itself. Sending again sends again.
+ */
+export async function circulateMinutes(
+  actor: Actor,
+  services: Pick<Services, 'db' | 'i18n' | 'config'>,
+  meetingId: string,
+  tenantName: string,
+): Promise<{ meeting: Meeting; sent: number }> {
+  const { db } = services;
+  authorize(actor, MANAGE);
+  const { meeting, body } = await loadMeeting(actor, db, meetingId, MANAGE);
+  if (meeting.minutesStatus === 'none')
+    throw new ValidationError({ minutes: 'councils:errors.minutesNotDrafted' });
+  if (meeting.minutesStatus === 'approved')
+    throw new ValidationError({ minutes: 'councils:errors.minutesApproved' });
+  const t = services.i18n.t('de', 'councils');
+  const members = await listMembers(db, actor.tenantId, body.id);
+  const view = await meetingFor(actor, db, meeting.id);
+  const pdf = await meetingPdf({ t, lang: 'de', tenantName, view, members, kind: 'minutes' });
+  const date = formatDate(meeting.startsAt, 'de');
+  const to = members.filter((m) => m.email && inTermOn(m, meetingDate(meeting)));
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(meetings)
+      .set({ minutesStatus: 'circulated', minutesCirculatedAt: new Date(), updatedAt: new Date() })
+      .where(and(ofTenant(meetings, actor.tenantId), eq(meetings.id, meeting.id)))
+      .returning();
+    for (const m of to)
+      await queueMail(tx, {
+        tenantId: actor.tenantId,
+        to: m.email,
+        subject: String(t('councils:mail.minutesSubject', { name: body.name, date })),
+        text: String(t('councils:mail.minutesText', { name: m.name, body: body.name, date })),
+        attachments: [
+          {
+            filename: `protokoll-${meetingDate(meeting)}.pdf`,
+            contentType: 'application/pdf',
+            content: pdf.toString('base64'),
+          },
+        ],
+      });
+    await audit(tx, actor, row, { minutesStatus: 'circulated', sent: to.length });
+    return { meeting: row, sent: to.length };
+  });
+}
+
+/**
+ * A meeting's paper as PDF for a member who may read the meeting: the invitation with its agenda,
+ * or the minutes. Staff who manage the body and its members get everything (draft minutes too);
+ * other readers of a public meeting get the public items of the agenda, and the minutes only once
+ * approved, without names (the published part).
+ */
+export async function meetingPaperFor(
+  actor: Actor,
+  services: Pick<Services, 'db' | 'i18n'>,
+  meetingId: string,
+  o: { kind: 'agenda' | 'minutes'; lang: string; tenantName: string },
+): Promise<Buffer> {
+  authorize(actor, READ);
+  const { db } = services;
+  const view = await meetingFor(actor, db, meetingId);
+  const inner = can(actor, MANAGE, view.body.areaIds) || (await isMember(actor, db, view.body.id));
+  if (o.kind === 'minutes' && view.meeting.minutesStatus === 'none')
+    throw new AppError(404, 'minutes_not_found');
+  if (o.kind === 'minutes' && !inner && view.meeting.minutesStatus !== 'approved')
+    throw new AppError(403, 'forbidden');
+  return meetingPdf({
+    t: services.i18n.t(o.lang === 'en' ? 'en' : 'de', 'councils'),
+    lang: o.lang,
+    tenantName: o.tenantName,
+    view,
+    members: inner ? await listMembers(db, actor.tenantId, view.body.id) : [],
+    kind: o.kind,
+    publicOnly: !inner,
+  });
+}
