@@ -8,6 +8,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -71,6 +72,7 @@ const ids = {
   closure: '',
   photo: '',
   membership: '',
+  provider: '',
   request: '',
   approved: '',
   booking: '',
@@ -430,6 +432,17 @@ const WRITES: Record<string, Record<string, Case>> = {
           department: 'Grünflächenamt',
         }),
     },
+    // Sign-in providers are a tenant-level setting: an area-limited administrator is refused too.
+    createProvider: {
+      call: (a) =>
+        identity.createProvider(
+          a,
+          services.db,
+          { name: 'Anderer Login', issuer: 'https://sso.example.org', clientId: 'x', clientSecret: 'y' },
+          services.config.outbound,
+        ),
+    },
+    setProviderEnabled: { call: (a) => identity.setProviderEnabled(a, services.db, ids.provider, false) },
   },
   councils: {
     createBody: {
@@ -494,18 +507,6 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) => councils.removeAgendaItem(a, services.db, ids.agendaItem),
       hidden: true,
     },
-    draftMinutes: { call: (a) => councils.draftMinutes(a, services.db, ids.meeting), hidden: true },
-    saveMinutes: {
-      call: (a) =>
-        councils.saveMinutes(a, services.db, ids.meeting, {
-          items: [{ itemId: ids.agendaItem, minutes: 'Aussprache' }],
-        }),
-      hidden: true,
-    },
-    circulateMinutes: {
-      call: (a) => councils.circulateMinutes(a, services, ids.meeting, 'Mandant'),
-      hidden: true,
-    },
     recordAttendance: {
       call: (a) =>
         councils.recordAttendance(a, services.db, ids.meeting, {
@@ -566,6 +567,17 @@ const WRITES: Record<string, Record<string, Case>> = {
           nameProperty: 'name',
         }),
     },
+    // The address list serves every area: the whole tenant's permission, like a boundary import.
+    importAddresses: {
+      call: (a) =>
+        areas.importAddresses(
+          a,
+          services.db,
+          Readable.from([
+            'hnr,hnr_zusatz,str_name,plz,ort_name,PLR_NAME,PLR_ID\n12,,Soldiner Straße,13359,Gesundbrunnen,Soldiner Straße,01300732\n',
+          ]),
+        ),
+    },
   },
   admin: {
     retryOutboxMail: { call: (a) => admin.retryOutboxMail(a, services, ids.mail) },
@@ -623,15 +635,6 @@ const READS: Record<string, Record<string, Case>> = {
     circulationFor: { call: (a) => councils.circulationFor(a, services.db, ids.circulation), hidden: true },
     circulationsFor: { call: (a) => councils.circulationsFor(a, services.db, ids.body), hidden: true },
     agendaItemFor: { call: (a) => councils.agendaItemFor(a, services.db, ids.agendaItem), hidden: true },
-    meetingPaperFor: {
-      call: (a) =>
-        councils.meetingPaperFor(a, services, ids.meeting, {
-          kind: 'agenda',
-          lang: 'de',
-          tenantName: 'Mandant',
-        }),
-      hidden: true,
-    },
   },
   admin: {
     erasureReport: {
@@ -768,6 +771,19 @@ beforeAll(async () => {
     department: 'Jugendamt',
   });
   ids.membership = await membershipOf(dept.id);
+  ids.provider = (
+    await identity.createProvider(
+      sys,
+      services.db,
+      {
+        name: 'Stadt-Login',
+        issuer: 'https://login.example.org',
+        clientId: 'quartier',
+        clientSecret: 'geheim',
+      },
+      services.config.outbound,
+    )
+  ).id;
 
   const inA = eventInput({ areaId: fx.qmA, title: 'In A' });
   ids.event = (await events.createStaffEvent(sys, services.db, inA, { publish: true })).id;

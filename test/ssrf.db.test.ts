@@ -15,6 +15,7 @@ import { createSource, getSource, runImport, type SourceInput } from '../src/mod
 import { eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { oidcProviders } from '../src/modules/identity/db/schema.ts';
 import { createProvider } from '../src/modules/identity/oidc.ts';
+import { systemActor } from '../src/platform/authz.ts';
 import { newId } from '../src/platform/db/index.ts';
 import type { Services } from '../src/platform/http/context.ts';
 import { ValidationError } from '../src/platform/http/errors.ts';
@@ -337,8 +338,8 @@ describe('OpenID Connect issuers', () => {
   it('an internal issuer cannot be added, in any notation', async () => {
     const add = (issuer: string) =>
       createProvider(
+        systemActor(fx.tenant.id),
         ctx.services.db,
-        fx.tenant.id,
         { name: 'Intern', issuer, clientId: 'c', clientSecret: 's' },
         ctx.services.config.outbound,
       ).then(

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../platform/authz.ts';
 import { createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { createApiToken } from '../identity/index.ts';
 import { loadBerlinDistricts, loadBerlinLor2021, loadBerlinPrognoseraeume } from './demo-data/index.ts';
@@ -45,7 +46,7 @@ beforeAll(async () => {
   );
   const csv =
     'hnr,hnr_zusatz,str_name,plz,ort_name,PLR_NAME,PLR_ID\n12,,Soldiner Straße,13359,Gesundbrunnen,Soldiner Straße,01300732\n';
-  await importAddresses(db, tenant.id, Readable.from([csv]));
+  await importAddresses(systemActor(tenant.id), db, Readable.from([csv]));
   const admin = await makeUser(ctx.services, { tenantId: tenant.id, role: 'admin' });
   const team = await makeUser(ctx.services, { tenantId: tenant.id, role: 'team' });
   adminToken = (await createApiToken(db, tenant.id, admin.id, 'test')).token;

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { type Command, CommanderError } from 'commander';
+import { systemActor } from '../../platform/authz.ts';
 import type { Services } from '../../platform/http/context.ts';
 import { getTenantBySlug } from '../tenancy/index.ts';
 import { AREA_KINDS, type AreaKind } from './db/schema.ts';
@@ -130,7 +131,7 @@ export async function importAddressesCommand(
 ): Promise<number> {
   const file = checkFile(o.file);
   const tenant = await tenantOf(services, o.tenant);
-  const r = await importAddresses(services.db, tenant.id, await openCsvFile(file));
+  const r = await importAddresses(systemActor(tenant.id), services.db, await openCsvFile(file));
   print(
     `${r.rows} addresses imported into ${tenant.slug} in ${r.seconds.toFixed(1)} s (${r.rowsPerSecond} rows/s)`,
   );

@@ -3,6 +3,7 @@ export { hashPassword, verifyPassword } from './crypto.ts';
 export { acceptInvitation, inviteUser, loadInvitation } from './invitations.ts';
 export { identityManifest } from './manifest.ts';
 export { changeMemberDepartment, listMembers, removeMember } from './members.ts';
+export { createProvider, setProviderEnabled } from './oidc.ts';
 // Sign-in providers whose sealed client secret this server cannot open (after a restore elsewhere).
 export { providersNeedingSecret } from './oidc-secrets.ts';
 export { createSession, sessionMiddleware } from './sessions.ts';

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import * as client from 'openid-client';
 import { writeAudit } from '../../platform/audit/index.ts';
+import { type Actor, authorizeTenantWide } from '../../platform/authz.ts';
 import { type Db, isUuid, newId, ofTenant } from '../../platform/db/index.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import {
@@ -11,12 +12,12 @@ import {
   type OutboundPolicy,
 } from '../../platform/http/outbound.ts';
 import { safeEqual } from '../../platform/http/security.ts';
-import { installationKey, SecretKeyError, seal, unseal } from '../../platform/secrets/sealed.ts';
 import { addMembership, listMemberships, type Role } from '../access/index.ts';
 import { getTenant, type Tenant } from '../tenancy/index.ts';
 import { newToken, sha256 } from './crypto.ts';
 import { oidcIdentities, oidcProviders } from './db/schema.ts';
 import { emailSchema, isRole } from './invitations.ts';
+import { PERMS } from './policies.ts';
 import { consumeToken, issueToken, peekToken } from './tokens.ts';
 import { createUser, findUserByEmail, getUser, markEmailVerified, type User } from './users.ts';
 
@@ -88,13 +89,18 @@ export interface ProviderInput {
   autoProvisionRole?: string | null;
 }
 
-/** Adds a provider; field problems come back as a ValidationError with translation keys. */
+/**
+ * Adds a provider to the actor's tenant (a tenant-level setting: only who manages sign-in for the
+ * whole tenant); field problems come back as a ValidationError with translation keys.
+ */
 export async function createProvider(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   input: ProviderInput,
   outbound: OutboundPolicy,
 ): Promise<OidcProviderSummary> {
+  authorizeTenantWide(actor, PERMS.sso);
+  const tenantId = actor.tenantId;
   const name = input.name.trim();
   const issuer = input.issuer.trim().replace(/\/$/, '');
   const clientId = input.clientId.trim();
@@ -130,31 +136,23 @@ export async function createProvider(
   if (!clientSecret) fields.clientSecret = 'validation.required';
   else if (clientSecret.length > 1000) fields.clientSecret = 'validation.tooLong';
   if (role && !isRole(role)) fields.autoProvisionRole = 'validation.choice';
-  // The secret is stored sealed under the installation's key (never in plain text); without a key
-  // (PostgreSQL without SECRET_KEY) the provider cannot be added, and the message says why.
-  let sealed = '';
-  if (!fields.clientSecret) {
-    try {
-      sealed = seal(installationKey(), clientSecret);
-    } catch (err) {
-      if (!(err instanceof SecretKeyError)) throw err;
-      fields.clientSecret = 'identity:sso.admin.secretKeyMissing';
-    }
-  }
   if (Object.keys(fields).length) throw new ValidationError(fields);
   const [row] = await db
     .insert(oidcProviders)
-    .values({ tenantId, id: newId(), name, issuer, clientId, clientSecret: sealed, autoProvisionRole: role })
+    .values({ tenantId, id: newId(), name, issuer, clientId, clientSecret, autoProvisionRole: role })
     .returning(summary);
   return row;
 }
 
+/** Switches a provider of the actor's tenant on or off (tenant-level, like adding one); false if unknown. */
 export async function setProviderEnabled(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   id: string,
   enabled: boolean,
 ): Promise<boolean> {
+  authorizeTenantWide(actor, PERMS.sso);
+  const tenantId = actor.tenantId;
   if (!isUuid(id)) return false;
   const r = await db
     .update(oidcProviders)
@@ -164,37 +162,10 @@ export async function setProviderEnabled(
   return r.length > 0;
 }
 
-/**
- * The provider's client secret, opened with the installation's key. A secret stored in plain text
- * before sealing existed is sealed now (upgrade path). A secret this server cannot open — another
- * SECRET_KEY or key file, e.g. after a restore on another server — is a SecretKeyError saying so.
- */
-export async function providerSecret(db: Db, p: OidcProvider): Promise<string> {
-  const key = installationKey();
-  const { value, legacy } = unseal(key, p.clientSecret);
-  if (legacy && key)
-    await db
-      .update(oidcProviders)
-      .set({ clientSecret: seal(key, value) })
-      .where(
-        and(
-          ofTenant(oidcProviders, p.tenantId),
-          eq(oidcProviders.id, p.id),
-          eq(oidcProviders.clientSecret, p.clientSecret),
-        ),
-      );
-  return value;
-}
-
 // Discovery results per provider setting, so a sign-in costs one discovery per ten minutes, not two.
 const configs = new Map<string, { at: number; config: client.Configuration }>();
 
-async function clientConfig(
-  db: Db,
-  stored: OidcProvider,
-  outbound: OutboundPolicy,
-): Promise<client.Configuration> {
-  const p = { ...stored, clientSecret: await providerSecret(db, stored) };
+async function clientConfig(p: OidcProvider, outbound: OutboundPolicy): Promise<client.Configuration> {
   const key = sha256(
     `${p.tenantId}\n${p.id}\n${p.issuer}\n${p.clientId}\n${p.clientSecret}\n${JSON.stringify(outbound)}`,
   );
@@ -245,7 +216,7 @@ export async function startSso(
     outbound: OutboundPolicy;
   },
 ): Promise<URL> {
-  const config = await clientConfig(db, input.provider, input.outbound);
+  const config = await clientConfig(input.provider, input.outbound);
   const verifier = client.randomPKCECodeVerifier();
   const nonce = client.randomNonce();
   const data: StateData = {
@@ -338,7 +309,7 @@ export async function finishSso(
 
   let claims: { sub: string; iss: string; email?: string; emailVerified?: boolean; name?: string };
   try {
-    const config = await clientConfig(db, provider, input.outbound);
+    const config = await clientConfig(provider, input.outbound);
     const currentUrl = new URL(`${callbackUrl(input.baseUrl)}?${input.query.toString()}`);
     const tokens = await client.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: data.verifier,

@@ -5,6 +5,7 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 import proj4 from 'proj4';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BERLIN } from '../../../../test/fixtures.ts';
+import { systemActor } from '../../../platform/authz.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../../test/kit.ts';
 import { areas } from '../db/schema.ts';
 import { loadBerlinDistricts, loadBerlinLor2021 } from '../demo-data/index.ts';
@@ -42,7 +43,7 @@ beforeAll(async () => {
   );
   const csv =
     'hnr,hnr_zusatz,str_name,plz,ort_name,PLR_NAME,PLR_ID\n12,,Soldiner Straße,13359,Gesundbrunnen,Soldiner Straße,01300732\n';
-  await importAddresses(db, tenant.id, Readable.from([csv]));
+  await importAddresses(systemActor(tenant.id), db, Readable.from([csv]));
   const a = await makeUser(ctx.services, { tenantId: tenant.id, role: 'admin' });
   const m = await makeUser(ctx.services, { tenantId: tenant.id, role: 'team' });
   admin = await new Agent(ctx.app).loginAs(ctx.services, a.id);

@@ -4,10 +4,13 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse';
 import { eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import { type Actor, authorizeTenantWide } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { normaliseHouseNumber, normaliseStreet } from '../addresses.ts';
 import { areaAddresses } from '../db/schema.ts';
+import { PERMS } from '../policies.ts';
 
 /** One row of the Berlin address list (Adressen Berlin, joined to LOR 2021 Planungsräume). */
 export interface AddressCsvRow {
@@ -69,16 +72,19 @@ export async function openCsvFile(path: string): Promise<Readable> {
 }
 
 /**
- * Replaces the tenant's address list with the rows of a CSV stream (hnr, hnr_zusatz, str_name,
- * plz, ort_name, PLR_NAME, PLR_ID). Streams the file and writes multi-row inserts of `batchSize`
- * rows inside one transaction, so a broken file leaves the previous list in place.
+ * Replaces the actor's tenant's address list with the rows of a CSV stream (hnr, hnr_zusatz,
+ * str_name, plz, ort_name, PLR_NAME, PLR_ID). The list serves every area, so only who manages areas
+ * for the whole tenant may (like a boundary import). Streams the file and writes multi-row inserts of
+ * `batchSize` rows inside one transaction, so a broken file leaves the previous list in place.
  */
 export async function importAddresses(
+  actor: Actor,
   db: Db,
-  tenantId: string,
   input: Readable,
   opts: { batchSize?: number; filter?: (row: AddressCsvRow) => boolean } = {},
 ): Promise<AddressImportResult> {
+  authorizeTenantWide(actor, PERMS.manage);
+  const tenantId = actor.tenantId;
   const started = performance.now();
   const batchSize = opts.batchSize ?? 1000;
   const parser = input.pipe(parse({ bom: true, columns: true, skip_empty_lines: true, trim: true }));
@@ -127,7 +133,7 @@ export async function importAddresses(
   const unknown = rows<{ n: number }>(
     await db.execute(sql`
       select count(distinct a.area_key)::int as n from area_addresses a
-      where a.tenant_id = ${tenantId}
+      where ${ofTenant(alias(areaAddresses, 'a'), tenantId)}
         and not exists (select 1 from areas r where r.tenant_id = a.tenant_id and r.kind = a.area_kind and r.key = a.area_key)`),
   );
   const seconds = (performance.now() - started) / 1000;

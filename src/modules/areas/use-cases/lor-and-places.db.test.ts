@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BERLIN, fullBerlinData } from '../../../../test/fixtures.ts';
+import { systemActor } from '../../../platform/authz.ts';
 import { createTestContext, makeTenant, type TestContext } from '../../../test/kit.ts';
 import { areaAddresses, areas } from '../db/schema.ts';
 import { loadBerlinDistricts, loadBerlinPrognoseraeume } from '../demo-data/index.ts';
@@ -146,7 +147,7 @@ describe('placement', () => {
 
 describe('addresses', () => {
   beforeAll(async () => {
-    const r = await importAddresses(db(), tenantId, await openCsvFile(ADDRESSES), {
+    const r = await importAddresses(systemActor(tenantId), db(), await openCsvFile(ADDRESSES), {
       filter: (row) => POSTCODES.has(row.plz),
     });
     expect(r.rows).toBe(countAddressRows(ADDRESSES, (plz) => POSTCODES.has(plz)));
@@ -245,7 +246,7 @@ describe('addresses', () => {
       );
     const before = await count();
     const wedding = countAddressRows(ADDRESSES, (plz) => plz === '13359');
-    const r = await importAddresses(db(), tenantId, await openCsvFile(ADDRESSES), {
+    const r = await importAddresses(systemActor(tenantId), db(), await openCsvFile(ADDRESSES), {
       filter: (row) => row.plz === '13359',
       batchSize: 50,
     });
@@ -261,7 +262,7 @@ const full = fullBerlinData();
 describe.skipIf(!full)('addresses from the full list (full data set)', () => {
   it('imports the slice of four postcodes from all 401,032 rows and places an address in it', async () => {
     const file = full!.addresses;
-    const r = await importAddresses(db(), tenantId, await openCsvFile(file), {
+    const r = await importAddresses(systemActor(tenantId), db(), await openCsvFile(file), {
       filter: (row) => POSTCODES.has(row.plz),
     });
     expect(r.rows).toBe(countAddressRows(file, (plz) => POSTCODES.has(plz)));

@@ -182,7 +182,6 @@ export function mountSsoAdmin(staff: Hono<AppEnv>) {
   });
 
   staff.post('/sso', async (c) => {
-    authorizeTenantWide(actorOf(c), PERMS.sso);
     const { db, config } = c.get('services');
     const tenant = c.get('tenant')!;
     const body = await formData(c);
@@ -194,7 +193,7 @@ export function mountSsoAdmin(staff: Hono<AppEnv>) {
       autoProvisionRole: str(body.autoProvisionRole),
     };
     try {
-      const p = await createProvider(db, tenant.id, values, config.outbound);
+      const p = await createProvider(actorOf(c), db, values, config.outbound);
       await writeAudit(db, {
         tenantId: tenant.id,
         actorUserId: c.get('user')!.id,
@@ -227,11 +226,10 @@ export function mountSsoAdmin(staff: Hono<AppEnv>) {
 
   for (const action of ['enable', 'disable'] as const) {
     staff.post(`/sso/:id/${action}`, async (c) => {
-      authorizeTenantWide(actorOf(c), PERMS.sso);
       const { db, config } = c.get('services');
       const tenant = c.get('tenant')!;
       const id = c.req.param('id');
-      if (!(await setProviderEnabled(db, tenant.id, id, action === 'enable')))
+      if (!(await setProviderEnabled(actorOf(c), db, id, action === 'enable')))
         throw new AppError(404, 'provider_not_found');
       await writeAudit(db, {
         tenantId: tenant.id,
