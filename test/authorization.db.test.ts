@@ -507,6 +507,18 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) => councils.removeAgendaItem(a, services.db, ids.agendaItem),
       hidden: true,
     },
+    draftMinutes: { call: (a) => councils.draftMinutes(a, services.db, ids.meeting), hidden: true },
+    saveMinutes: {
+      call: (a) =>
+        councils.saveMinutes(a, services.db, ids.meeting, {
+          items: [{ itemId: ids.agendaItem, minutes: 'Aussprache' }],
+        }),
+      hidden: true,
+    },
+    circulateMinutes: {
+      call: (a) => councils.circulateMinutes(a, services, ids.meeting, 'Mandant'),
+      hidden: true,
+    },
     recordAttendance: {
       call: (a) =>
         councils.recordAttendance(a, services.db, ids.meeting, {
@@ -635,6 +647,15 @@ const READS: Record<string, Record<string, Case>> = {
     circulationFor: { call: (a) => councils.circulationFor(a, services.db, ids.circulation), hidden: true },
     circulationsFor: { call: (a) => councils.circulationsFor(a, services.db, ids.body), hidden: true },
     agendaItemFor: { call: (a) => councils.agendaItemFor(a, services.db, ids.agendaItem), hidden: true },
+    meetingPaperFor: {
+      call: (a) =>
+        councils.meetingPaperFor(a, services, ids.meeting, {
+          kind: 'agenda',
+          lang: 'de',
+          tenantName: 'Mandant',
+        }),
+      hidden: true,
+    },
   },
   admin: {
     erasureReport: {

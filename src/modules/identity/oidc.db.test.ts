@@ -256,7 +256,10 @@ describe('OpenID Connect single sign-on', () => {
       .select()
       .from(oidcProviders)
       .where(eq(oidcProviders.tenantId, tenant.id));
-    expect(row).toMatchObject({ clientSecret: 'topsecret-1', autoProvisionRole: null, enabled: true });
+    expect(row).toMatchObject({ autoProvisionRole: null, enabled: true });
+    // Stored sealed, never as typed (oidc-secret.db.test.ts).
+    expect(row.clientSecret).toMatch(/^v1:/);
+    expect(row.clientSecret).not.toContain('topsecret-1');
     expect((await new Agent(ctx.app).get(`/sso/${tenant.slug}/${row.id}`)).status).toBe(302);
 
     const disabled = await agent.post(`${base}/${row.id}/disable`, {}, { csrfFrom: base });

@@ -12,6 +12,7 @@ import {
   type OutboundPolicy,
 } from '../../platform/http/outbound.ts';
 import { safeEqual } from '../../platform/http/security.ts';
+import { installationKey, SecretKeyError, seal, unseal } from '../../platform/secrets/sealed.ts';
 import { addMembership, listMemberships, type Role } from '../access/index.ts';
 import { getTenant, type Tenant } from '../tenancy/index.ts';
 import { newToken, sha256 } from './crypto.ts';
@@ -136,10 +137,21 @@ export async function createProvider(
   if (!clientSecret) fields.clientSecret = 'validation.required';
   else if (clientSecret.length > 1000) fields.clientSecret = 'validation.tooLong';
   if (role && !isRole(role)) fields.autoProvisionRole = 'validation.choice';
+  // The secret is stored sealed under the installation's key (never in plain text); without a key
+  // (PostgreSQL without SECRET_KEY) the provider cannot be added, and the message says why.
+  let sealed = '';
+  if (!fields.clientSecret) {
+    try {
+      sealed = seal(installationKey(), clientSecret);
+    } catch (err) {
+      if (!(err instanceof SecretKeyError)) throw err;
+      fields.clientSecret = 'identity:sso.admin.secretKeyMissing';
+    }
+  }
   if (Object.keys(fields).length) throw new ValidationError(fields);
   const [row] = await db
     .insert(oidcProviders)
-    .values({ tenantId, id: newId(), name, issuer, clientId, clientSecret, autoProvisionRole: role })
+    .values({ tenantId, id: newId(), name, issuer, clientId, clientSecret: sealed, autoProvisionRole: role })
     .returning(summary);
   return row;
 }
@@ -162,10 +174,37 @@ export async function setProviderEnabled(
   return r.length > 0;
 }
 
+/**
+ * The provider's client secret, opened with the installation's key. A secret stored in plain text
+ * before sealing existed is sealed now (upgrade path). A secret this server cannot open — another
+ * SECRET_KEY or key file, e.g. after a restore on another server — is a SecretKeyError saying so.
+ */
+export async function providerSecret(db: Db, p: OidcProvider): Promise<string> {
+  const key = installationKey();
+  const { value, legacy } = unseal(key, p.clientSecret);
+  if (legacy && key)
+    await db
+      .update(oidcProviders)
+      .set({ clientSecret: seal(key, value) })
+      .where(
+        and(
+          ofTenant(oidcProviders, p.tenantId),
+          eq(oidcProviders.id, p.id),
+          eq(oidcProviders.clientSecret, p.clientSecret),
+        ),
+      );
+  return value;
+}
+
 // Discovery results per provider setting, so a sign-in costs one discovery per ten minutes, not two.
 const configs = new Map<string, { at: number; config: client.Configuration }>();
 
-async function clientConfig(p: OidcProvider, outbound: OutboundPolicy): Promise<client.Configuration> {
+async function clientConfig(
+  db: Db,
+  stored: OidcProvider,
+  outbound: OutboundPolicy,
+): Promise<client.Configuration> {
+  const p = { ...stored, clientSecret: await providerSecret(db, stored) };
   const key = sha256(
     `${p.tenantId}\n${p.id}\n${p.issuer}\n${p.clientId}\n${p.clientSecret}\n${JSON.stringify(outbound)}`,
   );
@@ -216,7 +255,7 @@ export async function startSso(
     outbound: OutboundPolicy;
   },
 ): Promise<URL> {
-  const config = await clientConfig(input.provider, input.outbound);
+  const config = await clientConfig(db, input.provider, input.outbound);
   const verifier = client.randomPKCECodeVerifier();
   const nonce = client.randomNonce();
   const data: StateData = {
@@ -309,7 +348,7 @@ export async function finishSso(
 
   let claims: { sub: string; iss: string; email?: string; emailVerified?: boolean; name?: string };
   try {
-    const config = await clientConfig(provider, input.outbound);
+    const config = await clientConfig(db, provider, input.outbound);
     const currentUrl = new URL(`${callbackUrl(input.baseUrl)}?${input.query.toString()}`);
     const tokens = await client.authorizationCodeGrant(config, currentUrl, {
       pkceCodeVerifier: data.verifier,
