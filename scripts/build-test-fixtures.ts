@@ -62,7 +62,7 @@ function extractFeatures(from: string, to: string, keep: (id: string) => boolean
 }
 
 // The folders this script writes (SOURCES.md next to them is written by hand).
-for (const dir of ['berlin-lor', 'berlin-services', 'geojson', 'icalendar', 'schemaorg'])
+for (const dir of ['berlin-lor', 'berlin-services', 'geojson', 'icalendar', 'schemaorg', 'oparl-1.1'])
   rmSync(join(OUT, dir), { recursive: true, force: true });
 
 // ── Berlin open data ──
@@ -114,6 +114,12 @@ const samples = join(SPECS, 'icalendar/ical.js-samples');
 copy(join(SPECS, 'icalendar/LICENSE-ical.js'), 'icalendar/LICENSE-ical.js');
 for (const f of readdirSync(samples).filter((x) => x.endsWith('.ics')))
   copy(join(samples, f), `icalendar/ical.js-samples/${f}`);
+
+// OParl 1.1: the official JSON schemas (release on master) and the licence, unchanged.
+const oparl = join(SPECS, 'oparl-1.1');
+copy(join(oparl, 'LICENSE'), 'oparl-1.1/LICENSE');
+for (const f of readdirSync(join(oparl, 'schema')).filter((x) => x.endsWith('.json')))
+  copy(join(oparl, 'schema', f), `oparl-1.1/schema/${f}`);
 
 const vocabulary = JSON.parse(
   readFileSync(join(SPECS, 'schemaorg/schemaorg-current-https.jsonld'), 'utf8'),

@@ -41,7 +41,7 @@ const METHODS = new Set(['GET', ...WRITE_METHODS]);
 /** Tables whose B rows may legitimately change when A is refused something. */
 const FINGERPRINT_SKIP = new Set(['audit_log', 'rate_limits']);
 /** Path parameters that name no entity: a fixed, valid value. */
-const PLAIN_PARAMS: Record<string, string> = { lang: 'en', date: '2030-01-15' };
+const PLAIN_PARAMS: Record<string, string> = { lang: 'en', date: '2030-01-15', year: '2030' };
 /**
  * Reads of B's entity through A's address that may answer 2xx: each with the reason. Everything else
  * must be refused with 4xx (a leak-free 200 would need a reason here).

@@ -1,7 +1,10 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { councilFigures } from './figures.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions, READ } from './policies.ts';
 import { mountCouncilsRoutes } from './routes.ts';
 import { closeDueCirculations } from './use-cases/circulation.ts';
@@ -9,10 +12,12 @@ import { councilsPrivacy } from './use-cases/privacy.ts';
 
 export const councilsManifest: ModuleManifest = {
   name: 'councils',
-  // Staff wording in German and English; public body pages will add Turkish, Arabic and easy German.
-  i18n: { de, en },
+  // Staff wording in German and English; the public body pages and the OParl API's messages also in
+  // Turkish, Arabic and easy German (i18n/public.ts).
+  i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
   nav: [{ path: '/councils', label: 'nav', permission: READ, order: 40 }],
+  publicNav: [{ path: '/councils', label: 'publicNav.councils', order: 35 }],
   mount: mountCouncilsRoutes,
   jobs: (services) => [
     {

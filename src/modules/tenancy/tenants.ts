@@ -32,6 +32,7 @@ export const RESERVED_SLUGS = new Set([
   'public',
   'assets',
   'embed',
+  'oparl',
 ]);
 
 export const tenantInput = z.object({

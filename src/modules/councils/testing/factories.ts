@@ -75,6 +75,8 @@ export async function createCouncilTestEntities({
     startsAt,
     endsAt: new Date(startsAt.getTime() + 2 * HOUR),
     locationName: `${marker} place`,
+    // A venue of the network module's factory: the OParl API serves it as the meeting's Location.
+    venueId: params['venues/:id']?.[0]?.value ?? null,
     status: 'held',
     guestNames: [`${marker} guest`],
   });
@@ -148,6 +150,17 @@ export async function createCouncilTestEntities({
   return {
     'councils/:id': [{ value: bodyId, table: 'councils_bodies' }],
     'members/:memberId': [{ value: people[1].id, table: 'councils_members' }],
+    // Public pages and the OParl API (public body, its consenting speaker, meeting, decision item, venue).
+    'councils/:slug': [{ value: `rat-${tenant.slug}`.slice(0, 60), table: 'councils_bodies' }],
+    'organization/:id': [{ value: bodyId, table: 'councils_bodies' }],
+    'person/:id': [{ value: people[0].id, table: 'councils_members' }],
+    'membership/:id': [{ value: people[0].id, table: 'councils_members' }],
+    'meeting/:id': [{ value: meetingId, table: 'councils_meetings' }],
+    'agendaitem/:id': [{ value: decision, table: 'councils_agenda_items' }],
+    'paper/:id': [{ value: decision, table: 'councils_agenda_items' }],
+    'consultation/:id': [{ value: decision, table: 'councils_agenda_items' }],
+    'file/:id': [{ value: decision, table: 'councils_agenda_items' }],
+    ...(params['venues/:id']?.length ? { 'location/:id': params['venues/:id'] } : {}),
     'meetings/:meetingId': [{ value: meetingId, table: 'councils_meetings' }],
     'items/:itemId': [{ value: decision, table: 'councils_agenda_items' }],
     'circulations/:circulationId': [{ value: circulationId, table: 'councils_circulations' }],

@@ -1,0 +1,13 @@
+import type { PublicTranslations } from '../../../platform/i18n/public.ts';
+
+/**
+ * The strings of the councils module that residents see: the list of public bodies, a body's public
+ * page (members as consented, upcoming meetings, resolutions) and the messages of the OParl API.
+ * Translated into Turkish, Arabic and easy German; the staff screens stay de/en.
+ */
+export const publicTranslations: PublicTranslations = {
+  keys: {
+    include: ['publicNav', 'public', 'oparl', 'vocab.kind', 'vocab.memberKind', 'vocab.role', 'vocab.result'],
+  },
+  sources: ['ui/public.tsx', 'oparl/routes.ts'],
+};
