@@ -53,9 +53,6 @@ export const publicTranslations: PublicTranslations = {
       'errors.untilTooFar',
       'errors.location',
       'errors.costNote',
-      'errors.imageTooLarge',
-      'errors.imageType',
-      'errors.imageAlt',
       'errors.criteria',
     ],
     exclude: [

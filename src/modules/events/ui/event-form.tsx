@@ -77,7 +77,7 @@ export function EventForm(p: EventFormProps) {
         {p.mode === 'public' ? (
           // Honeypot: hidden from people and screen readers; bots that fill every field give themselves away.
           <div className="q-visually-hidden" aria-hidden="true">
-            <label htmlFor="hp-homepage">{t('events:form.honeypot')}</label>
+            <label htmlFor="hp-homepage">{t('honeypot')}</label>
             <input
               id="hp-homepage"
               name="homepage"

@@ -233,7 +233,7 @@ async function registerPage(
             >
               <CsrfField token={csrfTokenFor(c)} />
               <div className="q-visually-hidden" aria-hidden="true">
-                <label htmlFor="hp-homepage">{t('events:form.honeypot')}</label>
+                <label htmlFor="hp-homepage">{t('honeypot')}</label>
                 <input
                   id="hp-homepage"
                   name="homepage"

@@ -3,11 +3,12 @@ import { scopeFilter } from '../../../platform/authz.ts';
 import { normaliseRrule } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
-import { checkImage, deleteFile, saveFile } from '../../../platform/files/index.ts';
+import { checkImage, deleteFile, MAX_IMAGE_BYTES, saveFile } from '../../../platform/files/index.ts';
 import { slugify } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { rangeMessage } from '../../../platform/http/form-reader.ts';
 import { dateWindow, NUMBER_LIMITS, PLANNING } from '../../../platform/http/limits.ts';
+import { withParams } from '../../../platform/i18n/index.ts';
 import { richText } from '../../../platform/richtext/index.ts';
 import { addDays, instantToLocal, isDate, localToInstant, todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
@@ -233,10 +234,10 @@ export async function readEventForm(
       f.fail(
         'image',
         check.reason === 'too_large'
-          ? 'events:errors.imageTooLarge'
+          ? withParams('validation.imageTooLarge', { mb: MAX_IMAGE_BYTES / 1024 / 1024 })
           : check.reason === 'too_many_pixels'
             ? 'validation.imagePixels'
-            : 'events:errors.imageType',
+            : 'validation.imageType',
       );
     else {
       image = { id: newId(), type: check.type };
@@ -249,7 +250,7 @@ export async function readEventForm(
   if (image) f.values.pendingImage = `${image.id}.${image.type.slice(6)}`;
   const removeImage = f.bool('removeImage');
   const hasImage = !!image || (!!o.existing?.imageId && !removeImage);
-  if (hasImage && !imageAlt) f.fail('imageAlt', 'events:errors.imageAlt');
+  if (hasImage && !imageAlt) f.fail('imageAlt', 'validation.imageAlt');
 
   const input: EventInput = {
     kind,
