@@ -27,7 +27,15 @@ import {
   listComma,
   todayLocal,
 } from '../../../platform/time/index.ts';
-import { Alert, Button, CheckboxField, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
+import {
+  Alert,
+  Button,
+  CheckboxField,
+  KeyValueList,
+  LinkButton,
+  SelectField,
+  TextField,
+} from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { Document } from '../../../ui/shells/Document.tsx';
 import { type Area, getAreaBySlug, listAreas } from '../../areas/index.ts';
@@ -115,6 +123,12 @@ export async function resolveFilter(c: C, categories: Category[]): Promise<Resol
   if (q('free') === '1') {
     filter.free = true;
     params.set('free', '1');
+  }
+  // Text search in titles and descriptions: the words as typed, spaces collapsed, at most 100 characters.
+  const text = q('q').replace(/\s+/g, ' ').slice(0, 100).trim();
+  if (text) {
+    filter.q = text;
+    params.set('q', text);
   }
   return { filter, params, area, category };
 }
@@ -245,6 +259,7 @@ function FilterForm({
     <form method="get" className="q-filter" aria-label={t('events:public.filter')}>
       {view === 'month' ? <input type="hidden" name="view" value="month" /> : null}
       {month ? <input type="hidden" name="month" value={month} /> : null}
+      <TextField name="q" type="search" label={t('events:public.search')} value={rf.filter.q ?? ''} />
       <SelectField
         name="area"
         label={t('events:fields.area')}
@@ -387,6 +402,14 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
             </a>
           </nav>
           <h2>{heading}</h2>
+          {rf.filter.q ? (
+            <p role="status" className="q-result-count">
+              {t(view === 'month' ? 'events:public.foundMonth' : 'events:public.found', {
+                count: items.length,
+                q: rf.filter.q,
+              })}
+            </p>
+          ) : null}
           {items.length === 0 ? (
             <p>{t('events:public.none')}</p>
           ) : (
