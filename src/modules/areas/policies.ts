@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../platform/authz.ts';
-import { type Db, rows } from '../../platform/db/index.ts';
+import { type Db, ofTenant, rows } from '../../platform/db/index.ts';
+import { areas } from './db/schema.ts';
 
 /** Permissions of the areas module. */
 export const PERMS = {
@@ -26,14 +28,14 @@ export async function expandScope(db: Db, tenantId: string, scope: Scope): Promi
   const r = rows<{ id: string }>(
     await db.execute(sql`
       with recursive down as (
-        select id, 0 as depth from areas
-        where tenant_id = ${tenantId} and id = any(array[${sql.join(
+        select id, 0 as depth from ${areas}
+        where ${ofTenant(areas, tenantId)} and id = any(array[${sql.join(
           scope.map((s) => sql`${s}`),
           sql`, `,
         )}]::uuid[])
         union all
         select a.id, down.depth + 1 from areas a join down on a.parent_id = down.id
-        where a.tenant_id = ${tenantId} and down.depth < 20
+        where ${ofTenant(alias(areas, 'a'), tenantId)} and down.depth < 20
       )
       select distinct id from down`),
   );

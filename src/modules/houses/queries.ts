@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/index.ts';
 import { ofTenant } from '../../platform/db/index.ts';
 import {
@@ -231,6 +232,6 @@ export async function countOverlaps(db: Db, tenantId?: string): Promise<number> 
     select count(*)::int as n from bookings a join bookings b
       on a.tenant_id = b.tenant_id and a.room_id = b.room_id and a.id < b.id
      and tstzrange(a.starts_at, a.blocked_until) && tstzrange(b.starts_at, b.blocked_until)
-    where a.status = 'confirmed' and b.status = 'confirmed' ${tenantId ? sql`and a.tenant_id = ${tenantId}` : sql``}`);
+    where a.status = 'confirmed' and b.status = 'confirmed' ${tenantId ? sql`and ${ofTenant(alias(bookings, 'a'), tenantId)}` : sql``}`);
   return Number((r as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
 }

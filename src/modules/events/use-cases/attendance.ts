@@ -1,4 +1,5 @@
 import { and, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant, rows } from '../../../platform/db/index.ts';
@@ -104,7 +105,7 @@ export async function attendanceSummary(
   f: { from: string; to: string; areaIds?: string[] | null },
 ): Promise<AttendanceSummary> {
   const where: SQL[] = [
-    sql`a.tenant_id = ${tenantId}`,
+    ofTenant(alias(attendance, 'a'), tenantId),
     sql`a.occurrence_date between ${f.from}::date and ${f.to}::date`,
   ];
   // The scope rule (no areas given: all; [] = none).

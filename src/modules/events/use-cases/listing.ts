@@ -1,4 +1,5 @@
 import { and, asc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant, rows } from '../../../platform/db/index.ts';
 import { localDate } from '../../../platform/time/index.ts';
@@ -17,8 +18,6 @@ export interface PublicFilter {
   language?: string | null;
   free?: boolean;
   kind?: EventKind | null;
-  /** Words in the title or the description (case-insensitive, as typed). */
-  q?: string | null;
 }
 
 /** The columns a listing needs (no description: it can be long). */
@@ -124,10 +123,6 @@ export function filterConditions(tenantId: string, f: PublicFilter): SQL[] {
   if (f.language) where.push(sql`${events.languages} @> array[${f.language}]::text[]`);
   if (f.free) where.push(eq(events.cost, 'free'));
   if (f.kind) where.push(eq(events.kind, f.kind));
-  if (f.q) {
-    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
-    where.push(sql`(${events.title} ilike ${like} or ${events.descriptionHtml} ilike ${like})`);
-  }
   return where;
 }
 
@@ -243,7 +238,7 @@ export async function dataVersion(
       sql`select count(*)::int as n, max(${events.updatedAt}) as m, coalesce(sum(${events.confirmedPlaces}), 0)::int as p,
         (select coalesce(sum(op.confirmed_places), 0)::text || '.' ||
             coalesce(sum(op.confirmed_places::bigint * (op.occurrence_date - date '2000-01-01' + 1)), 0)::text
-          from ${occurrencePlaces} op where op.tenant_id = ${tenantId}) as d
+          from ${occurrencePlaces} op where ${ofTenant(alias(occurrencePlaces, 'op'), tenantId)}) as d
         from ${events} where ${and(...filterConditions(tenantId, f))}`,
     ),
   )[0];

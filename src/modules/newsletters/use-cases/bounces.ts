@@ -1,6 +1,7 @@
 // Late bounces: bounce mails (DSN or plain text) that come back after a newsletter mail was accepted,
 // read from a file, an mbox or the mail server's pipe, matched to subscribers and recorded.
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Actor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
@@ -10,6 +11,7 @@ import {
   type BounceOutcome,
   bounces,
   deliveries,
+  issues,
   type SubscriberStatus,
   subscribers,
 } from '../db/schema.ts';
@@ -177,7 +179,7 @@ async function identify(
   b: Bounce,
   tenantId: string | undefined,
 ): Promise<{ targets: Target[] } | { reason: ItemReason }> {
-  const inTenant = tenantId ? sql`and s.tenant_id = ${tenantId}` : sql``;
+  const inTenant = tenantId ? sql`and ${ofTenant(alias(subscribers, 's'), tenantId)}` : sql``;
   const keys = b.marks.keys.filter((k) => BOUNCE_KEY.test(k)).slice(0, 10);
   const refs = b.marks.messageRefs.filter((r) => isUuid(r.issueId) && isUuid(r.subscriberId)).slice(0, 10);
   if (keys.length || refs.length) {
@@ -386,8 +388,8 @@ async function softBounces(
   const from = confirmedAt && confirmedAt > since ? confirmedAt : since;
   const seen = rows<{ k: string }>(
     await db.execute(sql`
-      select distinct coalesce(issue_id::text, mail_hash) as k from newsletter_bounces
-      where tenant_id = ${t.tenantId} and subscriber_id = ${t.subscriberId} and kind = 'soft'
+      select distinct coalesce(issue_id::text, mail_hash) as k from ${bounces}
+      where ${ofTenant(bounces, t.tenantId)} and subscriber_id = ${t.subscriberId} and kind = 'soft'
         and reported_at >= ${from.toISOString()}::timestamptz`),
   ).map((x) => x.k);
   const keys = new Set(seen);
@@ -455,7 +457,7 @@ export async function listBounces(actor: Actor, db: Db, limit = 50): Promise<Bou
   if (issueIds.length)
     for (const i of rows<{ id: string; subject: string }>(
       await db.execute(
-        sql`select id, subject from newsletter_issues where tenant_id = ${tenantId} and id in (${sql.join(
+        sql`select id, subject from ${issues} where ${ofTenant(issues, tenantId)} and id in (${sql.join(
           issueIds.map((x) => sql`${x}::uuid`),
           sql`, `,
         )})`,

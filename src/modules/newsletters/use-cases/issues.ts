@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize, scopeOf } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
@@ -138,8 +139,8 @@ export async function issueStats(db: Db, tenantId: string, ids: string[]): Promi
   if (ids.length === 0) return out;
   const r = rows<{ issue_id: string; status: string; n: number; u: number }>(
     await db.execute(sql`
-      select issue_id, status, count(*)::int as n, count(unsubscribed_at)::int as u from newsletter_deliveries
-      where tenant_id = ${tenantId} and issue_id in (${sql.join(
+      select issue_id, status, count(*)::int as n, count(unsubscribed_at)::int as u from ${deliveries}
+      where ${ofTenant(deliveries, tenantId)} and issue_id in (${sql.join(
         ids.map((x) => sql`${x}`),
         sql`, `,
       )})
@@ -296,7 +297,7 @@ ${htmlParts.join('\n')}
 
 /** Which active subscribers an issue goes to: language, area (or all areas), topic (or all topics). */
 function recipientCondition(issue: Issue) {
-  const parts = [sql`s.tenant_id = ${issue.tenantId}`, sql`s.status = 'active'`];
+  const parts = [ofTenant(alias(subscribers, 's'), issue.tenantId), sql`s.status = 'active'`];
   if (issue.segmentLangs.length)
     parts.push(
       sql`s.lang in (${sql.join(
@@ -501,8 +502,8 @@ async function sendLoop(
         with claimed as (
           update newsletter_deliveries d set status = 'sending', claimed_at = ${at.toISOString()}::timestamptz, attempts = d.attempts + 1
           where (d.tenant_id, d.issue_id, d.subscriber_id) in (
-            select tenant_id, issue_id, subscriber_id from newsletter_deliveries
-            where tenant_id = ${tenantId} and issue_id = ${issueId}
+            select tenant_id, issue_id, subscriber_id from ${deliveries}
+            where ${ofTenant(deliveries, tenantId)} and issue_id = ${issueId}
               and ((status = 'pending' and (next_attempt_at is null or next_attempt_at <= ${at.toISOString()}::timestamptz))
                 or (status = 'sending' and claimed_at < ${new Date(at.getTime() - CLAIM_TIMEOUT_MS).toISOString()}::timestamptz))
             order by subscriber_id
@@ -510,7 +511,7 @@ async function sendLoop(
             for update skip locked)
           returning d.subscriber_id, d.attempts)
         select c.subscriber_id, c.attempts, s.email, s.status, s.bounce_key
-        from claimed c join newsletter_subscribers s on s.tenant_id = ${tenantId} and s.id = c.subscriber_id
+        from claimed c join newsletter_subscribers s on ${ofTenant(alias(subscribers, 's'), tenantId)} and s.id = c.subscriber_id
         order by c.subscriber_id`),
     );
     if (claimed.length === 0) break;
@@ -535,7 +536,7 @@ async function sendLoop(
         active.map((r) => sql`(${r.subscriber_id}::uuid, ${hashToken(tokens.get(r.subscriber_id)!)})`),
         sql`, `,
       )}) as v(sid, h)
-      where d.tenant_id = ${tenantId} and d.issue_id = ${issueId} and d.subscriber_id = v.sid`);
+      where ${ofTenant(alias(deliveries, 'd'), tenantId)} and d.issue_id = ${issueId} and d.subscriber_id = v.sid`);
 
     const sendOne = async (row: (typeof active)[number]) => {
       const where = rowWhere(row.subscriber_id);
@@ -620,7 +621,7 @@ async function sendLoop(
   // Done when nothing is waiting any more (retries may still be due later).
   const [open] = rows<{ n: number }>(
     await db.execute(
-      sql`select count(*)::int as n from newsletter_deliveries where tenant_id = ${tenantId} and issue_id = ${issueId} and status in ('pending', 'sending')`,
+      sql`select count(*)::int as n from ${deliveries} where ${ofTenant(deliveries, tenantId)} and issue_id = ${issueId} and status in ('pending', 'sending')`,
     ),
   );
   if (Number(open?.n ?? 0) === 0) {

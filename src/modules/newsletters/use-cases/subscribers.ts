@@ -247,7 +247,7 @@ export async function reportBounces(actor: Actor, db: Db, emails: string[], reas
 export async function subscriberCounts(db: Db, tenantId: string): Promise<Record<SubscriberStatus, number>> {
   const r = rows<{ status: SubscriberStatus; n: number }>(
     await db.execute(
-      sql`select status, count(*)::int as n from newsletter_subscribers where tenant_id = ${tenantId} group by status`,
+      sql`select status, count(*)::int as n from ${subscribers} where ${ofTenant(subscribers, tenantId)} group by status`,
     ),
   );
   const out: Record<SubscriberStatus, number> = { pending: 0, active: 0, unsubscribed: 0, bounced: 0 };
