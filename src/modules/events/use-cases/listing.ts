@@ -18,6 +18,8 @@ export interface PublicFilter {
   language?: string | null;
   free?: boolean;
   kind?: EventKind | null;
+  /** Words in the title or the description (case-insensitive, as typed). */
+  q?: string | null;
 }
 
 /** The columns a listing needs (no description: it can be long). */
@@ -123,6 +125,10 @@ export function filterConditions(tenantId: string, f: PublicFilter): SQL[] {
   if (f.language) where.push(sql`${events.languages} @> array[${f.language}]::text[]`);
   if (f.free) where.push(eq(events.cost, 'free'));
   if (f.kind) where.push(eq(events.kind, f.kind));
+  if (f.q) {
+    const like = `%${f.q.replace(/[%_\\]/g, '\\$&')}%`;
+    where.push(sql`(${events.title} ilike ${like} or ${events.descriptionHtml} ilike ${like})`);
+  }
   return where;
 }
 
