@@ -65,12 +65,12 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       const db = c.get('services').db;
       const tenantId = c.get('tenant')!.id;
       const problems: Record<string, string> = {};
-      let areaId: string | null = null;
+      let area: { id: string; slug: string; name: string } | undefined;
       if (q.area) {
-        const a = await getAreaBySlug(db, tenantId, q.area);
-        if (a) areaId = a.id;
-        else problems.area = 'validation.choice';
+        area = await getAreaBySlug(db, tenantId, q.area);
+        if (!area) problems.area = 'validation.choice';
       }
+      const areaId = area?.id ?? null;
       // Loaded once: for the filter and for the categories each event names.
       const cats = await listCategories(db, tenantId);
       let categoryId: string | null = null;
@@ -100,7 +100,7 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       const l = await lookups(
         c,
         items.map((x) => x.areaId),
-        cats,
+        { categories: cats, areas: area ? [area] : [] },
       );
       const last = items.at(-1);
       return c.json(

@@ -125,6 +125,18 @@ describe('the month as JSON', () => {
     expect(pages[2]!.statements).toBe(pages[1]!.statements);
   });
 
+  it('looks the filtered area up once: it names the events without another query', async () => {
+    const { page, statements } = await get(MONTH);
+    const areaSlug = fx.areaA.slug;
+    const filtered = await get(`${MONTH}&area=${areaSlug}`);
+    expect(filtered.page.items.map((x) => x.id)).toEqual(page.items.map((x) => x.id));
+    expect(
+      (filtered.page.items as unknown as { area: { slug: string } }[]).every((x) => x.area.slug === areaSlug),
+    ).toBe(true);
+    // The same statements as without the filter: the area read for the filter replaces the one for the answer.
+    expect(filtered.statements).toBe(statements);
+  });
+
   it('still accepts a cursor without the total (counting again)', async () => {
     const first = await get(MONTH);
     const last = first.page.items.at(-1)!;

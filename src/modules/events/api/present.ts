@@ -32,19 +32,27 @@ export interface Lookups {
   areas: Map<string, { id: string; slug: string; name: string }>;
 }
 
-/** The categories and areas a page of events names: one query each (categories may come loaded). */
-export async function lookups(c: C, areaIds: (string | null)[], loaded?: Category[]): Promise<Lookups> {
+/**
+ * The categories and areas a page of events names: one query each, none for what the request has
+ * loaded already (the categories, the area it filters by).
+ */
+export async function lookups(
+  c: C,
+  areaIds: (string | null)[],
+  loaded: { categories?: Category[]; areas?: { id: string; slug: string; name: string }[] } = {},
+): Promise<Lookups> {
   const db = c.get('services').db;
   const tenantId = c.get('tenant')!.id;
-  const ids = [...new Set(areaIds.filter((x): x is string => !!x))];
+  const known = new Map(
+    (loaded.areas ?? []).map((a) => [a.id, { id: a.id, slug: a.slug, name: a.name }] as const),
+  );
+  const ids = [...new Set(areaIds.filter((x): x is string => !!x && !known.has(x)))];
   const [cats, areas] = await Promise.all([
-    loaded ?? listCategories(db, tenantId),
+    loaded.categories ?? listCategories(db, tenantId),
     ids.length ? listAreas(db, tenantId, { ids }) : [],
   ]);
-  return {
-    categories: new Map(cats.map((x) => [x.id, x])),
-    areas: new Map(areas.map((a) => [a.id, { id: a.id, slug: a.slug, name: a.name }] as const)),
-  };
+  for (const a of areas) known.set(a.id, { id: a.id, slug: a.slug, name: a.name });
+  return { categories: new Map(cats.map((x) => [x.id, x])), areas: known };
 }
 
 export const AreaRef = z
