@@ -367,6 +367,29 @@ describe('staff screens', () => {
     const page = await (await a.get(url)).text();
     expect(page).toContain('Schöne Ferien!');
     expect(page).toContain('Vorschau');
+    // The preview is the mail itself in a sandboxed frame: its inline styles need a policy of their own.
+    expect(page).toMatch(new RegExp(`<iframe[^>]*src="${url}/preview"[^>]*sandbox=""`));
+    const long = await a.post(
+      url,
+      { subject: 'Sommerbrief', lang: 'de', intro: 'Liebe Nachbarinnen,\n\nschöne Ferien!\nBis bald.' },
+      { csrfFrom: url },
+    );
+    expect(long.status).toBe(302);
+    const preview = await a.get(`${url}/preview`);
+    expect(preview.status).toBe(200);
+    const csp = preview.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("style-src 'unsafe-inline'");
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).not.toContain('script-src');
+    expect(csp).toContain("default-src 'none'");
+    expect(preview.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const mail = await preview.text();
+    expect(mail).toContain('<p>Liebe Nachbarinnen,</p>');
+    expect(mail).toContain('<p>schöne Ferien!<br />Bis bald.</p>');
+    expect(mail).toContain('style="');
+    expect(mail).not.toMatch(/\{\{|%%|unsubscribe-placeholder/i);
+    // The staff page itself keeps its strict policy.
+    expect((await a.get(url)).headers.get('content-security-policy')).toContain("style-src 'self'");
     const sent = await a.post(`${url}/send`, {});
     expect(sent.status).toBe(302);
     const [i] = await ctx.services.db
@@ -383,6 +406,8 @@ describe('staff screens', () => {
       { csrfFrom: `/staff/${tenant.slug}/newsletter/issues/new` },
     );
     expect(wrong.status).toBe(422);
+    // Another area's member gets no preview of this (tenant-wide) issue's mail either.
+    expect([403, 404]).toContain((await b.get(`${url}/preview`)).status);
     expect((await b.get(`/staff/${tenant.slug}/newsletter/subscribers`)).status).toBe(403);
     expect((await a.get(`/staff/${tenant.slug}/newsletter/subscribers`)).status).toBe(200);
     void getAreaByKey;

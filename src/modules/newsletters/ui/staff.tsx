@@ -580,8 +580,6 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
       issue.status === 'draft' ? await countRecipients(services.db, issue) : issue.recipients;
     const stats = (await issueStats(services.db, tenant.id, [issue.id])).get(issue.id)!;
     const csrf = csrfTokenFor(c);
-    // The preview shows the mail's own body (our HTML, built from sanitised content) without the links of a recipient.
-    const previewBody = /<body[^>]*>([\s\S]*)<\/body>/.exec(rendered.html)?.[1] ?? '';
     return staffPage(c, {
       title: issue.subject,
       status,
@@ -643,12 +641,13 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
             </>
           ) : null}
           <h2>{t('newsletters:issue.preview')}</h2>
-          <div
-            className="q-card"
-            // biome-ignore lint/security/noDangerouslySetInnerHtml: rendered from sanitised content; links are placeholders
-            dangerouslySetInnerHTML={{
-              __html: previewBody.split(UNSUBSCRIBE).join('#').split(MANAGE_PLACEHOLDER).join('#'),
-            }}
+          {/* The mail as a mail client shows it, styles included: a page of its own (see /preview), sandboxed. */}
+          <iframe
+            className="q-mail-preview"
+            src={`${base}/preview`}
+            title={t('newsletters:issue.preview')}
+            sandbox=""
+            loading="lazy"
           />
           <details className="q-details">
             <summary>{t('newsletters:issue.textVersion')}</summary>
@@ -676,6 +675,24 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
   staff.get('/newsletter/issues/:id{[0-9a-f-]{36}}', async (c) => {
     const issue = await loadIssue(c);
     return issuePage(c, issue, valuesOf(issue), {});
+  });
+
+  // The mail's HTML as its recipients get it, without their personal links. Its inline styles are the
+  // mail's own, so this answer has a policy of its own: styles inline, no scripts, nothing fetched
+  // but our images, shown only inside our staff page (the sandboxed frame of the issue page).
+  staff.get('/newsletter/issues/:id{[0-9a-f-]{36}}/preview', async (c) => {
+    const issue = await loadIssue(c);
+    const html =
+      issue.status === 'draft'
+        ? (await renderIssue(c.get('services'), c.get('tenant')!, issue)).html
+        : (issue.bodyHtml ?? '');
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+    );
+    c.header('X-Frame-Options', 'SAMEORIGIN');
+    c.header('Cache-Control', 'private, no-store');
+    return c.html(html.split(UNSUBSCRIBE).join('#').split(MANAGE_PLACEHOLDER).join('#'));
   });
 
   staff.post('/newsletter/issues/:id{[0-9a-f-]{36}}', async (c) => {
