@@ -2,10 +2,11 @@
  * CSV exports of staff lists: the events list and the room requests, through the one CSV writer.
  * Each export holds what the list's filters find in the member's areas — every page of it, not only
  * the one on screen — and a team member of one area never gets another area's rows. The room
- * requests name their requesters, so their export is audited; the requests list is paged.
+ * requests and the outbox name people, so their exports are audited; the requests list is paged.
  */
 import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAreas } from '../src/modules/areas/index.ts';
 import { eventInput } from '../src/modules/events/test/fixtures.ts';
@@ -13,6 +14,7 @@ import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import { bookingRequests, houses, rooms } from '../src/modules/houses/db/schema.ts';
 import { listAudit } from '../src/platform/audit/index.ts';
 import { newId } from '../src/platform/db/index.ts';
+import { mailOutbox, queueMail } from '../src/platform/mail/index.ts';
 import { addDays, localToInstant, todayLocal } from '../src/platform/time/index.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../src/test/kit.ts';
 
@@ -150,5 +152,36 @@ describe('room requests: pages and CSV', () => {
     const rows = await rowsOf(await (await as('team')).get(staff('/houses/requests?status=all&format=csv')));
     expect(rows.length - 1).toBe(55);
     expect(rows.some((r) => r.includes('Haus Beta'))).toBe(false);
+  });
+});
+
+describe('outbox CSV', () => {
+  it('an administrator downloads every mail of the filter beyond one page, audited; a team member may not', async () => {
+    const { db } = ctx.services;
+    for (let i = 0; i < 520; i++) {
+      const id = await queueMail(db, {
+        tenantId: tenant.id,
+        to: `m${i}@example.org`,
+        subject: `Mail ${i}`,
+        text: 'x',
+      });
+      if (i % 2 === 0)
+        await db.update(mailOutbox).set({ status: 'failed', lastError: '=cmd' }).where(eq(mailOutbox.id, id));
+    }
+    const a = await as('admin');
+    const page = await (await a.get(staff('/admin/outbox?status=failed'))).text();
+    expect(page).toContain('/admin/outbox?status=failed&amp;format=csv');
+    const rows = await rowsOf(await a.get(staff('/admin/outbox?status=failed&format=csv')));
+    expect(rows[0]).toEqual(['Erstellt', 'An', 'Betreff', 'Stand', 'Versuche', 'Gesendet', 'Fehler']);
+    expect(rows.length - 1).toBe(260);
+    expect(rows.slice(1).every((r) => r[3] === rows[1][3] && r[6] === "'=cmd")).toBe(true);
+    expect((await rowsOf(await a.get(staff('/admin/outbox?format=csv')))).length - 1).toBe(520);
+    const audit = await listAudit(ctx.services.db, tenant.id, { limit: 5 });
+    const entry = audit.find(
+      (e) => e.entityType === 'mail' && (e.details as { view?: string })?.view === 'csv',
+    );
+    expect((entry?.details as { count?: number } | undefined)?.count).toBe(520);
+    const team = await (await as('team')).get(staff('/admin/outbox?format=csv'));
+    expect(team.status).toBe(403);
   });
 });

@@ -1,16 +1,14 @@
 import type { Hono } from 'hono';
 import { actorOf, canTenantWide } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
-import type {
-  OutboxMail,
-  OutboxStatus,
-} from '../../../platform/mail/index.ts';
+import type { OutboxMail, OutboxStatus } from '../../../platform/mail/index.ts';
 import { Alert, Button, DataTable, KeyValueList, LinkButton, SelectField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { PERMS } from '../policies.ts';
-import { listOutboxFor, outboxMailFor, retryOutboxMail } from '../use-cases/outbox.ts';
+import { exportOutboxFor, listOutboxFor, outboxMailFor, retryOutboxMail } from '../use-cases/outbox.ts';
 import { formatDateTime } from './format.ts';
 
 const STATUSES: OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'held'];
@@ -44,6 +42,26 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
     const { db, mailer, config } = c.get('services');
     const statusParam = c.req.query('status') ?? '';
     const status = (STATUSES as string[]).includes(statusParam) ? (statusParam as OutboxStatus) : undefined;
+    if (c.req.query('format') === 'csv') {
+      const all = await exportOutboxFor(actorOf(c), db, { status }, { ip: clientIp(c, config.trustProxy) });
+      return csvResponse(
+        toCsv(
+          ['created', 'to', 'subject', 'status', 'attempts', 'sent', 'error'].map((k) =>
+            t(`admin:outbox.csv.${k}`),
+          ),
+          all.map((m) => [
+            m.createdAt.toISOString(),
+            m.to,
+            m.subject,
+            t(`admin:outbox.statuses.${m.status}`),
+            m.attempts,
+            m.sentAt ? m.sentAt.toISOString() : '',
+            m.lastError ?? '',
+          ]),
+        ),
+        'postausgang.csv',
+      );
+    }
     const beforeParam = c.req.query('before');
     const before = isUuid(beforeParam) ? beforeParam : undefined;
     // Addresses and subjects are personal data: the use case checks and audits the look.
@@ -85,6 +103,11 @@ export function mountOutboxScreens(staff: Hono<AppEnv>) {
               {t('admin:filter')}
             </Button>
           </form>
+          <p>
+            <a href={query({ format: 'csv' })} download>
+              {t('admin:outbox.csvLink')}
+            </a>
+          </p>
           <DataTable
             caption={before ? t('admin:outbox.captionOlder') : t('admin:outbox.caption')}
             rows={list}

@@ -86,3 +86,39 @@ export async function outboxMailFor(
   });
   return mail;
 }
+
+/** At most this many mails in one CSV download. */
+export const OUTBOX_CSV_MAX = 10_000;
+
+/**
+ * Every mail of the outbox with this status (all when none), newest first, for the CSV download:
+ * for the whole tenant like the list; one audit entry for the download, naming the mails.
+ */
+export async function exportOutboxFor(
+  actor: Actor,
+  db: Db,
+  f: { status?: OutboxStatus },
+  meta: { ip?: string | null } = {},
+): Promise<OutboxMail[]> {
+  authorizeTenantWide(actor, PERMS.read);
+  const all: OutboxMail[] = [];
+  let before: string | undefined;
+  while (all.length < OUTBOX_CSV_MAX) {
+    const page = await listOutbox(db, actor.tenantId, { status: f.status, before, limit: 500 });
+    all.push(...page);
+    if (page.length < 500) break;
+    before = page[page.length - 1].id;
+  }
+  const list = all.slice(0, OUTBOX_CSV_MAX);
+  if (list.length)
+    await writeAudit(db, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'read',
+      entityType: 'mail',
+      personal: true,
+      details: { view: 'csv', count: list.length, ids: list.map((m) => m.id) },
+      ip: meta.ip ?? null,
+    });
+  return list;
+}
