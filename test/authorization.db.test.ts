@@ -519,6 +519,10 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) => councils.circulateMinutes(a, services, ids.meeting, 'Mandant'),
       hidden: true,
     },
+    sendInvitations: {
+      call: (a) => councils.sendInvitations(a, services, ids.meeting, 'Mandant'),
+      hidden: true,
+    },
     recordAttendance: {
       call: (a) =>
         councils.recordAttendance(a, services.db, ids.meeting, {

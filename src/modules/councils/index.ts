@@ -76,5 +76,11 @@ export {
   setMeetingStatus,
 } from './use-cases/meetings.ts';
 export { addMember, endMemberTerm, membersFor, resignMember } from './use-cases/members.ts';
-export { circulateMinutes, draftMinutes, meetingPaperFor, saveMinutes } from './use-cases/minutes.ts';
+export {
+  circulateMinutes,
+  draftMinutes,
+  meetingPaperFor,
+  saveMinutes,
+  sendInvitations,
+} from './use-cases/minutes.ts';
 export { type RecordedVote, recordVote, voteFor } from './use-cases/votes.ts';

@@ -4,7 +4,9 @@
  * the public part published (publishedMinutesFor: public items, counts, no names).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listOutbox } from '../../platform/mail/index.ts';
+import { createMailer, listOutbox } from '../../platform/mail/index.ts';
+import { leaves, parseMime, startTestSmtp } from '../../platform/mail/smtp-test-server.ts';
+import { addDays } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import {
   addAgendaItem,
@@ -153,6 +155,65 @@ describe('minutes', () => {
     );
     expect(late.status).toBe(422);
     expect(text(await late.text())).toContain('Das Protokoll ist genehmigt');
+  });
+
+  it('the invitation with the agenda goes to the members by e-mail with the PDF, through a real SMTP server', async () => {
+    const db = ctx.services.db;
+    const { body } = await fx.body({ name: 'Jury Einladung', invitationDays: 7 }, 0, [
+      fx.member('Jana Jurorin', { email: 'jana@example.org' }),
+      fx.member('Jo ohne Adresse'),
+    ]);
+    const team = await agentOf(fx.users.teamA.id);
+    const schedule = `${base}/${body.id}/meetings/new`;
+    const made = await team.post(
+      schedule,
+      {
+        title: 'Jurysitzung',
+        startsOn: addDays(fx.today, 3),
+        startTime: '18:00',
+        locationName: 'Stadtteilladen',
+      },
+      { csrfFrom: schedule },
+    );
+    expect(made.status).toBe(303);
+    const page = made.headers.get('location')!.replace(/\?.*$/, '');
+    // Three days ahead with a seven-day period: scheduled, with the warning in words.
+    expect(text(await (await team.get(made.headers.get('location')!)).text())).toContain(
+      'Einladungsfrist des Gremiums ist nicht mehr einzuhalten',
+    );
+    expect(
+      (
+        await team.post(
+          `${page}/items`,
+          { title: 'Antrag Hoffest', kind: 'decision', text: 'Förderung 500 €' },
+          { csrfFrom: page },
+        )
+      ).status,
+    ).toBe(303);
+    const sent = await team.post(`${page}/invite`, {}, { csrfFrom: page });
+    expect(sent.status).toBe(303);
+    const after = text(await (await team.get(sent.headers.get('location')!)).text());
+    expect(after).toContain('später als die Einladungsfrist');
+    expect(after).toContain('eingeladen');
+    const smtp = await startTestSmtp();
+    const mailer = createMailer({ smtpUrl: smtp.url, from: 'quartier@example.org' });
+    try {
+      await mailer.deliverPending(db);
+      const mine = smtp.received.filter((m) => m.raw.includes('Jury Einladung'));
+      expect(mine.map((m) => m.to)).toEqual([['jana@example.org']]);
+      const parts = leaves(parseMime(mine[0].raw));
+      const plain = parts.find((p) => p.headers['content-type']?.startsWith('text/plain'))!;
+      expect(plain.body.toString('utf8')).toContain('1. Antrag Hoffest');
+      expect(plain.body.toString('utf8')).toContain('Stadtteilladen');
+      const attached = parts.find((p) => p.headers['content-type']?.startsWith('application/pdf'))!;
+      expect(attached.body.subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
+    const pdf = await team.get(`${page}/agenda.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
   });
 
   it('a closed meeting is never published, and other areas do not reach the minutes', async () => {

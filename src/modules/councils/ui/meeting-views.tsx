@@ -369,6 +369,15 @@ export function MeetingPageView(p: {
         ]}
       />
       {p.manage && open ? (
+        <form method="post" action={`${p.base}/meetings/${m.id}/invite`} className="q-form" id="invitation">
+          <CsrfField token={p.csrf} />
+          <p>{t('councils:meetingPage.inviteIntro', { days: view.body.invitationDays })}</p>
+          <Button type="submit">
+            {t(m.status === 'invited' ? 'councils:meetingPage.inviteAgain' : 'councils:meetingPage.invite')}
+          </Button>
+        </form>
+      ) : null}
+      {p.manage && open ? (
         <form method="post" action={`${p.base}/meetings/${m.id}/status`} noValidate className="q-form">
           <CsrfField token={p.csrf} />
           <SelectField

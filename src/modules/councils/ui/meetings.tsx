@@ -26,7 +26,13 @@ import { circulationFor, closeCirculation, openCirculation } from '../use-cases/
 import { declareConflict } from '../use-cases/conflicts.ts';
 import { type MeetingView, meetingFor, scheduleMeeting, setMeetingStatus } from '../use-cases/meetings.ts';
 import { membersFor } from '../use-cases/members.ts';
-import { circulateMinutes, draftMinutes, meetingPaperFor, saveMinutes } from '../use-cases/minutes.ts';
+import {
+  circulateMinutes,
+  draftMinutes,
+  meetingPaperFor,
+  saveMinutes,
+  sendInvitations,
+} from '../use-cases/minutes.ts';
 import { recordVote } from '../use-cases/votes.ts';
 import {
   attendanceInputOf,
@@ -172,7 +178,7 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
             saved && /^[a-z]+$/.test(saved)
               ? c.req.query('late') === '1'
                 ? 'councils:meetingPage.savedLate'
-                : `councils:meetingPage.saved.${saved === 'scheduled' ? 'scheduled' : 'changed'}`
+                : `councils:meetingPage.saved.${saved === 'scheduled' || saved === 'invited' || saved === 'invitedlate' ? saved : 'changed'}`
               : undefined
           }
         />
@@ -192,6 +198,18 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
       return c.redirect(`${base(c)}/meetings/${id}?saved=status`, 303);
     } catch (err) {
       return meetingPage(c, { statusValues: values, errors: fieldsOf(err), errorsOf: 'status' });
+    }
+  });
+
+  staff.post('/councils/meetings/:meetingId/invite', async (c) => {
+    const id = param(c, 'meetingId', 'meeting');
+    try {
+      const r = await sendInvitations(actorOf(c), c.get('services'), id, c.get('tenant')!.name);
+      return c.redirect(`${base(c)}/meetings/${id}?saved=${r.late ? 'invitedlate' : 'invited'}`, 303);
+    } catch (err) {
+      const fields: Errors = {};
+      for (const v of Object.values(fieldsOf(err))) fields.invitation ??= v;
+      return meetingPage(c, { errors: fields, errorsOf: 'status' });
     }
   });
 

@@ -11,7 +11,7 @@ import { type Db, ofTenant } from '../../../platform/db/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
-import { formatDate } from '../../../platform/time/index.ts';
+import { formatDate, formatTime } from '../../../platform/time/index.ts';
 import { agendaItems, meetings } from '../db/schema.ts';
 import { inTermOn } from '../domain/members.ts';
 import { isMember, loadMeeting, MANAGE, meetingDate, READ } from '../policies.ts';
@@ -173,5 +173,70 @@ export async function meetingPaperFor(
     members: inner ? await listMembers(db, actor.tenantId, view.body.id) : [],
     kind: o.kind,
     publicOnly: !inner,
+  });
+}
+
+/**
+ * Sends the invitation with the agenda to the members in term on the meeting's day who have an
+ * e-mail address, the agenda PDF attached (members without an account read it there), and marks the
+ * meeting invited. Says when the body's invitation period can no longer be kept (the mails go
+ * anyway). A cancelled or held meeting takes no invitation.
+ */
+export async function sendInvitations(
+  actor: Actor,
+  services: Pick<Services, 'db' | 'i18n'>,
+  meetingId: string,
+  tenantName: string,
+  now = new Date(),
+): Promise<{ meeting: Meeting; sent: number; late: boolean }> {
+  const { db } = services;
+  authorize(actor, MANAGE);
+  const { meeting, body } = await loadMeeting(actor, db, meetingId, MANAGE);
+  if (meeting.status === 'cancelled' || meeting.status === 'held')
+    throw new ValidationError({ invitation: `councils:errors.status.${meeting.status}` });
+  const t = services.i18n.t('de', 'councils');
+  const members = await listMembers(db, actor.tenantId, body.id);
+  const view = await meetingFor(actor, db, meeting.id);
+  const pdf = await meetingPdf({ t, lang: 'de', tenantName, view, members, kind: 'agenda' });
+  const date = formatDate(meeting.startsAt, 'de');
+  const to = members.filter((m) => m.email && inTermOn(m, meetingDate(meeting)));
+  const late = meeting.startsAt.getTime() - now.getTime() < body.invitationDays * 86_400_000;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(meetings)
+      .set({ status: 'invited', updatedAt: new Date() })
+      .where(and(ofTenant(meetings, actor.tenantId), eq(meetings.id, meeting.id)))
+      .returning();
+    for (const m of to)
+      await queueMail(tx, {
+        tenantId: actor.tenantId,
+        to: m.email,
+        subject: String(t('councils:mail.invitationSubject', { name: body.name, date })),
+        text: String(
+          t('councils:mail.invitationText', {
+            name: m.name,
+            body: body.name,
+            date: `${date}, ${formatTime(meeting.startsAt, 'de')}`,
+            place: [meeting.locationName, meeting.onlineUrl].filter(Boolean).join(', ') || '–',
+            agenda: view.items.map((i) => `${i.position}. ${i.title}`).join('\n'),
+          }),
+        ),
+        attachments: [
+          {
+            filename: `einladung-${meetingDate(meeting)}.pdf`,
+            contentType: 'application/pdf',
+            content: pdf.toString('base64'),
+          },
+        ],
+      });
+    await writeAudit(tx, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'update',
+      entityType: 'councils.meeting',
+      entityId: meeting.id,
+      details: { invited: to.length, late },
+    });
+    return { meeting: row, sent: to.length, late };
   });
 }
