@@ -163,14 +163,15 @@ describe('events JSON API (/api/v1/tenants/:tenant/events)', () => {
     expect(fields.date).toMatch(/date/i);
     expect(fields.date).not.toBe(error.fields.date);
 
-    // Wrong JSON types and unknown options are answered the same way, translated.
+    // Wrong JSON types and unknown options are answered the same way, translated; a number that is
+    // no number hears the range the form states.
     const types = await call('/events', {
       method: 'POST',
       body: newEvent({ capacity: 'zehn', cost: 'teuer', registrationRequired: true }),
     });
     expect(types.status).toBe(422);
     expect((await types.json()).error.fields).toMatchObject({
-      capacity: 'Dieser Wert ist ungültig.',
+      capacity: 'Plätze: Bitte geben Sie eine ganze Zahl von 1 bis 100.000 an.',
       cost: 'Bitte wählen Sie einen der angebotenen Werte.',
     });
     const range = await call('/events', {

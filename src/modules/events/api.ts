@@ -15,6 +15,7 @@ import { detailOut, lookups, summaryOut } from './api/present.ts';
 import {
   decodeCursor,
   encodeCursor,
+  eventBodyHook,
   eventForm,
   failIfInvalid,
   ifMatch,
@@ -156,7 +157,7 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       c.header('Location', `/api/v1/tenants/${tenant.slug}/events/${e.id}`);
       return c.json(await detailOut(c, e), 201);
     },
-    schemaHook,
+    eventBodyHook,
   );
 
   api.openapi(
@@ -195,7 +196,7 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       setEtag(c, after);
       return c.json(await detailOut(c, after), 200);
     },
-    schemaHook,
+    eventBodyHook,
   );
 
   api.openapi(

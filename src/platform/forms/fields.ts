@@ -154,7 +154,7 @@ export const localTime = (o: { error?: string } = {}) =>
     .trim()
     .overwrite((s) => (/^\d\d:\d\d:\d\d$/.test(s) ? s.slice(0, 5) : s))
     .regex(TIME, { error: o.error ?? 'validation.time' })
-    .meta({ format: 'time', example: '18:00' });
+    .meta({ example: '18:00' });
 
 /** An instant whose local date (Berlin) lies within the window. */
 export const instant = (o: DateOptions = {}) => {

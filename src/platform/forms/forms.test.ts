@@ -89,6 +89,7 @@ describe('one schema per input', () => {
         kind: 'c',
         id: 'nope',
         stepFree: 'maybe',
+        tags: ['red', 'blue'],
         dates: [{ start: '2026-02-30' }],
       }),
     );
@@ -103,6 +104,7 @@ describe('one schema per input', () => {
       kind: 'validation.choice',
       id: 'validation.choice',
       stepFree: 'validation.choice',
+      tags: 'validation.choice',
       'dates.0.start': 'validation.date',
     });
   });

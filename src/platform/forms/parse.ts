@@ -5,14 +5,20 @@ import { issueMessage } from '../http/issue-messages.ts';
 /** Field → message key (with its parameters), nested paths flattened: `dates.0.start`. */
 export type FieldErrors = Record<string, string>;
 
-/** The first problem per field of a failed parse, as translation keys. */
+/**
+ * The first problem per field of a failed parse, as translation keys. A list of plain values is one
+ * field on a form (a checkbox group, dates in one box), so a problem with its third value belongs to
+ * the list (`targetGroups`, not `targetGroups.2`); items with fields of their own keep their place.
+ */
 export function fieldErrors(
   issues: readonly z.core.$ZodIssue[],
   prefix: readonly PropertyKey[] = [],
 ): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of issues) {
-    const key = [...prefix, ...issue.path].map(String).join('.') || '_';
+    const path = [...prefix, ...issue.path];
+    if (path.length > 1 && typeof path.at(-1) === 'number') path.pop();
+    const key = path.map(String).join('.') || '_';
     fields[key] ??= issueMessage(issue);
   }
   return fields;

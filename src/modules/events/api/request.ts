@@ -4,12 +4,18 @@ import type { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { actorOf, authorize } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
+import { fieldErrors } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
-import { issueMessage } from '../../../platform/http/issue-messages.ts';
 import type { FormReader, RawForm } from '../forms.ts';
 import { PERMS } from '../policies.ts';
-import { type Event, eventVersion, listCategories, readEventForm } from '../use-cases/events.ts';
+import {
+  type Event,
+  eventVersion,
+  formValuesOf,
+  listCategories,
+  readEventForm,
+} from '../use-cases/events.ts';
 import { eventFor, mayPlaceEvent } from '../use-cases/manage.ts';
 
 export type C = Context<AppEnv>;
@@ -36,11 +42,35 @@ export const translate = (c: C, fields: Record<string, string>): Record<string, 
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, t(v)]));
 };
 
-/** Schema problems (wrong JSON types, unknown options) → the same i18n messages the forms use. */
+/** Schema problems (wrong JSON types, unknown options, limits) → the same i18n messages the forms use. */
 export function schemaHook(result: { success: boolean; error?: z.ZodError }, c: C): undefined {
   if (result.success || !result.error) return undefined;
-  const fields: Record<string, string> = {};
-  for (const i of result.error.issues) fields[i.path.map(String).join('.') || '_'] ??= issueMessage(i);
+  throw new ValidationError(translate(c, fieldErrors(result.error.issues)));
+}
+
+/**
+ * An event body the schema refuses is read the way the form reads it all the same, so one answer
+ * names every field the form would: the schema's limits, the date windows on the app's clock and the
+ * rules between fields (a place or a link, the last date of a series), in the caller's language.
+ */
+export function eventBodyHook(
+  result: { success: boolean; error?: z.ZodError },
+  c: C,
+): undefined | Promise<never> {
+  if (result.success || !result.error) return undefined;
+  return refuseEventBody(result as { error: z.ZodError; data?: unknown }, c);
+}
+
+async function refuseEventBody(result: { error: z.ZodError; data?: unknown }, c: C): Promise<never> {
+  const fields = fieldErrors(result.error.issues);
+  // The body as sent (the validator passes it along with a failed result).
+  const sent = result.data;
+  if (sent && typeof sent === 'object' && !Array.isArray(sent)) {
+    const existing = c.req.param('id') ? await loadEvent(c, PERMS.manage) : undefined;
+    const base: RawForm = existing ? { ...formValuesOf(existing), description: '' } : NEW_EVENT_DEFAULTS;
+    const r = await readEventBody(c, { ...base, ...eventForm(sent as Record<string, unknown>) }, existing);
+    for (const [name, key] of Object.entries(r.form.errors)) fields[name] ??= key;
+  }
   throw new ValidationError(translate(c, fields));
 }
 
@@ -118,11 +148,12 @@ export const NEW_EVENT_DEFAULTS: RawForm = {
   waitlistEnabled: 'on',
 };
 
-export async function readEvent(c: C, body: RawForm, existing?: Event) {
+/** An event body (as the form's fields) read by the event form's rules, on the app's clock. */
+async function readEventBody(c: C, body: RawForm, existing?: Event) {
   const services = c.get('services');
   const tenant = c.get('tenant')!;
   const categories = await listCategories(services.db, tenant.id);
-  const r = await readEventForm(body, {
+  return readEventForm(body, {
     mode: 'staff',
     storageDir: services.config.storageDir,
     tenantId: tenant.id,
@@ -130,6 +161,11 @@ export async function readEvent(c: C, body: RawForm, existing?: Event) {
     now: services.now(),
     existing,
   });
+}
+
+export async function readEvent(c: C, body: RawForm, existing?: Event) {
+  const services = c.get('services');
+  const r = await readEventBody(c, body, existing);
   // The same area rule as the screens (the use case enforces it), asked first for a field message.
   if (r.form.ok) {
     try {

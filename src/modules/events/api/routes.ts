@@ -2,9 +2,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { offsetQuery } from '../../../platform/http/paging.ts';
 import { isDate } from '../../../platform/time/index.ts';
-import { COSTS, EVENT_KINDS, EVENT_STATUSES, REGISTRATION_MODES } from '../db/schema.ts';
-import { AGE_GROUPS, EVENT_LANGUAGES, GENDERS, REPEATS, TARGET_GROUPS } from '../domain/vocab.ts';
+import { EVENT_KINDS, EVENT_STATUSES } from '../db/schema.ts';
+import { AGE_GROUPS, GENDERS, } from '../domain/vocab.ts';
 import { PERMS } from '../policies.ts';
+import { eventFields as eventSchemaFields } from '../schemas.ts';
 import type { Attendance } from '../use-cases/attendance.ts';
 import { DECISIONS } from '../use-cases/moderation.ts';
 import { EventDetail, EventSummary } from './present.ts';
@@ -51,62 +52,66 @@ export const etagHeader = {
 
 export const text = () => z.string().nullable().optional();
 export const flag = () => z.boolean().nullable().optional();
+
+/**
+ * The event's fields as the API takes them: the event schema's own fields (schemas.ts, the same the
+ * forms read), so each limit, format and message is the form's, and `null` clears a field. Date
+ * windows depend on the app's clock and are checked when the event is read (readEventForm).
+ */
+const field = eventSchemaFields({ staff: true });
+const clearable = <T extends z.ZodType>(s: T) => s.nullable().optional();
 export const eventFields = {
-  kind: z.enum(EVENT_KINDS).optional().openapi({ description: 'Default `event`' }),
-  title: z.string().openapi({ description: 'At most 200 characters' }),
-  description: text().openapi({
-    description:
-      'Plain text (paragraphs by blank lines) or HTML; sanitised on save. At most 20,000 characters.',
+  kind: field.kind.openapi({ description: 'Default `event`' }),
+  title: field.title.openapi({ description: 'Required' }),
+  description: clearable(field.description).openapi({
+    description: 'Plain text (paragraphs by blank lines) or HTML; sanitised on save.',
   }),
-  allDay: flag(),
-  date: z
-    .string()
-    .openapi({ format: 'date', example: '2025-06-14', description: 'Local start date (Berlin)' }),
-  startTime: text().openapi({ example: '18:00', description: 'Local time; required unless allDay' }),
-  endDate: text().openapi({ format: 'date', description: 'Only when the event ends on a later day' }),
-  endTime: text().openapi({
-    example: '20:00',
+  allDay: clearable(field.allDay),
+  date: field.date.openapi({
+    example: '2025-06-14',
+    description: 'Local start date (Berlin), at most five years back or ahead',
+  }),
+  startTime: clearable(field.startTime).openapi({ description: 'Local time; required unless allDay' }),
+  endDate: clearable(field.endDate).openapi({ description: 'Only when the event ends on a later day' }),
+  endTime: clearable(field.endTime).openapi({
     description: 'Local time; empty or left out: no end time (an open end). Required with endDate',
   }),
-  repeat: z
-    .enum([...REPEATS, 'custom'])
-    .optional()
-    .openapi({ description: '`custom` keeps an imported rule (only when the event has one)' }),
-  until: text().openapi({ format: 'date', description: 'Last date of the series; required when repeating' }),
-  exdates: z
-    .array(z.string())
-    .nullable()
-    .optional()
-    .openapi({ description: 'Local dates left out of the series' }),
-  areaId: z.string().nullable().optional().openapi({ description: 'Team members: one of their areas' }),
-  venueId: z.string().nullable().optional().openapi({ description: 'A venue of the network module' }),
-  locationName: text().openapi({ description: 'A venue, a place name or an online link is required' }),
-  locationAddress: text(),
-  onlineUrl: text(),
-  organiserActorId: z
-    .string()
-    .nullable()
-    .optional()
-    .openapi({ description: 'An organisation of the network module' }),
-  organiserName: text(),
-  contactEmail: text(),
-  categoryIds: z.array(z.string()).nullable().optional(),
-  targetGroups: z.array(z.enum(TARGET_GROUPS)).nullable().optional(),
-  languages: z.array(z.enum(EVENT_LANGUAGES)).nullable().optional(),
-  stepFree: flag().openapi({ description: 'null = unknown' }),
-  accessibleToilet: flag(),
-  hearingLoop: flag(),
-  signLanguage: flag(),
-  accessibilityNotes: text(),
-  cost: z.enum(COSTS).optional().openapi({ description: 'Default `free`; `paid` needs costNote' }),
-  costNote: text(),
-  imageAlt: text().openapi({
+  repeat: field.repeat.openapi({
+    description: '`custom` keeps an imported rule (only when the event has one)',
+  }),
+  until: clearable(field.until).openapi({ description: 'Last date of the series; required when repeating' }),
+  exdates: clearable(field.exdates).openapi({
+    description: 'Local dates (YYYY-MM-DD) left out of the series',
+  }),
+  areaId: clearable(field.areaId).openapi({ description: 'Team members: one of their areas' }),
+  venueId: clearable(field.venueId).openapi({ description: 'A venue of the network module' }),
+  locationName: clearable(field.locationName).openapi({
+    description: 'A venue, a place name or an online link is required',
+  }),
+  locationAddress: clearable(field.locationAddress),
+  onlineUrl: clearable(field.onlineUrl),
+  organiserActorId: clearable(field.organiserActorId).openapi({
+    description: 'An organisation of the network module',
+  }),
+  organiserName: clearable(field.organiserName),
+  contactEmail: clearable(field.contactEmail),
+  categoryIds: clearable(field.categoryIds).openapi({ description: 'Ids of the tenant’s categories' }),
+  targetGroups: clearable(field.targetGroups),
+  languages: clearable(field.languages),
+  stepFree: field.stepFree.openapi({ description: 'null = unknown' }),
+  accessibleToilet: field.accessibleToilet,
+  hearingLoop: field.hearingLoop,
+  signLanguage: clearable(field.signLanguage),
+  accessibilityNotes: clearable(field.accessibilityNotes),
+  cost: field.cost.openapi({ description: 'Default `free`; `paid` needs costNote' }),
+  costNote: clearable(field.costNote),
+  imageAlt: clearable(field.imageAlt).openapi({
     description: 'Required while the event has an image (images are uploaded on the screen)',
   }),
-  registrationRequired: flag(),
-  capacity: z.number().nullable().optional().openapi({ description: 'Places; required with registration' }),
-  waitlistEnabled: flag().openapi({ description: 'Default true' }),
-  registrationMode: z.enum(REGISTRATION_MODES).optional().openapi({
+  registrationRequired: clearable(field.registrationRequired),
+  capacity: clearable(field.capacity).openapi({ description: 'Places; required with registration' }),
+  waitlistEnabled: clearable(field.waitlistEnabled).openapi({ description: 'Default true' }),
+  registrationMode: field.registrationMode.openapi({
     description: 'Series only: register per date (default for a new series) or for the whole series',
   }),
 };

@@ -4,32 +4,30 @@ import { normaliseRrule } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { checkImage, deleteFile, MAX_IMAGE_BYTES, saveFile } from '../../../platform/files/index.ts';
-import { slugify } from '../../../platform/forms/index.ts';
+import { fromForm, parseFields, slugify } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { rangeMessage } from '../../../platform/http/form-reader.ts';
-import { dateWindow, NUMBER_LIMITS, PLANNING } from '../../../platform/http/limits.ts';
+import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
 import { withParams } from '../../../platform/i18n/index.ts';
 import { richText } from '../../../platform/richtext/index.ts';
-import { addDays, instantToLocal, isDate, localToInstant, todayLocal } from '../../../platform/time/index.ts';
+import { addDays, instantToLocal, localToInstant, todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
 import { type Actor, getActor, listVenues, type Venue } from '../../network/index.ts';
 import {
-  COSTS,
   type Cost,
-  EVENT_KINDS,
   type EventKind,
   type EventSource,
   type EventStatus,
   eventCategories,
   events,
   occurrencePlaces,
-  REGISTRATION_MODES,
   type RegistrationMode,
   registrations,
 } from '../db/schema.ts';
 import { hasEnd, repeatToRrule, rruleToRepeat } from '../domain/recurrence.ts';
-import { EVENT_LANGUAGES, REPEATS, type Repeat, TARGET_GROUPS } from '../domain/vocab.ts';
+import type { Repeat } from '../domain/vocab.ts';
 import { FormReader, type RawForm } from '../forms.ts';
+import { EVENT_FORM, EVENT_LIMITS, eventFields } from '../schemas.ts';
 import { hasWaitlist } from './inbox.ts';
 import { eventsChanged } from './listing.ts';
 
@@ -90,11 +88,22 @@ export interface EventFormResult {
   removeImage: boolean;
 }
 
-export const MAX_DESCRIPTION = 20_000;
+export const MAX_DESCRIPTION = EVENT_LIMITS.description;
 /** A series may run at most this long (the public month view and feeds expand it). */
 export const MAX_SERIES_DAYS = 3 * 366;
 
 const pendingImage = /^([0-9a-f-]{36})\.(jpeg|png|webp)$/;
+
+/** Fields only staff set: a public submission leaves them out. */
+const STAFF_ONLY = [
+  'kind',
+  'exdates',
+  'organiserActorId',
+  'registrationRequired',
+  'capacity',
+  'waitlistEnabled',
+  'registrationMode',
+] as const;
 
 /**
  * Reads the event form (staff or public). Times are local (Europe/Berlin). An uploaded image is
@@ -112,28 +121,37 @@ export async function readEventForm(
     now?: Date;
   },
 ): Promise<EventFormResult> {
-  const f = new FormReader(body);
   const staff = o.mode === 'staff';
-  const kind = staff ? (f.choice('kind', EVENT_KINDS, { fallback: 'event' }) ?? 'event') : 'event';
-  const title = f.text('title', { required: true, max: 200 });
-  const description = f.text('description', { max: MAX_DESCRIPTION });
-  const allDay = f.bool('allDay');
-  // A date five years back or ahead at most: a typo such as 31.12.9999 is not an event. A public
-  // submission lies between today and five years ahead (an earlier date has its own message below).
+  // Each field by the one event schema (schemas.ts): a bad field is named, every other stays typed.
+  const shape = eventFields({ staff, now: () => o.now ?? new Date() });
+  const posted = fromForm(body, EVENT_FORM);
+  const { data: d, errors } = parseFields(shape, posted.input);
+  const f = new FormReader(body);
+  Object.assign(f.values, posted.values);
+  // A public submission cannot set what only staff set: those fields are not read at all.
+  if (!staff) for (const name of STAFF_ONLY) delete errors[name];
+  const allDay = d.allDay ?? false;
+  // An all-day event has no times: what was typed there is kept, not checked.
+  if (allDay) for (const name of ['startTime', 'endTime']) delete errors[name];
+  for (const [name, key] of Object.entries(errors)) f.fail(name, key);
+
+  const kind = staff ? (d.kind ?? 'event') : 'event';
+  const title = d.title ?? '';
+  const description = d.description ?? '';
+  // A date five years back or ahead at most (the schema's window): a typo such as 31.12.9999 is not
+  // an event. A public submission lies between today and five years ahead (an earlier date has its
+  // own message below).
   const window = dateWindow(PLANNING, o.now);
-  let date = f.date('date', { required: true, ...(staff ? window : {}), label: 'events:fields.date' });
+  let date = d.date ?? null;
   if (!staff && date && date > window.max) {
     f.fail('date', rangeMessage('validation.dateRange', todayLocal(o.now), window.max, 'events:fields.date'));
     date = null;
   }
-  const startTime = allDay ? null : f.time('startTime', { required: true });
-  const endDateRaw = f.date('endDate', { ...window, label: 'events:fields.endDate' });
+  const startTime = allDay ? null : d.startTime || null;
+  if (!allDay && !startTime && !f.errors.startTime) f.fail('startTime', 'validation.required');
+  const endDateRaw = d.endDate || null;
   // The end time is optional: many neighbourhood events have none (domain/recurrence.ts: hasEnd).
-  const endTime = allDay ? null : f.time('endTime');
-  if (allDay) {
-    f.values.startTime = f.raw('startTime');
-    f.values.endTime = f.raw('endTime');
-  }
+  const endTime = allDay ? null : d.endTime || null;
   let startsAt = new Date(0);
   let endsAt = new Date(0);
   const haveTimes = !!date && (allDay || !!startTime);
@@ -158,65 +176,54 @@ export async function readEventForm(
   }
 
   // Recurrence: the simple patterns, or a rule kept from an import ('custom').
-  const repeatChoices = [...REPEATS, 'custom'] as const;
-  let repeat = f.choice('repeat', repeatChoices, { fallback: 'none' }) ?? 'none';
+  let repeat = d.repeat ?? 'none';
   if (repeat === 'custom' && !o.existing?.rrule) repeat = 'none';
-  const until = f.date('until');
+  const until = d.until || null;
   let rrule: string | null = null;
   if (repeat === 'custom') rrule = o.existing?.rrule ?? null;
   else if (repeat !== 'none' && haveTimes) rrule = repeatToRrule(repeat as Repeat, startsAt);
-  if (repeat !== 'none') {
+  if (repeat !== 'none' && !f.errors.until) {
     if (!until) f.fail('until', 'events:errors.untilRequired');
     else if (date && until < date) f.fail('until', 'events:errors.untilBeforeStart');
     else if (date && until > addDays(date, MAX_SERIES_DAYS)) f.fail('until', 'events:errors.untilTooFar');
   }
-  const exdates: string[] = [];
-  if (staff) {
-    const raw = f.text('exdates', { max: 4000 });
-    for (const part of raw.split(/[\s,;]+/).filter(Boolean)) {
-      if (!isDate(part)) f.fail('exdates', 'events:errors.exdates');
-      else exdates.push(part);
-    }
-  }
+  const exdates = staff ? (d.exdates ?? []) : [];
 
-  const areaId = f.uuid('areaId');
-  const venueId = f.uuid('venueId');
-  const locationName = f.text('locationName', { max: 200 });
-  const locationAddress = f.text('locationAddress', { max: 300 });
-  const onlineUrl = f.url('onlineUrl');
-  if (!venueId && !locationName && !onlineUrl) f.fail('locationName', 'events:errors.location');
-  const organiserActorId = staff ? f.uuid('organiserActorId') : null;
-  const organiserName = f.text('organiserName', { max: 200, required: !staff });
-  const contactEmail = f.email('contactEmail');
-  const categoryIds = f.uuids('categoryIds').filter((id) => o.categoryIds.includes(id));
-  const targetGroups = f.list('targetGroups', TARGET_GROUPS);
-  const languages = f.list('languages', EVENT_LANGUAGES);
-  const stepFree = f.triState('stepFree');
-  const accessibleToilet = f.triState('accessibleToilet');
-  const hearingLoop = f.triState('hearingLoop');
-  const signLanguage = f.bool('signLanguage');
-  const accessibilityNotes = f.text('accessibilityNotes', { max: 1000 });
-  const cost = f.choice('cost', COSTS, { fallback: 'free' }) ?? 'free';
-  const costNote = f.text('costNote', { max: 200 });
-  if (cost === 'paid' && !costNote) f.fail('costNote', 'events:errors.costNote');
-  const imageAlt = f.text('imageAlt', { max: 300 });
+  const areaId = d.areaId || null;
+  const venueId = d.venueId || null;
+  const locationName = d.locationName ?? '';
+  const locationAddress = d.locationAddress ?? '';
+  const onlineUrl = d.onlineUrl || null;
+  if (!venueId && !locationName && !onlineUrl && !f.errors.venueId && !f.errors.onlineUrl)
+    f.fail('locationName', 'events:errors.location');
+  const organiserActorId = staff ? d.organiserActorId || null : null;
+  const organiserName = d.organiserName ?? '';
+  if (!staff && !organiserName) f.fail('organiserName', 'validation.required');
+  const contactEmail = d.contactEmail ?? '';
+  const categoryIds = (d.categoryIds ?? []).filter((id) => o.categoryIds.includes(id));
+  const targetGroups = d.targetGroups ?? [];
+  const languages = d.languages ?? [];
+  const stepFree = d.stepFree ?? null;
+  const accessibleToilet = d.accessibleToilet ?? null;
+  const hearingLoop = d.hearingLoop ?? null;
+  const signLanguage = d.signLanguage ?? false;
+  const accessibilityNotes = d.accessibilityNotes ?? '';
+  const cost = d.cost ?? 'free';
+  const costNote = d.costNote ?? '';
+  if (cost === 'paid' && !costNote && !f.errors.costNote) f.fail('costNote', 'events:errors.costNote');
+  const imageAlt = d.imageAlt ?? '';
 
   let registrationRequired = false;
   let capacity: number | null = null;
   let waitlistEnabled = true;
   let registrationMode: RegistrationMode | undefined = o.existing?.registrationMode;
   if (staff) {
-    registrationRequired = f.bool('registrationRequired');
-    capacity = f.int('capacity', {
-      ...NUMBER_LIMITS.persons,
-      required: registrationRequired,
-      label: 'events:fields.capacity',
-    });
-    waitlistEnabled = f.bool('waitlistEnabled');
-    registrationMode =
-      f.choice('registrationMode', REGISTRATION_MODES, {
-        fallback: o.existing?.rrule ? o.existing.registrationMode : 'per_date',
-      }) ?? undefined;
+    registrationRequired = d.registrationRequired ?? false;
+    capacity = d.capacity ?? null;
+    if (registrationRequired && capacity === null && !f.errors.capacity)
+      f.fail('capacity', 'validation.required');
+    waitlistEnabled = d.waitlistEnabled ?? false;
+    registrationMode = d.registrationMode ?? (o.existing?.rrule ? o.existing.registrationMode : 'per_date');
     if (o.existing && capacity !== null && capacity < o.existing.confirmedPlaces)
       f.fail('capacity', 'events:errors.capacityBelowConfirmed');
   } else if (o.existing) {

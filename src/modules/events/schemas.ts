@@ -1,0 +1,161 @@
+/**
+ * The event input, one schema for the staff form, the public submission, the JSON API and the
+ * calendar import: each field's limit and message is written here once. The form reads posted
+ * strings with `fromForm(body, EVENT_FORM)`, the API's body schema (api/routes.ts) is built from the
+ * same fields, so the OpenAPI document states these limits. Rules between fields (an end after the
+ * start, a place or a link, a cost note for paid events) are in `readEventForm`.
+ */
+import { z } from 'zod';
+import {
+  choice,
+  email,
+  emptyOr,
+  type FormShape,
+  httpUrl,
+  localDate,
+  localTime,
+  requiredText,
+  text,
+  triState,
+  uuid,
+  wholeNumber,
+} from '../../platform/forms/index.ts';
+import { NUMBER_LIMITS, PLANNING } from '../../platform/http/limits.ts';
+import { isDate } from '../../platform/time/index.ts';
+import { COSTS, EVENT_KINDS, REGISTRATION_MODES } from './db/schema.ts';
+import { EVENT_LANGUAGES, REPEATS, TARGET_GROUPS } from './domain/vocab.ts';
+
+/** Longest texts of an event, in characters. */
+export const EVENT_LIMITS = {
+  title: 200,
+  description: 20_000,
+  locationName: 200,
+  locationAddress: 300,
+  onlineUrl: 500,
+  organiserName: 200,
+  accessibilityNotes: 1000,
+  costNote: 200,
+  imageAlt: 300,
+  /** Dates left out of a series. */
+  exdates: 400,
+} as const;
+
+/** A list of ids: a wrong one is "choose one of the offered". */
+const ids = () =>
+  z
+    .array(z.string())
+    .max(100)
+    .superRefine((a, ctx) => {
+      if (!a.every((s) => uuid().safeParse(s).success))
+        ctx.addIssue({ code: 'custom', message: 'validation.choice' });
+    })
+    .transform((a) => [...new Set(a.map((s) => s.toLowerCase()))]);
+/** Some of the offered values; one unknown is named, the known ones are kept. */
+const someOf = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .array(choice(values))
+    .max(values.length * 2)
+    .transform((a) => [...new Set(a)]);
+
+export interface EventFieldOptions {
+  /** Staff (the form and the API) or a public submission: staff dates lie in the planning window. */
+  staff: boolean;
+  /** The app's clock for the date windows; without it no window is checked (the API's static schema). */
+  now?: () => Date;
+}
+
+/**
+ * Every field of the event input, each checked on its own. Empty text is '' or left out (the form
+ * sends nothing, JSON may send ''); required fields say so.
+ */
+export function eventFields(o: EventFieldOptions) {
+  const window = o.now ? { window: PLANNING, now: o.now } : {};
+  const day = (label: string) =>
+    localDate({ error: 'events:errors.date', label, ...(o.staff ? window : {}) });
+  const time = () => emptyOr(localTime({ error: 'events:errors.time' })).optional();
+  return {
+    kind: choice(EVENT_KINDS).optional(),
+    title: requiredText(EVENT_LIMITS.title),
+    description: text(EVENT_LIMITS.description).optional(),
+    allDay: z.boolean().optional(),
+    date: day('events:fields.date'),
+    startTime: time(),
+    endDate: emptyOr(
+      localDate({ error: 'events:errors.date', label: 'events:fields.endDate', ...window }),
+    ).optional(),
+    endTime: time(),
+    repeat: choice([...REPEATS, 'custom']).optional(),
+    until: emptyOr(localDate({ error: 'events:errors.date' })).optional(),
+    exdates: z
+      .array(z.string())
+      .max(EVENT_LIMITS.exdates, { error: 'events:errors.exdates' })
+      .superRefine((a, ctx) => {
+        if (!a.every(isDate)) ctx.addIssue({ code: 'custom', message: 'events:errors.exdates' });
+      })
+      .optional(),
+    areaId: emptyOr(uuid()).optional(),
+    venueId: emptyOr(uuid()).optional(),
+    locationName: text(EVENT_LIMITS.locationName).optional(),
+    locationAddress: text(EVENT_LIMITS.locationAddress).optional(),
+    onlineUrl: emptyOr(httpUrl({ error: 'events:errors.url', max: EVENT_LIMITS.onlineUrl })).optional(),
+    organiserActorId: emptyOr(uuid()).optional(),
+    organiserName: text(EVENT_LIMITS.organiserName).optional(),
+    contactEmail: emptyOr(email()).optional(),
+    categoryIds: ids().optional(),
+    targetGroups: someOf(TARGET_GROUPS).optional(),
+    languages: someOf(EVENT_LANGUAGES).optional(),
+    stepFree: triState().optional(),
+    accessibleToilet: triState().optional(),
+    hearingLoop: triState().optional(),
+    signLanguage: z.boolean().optional(),
+    accessibilityNotes: text(EVENT_LIMITS.accessibilityNotes).optional(),
+    cost: choice(COSTS).optional(),
+    costNote: text(EVENT_LIMITS.costNote).optional(),
+    imageAlt: text(EVENT_LIMITS.imageAlt).optional(),
+    registrationRequired: z.boolean().optional(),
+    capacity: wholeNumber(NUMBER_LIMITS.persons.min, NUMBER_LIMITS.persons.max, {
+      label: 'events:fields.capacity',
+    }).optional(),
+    waitlistEnabled: z.boolean().optional(),
+    registrationMode: choice(REGISTRATION_MODES).optional(),
+  };
+}
+export type EventFields = ReturnType<typeof eventFields>;
+
+/** How the event form posts each field. */
+export const EVENT_FORM = {
+  kind: 'text',
+  title: 'text',
+  description: 'text',
+  allDay: 'checkbox',
+  date: 'text',
+  startTime: 'text',
+  endDate: 'text',
+  endTime: 'text',
+  repeat: 'text',
+  until: 'text',
+  exdates: 'words',
+  areaId: 'text',
+  venueId: 'text',
+  locationName: 'text',
+  locationAddress: 'text',
+  onlineUrl: 'text',
+  organiserActorId: 'text',
+  organiserName: 'text',
+  contactEmail: 'text',
+  categoryIds: 'list',
+  targetGroups: 'list',
+  languages: 'list',
+  stepFree: 'triState',
+  accessibleToilet: 'triState',
+  hearingLoop: 'triState',
+  signLanguage: 'checkbox',
+  accessibilityNotes: 'text',
+  cost: 'text',
+  costNote: 'text',
+  imageAlt: 'text',
+  registrationRequired: 'checkbox',
+  capacity: 'number',
+  waitlistEnabled: 'checkbox',
+  registrationMode: 'text',
+} as const satisfies Record<keyof EventFields, FormShape[string]>;
