@@ -17,6 +17,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { benchCouncils, councilsTable } from './councils.ts';
 import { benchDemoSeed } from './demo-seed.ts';
 import { benchEvents } from './events.ts';
 import { benchHotPaths, type HotPathFigures, hotPathsTable } from './hot-paths.ts';
@@ -285,6 +286,21 @@ async function main() {
       process.exitCode = 1;
     }
     // ── end of events ──
+
+    // ── Councils (bench/councils.ts): the OParl meeting list of a body with 10 years of monthly
+    // meetings (120 meetings, 1,500 agenda items) and that body's public page. Results in
+    // bench/results/councils.json.
+    const councils = await benchCouncils({ seconds: SECONDS, connections: CONNECTIONS });
+    console.log(councilsTable(councils));
+    writeFileSync(
+      join(dir, 'councils.json'),
+      `${JSON.stringify({ date: report.date, ...councils }, null, 2)}\n`,
+    );
+    if ([councils.oparlMeetings, councils.bodyPage].some((p) => p.non2xx + p.errors > 0)) {
+      console.error('bench: councils — errors on the OParl meeting list or the public body page');
+      process.exitCode = 1;
+    }
+    // ── end of councils ──
 
     // ── Demo seeds (bench/demo-seed.ts): network, events and website demo content on a fresh tenant,
     // each timed (target: events + website under a second). Results in bench/results/demo-seed.json.

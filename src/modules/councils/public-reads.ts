@@ -77,9 +77,9 @@ const bodyOfMember = and(eq(bodies.tenantId, members.tenantId), eq(bodies.id, me
 const meetingModified = sql`greatest(${meetings.updatedAt},
   (select max(i.updated_at) from councils_agenda_items i
     where i.tenant_id = ${meetings.tenantId} and i.meeting_id = ${meetings.id} and i.public),
-  (select max(v.created_at) from councils_votes v join councils_agenda_items i
-     on i.tenant_id = v.tenant_id and i.id = v.agenda_item_id
-    where v.tenant_id = ${meetings.tenantId} and i.meeting_id = ${meetings.id} and i.public))`;
+  (select max(v.created_at) from councils_votes v
+    where v.tenant_id = ${meetings.tenantId} and v.agenda_item_id in (select i.id from councils_agenda_items i
+      where i.tenant_id = ${meetings.tenantId} and i.meeting_id = ${meetings.id} and i.public)))`;
 
 /** When an agenda item last changed, its votes included. */
 const itemModified = sql`greatest(${agendaItems.updatedAt},
