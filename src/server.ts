@@ -56,6 +56,7 @@ export async function createServices(
     (await openDatabase({
       databaseUrl: config.databaseUrl,
       dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`,
+      sharedBuffers: config.pgliteSharedBuffers,
       lock: { purpose: opts.purpose ?? 'command', baseUrl: config.baseUrl },
     }));
   if (!opts.database) await migrate(database);

@@ -8,6 +8,16 @@ const schema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z.string().url().optional(),
+  /** Embedded engine: PostgreSQL's buffer pool, resident from the start (PostgreSQL's own default is 128MB). */
+  PGLITE_SHARED_BUFFERS: z
+    .string()
+    .default('32MB')
+    .refine(
+      (v) => /^[1-9][0-9]{0,6}(kB|MB|GB)$/.test(v) && sizeInKb(v) >= 128 && sizeInKb(v) <= 1024 * 1024,
+      {
+        message: 'a size from 128kB to 1GB, written like 32MB (units kB, MB, GB)',
+      },
+    ),
   BASE_URL: z.string().url().optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default('Quartier <no-reply@quartier.localhost>'),
@@ -57,11 +67,18 @@ const schema = z.object({
     }),
 });
 
+function sizeInKb(v: string): number {
+  const n = Number.parseInt(v, 10);
+  return v.endsWith('GB') ? n * 1024 * 1024 : v.endsWith('MB') ? n * 1024 : n;
+}
+
 export interface Config {
   port: number;
   host: string;
   dataDir: string;
   databaseUrl?: string;
+  /** Embedded engine only: shared_buffers, e.g. '32MB' (src/platform/db/engine.ts). */
+  pgliteSharedBuffers?: string;
   baseUrl: string;
   smtpUrl?: string;
   mailFrom: string;
@@ -121,6 +138,7 @@ export function loadConfig(
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL,
+    pgliteSharedBuffers: e.PGLITE_SHARED_BUFFERS,
     baseUrl: (e.BASE_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtpUrl: e.SMTP_URL || undefined,
     mailFrom: e.MAIL_FROM,

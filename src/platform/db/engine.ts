@@ -57,6 +57,11 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite with a data folder: who opens it, for the lock's message (see data-dir-lock.ts). */
   lock?: { purpose: string; baseUrl?: string };
+  /**
+   * PGlite: PostgreSQL's buffer pool, e.g. '32MB'. It lives in the engine's WebAssembly memory, which
+   * never shrinks, so PostgreSQL's default of 128MB costs that much resident memory from the start.
+   */
+  sharedBuffers?: string;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
@@ -92,6 +97,9 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
     extensions: pgliteExtensions,
+    ...(opts.sharedBuffers && {
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${opts.sharedBuffers}`],
+    }),
   }).catch((err) => {
     lock?.release();
     throw err;
