@@ -167,6 +167,9 @@ describe.skipIf(!HAVE_CHROMIUM)(
           );
           expect(await dateHint(page, date)).toBe(placeFree);
           await checkAccessibility();
+          // The chosen date comes first; the others are behind "choose another date".
+          expect(await page.locator('details.q-other-date').getAttribute('open')).toBeNull();
+          await page.click('details.q-other-date > summary');
           await page.check(`input[name="date"][value="${date}"]`);
           await page.fill('#name', 'Erika Beispiel');
           await page.fill('#email', email);

@@ -251,7 +251,20 @@ describe('registration for single dates of a series', () => {
 
     const form = await (await a.get(`/${fx.tenant.slug}/events/${e.id}/register?date=${d2}`)).text();
     expect(inputWith(form, `value="${d2}"`)).toContain('checked');
-    expect(form).toContain('type="radio"');
+    // The chosen date is named before the name field; the other dates wait behind "Anderen Termin wählen".
+    const chosenAt = form.indexOf('class="q-chosen-date"');
+    const otherAt = form.indexOf('Anderen Termin wählen');
+    const nameAt = form.indexOf('id="name"');
+    expect(chosenAt).toBeGreaterThan(0);
+    expect(otherAt).toBeGreaterThan(chosenAt);
+    expect(form.slice(chosenAt, otherAt)).not.toContain('type="radio"');
+    expect(form.slice(chosenAt, otherAt)).toContain('Noch 1 Platz frei.');
+    expect(form.slice(otherAt, nameAt)).toContain('type="radio"');
+    expect(form.slice(otherAt - 200, otherAt)).toMatch(/<details[^>]*>\s*<summary>$/);
+    // Without a chosen date, the dates are listed at once.
+    const plain = await (await a.get(`/${fx.tenant.slug}/events/${e.id}/register`)).text();
+    expect(plain).not.toContain('q-chosen-date');
+    expect(plain).toContain('type="radio"');
     const ok = await a.post(`/${fx.tenant.slug}/events/${e.id}/register`, {
       date: d2,
       name: 'Rosa Rad',

@@ -68,6 +68,47 @@ export function datePlacesText(t: TFunction, d: DatePlaces, waitlistEnabled: boo
 }
 
 /**
+ * The date field of a series registered per date. A date chosen already (the link from the event
+ * page) is named first, with its places, and the other dates wait behind "Choose another date", so the
+ * name field follows at once; without a chosen date — or with a problem at it — the dates are listed.
+ * Either way the radio buttons carry the value (a closed <details> still sends its checked one).
+ */
+function DateChoice(p: { c: C; e: Event; dates: DatePlaces[]; value: string; error?: string }) {
+  const t = p.c.get('t');
+  const lang = p.c.get('lang');
+  const radios = (
+    <RadioGroup
+      name="date"
+      label={t('events:registration.date')}
+      value={p.value}
+      error={p.error}
+      required
+      options={dateOptions(p.c, p.e, p.dates)}
+    />
+  );
+  const chosen = p.error
+    ? undefined
+    : p.dates.find((d) => d.date === p.value && (d.open || p.e.waitlistEnabled));
+  if (!chosen) return radios;
+  return (
+    <div className="q-chosen-date">
+      <dl className="q-chosen-date__what">
+        <dt className="kern-label">{t('events:registration.date')}</dt>
+        <dd>
+          <strong>{formatRange(chosen.start, chosen.end, lang, p.e.allDay)}</strong>
+          <br />
+          {datePlacesText(t, chosen, p.e.waitlistEnabled)}
+        </dd>
+      </dl>
+      <details className="q-details q-other-date">
+        <summary>{t('events:registration.otherDate')}</summary>
+        {radios}
+      </details>
+    </div>
+  );
+}
+
+/**
  * The dates a person can choose (radio buttons, no script): the next dates of the series with their
  * places; dates left out of the series within that range are shown as called off and cannot be chosen.
  */
@@ -244,13 +285,12 @@ async function registerPage(
                 />
               </div>
               {perDate ? (
-                <RadioGroup
-                  name="date"
-                  label={t('events:registration.date')}
+                <DateChoice
+                  c={c}
+                  e={e}
+                  dates={dates}
                   value={values.date ?? ''}
                   error={errors.date ? t(errors.date) : undefined}
-                  required
-                  options={dateOptions(c, e, dates)}
                 />
               ) : null}
               <TextField
