@@ -564,7 +564,7 @@ export function AttendanceFormView(p: {
       >
         <CsrfField token={p.csrf} />
         {p.members.map((m) => (
-          <fieldset key={m.id} className="kern-fieldset q-card">
+          <fieldset key={m.id} className="kern-fieldset q-card q-attendance-member">
             <legend className="kern-label">
               {nameOf(t, m)}
               {m.voting ? '' : ` (${t('councils:attendance.noVote')})`}
