@@ -33,7 +33,7 @@ import { createI18n, isLang, negotiateLang, PUBLIC_LANGS, STAFF_LANGS } from './
 import { Jobs } from './platform/jobs/index.ts';
 import { createMailer, mailDeliveryJob } from './platform/mail/index.ts';
 import type { ModuleManifest, Routers } from './platform/modules.ts';
-import { useSealingSettings } from './platform/secrets/sealed.ts';
+import { setSealingSettings } from './platform/secrets/sealed.ts';
 
 const PUBLIC_DIR = fileURLToPath(new URL('../public', import.meta.url));
 
@@ -50,7 +50,7 @@ export async function createServices(
 ): Promise<Services> {
   const log = pino({ level: config.logLevel, base: undefined });
   // The key that seals secrets at rest (SECRET_KEY or the key file): one per installation.
-  useSealingSettings(config);
+  setSealingSettings(config);
   const database =
     opts.database ??
     (await openDatabase({

@@ -8,7 +8,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/db/index.ts';
-import { SecretKeyError, seal, sealingKey, useSealingSettings } from '../../platform/secrets/sealed.ts';
+import { SecretKeyError, seal, sealingKey, setSealingSettings } from '../../platform/secrets/sealed.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { oidcProviders } from './db/schema.ts';
 import { providerSecret } from './oidc.ts';
@@ -25,7 +25,7 @@ beforeAll(async () => {
   idp.accounts.set('sub-uwe', { email: 'uwe.siegel@example.org', email_verified: true, name: 'Uwe' });
 });
 afterAll(async () => {
-  useSealingSettings(ctx.services.config);
+  setSealingSettings(ctx.services.config);
   await idp?.close();
   await ctx?.close();
 });
@@ -121,7 +121,7 @@ describe('OIDC client secrets at rest', () => {
     const admin = await makeUser(ctx.services, { tenantId: tenant.id, role: 'admin' });
     const agent = await new Agent(ctx.app).loginAs(ctx.services, admin.id);
     const base = `/staff/${tenant.slug}/sso`;
-    useSealingSettings({
+    setSealingSettings({
       dataDir: ctx.services.config.dataDir,
       databaseUrl: 'postgres://db.example/quartier',
     });
@@ -139,7 +139,7 @@ describe('OIDC client secrets at rest', () => {
         await ctx.services.db.select().from(oidcProviders).where(eq(oidcProviders.tenantId, tenant.id)),
       ).toEqual([]);
     } finally {
-      useSealingSettings(ctx.services.config);
+      setSealingSettings(ctx.services.config);
     }
   });
 });

@@ -120,7 +120,7 @@ export function unseal(key: Buffer | null, stored: string): { value: string; leg
 /** The installation's settings for its key, set once when the services start (createServices). */
 let installation: SecretKeySettings | undefined;
 
-export function useSealingSettings(s: SecretKeySettings): void {
+export function setSealingSettings(s: SecretKeySettings): void {
   installation = { secretKey: s.secretKey, dataDir: s.dataDir, databaseUrl: s.databaseUrl };
 }
 

@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { offsetQuery } from '../../../platform/http/paging.ts';
 import { isDate } from '../../../platform/time/index.ts';
 import { EVENT_KINDS, EVENT_STATUSES } from '../db/schema.ts';
-import { AGE_GROUPS, GENDERS, } from '../domain/vocab.ts';
+import { AGE_GROUPS, GENDERS } from '../domain/vocab.ts';
 import { PERMS } from '../policies.ts';
 import { eventFields as eventSchemaFields } from '../schemas.ts';
 import type { Attendance } from '../use-cases/attendance.ts';

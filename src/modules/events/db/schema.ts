@@ -184,7 +184,11 @@ export const events = pgTable(
     index('events_events_areas_idx').using('gin', t.areaIds),
     index('events_events_recurring_idx').on(t.tenantId, t.startsAt).where(sql`${t.rrule} is not null`),
     // Events overlapping a time range (API lists by from/to): GiST over the tenant and [start, end].
-    index('events_events_during_idx').using('gist', t.tenantId, sql`tstzrange(${t.startsAt}, ${t.endsAt}, '[]')`),
+    index('events_events_during_idx').using(
+      'gist',
+      t.tenantId,
+      sql`tstzrange(${t.startsAt}, ${t.endsAt}, '[]')`,
+    ),
     check('events_events_order', sql`${t.endsAt} >= ${t.startsAt}`),
     check(
       'events_events_capacity',

@@ -27,6 +27,7 @@ import {
   publishedPosts,
 } from '../use-cases/content.ts';
 import { type GuideHour, guidePdf, placeLine } from '../use-cases/guide-pdf.ts';
+import { cachedAreaPage } from './area-page-cache.ts';
 
 type C = Context<AppEnv>;
 const NEWS_PER_PAGE = 10;
@@ -128,6 +129,9 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
+    // Rendered once per change and minute; a repeated or conditional visit costs one version read.
+    const cached = await cachedAreaPage(c);
+    if (cached.hit) return cached.hit;
     const { area, ctx, scope } = await loadArea(c);
     const now = new Date();
     const [nextOcc, categories, bundles, news, pageList, guide] = await Promise.all([
@@ -321,7 +325,7 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
         </>
       ),
     });
-    return withCaching(c, res, { maxAge: 60 });
+    return cached.store(res);
   });
 
   // ── News of an area, and its feeds ─────────────────────────────────────────────────────────
