@@ -21,7 +21,7 @@ import type { ItemQuorum } from '../domain/votes.ts';
 import type { AgendaItem, Attendance, Body, Circulation, Meeting, Member } from '../queries.ts';
 import type { MeetingView } from '../use-cases/meetings.ts';
 import type { FormValues } from './forms.ts';
-import { err, nameOf, summary } from './views.tsx';
+import { err, nameOf, summary } from './view-helpers.ts';
 
 type Option = { value: string; label: string };
 type Errors = Record<string, string>;

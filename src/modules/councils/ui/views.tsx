@@ -7,7 +7,6 @@ import {
   CheckboxField,
   DataTable,
   ErrorSummary,
-  fieldId,
   KeyValueList,
   LinkButton,
   RadioGroup,
@@ -29,18 +28,14 @@ import {
 import type { Body, Circulation, Meeting, Member } from '../queries.ts';
 import type { FormValues } from './forms.ts';
 import { CirculationList } from './meeting-views.tsx';
+import { err, nameOf, summary } from './view-helpers.ts';
+
+export { err, nameOf, summary } from './view-helpers.ts';
 
 type Option = { value: string; label: string };
 type Errors = Record<string, string>;
 
-export const summary = (t: TFunction, errors: Errors) =>
-  Object.entries(errors).map(([name, key]) => ({ fieldId: fieldId(name), message: String(t(key)) }));
-export const err = (t: TFunction, errors: Errors, name: string) =>
-  errors[name] ? String(t(errors[name])) : undefined;
 const day = (d: string | null, lang: string) => (d ? formatDate(d, lang, { weekday: undefined }) : '–');
-
-/** A member's name as staff see it: erased records say so. */
-export const nameOf = (t: TFunction, m: Member) => m.name || String(t('councils:staff.erasedMember'));
 
 export function Warnings({ t, warnings }: { t: TFunction; warnings: CompositionWarning[] }) {
   if (warnings.length === 0) return null;
