@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
-import type { Browser, } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingRequests, houses, rooms } from '../src/modules/houses/db/schema.ts';
 import { getTenantBySlug } from '../src/modules/tenancy/index.ts';

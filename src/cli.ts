@@ -8,7 +8,7 @@ import { providersNeedingSecret } from './modules/identity/index.ts';
 import { backupTenant, getTenantBySlug, listTenants, restoreTenant } from './modules/tenancy/index.ts';
 import { auditBackupTables } from './platform/audit/index.ts';
 import type { BackupPlan } from './platform/backup/index.ts';
-import { ConfigError, } from './platform/config.ts';
+import { ConfigError } from './platform/config.ts';
 import { citusSql, readCatalog } from './platform/db/citus.ts';
 import { DataDirInUseError } from './platform/db/data-dir-lock.ts';
 import type { Services } from './platform/http/context.ts';

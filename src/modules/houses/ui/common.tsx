@@ -4,7 +4,7 @@ import { minutesToTime } from '../../../platform/time/index.ts';
 import { type ErrorSummaryItem, fieldId } from '../../../ui/index.ts';
 import type { Segment } from '../domain/availability.ts';
 import { tm } from '../presenters.ts';
-import type { FieldErrors, } from '../use-cases/booking.ts';
+import type { FieldErrors } from '../use-cases/booking.ts';
 
 export { tm } from '../presenters.ts';
 
