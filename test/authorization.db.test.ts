@@ -599,6 +599,7 @@ const WRITES: Record<string, Record<string, Case>> = {
     retryOutboxMail: { call: (a) => admin.retryOutboxMail(a, services, ids.mail) },
     // Reading the outbox (addresses, subjects, texts) writes the audit entry: refused before that.
     listOutboxFor: { call: (a) => admin.listOutboxFor(a, services.db, { limit: 50 }) },
+    exportOutboxFor: { call: (a) => admin.exportOutboxFor(a, services.db, {}) },
     outboxMailFor: { call: (a) => admin.outboxMailFor(a, services.db, ids.mail) },
     // Reading a person's data across modules writes the audit entry: refused before that.
     findDataSubject: { call: (a) => admin.findDataSubject(a, services, { email: 'nachbarin@example.org' }) },

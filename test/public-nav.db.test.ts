@@ -32,7 +32,13 @@ describe('public main navigation', () => {
     const declared = MODULES.flatMap((m) => m.publicNav ?? []).sort((x, y) => x.order - y.order);
     expect(declared.length).toBeGreaterThanOrEqual(4);
     expect(links.map((l) => l.href)).toEqual(declared.map((d) => `/${slug}${d.path}`));
-    expect(links.map((l) => l.label)).toEqual(['Veranstaltungen', 'Sprechstunden', 'Räume', 'Newsletter']);
+    expect(links.map((l) => l.label)).toEqual([
+      'Veranstaltungen',
+      'Sprechstunden',
+      'Räume',
+      'Gremien',
+      'Newsletter',
+    ]);
     expect(links.some((l) => l.current)).toBe(false);
     for (const l of links) expect((await a.get(l.href)).status, l.href).toBe(200);
   });
@@ -42,7 +48,13 @@ describe('public main navigation', () => {
     const events = navLinks(await (await a.get(`/${slug}/events`)).text());
     expect(events.filter((l) => l.current).map((l) => l.href)).toEqual([`/${slug}/events`]);
     const tr = navLinks(await (await a.get(`/${slug}/houses?lang=tr`)).text());
-    expect(tr.map((l) => l.label)).toEqual(['Etkinlikler', 'Danışma saatleri', 'Salonlar', 'Bülten']);
+    expect(tr.map((l) => l.label)).toEqual([
+      'Etkinlikler',
+      'Danışma saatleri',
+      'Salonlar',
+      'Kurullar',
+      'Bülten',
+    ]);
     expect(tr.filter((l) => l.current).map((l) => l.href)).toEqual([`/${slug}/houses`]);
     const ar = await (await a.get(`/${slug}/newsletter?lang=ar`)).text();
     expect(navLinks(ar).map((l) => l.label)).toContain('الفعاليات');
@@ -52,6 +64,7 @@ describe('public main navigation', () => {
       'Veranstaltungen',
       'Sprech-Stunden',
       'Räume mieten',
+      'Räte und Gruppen',
       'Newsletter',
     ]);
   });

@@ -12,4 +12,9 @@ export {
   runRetention,
 } from './use-cases/data-subject.ts';
 // The outbox: reading it (audited) and sending a failed mail again (administrators, whole tenant).
-export { listOutboxFor, outboxMailFor, retryOutboxMail } from './use-cases/outbox.ts';
+export {
+  exportOutboxFor,
+  listOutboxFor,
+  outboxMailFor,
+  retryOutboxMail,
+} from './use-cases/outbox.ts';

@@ -29,7 +29,7 @@ const text = (html: string) =>
     .replace(/ ([:,.])/g, '$1');
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ fresh: true });
   fx = await councilsFixture(ctx);
   base = `/staff/${fx.tenant.slug}/councils`;
 });

@@ -4,7 +4,8 @@ import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from
 describe('the site start page (/) is public; the staff sign-in is a link', () => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await createTestContext();
+    // Its own database: it looks at every tenant, or at state other files change.
+    ctx = await createTestContext({ fresh: true });
   });
   afterAll(() => ctx.close());
 

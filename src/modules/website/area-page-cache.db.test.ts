@@ -16,7 +16,7 @@ let areaId: string;
 let path: string;
 
 beforeAll(async () => {
-  ctx = await createTestContext();
+  ctx = await createTestContext({ fresh: true });
   tenant = await makeTenant(ctx.services);
   await upsertAreas(ctx.services.db, tenant.id, 'programme', [
     { kind: 'programme', key: 'QM-1', name: 'Soldiner Kiez' },
