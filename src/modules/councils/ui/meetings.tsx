@@ -67,7 +67,7 @@ import {
   meetingName,
   VoteFormView,
 } from './meeting-views.tsx';
-import { nameOf } from './views.tsx';
+import { nameOf } from './view-helpers.ts';
 
 type Errors = Record<string, string>;
 const base = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/councils`;

@@ -30,8 +30,6 @@ import type { FormValues } from './forms.ts';
 import { CirculationList } from './meeting-views.tsx';
 import { err, nameOf, summary } from './view-helpers.ts';
 
-export { err, nameOf, summary } from './view-helpers.ts';
-
 type Option = { value: string; label: string };
 type Errors = Record<string, string>;
 
