@@ -93,7 +93,7 @@ afterAll(async () => {
 describe('tenant backups include the uploaded files', () => {
   it('restores onto another server (fresh database, empty file store) with every file served byte for byte', async () => {
     const storageDir = join(dir, 'store-other-server');
-    const other = await createTestContext({ config: { storageDir } });
+    const other = await createTestContext({ config: { storageDir }, fresh: true });
     try {
       const r = await restoreTenant(other.services.database, { file, plan, storageDir });
       expect(r.files).toEqual({ count: 2, bytes: photoBytes.length + PDF.length });
@@ -156,7 +156,7 @@ describe('tenant backups include the uploaded files', () => {
     writeFileSync(damaged, gzipSync(`${lines.join('\n')}\n`));
 
     const storageDir = join(dir, 'store-damaged');
-    const target = await createTestContext({ config: { storageDir } });
+    const target = await createTestContext({ config: { storageDir }, fresh: true });
     try {
       await expect(
         restoreTenant(target.services.database, { file: damaged, plan, storageDir }),
