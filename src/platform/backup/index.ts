@@ -342,6 +342,9 @@ export async function assertCompatibleMigration(database: Database, header: Back
 
 /** Deletes a tenant's rows from every table of the plan, in reverse insert order. */
 export async function deleteTenantRows(db: Db, tables: BackupTable[], tenantId: string): Promise<void> {
+  // Append-only tables (the funds ledger) let their rows go only when the transaction says it removes
+  // the whole tenant (transaction-local, so it ends with the restore's transaction).
+  await db.execute(sql`select set_config('quartier.purge_tenant', ${tenantId}, true)`);
   for (const t of [...tables].reverse()) {
     await db.execute(sql`delete from ${ident(t.name)} where ${ident(t.tenantColumn)} = ${tenantId}`);
   }

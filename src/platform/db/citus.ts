@@ -111,6 +111,16 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   councils_circulation_links: distributed(
     'Hashes of members’ private voting links, looked up with the tenant from the address.',
   ),
+  funds_funds: distributed('Funds of one tenant (Aktionsfonds, Initiativfonds …) with their rules.'),
+  funds_fund_years: distributed(
+    'A fund’s year with its budget and balances; the ledger trigger updates the row of the same tenant, so on the same shard (Citus needs citus.enable_unsafe_triggers for it).',
+  ),
+  funds_budget_changes: distributed('Append-only history of fund-year budgets and their split.'),
+  funds_applications: distributed('Applications to a fund (private link hash looked up with the tenant).'),
+  funds_cost_lines: distributed('Cost plan lines of an application.'),
+  funds_eligibility_notes: distributed('Eligibility notes per rule of an application.'),
+  funds_status_changes: distributed('Status history of an application.'),
+  funds_ledger: distributed('Append-only ledger of a fund-year: commitments, payments, returns, year end.'),
 };
 
 /** Schemas other than `public`, placed as a whole. Their tables are not listed one by one. */
