@@ -218,6 +218,45 @@ export interface InboxQuery {
   now: Date;
 }
 
+/**
+ * A dated public entry of a module other than events, for the public calendar of an area (the area
+ * page's dates): a public meeting of a council. The module decides what is public; the page only
+ * shows it.
+ */
+export interface PublicDate {
+  /** Stable key, `<module>.<kind>:<id>`. */
+  key: string;
+  start: Date;
+  end: Date | null;
+  /** As the module's staff typed it (shown with dir="auto"). */
+  title: string;
+  /** Translation key in the module's namespace: what the date is ("Public meeting"), five languages. */
+  label: string;
+  /** Where it is, as typed; empty when unknown. */
+  place: string;
+  /** Path below /:tenant of the page that tells more. */
+  href: string;
+  cancelled: boolean;
+}
+
+export interface PublicDatesQuery {
+  /** Dates of this area and the areas below it; null = the whole tenant. */
+  areaId: string | null;
+  from: Date;
+  /** End of the window (exclusive). */
+  to: Date;
+  limit: number;
+}
+
+/** A module's dates for the public calendars of areas (no account asks: public data only). */
+export interface PublicDatesHook {
+  /** Translation key in the module's namespace: the heading of its dates ("Public council meetings"). */
+  heading: string;
+  list(services: Services, tenantId: string, q: PublicDatesQuery): Promise<PublicDate[]>;
+  /** Changes whenever the list may change (pages that keep their rendering compare it). */
+  version(services: Services, tenantId: string): Promise<string>;
+}
+
 /** The one thing a module gives the platform: what it adds, declared in its manifest.ts. */
 export interface ModuleManifest {
   name: string;
@@ -245,6 +284,8 @@ export interface ModuleManifest {
    * member who may not do that work. A use case: it takes the actor and checks.
    */
   inbox?(services: Services, actor: Actor, q: InboxQuery): Promise<InboxItem[]>;
+  /** Public dates for the calendar of an area (the area page lists them beside the events). */
+  publicDates?: PublicDatesHook;
   /** Links in the public main navigation of a tenant. */
   publicNav?: PublicNavItem[];
   /** Adds `quartier <command>`s; `run` opens the services and closes them afterwards. */

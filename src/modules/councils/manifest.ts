@@ -6,6 +6,7 @@ import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions, READ } from './policies.ts';
+import { councilsPublicDates } from './public-dates.ts';
 import { mountCouncilsRoutes } from './routes.ts';
 import { closeDueCirculations } from './use-cases/circulation.ts';
 import { councilsPrivacy } from './use-cases/privacy.ts';
@@ -18,6 +19,8 @@ export const councilsManifest: ModuleManifest = {
   permissions,
   nav: [{ path: '/councils', label: 'nav', permission: READ, order: 40 }],
   publicNav: [{ path: '/councils', label: 'publicNav.councils', order: 35 }],
+  // Public meetings of public bodies in the public calendar of their area (the area page).
+  publicDates: councilsPublicDates,
   mount: mountCouncilsRoutes,
   jobs: (services) => [
     {

@@ -3,11 +3,13 @@
  * by e-mail with the PDF, approved at the next meeting through the approval item's vote, and then
  * the public part published (publishedMinutesFor: public items, counts, no names).
  */
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, listOutbox } from '../../platform/mail/index.ts';
 import { leaves, parseMime, startTestSmtp } from '../../platform/mail/smtp-test-server.ts';
 import { addDays } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
+import { meetings } from './db/schema.ts';
 import {
   addAgendaItem,
   meetingFor,
@@ -100,6 +102,11 @@ describe('minutes', () => {
     expect(await publishedMinutesFor(db, fx.tenant.id, body.id)).toEqual([]);
     const dept = await agentOf(fx.users.department.id);
     expect((await dept.get(`${minutes}.pdf`)).status).toBe(403);
+    // Nor on the public body page: no link, and the public address of the PDF is 404.
+    const publicPage = `/${fx.tenant.slug}/councils/${body.slug}`;
+    const publicPdf = `${publicPage}/meetings/${first.id}/minutes.pdf`;
+    expect(await (await ctx.app.request(publicPage)).text()).not.toContain(publicPdf);
+    expect((await ctx.app.request(publicPdf)).status).toBe(404);
 
     // The next meeting: the approval comes first by itself; a carried vote approves and publishes.
     const next = (await scheduleMeeting(fx.sys, db, body.id, { startsAt: fx.at(0, '00:01') })).meetings[0];
@@ -146,6 +153,23 @@ describe('minutes', () => {
     expect(published[0].items[0].votes[0]).toMatchObject({ yes: 3, result: 'accepted' });
     expect(JSON.stringify(published)).not.toContain('Rosa');
     expect(JSON.stringify(published)).not.toContain('Vertraulich');
+    // The public body page links the published part, a PDF anyone may open.
+    const bodyPage = await (await ctx.app.request(publicPage)).text();
+    expect(bodyPage).toContain(`href="${publicPdf}"`);
+    expect(text(bodyPage)).toContain('Protokoll, öffentlicher Teil (PDF)');
+    expect(text(await (await ctx.app.request(`${publicPage}?lang=tr`)).text())).toContain(
+      'Tutanak, herkese açık bölüm (PDF)',
+    );
+    const anyone = await ctx.app.request(publicPdf);
+    expect(anyone.status).toBe(200);
+    expect(anyone.headers.get('content-type')).toBe('application/pdf');
+    expect(
+      Buffer.from(await anyone.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    // The approval meeting itself has no approved minutes yet: nothing to open.
+    expect((await ctx.app.request(`${publicPage}/meetings/${next.id}/minutes.pdf`)).status).toBe(404);
     // The published part is readable as PDF by other readers now; approved minutes stay as they are.
     expect((await dept.get(`${minutes}.pdf`)).status).toBe(200);
     const late = await team.post(
@@ -227,5 +251,14 @@ describe('minutes', () => {
     expect((await teamB.post(`${minutes}/draft`, {}, { csrfFrom: base })).status).toBe(404);
     expect((await meetingFor(fx.sys, db, meeting.id)).meeting.minutesStatus).toBe('none');
     expect(await publishedMinutesFor(db, fx.tenant.id, body.id)).toEqual([]);
+    // A closed body has no public page, nor public minutes, even when approved.
+    await db
+      .update(meetings)
+      .set({ minutesStatus: 'approved', minutesPublishedAt: new Date() })
+      .where(eq(meetings.id, meeting.id));
+    expect(
+      (await ctx.app.request(`/${fx.tenant.slug}/councils/${body.slug}/meetings/${meeting.id}/minutes.pdf`))
+        .status,
+    ).toBe(404);
   });
 });

@@ -19,7 +19,7 @@ import {
   type SQLWrapper,
   sql,
 } from 'drizzle-orm';
-import { type Db, isUuid, ofTenant } from '../../platform/db/index.ts';
+import { type Db, isUuid, ofTenant, rows, rowsVersion } from '../../platform/db/index.ts';
 import { agendaItems, bodies, meetings, members, votes } from './db/schema.ts';
 import type { AgendaItem, Body, Meeting, Member, Vote } from './queries.ts';
 
@@ -241,6 +241,41 @@ export async function publicMeetingYears(db: Db, tenantId: string): Promise<numb
     .where(publicMeeting(tenantId))
     .orderBy(year);
   return rows.map((r) => Number(r.year));
+}
+
+/** Public meetings of public bodies in a window, with their body: for the public calendar of an area. */
+export async function publicMeetingDates(
+  db: Db,
+  tenantId: string,
+  q: { areaId: string | null; from: Date; to: Date; limit: number },
+): Promise<{ meeting: Meeting; body: Body }[]> {
+  if (q.areaId !== null && !isUuid(q.areaId)) return [];
+  return db
+    .select({ meeting: meetings, body: bodies })
+    .from(meetings)
+    .innerJoin(bodies, bodyOfMeeting)
+    .where(
+      and(
+        publicMeeting(tenantId),
+        // The body's area and its ancestors are stored with it: an area's calendar shows the bodies
+        // of the area and of the areas below it, like its events.
+        q.areaId ? sql`${bodies.areaIds} @> array[${q.areaId}]::uuid[]` : undefined,
+        gte(meetings.startsAt, q.from),
+        sql`${meetings.startsAt} < ${at(q.to)}`,
+      ),
+    )
+    .orderBy(asc(meetings.startsAt), asc(meetings.id))
+    .limit(q.limit);
+}
+
+/** Changes with every body and meeting of the tenant (the area page keeps its rendering by it). */
+export async function publicMeetingsVersion(db: Db, tenantId: string): Promise<string> {
+  const r = rows<{ v: string }>(
+    await db.execute(
+      sql`select ${rowsVersion(bodies, tenantId)} || '|' || ${rowsVersion(meetings, tenantId)} as v`,
+    ),
+  );
+  return r[0]?.v ?? '';
 }
 
 // ── Agenda items and their votes ─────────────────────────────────────────────────────────────

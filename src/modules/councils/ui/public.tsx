@@ -24,6 +24,7 @@ import {
   type WithModified,
 } from '../public-reads.ts';
 import type { Body, Meeting, Member, Vote } from '../queries.ts';
+import { publishedMinutesPdf } from '../use-cases/minutes.ts';
 
 type C = Context<AppEnv>;
 
@@ -129,11 +130,13 @@ function UpcomingMeeting({
 
 function PastMeeting({
   c,
+  bodySlug,
   m,
   items,
   votes,
 }: {
   c: C;
+  bodySlug: string;
   m: WithModified<Meeting>;
   items: PublicItem[];
   votes: Map<string, Vote[]>;
@@ -146,10 +149,17 @@ function PastMeeting({
         {formatDate(m.startsAt, c.get('lang'))}
         {m.title.trim() ? <span dir="auto"> · {m.title}</span> : null}
       </h3>
-      {/* Minutes: once the minutes are approved this says so; when minutes publishing brings a
-          public document, its link goes here. */}
+      {/* Minutes: once approved this says so; a public meeting's approved minutes are published,
+          and their public part is a PDF anyone may open. */}
       {m.minutesStatus === 'approved' ? (
         <p className="q-meta">{t('councils:public.minutesApproved')}</p>
+      ) : null}
+      {m.minutesStatus === 'approved' && m.minutesPublishedAt ? (
+        <p>
+          <a href={`/${c.get('tenant')!.slug}/councils/${bodySlug}/meetings/${m.id}/minutes.pdf`}>
+            {t('councils:public.minutesLink')}
+          </a>
+        </p>
       ) : null}
       {decided.map((i) => (
         <section key={i.id} aria-labelledby={`item-${i.id}`}>
@@ -270,6 +280,22 @@ export function mountPublicCouncilPages(pub: Hono<AppEnv>): void {
     return withCaching(c, res, { maxAge: 60 });
   });
 
+  // The public part of a public meeting's approved minutes (404 for anything else).
+  pub.get('/councils/:slug/meetings/:meetingId/minutes.pdf', async (c) => {
+    const tenant = c.get('tenant')!;
+    const pdf = await publishedMinutesPdf(
+      c.get('services'),
+      tenant,
+      c.req.param('slug'),
+      c.req.param('meetingId'),
+      c.get('lang'),
+    );
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', 'inline; filename="protokoll.pdf"');
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.body(new Uint8Array(pdf));
+  });
+
   pub.get('/councils/:slug', async (c) => {
     const t = c.get('t');
     const lang = c.get('lang');
@@ -279,6 +305,12 @@ export function mountPublicCouncilPages(pub: Hono<AppEnv>): void {
     const v = await publicBodyView(c, body);
     const chair = v.members.filter((m) => CHAIR_ROLES.includes(m.role));
     const others = v.members.filter((m) => !CHAIR_ROLES.includes(m.role));
+    // Past meetings with resolutions, or with published minutes (a meeting may decide nothing).
+    const shownPast = v.past.filter(
+      (m) =>
+        (v.items.get(m.id) ?? []).some((i) => (v.votes.get(i.id) ?? []).length) ||
+        (m.minutesStatus === 'approved' && m.minutesPublishedAt),
+    );
     const res = await publicPage(c, {
       title: body.name,
       description: body.purpose.slice(0, 200) || t(`councils:vocab.kind.${body.kind}`),
@@ -361,13 +393,18 @@ export function mountPublicCouncilPages(pub: Hono<AppEnv>): void {
 
           <section aria-labelledby="resolutions">
             <h2 id="resolutions">{t('councils:public.resolutions')}</h2>
-            {v.past.some((m) => (v.items.get(m.id) ?? []).some((i) => (v.votes.get(i.id) ?? []).length)) ? (
+            {shownPast.length > 0 ? (
               <ul className="q-links">
-                {v.past
-                  .filter((m) => (v.items.get(m.id) ?? []).some((i) => (v.votes.get(i.id) ?? []).length))
-                  .map((m) => (
-                    <PastMeeting key={m.id} c={c} m={m} items={v.items.get(m.id) ?? []} votes={v.votes} />
-                  ))}
+                {shownPast.map((m) => (
+                  <PastMeeting
+                    key={m.id}
+                    c={c}
+                    bodySlug={body.slug}
+                    m={m}
+                    items={v.items.get(m.id) ?? []}
+                    votes={v.votes}
+                  />
+                ))}
               </ul>
             ) : (
               <p>{t('councils:public.resolutionsNone')}</p>

@@ -15,10 +15,18 @@ import { formatDate, formatTime } from '../../../platform/time/index.ts';
 import { agendaItems, meetings } from '../db/schema.ts';
 import { inTermOn } from '../domain/members.ts';
 import { isMember, loadMeeting, MANAGE, meetingDate, READ } from '../policies.ts';
-import { listAgendaItems, listMembers, type Meeting } from '../queries.ts';
+import { getPublicBodyBySlug } from '../public-reads.ts';
+import {
+  listAgendaItems,
+  listAttendance,
+  listMembers,
+  listVotes,
+  type Meeting,
+  publishedMinutesFor,
+} from '../queries.ts';
 import { type MinutesInput, minutesInput, parse } from '../schemas.ts';
 import { meetingPdf } from './documents.ts';
-import { meetingFor } from './meetings.ts';
+import { type MeetingView, meetingFor } from './meetings.ts';
 
 const audit = (db: Db, actor: Actor, meeting: Meeting, details: Record<string, unknown>) =>
   writeAudit(db, {
@@ -238,5 +246,51 @@ export async function sendInvitations(
       details: { invited: to.length, late },
     });
     return { meeting: row, sent: to.length, late };
+  });
+}
+
+/**
+ * The published part of a public meeting's approved minutes as PDF, for anyone (no account): only a
+ * public body's public meeting whose minutes were approved and published; its public items with the
+ * minutes text, counts and resolutions — how many were there, never who (`publicOnly`). Anything
+ * else is 404, so the address tells nothing about closed meetings.
+ */
+export async function publishedMinutesPdf(
+  services: Pick<Services, 'db' | 'i18n'>,
+  tenant: { id: string; name: string },
+  bodySlug: string,
+  meetingId: string,
+  lang: string,
+): Promise<Buffer> {
+  const { db } = services;
+  const body = await getPublicBodyBySlug(db, tenant.id, bodySlug);
+  if (!body) throw new AppError(404, 'not_found');
+  const published = (await publishedMinutesFor(db, tenant.id, body.id)).find(
+    (p) => p.meeting.id === meetingId,
+  );
+  if (!published) throw new AppError(404, 'minutes_not_found');
+  const items = (await listAgendaItems(db, tenant.id, meetingId)).filter((i) => i.public);
+  const view: MeetingView = {
+    body,
+    meeting: published.meeting,
+    items: await Promise.all(
+      items.map(async (i) => ({
+        ...i,
+        conflicts: [],
+        votes: (await listVotes(db, tenant.id, i.id)).map((v) => ({ ...v, ballots: [] })),
+        quorum: null,
+      })),
+    ),
+    attendance: await listAttendance(db, tenant.id, meetingId),
+  };
+  return meetingPdf({
+    // The body's own document: German, or English for English readers (its labels exist in both).
+    t: services.i18n.t(lang === 'en' ? 'en' : 'de', 'councils'),
+    lang: lang === 'en' ? 'en' : 'de',
+    tenantName: tenant.name,
+    view,
+    members: [],
+    kind: 'minutes',
+    publicOnly: true,
   });
 }

@@ -22,8 +22,9 @@ type C = Context<AppEnv>;
  * from now). The version is one read: the areas, consultation hours and website content of the
  * tenant in one statement (row counts and newest row versions, platform/db/versions.ts), plus the
  * events' data version, which is remembered for a few seconds and forgotten on every change in this
- * process (events module). So a repeated visit or a conditional request (304) costs that one read,
- * not the page's two dozen queries, and several instances stay correct without telling each other.
+ * process (events module), and one read per module with public dates (council meetings). So a
+ * repeated visit or a conditional request (304) costs those reads, not the page's two dozen
+ * queries, and several instances stay correct without telling each other.
  */
 const cache = new Map<string, CachedBody>();
 const CACHE_MAX = 200;
@@ -31,8 +32,11 @@ const CACHE_MAX = 200;
 export async function areaPageVersion(c: C): Promise<string> {
   const db = c.get('services').db;
   const tenantId = c.get('tenant')!.id;
-  const [events, [r]] = await Promise.all([
+  const services = c.get('services');
+  const [events, others, [r]] = await Promise.all([
     dataVersion(db, tenantId, {}),
+    // Other modules' public dates (council meetings) the page lists.
+    Promise.all(services.modules.map((m) => m.publicDates?.version(services, tenantId) ?? '')),
     db
       .execute(
         sql`select ${areasVersion(tenantId)} as a, ${consultationHoursVersion(tenantId)} as h, ${sql.join(
@@ -42,7 +46,7 @@ export async function areaPageVersion(c: C): Promise<string> {
       )
       .then((x) => rows<{ a: string; h: string; w: string }>(x)),
   ]);
-  return `${r?.a}/${r?.h}/${r?.w}/${events}`;
+  return `${r?.a}/${r?.h}/${r?.w}/${events}/${others.join('/')}`;
 }
 
 /**

@@ -8,7 +8,14 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { pageNumber } from '../../../platform/http/paging.ts';
 import { dirOf, htmlLang, isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { excerpt } from '../../../platform/richtext/index.ts';
-import { addDays, dayStart, formatDate, formatDayHeading, todayLocal } from '../../../platform/time/index.ts';
+import {
+  addDays,
+  dayStart,
+  formatDate,
+  formatDayHeading,
+  formatTime,
+  todayLocal,
+} from '../../../platform/time/index.ts';
 import { Translated as SharedTranslated } from '../../../ui/components/Translated.tsx';
 import { LinkButton } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
@@ -134,7 +141,25 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
     if (cached.hit) return cached.hit;
     const { area, ctx, scope } = await loadArea(c);
     const now = new Date();
-    const [nextOcc, categories, bundles, news, pageList, guide] = await Promise.all([
+    const services = c.get('services');
+    // Other modules' public dates in this area (a council's public meetings), each under its heading.
+    const otherDates = Promise.all(
+      services.modules.flatMap((m) =>
+        m.publicDates
+          ? [
+              m.publicDates
+                .list(services, tenant.id, {
+                  areaId: area.id,
+                  from: now,
+                  to: dayStart(addDays(todayLocal(), 60)),
+                  limit: 5,
+                })
+                .then((dates) => ({ ns: m.name, heading: m.publicDates!.heading, dates })),
+            ]
+          : [],
+      ),
+    ).then((all) => all.filter((g) => g.dates.length > 0));
+    const [nextOcc, categories, bundles, news, pageList, guide, dateGroups] = await Promise.all([
       publishedOccurrences(db, tenant.id, { areaId: area.id }, now, dayStart(addDays(todayLocal(), 60)), {
         limit: 5,
       }),
@@ -143,6 +168,7 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
       publishedPosts(db, tenant.id, { area: scope, limit: 3 }),
       publishedPages(db, tenant.id, { area: scope, kind: 'page' }),
       publishedPages(db, tenant.id, { area: scope, kind: 'guide' }),
+      otherDates,
     ]);
     // The next five events, each once: a weekly series should not fill the whole list.
     const seen = new Set<string>();
@@ -230,6 +256,34 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
                 headingLevel={3}
               />
             )}
+            {dateGroups.map((g) => (
+              <section key={g.ns} aria-labelledby={`dates-${g.ns}`}>
+                <h3 id={`dates-${g.ns}`}>{t(`${g.ns}:${g.heading}`)}</h3>
+                <ul className="q-event-list">
+                  {g.dates.map((d) => (
+                    <li key={d.key} className={d.cancelled ? 'q-cancelled' : undefined}>
+                      <p className="q-event-list__when">
+                        {formatDayHeading(todayLocal(d.start), lang)}, {formatTime(d.start, lang)}
+                        {d.end ? `–${formatTime(d.end, lang)}` : ''}
+                        {d.cancelled ? ` – ${t('website:area.cancelled')}` : ''}
+                      </p>
+                      <p>
+                        <a href={`/${tenant.slug}${d.href}`} dir="auto">
+                          {d.title}
+                        </a>
+                        <span className="q-meta"> · {t(`${g.ns}:${d.label}`)}</span>
+                        {d.place ? (
+                          <span className="q-meta" dir="auto">
+                            {' '}
+                            · {d.place}
+                          </span>
+                        ) : null}
+                      </p>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            ))}
             <p className="q-actions">
               <LinkButton href={`/${tenant.slug}/events?area=${area.slug}`} variant="secondary">
                 {t('website:area.allEvents')}

@@ -1,0 +1,89 @@
+/**
+ * Public meetings in the public calendar of an area: the area page lists the public meetings of
+ * public bodies of the area and of the areas below it (manifest `publicDates`), never a closed
+ * meeting or a closed body's, never another area's; a new meeting shows at once (the page's cache
+ * follows the meetings' version); the heading speaks the five public languages.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, type TestContext } from '../../test/kit.ts';
+import { getArea } from '../areas/index.ts';
+import { scheduleMeeting, setMeetingStatus } from './index.ts';
+import { councilsFixture } from './testing/fixture.ts';
+
+let ctx: TestContext;
+let fx: Awaited<ReturnType<typeof councilsFixture>>;
+
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+beforeAll(async () => {
+  ctx = await createTestContext();
+  fx = await councilsFixture(ctx);
+});
+afterAll(() => ctx?.close());
+
+async function areaPage(areaId: string, lang = 'de') {
+  const area = (await getArea(ctx.services.db, fx.tenant.id, areaId))!;
+  const res = await ctx.app.request(`/${fx.tenant.slug}/areas/${area.slug}?lang=${lang}`);
+  expect(res.status).toBe(200);
+  return res.text();
+}
+
+describe('public council meetings in the area calendar', () => {
+  it('lists the public meetings of the area and below, not closed ones nor other areas', async () => {
+    const db = ctx.services.db;
+    const schedule = async (bodyId: string, days: number, title: string, over = {}) =>
+      (await scheduleMeeting(fx.sys, db, bodyId, { startsAt: fx.at(days, '19:00'), title, ...over }))
+        .meetings[0];
+    const { body: rat } = await fx.body(
+      { name: 'Quartiersrat Kalender', kind: 'quartiersrat', public: true },
+      3,
+    );
+    const open = await schedule(rat.id, 5, 'Sitzung im Stadtteilladen', { locationName: 'Stadtteilladen' });
+    await schedule(rat.id, 6, 'Personalsitzung geheim', { public: false });
+    const gone = await schedule(rat.id, 8, 'Abgesagte Runde');
+    await setMeetingStatus(fx.sys, db, gone.id, { status: 'cancelled' });
+    const { body: jury } = await fx.body({ name: 'Jury Kalender', public: false }, 3);
+    await schedule(jury.id, 5, 'Jurysitzung');
+    const { body: other } = await fx.body(
+      { name: 'Rat Quartier B', kind: 'quartiersrat', public: true, areaId: fx.qmB },
+      3,
+    );
+    await schedule(other.id, 5, 'Sitzung in B');
+
+    const a = text(await areaPage(fx.qmA));
+    expect(a).toContain('Öffentliche Sitzungen der Gremien');
+    expect(a).toContain('Quartiersrat Kalender: Sitzung im Stadtteilladen');
+    expect(a).toContain('Öffentliche Sitzung · Stadtteilladen');
+    expect(a).toMatch(/– fällt aus Quartiersrat Kalender: Abgesagte Runde/);
+    expect(a).not.toContain('Personalsitzung geheim');
+    expect(a).not.toContain('Jurysitzung');
+    expect(a).not.toContain('Sitzung in B');
+    expect(await areaPage(fx.qmA)).toContain(
+      `href="/${fx.tenant.slug}/councils/${rat.slug}#meeting-${open.id}"`,
+    );
+    // The district's calendar holds the bodies of the areas below it.
+    const district = text(await areaPage(fx.district.id));
+    expect(district).toContain('Sitzung im Stadtteilladen');
+    expect(district).toContain('Sitzung in B');
+    expect(district).not.toContain('Jurysitzung');
+  });
+
+  it('shows a new meeting at once, and speaks the five public languages', async () => {
+    const db = ctx.services.db;
+    const { body } = await fx.body(
+      { name: 'Rat Neu', kind: 'quartiersrat', public: true, areaId: fx.qmB },
+      3,
+    );
+    expect(text(await areaPage(fx.qmB))).not.toContain('Frisch geplant');
+    await scheduleMeeting(fx.sys, db, body.id, { startsAt: fx.at(3, '18:00'), title: 'Frisch geplant' });
+    expect(text(await areaPage(fx.qmB))).toContain('Rat Neu: Frisch geplant');
+    const headings = {
+      en: 'Public council meetings',
+      tr: 'Kurulların herkese açık toplantıları',
+      ar: 'الاجتماعات العلنية للمجالس',
+      'de-x-ls': 'Öffentliche Treffen von den Gremien',
+    };
+    for (const [lang, heading] of Object.entries(headings))
+      expect(text(await areaPage(fx.qmB, lang)), lang).toContain(heading);
+  });
+});
