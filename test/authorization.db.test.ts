@@ -40,6 +40,7 @@ import { rows } from '../src/platform/db/index.ts';
 import type { Services } from '../src/platform/http/context.ts';
 import { AppError } from '../src/platform/http/errors.ts';
 import { queueMail } from '../src/platform/mail/index.ts';
+import { todayLocal } from '../src/platform/time/index.ts';
 import { createTestContext, makeUser, type TestContext } from '../src/test/kit.ts';
 
 const SRC = fileURLToPath(new URL('../src/modules/', import.meta.url));
@@ -645,6 +646,12 @@ const READS: Record<string, Record<string, Case>> = {
   },
   councils: {
     bodyFor: { call: (a) => councils.bodyFor(a, services.db, ids.body), hidden: true },
+    // Managing staff of another area get their own area's work, never a refusal.
+    dueWorkFor: {
+      call: (a) =>
+        councils.dueWorkFor(a, services.db, { currentAreaId: null, now: new Date(), today: todayLocal() }),
+      refused: ['jury'],
+    },
     membersFor: { call: (a) => councils.membersFor(a, services.db, ids.body), hidden: true },
     meetingFor: { call: (a) => councils.meetingFor(a, services.db, ids.meeting), hidden: true },
     meetingsFor: { call: (a) => councils.meetingsFor(a, services.db, ids.body), hidden: true },

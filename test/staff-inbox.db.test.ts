@@ -8,11 +8,13 @@ import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertAreas } from '../src/modules/areas/index.ts';
+import { addMember, createBody, scheduleMeeting } from '../src/modules/councils/index.ts';
 import { events, registrations } from '../src/modules/events/db/schema.ts';
 import { eventInput } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import { bookingRequests, houses, rooms } from '../src/modules/houses/db/schema.ts';
 import { networkConcerns, networkTasks } from '../src/modules/network/db/schema.ts';
+import { systemActor } from '../src/platform/authz.ts';
 import { newId } from '../src/platform/db/index.ts';
 import { mailOutbox, queueMail } from '../src/platform/mail/index.ts';
 import { addDays, localToInstant, todayLocal } from '../src/platform/time/index.ts';
@@ -140,6 +142,24 @@ async function seed(t: { id: string; slug: string }, a: string, b: string, admin
     });
   await concern(a, 'open');
   await concern(b, 'done');
+  // Council invitations due and not sent: a meeting in three days of a body in A, one in B and one
+  // of a body for the whole tenant (seven days' notice each); a term in B ends in ten days.
+  const sys = systemActor(t.id);
+  for (const [areaId, name] of [
+    [a, 'Rat A'],
+    [b, 'Rat B'],
+    [null, 'Rat Stadt'],
+  ] as const) {
+    const body = await createBody(sys, db, { name, kind: 'quartiersrat', areaId, invitationDays: 7 });
+    await scheduleMeeting(sys, db, body.id, { startsAt: localToInstant(addDays(today, 3), '18:00') });
+    if (areaId === b)
+      await addMember(sys, db, body.id, {
+        kind: 'resident',
+        name: 'Bald Ende',
+        termFrom: addDays(today, -300),
+        termTo: addDays(today, 10),
+      });
+  }
   // Mails: two failed, one waiting to be sent.
   for (const n of [1, 2, 3]) {
     const id = await queueMail(db, {
@@ -205,6 +225,8 @@ describe('the staff start page says what waits for me', () => {
       'events.waitlist': 3,
       'houses.requests': 3,
       'network.followUps': 2,
+      'councils.invitationsDue': 3,
+      'councils.termsEnding': 1,
       'admin.failedMails': 2,
     });
     expect(lines['admin.failedMails'].href).toBe(staff('/admin/outbox?status=failed'));
@@ -217,6 +239,8 @@ describe('the staff start page says what waits for me', () => {
       'events.waitlist': 2,
       'houses.requests': 1,
       'network.followUps': 2,
+      'councils.invitationsDue': 1,
+      'councils.termsEnding': 0,
     });
   });
 
@@ -237,6 +261,8 @@ describe('the staff start page says what waits for me', () => {
       'houses.requests': 2,
       // follow-ups are the member's own and the failed mails the tenant's: not bound to the area
       'network.followUps': 2,
+      'councils.invitationsDue': 1,
+      'councils.termsEnding': 1,
       'admin.failedMails': 2,
     });
     expect(await (await a.get(staff(''))).text()).toContain('Gezählt für Quartier Beta');
@@ -257,6 +283,10 @@ describe('the staff start page says what waits for me', () => {
     expect(waiting).not.toContain('Einreichung A1');
     const requests = await (await a.get(lines['houses.requests'].href)).text();
     expect(requests.match(/\/houses\/requests\/[0-9a-f-]{36}"/g)).toHaveLength(1);
+    const due = await (await a.get(lines['councils.invitationsDue'].href.replace(/#.*$/, ''))).text();
+    expect(due).toContain('Rat A');
+    expect(due).not.toContain('Rat B');
+    expect(due).not.toContain('Rat Stadt');
     const week = await a.get(lines['network.followUps'].href.replace(/#.*$/, ''));
     expect(week.status).toBe(200);
     const admin = await as('admin');

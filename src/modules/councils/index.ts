@@ -83,4 +83,6 @@ export {
   saveMinutes,
   sendInvitations,
 } from './use-cases/minutes.ts';
+// What is due in the bodies the member manages (the staff inbox and the due list).
+export { dueWorkFor, TERM_NOTICE_DAYS } from './use-cases/reminders.ts';
 export { type RecordedVote, recordVote, voteFor } from './use-cases/votes.ts';

@@ -10,6 +10,7 @@ import { councilsPublicDates } from './public-dates.ts';
 import { mountCouncilsRoutes } from './routes.ts';
 import { closeDueCirculations } from './use-cases/circulation.ts';
 import { councilsPrivacy } from './use-cases/privacy.ts';
+import { councilsInbox } from './use-cases/reminders.ts';
 
 export const councilsManifest: ModuleManifest = {
   name: 'councils',
@@ -22,6 +23,10 @@ export const councilsManifest: ModuleManifest = {
   // Public meetings of public bodies in the public calendar of their area (the area page).
   publicDates: councilsPublicDates,
   mount: mountCouncilsRoutes,
+  // What waits for the staff who manage bodies (staff start page): invitations due and not sent,
+  // terms that end within 30 days. Read from the records as they are, so
+  // nothing is stored and a line clears itself once the work is done.
+  inbox: councilsInbox,
   jobs: (services) => [
     {
       name: 'councils.close-circulations',

@@ -1,5 +1,5 @@
 // Reads of the councils module: every query is scoped to one tenant (ofTenant); no rules here.
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { type Scope, scopeFilter } from '../../platform/authz.ts';
 import { type Db, isUuid, ofTenant } from '../../platform/db/index.ts';
 import {
@@ -244,6 +244,70 @@ export async function dueCirculations(db: Db, now: Date, limit = 200) {
     .from(circulations)
     .where(and(isNull(circulations.closedAt), lte(circulations.closesAt, now)))
     .limit(limit);
+}
+
+// ── What waits for the staff (reminders) ────────────────────────────────────────────────────
+
+/** Bodies in the scope (null: the whole tenant), narrowed to one area and below, not dissolved. */
+const activeBodiesIn = (scope: Scope, areaId: string | null, today: string) =>
+  and(
+    scopeFilter(bodies.areaIds, scope),
+    areaId && isUuid(areaId) ? scopeFilter(bodies.areaIds, [areaId]) : undefined,
+    or(isNull(bodies.dissolvedOn), sql`${bodies.dissolvedOn} > ${today}::date`),
+  );
+
+/**
+ * Meetings whose invitation is due and not sent: still planned (not invited, held or cancelled),
+ * still to come, and their invitation deadline — the body's invitation days before the start, the
+ * same instant `sendInvitations` calls late — falls on today (Berlin) or earlier.
+ */
+export async function invitationsDue(
+  db: Db,
+  tenantId: string,
+  o: { scope: Scope; areaId: string | null; now: Date; today: string },
+): Promise<{ meeting: Meeting; body: Body }[]> {
+  return db
+    .select({ meeting: meetings, body: bodies })
+    .from(meetings)
+    .innerJoin(bodies, and(eq(bodies.tenantId, meetings.tenantId), eq(bodies.id, meetings.bodyId)))
+    .where(
+      and(
+        ofTenant(meetings, tenantId),
+        ofTenant(bodies, tenantId),
+        activeBodiesIn(o.scope, o.areaId, o.today),
+        eq(meetings.status, 'planned'),
+        sql`${meetings.startsAt} > ${o.now.toISOString()}::timestamptz`,
+        sql`((${meetings.startsAt} - ${bodies.invitationDays} * interval '1 day') at time zone 'Europe/Berlin')::date <= ${o.today}::date`,
+      ),
+    )
+    .orderBy(asc(meetings.startsAt), asc(meetings.id));
+}
+
+/**
+ * Member records whose planned term ends between today and `until` (both included) and that have
+ * not ended otherwise (a resignation ends the record, its successor's record carries the rest of
+ * the term): an election or a new term is to be prepared.
+ */
+export async function termsEnding(
+  db: Db,
+  tenantId: string,
+  o: { scope: Scope; areaId: string | null; today: string; until: string },
+): Promise<{ member: Member; body: Body }[]> {
+  return db
+    .select({ member: members, body: bodies })
+    .from(members)
+    .innerJoin(bodies, and(eq(bodies.tenantId, members.tenantId), eq(bodies.id, members.bodyId)))
+    .where(
+      and(
+        ofTenant(members, tenantId),
+        ofTenant(bodies, tenantId),
+        activeBodiesIn(o.scope, o.areaId, o.today),
+        isNull(members.endedOn),
+        gte(members.termTo, o.today),
+        lte(members.termTo, o.until),
+      ),
+    )
+    .orderBy(asc(members.termTo), asc(bodies.name), asc(members.name));
 }
 
 /** The published part of approved minutes: a public meeting, its public items with their text and votes. */

@@ -18,6 +18,7 @@ import { bodyFor, createBody, listBodiesFor, updateBody } from '../use-cases/bod
 import { circulationsFor } from '../use-cases/circulation.ts';
 import { meetingsFor } from '../use-cases/meetings.ts';
 import { addMember, endMemberTerm, membersFor, resignMember } from '../use-cases/members.ts';
+import { dueWorkFor, TERM_NOTICE_DAYS } from '../use-cases/reminders.ts';
 import {
   BODY_FIELDS,
   bodyInputOf,
@@ -30,7 +31,7 @@ import {
   valuesOf,
 } from './forms.ts';
 import { mountStaffMeetingPages } from './meetings.tsx';
-import { BodyFormView, BodyListView, BodyPageView, EndTermView, MemberFormView } from './views.tsx';
+import { BodyFormView, BodyListView, BodyPageView, DueView, EndTermView, MemberFormView } from './views.tsx';
 
 const base = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/councils`;
 const db = (c: Context<AppEnv>) => c.get('services').db;
@@ -150,6 +151,30 @@ export function mountStaffCouncilPages(staff: Hono<AppEnv>) {
               bodies.map((b) => b.areaId),
             )
           }
+        />
+      ),
+    });
+  });
+
+  // What is due in the bodies the member manages (the start page's inbox links here).
+  staff.get('/councils/due', async (c) => {
+    const t = c.get('t');
+    const now = c.get('services').now();
+    const due = await dueWorkFor(actorOf(c), db(c), {
+      currentAreaId: c.get('currentAreaId') || null,
+      now,
+      today: todayLocal(now),
+    });
+    return staffPage(c, {
+      title: String(t('councils:due.title')),
+      children: (
+        <DueView
+          t={t}
+          lang={c.get('lang')}
+          base={base(c)}
+          termNoticeDays={TERM_NOTICE_DAYS}
+          invitations={due.invitations}
+          terms={due.terms}
         />
       ),
     });

@@ -27,7 +27,7 @@ import {
 } from '../domain/vocab.ts';
 import type { Body, Circulation, Meeting, Member } from '../queries.ts';
 import type { FormValues } from './forms.ts';
-import { CirculationList } from './meeting-views.tsx';
+import { CirculationList, meetingName } from './meeting-views.tsx';
 import { err, nameOf, summary } from './view-helpers.ts';
 
 type Option = { value: string; label: string };
@@ -603,6 +603,85 @@ export function EndTermView(p: {
         <Button type="submit">{t('councils:end.submit')}</Button>{' '}
         <a href={`${p.base}/${p.body.id}`}>{t('cancel')}</a>
       </form>
+    </>
+  );
+}
+
+/** What is due in the bodies the member manages: invitations to send, terms that end soon. */
+export function DueView(p: {
+  t: TFunction;
+  lang: string;
+  base: string;
+  termNoticeDays: number;
+  invitations: { meeting: Meeting; body: Body }[];
+  terms: { member: Member; body: Body }[];
+}) {
+  const { t, lang } = p;
+  return (
+    <>
+      <p>
+        <a href={p.base}>{t('councils:staff.title')}</a>
+      </p>
+      <h1>{t('councils:due.title')}</h1>
+      <p>{t('councils:due.intro')}</p>
+      <h2 id="invitations">{t('councils:due.invitations')}</h2>
+      <DataTable
+        caption={t('councils:due.invitationsCaption', { count: p.invitations.length })}
+        rows={p.invitations}
+        rowKey={(r) => r.meeting.id}
+        emptyMessage={t('councils:due.invitationsNone')}
+        stack
+        columns={[
+          {
+            key: 'meeting',
+            header: t('councils:due.meeting'),
+            rowHeader: true,
+            cell: (r) => <a href={`${p.base}/meetings/${r.meeting.id}`}>{meetingName(t, r.meeting, lang)}</a>,
+          },
+          {
+            key: 'body',
+            header: t('councils:due.body'),
+            cell: (r) => <a href={`${p.base}/${r.body.id}`}>{r.body.name}</a>,
+          },
+          {
+            key: 'starts',
+            header: t('councils:due.starts'),
+            cell: (r) => formatDate(r.meeting.startsAt, lang),
+          },
+          {
+            key: 'lead',
+            header: t('councils:due.lead'),
+            cell: (r) => t('councils:due.leadDays', { count: r.body.invitationDays }),
+          },
+        ]}
+      />
+      <h2 id="terms">{t('councils:due.terms', { count: p.termNoticeDays })}</h2>
+      <DataTable
+        caption={t('councils:due.termsCaption', { count: p.terms.length })}
+        rows={p.terms}
+        rowKey={(r) => r.member.id}
+        emptyMessage={t('councils:due.termsNone')}
+        stack
+        columns={[
+          {
+            key: 'member',
+            header: t('councils:due.member'),
+            rowHeader: true,
+            cell: (r) => nameOf(t, r.member),
+          },
+          {
+            key: 'body',
+            header: t('councils:due.body'),
+            cell: (r) => <a href={`${p.base}/${r.body.id}`}>{r.body.name}</a>,
+          },
+          {
+            key: 'role',
+            header: t('councils:member.role'),
+            cell: (r) => t(`councils:vocab.role.${r.member.role}`),
+          },
+          { key: 'termTo', header: t('councils:due.termTo'), cell: (r) => day(r.member.termTo, lang) },
+        ]}
+      />
     </>
   );
 }
