@@ -3,6 +3,7 @@ import { adminManifest } from '../modules/admin/index.ts';
 import { areasManifest } from '../modules/areas/index.ts';
 import { councilsManifest } from '../modules/councils/index.ts';
 import { eventsManifest } from '../modules/events/index.ts';
+import { fundsManifest } from '../modules/funds/index.ts';
 import { housesManifest } from '../modules/houses/index.ts';
 import { identityManifest } from '../modules/identity/index.ts';
 import { networkManifest } from '../modules/network/index.ts';
@@ -23,5 +24,6 @@ export const MODULES: ModuleManifest[] = [
   websiteManifest,
   newslettersManifest,
   councilsManifest,
+  fundsManifest,
   adminManifest,
 ];

@@ -71,10 +71,10 @@ export const funds = pgTable(
     criteria: textList('criteria'),
     capCents: cents('cap_cents'),
     allowedCostKinds: text('allowed_cost_kinds')
-      .$type<CostKind>()
       .array()
       .notNull()
-      .default(sql`'{}'::text[]`),
+      .default(sql`'{}'::text[]`)
+      .$type<CostKind[]>(),
     ownContributionPercent: integer('own_contribution_percent').notNull().default(0),
     volunteerHourRateCents: integer('volunteer_hour_rate_cents'),
     noStartBeforeDecision: boolean('no_start_before_decision').notNull().default(true),

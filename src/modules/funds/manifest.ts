@@ -1,0 +1,22 @@
+import type { ModuleManifest } from '../../platform/modules.ts';
+import de from './i18n/de.json' with { type: 'json' };
+import en from './i18n/en.json' with { type: 'json' };
+import { permissions } from './policies.ts';
+
+export const fundsManifest: ModuleManifest = {
+  name: 'funds',
+  // Staff wording in German and English (the public application form comes later, with tr, ar, de-x-ls).
+  i18n: { de, en },
+  permissions,
+  backup: [
+    { name: 'funds_funds', tenantColumn: 'tenant_id' },
+    { name: 'funds_fund_years', tenantColumn: 'tenant_id' },
+    { name: 'funds_budget_changes', tenantColumn: 'tenant_id' },
+    // The applicant's private link never opens a copy of the tenant.
+    { name: 'funds_applications', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
+    { name: 'funds_cost_lines', tenantColumn: 'tenant_id' },
+    { name: 'funds_eligibility_notes', tenantColumn: 'tenant_id' },
+    { name: 'funds_status_changes', tenantColumn: 'tenant_id' },
+    { name: 'funds_ledger', tenantColumn: 'tenant_id' },
+  ],
+};
