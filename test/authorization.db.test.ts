@@ -19,6 +19,7 @@ import * as councils from '../src/modules/councils/index.ts';
 import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
+import * as funds from '../src/modules/funds/index.ts';
 import * as houses from '../src/modules/houses/index.ts';
 import { bookingsOfRequest } from '../src/modules/houses/queries.ts';
 import { futureWeekday, makeHouse, requestForm } from '../src/modules/houses/test-helpers.ts';
@@ -84,6 +85,16 @@ const ids = {
   agendaItem: '',
   vote: '',
   circulation: '',
+  fund: '',
+  fundYear: '',
+  parentYear: '',
+  childFund: '',
+  appDraft: '',
+  appSubmitted: '',
+  appReview: '',
+  appAgenda: '',
+  appGranted: '',
+  appPaid: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -611,6 +622,79 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) => admin.eraseDataSubject(a, services, { email: 'nachbarin@example.org' }),
     },
   },
+  funds: {
+    // The jury reads funds but works on none; a team member of area B finds area A's funds nowhere.
+    createFund: {
+      call: (a) => funds.createFund(a, services.db, { name: 'Neuer Fonds', kind: 'action', areaId: fx.qmA }),
+    },
+    updateFund: {
+      call: (a) =>
+        funds.updateFund(a, services.db, ids.fund, { name: 'Umbenannt', kind: 'action', areaId: fx.qmA }),
+      hidden: true,
+    },
+    setYearBudget: {
+      call: (a) => funds.setYearBudget(a, services.db, ids.fund, { year: 2031, budgetCents: 100_000 }),
+      hidden: true,
+    },
+    splitBudget: {
+      call: (a) =>
+        funds.splitBudget(a, services.db, ids.parentYear, {
+          shares: [{ fundId: ids.childFund, budgetCents: 1 }],
+        }),
+      hidden: true,
+    },
+    createApplication: {
+      call: (a) => funds.createApplication(a, services.db, ids.fund, fundApplication('Neu')),
+      hidden: true,
+    },
+    updateApplication: {
+      call: (a) => funds.updateApplication(a, services.db, ids.appDraft, fundApplication('Geändert')),
+      hidden: true,
+    },
+    submitApplication: { call: (a) => funds.submitApplication(a, services.db, ids.appDraft), hidden: true },
+    checkEligibility: {
+      call: (a) => funds.checkEligibility(a, services.db, ids.appSubmitted, {}),
+      hidden: true,
+    },
+    requestChanges: {
+      call: (a) => funds.requestChanges(a, services.db, ids.appReview, { note: 'Bitte ergänzen' }),
+      hidden: true,
+    },
+    putOnAgenda: {
+      call: (a) => funds.putOnAgenda(a, services.db, ids.appReview, { meetingId: ids.meeting }),
+      hidden: true,
+    },
+    recordDecision: {
+      call: (a) =>
+        funds.recordDecision(a, services.db, ids.appAgenda, {
+          outcome: 'granted',
+          grantedCents: 50_000,
+          vote: { kind: 'open', counts: { yes: 2, no: 0, abstain: 0 } },
+        }),
+      hidden: true,
+    },
+    bookEntry: {
+      call: (a) =>
+        funds.bookEntry(a, services.db, ids.appGranted, {
+          kind: 'payment',
+          amountCents: 10_000,
+          paymentKind: 'advance',
+        }),
+      hidden: true,
+    },
+    settleApplication: {
+      call: (a) => funds.settleApplication(a, services.db, ids.appPaid, { actualParticipants: 40 }),
+      hidden: true,
+    },
+    closeApplication: { call: (a) => funds.closeApplication(a, services.db, ids.appGranted), hidden: true },
+    closeYear: { call: (a) => funds.closeYear(a, services.db, ids.fundYear), hidden: true },
+    // Reading an application writes the audit entry for the applicant's data.
+    applicationFor: {
+      call: (a) => funds.applicationFor(a, services.db, ids.appAgenda),
+      refused: ['teamB'],
+      hidden: true,
+    },
+  },
 };
 
 /** Use cases that only read: refused (nothing to write anyway). */
@@ -674,6 +758,14 @@ const READS: Record<string, Record<string, Case>> = {
       call: (a) => admin.erasureReport(a, services.db, '00000000-0000-7000-8000-000000000003'),
     },
   },
+  funds: {
+    fundFor: { call: (a) => funds.fundFor(a, services.db, ids.fund), refused: ['teamB'], hidden: true },
+    fundYearFor: {
+      call: (a) => funds.fundYearFor(a, services.db, ids.fundYear),
+      refused: ['teamB'],
+      hidden: true,
+    },
+  },
 };
 
 /** Use cases that answer a question about the member and never refuse (the forms' field messages). */
@@ -686,6 +778,8 @@ const ANSWERS: Record<string, string[]> = {
   houses: [],
   // Every role reads bodies: the list narrows to what the member may see and never refuses.
   councils: ['listBodiesFor'],
+  // The list narrows to the funds the member may read.
+  funds: ['listFundsFor'],
 };
 
 const INDEXES: Record<string, Record<string, unknown>> = {
@@ -698,6 +792,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   identity,
   areas,
   councils,
+  funds,
   admin,
 };
 
@@ -734,6 +829,13 @@ const outreachInput = (occasion: string) => ({
   place: 'Spielplatz Beispielstraße',
   plannedOn: futureWeekday(6, 14),
   occasion,
+});
+const fundApplication = (title: string) => ({
+  applicantName: 'Initiative Hof',
+  email: 'hof@example.org',
+  title,
+  costLines: [{ item: 'Material', costKind: 'material' as const, amountCents: 100_000 }],
+  volunteerHours: 10,
 });
 const tenant = () => ({ id: fx.tenant.id, slug: fx.tenant.slug, name: fx.tenant.name, settings: {} });
 const text = (title: string) => ({ lang: 'de', title, summary: '', bodyHtml: `<p>${title}</p>` });
@@ -983,6 +1085,66 @@ beforeAll(async () => {
       closesAt: new Date(Date.now() + 3 * 86_400_000),
     })
   ).id;
+  // The Aktionsfonds of area A (jury A decides) with applications in each state the calls need, and a
+  // fund of area A split across one share.
+  const fundA = await funds.createFund(sys, services.db, {
+    name: 'Aktionsfonds A',
+    kind: 'action',
+    areaId: fx.qmA,
+    decidingBodyId: juryA.id,
+  });
+  ids.fund = fundA.id;
+  const year = Number(todayLocal().slice(0, 4));
+  ids.fundYear = (await funds.setYearBudget(sys, services.db, fundA.id, { year, budgetCents: 1_000_000 })).id;
+  const parent = await funds.createFund(sys, services.db, {
+    name: 'Fonds A',
+    kind: 'initiative',
+    areaId: fx.qmA,
+  });
+  ids.parentYear = (
+    await funds.setYearBudget(sys, services.db, parent.id, { year, budgetCents: 100_000 })
+  ).id;
+  ids.childFund = (
+    await funds.createFund(sys, services.db, {
+      name: 'Anteil',
+      kind: 'initiative',
+      areaId: fx.qmA,
+      parentFundId: parent.id,
+    })
+  ).id;
+  const app = async (title: string) =>
+    (await funds.createApplication(sys, services.db, fundA.id, fundApplication(title))).id;
+  const toReview = async (id: string) => {
+    await funds.submitApplication(sys, services.db, id);
+    await funds.checkEligibility(sys, services.db, id, {});
+  };
+  const decide = (id: string) =>
+    funds.recordDecision(sys, services.db, id, {
+      outcome: 'granted',
+      grantedCents: 50_000,
+      vote: { kind: 'open', counts: { yes: 2, no: 0, abstain: 0 } },
+    });
+  ids.appDraft = await app('Entwurf');
+  ids.appSubmitted = await app('Eingereicht');
+  await funds.submitApplication(sys, services.db, ids.appSubmitted);
+  ids.appReview = await app('In Prüfung');
+  await toReview(ids.appReview);
+  const onAgenda = async (title: string) => {
+    const id = await app(title);
+    await toReview(id);
+    await funds.putOnAgenda(sys, services.db, id, { meetingId: ids.meeting });
+    return id;
+  };
+  ids.appAgenda = await onAgenda('Auf der Tagesordnung');
+  ids.appGranted = await onAgenda('Bewilligt');
+  await decide(ids.appGranted);
+  ids.appPaid = await onAgenda('Ausgezahlt');
+  await decide(ids.appPaid);
+  await funds.bookEntry(sys, services.db, ids.appPaid, {
+    kind: 'payment',
+    amountCents: 50_000,
+    paymentKind: 'advance',
+  });
 });
 afterAll(() => ctx?.close());
 

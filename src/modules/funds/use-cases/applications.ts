@@ -284,14 +284,14 @@ export async function submitApplicationByToken(
 }
 
 /** The deciding body's sessions as the rules need them (none when the fund names no body). */
-export async function sessionsOf(actor: Actor, db: Db, fund: Fund): Promise<Session[]> {
-  if (!fund.decidingBodyId) return [];
-  return (await meetingsFor(actor, db, fund.decidingBodyId)).map((m) => ({
-    id: m.id,
-    startsAt: m.startsAt,
-    status: m.status,
-  }));
-}
+export const sessionsOf = async (actor: Actor, db: Db, fund: Fund): Promise<Session[]> =>
+  fund.decidingBodyId
+    ? (await meetingsFor(actor, db, fund.decidingBodyId)).map((m) => ({
+        id: m.id,
+        startsAt: m.startsAt,
+        status: m.status,
+      }))
+    : [];
 
 /** The day the rules are checked for: the day it came in (today while it is a draft). */
 export const dayOf = (app: Application): string =>
