@@ -17,6 +17,7 @@ import {
   todayLocal,
   weekdayOf,
 } from '../../platform/time/index.ts';
+import { principalFor } from '../access/index.ts';
 import { getAreaByKey } from '../areas/index.ts';
 import { findUserByEmail } from '../identity/index.ts';
 import { listVenues } from '../network/index.ts';
@@ -87,7 +88,10 @@ export async function seedDemoCouncils(services: Services, tenantId: string): Pr
   const area = await getAreaByKey(db, tenantId, 'programme', 'QM-DEMO-1');
   if (!area || (await getBodyBySlug(db, tenantId, COUNCIL_SLUG))) return;
   const venue = (await listVenues(db, tenantId, { scope: null, areaId: area.id, limit: 1 }))[0];
-  const team = await findUserByEmail(db, DEMO_TEAM);
+  // The demo team account sits in the council as a team member, if it belongs to this tenant (accounts
+  // are shared by tenants: on a server with several, another tenant's demo may have made it).
+  const teamUser = await findUserByEmail(db, DEMO_TEAM);
+  const team = teamUser && (await principalFor(db, tenantId, teamUser.id)) ? teamUser : undefined;
   const today = todayLocal();
   const since = addMonths(today, -14);
   const person = (name: string, over: Partial<MemberInput> = {}): MemberInput => ({
