@@ -17,7 +17,7 @@ import {
 
 warnIfNoBrowser();
 
-describe.skipIf(!HAVE_CHROMIUM)('councils: meetings, invitation, attendance, a vote and the minutes', () => {
+describe.skipIf(!HAVE_CHROMIUM)('councils: meetings, a vote, the minutes and their approval', () => {
   let app: E2eApp;
   let browser: Browser;
   let staffState: Awaited<ReturnType<typeof signInState>>;
@@ -33,18 +33,21 @@ describe.skipIf(!HAVE_CHROMIUM)('councils: meetings, invitation, attendance, a v
   });
 
   for (const viewport of VIEWPORTS) {
-    it(`at ${viewport.width}px: schedule, agenda, invitation, attendance, a vote with its quorum, the minutes`, async () => {
+    it(`at ${viewport.width}px: schedule, agenda, invitation, attendance, a vote with its quorum, the minutes, approved at the next meeting and published`, async () => {
       const context = await newContext(browser, app, { viewport, storageState: staffState });
       try {
         const page = await context.newPage();
         await page.goto('/staff/berlin/councils');
         await page.locator('main a', { hasText: 'Quartiersrat Soldiner Kiez' }).click();
         await page.waitForURL(/\/councils\/[0-9a-f-]{36}$/);
+        const bodyPath = new URL(page.url()).pathname;
         await page.locator('main a', { hasText: 'Sitzung planen' }).click();
         // A meeting tonight (started shortly after midnight, so it can be held and voted on now).
         await page.locator('#title').fill(`Sondersitzung ${viewport.width}`);
         await page.locator('#startsOn').fill(todayLocal());
-        await page.locator('#startTime').fill('00:05');
+        // Each width gets its own pair of times, so the other width's meetings never come between.
+        const [firstTime, nextTime] = viewport.width === 360 ? ['00:05', '00:10'] : ['00:15', '00:20'];
+        await page.locator('#startTime').fill(firstTime);
         await page.locator('#endTime').fill('');
         await page.locator('#onlineUrl').fill('kein Link');
         await page.locator('main form button[type="submit"]').click();
@@ -58,6 +61,7 @@ describe.skipIf(!HAVE_CHROMIUM)('councils: meetings, invitation, attendance, a v
         await page.locator('#locationName').fill('Stadtteilladen Soldiner Straße');
         await page.locator('main form button[type="submit"]').click();
         await page.waitForURL(/\/councils\/meetings\/[0-9a-f-]{36}\?/);
+        const firstId = new URL(page.url()).pathname.split('/').pop()!;
 
         // The agenda: the approval of the last minutes comes first by itself when they await approval.
         await page.locator('#title').fill('Antrag: Bänke für den Nettelbeckplatz');
@@ -111,6 +115,60 @@ describe.skipIf(!HAVE_CHROMIUM)('councils: meetings, invitation, attendance, a v
         expect(await horizontalOverflow(page)).toBe(0);
         await expectNoAxeViolations(page);
         await screenshot(page, 'councils-minutes');
+
+        // The next meeting: the approval of these minutes comes first by itself; its carried vote
+        // approves them and publishes the public part on the public body page.
+        await page.goto(bodyPath);
+        await page.locator('main a', { hasText: 'Sitzung planen' }).click();
+        await page.locator('#title').fill(`Nächste Sitzung ${viewport.width}`);
+        await page.locator('#startsOn').fill(todayLocal());
+        await page.locator('#startTime').fill(nextTime);
+        await page.locator('#endTime').fill('');
+        await page.locator('#locationName').fill('Stadtteilladen Soldiner Straße');
+        await page.locator('main form button[type="submit"]').click();
+        await page.waitForURL(/\/councils\/meetings\/[0-9a-f-]{36}\?/);
+        await page.locator('#title').fill('Verschiedenes');
+        await page.locator('#kind').selectOption('discussion');
+        await page.locator('form[action$="/items"] button[type="submit"]').click();
+        await page.waitForURL(/saved=item/);
+        const approval = page.locator('.q-agenda li', { hasText: 'Genehmigung des Protokolls' });
+        expect(await page.locator('.q-agenda li').first().innerText()).toContain(
+          'Genehmigung des Protokolls',
+        );
+        await page.locator('main a', { hasText: 'Anwesenheit erfassen' }).click();
+        const present = page.locator('select[name^="status."]');
+        for (let i = 0; i < (await present.count()); i++) await present.nth(i).selectOption('present');
+        await page.locator('main form button[type="submit"]').click();
+        await page.waitForURL(/saved=attendance/);
+        await approval.locator('a', { hasText: 'Abstimmung erfassen' }).click();
+        await page.locator('#yes').fill('10');
+        await page.locator('#no').fill('0');
+        await page.locator('main form button[type="submit"]').click();
+        await page.waitForURL(/saved=vote/);
+        expect(await approval.innerText()).toContain('10 Ja, 0 Nein, 0 Enthaltungen');
+        expect(await horizontalOverflow(page)).toBe(0);
+        await expectNoAxeViolations(page);
+        await screenshot(page, 'councils-minutes-approval');
+
+        // The public body page (no account) links the published minutes, and the PDF opens.
+        const visitor = await newContext(browser, app, { viewport });
+        try {
+          const pub = await visitor.newPage();
+          await pub.goto('/berlin/councils/quartiersrat-soldiner-kiez');
+          const link = pub.locator(`#meeting-${firstId} a`, {
+            hasText: 'Protokoll, öffentlicher Teil (PDF)',
+          });
+          expect(await link.count()).toBe(1);
+          const pdf = await pub.request.get((await link.getAttribute('href'))!);
+          expect(pdf.status()).toBe(200);
+          expect(pdf.headers()['content-type']).toBe('application/pdf');
+          await link.scrollIntoViewIfNeeded();
+          expect(await horizontalOverflow(pub)).toBe(0);
+          await expectNoAxeViolations(pub);
+          await screenshot(pub, 'councils-public-minutes');
+        } finally {
+          await visitor.close();
+        }
       } finally {
         await context.close();
       }
