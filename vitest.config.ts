@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // Projects: "unit" = every test on embedded PGlite; "pg" = the database tests (*.db.test.ts) again on
@@ -9,6 +10,9 @@ export default defineConfig({
     reporters: ['default', './src/test/summary-reporter.ts'],
     globalSetup: ['./src/test/global-setup.ts'],
     testTimeout: 30_000,
+    // Vitest's default is one worker less than the cores: one on a 2-core machine, where the main
+    // process mostly waits. Two workers there (tests wait on the database and the browser as well).
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     hookTimeout: 60_000,
     projects: [
       {
@@ -18,6 +22,7 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts'],
           env: { QUARTIER_TEST_ENGINE: 'pglite' },
           pool: 'forks',
+          isolate: false,
         },
       },
       ...(pg
@@ -29,6 +34,7 @@ export default defineConfig({
                 include: ['src/**/*.db.test.ts', 'src/**/*.db.test.tsx', 'test/**/*.db.test.ts'],
                 env: { QUARTIER_TEST_ENGINE: 'postgres' },
                 pool: 'forks' as const,
+                isolate: false,
               },
             },
           ]
@@ -40,7 +46,6 @@ export default defineConfig({
           include: ['e2e/**/*.test.ts'],
           env: { QUARTIER_TEST_ENGINE: 'pglite' },
           pool: 'forks',
-          fileParallelism: false,
           testTimeout: 60_000,
         },
       },
