@@ -32,7 +32,7 @@ const OTHER = { email: 'bruno.quastel@example.org', name: 'Bruno Quastel', phone
 const NEEDLES = ['tilgerova', '5550199'];
 const OTHER_NEEDLES = ['quastel', '4440123'];
 /** The modules that keep personal data of residents or partners (the outbox answers in admin). */
-const EXPECTED = ['houses', 'network', 'events', 'newsletters', 'councils', 'admin'];
+const EXPECTED = ['houses', 'network', 'events', 'newsletters', 'councils', 'funds', 'admin'];
 
 let ctx: TestContext;
 let services: Services;
@@ -168,6 +168,8 @@ const PERSON_FINDINGS = {
   'newsletters.deliveries': 1,
   'newsletters.bounces': 1,
   'councils.members': 1,
+  // A refused application and a draft.
+  'funds.applications': 2,
   // The mail to them, the notice naming their address, the houses' confirmation.
   'admin.mails': 3,
 };
@@ -286,6 +288,7 @@ describe('data-subject requests across all modules', () => {
       'newsletters.deliveries': 1,
       'newsletters.bounces': 1,
       'councils.members': 1,
+      'funds.applications': 2,
       'admin.mails': 3,
     });
     const lower = text.toLowerCase();

@@ -78,6 +78,10 @@ describe('figures', () => {
       'newsletters.subscribers': 0,
       'councils.meetings': 1,
       'councils.resolutions': 1,
+      'funds.applications': 2,
+      'funds.granted': 1,
+      'funds.refused': 1,
+      'funds.granted_amount': 100_000,
     };
     const whole = await values({ areaIds: null, ...period });
     // The subscriber in the factory follows the whole tenant (no area): it counts for the tenant only.

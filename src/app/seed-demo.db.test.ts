@@ -24,6 +24,9 @@ async function counts(): Promise<Record<string, number>> {
     'councils_members',
     'councils_meetings',
     'councils_votes',
+    'funds_funds',
+    'funds_applications',
+    'funds_ledger',
   ]) {
     const r = await ctx.services.database.executor.executeSql(
       `select count(*)::int as n from ${table} t join tenants on tenants.id = t.tenant_id where tenants.slug = $1`,
@@ -42,6 +45,7 @@ describe('demo seed', () => {
       'events',
       'website',
       'councils',
+      'funds',
     ]);
     const first = await seedDemo(ctx.services);
     expect(first.created).toBe(true);

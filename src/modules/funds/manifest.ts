@@ -1,7 +1,9 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
+import { fundFigures } from './figures.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import { permissions } from './policies.ts';
+import { fundsPrivacy } from './use-cases/privacy.ts';
 
 export const fundsManifest: ModuleManifest = {
   name: 'funds',
@@ -19,4 +21,12 @@ export const fundsManifest: ModuleManifest = {
     { name: 'funds_status_changes', tenantColumn: 'tenant_id' },
     { name: 'funds_ledger', tenantColumn: 'tenant_id' },
   ],
+  seedDemo: async (services, tenantId) => (await import('./seed-demo.ts')).seedDemoFunds(services, tenantId),
+  figures: fundFigures,
+  // Applicants' names and contact data; the ledger keeps amounts, never names.
+  privacy: fundsPrivacy,
+  /** Loaded only by the tests (tenant-isolation walk, figures, data-subject requests). */
+  testFactory: async (ctx) => (await import('./testing/factories.ts')).createFundTestEntities(ctx),
+  testPerson: async (ctx, person) =>
+    (await import('./testing/factories.ts')).createFundTestPerson(ctx, person),
 };

@@ -1,0 +1,174 @@
+/**
+ * The funds module's part in data-subject requests (GDPR Art. 15 and 17): applications found by the
+ * applicant's e-mail address or phone number. Erasure removes the applicant's name, group, address,
+ * phone, the project description and the private link; the application stays without them with its
+ * title, status and amounts, so the fund's figures and its ledger (which holds amounts, never names)
+ * stay correct. An application that still runs (submitted up to settlement) is kept until it is
+ * settled, closed or withdrawn: the fund needs to reach the applicant for the decision and the
+ * proof of use. No automatic deletion yet (see README).
+ */
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { writeAudit } from '../../../platform/audit/index.ts';
+import { type Actor, authorizeTenantWide } from '../../../platform/authz.ts';
+import { ofTenant } from '../../../platform/db/index.ts';
+import type { Services } from '../../../platform/http/context.ts';
+import type {
+  DataSubject,
+  PrivacyErasure,
+  PrivacyExportSection,
+  PrivacyHook,
+  PrivacyRecord,
+} from '../../../platform/modules.ts';
+import { sameEmail, samePhone } from '../../../platform/privacy/index.ts';
+import { applications, costLines, funds } from '../db/schema.ts';
+import type { ApplicationStatus } from '../domain/vocab.ts';
+import { PRIVACY } from '../policies.ts';
+
+const CATEGORY = 'funds.applications';
+/** Statuses in which the application still runs and its applicant must stay reachable. */
+const RUNNING: ApplicationStatus[] = [
+  'submitted',
+  'in_review',
+  'changes_requested',
+  'on_agenda',
+  'granted',
+  'settlement',
+];
+
+async function recordsOf(services: Services, tenantId: string, subject: DataSubject) {
+  const match = subject.phone
+    ? or(sameEmail(applications.email, subject), samePhone(applications.phone, subject))
+    : sameEmail(applications.email, subject);
+  return services.db
+    .select({ application: applications, fundName: funds.name })
+    .from(applications)
+    .innerJoin(funds, and(eq(funds.tenantId, applications.tenantId), eq(funds.id, applications.fundId)))
+    .where(and(ofTenant(applications, tenantId), match))
+    .orderBy(asc(applications.createdAt), asc(applications.id));
+}
+
+async function find(services: Services, actor: Actor, subject: DataSubject): Promise<PrivacyRecord[]> {
+  authorizeTenantWide(actor, PRIVACY);
+  const list = await recordsOf(services, actor.tenantId, subject);
+  if (list.length === 0) return [];
+  return [
+    {
+      category: CATEGORY,
+      label: 'funds:dataSubject.applications',
+      description: 'funds:dataSubject.applicationsDescription',
+      count: list.length,
+      legalBasis: ['public_task'],
+      retention: 'funds:dataSubject.applicationsRetention',
+      retentionUntil: null,
+    },
+  ];
+}
+
+async function exportData(
+  services: Services,
+  actor: Actor,
+  subject: DataSubject,
+): Promise<PrivacyExportSection[]> {
+  authorizeTenantWide(actor, PRIVACY);
+  const list = await recordsOf(services, actor.tenantId, subject);
+  if (list.length === 0) return [];
+  await writeAudit(services.db, {
+    tenantId: actor.tenantId,
+    actorUserId: actor.userId ?? null,
+    action: 'export',
+    entityType: 'funds.application',
+    personal: true,
+    details: { records: list.map((r) => r.application.id) },
+  });
+  const lines = list.length
+    ? await services.db
+        .select()
+        .from(costLines)
+        .where(
+          and(
+            ofTenant(costLines, actor.tenantId),
+            inArray(
+              costLines.applicationId,
+              list.map((r) => r.application.id),
+            ),
+          ),
+        )
+        .orderBy(asc(costLines.position))
+    : [];
+  return [
+    {
+      category: CATEGORY,
+      label: 'funds:dataSubject.applications',
+      legalBasis: ['public_task'],
+      retentionUntil: null,
+      records: list.map(({ application: a, fundName }) => ({
+        fund: fundName,
+        status: a.status,
+        applicantKind: a.applicantKind,
+        applicantName: a.applicantName,
+        groupName: a.groupName,
+        email: a.email,
+        phone: a.phone,
+        title: a.title,
+        description: a.description,
+        startsOn: a.startsOn,
+        endsOn: a.endsOn,
+        targetGroups: a.targetGroups,
+        expectedParticipants: a.expectedParticipants,
+        criteria: a.criteria,
+        costLines: lines
+          .filter((l) => l.applicationId === a.id)
+          .map((l) => ({ item: l.item, costKind: l.costKind, amountCents: l.amountCents })),
+        ownMoneyCents: a.ownMoneyCents,
+        volunteerHours: a.volunteerHours,
+        requestedCents: a.requestedCents,
+        submittedAt: a.submittedAt,
+        decidedAt: a.decidedAt,
+        grantedCents: a.grantedCents,
+        conditions: a.conditions,
+        refusalReasons: a.refusalReasons,
+      })),
+    },
+  ];
+}
+
+async function erase(services: Services, actor: Actor, subject: DataSubject): Promise<PrivacyErasure> {
+  authorizeTenantWide(actor, PRIVACY);
+  const list = await recordsOf(services, actor.tenantId, subject);
+  const running = list.filter((r) => RUNNING.includes(r.application.status));
+  const ids = list.filter((r) => !RUNNING.includes(r.application.status)).map((r) => r.application.id);
+  if (ids.length)
+    await services.db.transaction(async (tx) => {
+      await tx
+        .update(applications)
+        .set({
+          applicantName: '',
+          groupName: '',
+          email: '',
+          phone: '',
+          description: '',
+          tokenHash: null,
+          updatedAt: new Date(),
+        })
+        .where(and(ofTenant(applications, actor.tenantId), inArray(applications.id, ids)));
+      for (const id of ids)
+        await writeAudit(tx, {
+          tenantId: actor.tenantId,
+          actorUserId: actor.userId ?? null,
+          action: 'erase',
+          entityType: 'funds.application',
+          entityId: id,
+          personal: true,
+          details: { category: CATEGORY },
+        });
+    });
+  return {
+    erased: ids.length,
+    details: ids.length ? { [CATEGORY]: ids.length } : {},
+    ...(running.length
+      ? { kept: 'funds:dataSubject.keptRunning', keptValues: { count: running.length } }
+      : {}),
+  };
+}
+
+export const fundsPrivacy: PrivacyHook = { find, export: exportData, erase };
