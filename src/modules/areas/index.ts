@@ -1,12 +1,12 @@
 import type { Db } from '../../platform/db/index.ts';
-import { listAreas } from './queries.ts';
+import { areaChoices } from './policies.ts';
 
 export { normaliseHouseNumber, normaliseStreet, type ParsedAddress, parseAddress } from './addresses.ts';
 export { AREA_KINDS, type AreaGeometry, type AreaKind } from './db/schema.ts';
 export { areaFeature, featureCollection, GEOJSON_TYPE } from './geojson.ts';
 export { interiorPoint } from './interior-point.ts';
 export { areasManifest } from './manifest.ts';
-export { expandScope } from './policies.ts';
+export { type AreaChoice, areaChoices, expandScope, TEAM_AREA_KINDS } from './policies.ts';
 export {
   type Area,
   type AreaSummary,
@@ -47,8 +47,7 @@ export { type AreaInput, upsertAreas } from './use-cases/upsert-areas.ts';
 
 /** Areas a staff member can switch between: the team areas and districts. */
 export async function areaSwitchOptions(db: Db, tenantId: string) {
-  const list = await listAreas(db, tenantId, { kinds: ['programme', 'district'] });
-  return list.map((a) => ({ value: a.id, label: a.name }));
+  return (await areaChoices(db, tenantId, null)).map(({ value, label }) => ({ value, label }));
 }
 
 /** The bundled Berlin extract (districts, Prognoseräume, LOR 2021 table) for the demo tenant. */

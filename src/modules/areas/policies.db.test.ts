@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, makeTenant, type TestContext } from '../../test/kit.ts';
-import { expandScope } from './policies.ts';
+import { areaChoices, expandScope } from './policies.ts';
 import { upsertAreas } from './use-cases/upsert-areas.ts';
 
 let ctx: TestContext;
@@ -48,5 +48,29 @@ describe('expandScope: a grant holds in its area and everything below it', () =>
   it('areas of another tenant are not expanded', async () => {
     const other = await makeTenant(ctx.services);
     expect(await expandScope(ctx.services.db, other.id, [ids.get('01')!])).toEqual([]);
+  });
+});
+
+describe('areaChoices: what a form’s area field offers', () => {
+  it('the whole tenant: every area of the asked kinds, districts only by default', async () => {
+    const db = ctx.services.db;
+    expect((await areaChoices(db, tenantId, null)).map((a) => [a.label, a.kind])).toEqual([
+      ['Mitte', 'district'],
+      ['Kreuzberg', 'district'],
+    ]);
+    const all = await areaChoices(db, tenantId, null, ['district', 'bezirksregion']);
+    expect(all.map((a) => a.value).sort()).toEqual([...ids.values()].sort());
+  });
+
+  it('a district’s grant: that district and the regions below it, nothing of the other', async () => {
+    const got = await areaChoices(ctx.services.db, tenantId, [ids.get('01')!], ['district', 'bezirksregion']);
+    expect(got.map((a) => a.label).sort()).toEqual(['Mitte', 'Wedding']);
+  });
+
+  it('nowhere offers nothing, and another tenant’s scope finds nothing here', async () => {
+    expect(await areaChoices(ctx.services.db, tenantId, [])).toEqual([]);
+    const other = await makeTenant(ctx.services);
+    expect(await areaChoices(ctx.services.db, other.id, [ids.get('01')!])).toEqual([]);
+    expect(await areaChoices(ctx.services.db, other.id, null)).toEqual([]);
   });
 });

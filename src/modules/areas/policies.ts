@@ -2,7 +2,8 @@ import { sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../platform/authz.ts';
 import { type Db, ofTenant, rows } from '../../platform/db/index.ts';
-import { areas } from './db/schema.ts';
+import { type AreaKind, areas } from './db/schema.ts';
+import { listAreas } from './queries.ts';
 
 /** Permissions of the areas module. */
 export const PERMS = {
@@ -40,4 +41,31 @@ export async function expandScope(db: Db, tenantId: string, scope: Scope): Promi
       select distinct id from down`),
   );
   return r.map((x) => x.id);
+}
+
+/** One choice of a form's area field. */
+export interface AreaChoice {
+  value: string;
+  label: string;
+  kind: AreaKind;
+}
+
+/** Programme areas and districts: where most records live, and what the staff area switcher offers. */
+export const TEAM_AREA_KINDS: readonly AreaKind[] = ['programme', 'district'];
+
+/**
+ * The areas a record may be placed in by a member whose scope for the permission is `scope` (null:
+ * the whole tenant): the scope's areas and everything below them, of the given kinds, in the order
+ * of the area list. The one rule behind every staff form's area field and the area switcher; the use
+ * case still decides when the record is saved.
+ */
+export async function areaChoices(
+  db: Db,
+  tenantId: string,
+  scope: Scope,
+  kinds: readonly AreaKind[] = TEAM_AREA_KINDS,
+): Promise<AreaChoice[]> {
+  const ids = await expandScope(db, tenantId, scope);
+  const list = await listAreas(db, tenantId, { kinds: [...kinds], ids: ids ?? undefined, limit: 1000 });
+  return list.map((a) => ({ value: a.id, label: a.name, kind: a.kind }));
 }

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import { actorOf } from '../../../platform/authz.ts';
+import { actorOf, scopeOf } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { areaSwitchOptions } from '../../areas/index.ts';
+import { areaChoices } from '../../areas/index.ts';
 import { MANAGE, scopeAreaIds } from '../policies.ts';
 import { getRoom, type House, type Room, type RoomPhotoRow } from '../queries.ts';
 import { houseFor as houseForMember } from '../use-cases/staff.ts';
@@ -30,7 +30,10 @@ export async function roomOf(c: Context<AppEnv>, house: House, id: string | unde
 /** The areas a house may be placed in by this member, and their scope (null: the whole tenant). */
 export async function areaOptions(c: Context<AppEnv>) {
   const db = c.get('services').db;
-  const scope = await scopeAreaIds(actorOf(c), c.get('services').db, MANAGE);
-  const all = await areaSwitchOptions(db, c.get('tenant')!.id);
-  return { options: scope ? all.filter((o) => scope.includes(o.value)) : all, scope };
+  const actor = actorOf(c);
+  const [scope, choices] = await Promise.all([
+    scopeAreaIds(actor, db, MANAGE),
+    areaChoices(db, actor.tenantId, scopeOf(actor, MANAGE)),
+  ]);
+  return { options: choices.map(({ value, label }) => ({ value, label })), scope };
 }

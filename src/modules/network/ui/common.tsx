@@ -4,7 +4,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { formatDate, formatDateTime } from '../../../platform/time/index.ts';
 import { ErrorSummary, fieldId } from '../../../ui/index.ts';
 import { listMemberships } from '../../access/index.ts';
-import { descendantIds, listAreas } from '../../areas/index.ts';
+import { type AreaKind, areaChoices as areaChoicesIn } from '../../areas/index.ts';
 import { getUser } from '../../identity/index.ts';
 
 export { departmentsOf } from '../policies.ts';
@@ -51,27 +51,17 @@ export function Errors({
   );
 }
 
+const PLACE_KINDS: readonly AreaKind[] = ['programme', 'district', 'bezirksregion', 'stadtteil', 'free'];
+
 /**
- * Areas a member may place records in: programme areas, districts and Bezirksregionen of the
- * tenant, limited to their scope (and what lies below it).
+ * Areas a member may place records in: programme areas, districts, Bezirksregionen, Stadtteile and
+ * free areas of the tenant, limited to their scope (and what lies below it), named with their kind.
  */
 export async function areaChoices(c: C, scope: string[] | null): Promise<{ value: string; label: string }[]> {
-  const db = c.get('services').db;
-  const tenantId = c.get('tenant')!.id;
-  let ids: string[] | undefined;
-  if (scope !== null) {
-    const all = await Promise.all(scope.map((s) => descendantIds(db, tenantId, s)));
-    ids = [...new Set(all.flat())];
-  }
-  const list = await listAreas(db, tenantId, {
-    kinds: ['programme', 'district', 'bezirksregion', 'stadtteil', 'free'],
-    ids,
-    limit: 1000,
-  });
+  const list = await areaChoicesIn(c.get('services').db, c.get('tenant')!.id, scope, PLACE_KINDS);
   const t = c.get('t');
-  return list.map((a) => ({ value: a.id, label: `${a.name} (${t(`areas:kinds.${a.kind}`)})` }));
+  return list.map((a) => ({ value: a.value, label: `${a.label} (${t(`areas:kinds.${a.kind}`)})` }));
 }
-
 /** Team members of the tenant (for assignees and referrals). */
 export async function teamMembers(c: C): Promise<{ value: string; label: string }[]> {
   const db = c.get('services').db;

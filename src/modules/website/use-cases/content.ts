@@ -6,7 +6,7 @@ import { deleteFile } from '../../../platform/files/index.ts';
 import { slugify } from '../../../platform/forms/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
-import { areaPath, expandScope, listAreas } from '../../areas/index.ts';
+import { areaChoices, areaPath } from '../../areas/index.ts';
 import { type PageKind, pages, pageTexts, posts, postTexts } from '../db/schema.ts';
 import { authorizeContent, canManageContent, PERMS } from '../policies.ts';
 
@@ -65,11 +65,12 @@ export async function areaIdsOf(db: Db, tenantId: string, areaId: string | null)
  */
 export async function contentAreaChoices(actor: Actor, db: Db): Promise<{ id: string; name: string }[]> {
   authorize(actor, PERMS.manage);
-  const list = await listAreas(db, actor.tenantId, { kinds: ['programme', 'district', 'bezirksregion'] });
-  const allowed = await expandScope(db, actor.tenantId, scopeOf(actor, PERMS.manage));
-  return list
-    .filter((a) => allowed === null || allowed.includes(a.id))
-    .map((a) => ({ id: a.id, name: a.name }));
+  const list = await areaChoices(db, actor.tenantId, scopeOf(actor, PERMS.manage), [
+    'programme',
+    'district',
+    'bezirksregion',
+  ]);
+  return list.map((a) => ({ id: a.value, name: a.label }));
 }
 
 /** May the member put content in this area (null = for the whole tenant)? For the form's field message. */
