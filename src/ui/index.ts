@@ -41,4 +41,5 @@ export {
 export { CsrfField, FormFrame, type FormFrameProps } from './components/FormFrame.tsx';
 export { type KeyValueItem, KeyValueList, type KeyValueListProps } from './components/KeyValueList.tsx';
 export { Pagination, type PaginationProps, pageItems } from './components/Pagination.tsx';
+export { PublicDateGroups } from './components/PublicDates.tsx';
 export { SvgMap, type SvgMapPath, type SvgMapProps } from './components/SvgMap.tsx';

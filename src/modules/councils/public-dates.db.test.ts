@@ -1,8 +1,8 @@
 /**
- * Public meetings in the public calendar of an area: the area page lists the public meetings of
- * public bodies of the area and of the areas below it (manifest `publicDates`), never a closed
- * meeting or a closed body's, never another area's; a new meeting shows at once (the page's cache
- * follows the meetings' version); the heading speaks the five public languages.
+ * Public meetings in the public calendars: the area page and the events listing list the public
+ * meetings of public bodies of the area and of the areas below it (manifest `publicDates`), never a
+ * closed meeting or a closed body's, never another area's; a new meeting shows at once (the pages'
+ * caches follow the meetings' version); the heading speaks the five public languages.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
@@ -66,6 +66,33 @@ describe('public council meetings in the area calendar', () => {
     expect(district).toContain('Sitzung im Stadtteilladen');
     expect(district).toContain('Sitzung in B');
     expect(district).not.toContain('Jurysitzung');
+  });
+
+  it('the events listing of the area shows them too, but not when filtered by more than the area', async () => {
+    const db = ctx.services.db;
+    const { body } = await fx.body({ name: 'Rat Liste', kind: 'quartiersrat', public: true }, 3);
+    const meeting = (
+      await scheduleMeeting(fx.sys, db, body.id, { startsAt: fx.at(4, '18:30'), title: 'Im Kalender' })
+    ).meetings[0];
+    const areaA = (await getArea(db, fx.tenant.id, fx.qmA))!;
+    const areaB = (await getArea(db, fx.tenant.id, fx.qmB))!;
+    const listing = async (query: string) => {
+      const res = await ctx.app.request(`/${fx.tenant.slug}/events?${query}`);
+      expect(res.status, query).toBe(200);
+      return res.text();
+    };
+    const inA = await listing(`area=${areaA.slug}`);
+    expect(text(inA)).toContain('Rat Liste: Im Kalender');
+    expect(inA).toContain(`href="/${fx.tenant.slug}/councils/${body.slug}#meeting-${meeting.id}"`);
+    expect(text(await listing(''))).toContain('Rat Liste: Im Kalender');
+    expect(
+      text(await listing(`view=month&month=${fx.at(4).toISOString().slice(0, 7)}&area=${areaA.slug}`)),
+    ).toContain('Rat Liste: Im Kalender');
+    expect(text(await listing(`area=${areaB.slug}`))).not.toContain('Im Kalender');
+    expect(text(await listing(`area=${areaA.slug}&q=Bank`))).not.toContain('Im Kalender');
+    // A meeting planned now shows at once (the listing's cache follows the meetings' version).
+    await scheduleMeeting(fx.sys, db, body.id, { startsAt: fx.at(6, '18:30'), title: 'Gleich danach' });
+    expect(text(await listing(`area=${areaA.slug}`))).toContain('Rat Liste: Gleich danach');
   });
 
   it('shows a new meeting at once, and speaks the five public languages', async () => {

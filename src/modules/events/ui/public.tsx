@@ -16,6 +16,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { html } from '../../../platform/http/render.tsx';
 import { dirOf, htmlLang } from '../../../platform/i18n/index.ts';
+import { publicDatesOf, publicDatesVersion } from '../../../platform/public-dates.ts';
 import { excerpt } from '../../../platform/richtext/index.ts';
 import {
   addDays,
@@ -33,6 +34,7 @@ import {
   CheckboxField,
   KeyValueList,
   LinkButton,
+  PublicDateGroups,
   SelectField,
   TextField,
 } from '../../../ui/index.ts';
@@ -316,8 +318,15 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
     const view = c.req.query('view') === 'month' ? 'month' : 'list';
     // The rendered page is kept per URL, language and data version (plus the minute for the list,
     // which starts "now"): a month with 800 events is rendered once, not on every request.
-    const version = await dataVersion(db, tenant.id, rf.filter);
-    const pageKey = `page|${tenant.id}|${c.req.url}|${c.get('lang')}|${version}|${categories.length}|${view === 'list' ? Math.floor(Date.now() / 60_000) : todayLocal()}`;
+    // Other modules' public dates (a council's public meetings) belong to no category, venue or
+    // organiser: they are listed when the listing is filtered by nothing but the area.
+    const withDates = Object.entries(rf.filter).every(([k, v]) => k === 'areaId' || !v);
+    const services = c.get('services');
+    const [version, datesVersion] = await Promise.all([
+      dataVersion(db, tenant.id, rf.filter),
+      withDates ? publicDatesVersion(services, tenant.id) : '',
+    ]);
+    const pageKey = `page|${tenant.id}|${c.req.url}|${c.get('lang')}|${version}|${datesVersion}|${categories.length}|${view === 'list' ? Math.floor(Date.now() / 60_000) : todayLocal()}`;
     const hit = pageCache.get(pageKey);
     if (hit !== undefined) return sendCached(c, hit, 'text/html; charset=UTF-8', { page: true });
     const catMap = new Map(categories.map((x) => [x.id, x]));
@@ -329,12 +338,14 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
     let items: Listed[];
     let nav: { prev?: string; next?: string; prevLabel?: string; nextLabel?: string };
     let month: string | undefined;
+    let span: { from: Date; to: Date };
     if (view === 'month') {
       const m = c.req.query('month') ?? '';
       month = /^\d{4}-(0[1-9]|1[0-2])$/.test(m) ? m : today.slice(0, 7);
       const first = `${month}-01`;
       const next = addMonths(first, 1);
-      items = await publishedOccurrences(db, tenant.id, rf.filter, dayStart(first), dayStart(next));
+      span = { from: dayStart(first), to: dayStart(next) };
+      items = await publishedOccurrences(db, tenant.id, rf.filter, span.from, span.to);
       heading = formatMonth(month, lang);
       nav = {
         prev: `${base}${qs(rf.params, { view: 'month', month: addMonths(first, -1).slice(0, 7) })}`,
@@ -357,6 +368,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
         },
       );
       items = all.slice(0, LIST_LIMIT);
+      span = { from: fromInstant, to: dayStart(addDays(from, LIST_DAYS)) };
       const more = all.length > LIST_LIMIT ? all[LIST_LIMIT] : null;
       const nextFrom = more ? todayLocal(more.occ.start) : addDays(from, LIST_DAYS);
       heading = t('events:public.upcoming');
@@ -366,6 +378,13 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
         ...(from > today ? { prev: `${base}${qs(rf.params)}`, prevLabel: t('events:public.fromToday') } : {}),
       };
     }
+    const dateGroups = withDates
+      ? await publicDatesOf(services, tenant.id, {
+          areaId: rf.area?.id ?? null,
+          ...span,
+          limit: LIST_LIMIT,
+        })
+      : [];
     const links = feedLinks(c, rf.params, title);
     const res = await publicPage(c, {
       title,
@@ -423,6 +442,13 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
               compact={view === 'month'}
             />
           )}
+          <PublicDateGroups
+            t={t}
+            lang={lang}
+            tenantSlug={tenant.slug}
+            groups={dateGroups}
+            cancelledLabel={t('events:cancelled')}
+          />
           <nav aria-label={t('events:public.pages')} className="q-pagination">
             <ul>
               {nav.prev ? (

@@ -9,6 +9,7 @@ import {
   sendCached,
 } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
+import { publicDatesVersion } from '../../../platform/public-dates.ts';
 import { areasVersion } from '../../areas/index.ts';
 import { dataVersion } from '../../events/index.ts';
 import { consultationHoursVersion } from '../../network/index.ts';
@@ -36,7 +37,7 @@ export async function areaPageVersion(c: C): Promise<string> {
   const [events, others, [r]] = await Promise.all([
     dataVersion(db, tenantId, {}),
     // Other modules' public dates (council meetings) the page lists.
-    Promise.all(services.modules.map((m) => m.publicDates?.version(services, tenantId) ?? '')),
+    publicDatesVersion(services, tenantId),
     db
       .execute(
         sql`select ${areasVersion(tenantId)} as a, ${consultationHoursVersion(tenantId)} as h, ${sql.join(
@@ -46,7 +47,7 @@ export async function areaPageVersion(c: C): Promise<string> {
       )
       .then((x) => rows<{ a: string; h: string; w: string }>(x)),
   ]);
-  return `${r?.a}/${r?.h}/${r?.w}/${events}/${others.join('/')}`;
+  return `${r?.a}/${r?.h}/${r?.w}/${events}/${others}`;
 }
 
 /**

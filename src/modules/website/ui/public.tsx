@@ -7,17 +7,11 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { pageNumber } from '../../../platform/http/paging.ts';
 import { dirOf, htmlLang, isLang, type Lang } from '../../../platform/i18n/index.ts';
+import { publicDatesOf } from '../../../platform/public-dates.ts';
 import { excerpt } from '../../../platform/richtext/index.ts';
-import {
-  addDays,
-  dayStart,
-  formatDate,
-  formatDayHeading,
-  formatTime,
-  todayLocal,
-} from '../../../platform/time/index.ts';
+import { addDays, dayStart, formatDate, formatDayHeading, todayLocal } from '../../../platform/time/index.ts';
 import { Translated as SharedTranslated } from '../../../ui/components/Translated.tsx';
-import { LinkButton } from '../../../ui/index.ts';
+import { LinkButton, PublicDateGroups } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { type Area, AreaMap, areaPageContext, getAreaBySlug, listAreas } from '../../areas/index.ts';
 import { Agenda, feedLinks, listCategories, publishedOccurrences } from '../../events/index.ts';
@@ -141,24 +135,13 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
     if (cached.hit) return cached.hit;
     const { area, ctx, scope } = await loadArea(c);
     const now = new Date();
-    const services = c.get('services');
     // Other modules' public dates in this area (a council's public meetings), each under its heading.
-    const otherDates = Promise.all(
-      services.modules.flatMap((m) =>
-        m.publicDates
-          ? [
-              m.publicDates
-                .list(services, tenant.id, {
-                  areaId: area.id,
-                  from: now,
-                  to: dayStart(addDays(todayLocal(), 60)),
-                  limit: 5,
-                })
-                .then((dates) => ({ ns: m.name, heading: m.publicDates!.heading, dates })),
-            ]
-          : [],
-      ),
-    ).then((all) => all.filter((g) => g.dates.length > 0));
+    const otherDates = publicDatesOf(c.get('services'), tenant.id, {
+      areaId: area.id,
+      from: now,
+      to: dayStart(addDays(todayLocal(), 60)),
+      limit: 5,
+    });
     const [nextOcc, categories, bundles, news, pageList, guide, dateGroups] = await Promise.all([
       publishedOccurrences(db, tenant.id, { areaId: area.id }, now, dayStart(addDays(todayLocal(), 60)), {
         limit: 5,
@@ -256,34 +239,13 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
                 headingLevel={3}
               />
             )}
-            {dateGroups.map((g) => (
-              <section key={g.ns} aria-labelledby={`dates-${g.ns}`}>
-                <h3 id={`dates-${g.ns}`}>{t(`${g.ns}:${g.heading}`)}</h3>
-                <ul className="q-event-list">
-                  {g.dates.map((d) => (
-                    <li key={d.key} className={d.cancelled ? 'q-cancelled' : undefined}>
-                      <p className="q-event-list__when">
-                        {formatDayHeading(todayLocal(d.start), lang)}, {formatTime(d.start, lang)}
-                        {d.end ? `–${formatTime(d.end, lang)}` : ''}
-                        {d.cancelled ? ` – ${t('website:area.cancelled')}` : ''}
-                      </p>
-                      <p>
-                        <a href={`/${tenant.slug}${d.href}`} dir="auto">
-                          {d.title}
-                        </a>
-                        <span className="q-meta"> · {t(`${g.ns}:${d.label}`)}</span>
-                        {d.place ? (
-                          <span className="q-meta" dir="auto">
-                            {' '}
-                            · {d.place}
-                          </span>
-                        ) : null}
-                      </p>
-                    </li>
-                  ))}
-                </ul>
-              </section>
-            ))}
+            <PublicDateGroups
+              t={t}
+              lang={lang}
+              tenantSlug={tenant.slug}
+              groups={dateGroups}
+              cancelledLabel={t('website:area.cancelled')}
+            />
             <p className="q-actions">
               <LinkButton href={`/${tenant.slug}/events?area=${area.slug}`} variant="secondary">
                 {t('website:area.allEvents')}
