@@ -2,7 +2,8 @@ import type { ModuleManifest } from '../../platform/modules.ts';
 import { fundFigures } from './figures.ts';
 import de from './i18n/de.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
-import { permissions } from './policies.ts';
+import { permissions, READ } from './policies.ts';
+import { mountFundsRoutes } from './routes.ts';
 import { fundsPrivacy } from './use-cases/privacy.ts';
 
 export const fundsManifest: ModuleManifest = {
@@ -10,6 +11,8 @@ export const fundsManifest: ModuleManifest = {
   // Staff wording in German and English (the public application form comes later, with tr, ar, de-x-ls).
   i18n: { de, en },
   permissions,
+  nav: [{ path: '/funds', label: 'nav', permission: READ, order: 45 }],
+  mount: mountFundsRoutes,
   backup: [
     { name: 'funds_funds', tenantColumn: 'tenant_id' },
     { name: 'funds_fund_years', tenantColumn: 'tenant_id' },

@@ -1,9 +1,8 @@
 // Test factory of the funds module (see TestFactoryContext): an Aktionsfonds in the tenant's test area
 // (decided by the councils factory's body when there is one) with this year's budget and its recorded
 // change, a granted application in settlement (cost line, eligibility note, status path, private link,
-// a commitment and an advance in the ledger) and a refused one, both decided now. The module has no
-// routes yet, so it names no route parameters (the isolation walk's self-test checks tables behind
-// route parameters only).
+// a commitment and an advance in the ledger) and a refused one, both decided now. It names the fund,
+// the fund-year and the granted application for the staff routes.
 // The test person is the applicant of a refused application and of a draft.
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import type { DataSubject, TestFactoryContext, TestParams } from '../../../platform/modules.ts';
@@ -154,7 +153,11 @@ export async function createFundTestEntities(ctx: TestFactoryContext): Promise<T
     createdBy: ctx.userId,
   });
   await application(ctx, fund, 'refused', { refusalReasons: `${ctx.marker} Personalkosten` });
-  return {};
+  return {
+    'funds/:id': [{ value: fund.fundId, table: 'funds_funds' }],
+    'years/:yearId': [{ value: fund.fundYearId, table: 'funds_fund_years' }],
+    'applications/:applicationId': [{ value: granted, table: 'funds_applications' }],
+  };
 }
 
 /** The person applied twice: refused once, and a draft never sent. */
