@@ -121,6 +121,13 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   funds_eligibility_notes: distributed('Eligibility notes per rule of an application.'),
   funds_status_changes: distributed('Status history of an application.'),
   funds_ledger: distributed('Append-only ledger of a fund-year: commitments, payments, returns, year end.'),
+  help_topics: distributed('Topics of the help directory (social code books, themes) of one tenant.'),
+  help_life_situations: distributed('Life situations in residents’ words, edited by the tenant’s staff.'),
+  help_situation_topics: distributed('Which topics a life situation leads to.'),
+  help_services: distributed('Counselling services and help offers of one tenant.'),
+  help_service_topics: distributed('Topics of a service.'),
+  help_locations: distributed('Places of a service with their opening hours.'),
+  help_search_counts: distributed('Search counts per day and life situation (no search words).'),
 };
 
 /** Schemas other than `public`, placed as a whole. Their tables are not listed one by one. */
