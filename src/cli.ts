@@ -82,8 +82,11 @@ export function buildProgram(): Command {
       const config = loadAppConfig();
       let loginLink: string | undefined;
       const server = await startServer(config, {
+        // What a first start is doing while it takes seconds.
+        progress: (message) => console.log(message),
         beforeListen: async (services) => {
           if (config.seedDemo && (await listTenants(services.db)).length === 0) {
+            console.log('Creating the demo tenant "Berlin" …');
             loginLink = (await seedDemo(services)).loginLink;
           }
         },

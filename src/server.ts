@@ -17,6 +17,7 @@ import { apiTokenMiddleware, sessionMiddleware } from './modules/identity/index.
 import { getTenantBySlug } from './modules/tenancy/index.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, migrate, openDatabase } from './platform/db/index.ts';
+import { isNewDataDir, readTemplate } from './platform/db/template.ts';
 import { requestSizeLimit } from './platform/http/body-limit.ts';
 import { compression } from './platform/http/compress.ts';
 import type { AppEnv, Services } from './platform/http/context.ts';
@@ -46,16 +47,26 @@ export interface App {
 /** Opens the database (migrated) and builds the shared services. */
 export async function createServices(
   config: Config,
-  opts: { database?: Database; purpose?: string } = {},
+  opts: { database?: Database; purpose?: string; progress?: (message: string) => void } = {},
 ): Promise<Services> {
   const log = pino({ level: config.logLevel, base: undefined });
   // The key that seals secrets at rest (SECRET_KEY or the key file): one per installation.
   setSealingSettings(config);
+  const dataDir = config.databaseUrl ? undefined : `${config.dataDir}/pgdata`;
+  // A new embedded database is unpacked from the migrated template where there is one (see template.ts).
+  const template = !opts.database && dataDir && isNewDataDir(dataDir) ? readTemplate() : undefined;
+  if (!opts.database && dataDir && isNewDataDir(dataDir))
+    opts.progress?.(
+      template
+        ? `Creating the embedded database in ${dataDir} from the migrated template …`
+        : `Creating the embedded database in ${dataDir} (about 10 s; \`npm ci\` prepares a template that makes this faster) …`,
+    );
   const database =
     opts.database ??
     (await openDatabase({
       databaseUrl: config.databaseUrl,
-      dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`,
+      dataDir,
+      loadDataDir: template,
       sharedBuffers: config.pgliteSharedBuffers,
       lock: { purpose: opts.purpose ?? 'command', baseUrl: config.baseUrl },
     }));
@@ -307,7 +318,12 @@ export interface RunningServer {
 /** Starts HTTP (and, on the embedded engine, the job worker in the same process). */
 export async function startServer(
   config: Config,
-  opts: { database?: Database; quiet?: boolean; beforeListen?: (services: Services) => Promise<void> } = {},
+  opts: {
+    database?: Database;
+    quiet?: boolean;
+    beforeListen?: (services: Services) => Promise<void>;
+    progress?: (message: string) => void;
+  } = {},
 ): Promise<RunningServer> {
   const services = await createServices(config, { ...opts, purpose: 'server' });
   const { app } = createApp(services);

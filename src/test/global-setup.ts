@@ -1,73 +1,19 @@
-import { createHash } from 'node:crypto';
-import {
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { MIGRATIONS_DIR, migrate, openDatabase } from '../platform/db/index.ts';
-
-/** Where migrated PGlite templates are kept between runs (ignored by git, removed by `npm ci`). */
-const CACHE_DIR = join(process.cwd(), 'node_modules', '.cache', 'quartier-test');
-
-/** A hash of everything the template depends on: every migration file and the PGlite version. */
-function templateKey(): string {
-  const h = createHash('sha256');
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      const p = join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else files.push(p);
-    }
-  };
-  walk(MIGRATIONS_DIR);
-  for (const f of files.sort()) h.update(f.slice(MIGRATIONS_DIR.length)).update(readFileSync(f));
-  const pglite = JSON.parse(
-    readFileSync(join(process.cwd(), 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
-  ) as { version: string };
-  h.update(pglite.version);
-  return h.digest('hex').slice(0, 16);
-}
+import { migrate, openDatabase } from '../platform/db/index.ts';
+import { ensureTemplate } from '../platform/db/template.ts';
 
 /**
  * Runs once per test run and provides a migrated PGlite database as a template that every test file
- * loads (a fresh PGlite plus migrations costs seconds; loading the dump well under one). The template
- * is cached under node_modules/.cache by a hash of the migrations, so a run after the first (and a
- * run of pure tests) does not build it again. With TEST_DATABASE_URL, also migrates a template
- * database on the PostgreSQL server.
+ * loads (a fresh PGlite plus migrations costs seconds; loading the dump well under one). It is the
+ * app's own template (src/platform/db/template.ts), kept under node_modules/.cache by a hash of the
+ * migrations: `npm ci` makes it, and a run after the first does not build it again. With
+ * TEST_DATABASE_URL, also migrates a template database on the PostgreSQL server.
  */
 export default async function setup(project: TestProject) {
-  mkdirSync(CACHE_DIR, { recursive: true });
-  const key = templateKey();
-  const file = join(CACHE_DIR, `pglite-${key}.tar`);
-  if (!existsSync(file)) {
-    const database = await openDatabase({});
-    await migrate(database);
-    const dump = await database.pglite!.dumpDataDir('none');
-    // Written under a temporary name and renamed, so a run that stops half-way leaves no broken cache.
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-    await database.close();
-    renameSync(tmp, file);
-    // Old templates go, but only after a day: a run started a moment ago (another checkout's branch,
-    // or a run beside this one with other migrations) may still be loading its own.
-    const dayAgo = Date.now() - 24 * 3600_000;
-    for (const old of readdirSync(CACHE_DIR)) {
-      const path = join(CACHE_DIR, old);
-      if (old.startsWith('pglite-') && old !== `pglite-${key}.tar` && old.endsWith('.tar')) {
-        if ((statSync(path, { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY) < dayAgo)
-          rmSync(path, { force: true });
-      }
-    }
-  }
+  const file = await ensureTemplate();
   project.provide('pgliteTemplate', file);
 
   // This run's PGlite data folders (the template unpacked, one shared database per worker, private
