@@ -9,7 +9,7 @@ import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { todayLocal } from '../../../platform/time/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
-import { areaSwitchOptions, expandScope, getArea } from '../../areas/index.ts';
+import { areaChoices, getArea } from '../../areas/index.ts';
 import { listMembers as listAccounts } from '../../identity/index.ts';
 import { compositionWarnings, inTermOn } from '../domain/members.ts';
 import { MANAGE, READ } from '../policies.ts';
@@ -50,10 +50,10 @@ function routeBody(c: Context<AppEnv>, permission: typeof READ | typeof MANAGE):
 }
 
 /** The areas the member may put a body into (display only: the use case decides on saving). */
-async function areaChoices(c: Context<AppEnv>) {
-  const scope = await expandScope(db(c), c.get('tenant')!.id, scopeOf(actorOf(c), MANAGE));
-  const all = await areaSwitchOptions(db(c), c.get('tenant')!.id);
-  return { areas: scope ? all.filter((o) => scope.includes(o.value)) : all, tenantWide: scope === null };
+async function bodyAreaChoices(c: Context<AppEnv>) {
+  const scope = scopeOf(actorOf(c), MANAGE);
+  const areas = await areaChoices(db(c), c.get('tenant')!.id, scope);
+  return { areas: areas.map(({ value, label }) => ({ value, label })), tenantWide: scope === null };
 }
 
 async function areaNames(c: Context<AppEnv>, ids: (string | null)[]) {
@@ -69,7 +69,7 @@ async function bodyForm(
   o: { body?: Body; values: FormValues; errors: Record<string, string> },
 ) {
   const t = c.get('t');
-  const { areas, tenantWide } = await areaChoices(c);
+  const { areas, tenantWide } = await bodyAreaChoices(c);
   // The body's own area stays choosable on its edit form.
   if (o.body?.areaId && !areas.some((a) => a.value === o.body?.areaId))
     areas.push({ value: o.body.areaId, label: (await areaNames(c, [o.body.areaId]))(o.body.areaId) });
