@@ -70,6 +70,15 @@ describe.skipIf(!HAVE_CHROMIUM)('councils: meetings, a vote, the minutes and the
         await page.locator('form[action$="/items"] button[type="submit"]').click();
         await page.waitForURL(/saved=item/);
         expect(await page.locator('.q-agenda').innerText()).toContain('Bänke für den Nettelbeckplatz');
+        // What is due (the start page's inbox links it): readable on a phone too.
+        await page.goto('/staff/berlin');
+        await page.locator('[data-inbox="councils.invitationsDue"] a').click();
+        await page.waitForURL(/\/councils\/due/);
+        expect(await page.locator('main h1').innerText()).toBe('Fällig in den Gremien');
+        expect(await horizontalOverflow(page)).toBe(0);
+        await expectNoAxeViolations(page);
+        await screenshot(page, 'councils-due');
+        await page.goto(`/staff/berlin/councils/meetings/${firstId}`);
         await page.locator('form[action$="/invite"] button[type="submit"]').click();
         await page.waitForURL(/saved=invited/);
         expect(await page.locator('main').innerText()).toContain('eingeladen');
