@@ -722,6 +722,7 @@ const READS: Record<string, Record<string, Case>> = {
   },
   network: {
     listDirectory: { call: (a) => network.listDirectory(a, services.db, {}), refused: ['jury'] },
+    exportDirectory: { call: (a) => network.exportDirectory(a, services.db, {}), refused: ['jury'] },
     actorFor: { call: (a) => network.actorFor(a, services.db, ids.organisation), hidden: true },
   },
   newsletters: {

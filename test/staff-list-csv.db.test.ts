@@ -12,6 +12,8 @@ import { upsertAreas } from '../src/modules/areas/index.ts';
 import { eventInput } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import { bookingRequests, houses, rooms } from '../src/modules/houses/db/schema.ts';
+import { createActor } from '../src/modules/network/use-cases/actors.ts';
+import { CONSENT_TEXT_VERSION } from '../src/modules/network/vocab.ts';
 import { listAudit } from '../src/platform/audit/index.ts';
 import { newId } from '../src/platform/db/index.ts';
 import { mailOutbox, queueMail } from '../src/platform/mail/index.ts';
@@ -21,6 +23,7 @@ import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from
 let ctx: TestContext;
 let tenant: { id: string; slug: string };
 const users = { admin: '', team: '' };
+let personId = '';
 
 const rowsOf = async (res: Response): Promise<string[][]> => {
   expect(res.status).toBe(200);
@@ -93,6 +96,31 @@ beforeAll(async () => {
       });
     }
   }
+  // The network directory: 55 organisations in A (more than a page), 2 in B, and one person in A.
+  for (let i = 0; i < 55; i++)
+    await createActor(db, tenant.id, {
+      kind: 'organisation',
+      orgType: 'association',
+      name: `Verein Alpha ${String(i).padStart(2, '0')}`,
+      fields: ['education'],
+      areaId: areaA,
+      street: 'Koloniestraße',
+      houseNumber: String(i + 1),
+      postcode: '13359',
+    });
+  for (let i = 0; i < 2; i++)
+    await createActor(db, tenant.id, { kind: 'organisation', name: `=Verein Beta ${i}`, areaId: areaB });
+  personId = (
+    await createActor(db, tenant.id, {
+      kind: 'person',
+      name: 'Hatice Beispiel',
+      areaId: areaA,
+      legalBasis: 'consent',
+      consentAt: new Date(),
+      consentTextVersion: CONSENT_TEXT_VERSION,
+      retentionUntil: '2099-12-31',
+    })
+  ).id;
 });
 afterAll(() => ctx?.close());
 
@@ -183,5 +211,46 @@ describe('outbox CSV', () => {
     expect((entry?.details as { count?: number } | undefined)?.count).toBe(520);
     const team = await (await as('team')).get(staff('/admin/outbox?format=csv'));
     expect(team.status).toBe(403);
+  });
+});
+
+describe('CSV of the network directory', () => {
+  it('holds every record the filters find, beyond the first page, and names people only in an audited download', async () => {
+    const a = await as('admin');
+    const page = await (await a.get(staff('/network/actors'))).text();
+    expect(page).toContain('58 Einträge als CSV herunterladen');
+    const rows = await rowsOf(await a.get(staff('/network/actors?format=csv')));
+    expect(rows[0]).toEqual([
+      'Name',
+      'Art',
+      'Handlungsfelder',
+      'Zielgruppen',
+      'Sprachen',
+      'Multiplikator',
+      'Seismograf',
+      'Straße und Hausnummer',
+      'PLZ',
+      'Adresse in Quartier',
+    ]);
+    expect(rows.length - 1).toBe(58);
+    const alpha = rows.find((r) => r[0] === 'Verein Alpha 07')!;
+    expect(alpha.slice(2, 3)).toEqual(['Bildung']);
+    expect(alpha.slice(7, 9)).toEqual(['Koloniestraße 8', '13359']);
+    expect(alpha[9]).toMatch(new RegExp(`/staff/${tenant.slug}/network/actors/[0-9a-f-]{36}$`));
+    expect(rows.map((r) => r[0])).toContain("'=Verein Beta 0");
+    expect(rows.map((r) => r[0])).toContain('Hatice Beispiel');
+    const audit = await listAudit(ctx.services.db, tenant.id, { entityType: 'network.person' });
+    const read = audit.find((e) => (e.details as { view?: string }).view === 'directory.csv');
+    expect(read?.details).toMatchObject({ count: 1, ids: [personId] });
+    expect(read?.actorUserId).toBe(users.admin);
+
+    const searched = await rowsOf(await a.get(staff('/network/actors?q=Beta&format=csv')));
+    expect(searched.map((r) => r[0]).slice(1)).toEqual(["'=Verein Beta 0", "'=Verein Beta 1"]);
+  });
+
+  it('a team member of area A gets only A’s records', async () => {
+    const rows = await rowsOf(await (await as('team')).get(staff('/network/actors?format=csv')));
+    expect(rows.some((r) => r[0].includes('Beta'))).toBe(false);
+    expect(rows.filter((r) => r[0].startsWith('Verein Alpha'))).toHaveLength(55);
   });
 });

@@ -29,6 +29,7 @@ export {
   actorFor,
   createDirectoryActor,
   type DirectoryFilter,
+  exportDirectory,
   listDirectory,
   mayPlaceActor,
   updateDirectoryActor,

@@ -2,6 +2,8 @@
  * The directory as members see it: one list and one record lookup for the staff screens and the
  * JSON API, so both show exactly the same actors (and totals) to the same member.
  */
+
+import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize, can } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -49,6 +51,39 @@ export async function listDirectory(
     peopleScope: access.peopleScope,
     departments: access.departments,
   });
+}
+
+/** At most this many records in one download of the directory. */
+export const DIRECTORY_CSV_MAX = 10_000;
+
+/**
+ * The whole directory as the list's filters find it (every page, up to DIRECTORY_CSV_MAX), for a CSV
+ * download: the same records as `listDirectory`. A download that names people is a read of their
+ * records and goes to the audit log with their ids (no names in the entry).
+ */
+export async function exportDirectory(
+  actor: Actor,
+  db: Db,
+  f: Omit<DirectoryFilter, 'limit' | 'offset'>,
+): Promise<ActorListItem[]> {
+  const items: ActorListItem[] = [];
+  for (let offset = 0; offset < DIRECTORY_CSV_MAX; offset += 500) {
+    const page = await listDirectory(actor, db, { ...f, limit: 500, offset });
+    items.push(...page.items);
+    if (page.items.length < 500) break;
+  }
+  const people = items.filter((a) => a.kind === 'person');
+  if (people.length)
+    await writeAudit(db, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'read',
+      entityType: 'network.person',
+      entityId: null,
+      personal: true,
+      details: { view: 'directory.csv', count: people.length, ids: people.map((p) => p.id) },
+    });
+  return items;
 }
 
 /**

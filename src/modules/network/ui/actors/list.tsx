@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { actorOf, can } from '../../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../../platform/csv/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
 import { AppError } from '../../../../platform/http/errors.ts';
 import { pageNumber } from '../../../../platform/http/paging.ts';
@@ -8,12 +9,25 @@ import { staffPage } from '../../../../ui/page.tsx';
 import { boundaries } from '../../../areas/index.ts';
 import { actorAccess, maySeeDirectory, PERMS } from '../../policies.ts';
 import type { ActorListItem } from '../../use-cases/actors.ts';
-import { listDirectory } from '../../use-cases/directory.ts';
+import { exportDirectory, listDirectory } from '../../use-cases/directory.ts';
 import { ACTOR_KINDS, type ActorKind, FIELDS, TARGET_GROUPS } from '../../vocab.ts';
 import { areaChoices, base, flash, label, options } from '../common.tsx';
 import { NetworkMap } from '../map.tsx';
 
-/** The directory: actors with filters, as a list or on the map. */
+const CSV_COLUMNS = [
+  'name',
+  'kind',
+  'fields',
+  'targetGroups',
+  'languages',
+  'multiplier',
+  'seismograph',
+  'street',
+  'postcode',
+  'link',
+] as const;
+
+/** The directory: actors with filters, as a list or on the map, and as CSV. */
 export function mountActorListPage(staff: Hono<AppEnv>) {
   staff.get('/network/actors', async (c) => {
     const actor = actorOf(c);
@@ -40,6 +54,31 @@ export function mountActorListPage(staff: Hono<AppEnv>) {
     const areas = await areaChoices(c, scope);
     const areaId = areas.some((a) => a.value === areaParam) ? areaParam : undefined;
     const page = pageNumber(c.req.query('page'));
+    const b = base(c);
+    if (c.req.query('format') === 'csv') {
+      // Every record the filters find, not only this page; a download naming people is audited.
+      const all = await exportDirectory(actor, db, { q, kind, field, targetGroup, flag, areaId });
+      const baseUrl = c.get('services').config.baseUrl;
+      const yes = t('network:actors.yes');
+      return csvResponse(
+        toCsv(
+          CSV_COLUMNS.map((k) => t(`network:actors.csvColumns.${k}`)),
+          all.map((a) => [
+            a.name,
+            a.kind === 'person' ? label(t, 'actorKinds', 'person') : label(t, 'orgTypes', a.orgType),
+            a.fields.map((f) => label(t, 'fields', f)).join(', '),
+            a.targetGroups.map((g) => label(t, 'targetGroups', g)).join(', '),
+            a.languages.map((l) => label(t, 'languages', l)).join(', '),
+            a.isMultiplier ? yes : '',
+            a.isSeismograph ? yes : '',
+            [a.street, a.houseNumber].filter(Boolean).join(' '),
+            a.postcode,
+            `${baseUrl}${b}/actors/${a.id}`,
+          ]),
+        ),
+        'netzwerk.csv',
+      );
+    }
     // The same list as the API: people only for members who may see people's data.
     const { items: visible, total } = await listDirectory(actor, db, {
       q,
@@ -53,7 +92,8 @@ export function mountActorListPage(staff: Hono<AppEnv>) {
     });
     const shapes = await boundaries(db, tenant.id, { kinds: ['district'] });
     const withPoints = visible.filter((a) => a.lon != null && a.lat != null && a.kind === 'organisation');
-    const b = base(c);
+    const csvQuery = new URLSearchParams({ ...c.req.query(), format: 'csv' });
+    csvQuery.delete('page');
     return staffPage(c, {
       title: t('network:actors.title'),
       children: (
@@ -191,6 +231,13 @@ export function mountActorListPage(staff: Hono<AppEnv>) {
               },
             ]}
           />
+          {total ? (
+            <p>
+              <a href={`?${csvQuery.toString()}`} download>
+                {t('network:actors.csv', { count: total })}
+              </a>
+            </p>
+          ) : null}
           {total > page * 50 ? (
             <p>
               <a href={`?${new URLSearchParams({ ...c.req.query(), page: String(page + 1) }).toString()}`}>
