@@ -58,6 +58,52 @@ describe('staff screens of funds', () => {
     expect(await refused.text()).toContain('keine Sitzung mehr');
   });
 
+  it('record the jury’s decision and a payment from the application page', async () => {
+    const f = await fundsFixture(ctx);
+    const app = await f.onAgenda();
+    const agent = await new Agent(ctx.app).loginAs(ctx.services, f.users.teamA.id);
+    const page = `/staff/${f.tenant.slug}/funds/applications/${app.id}`;
+    expect(await (await agent.request(page)).text()).toContain('Entscheidung erfassen');
+    // Above what was applied for: the page says so and keeps what was typed.
+    const over = await agent.post(`${page}/decision`, { outcome: 'granted', granted: '1.000,01', yes: '3' });
+    expect(over.status).toBe(422);
+    const html = await over.text();
+    expect(html).toContain('nicht mehr bewilligt werden als beantragt');
+    expect(html).toContain('1.000,01');
+    const ok = await agent.post(`${page}/decision`, {
+      outcome: 'granted',
+      granted: '900',
+      yes: '3',
+      conditions: 'Belege',
+    });
+    expect(ok.status).toBe(303);
+    await agent.request(page);
+    const paid = await agent.post(`${page}/booking`, {
+      kind: 'payment',
+      paymentKind: 'advance',
+      amount: '300,00',
+    });
+    expect(paid.status).toBe(303);
+    const view = await applicationFor(f.actors.admin, ctx.services.db, app.id);
+    expect(view.application).toMatchObject({
+      status: 'settlement',
+      grantedCents: 90_000,
+      conditions: 'Belege',
+    });
+    expect(view.ledger.map((e) => [e.kind, e.amountCents])).toEqual([
+      ['commitment', 90_000],
+      ['payment', 30_000],
+    ]);
+    await agent.request(page);
+    const tooMuch = await agent.post(`${page}/booking`, {
+      kind: 'payment',
+      paymentKind: 'advance',
+      amount: '600,01',
+    });
+    expect(tooMuch.status).toBe(422);
+    expect(await tooMuch.text()).toContain('mehr ausgezahlt als bewilligt');
+  });
+
   it('do not exist for the team of another area', async () => {
     const f = await fundsFixture(ctx);
     const app = await f.onAgenda();

@@ -6,13 +6,18 @@ import { actorOf, can } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { bodyFor } from '../../councils/index.ts';
+import { parseEuros } from '../domain/money.ts';
 import { PROCESS } from '../policies.ts';
 import { applicationFor } from '../use-cases/applications.ts';
+import { recordDecision } from '../use-cases/decide.ts';
 import { fundFor, fundYearFor, listFundsFor } from '../use-cases/funds.ts';
+import { bookEntry } from '../use-cases/ledger.ts';
 import { checkEligibility, putOnAgenda } from '../use-cases/review.ts';
+import type { FormValues } from './forms.tsx';
 import { ApplicationView, FundListView, FundView, FundYearView } from './views.tsx';
 
 const base = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/funds`;
@@ -26,7 +31,12 @@ function idParam(c: Context<AppEnv>, name: string, missing: string): string {
   return id;
 }
 
-async function applicationPage(c: Context<AppEnv>, errors: Record<string, string> = {}) {
+async function applicationPage(
+  c: Context<AppEnv>,
+  errors: Record<string, string> = {},
+  form: 'action' | 'decision' | 'booking' = 'action',
+  values: FormValues = {},
+) {
   const actor = actorOf(c);
   const view = await applicationFor(actor, db(c), idParam(c, 'applicationId', 'application_not_found'));
   return staffPage(c, {
@@ -39,22 +49,40 @@ async function applicationPage(c: Context<AppEnv>, errors: Record<string, string
         csrf={csrfTokenFor(c)}
         canProcess={can(actor, PROCESS, view.fund.areaIds)}
         errors={errors}
+        form={form}
+        values={values}
       />
     ),
   });
 }
 
 /** Runs a step on the application and shows it again: with the step's field messages when refused. */
-async function step(c: Context<AppEnv>, run: (id: string) => Promise<unknown>) {
+async function step(
+  c: Context<AppEnv>,
+  run: (id: string, values: FormValues) => Promise<unknown>,
+  form: 'action' | 'decision' | 'booking' = 'action',
+) {
   const id = idParam(c, 'applicationId', 'application_not_found');
+  const values = Object.fromEntries(
+    Object.entries(await formData(c)).map(([k, v]) => [k, typeof v === 'string' ? v : '']),
+  ) as FormValues;
   try {
-    await run(id);
+    await run(id, values);
   } catch (err) {
-    if (err instanceof ValidationError) return applicationPage(c, err.fields);
+    if (err instanceof ValidationError) return applicationPage(c, err.fields, form, values);
     throw err;
   }
   return c.redirect(`${base(c)}/applications/${id}`, 303);
 }
+
+/** An amount typed in euros, or a field message. */
+function cents(value: string | undefined, field: string): number | null {
+  const n = parseEuros(value ?? '');
+  if (n !== null && Number.isNaN(n)) throw new ValidationError({ [field]: 'funds:errors.amount' });
+  return n;
+}
+
+const count = (v: string | undefined) => (v?.trim() ? Number(v) : 0);
 
 export function mountStaffFundPages(staff: Hono<AppEnv>) {
   staff.get('/funds', async (c) => {
@@ -79,6 +107,35 @@ export function mountStaffFundPages(staff: Hono<AppEnv>) {
   );
   staff.post('/funds/applications/:applicationId/agenda', (c) =>
     step(c, (id) => putOnAgenda(actorOf(c), db(c), id, {})),
+  );
+  // The jury's decision as a vote on the application's agenda item, counted by hand.
+  staff.post('/funds/applications/:applicationId/decision', (c) =>
+    step(
+      c,
+      (id, v) =>
+        recordDecision(actorOf(c), db(c), id, {
+          outcome: v.outcome === 'refused' ? 'refused' : 'granted',
+          grantedCents: v.outcome === 'refused' ? null : cents(v.granted, 'grantedCents'),
+          conditions: v.conditions ?? '',
+          refusalReasons: v.refusalReasons ?? '',
+          vote: { kind: 'open', counts: { yes: count(v.yes), no: count(v.no), abstain: count(v.abstain) } },
+        }),
+      'decision',
+    ),
+  );
+  staff.post('/funds/applications/:applicationId/booking', (c) =>
+    step(
+      c,
+      (id, v) =>
+        bookEntry(actorOf(c), db(c), id, {
+          kind: (['payment', 'return', 'correction'].includes(v.kind) ? v.kind : 'payment') as 'payment',
+          amountCents: cents(v.amount, 'amountCents') ?? 0,
+          paymentKind:
+            v.paymentKind === 'advance' || v.paymentKind === 'reimbursement' ? v.paymentKind : null,
+          note: v.note ?? '',
+        }),
+      'booking',
+    ),
   );
 
   staff.get('/funds/:id', async (c) => {

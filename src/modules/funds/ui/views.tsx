@@ -16,6 +16,7 @@ import type {
   LedgerEntry,
   StatusChange,
 } from '../queries.ts';
+import { BookingForm, DecisionForm, type FormValues } from './forms.tsx';
 
 type Ctx = { t: TFunction; lang: string; base: string };
 const money = (cents: number | null, lang: string) => (cents === null ? '–' : formatMoney(cents, lang));
@@ -336,10 +337,15 @@ export function ApplicationView(
     history: StatusChange[];
     ledger: LedgerEntry[];
     canProcess: boolean;
+    /** The messages of the step or form that was refused, and what was typed into that form. */
     errors: Record<string, string>;
+    form: 'action' | 'decision' | 'booking';
+    values: FormValues;
   },
 ) {
   const { t, application: a } = p;
+  const errorsOf = (form: typeof p.form) => (p.form === form ? p.errors : {});
+  const valuesOf = (form: typeof p.form) => (p.form === form ? p.values : {});
   const applicant = [a.applicantName || t('funds:staff.erased'), a.groupName].filter(Boolean).join(', ');
   return (
     <>
@@ -420,6 +426,31 @@ export function ApplicationView(
             {t('funds:staff.toAgenda')}
           </Button>
         </form>
+      ) : null}
+      {p.canProcess && a.status === 'on_agenda' ? (
+        <>
+          <h2>{t('funds:decision.title')}</h2>
+          <p>{t('funds:decision.intro')}</p>
+          <DecisionForm
+            t={t}
+            action={`${p.base}/applications/${a.id}/decision`}
+            csrf={p.csrf}
+            values={valuesOf('decision')}
+            errors={errorsOf('decision')}
+          />
+        </>
+      ) : null}
+      {p.canProcess && a.grantedCents !== null && ['granted', 'settlement', 'settled'].includes(a.status) ? (
+        <>
+          <h2>{t('funds:booking.title')}</h2>
+          <BookingForm
+            t={t}
+            action={`${p.base}/applications/${a.id}/booking`}
+            csrf={p.csrf}
+            values={valuesOf('booking')}
+            errors={errorsOf('booking')}
+          />
+        </>
       ) : null}
       <h2>{t('funds:staff.notes')}</h2>
       <DataTable

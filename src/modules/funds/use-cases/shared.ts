@@ -21,6 +21,8 @@ export const audit = (
     action,
     entityType: `funds.${entityType}`,
     entityId,
+    // An application holds the applicant's personal data (GDPR Art. 30 trail).
+    personal: entityType === 'application',
     details,
   });
 
