@@ -3,6 +3,7 @@ import ICAL from 'ical.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingRequests, houses, rooms } from '../src/modules/houses/db/schema.ts';
+import { futureWeekday } from '../src/modules/houses/test-helpers.ts';
 import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
 import { mailOutbox } from '../src/platform/mail/index.ts';
 import {
@@ -66,6 +67,18 @@ describe.skipIf(!HAVE_CHROMIUM)(
             .screenshot({ path: `${SCREENSHOT_DIR}houses-week-view-${viewport.width}.png` });
           await page.goto('/berlin/houses');
           await expectNoAxeViolations(page);
+          // The room search across houses, as a resident fills it in (a GET form, no script).
+          await page.getByLabel('Personen').fill('10');
+          await page.getByLabel('Datum').fill(futureWeekday(5));
+          await page.getByLabel('Von').fill('18:00');
+          await page.getByLabel('Bis').fill('20:00');
+          await page.getByRole('button', { name: 'Räume suchen' }).click();
+          await page.waitForURL(/participants=10/);
+          expect(await page.locator('#room-results').textContent()).toMatch(/\d+ Räume? pass/);
+          expect(await page.locator('.q-room-search a[href*="/request?room="]').count()).toBeGreaterThan(0);
+          await expectNoAxeViolations(page);
+          expect(await horizontalOverflow(page), 'search results scroll sideways').toBe(0);
+          await screenshot(page, 'houses-room-search');
         } finally {
           await context.close();
         }

@@ -22,6 +22,7 @@ export const publicTranslations: PublicTranslations = {
       'problems',
       'availability',
       'public',
+      'search',
       'room.capacity',
       'room.persons',
       'room.size',

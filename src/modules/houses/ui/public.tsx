@@ -46,10 +46,12 @@ import {
   submitRequest,
 } from '../use-cases/booking.ts';
 import { addressLine, reference } from '../use-cases/documents.ts';
+import { checkRoomQuery, findRooms } from '../use-cases/find-rooms.ts';
 import { photoSrc } from '../use-cases/photos.ts';
 import { Badge, SegmentList } from './common.tsx';
 import { RoomPhotoGallery } from './photos.tsx';
 import { OpeningHoursList, RequestForm } from './request-form.tsx';
+import { RoomSearch, readRoomQuery } from './room-search.tsx';
 
 /** Public request posts per client address: sending is rare, checking a few times is normal. */
 export const SEND_LIMIT = { limit: 10, windowSeconds: 3600 };
@@ -117,6 +119,11 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
     );
     const own = list.filter((h) => h.kind === 'own');
     const partner = list.filter((h) => h.kind === 'partner');
+    // The room search across houses (a GET form): checked first, then run; refused fields keep their values.
+    const query = readRoomQuery((k) => c.req.query(k));
+    const searchErrors = query ? checkRoomQuery(query) : {};
+    const found =
+      query && Object.keys(searchErrors).length === 0 ? await findRooms(db, tenant.id, query) : null;
     const card = (h: House) => {
       const rs = rooms.filter((r) => r.houseId === h.id);
       return (
@@ -146,7 +153,15 @@ export function mountPublicHousePages(pub: Hono<AppEnv>) {
           <h1>{t('houses:public.title')}</h1>
           <p>{t('houses:public.intro')}</p>
           {own.length === 0 && partner.length === 0 ? <p>{t('houses:public.none')}</p> : null}
-          {own.length ? <ul className="q-cards">{own.map(card)}</ul> : null}
+          {own.length ? (
+            <RoomSearch t={t} tenantSlug={tenant.slug} query={query} errors={searchErrors} results={found} />
+          ) : null}
+          {own.length ? (
+            <section aria-labelledby="own-houses">
+              <h2 id="own-houses">{t('houses:search.housesTitle')}</h2>
+              <ul className="q-cards">{own.map(card)}</ul>
+            </section>
+          ) : null}
           {partner.length ? (
             <section aria-labelledby="partner-houses">
               <h2 id="partner-houses">{t('houses:public.partners')}</h2>
