@@ -12,6 +12,7 @@ import type { Services } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { formatDate, formatTime } from '../../../platform/time/index.ts';
+import { getTenant } from '../../tenancy/index.ts';
 import { agendaItems, meetings } from '../db/schema.ts';
 import { inTermOn } from '../domain/members.ts';
 import { isMember, loadMeeting, MANAGE, meetingDate, READ } from '../policies.ts';
@@ -22,11 +23,13 @@ import {
   listMembers,
   listVotes,
   type Meeting,
+  type Member,
   publishedMinutesFor,
 } from '../queries.ts';
 import { type MinutesInput, minutesInput, parse } from '../schemas.ts';
 import { meetingPdf } from './documents.ts';
 import { type MeetingView, meetingFor } from './meetings.ts';
+import { paperLinkExpiry, paperLinkUrl } from './papers.ts';
 
 const audit = (db: Db, actor: Actor, meeting: Meeting, details: Record<string, unknown>) =>
   writeAudit(db, {
@@ -186,13 +189,14 @@ export async function meetingPaperFor(
 
 /**
  * Sends the invitation with the agenda to the members in term on the meeting's day who have an
- * e-mail address, the agenda PDF attached (members without an account read it there), and marks the
- * meeting invited. Says when the body's invitation period can no longer be kept (the mails go
+ * e-mail address, the agenda PDF attached, and marks the meeting invited. Members with an account
+ * get the link to the meeting's staff page; members without one their private link to the papers,
+ * closed ones included (`use-cases/papers.ts`; none when the installation has no secret key). Says when the body's invitation period can no longer be kept (the mails go
  * anyway). A cancelled or held meeting takes no invitation.
  */
 export async function sendInvitations(
   actor: Actor,
-  services: Pick<Services, 'db' | 'i18n'>,
+  services: Pick<Services, 'db' | 'i18n' | 'config'>,
   meetingId: string,
   tenantName: string,
   now = new Date(),
@@ -209,6 +213,19 @@ export async function sendInvitations(
   const date = formatDate(meeting.startsAt, 'de');
   const to = members.filter((m) => m.email && inTermOn(m, meetingDate(meeting)));
   const late = meeting.startsAt.getTime() - now.getTime() < body.invitationDays * 86_400_000;
+  const tenant = await getTenant(db, actor.tenantId);
+  const { baseUrl } = services.config;
+  const papersLine = (m: Member): string => {
+    if (!tenant) return '';
+    if (m.userId)
+      return `${t('councils:mail.invitationAccountLink', {
+        url: `${baseUrl}/staff/${tenant.slug}/councils/meetings/${meeting.id}`,
+      })}\n\n`;
+    const url = paperLinkUrl({ baseUrl, tenant, meeting, memberId: m.id });
+    if (!url) return '';
+    const until = formatDate(new Date(paperLinkExpiry(meeting).getTime() - 1), 'de');
+    return `${t('councils:mail.invitationPrivateLink', { url, date: until })}\n\n`;
+  };
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(meetings)
@@ -227,6 +244,7 @@ export async function sendInvitations(
             date: `${date}, ${formatTime(meeting.startsAt, 'de')}`,
             place: [meeting.locationName, meeting.onlineUrl].filter(Boolean).join(', ') || '–',
             agenda: view.items.map((i) => `${i.position}. ${i.title}`).join('\n'),
+            papers: papersLine(m),
           }),
         ),
         attachments: [
