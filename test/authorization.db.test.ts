@@ -652,6 +652,10 @@ const WRITES: Record<string, Record<string, Case>> = {
       hidden: true,
     },
     submitApplication: { call: (a) => funds.submitApplication(a, services.db, ids.appDraft), hidden: true },
+    withdrawApplication: {
+      call: (a) => funds.withdrawApplication(a, services.db, ids.appDraft, { note: 'Zurückgezogen' }),
+      hidden: true,
+    },
     checkEligibility: {
       call: (a) => funds.checkEligibility(a, services.db, ids.appSubmitted, {}),
       hidden: true,

@@ -25,6 +25,8 @@ import {
   submitApplication,
   submitApplicationByToken,
   updateApplicationByToken,
+  withdrawApplication,
+  withdrawApplicationByToken,
 } from './index.ts';
 import { fundsFixture } from './testing/fixture.ts';
 
@@ -71,6 +73,22 @@ describe('an applicant without an account', () => {
       (e) => e,
     );
     expect(fieldOf(locked)).toEqual({ status: 'funds:errors.notEditable' });
+  });
+
+  it('withdraws before the decision, not after', async () => {
+    const f = await fundsFixture(ctx);
+    const { token } = await startApplication(db(), f.tenant.id, f.fund.id, f.applicationInput());
+    await submitApplicationByToken(db(), f.tenant.id, token);
+    expect((await withdrawApplicationByToken(db(), f.tenant.id, token)).status).toBe('withdrawn');
+    expect(fieldOf(await withdrawApplicationByToken(db(), f.tenant.id, token).catch((e) => e))).toEqual({
+      status: 'funds:errors.status.withdrawn',
+    });
+    expect((await applicationByToken(db(), f.tenant.id, token)).history.at(-1)?.status).toBe('withdrawn');
+    const granted = await f.onAgenda();
+    await f.grant(granted.id, 50_000);
+    expect(fieldOf(await withdrawApplication(f.actors.teamA, db(), granted.id, {}).catch((e) => e))).toEqual({
+      status: 'funds:errors.status.granted',
+    });
   });
 
   it('gets nothing with a wrong link or another tenant’s link', async () => {

@@ -43,6 +43,8 @@ export {
   submitApplicationByToken,
   updateApplication,
   updateApplicationByToken,
+  withdrawApplication,
+  withdrawApplicationByToken,
 } from './use-cases/applications.ts';
 export { type DecisionInput, recordDecision } from './use-cases/decide.ts';
 export {

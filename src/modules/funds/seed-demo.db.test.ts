@@ -48,6 +48,7 @@ describe('demo funds', () => {
       'settlement',
       'settled',
       'closed',
+      'withdrawn',
     ])
       expect(states, s).toContain(s);
     expect(view.balances).toMatchObject({

@@ -18,6 +18,7 @@ import {
   startApplication,
   submitApplication,
   submitApplicationByToken,
+  withdrawApplicationByToken,
 } from './use-cases/applications.ts';
 import { recordDecision } from './use-cases/decide.ts';
 import { createFund, setYearBudget } from './use-cases/funds.ts';
@@ -84,6 +85,9 @@ export async function seedDemoFunds(services: Services, tenantId: string): Promi
   const { token } = await startApplication(db, tenantId, fund.id, input('Bücherzelle am Spielplatz', 900));
   await submitApplicationByToken(db, tenantId, token);
   await inReview('Nachbarschaftsfrühstück', 350);
+  const { token: withdrawn } = await startApplication(db, tenantId, fund.id, input('Kinderflohmarkt', 250));
+  await submitApplicationByToken(db, tenantId, withdrawn);
+  await withdrawApplicationByToken(db, tenantId, withdrawn);
   const changes = await inReview('Graffiti-Workshop', 1_200, {
     costLines: [
       { item: 'Sprühdosen und Schutzkleidung', costKind: 'material', amountCents: 60_000 },

@@ -350,3 +350,40 @@ export async function applicationByToken(db: Db, tenantId: string, token: string
     })),
   };
 }
+
+/** Statuses from which an application may be withdrawn: before the decision. */
+const withdrawable = (s: ApplicationStatus) => canMove(s, 'withdrawn');
+
+/** The applicant withdraws the application through the private link (before the decision). */
+export async function withdrawApplicationByToken(
+  db: Db,
+  tenantId: string,
+  token: string,
+): Promise<Application> {
+  const { application } = await byToken(db, tenantId, token);
+  return db.transaction(async (tx) => {
+    const app = (await lockApplication(tx, tenantId, application.id))!;
+    if (!withdrawable(app.status)) throw new ValidationError({ status: `funds:errors.status.${app.status}` });
+    return moveStatus(tx, null, tenantId, app, 'withdrawn', 'applicant');
+  });
+}
+
+/**
+ * Staff withdraw an application on the applicant's word (before the decision). An application on
+ * the agenda keeps its agenda item; the body takes no vote on it.
+ */
+export async function withdrawApplication(
+  actor: Actor,
+  db: Db,
+  applicationId: string,
+  input: { note?: string },
+): Promise<Application> {
+  authorize(actor, PROCESS);
+  const { application } = await loadApplication(actor, db, applicationId, PROCESS);
+  const note = String(input.note ?? '').slice(0, 5000);
+  return db.transaction(async (tx) => {
+    const app = (await lockApplication(tx, actor.tenantId, application.id))!;
+    if (!withdrawable(app.status)) throw new ValidationError({ status: `funds:errors.status.${app.status}` });
+    return moveStatus(tx, actor, actor.tenantId, app, 'withdrawn', note);
+  });
+}
