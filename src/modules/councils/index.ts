@@ -83,6 +83,8 @@ export {
   saveMinutes,
   sendInvitations,
 } from './use-cases/minutes.ts';
+// A meeting's papers through a member's private link (no account; signed, checked at every use).
+export { paperLinkExpiry, paperLinkUrl, paperPdfByLink, papersByLink } from './use-cases/papers.ts';
 // What is due in the bodies the member manages (the staff inbox and the due list).
 export { dueWorkFor, TERM_NOTICE_DAYS } from './use-cases/reminders.ts';
 export { type RecordedVote, recordVote, voteFor } from './use-cases/votes.ts';

@@ -181,11 +181,12 @@ describe('minutes', () => {
     expect(text(await late.text())).toContain('Das Protokoll ist genehmigt');
   });
 
-  it('the invitation with the agenda goes to the members by e-mail with the PDF, through a real SMTP server', async () => {
+  it('the invitation with the agenda goes to the members by e-mail with the PDF, through a real SMTP server; a member without an account gets a private link that opens the papers, the closed one included', async () => {
     const db = ctx.services.db;
     const { body } = await fx.body({ name: 'Jury Einladung', invitationDays: 7 }, 0, [
       fx.member('Jana Jurorin', { email: 'jana@example.org' }),
       fx.member('Jo ohne Adresse'),
+      fx.member('Kai Konto', { email: 'kai@example.org', userId: fx.users.jury.id }),
     ]);
     const team = await agentOf(fx.users.teamA.id);
     const schedule = `${base}/${body.id}/meetings/new`;
@@ -214,6 +215,13 @@ describe('minutes', () => {
         )
       ).status,
     ).toBe(303);
+    const meetingId = page.split('/').pop()!;
+    await addAgendaItem(fx.sys, db, meetingId, {
+      title: 'Vertrauliche Personalsache',
+      kind: 'discussion',
+      public: false,
+      text: 'Nur für die Jury',
+    });
     const sent = await team.post(`${page}/invite`, {}, { csrfFrom: page });
     expect(sent.status).toBe(303);
     const after = text(await (await team.get(sent.headers.get('location')!)).text());
@@ -224,13 +232,38 @@ describe('minutes', () => {
     try {
       await mailer.deliverPending(db);
       const mine = smtp.received.filter((m) => m.raw.includes('Jury Einladung'));
-      expect(mine.map((m) => m.to)).toEqual([['jana@example.org']]);
-      const parts = leaves(parseMime(mine[0].raw));
-      const plain = parts.find((p) => p.headers['content-type']?.startsWith('text/plain'))!;
-      expect(plain.body.toString('utf8')).toContain('1. Antrag Hoffest');
-      expect(plain.body.toString('utf8')).toContain('Stadtteilladen');
-      const attached = parts.find((p) => p.headers['content-type']?.startsWith('application/pdf'))!;
+      expect(mine.map((m) => m.to).sort()).toEqual([['jana@example.org'], ['kai@example.org']]);
+      const mailTo = (to: string) => {
+        const parts = leaves(parseMime(mine.find((m) => m.to[0] === to)!.raw));
+        const plain = parts.find((p) => p.headers['content-type']?.startsWith('text/plain'))!;
+        return { parts, plain: plain.body.toString('utf8') };
+      };
+      const jana = mailTo('jana@example.org');
+      expect(jana.plain).toContain('1. Antrag Hoffest');
+      expect(jana.plain).toContain('Stadtteilladen');
+      const attached = jana.parts.find((p) => p.headers['content-type']?.startsWith('application/pdf'))!;
       expect(attached.body.subarray(0, 5).toString()).toBe('%PDF-');
+      // Jana has no account: her private link opens the papers, the closed one included.
+      const link = jana.plain.match(/http:\/\/localhost(\/\S+\/councils\/papers\/\S+)/)?.[1];
+      expect(link, jana.plain).toBeTruthy();
+      const visitor = new Agent(ctx.app);
+      const papers = await visitor.get(link!);
+      expect(papers.status).toBe(200);
+      const html = await papers.text();
+      expect(text(html)).toContain('Vertrauliche Personalsache');
+      const closedHref = html.match(/href="([^"]+\/items\/[^"]+)"[^>]*>Unterlage zu TOP 2/)?.[1];
+      expect(closedHref).toBeTruthy();
+      const closedPdf = await visitor.get(closedHref!);
+      expect(closedPdf.status).toBe(200);
+      expect(
+        Buffer.from(await closedPdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
+      // Kai has an account: the link to the meeting's staff page, no private link.
+      const kai = mailTo('kai@example.org').plain;
+      expect(kai).toContain(`http://localhost${page}`);
+      expect(kai).not.toContain('/councils/papers/');
     } finally {
       mailer.close();
       await smtp.close();

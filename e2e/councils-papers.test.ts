@@ -1,0 +1,107 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addAgendaItem,
+  addMember,
+  createBody,
+  paperLinkUrl,
+  scheduleMeeting,
+} from '../src/modules/councils/index.ts';
+import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
+import { systemActor } from '../src/platform/authz.ts';
+import { addDays, localToInstant, todayLocal } from '../src/platform/time/index.ts';
+import {
+  type E2eApp,
+  expectNoAxeViolations,
+  HAVE_CHROMIUM,
+  horizontalOverflow,
+  launchBrowser,
+  newContext,
+  screenshot,
+  startApp,
+  VIEWPORTS,
+  warnIfNoBrowser,
+} from './harness.ts';
+
+warnIfNoBrowser();
+
+/**
+ * A jury member without an account opens the private link of their invitation: the meeting's
+ * agenda with the closed item marked, and the closed paper downloads. Without JavaScript at phone
+ * and desktop width; axe (which needs script in the page) on the same page in Arabic and German.
+ */
+describe.skipIf(!HAVE_CHROMIUM)('councils: the papers of a meeting through a private link', () => {
+  let app: E2eApp;
+  let browser: Browser;
+  let path: string;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    const { db } = app.services;
+    const tenant = (await getTenantBySlug(db, 'berlin'))!;
+    const sys = systemActor(tenant.id);
+    const body = await createBody(sys, db, { name: 'Jury Unterlagen', kind: 'aktionsfondsjury' });
+    const { member } = await addMember(sys, db, body.id, {
+      kind: 'resident',
+      name: 'Lena Link',
+      email: 'lena@example.org',
+      termFrom: addDays(todayLocal(), -30),
+      termTo: null,
+    });
+    const meeting = (
+      await scheduleMeeting(sys, db, body.id, {
+        startsAt: localToInstant(addDays(todayLocal(), 7), '18:00'),
+        title: 'Jurysitzung',
+        locationName: 'Stadtteilladen',
+      })
+    ).meetings[0];
+    await addAgendaItem(sys, db, meeting.id, { title: 'Antrag Hoffest', kind: 'decision', text: '500 €' });
+    await addAgendaItem(sys, db, meeting.id, {
+      title: 'Vertrauliche Personalsache',
+      kind: 'discussion',
+      public: false,
+      text: 'Nur für die Jury',
+    });
+    path = new URL(paperLinkUrl({ baseUrl: app.url, tenant, meeting, memberId: member.id })!).pathname;
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  for (const viewport of VIEWPORTS) {
+    it(`at ${viewport.width}px without JavaScript: the agenda with the closed paper, which downloads`, async () => {
+      const context = await newContext(browser, app, { viewport, javaScriptEnabled: false });
+      try {
+        const page = await context.newPage();
+        const res = await page.goto(path);
+        expect(res?.status()).toBe(200);
+        expect(res?.headers()['cache-control']).toBe('private, no-store');
+        const main = await page.locator('main').innerText();
+        expect(main).toContain('Sitzungsunterlagen: Jury Unterlagen');
+        expect(main).toContain('Vertrauliche Personalsache');
+        expect(main).toContain('nicht öffentlich');
+        expect(await horizontalOverflow(page)).toBe(0);
+        await screenshot(page, 'councils-papers-link');
+        const href = await page.locator('main a', { hasText: 'Unterlage zu TOP 2' }).getAttribute('href');
+        const pdf = await context.request.get(href!);
+        expect(pdf.status()).toBe(200);
+        expect(pdf.headers()['content-type']).toBe('application/pdf');
+      } finally {
+        await context.close();
+      }
+      const withJs = await newContext(browser, app, { viewport });
+      try {
+        const page = await withJs.newPage();
+        for (const lang of ['de', 'ar']) {
+          expect((await page.goto(`${path}?lang=${lang}`))?.status()).toBe(200);
+          await expectNoAxeViolations(page);
+        }
+        expect((await page.goto(`${path.slice(0, -3)}xyz`))?.status()).toBe(404);
+      } finally {
+        await withJs.close();
+      }
+    }, 120_000);
+  }
+});
