@@ -1,7 +1,7 @@
 /**
  * The public calendar's text search on a phone and a desktop, without JavaScript: the search field is
  * part of the GET filter form, the result says how many dates it found, axe finds nothing and the
- * page does not scroll sideways.
+ * page does not scroll sideways. The month view's calendar grid likewise.
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +12,7 @@ import {
   horizontalOverflow,
   launchBrowser,
   newContext,
+  SCREENSHOT_DIR,
   screenshot,
   startApp,
   VIEWPORTS,
@@ -60,6 +61,19 @@ describe.skipIf(!HAVE_CHROMIUM)('public calendar search', () => {
         expect((await page.goto('/berlin/events?q=a&lang=ar'))?.status()).toBe(200);
         await expectNoAxeViolations(page);
         expect(await horizontalOverflow(page)).toBe(0);
+        // The month as a calendar grid: accessible, fits the phone, a busy day leads to its dates.
+        expect((await page.goto('/berlin/events?view=month&lang=de'))?.status()).toBe(200);
+        const grid = page.locator('table.q-month-grid');
+        expect(await grid.locator('thead th').count()).toBe(7);
+        await expectNoAxeViolations(page);
+        expect(await horizontalOverflow(page)).toBe(0);
+        await grid.screenshot({ path: `${SCREENSHOT_DIR}events-month-grid-${viewport.width}.png` });
+        const day = grid.locator('a.q-month-grid__day').first();
+        if ((await day.count()) > 0) {
+          const target = (await day.getAttribute('href'))!;
+          await day.click();
+          expect(await page.locator(target).isVisible()).toBe(true);
+        }
       } finally {
         await withJs.close();
       }

@@ -58,6 +58,7 @@ import {
 import { isPerDate, placesByDate, waitingCount } from '../use-cases/registrations.ts';
 import { imageOwner, listResultFiles, resultFileForPublic, sourceAttribution } from '../use-cases/results.ts';
 import { Agenda, type C, eventHref, imageHref, rhythmText } from './common.tsx';
+import { MonthGrid } from './month-grid.tsx';
 import { RegistrationSection } from './register.tsx';
 
 const LIST_DAYS = 60;
@@ -428,6 +429,17 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
                 q: rf.filter.q,
               })}
             </p>
+          ) : null}
+          {view === 'month' && month ? (
+            <MonthGrid
+              t={t}
+              lang={lang}
+              tenantSlug={tenant.slug}
+              month={month}
+              today={today}
+              caption={heading}
+              items={items}
+            />
           ) : null}
           {items.length === 0 ? (
             <p>{t('events:public.none')}</p>
