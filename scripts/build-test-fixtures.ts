@@ -71,6 +71,10 @@ copy(
   join(DATA, 'berlin-services/jugendfreizeiteinrichtungen_2022_epsg25833.geojson'),
   'berlin-services/jugendfreizeiteinrichtungen_2022_epsg25833.geojson',
 );
+copy(
+  join(DATA, 'berlin-services/hilf-mir_berlin_psychosocial_services_utf8.csv'),
+  'berlin-services/hilf-mir_berlin_psychosocial_services_utf8.csv',
+);
 const pgr = extractFeatures(
   join(DATA, 'berlin-lor/odp-berlin-lor-forecast-areas-from-2021.geojson'),
   'berlin-lor/forecast-areas-from-2021.extract.geojson',

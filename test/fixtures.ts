@@ -42,6 +42,8 @@ export const BERLIN = {
   addresses: fixture('berlin-lor', 'addresses_2023-06_to_plr2021.extract.csv.gz'),
   /** All 407 youth centres, unchanged. */
   youthCentres: fixture('berlin-services', 'jugendfreizeiteinrichtungen_2022_epsg25833.geojson'),
+  /** All 252 psychosocial services of the hilf-mir Berlin file (with its blank rows), unchanged. */
+  services: fixture('berlin-services', 'hilf-mir_berlin_psychosocial_services_utf8.csv'),
 };
 
 /** The same files in full, where the shared data folder is present; null otherwise. */
@@ -53,6 +55,7 @@ export function fullBerlinData(): typeof BERLIN | null {
     oldPlanningAreas: fullData('berlin-lor', 'odp-berlin-lor-planning-areas-until-2020.geojson'),
     addresses: fullData('berlin-lor', 'adressen_berlin_2023-06_to_plr2021.csv.gz'),
     youthCentres: fullData('berlin-services', 'jugendfreizeiteinrichtungen_2022_epsg25833.geojson'),
+    services: fullData('berlin-services', 'hilf-mir_berlin_psychosocial_services_utf8.csv'),
   };
   return Object.values(files).every((f) => f !== null) ? (files as typeof BERLIN) : null;
 }

@@ -4,6 +4,7 @@ import { areasManifest } from '../modules/areas/index.ts';
 import { councilsManifest } from '../modules/councils/index.ts';
 import { eventsManifest } from '../modules/events/index.ts';
 import { fundsManifest } from '../modules/funds/index.ts';
+import { helpManifest } from '../modules/help/index.ts';
 import { housesManifest } from '../modules/houses/index.ts';
 import { identityManifest } from '../modules/identity/index.ts';
 import { networkManifest } from '../modules/network/index.ts';
@@ -25,5 +26,6 @@ export const MODULES: ModuleManifest[] = [
   newslettersManifest,
   councilsManifest,
   fundsManifest,
+  helpManifest,
   adminManifest,
 ];

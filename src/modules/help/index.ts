@@ -1,0 +1,32 @@
+// Public surface of the help module (HELP-1, HELP-2): other modules import only from here.
+
+export type { OpeningHours } from './domain/hours.ts';
+export { helpManifest } from './manifest.ts';
+export type { LocationInput, SearchInput, ServiceInput, SituationInput } from './schemas.ts';
+export {
+  countSearch,
+  type SearchCount,
+  type SearchHit,
+  type SearchResult,
+  searchCounts,
+  searchServices,
+} from './use-cases/search.ts';
+export {
+  archiveService,
+  createService,
+  getService,
+  listServices,
+  markServiceChecked,
+  reviewDue,
+  type Service,
+  type ServiceListItem,
+  updateService,
+} from './use-cases/services.ts';
+export {
+  ensureVocabulary,
+  type LifeSituation,
+  listSituations,
+  listTopics,
+  type Topic,
+  updateSituation,
+} from './use-cases/vocabulary.ts';

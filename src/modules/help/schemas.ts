@@ -1,0 +1,101 @@
+/**
+ * One Zod schema per input of the help directory (platform/forms builders): staff forms, the import
+ * and the API later share them. Messages are translation keys.
+ */
+import { z } from 'zod';
+import {
+  choice,
+  choices,
+  email,
+  emptyOr,
+  httpUrl,
+  localTime,
+  phone,
+  requiredText,
+  text,
+  uuid,
+} from '../../platform/forms/index.ts';
+import { ACCESS_MODES, ACCESSIBILITY, CHANNELS, COSTS } from './domain/vocab.ts';
+
+const endTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'help:errors.time' });
+const interval = z.object({ day: z.number().int().min(1).max(7), from: localTime(), to: endTime });
+const dayInterval = z.object({ from: localTime(), to: endTime });
+
+export const hoursSchema = z.object({
+  mode: choice(['always', 'weekly', 'appointment', 'unknown'] as const),
+  intervals: z.array(interval).max(50).default([]),
+  exceptions: z
+    .array(
+      z.object({
+        date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'validation.date' }),
+        closed: z.boolean(),
+        intervals: z.array(dayInterval).max(6).optional(),
+        note: text(200).optional(),
+      }),
+    )
+    .max(100)
+    .default([]),
+  note: text(2000).default(''),
+});
+
+/** A place of a service: an address (placed by the areas module) or a point, and its hours. */
+export const locationSchema = z.object({
+  name: text(200).default(''),
+  street: text(200).optional(),
+  houseNumber: text(20).optional(),
+  postcode: text(10).optional(),
+  city: text(100).optional(),
+  district: text(100).optional(),
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
+  venueId: uuid().optional(),
+  stepFree: z.boolean().nullable().default(null),
+  accessibility: choices(ACCESSIBILITY).default([]),
+  hours: hoursSchema,
+});
+export type LocationInput = z.input<typeof locationSchema>;
+
+export const serviceSchema = z.object({
+  name: requiredText(300),
+  providerActorId: uuid().optional(),
+  providerName: text(300).default(''),
+  description: text(5000).default(''),
+  descriptionEasy: text(5000).default(''),
+  topics: z.array(text(40)).max(30).default([]),
+  targetGroups: z.array(text(100)).max(30).default([]),
+  languages: z.array(text(120)).max(60).default([]),
+  cost: choice(COSTS).default('unknown'),
+  costNote: text(500).default(''),
+  eligibility: text(2000).default(''),
+  access: choice(ACCESS_MODES).default('unknown'),
+  channels: choices(CHANNELS).default([]),
+  phone: emptyOr(phone()).optional(),
+  email: emptyOr(email()).optional(),
+  website: emptyOr(httpUrl()).optional(),
+  keywords: z.array(text(100)).max(60).default([]),
+  reviewerId: uuid().optional(),
+  reviewMonths: z.number().int().min(1).max(60).default(12),
+  locations: z.array(locationSchema).max(50).default([]),
+});
+export type ServiceInput = z.input<typeof serviceSchema>;
+export type ServiceValues = z.output<typeof serviceSchema>;
+
+export const situationSchema = z.object({
+  label: requiredText(200),
+  terms: z.array(requiredText(100)).max(80).default([]),
+  topics: z.array(text(40)).max(30).default([]),
+});
+export type SituationInput = z.input<typeof situationSchema>;
+
+/** The public search: the words, and filters. */
+export const searchSchema = z.object({
+  q: text(200).default(''),
+  language: text(60).optional(),
+  areaId: uuid().optional(),
+  openNow: z.boolean().default(false),
+  free: z.boolean().default(false),
+  stepFree: z.boolean().default(false),
+  walkIn: z.boolean().default(false),
+  limit: z.number().int().min(1).max(100).default(30),
+});
+export type SearchInput = z.input<typeof searchSchema>;

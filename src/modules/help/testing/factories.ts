@@ -1,0 +1,39 @@
+// Test factory of the help module (see TestFactoryContext): the tenant's topics and life situations,
+// a service in the tenant's test area with one place (weekday hours), a second one without a place,
+// and a day's search counts. The module has no routes yet, so it names no route parameters.
+import { systemActor } from '../../../platform/authz.ts';
+import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
+import { localDate } from '../../../platform/time/index.ts';
+import { countSearch } from '../use-cases/search.ts';
+import { createService } from '../use-cases/services.ts';
+
+export async function createHelpTestEntities({
+  services,
+  tenant,
+  marker,
+}: TestFactoryContext): Promise<TestParams> {
+  const sys = systemActor(tenant.id);
+  await createService(sys, services.db, {
+    name: `${marker} Sozialberatung`,
+    description: `${marker} Beratung zu Bürgergeld und Wohngeld`,
+    topics: ['sgb2', 'housing_benefit'],
+    cost: 'free',
+    access: 'walk_in',
+    locations: [
+      {
+        name: `${marker} Stadtteilzentrum`,
+        street: `${marker} Straße`,
+        houseNumber: '1',
+        hours: {
+          mode: 'weekly',
+          intervals: [{ day: 1, from: '09:00', to: '17:00' }],
+          exceptions: [],
+          note: `${marker} Termine nach Vereinbarung`,
+        },
+      },
+    ],
+  });
+  await createService(sys, services.db, { name: `${marker} Telefonberatung`, channels: ['phone'] });
+  await countSearch(services.db, tenant.id, localDate(new Date()), 'debt', true);
+  return {};
+}
