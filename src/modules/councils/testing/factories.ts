@@ -2,7 +2,7 @@
 // area with three voting members and an advisory one, a meeting held two hours ago with two agenda
 // items, attendance, a declared conflict of interest and a carried vote, and an open circulation vote
 // with one ballot and one private link; it names the body, a member, the meeting, the decision item
-// and the circulation vote for the staff routes.
+// and the circulation vote for the staff routes, and a member's private link to the meeting's papers.
 // The test person is a resident member of that Quartiersrat.
 import { newId } from '../../../platform/db/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
@@ -21,7 +21,8 @@ import {
   votes,
 } from '../db/schema.ts';
 import { hashToken, newToken } from '../domain/tokens.ts';
-import { getBodyBySlug, listMeetings } from '../queries.ts';
+import { getBodyBySlug, listMeetings, type Meeting } from '../queries.ts';
+import { paperLinkUrl } from '../use-cases/papers.ts';
 
 const HOUR = 3_600_000;
 
@@ -61,7 +62,8 @@ export async function createCouncilTestEntities({
   });
   const people = [
     person('resident one', { role: 'speaker', publishName: true, publishNameConsentAt: new Date() }),
-    person('resident two'),
+    // With an e-mail address: the one a private link to the meeting's papers is for.
+    person('resident two', { email: `resident.two@${tenant.slug}.example.org` }),
     person('school', { kind: 'organisation', organisation: `${marker} school` }),
     person('department', { kind: 'administration', role: 'advisory', voting: false }),
   ];
@@ -147,7 +149,17 @@ export async function createCouncilTestEntities({
     memberId: people[1].id,
     tokenHash: hashToken(newToken()),
   });
+  // The private link of resident two to the meeting's papers (signed for this tenant only).
+  const paperLink = paperLinkUrl({
+    baseUrl: '',
+    tenant,
+    meeting: { id: meetingId, startsAt } as Meeting,
+    memberId: people[1].id,
+  });
   return {
+    ...(paperLink
+      ? { 'papers/:token': [{ value: paperLink.split('/').pop()!, table: 'councils_meetings' }] }
+      : {}),
     'councils/:id': [{ value: bodyId, table: 'councils_bodies' }],
     'members/:memberId': [{ value: people[1].id, table: 'councils_members' }],
     // Public pages and the OParl API (public body, its consenting speaker, meeting, decision item, venue).

@@ -28,7 +28,7 @@ export function mountPaperPages(pub: Hono<AppEnv>): void {
     const base = `/${tenant.slug}/councils/papers/${token}`;
     const closedMeeting = !p.meeting.public;
     const place = [p.meeting.locationName, p.meeting.onlineUrl].filter(Boolean).join(', ');
-    const res = await publicPage(c, {
+    return publicPage(c, {
       title: t('councils:papers.title', { name: p.body.name }),
       meta: [{ name: 'robots', content: 'noindex, nofollow' }],
       children: (
@@ -81,11 +81,6 @@ export function mountPaperPages(pub: Hono<AppEnv>): void {
         </>
       ),
     });
-    privateHeaders(c);
-    res.headers.set('Cache-Control', 'private, no-store');
-    res.headers.set('X-Robots-Tag', 'noindex, nofollow');
-    res.headers.set('Referrer-Policy', 'no-referrer');
-    return res;
   });
 
   const pdf = (which: (c: C) => string) => async (c: C) => {
