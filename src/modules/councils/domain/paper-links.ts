@@ -50,6 +50,8 @@ export function verifyPaperLink(
     return null;
   const claims = { tenantId, meetingId, memberId, expiresAt: Number.parseInt(expiry, 36) };
   const given = Buffer.from(signature, 'base64url');
+  // One spelling per signature (base64url decoding ignores the last character's spare bits).
+  if (given.toString('base64url') !== signature) return null;
   const wanted = signatureOf(key, claims);
   if (given.length !== wanted.length || !timingSafeEqual(given, wanted)) return null;
   if (claims.expiresAt * 1000 <= now.getTime()) return null;
