@@ -20,6 +20,7 @@ import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import * as funds from '../src/modules/funds/index.ts';
+import * as help from '../src/modules/help/index.ts';
 import * as houses from '../src/modules/houses/index.ts';
 import { bookingsOfRequest } from '../src/modules/houses/queries.ts';
 import { futureWeekday, makeHouse, requestForm } from '../src/modules/houses/test-helpers.ts';
@@ -95,6 +96,7 @@ const ids = {
   appAgenda: '',
   appGranted: '',
   appPaid: '',
+  helpService: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -699,6 +701,22 @@ const WRITES: Record<string, Record<string, Case>> = {
       hidden: true,
     },
   },
+  help: {
+    // Services are public information: a team member of area B reads A's but changes none (403).
+    createService: { call: (a) => help.createService(a, services.db, helpService('Neu')) },
+    updateService: {
+      call: (a) => help.updateService(a, services.db, ids.helpService, helpService('Geändert')),
+    },
+    archiveService: { call: (a) => help.archiveService(a, services.db, ids.helpService) },
+    markServiceChecked: { call: (a) => help.markServiceChecked(a, services.db, ids.helpService) },
+    updateSituation: {
+      call: (a) => help.updateSituation(a, services.db, 'debt', { label: 'Schulden', terms: [], topics: [] }),
+    },
+    importBerlinServices: {
+      call: (a) =>
+        help.importBerlinServices(a, services.db, new TextEncoder().encode('ID;Einrichtung\r\n1;Neu')),
+    },
+  },
 };
 
 /** Use cases that only read: refused (nothing to write anyway). */
@@ -763,6 +781,10 @@ const READS: Record<string, Record<string, Case>> = {
       call: (a) => admin.erasureReport(a, services.db, '00000000-0000-7000-8000-000000000003'),
     },
   },
+  help: {
+    listServices: { call: (a) => help.listServices(a, services.db), refused: ['jury'] },
+    getService: { call: (a) => help.getService(a, services.db, ids.helpService), refused: ['jury'] },
+  },
   funds: {
     fundFor: { call: (a) => funds.fundFor(a, services.db, ids.fund), refused: ['teamB'], hidden: true },
     fundYearFor: {
@@ -798,6 +820,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   areas,
   councils,
   funds,
+  help,
   admin,
 };
 
@@ -1150,8 +1173,18 @@ beforeAll(async () => {
     amountCents: 50_000,
     paymentKind: 'advance',
   });
+  ids.helpService = (await help.createService(sys, services.db, helpService('Beratung A'))).id;
 });
 afterAll(() => ctx?.close());
+
+/** A service with one place in area A (chosen, not placed by a point). */
+function helpService(name: string): help.ServiceInput {
+  return {
+    name,
+    topics: ['debt'],
+    locations: [{ areaId: fx.qmA, hours: { mode: 'unknown', intervals: [], exceptions: [], note: '' } }],
+  };
+}
 
 async function membershipOf(userId: string): Promise<string> {
   const [m] = await listMemberships(services.db, fx.tenant.id, { userId });

@@ -82,10 +82,21 @@ describe('figures', () => {
       'funds.granted': 1,
       'funds.refused': 1,
       'funds.granted_amount': 100_000,
+      'help.services': 1,
+      'help.servicesChecked': 1,
+      'help.searches': 0,
+      'help.searchesWithoutResult': 0,
     };
     const whole = await values({ areaIds: null, ...period });
     // The subscriber in the factory follows the whole tenant (no area): it counts for the tenant only.
-    expect(whole).toEqual({ ...expected, 'newsletters.subscribers': 1 });
+    // So do the help service without a place and the searches (a search names no area).
+    expect(whole).toEqual({
+      ...expected,
+      'newsletters.subscribers': 1,
+      'help.services': 2,
+      'help.servicesChecked': 2,
+      'help.searches': 1,
+    });
     const area = params['areas/:id'][0].value;
     expect(await values({ areaIds: [area], ...period })).toEqual(expected);
     const zero = Object.fromEntries(Object.keys(expected).map((k) => [k, 0]));

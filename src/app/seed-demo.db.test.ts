@@ -27,6 +27,8 @@ async function counts(): Promise<Record<string, number>> {
     'funds_funds',
     'funds_applications',
     'funds_ledger',
+    'help_services',
+    'help_locations',
   ]) {
     const r = await ctx.services.database.executor.executeSql(
       `select count(*)::int as n from ${table} t join tenants on tenants.id = t.tenant_id where tenants.slug = $1`,
@@ -46,6 +48,7 @@ describe('demo seed', () => {
       'website',
       'councils',
       'funds',
+      'help',
     ]);
     const first = await seedDemo(ctx.services);
     expect(first.created).toBe(true);

@@ -4,6 +4,11 @@ export type { OpeningHours } from './domain/hours.ts';
 export { helpManifest } from './manifest.ts';
 export type { LocationInput, SearchInput, ServiceInput, SituationInput } from './schemas.ts';
 export {
+  type BerlinImportReport,
+  importBerlinServices,
+  readBerlinServices,
+} from './use-cases/import-berlin.ts';
+export {
   countSearch,
   type SearchCount,
   type SearchHit,

@@ -48,6 +48,8 @@ export const locationSchema = z.object({
   district: text(100).optional(),
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),
+  /** The area chosen by staff; without it the place is put in areas by its point or address. */
+  areaId: uuid().optional(),
   venueId: uuid().optional(),
   stepFree: z.boolean().nullable().default(null),
   accessibility: choices(ACCESSIBILITY).default([]),

@@ -1,6 +1,7 @@
 // Test factory of the help module (see TestFactoryContext): the tenant's topics and life situations,
-// a service in the tenant's test area with one place (weekday hours), a second one without a place,
-// and a day's search counts. The module has no routes yet, so it names no route parameters.
+// a service with one place (weekday hours) in the tenant's test area, a second one without a place
+// (the whole tenant), and today's count of one search that found something.
+// The module has no routes yet, so it names no route parameters.
 import { systemActor } from '../../../platform/authz.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { localDate } from '../../../platform/time/index.ts';
@@ -11,6 +12,7 @@ export async function createHelpTestEntities({
   services,
   tenant,
   marker,
+  params,
 }: TestFactoryContext): Promise<TestParams> {
   const sys = systemActor(tenant.id);
   await createService(sys, services.db, {
@@ -22,6 +24,7 @@ export async function createHelpTestEntities({
     locations: [
       {
         name: `${marker} Stadtteilzentrum`,
+        areaId: params['areas/:id']?.[0]?.value,
         street: `${marker} Straße`,
         houseNumber: '1',
         hours: {

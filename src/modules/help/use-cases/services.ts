@@ -7,9 +7,9 @@ import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Actor, authorize } from '../../../platform/authz.ts';
 import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
 import { parseInput } from '../../../platform/forms/index.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { addMonths, localDate } from '../../../platform/time/index.ts';
-import { placeAddress, placePoint } from '../../areas/index.ts';
+import { areaPath, placeAddress, placePoint } from '../../areas/index.ts';
 import { helpLocations, helpServices, helpServiceTopics, helpTopics } from '../db/schema.ts';
 import type { OpeningHours } from '../domain/hours.ts';
 import { compoundParts, lexicon } from '../domain/query.ts';
@@ -44,6 +44,11 @@ async function placeLocation(
   tenantId: string,
   l: ServiceValues['locations'][number],
 ): Promise<Placed> {
+  if (l.areaId) {
+    const path = await areaPath(db, tenantId, l.areaId);
+    if (!path.length) throw new ValidationError({ areaId: 'validation.choice' });
+    return { areaId: l.areaId, areaIds: path.map((a) => a.id) };
+  }
   if (l.lat != null && l.lon != null) {
     const hits = await placePoint(db, tenantId, l.lon, l.lat);
     const direct = hits.filter((h) => h.direct);
