@@ -75,6 +75,8 @@ describe('private links to a meeting’s papers', () => {
     expect(res.headers.get('x-robots-tag')).toContain('noindex');
     const html = await res.text();
     expect(html).toContain('<meta name="robots" content="noindex, nofollow"');
+    // The token is in the address: links from the page send no referrer.
+    expect(html).toContain('<meta name="referrer" content="no-referrer"');
     const page = text(html);
     expect(page).toContain('Sitzungsunterlagen');
     expect(page).toContain('Hoffest im Sommer');

@@ -1,6 +1,6 @@
 // The papers of a meeting through a member's private link (no account, no script): the agenda with
 // every item, closed ones marked, and a download per paper. Never cached by shared caches, never
-// indexed, no referrer; a wrong, forged, expired or withdrawn link is a plain 404 page.
+// indexed, no referrer from the page; a wrong, forged, expired or withdrawn link is a plain 404 page.
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { clientIp } from '../../../platform/http/security.ts';
@@ -14,7 +14,6 @@ type C = Context<AppEnv>;
 function privateHeaders(c: C) {
   c.header('Cache-Control', 'private, no-store');
   c.header('X-Robots-Tag', 'noindex, nofollow');
-  c.header('Referrer-Policy', 'no-referrer');
 }
 
 export function mountPaperPages(pub: Hono<AppEnv>): void {
@@ -30,7 +29,11 @@ export function mountPaperPages(pub: Hono<AppEnv>): void {
     const place = [p.meeting.locationName, p.meeting.onlineUrl].filter(Boolean).join(', ');
     return publicPage(c, {
       title: t('councils:papers.title', { name: p.body.name }),
-      meta: [{ name: 'robots', content: 'noindex, nofollow' }],
+      // The token is in the address: no referrer leaves the page (the header is the site's own).
+      meta: [
+        { name: 'robots', content: 'noindex, nofollow' },
+        { name: 'referrer', content: 'no-referrer' },
+      ],
       children: (
         <>
           <h1 dir="auto">{t('councils:papers.title', { name: p.body.name })}</h1>
