@@ -1,14 +1,20 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { helpFigures } from './figures.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions } from './policies.ts';
+import { mountHelpRoutes } from './routes.ts';
 
 export const helpManifest: ModuleManifest = {
   name: 'help',
-  // Staff wording in German and English; the public search page brings Turkish, Arabic and easy German.
-  i18n: { de, en },
+  // Staff wording in German and English; the public search page also in Turkish, Arabic and easy
+  // German (i18n/public.ts).
+  i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
+  mount: mountHelpRoutes,
   backup: [
     { name: 'help_topics', tenantColumn: 'tenant_id' },
     { name: 'help_life_situations', tenantColumn: 'tenant_id' },

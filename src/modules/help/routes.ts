@@ -1,0 +1,7 @@
+// Where the module's screens are mounted; the manifest only declares the module.
+import type { Routers } from '../../platform/modules.ts';
+import { mountPublicHelpPages } from './ui/public.tsx';
+
+export function mountHelpRoutes(r: Routers): void {
+  mountPublicHelpPages(r.public);
+}

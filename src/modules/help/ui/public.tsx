@@ -1,0 +1,234 @@
+// The public search of the help directory: `/:tenant/help`, a GET form (works without JavaScript,
+// no script on the page), the resident's words and filters, the life situations the words pointed
+// to, and the services with their places, today's hours and contact. Interface in five languages;
+// the services' own texts stay as written (German, easy German where written).
+import type { Context, Hono } from 'hono';
+import { isUuid } from '../../../platform/db/index.ts';
+import type { AppEnv } from '../../../platform/http/context.ts';
+import { localParts } from '../../../platform/time/index.ts';
+import { publicPage } from '../../../ui/page.tsx';
+import { openSpansOn } from '../domain/hours.ts';
+import { type SearchHit, searchServices } from '../use-cases/search.ts';
+
+type C = Context<AppEnv>;
+
+/** Languages offered in the filter: those the directory's services name most often. */
+const LANGUAGES = [
+  'Deutsch',
+  'Englisch',
+  'Türkisch',
+  'Arabisch',
+  'Russisch',
+  'Polnisch',
+  'Französisch',
+  'Farsi',
+  'Spanisch',
+  'Kurdisch',
+  'Ukrainisch',
+];
+
+const hhmm = (m: number) =>
+  `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+function TodayHours({ c, hours, now }: { c: C; hours: SearchHit['locations'][number]['hours']; now: Date }) {
+  const t = c.get('t');
+  if (hours.mode === 'always') return <span>{t('help:public.always')}</span>;
+  if (hours.mode === 'appointment') return <span>{t('help:public.appointmentOnly')}</span>;
+  if (hours.mode === 'unknown') return <span>{t('help:public.hoursUnknown')}</span>;
+  const spans = openSpansOn(hours, localParts(now).date);
+  if (!spans.length) return <span>{t('help:public.closedToday')}</span>;
+  return (
+    <span>
+      {t('help:public.today')} {spans.map(([a, b]) => `${hhmm(a)}–${hhmm(b)}`).join(', ')}
+    </span>
+  );
+}
+
+function Hit({ c, h, now, easy }: { c: C; h: SearchHit; now: Date; easy: boolean }) {
+  const t = c.get('t');
+  const text = easy && h.descriptionEasy ? h.descriptionEasy : h.description;
+  return (
+    <li className="q-card">
+      <h2 className="kern-heading-small" dir="auto">
+        {h.name}
+      </h2>
+      {h.providerName ? (
+        <p className="q-meta" dir="auto">
+          {h.providerName}
+        </p>
+      ) : null}
+      {text ? <p dir="auto">{text.length > 400 ? `${text.slice(0, 397)}…` : text}</p> : null}
+      <p className="q-meta">
+        {h.cost === 'free' ? <span>{t('help:public.free')} · </span> : null}
+        {h.access === 'walk_in' || h.access === 'both' ? <span>{t('help:public.walkIn')} · </span> : null}
+        {h.languages.length ? (
+          <span dir="auto">
+            {t('help:public.languages')}: {h.languages.join(', ')}
+          </span>
+        ) : null}
+      </p>
+      {h.locations.length ? (
+        <ul>
+          {h.locations.map((l) => (
+            <li key={l.id}>
+              <span dir="auto">
+                {[
+                  l.name,
+                  [l.street, l.houseNumber].filter(Boolean).join(' '),
+                  [l.postcode, l.city].filter(Boolean).join(' '),
+                ]
+                  .filter(Boolean)
+                  .join(', ')}
+              </span>
+              {' · '}
+              {l.openNow ? (
+                <strong>{t('help:public.openNow')}</strong>
+              ) : (
+                <TodayHours c={c} hours={l.hours} now={now} />
+              )}
+              {l.stepFree ? <span> · {t('help:public.stepFree')}</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        {h.phone ? (
+          <span>
+            {t('help:public.phone')}: <a href={`tel:${h.phone.replace(/[^\d+]/g, '')}`}>{h.phone}</a>{' '}
+          </span>
+        ) : null}
+        {h.email ? (
+          <span>
+            <a href={`mailto:${h.email}`}>{h.email}</a>{' '}
+          </span>
+        ) : null}
+        {h.website ? (
+          <a href={h.website} rel="noopener">
+            {t('help:public.website')}
+          </a>
+        ) : null}
+      </p>
+    </li>
+  );
+}
+
+export function mountPublicHelpPages(pub: Hono<AppEnv>): void {
+  pub.get('/help', async (c) => {
+    const t = c.get('t');
+    const tenant = c.get('tenant')!;
+    const q = (c.req.query('q') ?? '').slice(0, 200);
+    const on = (k: string) => c.req.query(k) === '1';
+    const language = LANGUAGES.includes(c.req.query('language') ?? '') ? c.req.query('language') : undefined;
+    const area = c.req.query('area');
+    const filters = {
+      language,
+      areaId: area && isUuid(area) ? area : undefined,
+      openNow: on('openNow'),
+      free: on('free'),
+      stepFree: on('stepFree'),
+      walkIn: on('walkIn'),
+    };
+    const asked =
+      q.trim() !== '' || filters.openNow || filters.free || filters.stepFree || filters.walkIn || !!language;
+    const now = new Date();
+    const result = asked
+      ? await searchServices(c.get('services').db, tenant.id, { q, ...filters }, now)
+      : null;
+    const box = (name: keyof typeof filters, label: string) => (
+      <div className="kern-form-check">
+        <input
+          className="kern-form-check__checkbox"
+          type="checkbox"
+          id={name}
+          name={name}
+          value="1"
+          checked={!!filters[name]}
+        />
+        <label className="kern-label" htmlFor={name}>
+          {label}
+        </label>
+      </div>
+    );
+    const res = await publicPage(c, {
+      title: t('help:public.title'),
+      description: t('help:public.intro'),
+      children: (
+        <>
+          <h1>{t('help:public.title')}</h1>
+          <p className="q-prose">{t('help:public.intro')}</p>
+          <form method="get" action={`/${tenant.slug}/help`} role="search">
+            <div className="kern-form-input">
+              <label className="kern-label" htmlFor="q">
+                {t('help:public.question')}
+              </label>
+              <div className="kern-hint" id="q-hint">
+                {t('help:public.examples')}
+              </div>
+              <input
+                className="kern-form-input__input"
+                type="search"
+                id="q"
+                name="q"
+                value={q}
+                maxLength={200}
+                aria-describedby="q-hint"
+                dir="auto"
+              />
+            </div>
+            <fieldset className="kern-fieldset">
+              <legend className="kern-label">{t('help:public.filters')}</legend>
+              {box('openNow', t('help:public.openNow'))}
+              {box('free', t('help:public.free'))}
+              {box('stepFree', t('help:public.stepFree'))}
+              {box('walkIn', t('help:public.walkIn'))}
+              <div className="kern-form-input">
+                <label className="kern-label" htmlFor="language">
+                  {t('help:public.language')}
+                </label>
+                <select className="kern-form-input__select" id="language" name="language">
+                  <option value="">{t('help:public.anyLanguage')}</option>
+                  {LANGUAGES.map((l) => (
+                    <option key={l} value={l} selected={l === language}>
+                      {l}
+                    </option>
+                  ))}
+                </select>
+              </div>
+            </fieldset>
+            {filters.areaId ? <input type="hidden" name="area" value={filters.areaId} /> : null}
+            <button className="kern-btn kern-btn--primary" type="submit">
+              <span className="kern-label">{t('help:public.search')}</span>
+            </button>
+          </form>
+          {result ? (
+            <section aria-live="polite">
+              {result.situations.length ? (
+                <p>
+                  {t('help:public.situations')}:{' '}
+                  {result.situations
+                    .slice(0, 3)
+                    .map((s) => s.label)
+                    .join(' · ')}
+                </p>
+              ) : null}
+              <h2>{t('help:public.results', { count: result.hits.length })}</h2>
+              {result.hits.length === 0 ? (
+                <p>{t('help:public.none')}</p>
+              ) : (
+                <ul className="q-cards">
+                  {result.hits.map((h) => (
+                    <Hit key={h.id} c={c} h={h} now={now} easy={c.get('lang') === 'de-x-ls'} />
+                  ))}
+                </ul>
+              )}
+            </section>
+          ) : null}
+          <p className="q-meta">{t('help:public.privacy')}</p>
+        </>
+      ),
+    });
+    // Never cached: every answer depends on the words and the time.
+    res.headers.set('Cache-Control', 'no-store');
+    return res;
+  });
+}
