@@ -76,7 +76,7 @@ describe('the month as a calendar grid', () => {
     const { html, table } = await grid();
     const link = table.querySelector(`a.q-month-grid__day[href="#day-${busy}"]`)!;
     expect(link.getAttribute('aria-label')).toMatch(/: 5 Veranstaltungen$/);
-    const cell = link.parentNode;
+    const cell = link.parentNode!;
     expect(cell.querySelectorAll('.q-month-grid__events li a').map((a) => a.text)).toEqual([
       'Kiezfest Teil 1',
       'Kiezfest Teil 2',
