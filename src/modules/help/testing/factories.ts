@@ -1,7 +1,7 @@
 // Test factory of the help module (see TestFactoryContext): the tenant's topics and life situations,
 // a service with one place (weekday hours) in the tenant's test area, a second one without a place
 // (the whole tenant), and today's count of one search that found something.
-// The module has no routes yet, so it names no route parameters.
+// It names the first service for the staff routes (`help/:id`).
 import { systemActor } from '../../../platform/authz.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { localDate } from '../../../platform/time/index.ts';
@@ -15,7 +15,7 @@ export async function createHelpTestEntities({
   params,
 }: TestFactoryContext): Promise<TestParams> {
   const sys = systemActor(tenant.id);
-  await createService(sys, services.db, {
+  const service = await createService(sys, services.db, {
     name: `${marker} Sozialberatung`,
     description: `${marker} Beratung zu Bürgergeld und Wohngeld`,
     topics: ['sgb2', 'housing_benefit'],
@@ -38,5 +38,5 @@ export async function createHelpTestEntities({
   });
   await createService(sys, services.db, { name: `${marker} Telefonberatung`, channels: ['phone'] });
   await countSearch(services.db, tenant.id, localDate(new Date()), 'debt', true);
-  return {};
+  return { 'help/:id': [{ value: service.id, table: 'help_services' }] };
 }
