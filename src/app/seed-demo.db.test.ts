@@ -55,7 +55,8 @@ describe('demo seed', () => {
     expect(first.loginLink).toMatch(/\/magic\/[A-Za-z0-9_-]+$/);
     const after = await counts();
     for (const [table, n] of Object.entries(after)) expect(n, table).toBeGreaterThan(0);
-  });
+    // The help module imports the 252 services of the Berlin directory through its use cases.
+  }, 120_000);
 
   it('is idempotent: a second run adds nothing', async () => {
     const before = await counts();

@@ -19,7 +19,7 @@ import type { Channel } from '../domain/vocab.ts';
 import { authorizeCurate } from '../policies.ts';
 import type { LocationInput, ServiceInput } from '../schemas.ts';
 import { serviceSchema } from '../schemas.ts';
-import { createService, servicesBySourceKey, updateService } from './services.ts';
+import { createService, searchLexicon, servicesBySourceKey, updateService } from './services.ts';
 import { ensureVocabulary } from './vocabulary.ts';
 
 /** Windows-1252 meanings of the bytes 0x80–0x9F (undefined ones stay as they are). */
@@ -294,12 +294,13 @@ export async function importBerlinServices(
     actor.tenantId,
     read.records.map((r) => r.key),
   );
+  const lexicon = await searchLexicon(db, actor.tenantId);
   let created = 0;
   let updated = 0;
   for (const rec of read.records) {
     const id = existing.get(rec.key);
     if (id) {
-      await updateService(actor, db, id, rec.service);
+      await updateService(actor, db, id, rec.service, { lexicon });
       updated++;
     } else {
       await createService(actor, db, rec.service, {

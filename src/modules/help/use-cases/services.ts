@@ -24,6 +24,11 @@ export interface Service extends Omit<ServiceRow, 'search'> {
   locations: LocationRow[];
 }
 
+/** The vocabulary whose words are split out of compounds in a service's text. */
+export async function searchLexicon(db: Db, tenantId: string): Promise<string[]> {
+  return lexicon(await listSituations(db, tenantId), COMPOUND_TAILS);
+}
+
 /** Last parts of service names, split off so "Beratung" finds "Schuldnerberatung". */
 const COMPOUND_TAILS = [
   'Beratung',
@@ -101,7 +106,7 @@ export async function loadService(db: Db, tenantId: string, id: string): Promise
  * of compounds the vocabulary knows ("Mietschuldenberatung" → "schulden"). Written in the same
  * transaction as every change.
  */
-export async function refreshSearch(db: Db, tenantId: string, id: string): Promise<void> {
+export async function refreshSearch(db: Db, tenantId: string, id: string, lex?: string[]): Promise<void> {
   const [row] = await db
     .select({
       name: helpServices.name,
@@ -111,7 +116,7 @@ export async function refreshSearch(db: Db, tenantId: string, id: string): Promi
     .from(helpServices)
     .where(and(ofTenant(helpServices, tenantId), eq(helpServices.id, id)));
   if (!row) return;
-  const lex = lexicon(await listSituations(db, tenantId), COMPOUND_TAILS);
+  const vocabulary = lex ?? (await searchLexicon(db, tenantId));
   const words = `${row.name} ${row.keywords.join(' ')} ${row.description}`
     .toLowerCase()
     .replace(/ß/g, 'ss')
@@ -119,7 +124,7 @@ export async function refreshSearch(db: Db, tenantId: string, id: string): Promi
     .replace(/ö/g, 'o')
     .replace(/ü/g, 'u')
     .split(/[^a-z0-9]+/);
-  const parts = [...new Set(words.flatMap((w) => compoundParts(w, lex)))].join(' ');
+  const parts = [...new Set(words.flatMap((w) => compoundParts(w, vocabulary)))].join(' ');
   await db.execute(sql`
     update help_services s set search =
       setweight(to_tsvector('german', unaccent(s.name)), 'A') ||
@@ -208,6 +213,8 @@ export interface WriteOptions {
   source?: { source: 'berlin_hilf_mir'; key: string };
   /** The entry counts as checked now (staff typed or confirmed it). */
   checked?: boolean;
+  /** The search vocabulary, when the caller writes many services at once (searchLexicon). */
+  lexicon?: string[];
 }
 
 /** A new service with its places, in the areas of the member's grant (a service without places: tenant-wide). */
@@ -238,7 +245,7 @@ export async function createService(
       reviewedBy: o.checked === false ? null : (actor.userId ?? null),
     });
     await writeChildren(tx, tenantId, id, v, placed, topics);
-    await refreshSearch(tx, tenantId, id);
+    await refreshSearch(tx, tenantId, id, o.lexicon);
   });
   return (await loadService(db, tenantId, id))!;
 }
@@ -277,7 +284,7 @@ export async function updateService(
       })
       .where(and(ofTenant(helpServices, tenantId), eq(helpServices.id, current.id)));
     await writeChildren(tx, tenantId, current.id, v, placed, topics);
-    await refreshSearch(tx, tenantId, current.id);
+    await refreshSearch(tx, tenantId, current.id, o.lexicon);
   });
   return (await loadService(db, tenantId, current.id))!;
 }
