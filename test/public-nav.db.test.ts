@@ -35,6 +35,7 @@ describe('public main navigation', () => {
     expect(links.map((l) => l.label)).toEqual([
       'Veranstaltungen',
       'Sprechstunden',
+      'Hilfe finden',
       'Räume',
       'Gremien',
       'Newsletter',
@@ -51,6 +52,7 @@ describe('public main navigation', () => {
     expect(tr.map((l) => l.label)).toEqual([
       'Etkinlikler',
       'Danışma saatleri',
+      'Yardım bul',
       'Salonlar',
       'Kurullar',
       'Bülten',
@@ -63,6 +65,7 @@ describe('public main navigation', () => {
     expect(ls.map((l) => l.label)).toEqual([
       'Veranstaltungen',
       'Sprech-Stunden',
+      'Hilfe finden',
       'Räume mieten',
       'Räte und Gruppen',
       'Newsletter',

@@ -5,7 +5,7 @@ import de from './i18n/de.json' with { type: 'json' };
 import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
-import { permissions } from './policies.ts';
+import { permissions, READ } from './policies.ts';
 import { mountHelpRoutes } from './routes.ts';
 
 export const helpManifest: ModuleManifest = {
@@ -14,6 +14,9 @@ export const helpManifest: ModuleManifest = {
   // German (i18n/public.ts).
   i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
+  nav: [{ path: '/help', label: 'nav', permission: READ, order: 48 }],
+  // Beside the consultation hours: where to get help when no consultation hour is near.
+  publicNav: [{ path: '/help', label: 'publicNav.help', order: 25 }],
   mount: mountHelpRoutes,
   backup: [
     { name: 'help_topics', tenantColumn: 'tenant_id' },

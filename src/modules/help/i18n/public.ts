@@ -2,6 +2,6 @@ import type { PublicTranslations } from '../../../platform/i18n/public.ts';
 
 /** What residents see of the help module: the public search page. Staff wording stays de/en. */
 export const publicTranslations: PublicTranslations = {
-  keys: { include: ['public'] },
+  keys: { include: ['public', 'publicNav'] },
   sources: ['ui/public.tsx'],
 };
