@@ -6,6 +6,7 @@ import type { Context, Hono } from 'hono';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { localParts } from '../../../platform/time/index.ts';
+import { CheckboxField, SelectField, TextField } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { openSpansOn } from '../domain/hours.ts';
 import { type SearchHit, searchServices } from '../use-cases/search.ts';
@@ -49,9 +50,9 @@ function Hit({ c, h, now, easy }: { c: C; h: SearchHit; now: Date; easy: boolean
   const text = easy && h.descriptionEasy ? h.descriptionEasy : h.description;
   return (
     <li className="q-card">
-      <h2 className="kern-heading-small" dir="auto">
+      <h3 className="kern-heading-small" dir="auto">
         {h.name}
-      </h2>
+      </h3>
       {h.providerName ? (
         <p className="q-meta" dir="auto">
           {h.providerName}
@@ -135,19 +136,7 @@ export function mountPublicHelpPages(pub: Hono<AppEnv>): void {
       ? await searchServices(c.get('services').db, tenant.id, { q, ...filters }, now)
       : null;
     const box = (name: keyof typeof filters, label: string) => (
-      <div className="kern-form-check">
-        <input
-          className="kern-form-check__checkbox"
-          type="checkbox"
-          id={name}
-          name={name}
-          value="1"
-          checked={!!filters[name]}
-        />
-        <label className="kern-label" htmlFor={name}>
-          {label}
-        </label>
-      </div>
+      <CheckboxField name={name} label={label} value="1" checked={!!filters[name]} />
     );
     const res = await publicPage(c, {
       title: t('help:public.title'),
@@ -157,44 +146,33 @@ export function mountPublicHelpPages(pub: Hono<AppEnv>): void {
           <h1>{t('help:public.title')}</h1>
           <p className="q-prose">{t('help:public.intro')}</p>
           <form method="get" action={`/${tenant.slug}/help`} role="search">
-            <div className="kern-form-input">
-              <label className="kern-label" htmlFor="q">
-                {t('help:public.question')}
-              </label>
-              <div className="kern-hint" id="q-hint">
-                {t('help:public.examples')}
-              </div>
-              <input
-                className="kern-form-input__input"
-                type="search"
-                id="q"
-                name="q"
-                value={q}
-                maxLength={200}
-                aria-describedby="q-hint"
-                dir="auto"
-              />
-            </div>
+            <TextField
+              name="q"
+              type="search"
+              label={t('help:public.question')}
+              hint={t('help:public.examples')}
+              value={q}
+              maxLength={200}
+            />
             <fieldset className="kern-fieldset">
               <legend className="kern-label">{t('help:public.filters')}</legend>
-              {box('openNow', t('help:public.openNow'))}
-              {box('free', t('help:public.free'))}
-              {box('stepFree', t('help:public.stepFree'))}
-              {box('walkIn', t('help:public.walkIn'))}
-              <div className="kern-form-input">
-                <label className="kern-label" htmlFor="language">
-                  {t('help:public.language')}
-                </label>
-                <select className="kern-form-input__select" id="language" name="language">
-                  <option value="">{t('help:public.anyLanguage')}</option>
-                  {LANGUAGES.map((l) => (
-                    <option key={l} value={l} selected={l === language}>
-                      {l}
-                    </option>
-                  ))}
-                </select>
+              <div className="kern-fieldset__body">
+                {box('openNow', t('help:public.openNow'))}
+                {box('free', t('help:public.free'))}
+                {box('stepFree', t('help:public.stepFree'))}
+                {box('walkIn', t('help:public.walkIn'))}
               </div>
             </fieldset>
+            <SelectField
+              name="language"
+              label={t('help:public.language')}
+              value={language ?? ''}
+              options={[
+                { value: '', label: t('help:public.anyLanguage') },
+                // The directory's own language names (German, like the imported data).
+                ...LANGUAGES.map((l) => ({ value: l, label: l })),
+              ]}
+            />
             {filters.areaId ? <input type="hidden" name="area" value={filters.areaId} /> : null}
             <button className="kern-btn kern-btn--primary" type="submit">
               <span className="kern-label">{t('help:public.search')}</span>
