@@ -18,7 +18,7 @@ const ATTRIBUTION =
  * example team area. Idempotent. Returns a one-time sign-in link for the demo administrator.
  */
 export async function seedDemo(services: Services): Promise<{ created: boolean; loginLink: string }> {
-  const { db, config } = services;
+  const { db } = services;
   let tenant = await getTenantBySlug(db, DEMO_TENANT);
   const created = !tenant;
   if (!tenant) {

@@ -7,7 +7,7 @@ import { addMembership, principalFor, type Role } from '../modules/access/index.
 import { createSession, createUser } from '../modules/identity/index.ts';
 import { createTenant } from '../modules/tenancy/index.ts';
 import type { Actor } from '../platform/authz.ts';
-import { type Config } from '../platform/config.ts';
+import type { Config } from '../platform/config.ts';
 import { DataDirInUseError } from '../platform/db/data-dir-lock.ts';
 import { type Database, newId, openDatabase } from '../platform/db/index.ts';
 import type { Services } from '../platform/http/context.ts';

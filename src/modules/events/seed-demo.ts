@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { ofTenant } from '../../platform/db/index.ts';
 import type { Services } from '../../platform/http/context.ts';
+import { hashToken } from '../../platform/http/security.ts';
 import { richText } from '../../platform/richtext/index.ts';
 import { addDays, localToInstant, todayLocal } from '../../platform/time/index.ts';
 import { getAreaByKey } from '../areas/index.ts';
@@ -8,7 +9,7 @@ import { listVenues } from '../network/index.ts';
 import { events } from './db/schema.ts';
 import { repeatToRrule } from './domain/recurrence.ts';
 import { createEvent, type EventInput, upsertCategory, venueAddressOf } from './use-cases/events.ts';
-import { hashToken, saveSettings } from './use-cases/moderation.ts';
+import { saveSettings } from './use-cases/moderation.ts';
 import { saveResults } from './use-cases/results.ts';
 
 const CATEGORIES = [

@@ -1,4 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from './context.ts';
@@ -6,6 +6,12 @@ import { AppError } from './errors.ts';
 import { isFormBody, readFormBody } from './input-guard.ts';
 
 export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+
+/**
+ * What is stored of a private link's token: its SHA-256 (hex), so a leaked database gives no working
+ * links. One rule for every module's links (requests, registrations, subscriptions, votes, applications).
+ */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);

@@ -131,3 +131,16 @@ function withMessageParams(t: TFunction, lang: string): TFunction {
   }) as unknown as TFunction;
   return Object.assign(wrapped, t);
 }
+
+const moneyFormatters = new Map<string, Intl.NumberFormat>();
+
+/** "1.500,00 €": whole cents shown as euros in the reader's language. */
+export function formatMoney(cents: number, lang: string): string {
+  const locale = intlLocale(lang);
+  let f = moneyFormatters.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
+    moneyFormatters.set(locale, f);
+  }
+  return f.format(cents / 100);
+}

@@ -5,6 +5,7 @@
 // and the circulation vote for the staff routes, and a member's private link to the meeting's papers.
 // The test person is a resident member of that Quartiersrat.
 import { newId } from '../../../platform/db/index.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { localDate } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
@@ -20,7 +21,6 @@ import {
   members,
   votes,
 } from '../db/schema.ts';
-import { hashToken, newToken } from '../domain/tokens.ts';
 import { getBodyBySlug, listMeetings, type Meeting } from '../queries.ts';
 import { paperLinkUrl } from '../use-cases/papers.ts';
 
@@ -147,7 +147,7 @@ export async function createCouncilTestEntities({
     id: newId(),
     circulationId,
     memberId: people[1].id,
-    tokenHash: hashToken(newToken()),
+    tokenHash: hashToken(randomToken(24)),
   });
   // The private link of resident two to the meeting's papers (signed for this tenant only).
   const paperLink = paperLinkUrl({

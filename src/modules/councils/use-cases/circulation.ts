@@ -8,12 +8,12 @@ import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize, systemActor } from '../../../platform/authz.ts';
 import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import { withParams } from '../../../platform/i18n/index.ts';
 import { instantToLocal, localDate } from '../../../platform/time/index.ts';
 import { circulationBallots, circulationLinks, circulations } from '../db/schema.ts';
 import { type CirculationState, circulationState } from '../domain/circulation.ts';
 import { votingMembersOn } from '../domain/members.ts';
-import { hashToken, newToken } from '../domain/tokens.ts';
 import type { BallotChannel, Choice } from '../domain/vocab.ts';
 import { loadBody, loadCirculation, MANAGE, READ, VOTE } from '../policies.ts';
 import {
@@ -110,7 +110,7 @@ export async function issueCirculationLink(
   if (circulation.closedAt) throw new ValidationError({ memberId: 'councils:errors.circulationClosed' });
   if (!circulation.entitledMemberIds.includes(memberId))
     throw new ValidationError({ memberId: 'councils:errors.notEntitled' });
-  const token = newToken();
+  const token = randomToken(24);
   await db
     .insert(circulationLinks)
     .values({

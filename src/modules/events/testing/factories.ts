@@ -3,6 +3,7 @@
 // submission with its private edit link.
 import { randomBytes } from 'node:crypto';
 import { newId } from '../../../platform/db/index.ts';
+import { hashToken } from '../../../platform/http/security.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import {
   attendance,
@@ -13,7 +14,6 @@ import {
   registrations,
   resultFiles,
 } from '../db/schema.ts';
-import { hashToken } from '../use-cases/moderation.ts';
 
 export async function createEventTestEntities({
   services,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, asc, eq, isNotNull, or, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { scopeFilter } from '../../../platform/authz.ts';
@@ -6,7 +5,7 @@ import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { randomToken } from '../../../platform/http/security.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import { isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { formatRange } from '../../../platform/time/index.ts';
@@ -21,8 +20,6 @@ import {
   updateEvent,
 } from './events.ts';
 import { eventsChanged } from './listing.ts';
-
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 export const mailLang = (lang: string): Lang => (isLang(lang) ? lang : 'de');
 

@@ -5,14 +5,14 @@ import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { randomToken } from '../../../platform/http/security.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { formatDate, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import { events, occurrencePlaces, registrations } from '../db/schema.ts';
 import { type Occurrence, occurrenceAt, occurrenceOn, occurrencesBetween } from '../domain/recurrence.ts';
 import { type Event, getEvent } from './events.ts';
 import { eventsChanged } from './listing.ts';
-import { hashToken, mailLang, publicLink } from './moderation.ts';
+import { mailLang, publicLink } from './moderation.ts';
 
 export type Registration = typeof registrations.$inferSelect;
 

@@ -5,6 +5,7 @@
 // the fund-year and the granted application for the staff routes.
 // The test person is the applicant of a refused application and of a draft.
 import { newId, ofTenant } from '../../../platform/db/index.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import type { DataSubject, TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
@@ -18,7 +19,6 @@ import {
   ledger,
   statusChanges,
 } from '../db/schema.ts';
-import { hashToken, newToken } from '../domain/tokens.ts';
 import type { ApplicationStatus } from '../domain/vocab.ts';
 import { findFundYear } from '../queries.ts';
 
@@ -81,7 +81,7 @@ async function application(
     totalCents: 130_000,
     requestedCents: 120_000,
     ownMoneyCents: 10_000,
-    tokenHash: hashToken(newToken()),
+    tokenHash: hashToken(randomToken(24)),
     submittedAt: decided ? new Date(Date.now() - 3_600_000) : null,
     decidedAt: decided ? new Date() : null,
     ...over,

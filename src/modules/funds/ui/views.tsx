@@ -1,10 +1,10 @@
 // Staff views of funds, fund-years and applications: they take props and hold no rules.
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
 import { formatDate, formatDateTime } from '../../../platform/time/index.ts';
 import { Alert, Button, DataTable, ErrorSummary, KeyValueList } from '../../../ui/index.ts';
 import { CsrfField } from '../../../ui/page.tsx';
 import type { Balances } from '../domain/ledger.ts';
-import { formatMoney } from '../domain/money.ts';
 import type { RuleCheck } from '../domain/rules.ts';
 import type {
   Application,

@@ -8,13 +8,13 @@ import { and, eq } from 'drizzle-orm';
 import { type Actor, authorize } from '../../../platform/authz.ts';
 import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import { localDate, todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
 import { meetingsFor } from '../../councils/index.ts';
 import { applications, costLines, statusChanges } from '../db/schema.ts';
 import { checkRules, costTotals, type RuleCheck, type Session } from '../domain/rules.ts';
 import { canMove, editableByApplicant, editableByStaff } from '../domain/status.ts';
-import { hashToken, newToken } from '../domain/tokens.ts';
 import type { ApplicationStatus } from '../domain/vocab.ts';
 import { loadApplication, loadFund, PROCESS, READ } from '../policies.ts';
 import {
@@ -194,7 +194,7 @@ export async function startApplication(
   checkDates(v);
   await checkArea(db, tenantId, fund, v.areaId);
   const fy = await currentYear(db, tenantId, fund);
-  const token = newToken();
+  const token = randomToken(24);
   const application = await db.transaction(async (tx) => {
     const row = await insertDraft(tx, tenantId, fund, fy.id, v, { tokenHash: hashToken(token) });
     await audit(tx, null, tenantId, 'create', 'application', row.id, { fundId: fund.id, by: 'applicant' });

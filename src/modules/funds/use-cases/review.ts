@@ -6,10 +6,10 @@
 import { type Actor, authorize } from '../../../platform/authz.ts';
 import { type Db, newId } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
 import { todayLocal } from '../../../platform/time/index.ts';
 import { addAgendaItem, meetingFor } from '../../councils/index.ts';
 import { eligibilityNotes } from '../db/schema.ts';
-import { formatMoney } from '../domain/money.ts';
 import { checkRules, sessionDeadlines } from '../domain/rules.ts';
 import { loadApplication, PROCESS } from '../policies.ts';
 import { type Application, type EligibilityNote, listCostLines, lockApplication } from '../queries.ts';

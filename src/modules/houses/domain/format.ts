@@ -1,7 +1,7 @@
-import { formatDate, formatTime, intlLocale } from '../../../platform/time/index.ts';
+import { formatDate, formatTime } from '../../../platform/time/index.ts';
 
 /**
- * How houses show dates and money. The time rules are the platform's (src/platform/time); houses
+ * How houses show dates (money: formatMoney of platform/i18n). The time rules are the platform's (src/platform/time); houses
  * only choose the short weekday ("Di., 6. Januar 2026") that fits their tables and mails.
  */
 export const formatDay = (d: Date | string, lang: string, opts: Intl.DateTimeFormatOptions = {}): string =>
@@ -10,18 +10,6 @@ export const formatDay = (d: Date | string, lang: string, opts: Intl.DateTimeFor
 /** "Di., 6. Januar 2026, 18:00–20:00" (a booking until midnight ends at "00:00"). */
 export function formatSlot(start: Date, end: Date, lang: string): string {
   return `${formatDay(start, lang)}, ${formatTime(start, lang)}–${formatTime(end, lang)}`;
-}
-
-const moneyFormatters = new Map<string, Intl.NumberFormat>();
-
-export function formatMoney(cents: number, lang: string): string {
-  const locale = intlLocale(lang);
-  let f = moneyFormatters.get(locale);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency: 'EUR' });
-    moneyFormatters.set(locale, f);
-  }
-  return f.format(cents / 100);
 }
 
 /** Parses "15", "15,5", "15,50", "1.234,50" or "15.50" into cents; null when empty, NaN when invalid. */

@@ -1,12 +1,13 @@
 // Test factory of the houses module (see TestFactoryContext): a house with a room, a photo, a
 // closure, a confirmed request with its booking and the requester's private link.
+
 import { randomBytes } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
+import { hashToken } from '../../../platform/http/security.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { bookingRequests, bookings, closures, houses, roomPhotos, rooms } from '../db/schema.ts';
-import { hashToken } from '../use-cases/booking.ts';
 import { reference } from '../use-cases/documents.ts';
 import { groupKeyFor } from '../use-cases/privacy.ts';
 

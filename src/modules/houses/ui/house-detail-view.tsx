@@ -1,9 +1,10 @@
 import type { Lang, TFunction } from '../../../platform/i18n/index.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
 import { formatTime } from '../../../platform/time/index.ts';
 import { Alert, Button, DataTable, ErrorSummary, SelectField, TextField } from '../../../ui/index.ts';
 import { CsrfField } from '../../../ui/page.tsx';
 import { CLOSURE_KINDS } from '../db/schema.ts';
-import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
+import { formatDay, formatSlot } from '../domain/format.ts';
 import { describeRule } from '../domain/recurrence.ts';
 import type { BookingRequest, Closure, confirmedBookings, House, Room } from '../queries.ts';
 import type { FieldErrors } from '../use-cases/booking.ts';

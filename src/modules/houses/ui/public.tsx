@@ -7,6 +7,7 @@ import { hitLimit } from '../../../platform/http/rate-limit.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
 import {
   addDays,
   addMonths,
@@ -20,7 +21,7 @@ import { Alert, Button, DataTable, KeyValueList, LinkButton, SelectField } from 
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
 import { daySegments } from '../domain/availability.ts';
 import { quoteFee } from '../domain/fees.ts';
-import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
+import { formatDay, formatSlot } from '../domain/format.ts';
 import { occurrencesOf } from '../domain/recurrence.ts';
 import {
   confirmedBookings,

@@ -1,4 +1,5 @@
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
 import { formatTime } from '../../../platform/time/index.ts';
 import {
   Alert,
@@ -16,7 +17,7 @@ import { TARIFFS } from '../db/schema.ts';
 import { CATEGORIES } from '../domain/categories.ts';
 import type { CheckedOccurrence, Problem } from '../domain/conflicts.ts';
 import type { FeeQuote } from '../domain/fees.ts';
-import { formatDay, formatMoney } from '../domain/format.ts';
+import { formatDay } from '../domain/format.ts';
 import { formatDayHours, WEEKDAYS } from '../domain/opening-hours.ts';
 import { REPEATS } from '../domain/recurrence.ts';
 import type { House, Room } from '../queries.ts';

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData, html, str } from '../../../platform/http/render.tsx';
 import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
 import {
   Alert,
   Button,
@@ -16,7 +17,7 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
+import { formatDay, formatSlot } from '../domain/format.ts';
 import { lastRequestedDate, RETENTION_YEARS_AFTER_LAST_DATE } from '../domain/retention.ts';
 import { requirePrivacy } from '../policies.ts';
 import { type BookingRequest, listHouses, listRooms } from '../queries.ts';

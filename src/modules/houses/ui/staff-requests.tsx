@@ -7,7 +7,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { type Lang, STAFF_LANGS } from '../../../platform/i18n/index.ts';
+import { formatMoney, type Lang, STAFF_LANGS } from '../../../platform/i18n/index.ts';
 import { isDate, localParts } from '../../../platform/time/index.ts';
 import {
   Alert,
@@ -23,7 +23,7 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { PAYMENT_STATUSES, REQUEST_STATUSES, type RequestStatus } from '../db/schema.ts';
-import { formatDay, formatMoney, formatSlot } from '../domain/format.ts';
+import { formatDay, formatSlot } from '../domain/format.ts';
 import { describeRule } from '../domain/recurrence.ts';
 import { listAreaIds, MANAGE, REQUESTS, requireHouse } from '../policies.ts';
 import { type BookingRequest, bookingsOfRequest, listHouses, listRequests, listRooms } from '../queries.ts';

@@ -18,7 +18,7 @@ export {
   readInput,
   roomRates,
 } from './request-input.ts';
-export { hashToken, requestByToken } from './request-links.ts';
+export { requestByToken } from './request-links.ts';
 export { isExclusionViolation } from './request-records.ts';
 export { setPayment } from './set-payment.ts';
 export { type SubmitMeta, submitRequest } from './submit-request.ts';

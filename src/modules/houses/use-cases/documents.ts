@@ -1,9 +1,10 @@
 import PDFDocument from 'pdfkit';
 import { writeCalendar } from '../../../platform/calendar/ical.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
 import { registerPdfFonts, writeText } from '../../../platform/pdf/index.ts';
 import { formatTime } from '../../../platform/time/index.ts';
-import { formatDay, formatMoney } from '../domain/format.ts';
+import { formatDay } from '../domain/format.ts';
 import type { BookingRequest, House, Room } from '../queries.ts';
 
 export interface IcsEvent {

@@ -1,13 +1,10 @@
-import { createHash } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
 import { ofTenant } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
-import { randomToken } from '../../../platform/http/security.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import { bookingRequests } from '../db/schema.ts';
 import { type BookingRequest, getRequestByTokenHash } from '../queries.ts';
-
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
 /**
  * Issues a fresh private link for the requester and stores only its hash. Every mail that needs the

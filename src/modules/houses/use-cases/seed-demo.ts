@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
-import { randomToken } from '../../../platform/http/security.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import {
   addDays,
   localToInstant,
@@ -23,7 +23,7 @@ import type { Category } from '../domain/categories.ts';
 import { quoteFee } from '../domain/fees.ts';
 import { buildRrule, expandPattern, type Repeat } from '../domain/recurrence.ts';
 import { retentionUntilFor } from '../domain/retention.ts';
-import { hashToken, roomRates } from './booking.ts';
+import { roomRates } from './booking.ts';
 import { groupKeySalt, saltedGroupKey } from './privacy.ts';
 
 const WEEKDAY_HOURS: OpeningHours = {

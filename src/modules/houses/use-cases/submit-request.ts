@@ -2,7 +2,7 @@ import { writeAudit } from '../../../platform/audit/index.ts';
 import { newId } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { randomToken } from '../../../platform/http/security.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { localToInstant } from '../../../platform/time/index.ts';
 import { bookingRequests, type Tariff } from '../db/schema.ts';
@@ -14,7 +14,7 @@ import { confirmInTx } from './confirm-request.ts';
 import { reference } from './documents.ts';
 import type { Prepared } from './prepare-request.ts';
 import { groupKeyFor } from './privacy.ts';
-import { hashToken, issueLink } from './request-links.ts';
+import { issueLink } from './request-links.ts';
 import { kickMail, mailLang, queueRequestMail } from './request-mail.ts';
 import { asSlotTaken, auditEntry, lockRoom } from './request-records.ts';
 

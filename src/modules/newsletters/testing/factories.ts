@@ -2,9 +2,9 @@
 // confirmation, a confirmed one, and a sent issue with its delivery (the mail's own token).
 import { randomBytes } from 'node:crypto';
 import { newId } from '../../../platform/db/index.ts';
+import { hashToken } from '../../../platform/http/security.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { bounces, deliveries, issues, subscribers } from '../db/schema.ts';
-import { hashToken } from '../use-cases/subscribers.ts';
 
 const token = () => randomBytes(24).toString('base64url');
 

@@ -7,7 +7,7 @@ import { isUuid, newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { xmlEscape } from '../../../platform/feeds/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
-import { randomToken } from '../../../platform/http/security.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import { dirOf, htmlLang, type Lang } from '../../../platform/i18n/index.ts';
 import { type Mailer, queueMail, SendError } from '../../../platform/mail/index.ts';
 import { excerpt, plainText } from '../../../platform/richtext/index.ts';
@@ -18,7 +18,7 @@ import { getTenant } from '../../tenancy/index.ts';
 import { pickText, publishedPosts } from '../../website/index.ts';
 import { deliveries, type IssueStatus, issues, subscribers } from '../db/schema.ts';
 import { authorizeIssue, PERMS } from '../policies.ts';
-import { hashToken, langOf, manageLink, unsubscribeLink } from './subscribers.ts';
+import { langOf, manageLink, unsubscribeLink } from './subscribers.ts';
 import {
   type BounceAddress,
   bounceAddressFromEnv,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { and, asc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Actor } from '../../../platform/authz.ts';
@@ -6,7 +5,7 @@ import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
-import { randomToken } from '../../../platform/http/security.ts';
+import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import { isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { listAreas } from '../../areas/index.ts';
@@ -18,7 +17,6 @@ export type Subscriber = typeof subscribers.$inferSelect;
 /** Version of the consent text (i18n `newsletters:consent.text`); bump it when the wording changes. */
 export const CONSENT_VERSION = '2025-01';
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 const TOKEN = /^[A-Za-z0-9_-]{20,64}$/;
 
 export const manageLink = (services: Services, tenant: Pick<RequestTenant, 'slug'>, token: string) =>
