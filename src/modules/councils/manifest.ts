@@ -50,6 +50,11 @@ export const councilsManifest: ModuleManifest = {
     { name: 'councils_circulation_ballots', tenantColumn: 'tenant_id' },
     // A member's private voting link never opens a copy of the tenant.
     { name: 'councils_circulation_links', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
+    // Uploaded papers: the rows here, the bytes with the tenant's stored files.
+    { name: 'councils_item_files', tenantColumn: 'tenant_id' },
+    { name: 'councils_paper_link_withdrawals', tenantColumn: 'tenant_id' },
+    { name: 'councils_reminders_sent', tenantColumn: 'tenant_id' },
+    { name: 'councils_oparl_tombstones', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) =>
     (await import('./seed-demo.ts')).seedDemoCouncils(services, tenantId),

@@ -111,6 +111,12 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   councils_circulation_links: distributed(
     'Hashes of members’ private voting links, looked up with the tenant from the address.',
   ),
+  councils_item_files: distributed(
+    'Uploaded papers (PDF) of agenda items; the bytes are in the file storage.',
+  ),
+  councils_paper_link_withdrawals: distributed('Members’ private paper links withdrawn by the staff.'),
+  councils_reminders_sent: distributed('Reminder e-mails sent to the staff, one per thing and date.'),
+  councils_oparl_tombstones: distributed('OParl objects no longer public, listed as deleted.'),
   funds_funds: distributed('Funds of one tenant (Aktionsfonds, Initiativfonds …) with their rules.'),
   funds_fund_years: distributed(
     'A fund’s year with its budget and balances; the ledger trigger updates the row of the same tenant, so on the same shard (Citus needs citus.enable_unsafe_triggers for it).',

@@ -527,3 +527,110 @@ export const circulationLinks = pgTable(
     }),
   ],
 );
+
+/**
+ * An uploaded paper of an agenda item (a PDF): public or closed with its item. The bytes are in the
+ * file storage under the row's id (`platform/files`); the name is the uploader's, shown and offered
+ * as the download's name.
+ */
+export const itemFiles = pgTable(
+  'councils_item_files',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    agendaItemId: uuid('agenda_item_id').notNull(),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.agendaItemId],
+      foreignColumns: [agendaItems.tenantId, agendaItems.id],
+      name: 'councils_item_files_item_fk',
+    }),
+    index('councils_item_files_item_idx').on(t.tenantId, t.agendaItemId),
+    check('councils_item_files_type', sql`${t.contentType} = 'application/pdf'`),
+    check('councils_item_files_size', sql`${t.size} > 0`),
+  ],
+);
+
+/**
+ * A member's private link to a meeting's papers, withdrawn by the staff before it expires: the link
+ * is signed, not stored, so the withdrawal is what `papersByLink` looks for.
+ */
+export const paperLinkWithdrawals = pgTable(
+  'councils_paper_link_withdrawals',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    meetingId: uuid('meeting_id').notNull(),
+    memberId: uuid('member_id').notNull(),
+    withdrawnBy: uuid('withdrawn_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('councils_paper_link_withdrawals_key').on(t.tenantId, t.meetingId, t.memberId),
+    foreignKey({
+      columns: [t.tenantId, t.meetingId],
+      foreignColumns: [meetings.tenantId, meetings.id],
+      name: 'councils_paper_link_withdrawals_meeting_fk',
+    }),
+    foreignKey({
+      columns: [t.tenantId, t.memberId],
+      foreignColumns: [members.tenantId, members.id],
+      name: 'councils_paper_link_withdrawals_member_fk',
+    }),
+  ],
+);
+
+/**
+ * A reminder e-mail sent to the staff of a body, once per thing and date: `kind` says what
+ * (`invitation_due`: a meeting; `term_ending`: a member record), `due_on` the date it was about (the
+ * invitation deadline or the term's end), so a moved meeting or term is reminded again.
+ */
+export const remindersSent = pgTable(
+  'councils_reminders_sent',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    kind: text('kind').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    recipients: integer('recipients').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('councils_reminders_sent_key').on(t.tenantId, t.kind, t.subjectId, t.dueOn),
+    check('councils_reminders_sent_kind', sql`${t.kind} in ('invitation_due', 'term_ending')`),
+  ],
+);
+
+/**
+ * An OParl object that was public and is no longer (an agenda item removed or made closed, a meeting
+ * or body made closed): OParl 1.1 keeps it in the lists as `deleted: true`, so that a client syncing
+ * with `modified_since` learns of it. `object_type` is the OParl type's name (`AgendaItem`, `Paper`
+ * …), `body_id` the body whose lists carry it; `created_at` is the object's own creation time. A row
+ * is removed when the object becomes public again.
+ */
+export const oparlTombstones = pgTable(
+  'councils_oparl_tombstones',
+  {
+    tenantId: tenantIdColumn(),
+    objectType: text('object_type').notNull(),
+    objectId: uuid('object_id').notNull(),
+    bodyId: uuid('body_id').notNull(),
+    meetingId: uuid('meeting_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.objectType, t.objectId] }),
+    index('councils_oparl_tombstones_deleted_idx').on(t.tenantId, t.objectType, t.deletedAt),
+  ],
+);
