@@ -80,6 +80,8 @@ export const funds = pgTable(
     noStartBeforeDecision: boolean('no_start_before_decision').notNull().default(true),
     deadlineDaysBeforeSession: integer('deadline_days_before_session'),
     yearEndRule: text('year_end_rule').$type<YearEndRule>().notNull().default('lapse'),
+    /** The public call page shows what is left of this year's budget. */
+    publicBalance: boolean('public_balance').notNull().default(true),
     archivedAt: tstz('archived_at'),
     createdBy: uuid('created_by'),
     createdAt: createdAt(),
@@ -235,6 +237,8 @@ export const applications = pgTable(
     conditions: text('conditions').notNull().default(''),
     refusalReasons: text('refusal_reasons').notNull().default(''),
     actualParticipants: integer('actual_participants'),
+    /** The language the applicant applied in: their mails speak it. */
+    lang: text('lang').notNull().default('de'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
