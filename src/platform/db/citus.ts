@@ -117,6 +117,13 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   councils_paper_link_withdrawals: distributed('Members’ private paper links withdrawn by the staff.'),
   councils_reminders_sent: distributed('Reminder e-mails sent to the staff, one per thing and date.'),
   councils_oparl_tombstones: distributed('OParl objects no longer public, listed as deleted.'),
+  coordination_departments: distributed(
+    'Departments of the district administration with the areas they work in.',
+  ),
+  coordination_needs: distributed('Needs reported from the areas and recommendations of bodies.'),
+  coordination_routings: distributed(
+    'A need routed to one department: deadline, status, answer, escalation.',
+  ),
   funds_funds: distributed('Funds of one tenant (Aktionsfonds, Initiativfonds …) with their rules.'),
   funds_fund_years: distributed(
     'A fund’s year with its budget and balances; the ledger trigger updates the row of the same tenant, so on the same shard (Citus needs citus.enable_unsafe_triggers for it).',
