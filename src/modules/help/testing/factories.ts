@@ -1,12 +1,14 @@
 // Test factory of the help module (see TestFactoryContext): the tenant's topics and life situations,
 // a service with one place (weekday hours) in the tenant's test area, a second one without a place
 // (the whole tenant), and today's count of one search that found something.
-// It names the first service for the staff routes (`help/:id`).
+// It names the first service for the staff routes (`help/:id`) and a life situation, its label
+// marked, for the situation forms (`situations/:id`).
 import { systemActor } from '../../../platform/authz.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { localDate } from '../../../platform/time/index.ts';
 import { countSearch } from '../use-cases/search.ts';
 import { createService } from '../use-cases/services.ts';
+import { listSituations, updateSituation } from '../use-cases/vocabulary.ts';
 
 export async function createHelpTestEntities({
   services,
@@ -38,5 +40,14 @@ export async function createHelpTestEntities({
   });
   await createService(sys, services.db, { name: `${marker} Telefonberatung`, channels: ['phone'] });
   await countSearch(services.db, tenant.id, localDate(new Date()), 'debt', true);
-  return { 'help/:id': [{ value: service.id, table: 'help_services' }] };
+  const [situation] = await listSituations(services.db, tenant.id);
+  await updateSituation(sys, services.db, situation.key, {
+    label: `${marker} ${situation.label}`,
+    terms: situation.terms,
+    topics: situation.topicKeys,
+  });
+  return {
+    'help/:id': [{ value: service.id, table: 'help_services' }],
+    'situations/:id': [{ value: situation.id, table: 'help_life_situations' }],
+  };
 }

@@ -1,78 +1,365 @@
 // Staff screens of the help directory: the list of services with the ones not checked for their
-// review period flagged (all, or only those), and "checked today" for one. parse → use case → render.
-import type { Hono } from 'hono';
-import { actorOf, can } from '../../../platform/authz.ts';
+// review period flagged (all, or only those), "checked today", the form of a service with its places
+// and opening hours, archiving, and the life situations with their words and topics.
+// parse → use case → render; a refused input comes back with every field as typed.
+import type { Context, Hono } from 'hono';
+import { actorOf, authorize, can, canTenantWide, scopeOf } from '../../../platform/authz.ts';
+import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { formatDate } from '../../../platform/time/index.ts';
+import { Alert, Button, DataTable, LinkButton } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
-import { MANAGE } from '../policies.ts';
-import { listServices, markServiceChecked } from '../use-cases/services.ts';
+import { areaChoices, getArea } from '../../areas/index.ts';
+import { CURATE, MANAGE, READ } from '../policies.ts';
+import {
+  archiveService,
+  createService,
+  getService,
+  listServices,
+  markServiceChecked,
+  type Service,
+  updateService,
+} from '../use-cases/services.ts';
+import { ensureVocabulary, listSituations, listTopics, updateSituation } from '../use-cases/vocabulary.ts';
+import {
+  allFormErrors,
+  type Errors,
+  type FormValues,
+  formFieldsOf,
+  locationSlots,
+  type RawForm,
+  readServiceForm,
+  readSituationForm,
+  serviceValues,
+  situationValues,
+} from './forms.ts';
+import { ServiceFormView, SituationFormView } from './service-form.tsx';
+
+type C = Context<AppEnv>;
+const base = (c: C) => `/staff/${c.get('tenant')!.slug}/help`;
+const db = (c: C) => c.get('services').db;
+
+function idParam(c: C, name = 'id'): string {
+  const id = c.req.param(name);
+  if (!id || !isUuid(id)) throw new AppError(404, 'not_found');
+  return id;
+}
+
+/** The areas a member may put a place into (display only: the use case decides on saving). */
+async function placeAreas(c: C, keep: (string | null)[] = []) {
+  const actor = actorOf(c);
+  const tenantId = c.get('tenant')!.id;
+  const areas = (await areaChoices(db(c), tenantId, scopeOf(actor, MANAGE))).map(({ value, label }) => ({
+    value,
+    label,
+  }));
+  // A saved place's own area stays choosable on its edit form.
+  for (const id of keep)
+    if (id && !areas.some((a) => a.value === id))
+      areas.push({ value: id, label: (await getArea(db(c), tenantId, id))?.name ?? '–' });
+  return areas;
+}
+
+async function serviceForm(
+  c: C,
+  o: { service?: Service; values: FormValues; errors: Errors; saved?: boolean },
+) {
+  const t = c.get('t');
+  const tenantId = c.get('tenant')!.id;
+  await ensureVocabulary(db(c), tenantId);
+  const title = o.service
+    ? String(t('help:form.editTitle', { name: o.service.name }))
+    : String(t('help:form.newTitle'));
+  const slots = locationSlots(o.values);
+  const savedSlots = o.service ? Math.min(o.service.locations.length, slots.length) : 0;
+  return staffPage(c, {
+    title,
+    status: Object.keys(o.errors).length ? 422 : 200,
+    children: (
+      <>
+        <p>
+          <a href={base(c)}>{t('help:form.back')}</a>
+        </p>
+        {o.saved ? <Alert variant="success" role="status" title={t('help:form.saved')} /> : null}
+        <ServiceFormView
+          t={t}
+          action={o.service ? `${base(c)}/${o.service.id}/edit` : `${base(c)}/new`}
+          csrf={csrfTokenFor(c)}
+          title={title}
+          values={o.values}
+          errors={o.errors}
+          topics={await listTopics(db(c), tenantId)}
+          areas={await placeAreas(c, o.service?.locations.map((l) => l.areaId) ?? [])}
+          savedSlots={savedSlots}
+        />
+        {o.service ? (
+          <form method="post" action={`${base(c)}/${o.service.id}/archive`} className="q-form">
+            <CsrfField token={csrfTokenFor(c)} />
+            <h2>{t(o.service.archivedAt ? 'help:form.restoreTitle' : 'help:form.archiveTitle')}</h2>
+            <p>{t(o.service.archivedAt ? 'help:form.restoreHint' : 'help:form.archiveHint')}</p>
+            <input type="hidden" name="archived" value={o.service.archivedAt ? 'no' : 'yes'} />
+            <Button type="submit" variant="secondary">
+              {t(o.service.archivedAt ? 'help:form.restore' : 'help:form.archive')}
+            </Button>
+          </form>
+        ) : null}
+      </>
+    ),
+  });
+}
+
+/** The use case's field messages (as the form's fields), or rethrow what is not a refusal of the input. */
+function fieldsOf(err: unknown): Errors {
+  if (err instanceof ValidationError) return err.fields;
+  throw err;
+}
+
+/** A service the member may change (the edit form; saving is decided by the use case). */
+async function serviceToEdit(c: C): Promise<Service> {
+  const actor = actorOf(c);
+  const s = await getService(actor, db(c), idParam(c));
+  authorize(actor, MANAGE, s.areaIds);
+  return s;
+}
 
 export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
   staff.get('/help', async (c) => {
     const actor = actorOf(c);
     const t = c.get('t');
     const lang = c.get('lang');
-    const base = `/staff/${c.get('tenant')!.slug}/help`;
     const dueOnly = c.req.query('due') === '1';
-    const items = await listServices(actor, c.get('services').db, { dueOnly });
+    const archived = c.req.query('archived') === '1';
+    const items = await listServices(actor, db(c), { dueOnly, archived });
     const manage = can(actor, MANAGE);
     const csrf = csrfTokenFor(c);
     return staffPage(c, {
       title: String(t('help:staff.title')),
       children: (
         <>
-          <h1>{t('help:staff.title')}</h1>
-          <p>
+          <div className="q-page-header">
+            <h1>{t('help:staff.title')}</h1>
+            {manage ? <LinkButton href={`${base(c)}/new`}>{t('help:staff.new')}</LinkButton> : null}
+          </div>
+          <p className="q-actions">
             {dueOnly ? (
-              <a href={base}>{t('help:staff.all')}</a>
+              <a href={base(c)}>{t('help:staff.all')}</a>
             ) : (
-              <a href={`${base}?due=1`}>{t('help:staff.dueOnly')}</a>
+              <a href={`${base(c)}?due=1`}>{t('help:staff.dueOnly')}</a>
             )}
+            <a href={`${base(c)}/situations`}>{t('help:situations.title')}</a>
           </p>
           <p className="q-meta">{t('help:staff.count', { count: items.length })}</p>
-          <table className="kern-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('help:staff.name')}</th>
-                <th scope="col">{t('help:staff.provider')}</th>
-                <th scope="col">{t('help:staff.checked')}</th>
-                {manage ? <th scope="col">{t('help:staff.action')}</th> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((s) => (
-                <tr key={s.id}>
-                  <td dir="auto">{s.name}</td>
-                  <td dir="auto">{s.providerName}</td>
-                  <td>
+          <DataTable
+            caption={t('help:staff.title')}
+            hideCaption
+            stack
+            emptyMessage={t('help:staff.empty')}
+            rows={items}
+            rowKey={(s) => s.id}
+            columns={[
+              {
+                key: 'name',
+                header: String(t('help:staff.name')),
+                rowHeader: true,
+                cell: (s) => (
+                  <span dir="auto">
+                    {can(actor, MANAGE, s.areaIds) ? (
+                      <a href={`${base(c)}/${s.id}/edit`}>{s.name}</a>
+                    ) : (
+                      s.name
+                    )}
+                    {s.archived ? ` (${t('help:staff.archived')})` : ''}
+                  </span>
+                ),
+              },
+              {
+                key: 'provider',
+                header: String(t('help:staff.provider')),
+                cell: (s) => <span dir="auto">{s.providerName}</span>,
+              },
+              {
+                key: 'checked',
+                header: String(t('help:staff.checked')),
+                cell: (s) => (
+                  <>
                     {s.reviewedAt ? formatDate(s.reviewedAt, lang) : t('help:staff.never')}
                     {s.reviewDue ? (
                       <strong> · {t('help:staff.due', { months: s.reviewMonths })}</strong>
                     ) : null}
-                  </td>
-                  {manage ? (
-                    <td>
-                      <form method="post" action={`${base}/${s.id}/checked`}>
-                        <CsrfField token={csrf} />
-                        <button className="kern-btn kern-btn--secondary" type="submit">
-                          <span className="kern-label">{t('help:staff.markChecked')}</span>
-                        </button>
-                      </form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+                  </>
+                ),
+              },
+              ...(manage
+                ? [
+                    {
+                      key: 'action',
+                      header: String(t('help:staff.action')),
+                      hideHeader: true,
+                      cell: (s: (typeof items)[number]) =>
+                        can(actor, MANAGE, s.areaIds) ? (
+                          <form method="post" action={`${base(c)}/${s.id}/checked`}>
+                            <CsrfField token={csrf} />
+                            <Button type="submit" variant="secondary" small>
+                              {t('help:staff.markChecked')}
+                            </Button>
+                          </form>
+                        ) : null,
+                    },
+                  ]
+                : []),
+            ]}
+          />
+          {archived ? null : (
+            <p>
+              <a href={`${base(c)}?archived=1`}>{t('help:staff.withArchived')}</a>
+            </p>
+          )}
         </>
       ),
     });
   });
 
   staff.post('/help/:id/checked', async (c) => {
-    await markServiceChecked(actorOf(c), c.get('services').db, c.req.param('id'));
-    return c.redirect(`/staff/${c.get('tenant')!.slug}/help`, 303);
+    await markServiceChecked(actorOf(c), db(c), idParam(c));
+    return c.redirect(base(c), 303);
+  });
+
+  staff.get('/help/new', async (c) => {
+    authorize(actorOf(c), MANAGE);
+    return serviceForm(c, { values: serviceValues(), errors: {} });
+  });
+  staff.post('/help/new', async (c) => {
+    const form = readServiceForm((await formData(c)) as RawForm);
+    if (Object.keys(form.errors).length) {
+      authorize(actorOf(c), MANAGE);
+      return serviceForm(c, { values: form.values, errors: allFormErrors(form) });
+    }
+    try {
+      const s = await createService(actorOf(c), db(c), form.input);
+      return c.redirect(`${base(c)}/${s.id}/edit?saved=1`, 303);
+    } catch (err) {
+      return serviceForm(c, { values: form.values, errors: formFieldsOf(fieldsOf(err), form) });
+    }
+  });
+
+  staff.get('/help/:id/edit', async (c) => {
+    const service = await serviceToEdit(c);
+    return serviceForm(c, {
+      service,
+      values: serviceValues(service),
+      errors: {},
+      saved: c.req.query('saved') === '1',
+    });
+  });
+  staff.post('/help/:id/edit', async (c) => {
+    const id = idParam(c);
+    const form = readServiceForm((await formData(c)) as RawForm);
+    if (Object.keys(form.errors).length) {
+      const service = await serviceToEdit(c);
+      return serviceForm(c, { service, values: form.values, errors: allFormErrors(form) });
+    }
+    try {
+      await updateService(actorOf(c), db(c), id, form.input, { checked: true });
+      return c.redirect(`${base(c)}/${id}/edit?saved=1`, 303);
+    } catch (err) {
+      const errors = formFieldsOf(fieldsOf(err), form);
+      return serviceForm(c, { service: await serviceToEdit(c), values: form.values, errors });
+    }
+  });
+
+  staff.post('/help/:id/archive', async (c) => {
+    const archived = (await formData(c)).archived !== 'no';
+    await archiveService(actorOf(c), db(c), idParam(c), archived);
+    return c.redirect(archived ? base(c) : `${base(c)}/${idParam(c)}/edit?saved=1`, 303);
+  });
+
+  // Life situations: what residents say, and the topics it leads to.
+  staff.get('/help/situations', async (c) => {
+    const actor = actorOf(c);
+    authorize(actor, READ);
+    const t = c.get('t');
+    const tenantId = c.get('tenant')!.id;
+    await ensureVocabulary(db(c), tenantId);
+    const situations = await listSituations(db(c), tenantId);
+    const topics = new Map((await listTopics(db(c), tenantId)).map((x) => [x.key, x.label]));
+    const curate = canTenantWide(actor, CURATE);
+    return staffPage(c, {
+      title: String(t('help:situations.title')),
+      children: (
+        <>
+          <p>
+            <a href={base(c)}>{t('help:form.back')}</a>
+          </p>
+          <h1>{t('help:situations.title')}</h1>
+          <p>{t('help:situations.intro')}</p>
+          {c.req.query('saved') === '1' ? (
+            <Alert variant="success" role="status" title={t('help:form.saved')} />
+          ) : null}
+          <ul className="q-list">
+            {situations.map((s) => (
+              <li key={s.id}>
+                <h2 className="kern-heading-small">
+                  {curate ? <a href={`${base(c)}/situations/${s.id}/edit`}>{s.label}</a> : s.label}
+                </h2>
+                <p className="q-meta">
+                  {t('help:situations.leadsTo')}{' '}
+                  {s.topicKeys.map((k) => topics.get(k) ?? k).join(', ') || '–'}
+                </p>
+                <p className="q-meta">{t('help:situations.termsCount', { count: s.terms.length })}</p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ),
+    });
+  });
+
+  const situationOf = async (c: C) => {
+    const id = idParam(c);
+    const s = (await listSituations(db(c), c.get('tenant')!.id)).find((x) => x.id === id);
+    if (!s) throw new AppError(404, 'not_found');
+    return s;
+  };
+  const situationForm = async (c: C, label: string, id: string, values: FormValues, errors: Errors) => {
+    const t = c.get('t');
+    const title = String(t('help:situations.editTitle', { label }));
+    return staffPage(c, {
+      title,
+      status: Object.keys(errors).length ? 422 : 200,
+      children: (
+        <>
+          <p>
+            <a href={`${base(c)}/situations`}>{t('help:situations.back')}</a>
+          </p>
+          <SituationFormView
+            t={t}
+            action={`${base(c)}/situations/${id}/edit`}
+            csrf={csrfTokenFor(c)}
+            title={title}
+            values={values}
+            errors={errors}
+            topics={await listTopics(db(c), c.get('tenant')!.id)}
+          />
+        </>
+      ),
+    });
+  };
+  staff.get('/help/situations/:id/edit', async (c) => {
+    if (!canTenantWide(actorOf(c), CURATE)) throw new AppError(403, 'forbidden');
+    const s = await situationOf(c);
+    return situationForm(c, s.label, s.id, situationValues(s), {});
+  });
+  staff.post('/help/situations/:id/edit', async (c) => {
+    const s = await situationOf(c);
+    const form = readSituationForm((await formData(c)) as RawForm);
+    try {
+      await updateSituation(actorOf(c), db(c), s.key, form.input);
+      return c.redirect(`${base(c)}/situations?saved=1`, 303);
+    } catch (err) {
+      return situationForm(c, s.label, s.id, form.values, fieldsOf(err));
+    }
   });
 }

@@ -48,10 +48,11 @@ async function placeLocation(
   db: Db,
   tenantId: string,
   l: ServiceValues['locations'][number],
+  index: number,
 ): Promise<Placed> {
   if (l.areaId) {
     const path = await areaPath(db, tenantId, l.areaId);
-    if (!path.length) throw new ValidationError({ areaId: 'validation.choice' });
+    if (!path.length) throw new ValidationError({ [`locations.${index}.areaId`]: 'validation.choice' });
     return { areaId: l.areaId, areaIds: path.map((a) => a.id) };
   }
   if (l.lat != null && l.lon != null) {
@@ -162,7 +163,7 @@ const serviceColumns = (v: ServiceValues) => ({
 
 /** Places with their areas, and the service's areas (their union). */
 async function placeAll(db: Db, tenantId: string, v: ServiceValues) {
-  const placed = await Promise.all(v.locations.map((l) => placeLocation(db, tenantId, l)));
+  const placed = await Promise.all(v.locations.map((l, i) => placeLocation(db, tenantId, l, i)));
   const areaIds = [...new Set(placed.flatMap((p) => p.areaIds))];
   return { placed, areaIds };
 }
