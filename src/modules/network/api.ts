@@ -2,6 +2,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { actorOf, authorize, can, inScope, scopeOf } from '../../platform/authz.ts';
+import { fieldErrors } from '../../platform/forms/index.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { offsetQuery } from '../../platform/http/paging.ts';
@@ -10,6 +11,7 @@ import { getArea } from '../areas/index.ts';
 import { type FormReader, isDate, type RawForm, translateErrors } from './forms.ts';
 import { place } from './placement.ts';
 import { departmentsOf, PERMS } from './policies.ts';
+import { actorFields, concernFields, venueFields } from './schemas.ts';
 import { type Actor, type ActorListItem, actorFormValues, readActorForm } from './use-cases/actors.ts';
 import {
   type Concern,
@@ -44,9 +46,7 @@ import {
   ACTOR_KINDS,
   CONCERN_STATUSES,
   FIELDS,
-  LANGUAGES,
   LEGAL_BASES,
-  ORG_TYPES,
   REFERRAL_KINDS,
   TARGET_GROUPS,
   TOPICS,
@@ -83,7 +83,6 @@ const uuid = () => z.string().uuid();
 const day = () =>
   z.string().refine(isDate, 'A date as YYYY-MM-DD').openapi({ example: '2025-06-14', format: 'date' });
 const IdParam = z.object({ id: uuid().openapi({ param: { name: 'id', in: 'path' } }) });
-const text = (max: number) => z.string().max(max).nullable().optional();
 
 /** The permission is checked before the input is validated (403 beats 422). */
 const needs =
@@ -121,6 +120,26 @@ function asForm(body: Record<string, unknown>): RawForm {
   }
   return out;
 }
+
+const tri = (b: unknown) => (b === true ? 'yes' : b === false ? 'no' : 'unknown');
+
+/**
+ * A body the schema refuses is read the way the form reads it all the same, so one answer names
+ * every field the form would — the schema's limits and the rules between fields (a point needs both
+ * coordinates, contact data a legal basis) — in the caller's language.
+ */
+const readAllOf =
+  (read: (sent: Record<string, unknown>, c: C) => FormReader) =>
+  (result: { success: boolean; error?: z.ZodError }, c: C): undefined => {
+    if (result.success || !result.error) return undefined;
+    const fields = fieldErrors(result.error.issues);
+    // The body as sent (the validator passes it along with a failed result); headers and query as they are.
+    const { data: sent, target } = result as { data?: unknown; target?: string };
+    if (target === 'json' && sent && typeof sent === 'object' && !Array.isArray(sent))
+      for (const [name, key] of Object.entries(read(sent as Record<string, unknown>, c).errors))
+        fields[name] ??= key;
+    throw new ValidationError(translateErrors(c.get('t'), fields));
+  };
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -229,44 +248,51 @@ const actorOut = (a: Actor) => ({
   updatedAt: a.updatedAt.toISOString(),
 });
 
-const actorFields = {
-  orgType: z.enum(ORG_TYPES).nullable().optional(),
-  name: z.string().max(500),
-  description: text(5000),
-  fields: z.array(z.string()).max(50).optional(),
-  targetGroups: z.array(z.string()).max(50).optional(),
-  languages: z.array(z.string()).max(50).optional(),
-  email: text(500),
-  phone: text(100),
-  website: text(500),
-  street: text(500),
-  houseNumber: text(100),
-  postcode: text(100),
-  city: text(500),
-  lat: z.number().nullable().optional(),
-  lon: z.number().nullable().optional(),
-  areaId: uuid()
-    .nullable()
-    .optional()
-    .openapi({ description: 'Area chosen by hand (team members: one of their areas)' }),
-  isMultiplier: z.boolean().optional(),
-  isSeismograph: z.boolean().optional(),
+/**
+ * The actor's fields as the API takes them: the schemas the form reads (schemas.ts), so each limit
+ * and message is the screen's, and `null` clears a field. Rules between fields (people need a legal
+ * basis, a point both coordinates) and the retention window are checked when the actor is read.
+ */
+const actorField = actorFields();
+const clearable = <T extends z.ZodType>(s: T) => s.nullable().optional();
+const actorBody = {
+  orgType: clearable(actorField.orgType),
+  name: actorField.name,
+  description: clearable(actorField.description),
+  fields: clearable(actorField.fields),
+  targetGroups: clearable(actorField.targetGroups),
+  languages: clearable(actorField.languages),
+  email: clearable(actorField.email),
+  phone: clearable(actorField.phone),
+  website: clearable(actorField.website),
+  street: clearable(actorField.street),
+  houseNumber: clearable(actorField.houseNumber),
+  postcode: clearable(actorField.postcode),
+  city: clearable(actorField.city),
+  lat: clearable(actorField.lat),
+  lon: clearable(actorField.lon),
+  areaId: clearable(actorField.areaId).openapi({
+    description: 'Area chosen by hand (team members: one of their areas)',
+  }),
+  isMultiplier: actorField.isMultiplier,
+  isSeismograph: actorField.isSeismograph,
   sharedDepartments: z
-    .array(z.string())
+    .array(z.string().max(200))
     .max(50)
     .optional()
     .openapi({ description: 'Organisations only: departments known in the tenant' }),
-  legalBasis: z.enum(LEGAL_BASES).nullable().optional().openapi({ description: 'Required for people' }),
-  consentGiven: z
-    .boolean()
-    .optional()
-    .openapi({ description: 'People with legal basis consent: the consent text was agreed to' }),
-  retentionUntil: day().nullable().optional().openapi({ description: 'People: default three years' }),
+  legalBasis: clearable(actorField.legalBasis).openapi({ description: 'Required for people' }),
+  consentGiven: actorField.consentGiven.openapi({
+    description: 'People with legal basis consent: the consent text was agreed to',
+  }),
+  retentionUntil: clearable(actorField.retentionUntil).openapi({
+    description: 'People: default three years, at most thirty years ahead',
+  }),
 };
 
-const ActorCreate = z.object({ kind: z.enum(ACTOR_KINDS), ...actorFields }).openapi('NetworkActorInput');
+const ActorCreate = z.object({ kind: actorField.kind, ...actorBody }).openapi('NetworkActorInput');
 const ActorPatch = z
-  .object({ kind: z.enum(ACTOR_KINDS).optional(), ...actorFields, name: z.string().max(500).optional() })
+  .object({ kind: actorField.kind.optional(), ...actorBody, name: actorBody.name.optional() })
   .openapi('NetworkActorPatch');
 
 const listActorsRoute = createRoute({
@@ -394,24 +420,25 @@ const venueOut = (v: Venue) => ({
   website: v.website,
 });
 
+const venueField = venueFields();
 const VenueCreate = z
   .object({
-    name: z.string().max(500),
-    street: text(500),
-    houseNumber: text(100),
-    postcode: text(100),
-    city: text(500),
-    lat: z.number().nullable().optional(),
-    lon: z.number().nullable().optional(),
-    areaId: uuid().nullable().optional(),
-    openingHours: text(2000),
-    stepFree: z.boolean().nullable().optional(),
-    accessibleToilet: z.boolean().nullable().optional(),
-    hearingLoop: z.boolean().nullable().optional(),
-    accessibilityNotes: text(2000),
-    phone: text(100),
-    email: text(500),
-    website: text(500),
+    name: venueField.name,
+    street: clearable(venueField.street),
+    houseNumber: clearable(venueField.houseNumber),
+    postcode: clearable(venueField.postcode),
+    city: clearable(venueField.city),
+    lat: clearable(venueField.lat),
+    lon: clearable(venueField.lon),
+    areaId: clearable(venueField.areaId),
+    openingHours: clearable(venueField.openingHours),
+    stepFree: venueField.stepFree,
+    accessibleToilet: venueField.accessibleToilet,
+    hearingLoop: venueField.hearingLoop,
+    accessibilityNotes: clearable(venueField.accessibilityNotes),
+    phone: clearable(venueField.phone),
+    email: clearable(venueField.email),
+    website: clearable(venueField.website),
   })
   .openapi('NetworkVenueInput');
 
@@ -559,30 +586,28 @@ const concernOut = (x: Concern) => ({
   hasContact: !!(x.contactName || x.contactPhone || x.contactEmail),
 });
 
+const concernField = concernFields();
 const ConcernCreate = z
   .object({
-    topic: z.enum(TOPICS),
-    language: z.enum(LANGUAGES),
-    venueId: uuid().nullable().optional(),
-    seriesId: uuid().nullable().optional(),
-    areaId: uuid()
-      .nullable()
-      .optional()
-      .openapi({ description: 'At least one of venueId, seriesId, areaId says where it came up' }),
-    referralKind: z.enum(REFERRAL_KINDS).optional(),
-    referralTarget: text(500),
-    referralUserId: uuid().nullable().optional(),
-    note: text(5000),
-    followUpOn: day().nullable().optional(),
-    contactName: text(500),
-    contactPhone: text(100),
-    contactEmail: text(500),
-    legalBasis: z
-      .enum(LEGAL_BASES)
-      .nullable()
-      .optional()
-      .openapi({ description: 'Required with contact data' }),
-    consentGiven: z.boolean().optional(),
+    topic: concernField.topic,
+    language: concernField.language,
+    venueId: clearable(concernField.venueId),
+    seriesId: clearable(concernField.seriesId),
+    areaId: clearable(concernField.areaId).openapi({
+      description: 'At least one of venueId, seriesId, areaId says where it came up',
+    }),
+    referralKind: concernField.referralKind,
+    referralTarget: clearable(concernField.referralTarget),
+    referralUserId: clearable(concernField.referralUserId),
+    note: clearable(concernField.note),
+    followUpOn: clearable(concernField.followUpOn).openapi({
+      description: 'Local date, at most five years back or ahead',
+    }),
+    contactName: clearable(concernField.contactName),
+    contactPhone: clearable(concernField.contactPhone),
+    contactEmail: clearable(concernField.contactEmail),
+    legalBasis: clearable(concernField.legalBasis).openapi({ description: 'Required with contact data' }),
+    consentGiven: concernField.consentGiven,
     recordedAt: z
       .string()
       .datetime({ offset: true })
@@ -737,24 +762,28 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     return c.json(actorOut(a), 200);
   });
 
-  api.openapi(createActorRoute, async (c) => {
-    const db = c.get('services').db;
-    const _tenant = c.get('tenant')!;
-    const body = c.req.valid('json');
-    const member = actorOf(c);
-    authorize(member, body.kind === 'person' ? PERMS.people : PERMS.manage);
-    const { input, form } = readActorForm(asForm(body), new Date(), await departmentChoices(c));
-    if (body.kind === 'person' && body.sharedDepartments?.length)
-      form.fail('sharedDepartments', 'network:errors.personNotShared');
-    failIfInvalid(c, form);
-    // The rule the use case enforces, asked first for the field message (as on the form).
-    if (!(await translated(c, () => mayPlaceActor(member, db, input))))
-      throw new ValidationError({ areaId: c.get('t')('network:errors.areaInScope') });
-    const actor = await translated(c, () =>
-      createDirectoryActor(member, db, input, { who: whoOf(c), via: 'api' }),
-    );
-    return c.json(actorOut(actor), 201);
-  });
+  api.openapi(
+    createActorRoute,
+    async (c) => {
+      const db = c.get('services').db;
+      const _tenant = c.get('tenant')!;
+      const body = c.req.valid('json');
+      const member = actorOf(c);
+      authorize(member, body.kind === 'person' ? PERMS.people : PERMS.manage);
+      const { input, form } = readActorForm(asForm(body), new Date(), await departmentChoices(c));
+      if (body.kind === 'person' && body.sharedDepartments?.length)
+        form.fail('sharedDepartments', 'network:errors.personNotShared');
+      failIfInvalid(c, form);
+      // The rule the use case enforces, asked first for the field message (as on the form).
+      if (!(await translated(c, () => mayPlaceActor(member, db, input))))
+        throw new ValidationError({ areaId: c.get('t')('network:errors.areaInScope') });
+      const actor = await translated(c, () =>
+        createDirectoryActor(member, db, input, { who: whoOf(c), via: 'api' }),
+      );
+      return c.json(actorOut(actor), 201);
+    },
+    readAllOf((sent) => readActorForm(asForm(sent)).form),
+  );
 
   api.openapi(updateActorRoute, async (c) => {
     const db = c.get('services').db;
@@ -804,24 +833,35 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     return c.json(venueOut(v), 200);
   });
 
-  api.openapi(createVenueRoute, async (c) => {
-    const db = c.get('services').db;
-    const tenant = c.get('tenant')!;
-    const body = c.req.valid('json');
-    const tri = (b: boolean | null | undefined) => (b === true ? 'yes' : b === false ? 'no' : 'unknown');
-    const { input, form } = readVenueForm({
-      ...asForm(body),
-      stepFree: tri(body.stepFree),
-      accessibleToilet: tri(body.accessibleToilet),
-      hearingLoop: tri(body.hearingLoop),
-    });
-    failIfInvalid(c, form);
-    const placement = await place(db, tenant.id, input);
-    if (!inScope(placement.areaIds, scopeOf(actorOf(c), PERMS.manage)))
-      throw new ValidationError({ areaId: c.get('t')('network:errors.areaInScope') });
-    const venue = await translated(c, () => createVenue(actorOf(c), db, input, placement));
-    return c.json(venueOut(venue), 201);
-  });
+  api.openapi(
+    createVenueRoute,
+    async (c) => {
+      const db = c.get('services').db;
+      const tenant = c.get('tenant')!;
+      const body = c.req.valid('json');
+      const { input, form } = readVenueForm({
+        ...asForm(body),
+        stepFree: tri(body.stepFree),
+        accessibleToilet: tri(body.accessibleToilet),
+        hearingLoop: tri(body.hearingLoop),
+      });
+      failIfInvalid(c, form);
+      const placement = await place(db, tenant.id, input);
+      if (!inScope(placement.areaIds, scopeOf(actorOf(c), PERMS.manage)))
+        throw new ValidationError({ areaId: c.get('t')('network:errors.areaInScope') });
+      const venue = await translated(c, () => createVenue(actorOf(c), db, input, placement));
+      return c.json(venueOut(venue), 201);
+    },
+    readAllOf(
+      (sent) =>
+        readVenueForm({
+          ...asForm(sent),
+          stepFree: tri(sent.stepFree),
+          accessibleToilet: tri(sent.accessibleToilet),
+          hearingLoop: tri(sent.hearingLoop),
+        }).form,
+    ),
+  );
 
   api.openapi(datesRoute, async (c) => {
     const db = c.get('services').db;
@@ -865,31 +905,35 @@ export function mountNetworkApi(api: OpenAPIHono<AppEnv>) {
     );
   });
 
-  api.openapi(createConcernRoute, async (c) => {
-    const db = c.get('services').db;
-    const key = c.req.valid('header')['idempotency-key'];
-    const body = c.req.valid('json');
-    const { input, form } = readConcernForm(
-      { ...asForm(body), idempotencyKey: key },
-      c.get('services').now(),
-    );
-    failIfInvalid(c, form);
-    const member = actorOf(c);
-    const { concern, created } = await translated(c, async () => {
-      // Another area's venue, consultation hour or area: a field message (the use case refuses it too).
-      if (!(await mayPlaceConcern(member, db, input)))
-        throw new ValidationError({ areaId: 'network:errors.areaInScope' });
-      return recordConcern(member, db, input);
-    });
-    if (!created) {
-      // Same key, different concern: a client bug that must not pass silently as "stored".
-      if (concern.topic !== input.topic || concern.language !== input.language)
-        throw new AppError(409, 'idempotency_key_reused', c.get('t')('network:errors.keyReused'));
-      c.header('Idempotent-Replayed', 'true');
-      return c.json(concernOut(concern), 200);
-    }
-    return c.json(concernOut(concern), 201);
-  });
+  api.openapi(
+    createConcernRoute,
+    async (c) => {
+      const db = c.get('services').db;
+      const key = c.req.valid('header')['idempotency-key'];
+      const body = c.req.valid('json');
+      const { input, form } = readConcernForm(
+        { ...asForm(body), idempotencyKey: key },
+        c.get('services').now(),
+      );
+      failIfInvalid(c, form);
+      const member = actorOf(c);
+      const { concern, created } = await translated(c, async () => {
+        // Another area's venue, consultation hour or area: a field message (the use case refuses it too).
+        if (!(await mayPlaceConcern(member, db, input)))
+          throw new ValidationError({ areaId: 'network:errors.areaInScope' });
+        return recordConcern(member, db, input);
+      });
+      if (!created) {
+        // Same key, different concern: a client bug that must not pass silently as "stored".
+        if (concern.topic !== input.topic || concern.language !== input.language)
+          throw new AppError(409, 'idempotency_key_reused', c.get('t')('network:errors.keyReused'));
+        c.header('Idempotent-Replayed', 'true');
+        return c.json(concernOut(concern), 200);
+      }
+      return c.json(concernOut(concern), 201);
+    },
+    readAllOf((sent, c) => readConcernForm(asForm(sent), c.get('services').now()).form),
+  );
 
   api.openapi(listConcernsRoute, async (c) => {
     const q = c.req.valid('query');

@@ -72,3 +72,12 @@ export class FormReader extends BaseFormReader {
     return n;
   }
 }
+
+/** A point needs both coordinates: the missing one is named. */
+export function checkCoordinates(
+  p: { lat?: number | null; lon?: number | null },
+  f: { fail(name: string, key: string): void },
+): void {
+  if ((p.lat == null) !== (p.lon == null))
+    f.fail(p.lat == null ? 'lat' : 'lon', 'network:errors.coordinatePair');
+}

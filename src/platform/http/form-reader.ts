@@ -1,6 +1,8 @@
+import type { z } from 'zod';
 import { isUuid } from '../db/index.ts';
 import { rangeMessage } from '../forms/fields.ts';
-import type { RawForm } from '../forms/from-form.ts';
+import { type FormField, fromForm, type RawForm } from '../forms/from-form.ts';
+import { type ParsedFields, parseFields } from '../forms/parse.ts';
 import { ValidationError } from './errors.ts';
 
 export { rangeMessage } from '../forms/fields.ts';
@@ -54,6 +56,22 @@ export class BaseFormReader {
 
   fail(name: string, key: string): void {
     this.errors[name] ??= key;
+  }
+
+  /**
+   * Reads the fields of a schema shape (the module's schemas.ts: the same field schemas its JSON API
+   * declares), each as `kinds` says it is posted: what passed, typed; the values as typed and the
+   * first problem per field kept here beside the reader's other fields.
+   */
+  schema<S extends Record<string, z.ZodType>>(
+    shape: S,
+    kinds: { [K in keyof S]: FormField },
+  ): ParsedFields<S>['data'] {
+    const posted = fromForm(this.body, kinds);
+    Object.assign(this.values, posted.values);
+    const { data, errors } = parseFields(shape, posted.input);
+    for (const [name, key] of Object.entries(errors)) this.fail(name, key);
+    return data;
   }
 
   protected strings(name: string): string[] {

@@ -2,25 +2,21 @@ import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant, rows } from '../../../platform/db/index.ts';
+import { rangeMessage } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { dateWindow, RETENTION } from '../../../platform/http/limits.ts';
 import { networkActors, networkRelations } from '../db/schema.ts';
-import { FormReader, type RawForm } from '../forms.ts';
+import { checkCoordinates, FormReader, type RawForm } from '../forms.ts';
 import { type Placement, place } from '../placement.ts';
 import { actorVisibleSql } from '../policies.ts';
+import { ACTOR_FORM, actorFields } from '../schemas.ts';
 import {
-  ACTOR_KINDS,
   type ActorKind,
   CONSENT_TEXT_VERSION,
-  FIELDS,
-  LANGUAGES,
-  LEGAL_BASES,
   type LegalBasis,
-  ORG_TYPES,
   PERSON_RETENTION_YEARS,
   RELATION_TYPES,
   type RelationType,
-  TARGET_GROUPS,
 } from '../vocab.ts';
 
 export type Actor = typeof networkActors.$inferSelect;
@@ -71,46 +67,53 @@ export function readActorForm(
   departments?: readonly string[],
 ): { input: ActorInput; form: FormReader } {
   const f = new FormReader(body);
-  const kind = f.choice('kind', ACTOR_KINDS, { required: true }) ?? 'organisation';
+  const d = f.schema(actorFields(), ACTOR_FORM);
+  const kind = d.kind ?? 'organisation';
+  // What only people have (and only organisations) is not asked of the other kind.
+  for (const name of kind === 'person' ? ['orgType'] : ['legalBasis', 'consentGiven', 'retentionUntil'])
+    delete f.errors[name];
   const input: ActorInput = {
     kind,
-    orgType: kind === 'organisation' ? f.choice('orgType', ORG_TYPES) : null,
-    name: f.text('name', { required: true, max: 200 }) ?? '',
-    description: f.text('description', { max: 4000 }),
-    fields: f.list('fields', FIELDS),
-    targetGroups: f.list('targetGroups', TARGET_GROUPS),
-    languages: f.list('languages', LANGUAGES),
-    email: f.email('email'),
-    phone: f.phone('phone'),
-    website: f.url('website'),
-    street: f.text('street', { max: 200 }),
-    houseNumber: f.text('houseNumber', { max: 20 }),
-    postcode: f.text('postcode', { max: 10 }),
-    city: f.text('city', { max: 100 }),
-    lat: f.number('lat', { min: -90, max: 90, label: 'network:place.lat' }),
-    lon: f.number('lon', { min: -180, max: 180, label: 'network:place.lon' }),
-    areaId: f.uuid('areaId'),
-    isMultiplier: f.bool('isMultiplier'),
-    isSeismograph: f.bool('isSeismograph'),
+    orgType: kind === 'organisation' ? d.orgType || null : null,
+    name: d.name ?? '',
+    description: d.description ?? null,
+    fields: d.fields ?? [],
+    targetGroups: d.targetGroups ?? [],
+    languages: d.languages ?? [],
+    email: d.email || null,
+    phone: d.phone || null,
+    website: d.website || null,
+    street: d.street ?? null,
+    houseNumber: d.houseNumber ?? null,
+    postcode: d.postcode || null,
+    city: d.city ?? null,
+    lat: d.lat ?? null,
+    lon: d.lon ?? null,
+    areaId: d.areaId || null,
+    isMultiplier: d.isMultiplier ?? false,
+    isSeismograph: d.isSeismograph ?? false,
   };
-  if (input.postcode && !/^\d{5}$/.test(input.postcode)) f.fail('postcode', 'network:errors.postcode');
-  if ((input.lat == null) !== (input.lon == null))
-    f.fail(input.lat == null ? 'lat' : 'lon', 'network:errors.coordinatePair');
+  checkCoordinates(input, f);
   if (kind === 'organisation' && departments)
     input.sharedDepartments = f.list('sharedDepartments', departments);
   if (kind === 'person') {
-    input.legalBasis = f.choice('legalBasis', LEGAL_BASES, { required: true });
+    input.legalBasis = d.legalBasis || null;
+    if (!input.legalBasis) f.fail('legalBasis', 'validation.required');
     // Kept until a day the person can still be asked about: at most thirty years from today.
+    const latest = dateWindow(RETENTION, now).max;
     input.retentionUntil =
-      f.date('retentionUntil', {
-        max: dateWindow(RETENTION, now).max,
-        label: 'network:gdpr.retentionUntil',
-      }) ?? (f.errors.retentionUntil ? null : addYears(PERSON_RETENTION_YEARS, now));
+      d.retentionUntil || (f.errors.retentionUntil ? null : addYears(PERSON_RETENTION_YEARS, now));
+    if (input.retentionUntil && input.retentionUntil > latest) {
+      f.fail(
+        'retentionUntil',
+        rangeMessage('validation.dateRange', '0001-01-01', latest, 'network:gdpr.retentionUntil'),
+      );
+      input.retentionUntil = null;
+    }
     if (input.retentionUntil && input.retentionUntil <= now.toISOString().slice(0, 10))
       f.fail('retentionUntil', 'network:errors.retentionPast');
     if (input.legalBasis === 'consent') {
-      const given = f.bool('consentGiven');
-      if (!given) f.fail('consentGiven', 'network:errors.consentRequired');
+      if (!d.consentGiven) f.fail('consentGiven', 'network:errors.consentRequired');
       input.consentTextVersion = CONSENT_TEXT_VERSION;
       input.consentAt = now;
     }

@@ -4,21 +4,20 @@ import { toCsv } from '../../../platform/csv/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant, rows } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
-import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
+import { PLANNING } from '../../../platform/http/limits.ts';
 import { listDepartments } from '../../access/index.ts';
 import { networkConcerns, networkSeries, networkVenues } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { place } from '../placement.ts';
 import { memberWorksOn, PERMS } from '../policies.ts';
+import { CONCERN_FORM, concernFields } from '../schemas.ts';
 import {
   CONCERN_RETENTION_YEARS,
   CONCERN_STATUSES,
   CONSENT_TEXT_VERSION,
   type ConcernStatus,
   LANGUAGES,
-  LEGAL_BASES,
   type LegalBasis,
-  REFERRAL_KINDS,
   type ReferralKind,
   TOPICS,
 } from '../vocab.ts';
@@ -63,23 +62,24 @@ export function readConcernForm(
     // A device clock far in the future is not believed.
     if (!Number.isNaN(d.getTime()) && d.getTime() < now.getTime() + 10 * 60_000) recordedAt = d;
   }
+  const d = f.schema(concernFields({ followUp: { window: PLANNING, now: () => now } }), CONCERN_FORM);
   const input: ConcernInput = {
     idempotencyKey: key,
-    topic: f.choice('topic', TOPICS, { required: true }) ?? '',
-    language: f.choice('language', LANGUAGES, { required: true }) ?? '',
-    venueId: f.uuid('venueId'),
-    seriesId: f.uuid('seriesId'),
-    areaId: f.uuid('areaId'),
-    referralKind: f.choice('referralKind', REFERRAL_KINDS) ?? 'none',
-    referralTarget: f.text('referralTarget', { max: 200 }),
-    referralUserId: f.uuid('referralUserId'),
-    note: f.text('note', { max: 2000 }),
-    followUpOn: f.date('followUpOn', { ...dateWindow(PLANNING, now), label: 'network:concern.followUpOn' }),
-    contactName: f.text('contactName', { max: 200 }),
-    contactPhone: f.phone('contactPhone'),
-    contactEmail: f.email('contactEmail'),
-    legalBasis: f.choice('legalBasis', LEGAL_BASES),
-    consentGiven: f.bool('consentGiven'),
+    topic: d.topic ?? '',
+    language: d.language ?? '',
+    venueId: d.venueId || null,
+    seriesId: d.seriesId || null,
+    areaId: d.areaId || null,
+    referralKind: d.referralKind || 'none',
+    referralTarget: d.referralTarget ?? null,
+    referralUserId: d.referralUserId || null,
+    note: d.note ?? null,
+    followUpOn: d.followUpOn || null,
+    contactName: d.contactName ?? null,
+    contactPhone: d.contactPhone || null,
+    contactEmail: d.contactEmail || null,
+    legalBasis: d.legalBasis || null,
+    consentGiven: d.consentGiven ?? false,
     recordedAt,
   };
   checkConcern(input, f);

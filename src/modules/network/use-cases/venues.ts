@@ -4,9 +4,10 @@ import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { networkVenues } from '../db/schema.ts';
-import { FormReader, type RawForm } from '../forms.ts';
+import { checkCoordinates, FormReader, type RawForm } from '../forms.ts';
 import { type Placement, place } from '../placement.ts';
 import { PERMS } from '../policies.ts';
+import { VENUE_FORM, venueFields } from '../schemas.ts';
 
 export type Venue = typeof networkVenues.$inferSelect;
 
@@ -34,27 +35,26 @@ export interface VenueInput {
 
 export function readVenueForm(body: RawForm): { input: VenueInput; form: FormReader } {
   const f = new FormReader(body);
+  const d = f.schema(venueFields(), VENUE_FORM);
   const input: VenueInput = {
-    name: f.text('name', { required: true, max: 200 }) ?? '',
-    street: f.text('street', { max: 200 }),
-    houseNumber: f.text('houseNumber', { max: 20 }),
-    postcode: f.text('postcode', { max: 10 }),
-    city: f.text('city', { max: 100 }),
-    lat: f.number('lat', { min: -90, max: 90, label: 'network:place.lat' }),
-    lon: f.number('lon', { min: -180, max: 180, label: 'network:place.lon' }),
-    areaId: f.uuid('areaId'),
-    openingHours: f.text('openingHours', { max: 1000 }),
-    stepFree: f.triState('stepFree'),
-    accessibleToilet: f.triState('accessibleToilet'),
-    hearingLoop: f.triState('hearingLoop'),
-    accessibilityNotes: f.text('accessibilityNotes', { max: 1000 }),
-    phone: f.phone('phone'),
-    email: f.email('email'),
-    website: f.url('website'),
+    name: d.name ?? '',
+    street: d.street ?? null,
+    houseNumber: d.houseNumber ?? null,
+    postcode: d.postcode || null,
+    city: d.city ?? null,
+    lat: d.lat ?? null,
+    lon: d.lon ?? null,
+    areaId: d.areaId || null,
+    openingHours: d.openingHours ?? null,
+    stepFree: d.stepFree ?? null,
+    accessibleToilet: d.accessibleToilet ?? null,
+    hearingLoop: d.hearingLoop ?? null,
+    accessibilityNotes: d.accessibilityNotes ?? null,
+    phone: d.phone || null,
+    email: d.email || null,
+    website: d.website || null,
   };
-  if (input.postcode && !/^\d{5}$/.test(input.postcode)) f.fail('postcode', 'network:errors.postcode');
-  if ((input.lat == null) !== (input.lon == null))
-    f.fail(input.lat == null ? 'lat' : 'lon', 'network:errors.coordinatePair');
+  checkCoordinates(input, f);
   return { input, form: f };
 }
 
