@@ -38,6 +38,7 @@ describe('public main navigation', () => {
       'Hilfe finden',
       'Räume',
       'Gremien',
+      'Förderung',
       'Newsletter',
     ]);
     expect(links.some((l) => l.current)).toBe(false);
@@ -55,6 +56,7 @@ describe('public main navigation', () => {
       'Yardım bul',
       'Salonlar',
       'Kurullar',
+      'Destek',
       'Bülten',
     ]);
     expect(tr.filter((l) => l.current).map((l) => l.href)).toEqual([`/${slug}/houses`]);
@@ -68,6 +70,7 @@ describe('public main navigation', () => {
       'Hilfe finden',
       'Räume mieten',
       'Räte und Gruppen',
+      'Geld für Projekte',
       'Newsletter',
     ]);
   });

@@ -30,7 +30,9 @@ export type {
   Vote,
 } from './queries.ts';
 // The public part of approved minutes, for the public body page (no member asks: public data only).
-export { publishedMinutesFor } from './queries.ts';
+// A body's meetings by start, for the deadlines of a fund's public call (the funds module shows only
+// their dates; no member asks).
+export { listMeetings as meetingsOfBody, publishedMinutesFor } from './queries.ts';
 export type {
   AgendaItemInput,
   AgendaItemUpdateInput,

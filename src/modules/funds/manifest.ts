@@ -1,17 +1,23 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { fundFigures } from './figures.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions, READ } from './policies.ts';
 import { mountFundsRoutes } from './routes.ts';
 import { fundsPrivacy } from './use-cases/privacy.ts';
 
 export const fundsManifest: ModuleManifest = {
   name: 'funds',
-  // Staff wording in German and English (the public application form comes later, with tr, ar, de-x-ls).
-  i18n: { de, en },
+  // Staff wording in German and English; the calls, the application form, the applicant's page, mails
+  // and the decision letter also in Turkish, Arabic and easy German (i18n/public.ts).
+  i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
   nav: [{ path: '/funds', label: 'nav', permission: READ, order: 45 }],
+  // After the councils: the calls of the funds that take applications.
+  publicNav: [{ path: '/funds', label: 'publicNav.funds', order: 37 }],
   mount: mountFundsRoutes,
   backup: [
     { name: 'funds_funds', tenantColumn: 'tenant_id' },

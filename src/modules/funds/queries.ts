@@ -1,5 +1,5 @@
 // Reads of the funds module: every query is scoped to one tenant (ofTenant); no rules here.
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { type Scope, scopeFilter } from '../../platform/authz.ts';
 import { type Db, isUuid, ofTenant } from '../../platform/db/index.ts';
 import {
@@ -178,4 +178,28 @@ export async function listApplicationLedger(db: Db, tenantId: string, applicatio
     .from(ledger)
     .where(and(ofTenant(ledger, tenantId), eq(ledger.applicationId, applicationId)))
     .orderBy(asc(ledger.createdAt), asc(ledger.id));
+}
+
+/** Decided with money: the fund's funded projects, newest decision first (no applicant data). */
+export async function listFundedProjects(db: Db, tenantId: string, fundId: string, limit = 100) {
+  return db
+    .select({
+      id: applications.id,
+      title: applications.title,
+      grantedCents: applications.grantedCents,
+      areaId: applications.areaId,
+      decidedAt: applications.decidedAt,
+      fundYearId: applications.fundYearId,
+    })
+    .from(applications)
+    .where(
+      and(
+        ofTenant(applications, tenantId),
+        eq(applications.fundId, fundId),
+        inArray(applications.status, ['granted', 'settlement', 'settled', 'closed']),
+        isNotNull(applications.grantedCents),
+      ),
+    )
+    .orderBy(desc(applications.decidedAt), desc(applications.id))
+    .limit(limit);
 }

@@ -55,6 +55,8 @@ export const fundInput = z.object({
     .nullable()
     .optional(),
   yearEndRule: choice(YEAR_END_RULES).default('lapse'),
+  /** The public call page shows what is left of this year's budget. */
+  publicBalance: z.boolean().default(true),
 });
 export type FundInput = z.input<typeof fundInput>;
 

@@ -116,7 +116,10 @@ export async function createFundTestEntities(ctx: TestFactoryContext): Promise<T
   const { db } = ctx.services;
   const tenantId = ctx.tenant.id;
   const fund = await fundOf(ctx);
+  // The applicant's private link (its token, for the public status page and the decision letter).
+  const token = randomToken(24);
   const granted = await application(ctx, fund, 'settlement', {
+    tokenHash: hashToken(token),
     grantedCents: 100_000,
     conditions: `${ctx.marker} Auflage`,
   });
@@ -157,6 +160,7 @@ export async function createFundTestEntities(ctx: TestFactoryContext): Promise<T
     'funds/:id': [{ value: fund.fundId, table: 'funds_funds' }],
     'years/:yearId': [{ value: fund.fundYearId, table: 'funds_fund_years' }],
     'applications/:applicationId': [{ value: granted, table: 'funds_applications' }],
+    'applications/:token': [{ value: token, table: 'funds_applications' }],
   };
 }
 

@@ -14,7 +14,7 @@ import { areaPath } from '../../areas/index.ts';
 import { meetingsFor } from '../../councils/index.ts';
 import { applications, costLines, statusChanges } from '../db/schema.ts';
 import { checkRules, costTotals, type RuleCheck, type Session } from '../domain/rules.ts';
-import { canMove, editableByApplicant, editableByStaff } from '../domain/status.ts';
+import { canMove, editableByApplicant, editableByStaff, hasGrant } from '../domain/status.ts';
 import type { ApplicationStatus } from '../domain/vocab.ts';
 import { loadApplication, loadFund, PROCESS, READ } from '../policies.ts';
 import {
@@ -34,6 +34,7 @@ import {
   type StatusChange,
 } from '../queries.ts';
 import { type ApplicationInput, applicationInput, parse } from '../schemas.ts';
+import { letterFor, MAIL_OF, mailApplicant } from './mails.ts';
 import { audit, rulesOf } from './shared.ts';
 
 type Parsed = ReturnType<typeof applicationInput.parse>;
@@ -138,6 +139,7 @@ export async function moveStatus(
   to: ApplicationStatus,
   note = '',
   set: Partial<typeof applications.$inferInsert> = {},
+  o: { mail?: boolean } = {},
 ): Promise<Application> {
   if (!canMove(app.status, to)) throw new ValidationError({ status: `funds:errors.status.${app.status}` });
   const [row] = await tx
@@ -155,6 +157,9 @@ export async function moveStatus(
     changedBy: actor?.userId ?? null,
   });
   await audit(tx, actor, tenantId, 'update', 'application', app.id, { from: app.status, to });
+  // The applicant hears of each step they wait for, in the same transaction (sent after the commit).
+  const mail = MAIL_OF[to];
+  if (mail && o.mail !== false) await mailApplicant(tx, tenantId, row, mail, { note });
   return row;
 }
 
@@ -178,6 +183,16 @@ export async function createApplication(
   });
 }
 
+/** How an applicant's start is told: their language, the private link to mail, and submit at once. */
+export interface StartOptions {
+  /** The language the applicant applies in (their mails speak it). */
+  lang?: string;
+  /** The private link for a token; when given, the applicant gets it by mail. */
+  linkOf?: (token: string) => string;
+  /** Submit right away (all or nothing: a refused submission keeps no draft). */
+  submit?: boolean;
+}
+
 /**
  * An applicant starts an application without an account. The answer holds the private link's token
  * once; only its hash is stored. A fund that is archived or has no open year takes none.
@@ -187,6 +202,7 @@ export async function startApplication(
   tenantId: string,
   fundId: string,
   input: ApplicationInput,
+  o: StartOptions = {},
 ): Promise<{ application: Application; token: string }> {
   const fund = await getFund(db, tenantId, fundId);
   if (!fund || fund.archivedAt || fund.parentFundId === fund.id) throw new AppError(404, 'fund_not_found');
@@ -196,8 +212,14 @@ export async function startApplication(
   const fy = await currentYear(db, tenantId, fund);
   const token = randomToken(24);
   const application = await db.transaction(async (tx) => {
-    const row = await insertDraft(tx, tenantId, fund, fy.id, v, { tokenHash: hashToken(token) });
-    await audit(tx, null, tenantId, 'create', 'application', row.id, { fundId: fund.id, by: 'applicant' });
+    const draft = await insertDraft(tx, tenantId, fund, fy.id, v, {
+      tokenHash: hashToken(token),
+      lang: o.lang ?? 'de',
+    });
+    await audit(tx, null, tenantId, 'create', 'application', draft.id, { fundId: fund.id, by: 'applicant' });
+    const row = o.submit ? await submit(tx, null, tenantId, draft.id, false) : draft;
+    if (o.linkOf)
+      await mailApplicant(tx, tenantId, row, o.submit ? 'linkSubmitted' : 'link', { link: o.linkOf(token) });
     return row;
   });
   return { application, token };
@@ -255,7 +277,7 @@ export async function updateApplicationByToken(
   });
 }
 
-async function submit(tx: Db, actor: Actor | null, tenantId: string, applicationId: string) {
+async function submit(tx: Db, actor: Actor | null, tenantId: string, applicationId: string, mail = true) {
   const app = (await lockApplication(tx, tenantId, applicationId))!;
   const lines = await listCostLines(tx, tenantId, app.id);
   const errors: Record<string, string> = {};
@@ -263,7 +285,7 @@ async function submit(tx: Db, actor: Actor | null, tenantId: string, application
   if (!app.applicantName) errors.applicantName = 'validation.required';
   if (!app.email && !app.phone) errors.email = 'funds:errors.contactNeeded';
   if (Object.keys(errors).length) throw new ValidationError(errors);
-  return moveStatus(tx, actor, tenantId, app, 'submitted', '', { submittedAt: new Date() });
+  return moveStatus(tx, actor, tenantId, app, 'submitted', '', { submittedAt: new Date() }, { mail });
 }
 
 /** Staff submit an application they entered (with a cost plan and a way to reach the applicant). */
@@ -386,4 +408,12 @@ export async function withdrawApplication(
     if (!withdrawable(app.status)) throw new ValidationError({ status: `funds:errors.status.${app.status}` });
     return moveStatus(tx, actor, actor.tenantId, app, 'withdrawn', note);
   });
+}
+
+/** The decision letter as PDF through the private link (once the application is decided). */
+export async function decisionLetterByToken(db: Db, tenantId: string, token: string): Promise<Buffer> {
+  const { application } = await byToken(db, tenantId, token);
+  if (!application.decidedAt || !(application.status === 'refused' || hasGrant(application.status)))
+    throw new AppError(404, 'letter_not_found');
+  return letterFor(db, tenantId, application);
 }

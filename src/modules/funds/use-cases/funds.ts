@@ -90,6 +90,7 @@ function values(v: ReturnType<typeof fundInput.parse>, areaIds: string[]) {
     deadlineDaysBeforeSession:
       v.deadlineDaysBeforeSession === undefined ? d.deadlineDaysBeforeSession : v.deadlineDaysBeforeSession,
     yearEndRule: v.yearEndRule,
+    publicBalance: v.publicBalance,
   };
 }
 
