@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMemberships, principalFor } from '../src/modules/access/index.ts';
 import * as admin from '../src/modules/admin/index.ts';
 import * as areas from '../src/modules/areas/index.ts';
+import * as coordination from '../src/modules/coordination/index.ts';
 import * as councils from '../src/modules/councils/index.ts';
 import * as events from '../src/modules/events/index.ts';
 import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.ts';
@@ -42,7 +43,7 @@ import { rows } from '../src/platform/db/index.ts';
 import type { Services } from '../src/platform/http/context.ts';
 import { AppError } from '../src/platform/http/errors.ts';
 import { queueMail } from '../src/platform/mail/index.ts';
-import { todayLocal } from '../src/platform/time/index.ts';
+import { addDays, todayLocal } from '../src/platform/time/index.ts';
 import { createTestContext, makeUser, type TestContext } from '../src/test/kit.ts';
 
 const SRC = fileURLToPath(new URL('../src/modules/', import.meta.url));
@@ -97,6 +98,10 @@ const ids = {
   appGranted: '',
   appPaid: '',
   helpService: '',
+  department: '',
+  department2: '',
+  need: '',
+  routing: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -624,6 +629,48 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) => admin.eraseDataSubject(a, services, { email: 'nachbarin@example.org' }),
     },
   },
+  coordination: {
+    createDepartment: { call: (a) => coordination.createDepartment(a, services.db, { name: 'Neues Amt' }) },
+    updateDepartment: {
+      call: (a) =>
+        coordination.updateDepartment(a, services.db, ids.department, { name: 'Jugendamt', shortName: 'J' }),
+    },
+    reportNeed: {
+      call: (a) =>
+        coordination.reportNeed(a, services.db, {
+          title: 'Neu',
+          description: 'Fehlt',
+          areaId: fx.qmA,
+          topic: 'youth',
+        }),
+    },
+    routeNeed: {
+      call: (a) =>
+        coordination.routeNeed(a, services.db, ids.need, {
+          routes: [{ departmentId: ids.department2, deadline: todayLocal() }],
+        }),
+    },
+    answerRouting: {
+      call: (a) =>
+        coordination.answerRouting(a, services.db, ids.routing, { status: 'answered', answer: 'Ja' }),
+    },
+    escalateNeed: { call: (a) => coordination.escalateNeed(a, services, ids.need, { bodyId: ids.body }) },
+    reportRecommendation: {
+      call: (a) =>
+        coordination.reportRecommendation(a, services.db, {
+          bodyId: ids.body,
+          agendaItemId: ids.agendaItem,
+          voteId: ids.vote,
+          bodyName: 'Quartiersrat',
+          areaId: fx.qmA,
+          title: 'Hinweis',
+          description: 'Bitte prüfen',
+          topic: 'youth',
+          departmentIds: [ids.department],
+          deadline: todayLocal(),
+        }),
+    },
+  },
   funds: {
     // The jury reads funds but works on none; a team member of area B finds area A's funds nowhere.
     createFund: {
@@ -781,6 +828,17 @@ const READS: Record<string, Record<string, Case>> = {
       call: (a) => admin.erasureReport(a, services.db, '00000000-0000-7000-8000-000000000003'),
     },
   },
+  coordination: {
+    // District coordination's work; the team of area B finds area A's need nowhere.
+    needFor: { call: (a) => coordination.needFor(a, services.db, ids.need), hidden: true },
+    listNeedsFor: { call: (a) => coordination.listNeedsFor(a, services.db), refused: ['jury'] },
+    departmentsFor: { call: (a) => coordination.departmentsFor(a, services.db), refused: ['jury'] },
+    recommendationsOfBody: {
+      call: (a) => coordination.recommendationsOfBody(a, services.db, ids.body),
+      refused: ['jury'],
+    },
+    escalationTargetsFor: { call: (a) => coordination.escalationTargetsFor(a, services) },
+  },
   help: {
     listServices: { call: (a) => help.listServices(a, services.db), refused: ['jury'] },
     getService: { call: (a) => help.getService(a, services.db, ids.helpService), refused: ['jury'] },
@@ -807,6 +865,7 @@ const ANSWERS: Record<string, string[]> = {
   councils: ['listBodiesFor'],
   // The list narrows to the funds the member may read.
   funds: ['listFundsFor'],
+  coordination: [],
 };
 
 const INDEXES: Record<string, Record<string, unknown>> = {
@@ -821,6 +880,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   councils,
   funds,
   help,
+  coordination,
   admin,
 };
 
@@ -1174,6 +1234,22 @@ beforeAll(async () => {
     paymentKind: 'advance',
   });
   ids.helpService = (await help.createService(sys, services.db, helpService('Beratung A'))).id;
+  // A need of area A routed to the Jugendamt, overdue (so escalating it would succeed).
+  ids.department = (await coordination.createDepartment(sys, services.db, { name: 'Jugendamt' })).id;
+  ids.department2 = (await coordination.createDepartment(sys, services.db, { name: 'Schulamt' })).id;
+  ids.need = (
+    await coordination.reportNeed(sys, services.db, {
+      title: 'Bedarf A',
+      description: 'Fehlt',
+      areaId: fx.qmA,
+      topic: 'youth',
+    })
+  ).id;
+  ids.routing = (
+    await coordination.routeNeed(sys, services.db, ids.need, {
+      routes: [{ departmentId: ids.department, deadline: addDays(todayLocal(), -2) }],
+    })
+  )[0].id;
 });
 afterAll(() => ctx?.close());
 

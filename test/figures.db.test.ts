@@ -86,6 +86,8 @@ describe('figures', () => {
       'help.servicesChecked': 1,
       'help.searches': 0,
       'help.searchesWithoutResult': 0,
+      'coordination.needs': 1,
+      'coordination.answers': 1,
     };
     const whole = await values({ areaIds: null, ...period });
     // The subscriber in the factory follows the whole tenant (no area): it counts for the tenant only.

@@ -227,6 +227,8 @@ describe('the staff start page says what waits for me', () => {
       'network.followUps': 2,
       'councils.invitationsDue': 3,
       'councils.termsEnding': 1,
+      'coordination.overdue': 0,
+      'coordination.toRoute': 0,
       'admin.failedMails': 2,
     });
     expect(lines['admin.failedMails'].href).toBe(staff('/admin/outbox?status=failed'));
@@ -241,6 +243,7 @@ describe('the staff start page says what waits for me', () => {
       'network.followUps': 2,
       'councils.invitationsDue': 1,
       'councils.termsEnding': 0,
+      'coordination.overdue': 0,
     });
   });
 
@@ -263,6 +266,8 @@ describe('the staff start page says what waits for me', () => {
       'network.followUps': 2,
       'councils.invitationsDue': 1,
       'councils.termsEnding': 1,
+      'coordination.overdue': 0,
+      'coordination.toRoute': 0,
       'admin.failedMails': 2,
     });
     expect(await (await a.get(staff(''))).text()).toContain('Gezählt für Quartier Beta');

@@ -1,6 +1,7 @@
 import { accessManifest } from '../modules/access/index.ts';
 import { adminManifest } from '../modules/admin/index.ts';
 import { areasManifest } from '../modules/areas/index.ts';
+import { coordinationManifest } from '../modules/coordination/index.ts';
 import { councilsManifest } from '../modules/councils/index.ts';
 import { eventsManifest } from '../modules/events/index.ts';
 import { fundsManifest } from '../modules/funds/index.ts';
@@ -24,6 +25,8 @@ export const MODULES: ModuleManifest[] = [
   eventsManifest,
   websiteManifest,
   newslettersManifest,
+  // Before councils: a body's recommendations (councils seed) go to the departments made here.
+  coordinationManifest,
   councilsManifest,
   fundsManifest,
   helpManifest,

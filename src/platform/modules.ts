@@ -257,6 +257,35 @@ export interface PublicDatesHook {
   version(services: Services, tenantId: string): Promise<string>;
 }
 
+/** A body whose meetings take agenda items from other modules (a steering round of the councils module). */
+export interface AgendaBody {
+  id: string;
+  /** As staff typed it (shown with dir="auto"). */
+  name: string;
+  /** The body's next planned meeting, if there is one. */
+  nextMeeting: { id: string; startsAt: Date } | null;
+}
+
+/**
+ * Agenda items from another module (the coordination module escalates an overdue need to a steering
+ * round) without that module importing the one that keeps the agendas: the councils module offers this
+ * hook, asked through `platform/agenda.ts`. Both functions are use cases: they take the acting member
+ * and check them (only bodies the member manages).
+ */
+export interface AgendaHook {
+  /** Bodies the member may put an item on, with each one's next planned meeting after `now`. */
+  bodies(services: Services, actor: Actor, now: Date): Promise<AgendaBody[]>;
+  /**
+   * Puts an item on the body's next planned meeting, or — when none is planned — on a new meeting at
+   * `startsAt` (a field error on `date` without it). Returns where it went and the staff path of the meeting.
+   */
+  addItem(
+    services: Services,
+    actor: Actor,
+    input: { bodyId: string; title: string; text: string; startsAt: Date | null; now: Date },
+  ): Promise<{ meetingId: string; itemId: string; startsAt: Date; path: string }>;
+}
+
 /** The one thing a module gives the platform: what it adds, declared in its manifest.ts. */
 export interface ModuleManifest {
   name: string;
@@ -284,6 +313,8 @@ export interface ModuleManifest {
    * member who may not do that work. A use case: it takes the actor and checks.
    */
   inbox?(services: Services, actor: Actor, q: InboxQuery): Promise<InboxItem[]>;
+  /** Agenda items for other modules (a steering round's agenda); one module offers it (councils). */
+  agenda?: AgendaHook;
   /** Public dates for the calendar of an area (the area page lists them beside the events). */
   publicDates?: PublicDatesHook;
   /** Links in the public main navigation of a tenant. */

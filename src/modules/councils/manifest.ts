@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
+import { councilsAgenda } from './agenda-hook.ts';
 import { councilFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
@@ -27,6 +28,8 @@ export const councilsManifest: ModuleManifest = {
   // terms that end within 30 days. Read from the records as they are, so
   // nothing is stored and a line clears itself once the work is done.
   inbox: councilsInbox,
+  // Agenda items for other modules: the coordination module escalates overdue needs to a steering round.
+  agenda: councilsAgenda,
   jobs: (services) => [
     {
       name: 'councils.close-circulations',

@@ -1,0 +1,38 @@
+// Public surface of the coordination module (COORD-1, COORD-2, BODY-3): the district's departments,
+// needs reported from the areas or by bodies, their routing to departments with deadlines, answers,
+// overdue reminders and escalation to a steering round. Other modules import only from here; the
+// councils module records a body's recommendations through `reportRecommendation` and shows them with
+// `recommendationsOfBody` and `publicRecommendations`.
+
+export { isOverdue, overallStatus } from './domain/status.ts';
+export {
+  NEED_STATUSES,
+  type NeedStatus,
+  ROUTING_STATUSES,
+  type RoutingStatus,
+  TOPICS,
+  type Topic,
+  URGENCIES,
+  type Urgency,
+} from './domain/vocab.ts';
+export { coordinationManifest } from './manifest.ts';
+export type { Department, Need, Routing } from './queries.ts';
+export type {
+  AnswerInput,
+  DepartmentInput,
+  EscalateInput,
+  NeedInput,
+  RecommendationInput,
+  RouteInput,
+} from './schemas.ts';
+// What members do with needs: each use case takes the acting member first and checks first.
+export { createDepartment, departmentsFor, updateDepartment } from './use-cases/departments.ts';
+export { listNeedsFor, type NeedFilter, type NeedView, needFor, reportNeed } from './use-cases/needs.ts';
+export {
+  type PublicRecommendation,
+  publicRecommendations,
+  recommendationsOfBody,
+  reportRecommendation,
+} from './use-cases/recommendations.ts';
+export { answerRouting, escalateNeed, escalationTargetsFor, routeNeed } from './use-cases/routing.ts';
+export type { NeedSummary, RoutingView } from './use-cases/shared.ts';
