@@ -106,6 +106,38 @@ export async function readStoredFile(
   }
 }
 
+/** An image in the store: its id and its real type. */
+export interface StoredImage {
+  id: string;
+  type: ImageType;
+}
+
+const PENDING_IMAGE = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.(jpeg|png|webp)$/;
+
+/** The hidden field's value that carries an uploaded image across a form shown again with messages. */
+export const pendingImageValue = (image: { id: string; type: string }): string =>
+  `${image.id}.${image.type.slice('image/'.length)}`;
+
+/**
+ * The image uploaded with an earlier attempt of the same form (it came back with messages and
+ * carries the image in a hidden field, so nobody has to upload it again). Taken only when it is an
+ * image in the tenant's store that no record uses yet (`inUse` asks the module): a forged value can
+ * neither point at a missing file nor make a form adopt — and later delete — another record's image.
+ */
+export async function keptImage(
+  storageDir: string,
+  tenantId: string,
+  value: string,
+  inUse: (id: string) => Promise<boolean>,
+): Promise<StoredImage | null> {
+  const m = PENDING_IMAGE.exec(value.trim());
+  if (!m) return null;
+  const bytes = await readStoredFile(storageDir, tenantId, m[1]);
+  const type = bytes ? detectType(bytes) : null;
+  if (!isImageType(type) || (await inUse(m[1]))) return null;
+  return { id: m[1], type };
+}
+
 export async function deleteFile(storageDir: string, tenantId: string, id: string): Promise<void> {
   await rm(pathOf(storageDir, tenantId, id), { force: true });
 }

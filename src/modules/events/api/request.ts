@@ -156,6 +156,7 @@ async function readEventBody(c: C, body: RawForm, existing?: Event) {
   return readEventForm(body, {
     mode: 'staff',
     storageDir: services.config.storageDir,
+    db: services.db,
     tenantId: tenant.id,
     categoryIds: categories.map((x) => x.id),
     now: services.now(),

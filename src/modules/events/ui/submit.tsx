@@ -189,6 +189,7 @@ export function mountSubmissionPages(pub: Hono<AppEnv>) {
     const r = await readEventForm(body, {
       mode: 'public',
       storageDir: services.config.storageDir,
+      db: services.db,
       tenantId: tenant.id,
       categoryIds: categories.map((x) => x.id),
       now: services.now(),
@@ -315,6 +316,7 @@ export function mountSubmissionPages(pub: Hono<AppEnv>) {
     const r = await readEventForm(body, {
       mode: 'public',
       storageDir: services.config.storageDir,
+      db: services.db,
       tenantId: tenant.id,
       categoryIds: categories.map((x) => x.id),
       now: services.now(),

@@ -3,7 +3,14 @@ import { scopeFilter } from '../../../platform/authz.ts';
 import { normaliseRrule } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
-import { checkImage, deleteFile, MAX_IMAGE_BYTES, saveFile } from '../../../platform/files/index.ts';
+import {
+  checkImage,
+  deleteFile,
+  keptImage,
+  MAX_IMAGE_BYTES,
+  pendingImageValue,
+  saveFile,
+} from '../../../platform/files/index.ts';
 import { fromForm, parseFields, slugify } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { rangeMessage } from '../../../platform/http/form-reader.ts';
@@ -92,8 +99,6 @@ export const MAX_DESCRIPTION = EVENT_LIMITS.description;
 /** A series may run at most this long (the public month view and feeds expand it). */
 export const MAX_SERIES_DAYS = 3 * 366;
 
-const pendingImage = /^([0-9a-f-]{36})\.(jpeg|png|webp)$/;
-
 /** Fields only staff set: a public submission leaves them out. */
 const STAFF_ONLY = [
   'kind',
@@ -115,6 +120,8 @@ export async function readEventForm(
   o: {
     mode: 'staff' | 'public';
     storageDir: string;
+    /** Asked whether an image kept from an earlier attempt already belongs to an event. */
+    db: Db;
     tenantId: string;
     categoryIds: string[];
     existing?: Event;
@@ -251,10 +258,16 @@ export async function readEventForm(
       await saveFile(o.storageDir, o.tenantId, image.id, check.bytes);
     }
   } else {
-    const kept = pendingImage.exec(f.raw('pendingImage'));
-    if (kept) image = { id: kept[1], type: `image/${kept[2]}` };
+    image = await keptImage(o.storageDir, o.tenantId, f.raw('pendingImage'), async (id) => {
+      const [owner] = await o.db
+        .select({ id: events.id })
+        .from(events)
+        .where(and(ofTenant(events, o.tenantId), eq(events.imageId, id)))
+        .limit(1);
+      return !!owner;
+    });
   }
-  if (image) f.values.pendingImage = `${image.id}.${image.type.slice(6)}`;
+  if (image) f.values.pendingImage = pendingImageValue(image);
   const removeImage = f.bool('removeImage');
   const hasImage = !!image || (!!o.existing?.imageId && !removeImage);
   if (hasImage && !imageAlt) f.fail('imageAlt', 'validation.imageAlt');

@@ -1,10 +1,18 @@
 import type { Context, Hono } from 'hono';
 import { actorOf, authorize } from '../../../platform/authz.ts';
-import { isUuid, newId } from '../../../platform/db/index.ts';
-import { checkImage, MAX_IMAGE_BYTES, saveFile, serveStoredFile } from '../../../platform/files/index.ts';
+import { newId } from '../../../platform/db/index.ts';
+import {
+  checkImage,
+  keptImage,
+  MAX_IMAGE_BYTES,
+  pendingImageValue,
+  type StoredImage,
+  saveFile,
+  serveStoredFile,
+} from '../../../platform/files/index.ts';
+import { fromForm, parseFields } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { rangeMessage } from '../../../platform/http/form-reader.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { isLang, LANG_NAMES, type Lang, withParams } from '../../../platform/i18n/index.ts';
@@ -27,6 +35,7 @@ import {
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { PAGE_KINDS, type PageKind } from '../db/schema.ts';
 import { PERMS } from '../policies.ts';
+import { CONTENT_FORM, CONTENT_LIMITS, contentFields } from '../schemas.ts';
 import {
   CONTENT_LANGS,
   contentAreaChoices,
@@ -45,15 +54,13 @@ import {
   type Post,
   type PostText,
   pickText,
+  postImageOwner,
   setPagePublished,
   setPostStatus,
   TOPICS,
   updatePage,
   updatePost,
 } from '../use-cases/content.ts';
-
-/** Pages are ordered by this number, -9999 … 9999. */
-const SORT_MAX = 9999;
 
 type C = Context<AppEnv>;
 
@@ -73,47 +80,33 @@ const v = (x: Values, k: string) => {
   return Array.isArray(y) ? (y[0] ?? '') : (y ?? '');
 };
 
-/** Reads the shared fields and one language's text of a post or page form. */
+/**
+ * Reads the shared fields and one language's text of a post or page form: each field by the content
+ * schema (schemas.ts), so a bad one is named and every other stays as typed. An uploaded image is
+ * checked by its bytes and stored at once; when the form comes back with messages its key travels in
+ * a hidden field, so the editor does not upload it again (and nothing is left behind unused).
+ */
 async function readForm(c: C, kind: 'post' | 'page', hasImage: boolean) {
   const body = await formData(c);
-  const errors: Record<string, string> = {};
-  const values: Values = {};
-  const get = (k: string, max = 500) => {
-    const s = str(body[k]).replace(/\r\n?/g, '\n').trim();
-    values[k] = s;
-    if (s.length > max) errors[k] ??= withParams('validation.tooLong', { max });
-    return s;
-  };
-  const lang = get('lang');
-  if (!isLang(lang)) errors.lang = 'validation.choice';
-  const areaId = get('areaId');
-  if (areaId && !isUuid(areaId)) errors.areaId = 'validation.choice';
-  const slug = get('slug', 80);
-  if (slug && !/^[a-z0-9-]+$/.test(slug)) errors.slug = 'website:errors.slug';
-  const title = get('title', 200);
-  if (!title) errors.title = 'validation.required';
-  const summary = kind === 'post' ? get('summary', 500) : '';
-  const bodyText = get('body', 50_000);
-  if (!bodyText) errors.body = 'validation.required';
-  const imageAlt = kind === 'post' ? get('imageAlt', 300) : '';
-  const topicsRaw = body.topics;
-  const topics = (
-    Array.isArray(topicsRaw) ? topicsRaw : typeof topicsRaw === 'string' ? [topicsRaw] : []
-  ).filter((x) => (TOPICS as readonly string[]).includes(x));
-  values.topics = topics;
-  const pageKind = (PAGE_KINDS as readonly string[]).includes(get('kind'))
-    ? (values.kind as PageKind)
-    : 'page';
-  // The position among the pages: a whole number, said so with its range instead of silently 0.
-  const sortRaw = str(body.sort).trim();
-  values.sort = sortRaw;
-  const sortOk = /^-?\d{1,4}$/.test(sortRaw);
-  if (sortRaw && !sortOk)
-    errors.sort = rangeMessage('validation.numberRange', -SORT_MAX, SORT_MAX, 'website:fields.sort');
-  const sort = sortOk ? Number(sortRaw) : 0;
-  const publish = get('publish') === 'on';
-  const removeImage = get('removeImage') === 'on';
-  let image: { id: string; type: string } | null = null;
+  const posted = fromForm(body, CONTENT_FORM);
+  const { data: d, errors } = parseFields(contentFields(), posted.input);
+  const values: Values = posted.values;
+  const lang: Lang = d.lang ?? 'de';
+  const areaId = d.areaId || null;
+  const summary = kind === 'post' ? (d.summary ?? '') : '';
+  const imageAlt = kind === 'post' ? (d.imageAlt ?? '') : '';
+  if (kind === 'page') {
+    delete errors.summary;
+    delete errors.imageAlt;
+    delete errors.topics;
+  } else {
+    delete errors.kind;
+    delete errors.sort;
+  }
+  const removeImage = d.removeImage ?? false;
+  let image: StoredImage | null = null;
+  const storageDir = c.get('services').config.storageDir;
+  const tenantId = c.get('tenant')!.id;
   const file = body.image;
   if (kind === 'post' && file instanceof File && file.size > 0) {
     const check = await checkImage(file);
@@ -126,21 +119,32 @@ async function readForm(c: C, kind: 'post' | 'page', hasImage: boolean) {
             : 'validation.imageType';
     else {
       image = { id: newId(), type: check.type };
-      await saveFile(c.get('services').config.storageDir, c.get('tenant')!.id, image.id, check.bytes);
+      await saveFile(storageDir, tenantId, image.id, check.bytes);
     }
+  } else if (kind === 'post') {
+    image = await keptImage(storageDir, tenantId, str(body.pendingImage), async (id) =>
+      Boolean(await postImageOwner(c.get('services').db, tenantId, id)),
+    );
   }
+  if (image) values.pendingImage = pendingImageValue(image);
   if (kind === 'post' && (image || (hasImage && !removeImage)) && !imageAlt)
     errors.imageAlt = 'validation.imageAlt';
   // The same rule the use case enforces, asked first so the form can say which field is wrong.
-  if (!errors.areaId && !(await mayPlaceContent(actorOf(c), c.get('services').db, areaId || null)))
+  if (!errors.areaId && !(await mayPlaceContent(actorOf(c), c.get('services').db, areaId)))
     errors.areaId = 'website:errors.areaNotAllowed';
   return {
     errors,
     values,
-    lang: (isLang(lang) ? lang : 'de') as Lang,
-    meta: { areaId: areaId || null, slug, topics, kind: pageKind, sort },
-    text: { lang, title, summary, bodyHtml: richText(bodyText), imageAlt },
-    publish,
+    lang,
+    meta: {
+      areaId,
+      slug: d.slug ?? '',
+      topics: kind === 'post' ? (d.topics ?? []) : [],
+      kind: (kind === 'page' ? d.kind : undefined) ?? ('page' as PageKind),
+      sort: kind === 'page' ? (d.sort ?? 0) : 0,
+    },
+    text: { lang, title: d.title ?? '', summary, bodyHtml: richText(d.body ?? ''), imageAlt },
+    publish: d.publish ?? false,
     image,
     removeImage,
   };
@@ -211,6 +215,9 @@ async function contentForm(
       />
       <form method="post" action={o.action} encType="multipart/form-data" className="q-form" noValidate>
         <CsrfField token={csrfTokenFor(c)} />
+        {o.values.pendingImage ? (
+          <input type="hidden" name="pendingImage" value={v(o.values, 'pendingImage')} />
+        ) : null}
         <input type="hidden" name="lang" value={o.lang} />
         <h2>{t('website:staff.textIn', { lang: LANG_NAMES[o.lang] })}</h2>
         {o.lang !== 'de' ? <p>{t('website:staff.translationHint')}</p> : null}
@@ -220,7 +227,7 @@ async function contentForm(
           value={v(o.values, 'title')}
           error={err('title')}
           required
-          maxLength={200}
+          maxLength={CONTENT_LIMITS.title}
         />
         {o.kind === 'post' ? (
           <TextArea
@@ -250,7 +257,7 @@ async function contentForm(
             value={v(o.values, 'imageAlt')}
             error={err('imageAlt')}
             optionalText={optional}
-            maxLength={300}
+            maxLength={CONTENT_LIMITS.imageAlt}
           />
         ) : null}
         <h2>{t('website:staff.settings')}</h2>
@@ -269,7 +276,7 @@ async function contentForm(
           value={v(o.values, 'slug')}
           error={err('slug')}
           optionalText={optional}
-          maxLength={80}
+          maxLength={CONTENT_LIMITS.slug}
         />
         {o.kind === 'post' ? (
           <>
@@ -288,7 +295,13 @@ async function contentForm(
               accept="image/jpeg,image/png,image/webp"
               error={err('image')}
               optionalText={optional}
-              current={o.currentImage ? t('events:form.imageCurrent') : undefined}
+              current={
+                o.values.pendingImage
+                  ? t('events:form.imageKept')
+                  : o.currentImage
+                    ? t('events:form.imageCurrent')
+                    : undefined
+              }
             />
             {o.currentImage ? (
               <CheckboxField name="removeImage" label={t('events:form.removeImage')} />

@@ -182,6 +182,7 @@ export function mountEventEditPages(staff: Hono<AppEnv>) {
     const r = await readEventForm(body, {
       mode: 'staff',
       storageDir: services.config.storageDir,
+      db: services.db,
       tenantId: tenant.id,
       categoryIds: categories.map((x) => x.id),
       now: services.now(),
