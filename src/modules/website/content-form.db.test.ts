@@ -32,8 +32,7 @@ async function post(a: Agent, fields: Record<string, string | string[]>, image?:
   await a.get(url());
   const body = new FormData();
   body.append('_csrf', a.csrfToken() ?? '');
-  for (const [k, v] of Object.entries(fields))
-    for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
+  for (const [k, v] of Object.entries(fields)) for (const x of Array.isArray(v) ? v : [v]) body.append(k, x);
   if (image) body.append('image', image);
   return a.request(url(), { method: 'POST', body });
 }
