@@ -62,7 +62,15 @@ function extractFeatures(from: string, to: string, keep: (id: string) => boolean
 }
 
 // The folders this script writes (SOURCES.md next to them is written by hand).
-for (const dir of ['berlin-lor', 'berlin-services', 'geojson', 'icalendar', 'schemaorg', 'oparl-1.1'])
+for (const dir of [
+  'berlin-lor',
+  'berlin-services',
+  'geojson',
+  'icalendar',
+  'schemaorg',
+  'oparl-1.1',
+  'hsds-3.0',
+])
   rmSync(join(OUT, dir), { recursive: true, force: true });
 
 // ── Berlin open data ──
@@ -124,6 +132,16 @@ const oparl = join(SPECS, 'oparl-1.1');
 copy(join(oparl, 'LICENSE'), 'oparl-1.1/LICENSE');
 for (const f of readdirSync(join(oparl, 'schema')).filter((x) => x.endsWith('.json')))
   copy(join(oparl, 'schema', f), `oparl-1.1/schema/${f}`);
+
+// HSDS 3.0: the official JSON schemas of each object, the API's OpenAPI file, the three compiled
+// list schemas (self-contained, small) and the licence, unchanged. The compiled full schemas
+// (2–3.5 MB each) are left out: the per-object schemas reference each other instead.
+const hsds = join(SPECS, 'hsds-3.0');
+copy(join(hsds, 'LICENSE'), 'hsds-3.0/LICENSE');
+for (const f of readdirSync(join(hsds, 'schema')).filter((x) => x.endsWith('.json')))
+  copy(join(hsds, 'schema', f), `hsds-3.0/schema/${f}`);
+for (const f of ['service_list.json', 'service_at_location_list.json', 'organization_list.json'])
+  copy(join(hsds, 'schema/compiled', f), `hsds-3.0/schema/compiled/${f}`);
 
 const vocabulary = JSON.parse(
   readFileSync(join(SPECS, 'schemaorg/schemaorg-current-https.jsonld'), 'utf8'),

@@ -1,9 +1,11 @@
 // Where the module's screens are mounted; the manifest only declares the module.
 import type { Routers } from '../../platform/modules.ts';
+import { mountHsds } from './hsds/routes.ts';
 import { mountPublicHelpPages } from './ui/public.tsx';
 import { mountStaffHelpPages } from './ui/staff.tsx';
 
 export function mountHelpRoutes(r: Routers): void {
   mountStaffHelpPages(r.staff);
   mountPublicHelpPages(r.public);
+  mountHsds(r.public);
 }

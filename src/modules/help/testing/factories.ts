@@ -1,14 +1,16 @@
 // Test factory of the help module (see TestFactoryContext): the tenant's topics and life situations,
 // a service with one place (weekday hours) in the tenant's test area, a second one without a place
 // (the whole tenant), and today's count of one search that found something.
-// It names the first service for the staff routes (`help/:id`) and a life situation, its label
-// marked, for the situation forms (`situations/:id`).
+// It names the first service for the staff routes (`help/:id`), a life situation, its label marked,
+// for the situation forms (`situations/:id`), and the objects of the HSDS API (`services/:id`,
+// `organizations/:id`, `service_at_locations/:id`, `taxonomies/:id`, `taxonomy_terms/:id`).
 import { systemActor } from '../../../platform/authz.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { localDate } from '../../../platform/time/index.ts';
+import { organizationIdOf, taxonomyIdOf } from '../hsds/present.ts';
 import { countSearch } from '../use-cases/search.ts';
 import { createService } from '../use-cases/services.ts';
-import { listSituations, updateSituation } from '../use-cases/vocabulary.ts';
+import { listSituations, listTopics, updateSituation } from '../use-cases/vocabulary.ts';
 
 export async function createHelpTestEntities({
   services,
@@ -19,6 +21,7 @@ export async function createHelpTestEntities({
   const sys = systemActor(tenant.id);
   const service = await createService(sys, services.db, {
     name: `${marker} Sozialberatung`,
+    providerName: `${marker} Träger`,
     description: `${marker} Beratung zu Bürgergeld und Wohngeld`,
     topics: ['sgb2', 'housing_benefit'],
     cost: 'free',
@@ -41,6 +44,7 @@ export async function createHelpTestEntities({
   await createService(sys, services.db, { name: `${marker} Telefonberatung`, channels: ['phone'] });
   await countSearch(services.db, tenant.id, localDate(new Date()), 'debt', true);
   const [situation] = await listSituations(services.db, tenant.id);
+  const topic = (await listTopics(services.db, tenant.id)).find((t) => t.key === 'sgb2')!;
   await updateSituation(sys, services.db, situation.key, {
     label: `${marker} ${situation.label}`,
     terms: situation.terms,
@@ -49,5 +53,11 @@ export async function createHelpTestEntities({
   return {
     'help/:id': [{ value: service.id, table: 'help_services' }],
     'situations/:id': [{ value: situation.id, table: 'help_life_situations' }],
+    'services/:id': [{ value: service.id, table: 'help_services' }],
+    'organizations/:id': [{ value: organizationIdOf(tenant.id, service)!, table: 'help_services' }],
+    'service_at_locations/:id': [{ value: service.locations[0].id, table: 'help_locations' }],
+    // Made from the tenant's id: no row of its own; the terms are the tenant's topics.
+    'taxonomies/:id': [{ value: taxonomyIdOf(tenant.id), table: 'help_topics' }],
+    'taxonomy_terms/:id': [{ value: topic.id, table: 'help_topics' }],
   };
 }
