@@ -85,6 +85,7 @@ const ids = {
   councilMember: '',
   meeting: '',
   agendaItem: '',
+  itemFile: '',
   vote: '',
   circulation: '',
   fund: '',
@@ -526,6 +527,14 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) => councils.removeAgendaItem(a, services.db, ids.agendaItem),
       hidden: true,
     },
+    addItemFile: {
+      call: (a) =>
+        councils.addItemFile(a, services, ids.agendaItem, {
+          file: new File([new TextEncoder().encode('%PDF-1.4\n')], 'a.pdf'),
+        }),
+      hidden: true,
+    },
+    removeItemFile: { call: (a) => councils.removeItemFile(a, services, ids.itemFile), hidden: true },
     draftMinutes: { call: (a) => councils.draftMinutes(a, services.db, ids.meeting), hidden: true },
     saveMinutes: {
       call: (a) =>
@@ -813,6 +822,7 @@ const READS: Record<string, Record<string, Case>> = {
     circulationFor: { call: (a) => councils.circulationFor(a, services.db, ids.circulation), hidden: true },
     circulationsFor: { call: (a) => councils.circulationsFor(a, services.db, ids.body), hidden: true },
     agendaItemFor: { call: (a) => councils.agendaItemFor(a, services.db, ids.agendaItem), hidden: true },
+    itemFileFor: { call: (a) => councils.itemFileFor(a, services, ids.itemFile), hidden: true },
     meetingPaperFor: {
       call: (a) =>
         councils.meetingPaperFor(a, services, ids.meeting, {
@@ -1167,6 +1177,11 @@ beforeAll(async () => {
     kind: 'decision',
   });
   ids.agendaItem = decided.id;
+  ids.itemFile = (
+    await councils.addItemFile(sys, services, decided.id, {
+      file: new File([new TextEncoder().encode('%PDF-1.4\n')], 'antrag.pdf'),
+    })
+  ).id;
   ids.circulation = (
     await councils.openCirculation(sys, services.db, juryA.id, {
       title: 'Eilantrag',

@@ -70,6 +70,8 @@ export {
   openCirculation,
 } from './use-cases/circulation.ts';
 export { declareConflict } from './use-cases/conflicts.ts';
+// Uploaded papers (PDF) of agenda items, public or closed with the item.
+export { addItemFile, itemFileFor, removeItemFile } from './use-cases/item-files.ts';
 export {
   type MeetingView,
   meetingFor,

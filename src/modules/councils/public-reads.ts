@@ -20,8 +20,8 @@ import {
   sql,
 } from 'drizzle-orm';
 import { type Db, isUuid, ofTenant, rows, rowsVersion } from '../../platform/db/index.ts';
-import { agendaItems, bodies, meetings, members, votes } from './db/schema.ts';
-import type { AgendaItem, Body, Meeting, Member, Vote } from './queries.ts';
+import { agendaItems, bodies, itemFiles, meetings, members, votes } from './db/schema.ts';
+import type { AgendaItem, Body, ItemFile, Meeting, Member, Vote } from './queries.ts';
 
 /** The OParl filters: objects created or modified in a window (both ends included). */
 export interface Changed {
@@ -284,6 +284,8 @@ export type PublicItem = WithModified<AgendaItem> & {
   bodyId: string;
   meetingStartsAt: Date;
   meetingCreatedAt: Date;
+  /** Its uploaded papers, when the reader asked for them (`listPublicItemFiles`). */
+  files?: ItemFile[];
 };
 
 export interface ItemQuery {
@@ -368,4 +370,75 @@ export async function votesOfItems(
     .orderBy(asc(votes.createdAt), asc(votes.id));
   for (const v of rows) out.set(v.agendaItemId, [...(out.get(v.agendaItemId) ?? []), v]);
   return out;
+}
+
+// ── Uploaded papers (OParl: File) ────────────────────────────────────────────────────────────
+
+const itemOfFile = and(
+  eq(agendaItems.tenantId, itemFiles.tenantId),
+  eq(agendaItems.id, itemFiles.agendaItemId),
+);
+
+export type PublicItemFile = ItemFile & { meetingId: string; bodyId: string; itemCreatedAt: Date };
+
+/** Uploaded papers of public items of public meetings of public bodies, oldest first. */
+export async function listPublicItemFiles(
+  db: Db,
+  tenantId: string,
+  o: { id?: string; itemIds?: string[]; bodyId?: string } = {},
+  f: Changed = {},
+  w: Window = { limit: 100_000, offset: 0 },
+): Promise<Listed<PublicItemFile>> {
+  if (o.id !== undefined && !isUuid(o.id)) return { rows: [], total: 0 };
+  if (o.itemIds && o.itemIds.length === 0) return { rows: [], total: 0 };
+  const where = and(
+    publicItem(tenantId),
+    ofTenant(itemFiles, tenantId),
+    o.id ? eq(itemFiles.id, o.id) : undefined,
+    o.itemIds ? inArray(itemFiles.agendaItemId, o.itemIds) : undefined,
+    o.bodyId ? eq(meetings.bodyId, o.bodyId) : undefined,
+    // A file never changes: its row's creation is its last change.
+    changedWhere(itemFiles.createdAt, itemFiles.createdAt, f),
+  );
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({
+        file: itemFiles,
+        meetingId: agendaItems.meetingId,
+        bodyId: meetings.bodyId,
+        itemCreatedAt: agendaItems.createdAt,
+      })
+      .from(itemFiles)
+      .innerJoin(agendaItems, itemOfFile)
+      .innerJoin(meetings, meetingOfItem)
+      .innerJoin(bodies, bodyOfMeeting)
+      .where(where)
+      .orderBy(asc(itemFiles.createdAt), asc(itemFiles.id))
+      .limit(w.limit)
+      .offset(w.offset),
+    db
+      .select({ n: count() })
+      .from(itemFiles)
+      .innerJoin(agendaItems, itemOfFile)
+      .innerJoin(meetings, meetingOfItem)
+      .innerJoin(bodies, bodyOfMeeting)
+      .where(where),
+  ]);
+  return {
+    rows: rows.map((r) => ({
+      ...r.file,
+      meetingId: r.meetingId,
+      bodyId: r.bodyId,
+      itemCreatedAt: r.itemCreatedAt,
+    })),
+    total: Number(n),
+  };
+}
+
+export async function getPublicItemFile(
+  db: Db,
+  tenantId: string,
+  id: string,
+): Promise<PublicItemFile | undefined> {
+  return (await listPublicItemFiles(db, tenantId, { id })).rows[0];
 }

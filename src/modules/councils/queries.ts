@@ -11,8 +11,10 @@ import {
   circulationLinks,
   circulations,
   conflicts,
+  itemFiles,
   meetings,
   members,
+  paperLinkWithdrawals,
   votes,
 } from './db/schema.ts';
 
@@ -26,6 +28,8 @@ export type Vote = typeof votes.$inferSelect;
 export type Ballot = typeof ballots.$inferSelect;
 export type Circulation = typeof circulations.$inferSelect;
 export type CirculationBallot = typeof circulationBallots.$inferSelect;
+export type ItemFile = typeof itemFiles.$inferSelect;
+export type PaperLinkWithdrawal = typeof paperLinkWithdrawals.$inferSelect;
 
 export async function getBody(db: Db, tenantId: string, id: string): Promise<Body | undefined> {
   if (!isUuid(id)) return undefined;
@@ -144,6 +148,42 @@ export async function listAgendaItems(db: Db, tenantId: string, meetingId: strin
     .from(agendaItems)
     .where(and(ofTenant(agendaItems, tenantId), eq(agendaItems.meetingId, meetingId)))
     .orderBy(asc(agendaItems.position), asc(agendaItems.createdAt));
+}
+
+/** The uploaded papers of the given agenda items, oldest first. */
+export async function listItemFiles(
+  db: Db,
+  tenantId: string,
+  itemIds: readonly string[],
+): Promise<ItemFile[]> {
+  if (itemIds.length === 0) return [];
+  return db
+    .select()
+    .from(itemFiles)
+    .where(and(ofTenant(itemFiles, tenantId), inArray(itemFiles.agendaItemId, [...itemIds])))
+    .orderBy(asc(itemFiles.createdAt), asc(itemFiles.id));
+}
+
+export async function getItemFile(db: Db, tenantId: string, id: string): Promise<ItemFile | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(itemFiles)
+    .where(and(ofTenant(itemFiles, tenantId), eq(itemFiles.id, id)))
+    .limit(1);
+  return row;
+}
+
+/** The private paper links withdrawn for a meeting (one row per member). */
+export async function listPaperLinkWithdrawals(
+  db: Db,
+  tenantId: string,
+  meetingId: string,
+): Promise<PaperLinkWithdrawal[]> {
+  return db
+    .select()
+    .from(paperLinkWithdrawals)
+    .where(and(ofTenant(paperLinkWithdrawals, tenantId), eq(paperLinkWithdrawals.meetingId, meetingId)));
 }
 
 export async function listAttendance(db: Db, tenantId: string, meetingId: string): Promise<Attendance[]> {

@@ -5,6 +5,7 @@
 // and the circulation vote for the staff routes, and a member's private link to the meeting's papers.
 // The test person is a resident member of that Quartiersrat.
 import { newId } from '../../../platform/db/index.ts';
+import { saveFile } from '../../../platform/files/index.ts';
 import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { localDate } from '../../../platform/time/index.ts';
@@ -17,6 +18,7 @@ import {
   circulationLinks,
   circulations,
   conflicts,
+  itemFiles,
   meetings,
   members,
   votes,
@@ -149,6 +151,22 @@ export async function createCouncilTestEntities({
     memberId: people[1].id,
     tokenHash: hashToken(randomToken(24)),
   });
+  // An uploaded paper of the public decision item (public body page, staff, private link).
+  const fileId = newId();
+  await saveFile(
+    services.config.storageDir,
+    tenantId,
+    fileId,
+    new TextEncoder().encode(`%PDF-1.4\n% ${marker}\n`),
+  );
+  await db.insert(itemFiles).values({
+    tenantId,
+    id: fileId,
+    agendaItemId: decision,
+    name: `${marker}.pdf`,
+    contentType: 'application/pdf',
+    size: 20,
+  });
   // The private link of resident two to the meeting's papers (signed for this tenant only).
   const paperLink = paperLinkUrl({
     baseUrl: '',
@@ -175,6 +193,7 @@ export async function createCouncilTestEntities({
     ...(params['venues/:id']?.length ? { 'location/:id': params['venues/:id'] } : {}),
     'meetings/:meetingId': [{ value: meetingId, table: 'councils_meetings' }],
     'items/:itemId': [{ value: decision, table: 'councils_agenda_items' }],
+    'files/:fileId': [{ value: fileId, table: 'councils_item_files' }],
     'circulations/:circulationId': [{ value: circulationId, table: 'councils_circulations' }],
   };
 }

@@ -7,6 +7,7 @@ import {
   Button,
   DataTable,
   ErrorSummary,
+  FileField,
   KeyValueList,
   LinkButton,
   RadioGroup,
@@ -18,7 +19,7 @@ import { CsrfField } from '../../../ui/page.tsx';
 import type { CirculationState } from '../domain/circulation.ts';
 import { AGENDA_KINDS, ATTENDANCE_STATUSES, CHOICES, VOTE_KINDS } from '../domain/vocab.ts';
 import type { ItemQuorum } from '../domain/votes.ts';
-import type { AgendaItem, Attendance, Body, Circulation, Meeting, Member } from '../queries.ts';
+import type { AgendaItem, Attendance, Body, Circulation, ItemFile, Meeting, Member } from '../queries.ts';
 import type { MeetingView } from '../use-cases/meetings.ts';
 import type { FormValues } from './forms.ts';
 import { err, nameOf, summary } from './view-helpers.ts';
@@ -422,6 +423,7 @@ export function MeetingPageView(p: {
               {item.presenter ? ` · ${t('councils:item.presenter')}: ${item.presenter}` : ''}
             </p>
             {item.text ? <p className="q-prewrap">{item.text}</p> : null}
+            <FileLinks base={p.base} files={item.files} />
             {item.quorum && (view.attendance.length > 0 || item.votes.length > 0) ? (
               <QuorumLine t={t} q={item.quorum} />
             ) : null}
@@ -496,6 +498,84 @@ export function MeetingPageView(p: {
   );
 }
 
+/** An item's uploaded papers as download links, by their names. */
+function FileLinks(p: { base: string; files: readonly ItemFile[] }) {
+  if (p.files.length === 0) return null;
+  return (
+    <ul className="q-links">
+      {p.files.map((f) => (
+        <li key={f.id}>
+          <a href={`${p.base}/files/${f.id}`} dir="auto">
+            {f.name}
+          </a>{' '}
+          ({formatSize(f.size)})
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+const formatSize = (bytes: number) =>
+  bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/** The uploaded papers of an item with removing each, and the upload form (staff who manage). */
+function ItemFilesSection(p: {
+  t: TFunction;
+  base: string;
+  csrf: string;
+  item: AgendaItem;
+  files: readonly ItemFile[];
+  errors: Errors;
+}) {
+  const { t } = p;
+  return (
+    <section aria-labelledby="files">
+      <h2 id="files">{t('councils:item.files')}</h2>
+      <p>{t('councils:item.filesIntro')}</p>
+      {p.files.length === 0 ? <p>{t('councils:item.noFiles')}</p> : null}
+      <ul className="q-links">
+        {p.files.map((f) => (
+          <li key={f.id}>
+            <a href={`${p.base}/files/${f.id}`} dir="auto">
+              {f.name}
+            </a>{' '}
+            ({formatSize(f.size)}){' '}
+            <form method="post" action={`${p.base}/files/${f.id}/remove`} className="q-inline">
+              <CsrfField token={p.csrf} />
+              <Button type="submit" variant="secondary">
+                {t('councils:item.removeFile', { name: f.name })}
+              </Button>
+            </form>
+          </li>
+        ))}
+      </ul>
+      <ErrorSummary title={t('errorSummaryTitle')} errors={summary(t, p.errors)} id="file-errors" />
+      <form
+        method="post"
+        action={`${p.base}/items/${p.item.id}/files`}
+        encType="multipart/form-data"
+        noValidate
+        className="q-form"
+      >
+        <CsrfField token={p.csrf} />
+        <FileField
+          name="file"
+          label={t('councils:item.file')}
+          hint={t('councils:item.fileHint')}
+          accept="application/pdf"
+          error={err(t, p.errors, 'file')}
+          required
+        />
+        <Button type="submit" variant="secondary">
+          {t('councils:item.upload')}
+        </Button>
+      </form>
+    </section>
+  );
+}
+
 export function ItemFormView(p: {
   t: TFunction;
   lang: string;
@@ -505,6 +585,8 @@ export function ItemFormView(p: {
   item: AgendaItem;
   values: FormValues;
   errors: Errors;
+  files: readonly ItemFile[];
+  fileErrors: Errors;
 }) {
   const { t } = p;
   return (
@@ -527,6 +609,14 @@ export function ItemFormView(p: {
         <Button type="submit">{t('save')}</Button>{' '}
         <a href={`${p.base}/meetings/${p.meeting.id}#item-${p.item.id}`}>{t('cancel')}</a>
       </form>
+      <ItemFilesSection
+        t={t}
+        base={p.base}
+        csrf={p.csrf}
+        item={p.item}
+        files={p.files}
+        errors={p.fileErrors}
+      />
     </>
   );
 }

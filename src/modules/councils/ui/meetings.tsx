@@ -7,7 +7,7 @@ import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
-import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { clientIp, csrfTokenFor } from '../../../platform/http/security.ts';
 import { addDays, formatDate, instantToLocal, localDate, todayLocal } from '../../../platform/time/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { listVenues } from '../../network/index.ts';
@@ -24,6 +24,7 @@ import { recordAttendance } from '../use-cases/attendance.ts';
 import { bodyFor } from '../use-cases/bodies.ts';
 import { circulationFor, closeCirculation, openCirculation } from '../use-cases/circulation.ts';
 import { declareConflict } from '../use-cases/conflicts.ts';
+import { addItemFile, itemFileFor, removeItemFile } from '../use-cases/item-files.ts';
 import { type MeetingView, meetingFor, scheduleMeeting, setMeetingStatus } from '../use-cases/meetings.ts';
 import { membersFor } from '../use-cases/members.ts';
 import {
@@ -33,6 +34,7 @@ import {
   saveMinutes,
   sendInvitations,
 } from '../use-cases/minutes.ts';
+import type { PaperRead, PaperReadVia } from '../use-cases/paper-reads.ts';
 import { recordVote } from '../use-cases/votes.ts';
 import {
   attendanceInputOf,
@@ -67,11 +69,16 @@ import {
   meetingName,
   VoteFormView,
 } from './meeting-views.tsx';
-import { nameOf } from './view-helpers.ts';
+import { nameOf, pdfDownload } from './view-helpers.ts';
 
 type Errors = Record<string, string>;
 const base = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/councils`;
 const db = (c: Context<AppEnv>) => c.get('services').db;
+/** The audit's note of a page or PDF that may show closed papers (`use-cases/paper-reads.ts`). */
+const readOf = (c: Context<AppEnv>, via: PaperReadVia): PaperRead => ({
+  via,
+  ip: clientIp(c, c.get('services').config.trustProxy),
+});
 const status = (errors: Errors) => (Object.keys(errors).length ? 422 : 200);
 
 /** The use case's field messages, or rethrow what is not a refusal of the input. */
@@ -151,11 +158,19 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
       statusValues?: FormValues;
       errors?: Errors;
       errorsOf?: 'item' | 'status' | 'agenda';
+      read?: boolean;
     } = {},
   ) => {
     const actor = actorOf(c);
     const t = c.get('t');
-    const view = o.view ?? (await meetingFor(actor, db(c), param(c, 'meetingId', 'meeting')));
+    const view =
+      o.view ??
+      (await meetingFor(
+        actor,
+        db(c),
+        param(c, 'meetingId', 'meeting'),
+        o.read ? readOf(c, 'meeting_page') : undefined,
+      ));
     const errors = o.errors ?? {};
     const saved = c.req.query('saved');
     return staffPage(c, {
@@ -185,7 +200,7 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
       ),
     });
   };
-  staff.get('/councils/meetings/:meetingId', (c) => meetingPage(c));
+  staff.get('/councils/meetings/:meetingId', (c) => meetingPage(c, { read: true }));
 
   staff.post('/councils/meetings/:meetingId/status', async (c) => {
     const id = param(c, 'meetingId', 'meeting');
@@ -227,10 +242,15 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
   });
 
   // ── Minutes ─────────────────────────────────────────────────────────────────────────────────
-  const minutesPage = async (c: Context<AppEnv>, values: FormValues, errors: Errors) => {
+  const minutesPage = async (c: Context<AppEnv>, values: FormValues, errors: Errors, read = false) => {
     const actor = actorOf(c);
     const t = c.get('t');
-    const view = await meetingFor(actor, db(c), param(c, 'meetingId', 'meeting'));
+    const view = await meetingFor(
+      actor,
+      db(c),
+      param(c, 'meetingId', 'meeting'),
+      read ? readOf(c, 'minutes_page') : undefined,
+    );
     const saved = c.req.query('saved');
     return staffPage(c, {
       title: String(t('councils:minutes.title', { date: formatDate(view.meeting.startsAt, c.get('lang')) })),
@@ -255,7 +275,7 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
       ),
     });
   };
-  staff.get('/councils/meetings/:meetingId/minutes', (c) => minutesPage(c, {}, {}));
+  staff.get('/councils/meetings/:meetingId/minutes', (c) => minutesPage(c, {}, {}, true));
   staff.post('/councils/meetings/:meetingId/minutes/draft', async (c) => {
     const id = param(c, 'meetingId', 'meeting');
     try {
@@ -302,6 +322,7 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
       kind,
       lang: c.get('lang'),
       tenantName: c.get('tenant')!.name,
+      ip: readOf(c, 'agenda_pdf').ip,
     });
     c.header('Content-Type', 'application/pdf');
     c.header(
@@ -371,15 +392,25 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
   });
 
   // ── Agenda items ────────────────────────────────────────────────────────────────────────────
-  const itemOf = (c: Context<AppEnv>) => agendaItemFor(actorOf(c), db(c), param(c, 'itemId', 'agenda_item'));
+  const itemOf = (c: Context<AppEnv>, read?: PaperRead) =>
+    agendaItemFor(actorOf(c), db(c), param(c, 'itemId', 'agenda_item'), read);
 
-  const itemForm = async (c: Context<AppEnv>, values: FormValues | null, errors: Errors) => {
-    const { item, meeting, body } = await itemOf(c);
+  const itemForm = async (
+    c: Context<AppEnv>,
+    values: FormValues | null,
+    errors: Errors,
+    fileErrors: Errors = {},
+  ) => {
+    // Only the first showing reads the stored text (a refused form shows what was typed).
+    const { item, meeting, body, files } = await itemOf(
+      c,
+      values || Object.keys(fileErrors).length ? undefined : readOf(c, 'item_page'),
+    );
     if (!can(actorOf(c), MANAGE, body.areaIds)) throw new AppError(403, 'forbidden');
     const t = c.get('t');
     return staffPage(c, {
       title: String(t('councils:item.editTitle', { position: item.position })),
-      status: status(errors),
+      status: status({ ...errors, ...fileErrors }),
       children: (
         <ItemFormView
           t={t}
@@ -390,6 +421,8 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
           item={item}
           values={values ?? itemValues(item)}
           errors={errors}
+          files={files}
+          fileErrors={fileErrors}
         />
       ),
     });
@@ -404,6 +437,33 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
     } catch (err) {
       return itemForm(c, values, fieldsOf(err));
     }
+  });
+
+  // ── Uploaded papers ─────────────────────────────────────────────────────────────────────────
+  staff.post('/councils/items/:itemId/files', async (c) => {
+    const id = param(c, 'itemId', 'agenda_item');
+    const form = await formData(c);
+    try {
+      await addItemFile(actorOf(c), c.get('services'), id, {
+        file: form.file instanceof File ? form.file : null,
+      });
+      return c.redirect(`${base(c)}/items/${id}/edit?saved=file#files`, 303);
+    } catch (err) {
+      return itemForm(c, null, {}, fieldsOf(err));
+    }
+  });
+  staff.post('/councils/files/:fileId/remove', async (c) => {
+    const removed = await removeItemFile(actorOf(c), c.get('services'), param(c, 'fileId', 'file'));
+    return c.redirect(`${base(c)}/items/${removed.agendaItemId}/edit#files`, 303);
+  });
+  staff.get('/councils/files/:fileId', async (c) => {
+    const r = await itemFileFor(
+      actorOf(c),
+      c.get('services'),
+      param(c, 'fileId', 'file'),
+      readOf(c, 'item_file'),
+    );
+    return pdfDownload(r.bytes, r.file.name, { public: false });
   });
 
   const agendaChange = (path: 'move' | 'remove') =>

@@ -6,7 +6,8 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { clientIp } from '../../../platform/http/security.ts';
 import { formatDate, formatRange } from '../../../platform/time/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
-import { hasPaper, paperPdfByLink, papersByLink } from '../use-cases/papers.ts';
+import { hasPaper, paperFileByLink, paperPdfByLink, papersByLink } from '../use-cases/papers.ts';
+import { pdfDownload } from './view-helpers.ts';
 
 type C = Context<AppEnv>;
 
@@ -76,6 +77,16 @@ export function mountPaperPages(pub: Hono<AppEnv>): void {
                         </a>
                       </>
                     ) : null}
+                    {p.files
+                      .filter((f) => f.agendaItemId === i.id)
+                      .map((f) => (
+                        <span key={f.id}>
+                          {' · '}
+                          <a href={`${base}/files/${f.id}`} dir="auto">
+                            {f.name}
+                          </a>
+                        </span>
+                      ))}
                   </li>
                 ))}
               </ol>
@@ -105,6 +116,16 @@ export function mountPaperPages(pub: Hono<AppEnv>): void {
     '/councils/papers/:token/agenda.pdf',
     pdf(() => 'agenda'),
   );
+  pub.get('/councils/papers/:token/files/:fileId', async (c) => {
+    const tenant = c.get('tenant')!;
+    const services = c.get('services');
+    const r = await paperFileByLink(services, tenant, c.req.param('token'), c.req.param('fileId'), {
+      ip: clientIp(c, services.config.trustProxy),
+    });
+    const res = pdfDownload(r.bytes, r.file.name, { public: false });
+    res.headers.set('X-Robots-Tag', 'noindex, nofollow');
+    return res;
+  });
   pub.get(
     '/councils/papers/:token/items/:itemId',
     pdf((c) => c.req.param('itemId') ?? ''),

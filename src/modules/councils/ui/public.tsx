@@ -3,6 +3,7 @@
 // their agenda, and the resolutions of past public meetings. No account, no script. What is public
 // is decided in public-reads.ts; member names in domain/public.ts.
 import type { Context, Hono } from 'hono';
+import { readStoredFile } from '../../../platform/files/index.ts';
 import { withCaching } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
@@ -15,7 +16,9 @@ import { CHAIR_ROLES, MEMBER_ROLES } from '../domain/vocab.ts';
 import { OPARL_ROOT } from '../oparl/urls.ts';
 import {
   getPublicBodyBySlug,
+  getPublicItemFile,
   listPublicBodies,
+  listPublicItemFiles,
   listPublicItems,
   listPublicMeetings,
   listPublicMembers,
@@ -25,6 +28,7 @@ import {
 } from '../public-reads.ts';
 import type { Body, Meeting, Member, Vote } from '../queries.ts';
 import { publishedMinutesPdf } from '../use-cases/minutes.ts';
+import { pdfDownload } from './view-helpers.ts';
 
 type C = Context<AppEnv>;
 
@@ -119,6 +123,12 @@ function UpcomingMeeting({
             {items.map((i) => (
               <li key={i.id} dir="auto">
                 {i.title}
+                {(i.files ?? []).map((f) => (
+                  <span key={f.id}>
+                    {' · '}
+                    <a href={`/${c.get('tenant')!.slug}/councils/files/${f.id}`}>{f.name}</a>
+                  </span>
+                ))}
               </li>
             ))}
           </ol>
@@ -221,6 +231,9 @@ export async function publicBodyView(c: C, body: Body, now = new Date()) {
   ]);
   const meetingIds = [...upcoming.rows, ...past.rows].map((m) => m.id);
   const items = await listPublicItems(db, tenantId, { meetingIds });
+  // Uploaded papers of the public items, linked by their names.
+  const files = await listPublicItemFiles(db, tenantId, { itemIds: items.rows.map((i) => i.id) });
+  for (const i of items.rows) i.files = files.rows.filter((f) => f.agendaItemId === i.id);
   const votes = await votesOfItems(
     db,
     tenantId,
@@ -278,6 +291,16 @@ export function mountPublicCouncilPages(pub: Hono<AppEnv>): void {
       ),
     });
     return withCaching(c, res, { maxAge: 60 });
+  });
+
+  // An uploaded paper of a public item of a public meeting of a public body (404 for anything else).
+  pub.get('/councils/files/:fileId', async (c) => {
+    const tenant = c.get('tenant')!;
+    const { db, config } = c.get('services');
+    const file = await getPublicItemFile(db, tenant.id, c.req.param('fileId'));
+    const bytes = file && (await readStoredFile(config.storageDir, tenant.id, file.id));
+    if (!file || !bytes) throw new AppError(404, 'not_found');
+    return pdfDownload(bytes, file.name, { public: true });
   });
 
   // The public part of a public meeting's approved minutes (404 for anything else).

@@ -15,3 +15,20 @@ export const err = (t: TFunction, errors: Errors, name: string) =>
 
 /** A member's name as staff see it: erased records say so. */
 export const nameOf = (t: TFunction, m: Member) => m.name || String(t('councils:staff.erasedMember'));
+
+/**
+ * An uploaded paper as a download: always `application/pdf` (the upload was checked by its bytes),
+ * never sniffed, named as uploaded; private ones are kept by no cache, public ones for a day.
+ */
+export function pdfDownload(bytes: Uint8Array, name: string, o: { public: boolean }): Response {
+  const ascii = name.replace(/[^\w.-]+/g, '_');
+  return new Response(new Uint8Array(bytes), {
+    status: 200,
+    headers: {
+      'Content-Type': 'application/pdf',
+      'X-Content-Type-Options': 'nosniff',
+      'Content-Disposition': `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+      'Cache-Control': o.public ? 'public, max-age=3600' : 'private, no-store',
+    },
+  });
+}

@@ -15,7 +15,9 @@ import {
   type AgendaItem,
   type Body,
   getMeeting,
+  type ItemFile,
   listAgendaItems,
+  listItemFiles,
   listMeetings,
   listVotes,
   type Meeting,
@@ -29,6 +31,7 @@ import {
   agendaMoveInput,
   parse,
 } from '../schemas.ts';
+import { auditPaperRead, type PaperRead } from './paper-reads.ts';
 
 /**
  * Adds an item at the end of a meeting's agenda. When the body's last meeting held before this one
@@ -114,12 +117,21 @@ export async function agendaItemFor(
   actor: Actor,
   db: Db,
   itemId: string,
-): Promise<{ item: AgendaItem; meeting: Meeting; body: Body }> {
+  read?: PaperRead,
+): Promise<{ item: AgendaItem; meeting: Meeting; body: Body; files: ItemFile[] }> {
   authorize(actor, READ);
   const found = await loadItem(actor, db, itemId, READ);
   const inner = can(actor, MANAGE, found.body.areaIds) || (await isMember(actor, db, found.body.id));
   if (!inner && (!found.item.public || !found.meeting.public)) throw new AppError(403, 'forbidden');
-  return found;
+  const files = await listItemFiles(db, actor.tenantId, [found.item.id]);
+  if (read)
+    await auditPaperRead(db, actor, {
+      read,
+      meeting: found.meeting,
+      items: [{ ...found.item, files }],
+      entity: { type: 'councils.agenda_item', id: found.item.id },
+    });
+  return { ...found, files };
 }
 
 /** Holds the meeting's row: one agenda change at a time per meeting. */
@@ -232,6 +244,9 @@ export async function removeAgendaItem(actor: Actor, db: Db, itemId: string): Pr
     await lockMeeting(tx, actor.tenantId, meeting.id);
     if ((await listVotes(tx, actor.tenantId, item.id)).length > 0)
       throw new ValidationError({ item: 'councils:errors.itemHasVotes' });
+    // Uploaded papers go first, each on its own (their bytes are in the file storage).
+    if ((await listItemFiles(tx, actor.tenantId, [item.id])).length > 0)
+      throw new ValidationError({ item: 'councils:errors.itemHasFiles' });
     await tx
       .delete(conflicts)
       .where(and(ofTenant(conflicts, actor.tenantId), eq(conflicts.agendaItemId, item.id)));

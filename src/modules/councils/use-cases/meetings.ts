@@ -19,10 +19,12 @@ import {
   type Ballot,
   type Body,
   type Conflict,
+  type ItemFile,
   listAgendaItems,
   listAttendance,
   listBallots,
   listConflicts,
+  listItemFiles,
   listMeetings,
   listMembers,
   listVotes,
@@ -36,6 +38,7 @@ import {
   meetingStatusInput,
   parse,
 } from '../schemas.ts';
+import { auditPaperRead, type PaperRead } from './paper-reads.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -179,6 +182,8 @@ export interface MeetingView {
     votes: (Vote & { ballots: Ballot[] })[];
     /** Who may vote on the item and who was there for it, now (staff and members only; null for information). */
     quorum: ItemQuorum | null;
+    /** The uploaded papers (PDF), oldest first. */
+    files: ItemFile[];
   })[];
   attendance: Attendance[];
 }
@@ -187,7 +192,12 @@ export interface MeetingView {
  * A meeting with its agenda, attendance, conflicts of interest and votes. Items that are not public
  * are left out for readers who neither manage the body nor belong to it.
  */
-export async function meetingFor(actor: Actor, db: Db, meetingId: string): Promise<MeetingView> {
+export async function meetingFor(
+  actor: Actor,
+  db: Db,
+  meetingId: string,
+  read?: PaperRead,
+): Promise<MeetingView> {
   authorize(actor, READ);
   const { meeting, body } = await loadMeeting(actor, db, meetingId, READ);
   const inner = can(actor, MANAGE, body.areaIds) || (await isMember(actor, db, body.id));
@@ -195,6 +205,11 @@ export async function meetingFor(actor: Actor, db: Db, meetingId: string): Promi
   const items = (await listAgendaItems(db, actor.tenantId, meeting.id)).filter((i) => inner || i.public);
   const attendance = await listAttendance(db, actor.tenantId, meeting.id);
   const members = inner ? await listMembers(db, actor.tenantId, body.id) : [];
+  const files = await listItemFiles(
+    db,
+    actor.tenantId,
+    items.map((i) => i.id),
+  );
   const out: MeetingView['items'] = [];
   for (const i of items) {
     const conflicts = await listConflicts(db, actor.tenantId, { agendaItemId: i.id });
@@ -212,7 +227,9 @@ export async function meetingFor(actor: Actor, db: Db, meetingId: string): Promi
             position: i.position,
           })
         : null;
-    out.push({ ...i, conflicts, votes, quorum });
+    out.push({ ...i, conflicts, votes, quorum, files: files.filter((f) => f.agendaItemId === i.id) });
   }
+  // A page or PDF that shows closed papers to an account is in the audit log (one entry per view).
+  if (read) await auditPaperRead(db, actor, { read, meeting, items: out });
   return { body, meeting, attendance, items: out };
 }

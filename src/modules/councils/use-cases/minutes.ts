@@ -166,11 +166,15 @@ export async function meetingPaperFor(
   actor: Actor,
   services: Pick<Services, 'db' | 'i18n'>,
   meetingId: string,
-  o: { kind: 'agenda' | 'minutes'; lang: string; tenantName: string },
+  o: { kind: 'agenda' | 'minutes'; lang: string; tenantName: string; ip?: string | null },
 ): Promise<Buffer> {
   authorize(actor, READ);
   const { db } = services;
-  const view = await meetingFor(actor, db, meetingId);
+  // The PDF holds the closed items' papers for the body's staff and members: in the audit log.
+  const view = await meetingFor(actor, db, meetingId, {
+    via: o.kind === 'agenda' ? 'agenda_pdf' : 'minutes_pdf',
+    ip: o.ip ?? null,
+  });
   const inner = can(actor, MANAGE, view.body.areaIds) || (await isMember(actor, db, view.body.id));
   if (o.kind === 'minutes' && view.meeting.minutesStatus === 'none')
     throw new AppError(404, 'minutes_not_found');
@@ -297,6 +301,7 @@ export async function publishedMinutesPdf(
         conflicts: [],
         votes: (await listVotes(db, tenant.id, i.id)).map((v) => ({ ...v, ballots: [] })),
         quorum: null,
+        files: [],
       })),
     ),
     attendance: await listAttendance(db, tenant.id, meetingId),

@@ -8,6 +8,7 @@
  */
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
+import { readStoredFile } from '../../../platform/files/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { installationKey } from '../../../platform/secrets/sealed.ts';
@@ -21,7 +22,10 @@ import {
   getBody,
   getMeeting,
   getMember,
+  type ItemFile,
   listAgendaItems,
+  listItemFiles,
+  listPaperLinkWithdrawals,
   type Meeting,
   type Member,
 } from '../queries.ts';
@@ -56,6 +60,8 @@ export interface PapersByLink {
   member: Member;
   /** The whole agenda, closed items included, in order. */
   items: AgendaItem[];
+  /** The uploaded papers of those items. */
+  files: ItemFile[];
   expiresAt: Date;
 }
 
@@ -79,8 +85,53 @@ export async function papersByLink(
   if (!body || !member || member.bodyId !== body.id) throw gone();
   // A resigned or removed member (term over before the meeting) and an erased record lose the link.
   if (!inTermOn(member, meetingDate(meeting)) || !member.email) throw gone();
+  // A link the staff withdrew for this meeting opens nothing any more.
+  if ((await listPaperLinkWithdrawals(db, tenantId, meeting.id)).some((w) => w.memberId === member.id))
+    throw gone();
   const items = await listAgendaItems(db, tenantId, meeting.id);
-  return { body, meeting, member, items, expiresAt: new Date(claims.expiresAt * 1000) };
+  const files = await listItemFiles(
+    db,
+    tenantId,
+    items.map((i) => i.id),
+  );
+  return { body, meeting, member, items, files, expiresAt: new Date(claims.expiresAt * 1000) };
+}
+
+/**
+ * An uploaded paper through a private link, with its item. A closed one (closed item or meeting) is
+ * written to the audit log with the member record.
+ */
+export async function paperFileByLink(
+  services: Pick<Services, 'db' | 'config'>,
+  tenant: { id: string },
+  token: string,
+  fileId: string,
+  o: { ip?: string | null; now?: Date; key?: Buffer | null } = {},
+): Promise<{ file: ItemFile; bytes: Buffer }> {
+  const { db } = services;
+  const p = await papersByLink(db, tenant.id, token, o.now, o.key === undefined ? installationKey() : o.key);
+  const file = p.files.find((f) => f.id === fileId);
+  const item = file && p.items.find((i) => i.id === file.agendaItemId);
+  if (!file || !item) throw gone();
+  const bytes = await readStoredFile(services.config.storageDir, tenant.id, file.id);
+  if (!bytes) throw gone();
+  if (!item.public || !p.meeting.public)
+    await writeAudit(db, {
+      tenantId: tenant.id,
+      actorUserId: null,
+      actorLabel: `councils.member:${p.member.id}`,
+      action: 'read',
+      entityType: 'councils.item_file',
+      entityId: file.id,
+      details: {
+        via: 'private_link',
+        memberId: p.member.id,
+        meetingId: p.meeting.id,
+        closedItemIds: [item.id],
+      },
+      ip: o.ip ?? null,
+    });
+  return { file, bytes };
 }
 
 /** An agenda item that has a paper: a text to read. */
@@ -106,7 +157,7 @@ export async function paperPdfByLink(
   const view: MeetingView = {
     body: p.body,
     meeting: p.meeting,
-    items: items.map((i) => ({ ...i, conflicts: [], votes: [], quorum: null })),
+    items: items.map((i) => ({ ...i, conflicts: [], votes: [], quorum: null, files: [] })),
     attendance: [],
   };
   const lang = o.lang === 'en' ? 'en' : 'de';
