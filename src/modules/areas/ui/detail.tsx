@@ -18,7 +18,7 @@ import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { PERMS } from '../policies.ts';
 import { type Area, areaPath, boundaries, descendantIds, getArea, listAreas } from '../queries.ts';
 import { editArea } from '../use-cases/staff.ts';
-import { type AreaEdit, DESCRIPTION_MAX, NAME_MAX, PARENT_KINDS } from '../use-cases/update-area.ts';
+import { type AreaEdit, NAME_MAX, PARENT_KINDS } from '../use-cases/update-area.ts';
 import { AreaMap } from './map.tsx';
 
 const UUID_ROUTE = '{[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}';
@@ -32,11 +32,10 @@ async function loadArea(c: Context<AppEnv>): Promise<{ area: Area; pathIds: stri
   return { area, pathIds: path.map((a) => a.id) };
 }
 
-/** Turns the use case's translation keys into messages (with the limits they mention). */
+/** Turns the use case's translation keys (with the limits they carry) into messages. */
 function translateErrors(c: Context<AppEnv>, fields: Record<string, string>): Record<string, string> {
   const t = c.get('t');
-  const max: Record<string, number> = { name: NAME_MAX, description: DESCRIPTION_MAX };
-  return Object.fromEntries(Object.entries(fields).map(([f, key]) => [f, t(key, { max: max[f] })]));
+  return Object.fromEntries(Object.entries(fields).map(([f, key]) => [f, t(key)]));
 }
 
 async function detailPage(
@@ -218,8 +217,9 @@ export function mountStaffAreaDetail(staff: Hono<AppEnv>) {
     const { area } = await loadArea(c);
     const body = await formData(c);
     const values: AreaEdit = {
-      name: str(body.name).slice(0, 1000),
-      description: str(body.description).slice(0, 10000),
+      // As typed: a text over the limit comes back with its message, not cut.
+      name: str(body.name),
+      description: str(body.description),
       parentId: PARENT_KINDS[area.kind].length > 0 ? str(body.parentId) : '',
     };
     try {

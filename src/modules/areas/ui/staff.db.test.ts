@@ -256,6 +256,17 @@ describe('area detail', () => {
     expect(bad.status).toBe(422);
     expect(admin.lastHtml).toContain('Bitte füllen Sie dieses Feld aus.');
     expect(admin.lastHtml).toContain('Kiez');
+    // Too long: the message states the limit and the text comes back whole, not cut.
+    const long = await admin.post(`${base}/${bzr.id}`, {
+      name: 'N'.repeat(1500),
+      description: `${'D'.repeat(12_000)}Ende`,
+      parentId: '',
+    });
+    expect(long.status).toBe(422);
+    expect(admin.lastHtml).toContain('Bitte kürzen Sie den Text auf höchstens 200 Zeichen.');
+    expect(admin.lastHtml).toContain('Bitte kürzen Sie den Text auf höchstens 2.000 Zeichen.');
+    expect(admin.lastHtml).toContain(`value="${'N'.repeat(1500)}"`);
+    expect(admin.lastHtml).toContain(`${'D'.repeat(12_000)}Ende`);
 
     const ok = await admin.post(`${base}/${bzr.id}`, {
       name: 'Osloer Straße (neu)',

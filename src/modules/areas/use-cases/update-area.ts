@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, ofTenant } from '../../../platform/db/index.ts';
+import { ofTenant } from '../../../platform/db/index.ts';
+import { emptyOr, parseFields, requiredText, text, uuid } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { type AreaKind, areas } from '../db/schema.ts';
 import { type Area, descendantIds, getArea } from '../queries.ts';
@@ -26,6 +27,13 @@ export interface AreaEdit {
 export const NAME_MAX = 200;
 export const DESCRIPTION_MAX = 2000;
 
+/** The area form's fields (the limits the message states). */
+export const areaEditFields = {
+  name: requiredText(NAME_MAX),
+  description: text(DESCRIPTION_MAX),
+  parentId: emptyOr(uuid()),
+};
+
 /**
  * Changes name, description and parent of an area. Field problems come back as translation keys
  * per field; a parent must be of an allowed kind and must not lie inside the area itself.
@@ -33,15 +41,12 @@ export const DESCRIPTION_MAX = 2000;
 export async function updateArea(db: Db, tenantId: string, id: string, input: AreaEdit): Promise<Area> {
   const area = await getArea(db, tenantId, id);
   if (!area) throw new AppError(404, 'area_not_found');
-  const fields: Record<string, string> = {};
-  const name = input.name.trim();
-  const description = input.description.trim();
-  if (!name) fields.name = 'validation.required';
-  else if (name.length > NAME_MAX) fields.name = 'validation.tooLong';
-  if (description.length > DESCRIPTION_MAX) fields.description = 'validation.tooLong';
+  const { data, errors: fields } = parseFields(areaEditFields, { ...input });
+  const name = data.name ?? '';
+  const description = data.description ?? '';
   let parentId: string | null = null;
-  if (input.parentId) {
-    const parent = isUuid(input.parentId) ? await getArea(db, tenantId, input.parentId) : undefined;
+  if (data.parentId) {
+    const parent = await getArea(db, tenantId, data.parentId);
     if (!parent || !PARENT_KINDS[area.kind].includes(parent.kind)) fields.parentId = 'validation.choice';
     else if ((await descendantIds(db, tenantId, area.id)).includes(parent.id))
       fields.parentId = 'areas:edit.parentCycle';
