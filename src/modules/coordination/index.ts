@@ -16,6 +16,7 @@ export {
   type Urgency,
 } from './domain/vocab.ts';
 export { coordinationManifest } from './manifest.ts';
+export { mayReadNeeds } from './policies.ts';
 export type { Department, Need, Routing } from './queries.ts';
 export type {
   AnswerInput,
@@ -35,4 +36,4 @@ export {
   reportRecommendation,
 } from './use-cases/recommendations.ts';
 export { answerRouting, escalateNeed, escalationTargetsFor, routeNeed } from './use-cases/routing.ts';
-export type { NeedSummary, RoutingView } from './use-cases/shared.ts';
+export { type NeedSummary, type RoutingView, worksIn as departmentWorksIn } from './use-cases/shared.ts';

@@ -8,9 +8,9 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../../platform/audit/index.ts';
 import { ofTenant } from '../../platform/db/index.ts';
-import { addDays } from '../../platform/time/index.ts';
+import { addDays, localToInstant } from '../../platform/time/index.ts';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
-import { meetingFor } from '../councils/index.ts';
+import { createBody, meetingFor, scheduleMeeting } from '../councils/index.ts';
 import {
   answerRouting,
   escalateNeed,
@@ -31,6 +31,25 @@ afterAll(async () => {
   await ctx.close();
 });
 const db = () => ctx.services.db;
+
+/** A steering round of the district with a meeting in ten days, and a working group with none planned. */
+async function withSteering(f: Awaited<ReturnType<typeof coordinationFixture>>) {
+  const db = ctx.services.db;
+  const steering = await createBody(f.sys, db, {
+    name: 'Steuerungsrunde Bezirk',
+    kind: 'steering_district',
+    areaId: f.district.id,
+  });
+  const { meetings } = await scheduleMeeting(f.sys, db, steering.id, {
+    startsAt: localToInstant(addDays(f.today, 10), '10:00'),
+  });
+  const quiet = await createBody(f.sys, db, {
+    name: 'AG ohne Termin',
+    kind: 'working_group',
+    areaId: f.district.id,
+  });
+  return { ...f, steering, meeting: meetings[0], quiet };
+}
 
 describe('reporting a need', () => {
   it('is for the team of the area; another area’s team and department staff are refused', async () => {
@@ -184,7 +203,7 @@ describe('department staff', () => {
 
 describe('a need routed to two departments, answered by one and overdue at the other', () => {
   it('reminds in the inbox and goes onto a steering round’s agenda', async () => {
-    const f = await coordinationFixture(ctx);
+    const f = await withSteering(await coordinationFixture(ctx));
     const need = await f.report('Spielplatz gesperrt');
     const [atYouth, atSchool] = await routeNeed(f.actors.coordinator, db(), need.id, {
       routes: [

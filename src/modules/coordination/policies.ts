@@ -45,6 +45,9 @@ export async function ownDepartmentIds(actor: Actor, db: Db): Promise<string[]> 
   return rows.map((r) => r.id);
 }
 
+/** May the member read needs at all (the body pages show a body's recommendations only then)? */
+export const mayReadNeeds = (actor: Actor): boolean => can(actor, READ);
+
 /** Does the actor work on needs of this area as district coordination or as the area's team? */
 export const worksOnArea = (actor: Actor, areaIds: readonly string[]): boolean =>
   can(actor, ROUTE, [...areaIds]) || can(actor, REPORT, [...areaIds]);

@@ -1,14 +1,14 @@
 // Test fixture of the coordination module's database tests: a tenant with a district and two
 // programme areas, a member of each role (department staff of the Jugendamt for the whole tenant and
-// for area B only, of the Schulamt and of the Gesundheitsamt), three departments (the Gesundheitsamt
-// works only in area B), and a steering round of the district with a meeting planned — all made
-// through the use cases.
+// for area B only, of the Schulamt and of the Gesundheitsamt) and three departments (the Gesundheitsamt
+// works only in area B) — all made
+// through the use cases. The steering round and its meeting are made by the tests themselves
+// (`../councils` from a test file): this module does not import councils (see README).
 import { type Actor, systemActor } from '../../../platform/authz.ts';
-import { addDays, localToInstant, todayLocal } from '../../../platform/time/index.ts';
+import { todayLocal } from '../../../platform/time/index.ts';
 import { makeTenant, makeUser, type TestContext } from '../../../test/kit.ts';
 import { principalFor, type Role } from '../../access/index.ts';
 import { getAreaByKey, upsertAreas } from '../../areas/index.ts';
-import { createBody, scheduleMeeting } from '../../councils/index.ts';
 import { createDepartment } from '../use-cases/departments.ts';
 import { reportNeed } from '../use-cases/needs.ts';
 
@@ -53,19 +53,6 @@ export async function coordinationFixture(ctx: TestContext) {
     health: await createDepartment(actors.admin, db, { name: 'Gesundheitsamt', areaIds: [qmB] }),
   };
   const today = todayLocal();
-  const steering = await createBody(sys, db, {
-    name: 'Steuerungsrunde Bezirk',
-    kind: 'steering_district',
-    areaId: district.id,
-  });
-  const { meetings } = await scheduleMeeting(sys, db, steering.id, {
-    startsAt: localToInstant(addDays(today, 10), '10:00'),
-  });
-  const quiet = await createBody(sys, db, {
-    name: 'AG ohne Termin',
-    kind: 'working_group',
-    areaId: district.id,
-  });
   const report = (title = 'Hausaufgabenhilfe fehlt', areaId = qmA) =>
     reportNeed(actors.teamA, db, {
       title,
@@ -84,9 +71,6 @@ export async function coordinationFixture(ctx: TestContext) {
     actors,
     sys,
     departments,
-    steering,
-    meeting: meetings[0],
-    quiet,
     today,
     report,
   };

@@ -5,8 +5,9 @@
  * not routed to their department; German and English.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays } from '../../../platform/time/index.ts';
+import { addDays, localToInstant } from '../../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../../test/kit.ts';
+import { createBody, scheduleMeeting } from '../../councils/index.ts';
 import { needFor, routeNeed } from '../index.ts';
 import { coordinationFixture } from '../testing/fixture.ts';
 
@@ -20,9 +21,28 @@ afterAll(async () => {
 
 const as = (userId: string) => new Agent(ctx.app).loginAs(ctx.services, userId);
 
+/** A steering round of the district with a meeting in ten days, and a working group with none planned. */
+async function withSteering(f: Awaited<ReturnType<typeof coordinationFixture>>) {
+  const db = ctx.services.db;
+  const steering = await createBody(f.sys, db, {
+    name: 'Steuerungsrunde Bezirk',
+    kind: 'steering_district',
+    areaId: f.district.id,
+  });
+  const { meetings } = await scheduleMeeting(f.sys, db, steering.id, {
+    startsAt: localToInstant(addDays(f.today, 10), '10:00'),
+  });
+  const quiet = await createBody(f.sys, db, {
+    name: 'AG ohne Termin',
+    kind: 'working_group',
+    areaId: f.district.id,
+  });
+  return { ...f, steering, meeting: meetings[0], quiet };
+}
+
 describe('staff screens of coordination', () => {
   it('report, route to two departments, answer and escalate through the forms', async () => {
-    const f = await coordinationFixture(ctx);
+    const f = await withSteering(await coordinationFixture(ctx));
     const base = `/staff/${f.tenant.slug}/coordination`;
     const team = await as(f.users.teamA.id);
 
