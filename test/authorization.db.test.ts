@@ -535,6 +535,18 @@ const WRITES: Record<string, Record<string, Case>> = {
       hidden: true,
     },
     removeItemFile: { call: (a) => councils.removeItemFile(a, services, ids.itemFile), hidden: true },
+    withdrawPaperLink: {
+      call: (a) => councils.withdrawPaperLink(a, services.db, ids.meeting, ids.councilMember),
+      hidden: true,
+    },
+    restorePaperLink: {
+      call: (a) => councils.restorePaperLink(a, services.db, ids.meeting, ids.councilMember),
+      hidden: true,
+    },
+    withdrawAllPaperLinks: {
+      call: (a) => councils.withdrawAllPaperLinks(a, services.db, ids.councilMember),
+      hidden: true,
+    },
     draftMinutes: { call: (a) => councils.draftMinutes(a, services.db, ids.meeting), hidden: true },
     saveMinutes: {
       call: (a) =>

@@ -87,6 +87,8 @@ export {
   saveMinutes,
   sendInvitations,
 } from './use-cases/minutes.ts';
+// Withdrawing members' private links to a meeting's papers (and restoring them).
+export { restorePaperLink, withdrawAllPaperLinks, withdrawPaperLink } from './use-cases/paper-links.ts';
 // A meeting's papers through a member's private link (no account; signed, checked at every use).
 export { paperLinkExpiry, paperLinkUrl, paperPdfByLink, papersByLink } from './use-cases/papers.ts';
 // What is due in the bodies the member manages (the staff inbox and the due list).

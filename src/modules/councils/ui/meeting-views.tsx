@@ -1,7 +1,7 @@
 // Staff views of meetings, agendas, attendance, conflicts of interest, votes and circulation votes:
 // they take props and hold no rules (the quorum comes computed from the use case).
 import type { TFunction } from '../../../platform/i18n/index.ts';
-import { formatDate, formatDateTime, formatTime } from '../../../platform/time/index.ts';
+import { formatDate, formatDateTime, formatTime, localDate } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -17,6 +17,7 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField } from '../../../ui/page.tsx';
 import type { CirculationState } from '../domain/circulation.ts';
+import { inTermOn } from '../domain/members.ts';
 import { AGENDA_KINDS, ATTENDANCE_STATUSES, CHOICES, VOTE_KINDS } from '../domain/vocab.ts';
 import type { ItemQuorum } from '../domain/votes.ts';
 import type { AgendaItem, Attendance, Body, Circulation, ItemFile, Meeting, Member } from '../queries.ts';
@@ -315,6 +316,8 @@ export function MeetingPageView(p: {
   /** Which form the messages belong to. */
   errorsOf?: 'item' | 'status' | 'agenda';
   notice?: string;
+  /** Members whose private link to this meeting's papers is withdrawn (staff who manage only). */
+  withdrawn?: ReadonlySet<string>;
 }) {
   const { t, view, lang } = p;
   const m = view.meeting;
@@ -463,6 +466,17 @@ export function MeetingPageView(p: {
         </>
       ) : null}
 
+      {p.manage && p.withdrawn ? (
+        <PaperLinks
+          t={t}
+          base={p.base}
+          csrf={p.csrf}
+          view={view}
+          members={p.members}
+          withdrawn={p.withdrawn}
+        />
+      ) : null}
+
       <h2 id="attendance">{t('councils:meetingPage.attendance')}</h2>
       {view.attendance.length === 0 ? (
         <p>{t('councils:meetingPage.noAttendance')}</p>
@@ -495,6 +509,68 @@ export function MeetingPageView(p: {
         </p>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The private links to this meeting's papers of members without an account (in term on the day,
+ * with an e-mail address): each can be withdrawn (or all of a member's links) and restored.
+ */
+function PaperLinks(p: {
+  t: TFunction;
+  base: string;
+  csrf: string;
+  view: MeetingView;
+  members: Member[];
+  withdrawn: ReadonlySet<string>;
+}) {
+  const { t } = p;
+  const day = localDate(p.view.meeting.startsAt);
+  const holders = p.members.filter((x) => !x.userId && x.email && inTermOn(x, day));
+  if (holders.length === 0) return null;
+  const post = (action: string, label: string) => (
+    <form method="post" action={action} className="q-inline">
+      <CsrfField token={p.csrf} />
+      <Button type="submit" variant="secondary">
+        {label}
+      </Button>
+    </form>
+  );
+  const m = p.view.meeting;
+  return (
+    <section aria-labelledby="paper-links">
+      <h2 id="paper-links">{t('councils:paperLinks.title')}</h2>
+      <p>{t('councils:paperLinks.intro')}</p>
+      <ul className="q-links">
+        {holders.map((x) => (
+          <li key={x.id}>
+            <span dir="auto">{nameOf(t, x)}</span>
+            {' · '}
+            {p.withdrawn.has(x.id) ? (
+              <>
+                <strong>{t('councils:paperLinks.withdrawn')}</strong>{' '}
+                {post(
+                  `${p.base}/meetings/${m.id}/links/${x.id}/restore`,
+                  String(t('councils:paperLinks.restore', { name: nameOf(t, x) })),
+                )}
+              </>
+            ) : (
+              <>
+                {t('councils:paperLinks.open')}{' '}
+                {post(
+                  `${p.base}/meetings/${m.id}/links/${x.id}/withdraw`,
+                  String(t('councils:paperLinks.withdraw', { name: nameOf(t, x) })),
+                )}
+              </>
+            )}{' '}
+            {post(
+              `${p.base}/members/${x.id}/links/withdraw?from=${m.id}`,
+              String(t('councils:paperLinks.withdrawAll', { name: nameOf(t, x) })),
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -34,6 +34,12 @@ import {
   saveMinutes,
   sendInvitations,
 } from '../use-cases/minutes.ts';
+import {
+  restorePaperLink,
+  withdrawAllPaperLinks,
+  withdrawnPaperLinks,
+  withdrawPaperLink,
+} from '../use-cases/paper-links.ts';
 import type { PaperRead, PaperReadVia } from '../use-cases/paper-reads.ts';
 import { recordVote } from '../use-cases/votes.ts';
 import {
@@ -185,6 +191,11 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
           view={view}
           members={await membersFor(actor, db(c), view.body.id, { history: true })}
           manage={can(actor, MANAGE, view.body.areaIds)}
+          withdrawn={
+            can(actor, MANAGE, view.body.areaIds)
+              ? await withdrawnPaperLinks(db(c), actor.tenantId, view.meeting.id)
+              : undefined
+          }
           itemValues={o.itemValues ?? { ...valuesOf({}, ITEM_FIELDS), kind: 'discussion' }}
           statusValues={o.statusValues ?? { status: view.meeting.status, reason: '' }}
           errors={errors}
@@ -437,6 +448,23 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
     } catch (err) {
       return itemForm(c, values, fieldsOf(err));
     }
+  });
+
+  // ── Private links to the papers ─────────────────────────────────────────────────────────────
+  for (const change of ['withdraw', 'restore'] as const)
+    staff.post(`/councils/meetings/:meetingId/links/:memberId/${change}`, async (c) => {
+      const id = param(c, 'meetingId', 'meeting');
+      const memberId = param(c, 'memberId', 'member');
+      await (change === 'withdraw' ? withdrawPaperLink : restorePaperLink)(actorOf(c), db(c), id, memberId);
+      return c.redirect(`${base(c)}/meetings/${id}?saved=links#paper-links`, 303);
+    });
+  staff.post('/councils/members/:memberId/links/withdraw', async (c) => {
+    await withdrawAllPaperLinks(actorOf(c), db(c), param(c, 'memberId', 'member'));
+    const from = c.req.query('from');
+    return c.redirect(
+      from && isUuid(from) ? `${base(c)}/meetings/${from}?saved=links#paper-links` : base(c),
+      303,
+    );
   });
 
   // ── Uploaded papers ─────────────────────────────────────────────────────────────────────────

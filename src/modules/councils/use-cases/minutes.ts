@@ -29,6 +29,7 @@ import {
 import { type MinutesInput, minutesInput, parse } from '../schemas.ts';
 import { meetingPdf } from './documents.ts';
 import { type MeetingView, meetingFor } from './meetings.ts';
+import { withdrawnPaperLinks } from './paper-links.ts';
 import { paperLinkExpiry, paperLinkUrl } from './papers.ts';
 
 const audit = (db: Db, actor: Actor, meeting: Meeting, details: Record<string, unknown>) =>
@@ -219,12 +220,15 @@ export async function sendInvitations(
   const late = meeting.startsAt.getTime() - now.getTime() < body.invitationDays * 86_400_000;
   const tenant = await getTenant(db, actor.tenantId);
   const { baseUrl } = services.config;
+  const withdrawn = await withdrawnPaperLinks(db, actor.tenantId, meeting.id);
   const papersLine = (m: Member): string => {
     if (!tenant) return '';
     if (m.userId)
       return `${t('councils:mail.invitationAccountLink', {
         url: `${baseUrl}/staff/${tenant.slug}/councils/meetings/${meeting.id}`,
       })}\n\n`;
+    // A link the staff withdrew for this meeting is not sent again.
+    if (withdrawn.has(m.id)) return '';
     const url = paperLinkUrl({ baseUrl, tenant, meeting, memberId: m.id });
     if (!url) return '';
     const until = formatDate(new Date(paperLinkExpiry(meeting).getTime() - 1), 'de');
