@@ -357,6 +357,23 @@ describe('staff screens', () => {
       { csrfFrom: `/staff/${tenant.slug}/newsletter/issues/new` },
     );
     expect(empty.status).toBe(422);
+    // A post that is not offered and an unknown language are named, not silently left out.
+    const unknown = await a.post(
+      `/staff/${tenant.slug}/newsletter/issues/new`,
+      {
+        subject: 'Mit Fremdem',
+        lang: 'de',
+        intro: 'x',
+        postIds: '00000000-0000-4000-8000-000000000001',
+        segmentLangs: 'xx',
+      },
+      { csrfFrom: `/staff/${tenant.slug}/newsletter/issues/new` },
+    );
+    expect(unknown.status).toBe(422);
+    const unknownHtml = await unknown.text();
+    expect(unknownHtml).toContain('href="#postIds"');
+    expect(unknownHtml).toContain('href="#segmentLangs"');
+    expect(unknownHtml).toContain('value="Mit Fremdem"');
     const created = await a.post(
       `/staff/${tenant.slug}/newsletter/issues/new`,
       { subject: 'Sommerbrief', lang: 'de', intro: 'Schöne Ferien!' },

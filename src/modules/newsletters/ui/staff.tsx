@@ -2,11 +2,12 @@ import type { Context, Hono } from 'hono';
 import { type Actor, actorOf, authorize } from '../../../platform/authz.ts';
 import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
+import { fromForm, parseFields, type RawForm } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { isLang, LANG_NAMES, type Lang, PUBLIC_LANGS, withParams } from '../../../platform/i18n/index.ts';
+import { isLang, LANG_NAMES, type Lang, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
 import { richText } from '../../../platform/richtext/index.ts';
 import { addDays, dayStart, formatDateTime, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import {
@@ -28,6 +29,7 @@ import { publishedOccurrences } from '../../events/index.ts';
 import { pickText, publishedPosts, TOPICS } from '../../website/index.ts';
 import type { SubscriberStatus } from '../db/schema.ts';
 import { authorizeSubscribers, canManageIssue, canManageSubscribers, PERMS } from '../policies.ts';
+import { ISSUE_FORM, issueFields } from '../schemas.ts';
 import {
   type BounceReport,
   listBounces,
@@ -67,8 +69,6 @@ const v = (x: Values, k: string) => {
   const y = x[k];
   return Array.isArray(y) ? (y[0] ?? '') : (y ?? '');
 };
-const arr = (x: unknown): string[] =>
-  Array.isArray(x) ? x.map(String) : typeof x === 'string' && x ? [x] : [];
 
 async function composeOptions(c: C) {
   const db = c.get('services').db;
@@ -91,41 +91,31 @@ async function composeOptions(c: C) {
   };
 }
 
+/** Reads the issue form by its schema (schemas.ts) and checks the chosen ids against the offered ones. */
 function readIssue(
   body: Record<string, unknown>,
   o: { postIds: string[]; eventIds: string[]; areaIds: string[] },
 ) {
-  const errors: Record<string, string> = {};
-  const values: Values = {};
-  const get = (k: string, max: number) => {
-    const s = str(body[k]).replace(/\r\n?/g, '\n').trim();
-    values[k] = s;
-    if (s.length > max) errors[k] = withParams('validation.tooLong', { max });
-    return s;
-  };
-  const subject = get('subject', 200);
-  if (!subject) errors.subject = 'validation.required';
-  const intro = get('intro', 10_000);
-  const lang = get('lang', 10);
-  if (!isLang(lang)) errors.lang = 'validation.choice';
-  const areaId = get('areaId', 40);
-  if (areaId && !o.areaIds.includes(areaId)) errors.areaId = 'validation.choice';
-  const topic = get('topic', 40);
-  if (topic && !(TOPICS as readonly string[]).includes(topic)) errors.topic = 'validation.choice';
-  const segmentLangs = arr(body.segmentLangs).filter((l) => isLang(l));
-  const postIds = arr(body.postIds).filter((id) => o.postIds.includes(id));
-  const eventIds = arr(body.eventIds).filter((id) => o.eventIds.includes(id));
-  values.segmentLangs = segmentLangs;
-  values.postIds = postIds;
-  values.eventIds = eventIds;
-  if (!intro && postIds.length === 0 && eventIds.length === 0) errors.intro = 'newsletters:errors.empty';
+  const posted = fromForm(body as RawForm, ISSUE_FORM);
+  const { data: d, errors } = parseFields(issueFields(), posted.input);
+  const values: Values = posted.values;
+  const offered = (ids: string[] | undefined, allowed: string[]) =>
+    (ids ?? []).every((id) => allowed.includes(id));
+  if (d.areaId && !o.areaIds.includes(d.areaId)) errors.areaId ??= 'validation.choice';
+  if (!offered(d.postIds, o.postIds)) errors.postIds ??= 'validation.choice';
+  if (!offered(d.eventIds, o.eventIds)) errors.eventIds ??= 'validation.choice';
+  const postIds = d.postIds ?? [];
+  const eventIds = d.eventIds ?? [];
+  const intro = d.intro ?? '';
+  if (!intro && postIds.length === 0 && eventIds.length === 0 && !errors.intro)
+    errors.intro = 'newsletters:errors.empty';
   const input: IssueInput = {
-    subject,
+    subject: d.subject ?? '',
     introHtml: richText(intro),
-    lang: (isLang(lang) ? lang : 'de') as Lang,
-    segmentLangs,
-    areaId: areaId || null,
-    topic: topic || null,
+    lang: d.lang ?? 'de',
+    segmentLangs: d.segmentLangs ?? [],
+    areaId: d.areaId || null,
+    topic: d.topic || null,
     postIds,
     eventIds,
   };
@@ -200,6 +190,7 @@ async function IssueForm(c: C, action: string, values: Values, errors: Record<st
         />
         <CheckboxGroup
           name="segmentLangs"
+          error={err('segmentLangs')}
           label={t('newsletters:issue.segmentLangs')}
           hint={t('newsletters:issue.segmentLangsHint')}
           values={(values.segmentLangs as string[]) ?? []}
@@ -208,6 +199,7 @@ async function IssueForm(c: C, action: string, values: Values, errors: Record<st
         <h2>{t('newsletters:issue.content')}</h2>
         <CheckboxGroup
           name="postIds"
+          error={err('postIds')}
           label={t('newsletters:issue.posts')}
           values={(values.postIds as string[]) ?? []}
           options={opts.posts}
@@ -215,6 +207,7 @@ async function IssueForm(c: C, action: string, values: Values, errors: Record<st
         />
         <CheckboxGroup
           name="eventIds"
+          error={err('eventIds')}
           label={t('newsletters:issue.events')}
           values={(values.eventIds as string[]) ?? []}
           options={opts.events}

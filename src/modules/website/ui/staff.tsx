@@ -282,6 +282,7 @@ async function contentForm(
           <>
             <CheckboxGroup
               name="topics"
+              error={err('topics')}
               label={t('website:fields.topics')}
               hint={t('website:staff.topicsHint')}
               values={(o.values.topics as string[]) ?? []}
