@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
+import { registerHelpCli } from './cli.ts';
 import { helpFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
@@ -18,6 +19,7 @@ export const helpManifest: ModuleManifest = {
   // Beside the consultation hours: where to get help when no consultation hour is near.
   publicNav: [{ path: '/help', label: 'publicNav.help', order: 25 }],
   mount: mountHelpRoutes,
+  cli: registerHelpCli,
   backup: [
     { name: 'help_topics', tenantColumn: 'tenant_id' },
     { name: 'help_life_situations', tenantColumn: 'tenant_id' },

@@ -36,6 +36,7 @@ import {
   serviceValues,
   situationValues,
 } from './forms.ts';
+import { mountStaffHelpImport } from './import.tsx';
 import { ServiceFormView, SituationFormView } from './service-form.tsx';
 
 type C = Context<AppEnv>;
@@ -126,6 +127,7 @@ async function serviceToEdit(c: C): Promise<Service> {
 }
 
 export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
+  mountStaffHelpImport(staff);
   staff.get('/help', async (c) => {
     const actor = actorOf(c);
     const t = c.get('t');
@@ -150,6 +152,7 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
               <a href={`${base(c)}?due=1`}>{t('help:staff.dueOnly')}</a>
             )}
             <a href={`${base(c)}/situations`}>{t('help:situations.title')}</a>
+            {canTenantWide(actor, CURATE) ? <a href={`${base(c)}/import`}>{t('help:import.title')}</a> : null}
           </p>
           <p className="q-meta">{t('help:staff.count', { count: items.length })}</p>
           <DataTable

@@ -13,13 +13,21 @@
 import { parse } from 'csv-parse/sync';
 import type { Actor } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
+import { parseInput } from '../../../platform/forms/index.ts';
 import { hoursFromBerlinRow, WEEKDAY_COLUMNS } from '../domain/hours.ts';
 import { fold } from '../domain/query.ts';
 import type { Channel } from '../domain/vocab.ts';
 import { authorizeCurate } from '../policies.ts';
-import type { LocationInput, ServiceInput } from '../schemas.ts';
+import type { LocationInput, ServiceInput, ServiceValues } from '../schemas.ts';
 import { serviceSchema } from '../schemas.ts';
-import { createService, searchLexicon, servicesBySourceKey, updateService } from './services.ts';
+import {
+  createService,
+  loadService,
+  type Service,
+  searchLexicon,
+  servicesBySourceKey,
+  updateService,
+} from './services.ts';
 import { ensureVocabulary } from './vocabulary.ts';
 
 /** Windows-1252 meanings of the bytes 0x80–0x9F (undefined ones stay as they are). */
@@ -133,23 +141,16 @@ export interface BerlinReadResult {
   /** Rows whose ID was used by another service: kept as their own service under another key. */
   keptApart: { line: number; id: string; key: string }[];
   blankRows: number;
+  /** The file is no Berlin directory: columns it must have and lacks, or `unreadable` (not CSV). */
+  fileProblem?: { code: 'missing_columns'; columns: string[] } | { code: 'unreadable'; detail: string };
 }
+
+/** Columns a file must have to be read as the Berlin directory. */
+export const BERLIN_REQUIRED_COLUMNS = ['ID', 'Einrichtung'] as const;
 
 /** Reads the file into services (pure: no database). */
 export function readBerlinServices(bytes: Uint8Array): BerlinReadResult {
   const { text, encoding } = decodeFile(bytes);
-  const rows = parse(text, {
-    delimiter: ';',
-    relax_column_count: true,
-    skip_empty_lines: false,
-    info: true,
-  }) as unknown as {
-    record: string[];
-    info: { lines: number };
-  }[];
-  const header = rows[0]?.record.map((h) => h.trim()) ?? [];
-  const col = (name: string) => header.findIndex((h) => fold(h) === fold(name));
-  const at = (r: string[], name: string) => r[col(name)] ?? '';
   const out: BerlinReadResult = {
     encoding,
     records: [],
@@ -158,6 +159,26 @@ export function readBerlinServices(bytes: Uint8Array): BerlinReadResult {
     keptApart: [],
     blankRows: 0,
   };
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parse(text, {
+      delimiter: ';',
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+    }) as unknown as typeof rows;
+  } catch (err) {
+    out.fileProblem = { code: 'unreadable', detail: err instanceof Error ? err.message.slice(0, 300) : '' };
+    return out;
+  }
+  const header = rows[0]?.record.map((h) => h.trim()) ?? [];
+  const col = (name: string) => header.findIndex((h) => fold(h) === fold(name));
+  const at = (r: string[], name: string) => r[col(name)] ?? '';
+  const missing = BERLIN_REQUIRED_COLUMNS.filter((c) => col(c) < 0);
+  if (missing.length) {
+    out.fileProblem = { code: 'missing_columns', columns: missing };
+    return out;
+  }
   const byKey = new Map<string, BerlinRecord>();
   const nameOfId = new Map<string, string>();
   let prevEnd = 1;
@@ -266,20 +287,159 @@ export function readBerlinServices(bytes: Uint8Array): BerlinReadResult {
   return out;
 }
 
+export type RowOutcome = 'new' | 'updated' | 'unchanged';
+
 export interface BerlinImportReport {
   encoding: Encoding;
   created: number;
   updated: number;
+  /** Found again and the same as stored: left as it is. */
+  unchanged: number;
   merged: BerlinReadResult['merged'];
   keptApart: BerlinReadResult['keptApart'];
   rejected: ImportRejection[];
   blankRows: number;
+  fileProblem?: BerlinReadResult['fileProblem'];
+  /** Each service of the file with what the import does (or did) with it. */
+  rows: { line: number; key: string; name: string; outcome: RowOutcome }[];
+}
+
+/** JSON with its keys sorted, so a value read back from jsonb compares equal to the one written. */
+function stable(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(stable).join(',')}]`;
+  if (v && typeof v === 'object')
+    return `{${Object.entries(v as Record<string, unknown>)
+      .filter(([, x]) => x !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, x]) => `${JSON.stringify(k)}:${stable(x)}`)
+      .join(',')}}`;
+  return JSON.stringify(v ?? null);
+}
+
+/** What an import writes, in one comparable form (fields staff keep for themselves left out). */
+function imported(v: ServiceValues) {
+  return stable({
+    name: v.name,
+    providerName: v.providerName,
+    description: v.description,
+    topics: [...v.topics].sort(),
+    targetGroups: v.targetGroups,
+    languages: v.languages,
+    cost: v.cost,
+    costNote: v.costNote,
+    eligibility: v.eligibility,
+    access: v.access,
+    channels: v.channels,
+    phone: v.phone || null,
+    email: v.email || null,
+    website: v.website || null,
+    keywords: v.keywords,
+    locations: v.locations.map((l) => ({
+      name: l.name,
+      street: l.street ?? null,
+      houseNumber: l.houseNumber ?? null,
+      postcode: l.postcode ?? null,
+      city: l.city ?? null,
+      district: l.district ?? null,
+      lat: l.lat ?? null,
+      lon: l.lon ?? null,
+      stepFree: l.stepFree,
+      accessibility: l.accessibility,
+      hours: l.hours,
+    })),
+  });
+}
+
+function storedAsImported(s: Service): string {
+  return imported({
+    ...s,
+    phone: s.phone ?? undefined,
+    email: s.email ?? undefined,
+    website: s.website ?? undefined,
+    providerActorId: s.providerActorId ?? undefined,
+    reviewerId: s.reviewerId ?? undefined,
+    locations: s.locations.map((l) => ({
+      ...l,
+      street: l.street ?? undefined,
+      houseNumber: l.houseNumber ?? undefined,
+      postcode: l.postcode ?? undefined,
+      city: l.city ?? undefined,
+      district: l.district ?? undefined,
+      lat: l.lat ?? undefined,
+      lon: l.lon ?? undefined,
+      areaId: undefined,
+      venueId: undefined,
+    })),
+  } as ServiceValues);
+}
+
+interface Planned {
+  rec: BerlinRecord;
+  outcome: RowOutcome;
+  /** The stored service it updates. */
+  current?: Service;
+}
+
+/** Which services of the file are new, changed or the same as stored (reads only). */
+async function plan(db: Db, tenantId: string, read: BerlinReadResult): Promise<Planned[]> {
+  const existing = await servicesBySourceKey(
+    db,
+    tenantId,
+    read.records.map((r) => r.key),
+  );
+  const out: Planned[] = [];
+  for (const rec of read.records) {
+    const id = existing.get(rec.key);
+    const current = id ? await loadService(db, tenantId, id) : undefined;
+    if (!current) {
+      out.push({ rec, outcome: 'new' });
+      continue;
+    }
+    const same = imported(parseInput(serviceSchema, rec.service)) === storedAsImported(current);
+    out.push({ rec, outcome: same ? 'unchanged' : 'updated', current });
+  }
+  return out;
+}
+
+function report(read: BerlinReadResult, planned: Planned[]): BerlinImportReport {
+  const count = (o: RowOutcome) => planned.filter((p) => p.outcome === o).length;
+  return {
+    encoding: read.encoding,
+    created: count('new'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    merged: read.merged,
+    keptApart: read.keptApart,
+    rejected: read.rejected,
+    blankRows: read.blankRows,
+    fileProblem: read.fileProblem,
+    rows: planned.map((p) => ({
+      line: p.rec.line,
+      key: p.rec.key,
+      name: p.rec.service.name,
+      outcome: p.outcome,
+    })),
+  };
+}
+
+/** What importing the file would do — new, updated, unchanged, refused and why — writing nothing. */
+export async function previewBerlinServices(
+  actor: Actor,
+  db: Db,
+  bytes: Uint8Array,
+): Promise<BerlinImportReport> {
+  authorizeCurate(actor);
+  const read = readBerlinServices(bytes);
+  await ensureVocabulary(db, actor.tenantId);
+  return report(read, await plan(db, actor.tenantId, read));
 }
 
 /**
  * Imports the file for the whole tenant (staff who curate the directory, or the system for the demo
- * and the command line). Services found again by their key are updated, the rest created; imported
- * entries count as not yet checked by staff (so the review list shows them).
+ * and the command line). Services found again by their key are updated when the file says something
+ * else (the easy-German text, review period and reviewer staff wrote stay, and an archived one stays
+ * archived), left alone when it says the same, the rest created; imported entries count as not yet
+ * checked by staff (so the review list shows them).
  */
 export async function importBerlinServices(
   actor: Actor,
@@ -289,34 +449,28 @@ export async function importBerlinServices(
   authorizeCurate(actor);
   const read = readBerlinServices(bytes);
   await ensureVocabulary(db, actor.tenantId);
-  const existing = await servicesBySourceKey(
-    db,
-    actor.tenantId,
-    read.records.map((r) => r.key),
-  );
+  const planned = await plan(db, actor.tenantId, read);
   const lexicon = await searchLexicon(db, actor.tenantId);
-  let created = 0;
-  let updated = 0;
-  for (const rec of read.records) {
-    const id = existing.get(rec.key);
-    if (id) {
-      await updateService(actor, db, id, rec.service, { lexicon });
-      updated++;
-    } else {
+  for (const { rec, outcome, current } of planned) {
+    if (outcome === 'updated' && current) {
+      await updateService(
+        actor,
+        db,
+        current.id,
+        {
+          ...rec.service,
+          descriptionEasy: current.descriptionEasy,
+          reviewMonths: current.reviewMonths,
+          reviewerId: current.reviewerId ?? undefined,
+        },
+        { lexicon },
+      );
+    } else if (outcome === 'new')
       await createService(actor, db, rec.service, {
         source: { source: 'berlin_hilf_mir', key: rec.key },
         checked: false,
+        lexicon,
       });
-      created++;
-    }
   }
-  return {
-    encoding: read.encoding,
-    created,
-    updated,
-    merged: read.merged,
-    keptApart: read.keptApart,
-    rejected: read.rejected,
-    blankRows: read.blankRows,
-  };
+  return report(read, planned);
 }
