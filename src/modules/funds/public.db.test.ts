@@ -169,7 +169,7 @@ describe('the public application form', () => {
     expect(page).toContain('Bitte bestätigen Sie, dass Sie die Hinweise zum Datenschutz gelesen haben');
     // The summary names and links the fields.
     expect(html).toMatch(/href="#applicantName"><span[^>]*>Ihr Name</);
-    expect(html).toMatch(/href="#amount_1"><span[^>]*>Betrag in Euro</);
+    expect(html).toMatch(/href="#amount_1"><span[^>]*>Betrag in Euro – Ausgabe 2</);
     expect(html).toContain('href="#email"');
     // Nothing typed is lost.
     expect(html).toContain('value="zwölf"');

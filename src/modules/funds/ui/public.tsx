@@ -208,6 +208,11 @@ async function callPage(c: C, id: string) {
   const tenant = c.get('tenant')!;
   const call = await publicCall(c.get('services').db, tenant.id, id);
   const f = call.fund;
+  // The guideline's goals, one per line.
+  const goals = f.goals
+    .split('\n')
+    .map((g) => g.trim())
+    .filter(Boolean);
   return publicPage(c, {
     title: f.name,
     description: t('funds:public.callIntro', { name: f.name }),
@@ -222,7 +227,21 @@ async function callPage(c: C, id: string) {
         </p>
         <section aria-labelledby="purpose">
           <h2 id="purpose">{t('funds:public.purpose')}</h2>
-          {f.goals.trim() ? paragraphs(f.goals) : <p>{t(`funds:public.kindPurpose.${f.kind}`)}</p>}
+          <p>{t(`funds:public.kindPurpose.${f.kind}`)}</p>
+          {goals.length > 1 ? (
+            <>
+              <p>{t('funds:public.goals')}</p>
+              <ul>
+                {goals.map((g) => (
+                  <li key={g} dir="auto">
+                    {g}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : goals.length === 1 ? (
+            <p dir="auto">{goals[0]}</p>
+          ) : null}
           {f.criteria.length ? (
             <>
               <p>{t('funds:public.criteria')}</p>
@@ -423,7 +442,9 @@ function ApplicationForm({ c, fund, action, values, errors, areas, edit }: FormP
       <h2>{t('funds:form.costPlan')}</h2>
       <p>
         {t('funds:form.costPlanHint')}
-        {fund.capCents ? ` ${t('funds:public.upTo', { amount: money(c, fund.capCents) })}` : ''}
+        {fund.capCents
+          ? ` ${t('funds:public.amounts')}: ${t('funds:public.upTo', { amount: money(c, fund.capCents) })}`
+          : ''}
       </p>
       {Array.from({ length: rows }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
@@ -432,14 +453,14 @@ function ApplicationForm({ c, fund, action, values, errors, areas, edit }: FormP
           <div className="kern-fieldset__body">
             <TextField
               name={`item_${i}`}
-              label={t('funds:form.item')}
+              label={`${t('funds:form.item')} – ${t('funds:form.line', { n: i + 1 })}`}
               value={v(`item_${i}`)}
               error={err(`item_${i}`)}
               maxLength={300}
             />
             <SelectField
               name={`kind_${i}`}
-              label={t('funds:form.costKind')}
+              label={`${t('funds:form.costKind')} – ${t('funds:form.line', { n: i + 1 })}`}
               value={v(`kind_${i}`) || kinds[0]}
               options={kinds.map((k) => ({ value: k, label: t(`funds:vocab.costKind.${k}`) }))}
               error={err(`kind_${i}`)}
@@ -447,7 +468,7 @@ function ApplicationForm({ c, fund, action, values, errors, areas, edit }: FormP
             <TextField
               name={`amount_${i}`}
               inputMode="decimal"
-              label={t('funds:form.amount')}
+              label={`${t('funds:form.amount')} – ${t('funds:form.line', { n: i + 1 })}`}
               hint={i === 0 ? t('funds:form.amountHint') : undefined}
               value={v(`amount_${i}`)}
               error={err(`amount_${i}`)}
@@ -682,6 +703,8 @@ async function statusPage(c: C, token: string, notice?: string, errors: Record<s
               term: t('funds:form.applicantName'),
               value: [a.applicantName, a.groupName].filter(Boolean).join(', '),
             },
+            { term: t('funds:form.title'), value: a.title },
+            { term: t('funds:form.description'), value: a.description },
             { term: t('funds:form.email'), value: a.email },
             { term: t('funds:form.phone'), value: a.phone },
             {
@@ -696,6 +719,7 @@ async function statusPage(c: C, token: string, notice?: string, errors: Record<s
             { term: t('funds:status.requested'), value: money(c, a.requestedCents) },
           ]}
         />
+        {view.costLines.length ? <h3>{t('funds:form.costPlan')}</h3> : null}
         {view.costLines.length ? (
           <ul>
             {view.costLines.map((l) => (
