@@ -103,6 +103,7 @@ const ids = {
   department2: '',
   need: '',
   routing: '',
+  resolvedItem: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -465,6 +466,18 @@ const WRITES: Record<string, Record<string, Case>> = {
     setProviderEnabled: { call: (a) => identity.setProviderEnabled(a, services.db, ids.provider, false) },
   },
   councils: {
+    // A carried resolution of jury A becomes a recommendation to the Jugendamt (BODY-3).
+    recommendToAdministration: {
+      call: (a) =>
+        councils.recommendToAdministration(a, services.db, ids.resolvedItem, {
+          title: 'Hinweis',
+          description: 'Bitte prüfen',
+          topic: 'youth',
+          departmentIds: [ids.department],
+          deadline: todayLocal(),
+        }),
+      hidden: true,
+    },
     createBody: {
       call: (a) =>
         councils.createBody(a, services.db, { name: 'Neues Gremium', kind: 'free', areaId: fx.qmA }),
@@ -821,6 +834,12 @@ const READS: Record<string, Record<string, Case>> = {
   },
   councils: {
     bodyFor: { call: (a) => councils.bodyFor(a, services.db, ids.body), hidden: true },
+    resolutionFor: { call: (a) => councils.resolutionFor(a, services.db, ids.resolvedItem), hidden: true },
+    carriedResolutionsFor: {
+      call: (a) => councils.carriedResolutionsFor(a, services.db, ids.body),
+      hidden: true,
+    },
+    recommendationsFor: { call: (a) => councils.recommendationsFor(a, services.db, ids.body), hidden: true },
     // Managing staff of another area get their own area's work, never a refusal.
     dueWorkFor: {
       call: (a) =>
@@ -1184,6 +1203,7 @@ beforeAll(async () => {
       counts: { yes: 2, no: 0, abstain: 0 },
     })
   ).id;
+  ids.resolvedItem = ids.agendaItem;
   const [decided] = await councils.addAgendaItem(sys, services.db, meeting.id, {
     title: 'Zweiter Antrag',
     kind: 'decision',

@@ -70,6 +70,14 @@ export {
   openCirculation,
 } from './use-cases/circulation.ts';
 export { declareConflict } from './use-cases/conflicts.ts';
+// Recommendations of a body to the administration (BODY-3), kept as needs by the coordination module.
+export {
+  carriedResolutionsFor,
+  type RecommendationFields,
+  recommendationsFor,
+  recommendToAdministration,
+  resolutionFor,
+} from './use-cases/recommendations.ts';
 // Uploaded papers (PDF) of agenda items, public or closed with the item.
 export { addItemFile, itemFileFor, removeItemFile } from './use-cases/item-files.ts';
 export {

@@ -17,7 +17,8 @@ export const publicTranslations: PublicTranslations = {
       'vocab.memberKind',
       'vocab.role',
       'vocab.result',
+      'recommendation.public',
     ],
   },
-  sources: ['ui/public.tsx', 'ui/papers.tsx', 'oparl/routes.ts'],
+  sources: ['ui/public.tsx', 'ui/public-recommendations.tsx', 'ui/papers.tsx', 'oparl/routes.ts'],
 };

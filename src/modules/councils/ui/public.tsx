@@ -10,6 +10,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { formatDate, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { getArea } from '../../areas/index.ts';
+import { publicRecommendations } from '../../coordination/index.ts';
 import { getVenue, type Venue } from '../../network/index.ts';
 import { publicAffiliation, publicMemberName } from '../domain/public.ts';
 import { CHAIR_ROLES, MEMBER_ROLES } from '../domain/vocab.ts';
@@ -28,6 +29,7 @@ import {
 } from '../public-reads.ts';
 import type { Body, Meeting, Member, Vote } from '../queries.ts';
 import { publishedMinutesPdf } from '../use-cases/minutes.ts';
+import { PublicRecommendations } from './public-recommendations.tsx';
 import { pdfDownload } from './view-helpers.ts';
 
 type C = Context<AppEnv>;
@@ -326,6 +328,8 @@ export function mountPublicCouncilPages(pub: Hono<AppEnv>): void {
     const body = await getPublicBodyBySlug(c.get('services').db, tenant.id, c.req.param('slug'));
     if (!body) throw new AppError(404, 'not_found');
     const v = await publicBodyView(c, body);
+    // The body's recommendations to the administration with the departments' answers (BODY-3).
+    const recommendations = await publicRecommendations(c.get('services').db, tenant.id, body.id);
     const chair = v.members.filter((m) => CHAIR_ROLES.includes(m.role));
     const others = v.members.filter((m) => !CHAIR_ROLES.includes(m.role));
     // Past meetings with resolutions, or with published minutes (a meeting may decide nothing).
@@ -433,6 +437,8 @@ export function mountPublicCouncilPages(pub: Hono<AppEnv>): void {
               <p>{t('councils:public.resolutionsNone')}</p>
             )}
           </section>
+
+          <PublicRecommendations t={t} lang={lang} list={recommendations} />
 
           <p className="q-meta">
             {t('councils:public.openData')}{' '}

@@ -382,6 +382,14 @@ export function BodyPageView(p: {
         </p>
       ) : null}
       <CirculationList t={t} lang={p.lang} base={p.base} list={p.circulations} />
+      {p.manage ? (
+        <>
+          <h2 id="recommendations">{t('councils:recommendation.heading')}</h2>
+          <p>
+            <a href={`${p.base}/${b.id}/recommendations`}>{t('councils:recommendation.open')}</a>
+          </p>
+        </>
+      ) : null}
       <h2 id="rules">{t('councils:body.rulesTitle')}</h2>
       <KeyValueList
         items={[
