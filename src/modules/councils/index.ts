@@ -70,14 +70,6 @@ export {
   openCirculation,
 } from './use-cases/circulation.ts';
 export { declareConflict } from './use-cases/conflicts.ts';
-// Recommendations of a body to the administration (BODY-3), kept as needs by the coordination module.
-export {
-  carriedResolutionsFor,
-  type RecommendationFields,
-  recommendationsFor,
-  recommendToAdministration,
-  resolutionFor,
-} from './use-cases/recommendations.ts';
 // Uploaded papers (PDF) of agenda items, public or closed with the item.
 export { addItemFile, itemFileFor, removeItemFile } from './use-cases/item-files.ts';
 export {
@@ -99,6 +91,14 @@ export {
 export { restorePaperLink, withdrawAllPaperLinks, withdrawPaperLink } from './use-cases/paper-links.ts';
 // A meeting's papers through a member's private link (no account; signed, checked at every use).
 export { paperLinkExpiry, paperLinkUrl, paperPdfByLink, papersByLink } from './use-cases/papers.ts';
+// Recommendations of a body to the administration (BODY-3), kept as needs by the coordination module.
+export {
+  carriedResolutionsFor,
+  type RecommendationFields,
+  recommendationsFor,
+  recommendToAdministration,
+  resolutionFor,
+} from './use-cases/recommendations.ts';
 // What is due in the bodies the member manages (the staff inbox and the due list).
 export { dueWorkFor, TERM_NOTICE_DAYS } from './use-cases/reminders.ts';
 export { type RecordedVote, recordVote, voteFor } from './use-cases/votes.ts';
