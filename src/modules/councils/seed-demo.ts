@@ -24,6 +24,7 @@ import { listVenues } from '../network/index.ts';
 import { meetings } from './db/schema.ts';
 import { getBodyBySlug, type Meeting, type Member } from './queries.ts';
 import type { MemberInput } from './schemas.ts';
+import { seedDemoRecommendation } from './seed-recommendations.ts';
 import { addAgendaItem } from './use-cases/agenda.ts';
 import { recordAttendance } from './use-cases/attendance.ts';
 import { createBody } from './use-cases/bodies.ts';
@@ -307,4 +308,7 @@ export async function seedDemoCouncils(services: Services, tenantId: string): Pr
         choice: 'yes',
       },
     );
+
+  // A recommendation to the administration from the council's last carried resolution (BODY-3).
+  await seedDemoRecommendation(services, tenantId, COUNCIL_SLUG);
 }
