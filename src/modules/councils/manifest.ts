@@ -11,6 +11,7 @@ import { councilsPublicDates } from './public-dates.ts';
 import { mountCouncilsRoutes } from './routes.ts';
 import { closeDueCirculations } from './use-cases/circulation.ts';
 import { councilsPrivacy } from './use-cases/privacy.ts';
+import { sendDueReminders } from './use-cases/reminder-mails.ts';
 import { councilsInbox } from './use-cases/reminders.ts';
 
 export const councilsManifest: ModuleManifest = {
@@ -37,6 +38,15 @@ export const councilsManifest: ModuleManifest = {
       schedule: '*/10 * * * *',
       handler: async () => {
         await closeDueCirculations(services.db);
+      },
+    },
+    {
+      name: 'councils.send-reminders',
+      // Every morning (05:30 UTC, before the working day in Berlin): invitations due and terms
+      // ending within 30 days, mailed once to the staff who manage the body.
+      schedule: '30 5 * * *',
+      handler: async () => {
+        await sendDueReminders(services);
       },
     },
   ],
