@@ -15,7 +15,8 @@ export interface DocumentProps {
   description?: string;
   bodyClass: string;
   links?: HeadLink[];
-  meta?: { property?: string; name?: string; content: string }[];
+  /** `httpEquiv: 'refresh'` for a page that goes back to its start on its own (a kiosk). */
+  meta?: { property?: string; name?: string; httpEquiv?: string; content: string }[];
   /** JSON-LD blocks (schema.org); serialised safely. */
   jsonLd?: object[];
   /** Script URLs for pages that opt in to an island; public pages normally have none. */
@@ -37,9 +38,10 @@ export function Document(p: DocumentProps) {
         {p.description ? <meta name="description" content={p.description} /> : null}
         {p.meta?.map((m) => (
           <meta
-            key={`${m.property ?? m.name}:${m.content}`}
+            key={`${m.property ?? m.name ?? m.httpEquiv}:${m.content}`}
             property={m.property}
             name={m.name}
+            httpEquiv={m.httpEquiv}
             content={m.content}
           />
         ))}

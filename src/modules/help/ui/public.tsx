@@ -109,6 +109,9 @@ function Hit({ c, h, now, easy }: { c: C; h: SearchHit; now: Date; easy: boolean
           </a>
         ) : null}
       </p>
+      <p>
+        <a href={`/${c.get('tenant')!.slug}/help/services/${h.id}/slip`}>{t('help:public.slipLink')}</a>
+      </p>
     </li>
   );
 }
