@@ -56,6 +56,20 @@ describe('houses refuse absurd dates and numbers, saying the field and the range
     expect(roomHtml).toContain('value="1000000"');
     const [stored] = await ctx.services.db.select().from(rooms).where(eq(rooms.id, setup.seminar.id));
     expect(stored.feeHourCents).toBe(1000);
+
+    // A description over its limit comes back whole with the limit — it is not cut and saved.
+    const long = `${'Hell und ruhig. '.repeat(320)}Ende`;
+    const described = await admin.post(
+      roomUrl,
+      { name: 'Seminarraum', slug: 'seminar', capacity: '12', description: long, active: 'on' },
+      { csrfFrom: roomUrl },
+    );
+    expect(described.status).toBe(422);
+    const describedHtml = await described.text();
+    expect(describedHtml).toContain('Bitte kürzen Sie den Text auf höchstens 5.000 Zeichen.');
+    expect(describedHtml).toContain('Ende</textarea>');
+    const [after] = await ctx.services.db.select().from(rooms).where(eq(rooms.id, setup.seminar.id));
+    expect(after.description).toBe(stored.description);
   });
 
   it('API: a request for 31.12.9999 or for a billion people is refused with the limit', async () => {

@@ -2,5 +2,6 @@
 // with messages per field, and reading a posted form into the schema's input.
 export * from './fields.ts';
 export * from './from-form.ts';
+export * from './money.ts';
 export * from './parse.ts';
 export * from './slug.ts';

@@ -12,16 +12,5 @@ export function formatSlot(start: Date, end: Date, lang: string): string {
   return `${formatDay(start, lang)}, ${formatTime(start, lang)}–${formatTime(end, lang)}`;
 }
 
-/** Parses "15", "15,5", "15,50", "1.234,50" or "15.50" into cents; null when empty, NaN when invalid. */
-export function parseMoney(input: string): number | null {
-  const s = input.trim().replace(/\s|€/g, '');
-  if (s === '') return null;
-  let norm = s;
-  if (/^\d{1,3}(\.\d{3})+(,\d{1,2})?$/.test(s)) norm = s.replace(/\./g, '').replace(',', '.');
-  else if (/^\d+(,\d{1,2})?$/.test(s)) norm = s.replace(',', '.');
-  else if (!/^\d+(\.\d{1,2})?$/.test(s)) return Number.NaN;
-  return Math.round(Number(norm) * 100);
-}
-
 export const centsToInput = (cents: number | null | undefined): string =>
   cents === null || cents === undefined ? '' : (cents / 100).toFixed(2).replace('.', ',');

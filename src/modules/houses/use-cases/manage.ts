@@ -1,30 +1,34 @@
 import { and, count, eq, gt, inArray, isNull, min, ne, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
-import { slugify } from '../../../platform/forms/index.ts';
-import { rangeMessage } from '../../../platform/http/form-reader.ts';
-import { dateWindow, NUMBER_LIMITS, PLANNING } from '../../../platform/http/limits.ts';
-import { isDate, isEndTime, isTime, localParts, localToInstant } from '../../../platform/time/index.ts';
+import { newId, ofTenant } from '../../../platform/db/index.ts';
+import { fromForm, parseFields, slugify } from '../../../platform/forms/index.ts';
+import { PLANNING } from '../../../platform/http/limits.ts';
+import { localParts, localToInstant } from '../../../platform/time/index.ts';
 import {
   bookingRequests,
   bookings,
-  CLOSURE_KINDS,
   type ClosureKind,
   closures,
-  HOUSE_KINDS,
   type HouseKind,
   houses,
   type OpeningHours,
   rooms,
 } from '../db/schema.ts';
-import { isCategory } from '../domain/categories.ts';
-import { centsToInput, parseMoney } from '../domain/format.ts';
+import { centsToInput } from '../domain/format.ts';
 import { formatDayHours, parseDayHours, WEEKDAYS } from '../domain/opening-hours.ts';
 import type { House, Room } from '../queries.ts';
+import {
+  asMessages,
+  CLOSURE_FORM,
+  closureFields,
+  HOUSE_FORM,
+  houseFields,
+  ROOM_FORM,
+  roomFields,
+} from '../schemas.ts';
 import type { FieldErrors } from './booking.ts';
 
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 /** Path words the public pages use below /houses/. */
 const RESERVED_SLUGS = new Set(['requests', 'new', 'photos']);
@@ -80,48 +84,39 @@ export function readHouseForm(b: Body): HouseForm {
  * member may only place houses inside their own area.
  */
 export function validateHouse(f: HouseForm, allowedAreaIds: string[] | null) {
-  const e: FieldErrors = {};
-  if (!f.name) e.name = { key: 'validation.required' };
-  else if (f.name.length > 200) e.name = { key: 'validation.tooLong', params: { max: 200 } };
-  const slug = f.slug || autoSlug(f.name);
-  if (!SLUG_RE.test(slug) || RESERVED_SLUGS.has(slug)) e.slug = { key: 'validation.slug' };
-  if (!(HOUSE_KINDS as readonly string[]).includes(f.kind)) e.kind = { key: 'validation.choice' };
-  if (f.areaId && !isUuid(f.areaId)) e.areaId = { key: 'validation.choice' };
-  if (allowedAreaIds && (!f.areaId || !allowedAreaIds.includes(f.areaId)))
+  const { data: d, errors } = parseFields(houseFields, fromForm(f, HOUSE_FORM).input);
+  const e: FieldErrors = asMessages(errors);
+  const slug = d.slug || autoSlug(d.name ?? f.name);
+  if (!e.slug && (!SLUG_RE.test(slug) || RESERVED_SLUGS.has(slug))) e.slug = { key: 'validation.slug' };
+  if (allowedAreaIds && (!d.areaId || !allowedAreaIds.includes(d.areaId)))
     e.areaId = { key: 'houses:errors.areaOutsideScope' };
-  if (f.kind === 'partner' && f.externalBookingUrl && !/^https?:\/\/\S+$/.test(f.externalBookingUrl))
-    e.externalBookingUrl = { key: 'houses:errors.url' };
-  if (f.contactEmail && !EMAIL_RE.test(f.contactEmail)) e.contactEmail = { key: 'validation.email' };
   const openingHours: OpeningHours = {};
-  for (const d of WEEKDAYS) {
-    const parsed = parseDayHours(f[`hours${d}`] ?? '');
-    if (parsed === null) e[`hours${d}`] = { key: 'houses:errors.hours' };
-    else if (parsed.length) openingHours[d] = parsed;
+  for (const day of WEEKDAYS) {
+    const name = `hours${day}` as const;
+    if (e[name]) continue;
+    const parsed = parseDayHours(d[name] ?? '');
+    if (parsed === null) e[name] = { key: 'houses:errors.hours' };
+    else if (parsed.length) openingHours[day] = parsed;
   }
-  for (const k of ['street', 'postcode', 'city', 'ownerName', 'contactName', 'contactPhone']) {
-    if ((f[k] ?? '').length > 200) e[k] = { key: 'validation.tooLong', params: { max: 200 } };
-  }
-  for (const k of ['description', 'houseRules', 'keyHandover']) {
-    if ((f[k] ?? '').length > 5000) e[k] = { key: 'validation.tooLong', params: { max: 5000 } };
-  }
+  const kind: HouseKind = d.kind ?? 'own';
   const values = {
-    name: f.name,
+    name: d.name ?? '',
     slug,
-    kind: f.kind as HouseKind,
-    areaId: f.areaId || null,
-    ownerName: f.ownerName,
-    externalBookingUrl: f.externalBookingUrl || null,
-    street: f.street,
-    postcode: f.postcode,
-    city: f.city,
-    description: f.description,
+    kind,
+    areaId: d.areaId || null,
+    ownerName: d.ownerName ?? '',
+    externalBookingUrl: d.externalBookingUrl || null,
+    street: d.street ?? '',
+    postcode: d.postcode ?? '',
+    city: d.city ?? '',
+    description: d.description ?? '',
     openingHours,
-    houseRules: f.houseRules,
-    contactName: f.contactName,
-    contactEmail: f.contactEmail,
-    contactPhone: f.contactPhone,
-    keyHandover: f.keyHandover,
-    published: f.published === 'on',
+    houseRules: d.houseRules ?? '',
+    contactName: d.contactName ?? '',
+    contactEmail: d.contactEmail || '',
+    contactPhone: d.contactPhone ?? '',
+    keyHandover: d.keyHandover ?? '',
+    published: d.published ?? false,
   };
   return { errors: e, values };
 }
@@ -229,69 +224,41 @@ export function readRoomForm(b: Body): RoomForm {
   };
 }
 
-const intIn = (v: string, min: number, max: number): number | null =>
-  /^\d{1,6}$/.test(v) && Number(v) >= min && Number(v) <= max ? Number(v) : null;
-
 export function validateRoom(f: RoomForm) {
-  const e: FieldErrors = {};
-  if (!f.name) e.name = { key: 'validation.required' };
-  else if (f.name.length > 200) e.name = { key: 'validation.tooLong', params: { max: 200 } };
-  const slug = f.slug || autoSlug(f.name);
-  if (!SLUG_RE.test(slug)) e.slug = { key: 'validation.slug' };
-  const capacity = intIn(f.capacity || '0', 0, 10000);
-  if (capacity === null) e.capacity = { key: 'houses:errors.number', params: { min: 0, max: 10000 } };
-  const size = f.sizeSqm ? intIn(f.sizeSqm, 1, 100000) : null;
-  if (f.sizeSqm && size === null)
-    e.sizeSqm = { key: 'houses:errors.number', params: { min: 1, max: 100000 } };
-  const money = (k: 'feeHour' | 'feeHalfDay' | 'feeDay') => {
-    const v = parseMoney(f[k]);
-    if (v !== null && Number.isNaN(v)) {
-      e[k] = { key: 'houses:errors.money' };
-      return null;
-    }
-    if (v !== null && (v < NUMBER_LIMITS.euros.min * 100 || v > NUMBER_LIMITS.euros.max * 100)) {
-      e[k] = {
-        key: rangeMessage('validation.decimalRange', NUMBER_LIMITS.euros.min, NUMBER_LIMITS.euros.max),
-      };
-      return null;
-    }
-    return v;
-  };
-  const feeHourCents = money('feeHour');
-  const feeHalfDayCents = money('feeHalfDay');
-  const feeDayCents = money('feeDay');
-  const np = intIn(f.nonprofitPct || '0', 0, 100);
-  if (np === null) e.nonprofitPct = { key: 'houses:errors.number', params: { min: 0, max: 100 } };
-  const rp = intIn(f.residentPct || '0', 0, 100);
-  if (rp === null) e.residentPct = { key: 'houses:errors.number', params: { min: 0, max: 100 } };
-  const buffer = intIn(f.bufferMinutes || '0', 0, 240);
-  if (buffer === null) e.bufferMinutes = { key: 'houses:errors.number', params: { min: 0, max: 240 } };
-  const sort = intIn(f.sort || '0', 0, 1000);
-  if (sort === null) e.sort = { key: 'houses:errors.number', params: { min: 0, max: 1000 } };
-  const bad = f.allowedCategories.filter((c) => !isCategory(c));
-  if (bad.length) e.allowedCategories = { key: 'validation.choice' };
+  const posted = fromForm(
+    {
+      ...f,
+      stepFree: f.stepFree ? 'on' : '',
+      active: f.active ? 'on' : '',
+    },
+    ROOM_FORM,
+  );
+  const { data: d, errors } = parseFields(roomFields, posted.input);
+  const e: FieldErrors = asMessages(errors);
+  const slug = d.slug || autoSlug(d.name ?? f.name);
+  if (!e.slug && !SLUG_RE.test(slug)) e.slug = { key: 'validation.slug' };
   const values = {
-    name: f.name,
+    name: d.name ?? '',
     slug,
-    description: f.description.slice(0, 5000),
-    capacity: capacity ?? 0,
-    sizeSqm: size,
-    equipment: f.equipment
+    description: d.description ?? '',
+    capacity: d.capacity ?? 0,
+    sizeSqm: d.sizeSqm ?? null,
+    equipment: (d.equipment ?? '')
       .split(/[,\n]/)
       .map((x) => x.trim())
       .filter(Boolean)
       .slice(0, 50),
-    accessibility: f.accessibility.slice(0, 2000),
-    stepFree: f.stepFree,
-    allowedCategories: f.allowedCategories.filter(isCategory),
-    feeHourCents,
-    feeHalfDayCents,
-    feeDayCents,
-    nonprofitReductionPct: np ?? 0,
-    residentReductionPct: rp ?? 0,
-    bufferMinutes: buffer ?? 0,
-    active: f.active,
-    sort: sort ?? 0,
+    accessibility: d.accessibility ?? '',
+    stepFree: d.stepFree ?? false,
+    allowedCategories: d.allowedCategories ?? [],
+    feeHourCents: d.feeHour ?? null,
+    feeHalfDayCents: d.feeHalfDay ?? null,
+    feeDayCents: d.feeDay ?? null,
+    nonprofitReductionPct: d.nonprofitPct ?? 0,
+    residentReductionPct: d.residentPct ?? 0,
+    bufferMinutes: d.bufferMinutes ?? 0,
+    active: d.active ?? false,
+    sort: d.sort ?? 0,
   };
   return { errors: e, values };
 }
@@ -367,38 +334,19 @@ export const readClosureForm = (b: Body): ClosureForm => ({
  * dates lie within five years of today (`PLANNING`), so a typo cannot close a house until 9999.
  */
 export function validateClosure(f: ClosureForm, roomIds: string[], now: Date = new Date()) {
-  const e: FieldErrors = {};
-  const window = dateWindow(PLANNING, now);
-  const outside = (d: string, label: string) =>
-    d < window.min || d > window.max
-      ? { key: rangeMessage('validation.dateRange', window.min, window.max, label) }
-      : null;
-  if (f.roomId && !roomIds.includes(f.roomId)) e.roomId = { key: 'validation.choice' };
-  if (!(CLOSURE_KINDS as readonly string[]).includes(f.kind)) e.kind = { key: 'validation.choice' };
-  if (!f.fromDate) e.fromDate = { key: 'validation.required' };
-  else if (!isDate(f.fromDate)) e.fromDate = { key: 'houses:errors.date' };
-  else {
-    const o = outside(f.fromDate, 'houses:staff.fromDate');
-    if (o) e.fromDate = o;
-  }
-  if (!f.toDate) e.toDate = { key: 'validation.required' };
-  else if (!isDate(f.toDate)) e.toDate = { key: 'houses:errors.date' };
-  else {
-    const o = outside(f.toDate, 'houses:staff.toDate');
-    if (o) e.toDate = o;
-  }
-  if (f.fromTime && !isTime(f.fromTime)) e.fromTime = { key: 'houses:errors.time' };
-  if (f.toTime && !isEndTime(f.toTime)) e.toTime = { key: 'houses:errors.time' };
-  if (!f.reason) e.reason = { key: 'validation.required' };
-  else if (f.reason.length > 300) e.reason = { key: 'validation.tooLong', params: { max: 300 } };
-  if (Object.keys(e).length) return { errors: e, values: null };
-  const startsAt = localToInstant(f.fromDate, f.fromTime || '00:00');
-  const endsAt = localToInstant(f.toDate, f.toTime || '24:00');
+  const shape = closureFields({ window: PLANNING, now: () => now });
+  const { data: d, errors } = parseFields(shape, fromForm({ ...f }, CLOSURE_FORM).input);
+  const e: FieldErrors = asMessages(errors);
+  if (d.roomId && !roomIds.includes(d.roomId)) e.roomId = { key: 'validation.choice' };
+  if (Object.keys(e).length || !d.kind || !d.fromDate || !d.toDate || d.reason === undefined)
+    return { errors: e, values: null };
+  const startsAt = localToInstant(d.fromDate, d.fromTime || '00:00');
+  const endsAt = localToInstant(d.toDate, d.toTime || '24:00');
   if (endsAt <= startsAt)
     return { errors: { toDate: { key: 'houses:errors.endBeforeStart' } } as FieldErrors, values: null };
   return {
     errors: e,
-    values: { roomId: f.roomId || null, kind: f.kind as ClosureKind, startsAt, endsAt, reason: f.reason },
+    values: { roomId: d.roomId || null, kind: d.kind, startsAt, endsAt, reason: d.reason },
   };
 }
 
