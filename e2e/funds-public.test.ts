@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailOutbox } from '../src/platform/mail/index.ts';
 import {
+  daysAhead,
   type E2eApp,
   expectNoAxeViolations,
   HAVE_CHROMIUM,
@@ -91,6 +92,8 @@ describe.skipIf(!HAVE_CHROMIUM)('funds: apply for money, get the link, see the s
         await page.fill('#item_3', 'Plakate');
         await page.fill('#amount_3', '49,90');
         await page.fill('#ownMoney', '30');
+        // Far enough ahead for any coming jury session (no start before the decision).
+        await page.fill('#startsOn', daysAhead(150));
         await page.check('#consent');
         await page.locator('button', { hasText: 'Antrag abschicken' }).click();
         await expect.poll(() => page.locator('h1').textContent()).toBe('Ihr Antrag ist angekommen');

@@ -188,6 +188,56 @@ describe('the public application form', () => {
     expect(enPage).toMatch(/Name of the project/);
   });
 
+  it('checks the fund’s rules at the fields before sending: cap, own share, start after the deciding session', async () => {
+    const f = await fundsFixture(ctx);
+    const inMonth = new Date(Date.now() + 30 * 86_400_000);
+    await scheduleMeeting(f.sys, ctx.services.db, f.jury.id, { startsAt: inMonth, title: 'Jurysitzung' });
+    const visitor = new Agent(ctx.app);
+    const apply = `/${f.tenant.slug}/funds/${f.fund.id}/apply`;
+    await visitor.get(apply);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const res = await visitor.post(apply, {
+      ...filled('rules@example.org', {
+        amount_0: '2000',
+        ownMoney: '',
+        volunteerHours: '',
+        startsOn: tomorrow,
+      }),
+      intent: 'submit',
+    });
+    expect(res.status).toBe(422);
+    const html = await res.text();
+    const page = text(html);
+    expect(page).toContain('Der Fonds gibt höchstens 1.500,00 € je Antrag');
+    expect(page).toContain('Ihr Eigenanteil reicht noch nicht');
+    expect(page).toContain('Das Projekt darf erst nach der Entscheidung am');
+    expect(html).toContain('href="#item_0"');
+    expect(html).toContain('href="#ownMoney"');
+    expect(html).toContain('href="#startsOn"');
+    expect(html).toContain(`value="${tomorrow}"`);
+    expect(await applicationsOf(f.tenant.id, 'rules@example.org')).toHaveLength(0);
+    // A draft may be saved as it is; sending waits for the rules.
+    const saved = await visitor.post(apply, {
+      ...filled('rules@example.org', {
+        amount_0: '2000',
+        ownMoney: '',
+        volunteerHours: '',
+        startsOn: tomorrow,
+      }),
+      intent: 'save',
+    });
+    expect(saved.status).toBe(200);
+    expect((await applicationsOf(f.tenant.id, 'rules@example.org'))[0].status).toBe('draft');
+    const later = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const sent = await visitor.post(
+      apply,
+      { ...filled('rules2@example.org', { startsOn: later }), intent: 'submit' },
+      { csrfFrom: apply },
+    );
+    expect(sent.status).toBe(200);
+    expect((await applicationsOf(f.tenant.id, 'rules2@example.org'))[0].status).toBe('submitted');
+  });
+
   it('shows more cost rows without script and keeps what was typed', async () => {
     const f = await fundsFixture(ctx);
     const visitor = new Agent(ctx.app);

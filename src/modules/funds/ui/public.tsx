@@ -9,7 +9,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { enforceLimit, honeypotFilled } from '../../../platform/http/public-form.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { formatMoney } from '../../../platform/i18n/index.ts';
+import { formatMoney, withParams } from '../../../platform/i18n/index.ts';
 import { formatDate } from '../../../platform/time/index.ts';
 import { Honeypot } from '../../../ui/components/Honeypot.tsx';
 import {
@@ -36,11 +36,18 @@ import {
   updateApplicationByToken,
   withdrawApplicationByToken,
 } from '../use-cases/applications.ts';
-import { openCalls, type PublicCall, publicCall } from '../use-cases/public.ts';
+import {
+  applicantRuleProblems,
+  openCalls,
+  type PublicCall,
+  publicCall,
+  type RuleProblem,
+} from '../use-cases/public.ts';
 import {
   checkApplicationForm,
   type FormValues,
   formErrorsOf,
+  formFieldOf,
   ROWS_MORE,
   ROWS_START,
   readApplicationForm,
@@ -63,6 +70,31 @@ function privateHeaders(c: C) {
 
 const money = (c: C, cents: number) => formatMoney(cents, c.get('lang'));
 const day = (c: C, d: string | Date) => formatDate(d, c.get('lang'));
+
+/** What the rules look at, from a form that passed its own checks. */
+const parsedFacts = (r: ReturnType<typeof readApplicationForm>) => ({
+  costLines: r.input.costLines ?? [],
+  ownMoneyCents: r.input.ownMoneyCents ?? 0,
+  volunteerHours: r.input.volunteerHours ?? 0,
+  startsOn: r.input.startsOn ?? null,
+});
+
+/** The fund's rules the project does not meet, as messages at the form's fields (before sending). */
+function ruleMessages(c: C, problems: RuleProblem[], rowOf: number[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problems) {
+    const field = formFieldOf(p.field, rowOf);
+    if (p.problem === 'overCap')
+      out[field] = withParams('funds:errors.overCap', { cap: money(c, Number(p.value)) });
+    else if (p.problem === 'ownTooLow')
+      out[field] = withParams('funds:errors.ownTooLow', { required: money(c, Number(p.value)) });
+    else if (p.problem === 'kindNotAllowed') out[field] = 'funds:errors.kindNotAllowed';
+    else if (p.problem === 'startTooEarly')
+      out[field] = withParams('funds:errors.startTooEarly', { session: String(p.value) });
+    else out[field] = withParams('funds:errors.startNeeded', { session: String(p.value) });
+  }
+  return out;
+}
 
 function paragraphs(text: string) {
   return text
@@ -835,6 +867,11 @@ export function mountPublicFundPages(pub: Hono<AppEnv>): void {
       return editPage(c, tokenOf(c), view, fund, r.values, {});
     }
     const errors = checkApplicationForm(r);
+    if (!Object.keys(errors).length && intent === 'submit')
+      Object.assign(
+        errors,
+        ruleMessages(c, await applicantRuleProblems(db(c), tenantOf(c).id, fund, parsedFacts(r)), r.rowOf),
+      );
     if (Object.keys(errors).length) return editPage(c, tokenOf(c), view, fund, r.values, errors, 422);
     try {
       await updateApplicationByToken(db(c), tenantOf(c).id, tokenOf(c), r.input);
@@ -849,6 +886,22 @@ export function mountPublicFundPages(pub: Hono<AppEnv>): void {
   pub.post('/funds/applications/:token/submit', async (c) => {
     privateHeaders(c);
     await linkLimit(c);
+    const { view, fund } = await editView(c);
+    const problems = await applicantRuleProblems(db(c), tenantOf(c).id, fund, {
+      ...view.application,
+      costLines: view.costLines,
+    });
+    if (problems.length)
+      return statusPage(
+        c,
+        tokenOf(c),
+        undefined,
+        ruleMessages(
+          c,
+          problems,
+          view.costLines.map((_, i) => i),
+        ),
+      );
     try {
       await submitApplicationByToken(db(c), tenantOf(c).id, tokenOf(c));
     } catch (err) {
@@ -911,6 +964,15 @@ export function mountPublicFundPages(pub: Hono<AppEnv>): void {
       return thanksPage(c, call.fund, r.values.email, intent === 'submit');
     }
     const errors = checkApplicationForm(r);
+    if (!Object.keys(errors).length && intent === 'submit')
+      Object.assign(
+        errors,
+        ruleMessages(
+          c,
+          await applicantRuleProblems(services.db, tenant.id, call.fund, parsedFacts(r)),
+          r.rowOf,
+        ),
+      );
     if (Object.keys(errors).length) return applyPage(c, call, r.values, errors, 422);
     await enforceLimit(
       c,

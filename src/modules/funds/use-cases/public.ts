@@ -10,7 +10,8 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { todayLocal } from '../../../platform/time/index.ts';
 import { listAreas } from '../../areas/index.ts';
 import { meetingsOfBody } from '../../councils/index.ts';
-import { type SessionDeadline, sessionDeadlines } from '../domain/rules.ts';
+import { checkRules, nextSessionFor, type SessionDeadline, sessionDeadlines } from '../domain/rules.ts';
+import type { CostKind } from '../domain/vocab.ts';
 import {
   type Fund,
   type FundYear,
@@ -21,6 +22,7 @@ import {
   listFunds,
   listFundYears,
 } from '../queries.ts';
+import { rulesOf } from './shared.ts';
 
 /** Free to commit (the row's balances are kept by the database from the ledger). */
 const available = (y: FundYear) =>
@@ -114,4 +116,56 @@ export async function publicCall(db: Db, tenantId: string, fundId: string): Prom
       year: years.get(f.fundYearId) ?? null,
     })),
   };
+}
+
+/** A rule of the fund the applicant's project does not meet yet, at the form's field. */
+export interface RuleProblem {
+  /** `costLines`, `costLines.N.costKind`, `ownMoneyCents` or `startsOn`. */
+  field: string;
+  problem: 'overCap' | 'kindNotAllowed' | 'ownTooLow' | 'startTooEarly' | 'startNeeded';
+  /** Cents or a date (YYYY-MM-DD) the message names. */
+  value?: number | string;
+}
+
+/**
+ * The fund's rules checked on the applicant's project before it is sent (as the eligibility check
+ * will): over the cap, a kind of cost the fund does not pay, too small an own contribution, a start
+ * before the session that decides it. Without a coming session the dates are not checked (the call
+ * says the applicant may apply now; staff see it in the eligibility check).
+ */
+export async function applicantRuleProblems(
+  db: Db,
+  tenantId: string,
+  fund: Fund,
+  app: {
+    costLines: readonly { item: string; costKind: string; amountCents: number }[];
+    ownMoneyCents: number;
+    volunteerHours: number;
+    startsOn: string | null;
+  },
+): Promise<RuleProblem[]> {
+  const meetings = fund.decidingBodyId ? await meetingsOfBody(db, tenantId, fund.decidingBodyId) : [];
+  const sessions = meetings.map((m) => ({ id: m.id, startsAt: m.startsAt, status: m.status }));
+  const facts = { ...app, costLines: app.costLines.map((l) => ({ ...l, costKind: l.costKind as CostKind })) };
+  const checks = checkRules(rulesOf(fund), facts, { day: todayLocal(), sessions });
+  const next = nextSessionFor(sessions, fund.deadlineDaysBeforeSession, todayLocal());
+  const out: RuleProblem[] = [];
+  for (const c of checks) {
+    if (c.ok) continue;
+    if (c.rule === 'cap') out.push({ field: 'costLines', problem: 'overCap', value: fund.capCents ?? 0 });
+    if (c.rule === 'own_contribution')
+      out.push({ field: 'ownMoneyCents', problem: 'ownTooLow', value: Number(c.params.required) });
+    if (c.rule === 'cost_kinds')
+      facts.costLines.forEach((l, i) => {
+        if (!fund.allowedCostKinds.includes(l.costKind))
+          out.push({ field: `costLines.${i}.costKind`, problem: 'kindNotAllowed' });
+      });
+    if (c.rule === 'start_date' && next)
+      out.push({
+        field: 'startsOn',
+        problem: app.startsOn ? 'startTooEarly' : 'startNeeded',
+        value: next.date,
+      });
+  }
+  return out;
 }
