@@ -281,6 +281,42 @@ describe('OParl 1.1 API', () => {
     expect(changed.data.map((m: { id: string }) => m.id)).toEqual([expect.stringContaining(ids.meeting)]);
   });
 
+  it('serves uploaded papers as Files of their agenda item and the published minutes as the Meeting’s resultsProtocol', async () => {
+    const meeting = await json(`${base}/oparl/v1.1/body/${fx.tenant.slug}/meeting/${ids.meeting}`);
+    const item = meeting.agendaItem.find((i: Answer) => i.id.endsWith(ids.item));
+    expect(item.auxiliaryFile.map((f: Answer) => f.name)).toEqual(['Lageplan Spielplatz.pdf']);
+    const fileUrl = `${base}/oparl/v1.1/body/${fx.tenant.slug}/file/${ids.file}`;
+    const file = await json(fileUrl);
+    expect(file).toMatchObject({
+      id: fileUrl,
+      mimeType: 'application/pdf',
+      fileName: 'Lageplan Spielplatz.pdf',
+    });
+    expect(validators.get('File')!(file), JSON.stringify(validators.get('File')!.errors)).toBe(true);
+    const download = await get(file.accessUrl);
+    expect(download.status).toBe(200);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    // The closed item's file is neither listed nor served.
+    await json(`${base}/oparl/v1.1/body/${fx.tenant.slug}/file/${ids.closedFile}`, 404);
+    expect((await get(`${base}/${fx.tenant.slug}/councils/files/${ids.closedFile}`)).status).toBe(404);
+    const files = await json(`${base}/oparl/v1.1/body/${fx.tenant.slug}/files?limit=100`);
+    expect(files.data.map((f: Answer) => f.id)).toContain(fileUrl);
+    expect(JSON.stringify(files)).not.toContain(ids.closedFile);
+
+    const protocol = meeting.resultsProtocol;
+    expect(protocol.mimeType).toBe('application/pdf');
+    expect(await json(protocol.id)).toMatchObject({ id: protocol.id, accessUrl: protocol.accessUrl });
+    const pdf = await get(protocol.accessUrl);
+    expect(pdf.status).toBe(200);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    // A meeting without published minutes has none.
+    await json(`${base}/oparl/v1.1/body/${fx.tenant.slug}/meeting/${ids.closedMeeting}/resultsprotocol`, 404);
+  });
+
   it('refuses a bad filter with the parameter named, in the caller’s language', async () => {
     const url = `/oparl/v1.1/body/${fx.tenant.slug}/meetings`;
     const bad = await json(`${url}?modified_since=gestern&limit=0`, 400);

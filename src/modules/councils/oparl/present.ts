@@ -5,7 +5,7 @@ import { localDate } from '../../../platform/time/index.ts';
 import type { Venue } from '../../network/index.ts';
 import { publicAffiliation, publicMemberName } from '../domain/public.ts';
 import de from '../i18n/de.json' with { type: 'json' };
-import type { PublicItem, WithModified } from '../public-reads.ts';
+import type { PublicItem, PublicItemFile, WithModified } from '../public-reads.ts';
 import type { Body, Meeting, Member, Vote } from '../queries.ts';
 import type { OParlUrls } from './urls.ts';
 
@@ -213,7 +213,58 @@ export function voteExtension(v: Vote): Json {
 
 const hasText = (i: { text: string }) => i.text.trim() !== '';
 
-export function agendaItem(u: OParlUrls, i: PublicItem, itemVotes: Vote[], embedded = false): Json {
+/**
+ * An uploaded paper (PDF) of a public item: served by the public site (accessUrl and downloadUrl are
+ * the same public address, `/:tenant/councils/files/:id`). A file never changes once uploaded.
+ */
+export function uploadedFile(u: OParlUrls, f: PublicItemFile, embedded = false): Json {
+  const url = `${u.site}/councils/files/${encodeURIComponent(f.id)}`;
+  return compact({
+    id: u.object('file', f.id),
+    type: type('File'),
+    name: f.name,
+    fileName: f.name,
+    mimeType: f.contentType,
+    date: localDate(f.createdAt),
+    size: f.size,
+    accessUrl: url,
+    downloadUrl: url,
+    agendaItem: embedded ? undefined : [u.object('agendaitem', f.agendaItemId)],
+    meeting: embedded ? undefined : [u.object('meeting', f.meetingId)],
+    created: iso(f.createdAt),
+    modified: iso(f.createdAt),
+  });
+}
+
+/**
+ * The published part of a meeting's approved minutes (the public body page's PDF) as the Meeting's
+ * `resultsProtocol`, served at `meeting/:id/resultsprotocol`.
+ */
+export function resultsProtocol(u: OParlUrls, m: Meeting, bodySlug: string, embedded = false): Json {
+  const published = m.minutesPublishedAt ?? m.updatedAt;
+  const url = `${u.bodyPage(bodySlug)}/meetings/${encodeURIComponent(m.id)}/minutes.pdf`;
+  return compact({
+    id: `${u.object('meeting', m.id)}/resultsprotocol`,
+    type: type('File'),
+    name: `Protokoll der Sitzung vom ${localDate(m.startsAt)} (öffentlicher Teil)`,
+    fileName: 'protokoll.pdf',
+    mimeType: 'application/pdf',
+    date: localDate(published),
+    accessUrl: url,
+    downloadUrl: url,
+    meeting: embedded ? undefined : [u.object('meeting', m.id)],
+    created: iso(published),
+    modified: iso(published),
+  });
+}
+
+export function agendaItem(
+  u: OParlUrls,
+  i: PublicItem,
+  itemVotes: Vote[],
+  embedded = false,
+  files: PublicItemFile[] = [],
+): Json {
   const resolutions = itemVotes.map((v) => v.resolution.trim()).filter(Boolean);
   return compact({
     id: u.object('agendaitem', i.id),
@@ -226,6 +277,7 @@ export function agendaItem(u: OParlUrls, i: PublicItem, itemVotes: Vote[], embed
     consultation: hasText(i) ? u.object('consultation', i.id) : undefined,
     result: itemVotes.length ? itemVotes.map((v) => vocab.result[v.result]).join('; ') : undefined,
     resolutionText: resolutions.length ? resolutions.join('\n\n') : undefined,
+    auxiliaryFile: files.length ? files.map((f) => uploadedFile(u, f, true)) : undefined,
     keyword: [i.kind],
     'quartier:kind': vocab.agendaKind[i.kind],
     'quartier:votes': itemVotes.map(voteExtension),
@@ -237,7 +289,14 @@ export function agendaItem(u: OParlUrls, i: PublicItem, itemVotes: Vote[], embed
 export function meeting(
   u: OParlUrls,
   m: WithModified<Meeting>,
-  o: { bodyName: string; items: PublicItem[]; votes: Map<string, Vote[]>; venue?: Venue },
+  o: {
+    bodyName: string;
+    bodySlug?: string;
+    items: PublicItem[];
+    votes: Map<string, Vote[]>;
+    venue?: Venue;
+    files?: Map<string, PublicItemFile[]>;
+  },
 ): Json {
   const location = o.venue
     ? venueLocation(u, o.venue)
@@ -254,7 +313,8 @@ export function meeting(
     end: m.endsAt ? iso(m.endsAt) : undefined,
     location,
     organization: [u.object('organization', m.bodyId)],
-    agendaItem: o.items.map((i) => agendaItem(u, i, o.votes.get(i.id) ?? [], true)),
+    agendaItem: o.items.map((i) => agendaItem(u, i, o.votes.get(i.id) ?? [], true, o.files?.get(i.id))),
+    resultsProtocol: m.minutesPublishedAt && o.bodySlug ? resultsProtocol(u, m, o.bodySlug, true) : undefined,
     'quartier:minutesStatus': m.minutesStatus,
     created: iso(m.createdAt),
     modified: iso(m.modified),

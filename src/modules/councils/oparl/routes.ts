@@ -11,14 +11,17 @@ import {
   type Changed,
   getPublicBody,
   getPublicItem,
+  getPublicItemFile,
   getPublicMeeting,
   getPublicMember,
   type Listed,
   listPublicBodies,
+  listPublicItemFiles,
   listPublicItems,
   listPublicMeetings,
   listPublicMembers,
   type PublicItem,
+  type PublicItemFile,
   publicMeetingYears,
   publicVenueIds,
   votesOfItems,
@@ -165,6 +168,20 @@ async function bodyNames(s: Scope): Promise<Map<string, string>> {
   return new Map(rows.map((b) => [b.id, b.name]));
 }
 
+async function bodySlugs(s: Scope): Promise<Map<string, string>> {
+  const { rows } = await listPublicBodies(dbOf(s), s.tenant.id);
+  return new Map(rows.map((b) => [b.id, b.slug]));
+}
+
+/** The uploaded papers of public items, by item. */
+async function filesByItem(s: Scope, itemIds: string[]): Promise<Map<string, PublicItemFile[]>> {
+  const out = new Map<string, PublicItemFile[]>();
+  if (itemIds.length === 0) return out;
+  for (const f of (await listPublicItemFiles(dbOf(s), s.tenant.id, { itemIds })).rows)
+    out.set(f.agendaItemId, [...(out.get(f.agendaItemId) ?? []), f]);
+  return out;
+}
+
 async function venuesOf(s: Scope, ids: (string | null)[]): Promise<Map<string, Venue>> {
   const out = new Map<string, Venue>();
   for (const id of new Set(ids.filter((x): x is string => !!x))) {
@@ -191,9 +208,18 @@ async function meetingObjects(s: Scope, list: WithModified<Meeting>[]): Promise<
   );
   const byMeeting = new Map<string, PublicItem[]>();
   for (const i of items.rows) byMeeting.set(i.meetingId, [...(byMeeting.get(i.meetingId) ?? []), i]);
+  const [slugs, files] = await Promise.all([
+    bodySlugs(s),
+    filesByItem(
+      s,
+      items.rows.map((i) => i.id),
+    ),
+  ]);
   return list.map((m) =>
     present.meeting(s.u, m, {
       bodyName: names.get(m.bodyId) ?? '',
+      bodySlug: slugs.get(m.bodyId),
+      files,
       items: byMeeting.get(m.id) ?? [],
       votes,
       venue: m.venueId ? venues.get(m.venueId) : undefined,
@@ -207,7 +233,11 @@ async function itemObjects(s: Scope, list: PublicItem[]): Promise<Json[]> {
     s.tenant.id,
     list.map((i) => i.id),
   );
-  return list.map((i) => present.agendaItem(s.u, i, votes.get(i.id) ?? []));
+  const files = await filesByItem(
+    s,
+    list.map((i) => i.id),
+  );
+  return list.map((i) => present.agendaItem(s.u, i, votes.get(i.id) ?? [], false, files.get(i.id)));
 }
 
 function membersByBody(records: Member[]): Map<string, Member[]> {
@@ -274,15 +304,26 @@ const LISTS: Record<ListWord, Lister> = {
     );
     return { data: rows.map((i) => present.consultation(s.u, i)), total };
   },
+  // The texts of items as plain-text files and the uploaded papers, by creation.
   files: async (s, q) => {
-    const { rows, total } = await listPublicItems(
-      dbOf(s),
-      s.tenant.id,
-      { withText: true },
-      q.changed,
-      windowOf(q),
-    );
-    return { data: rows.map((i) => present.file(s.u, i)), total };
+    const [texts, uploads] = await Promise.all([
+      listPublicItems(dbOf(s), s.tenant.id, { withText: true }, q.changed),
+      listPublicItemFiles(dbOf(s), s.tenant.id, {}, q.changed),
+    ]);
+    const all = [
+      ...texts.rows.map((i) => ({
+        created: i.createdAt,
+        modified: i.modified,
+        json: () => present.file(s.u, i),
+      })),
+      ...uploads.rows.map((f) => ({
+        created: f.createdAt,
+        modified: f.createdAt,
+        json: () => present.uploadedFile(s.u, f),
+      })),
+    ].sort((a, b) => a.created.getTime() - b.created.getTime());
+    const { rows, total } = inMemory(all, q, (x) => x);
+    return { data: rows.map((x) => x.json()), total };
   },
   locations: async (s, q) => {
     const { rows, total } = inMemory(await publicLocations(s), q, (v) => ({
@@ -433,7 +474,19 @@ export function mountOParl(root: Hono<AppEnv>): void {
   });
   object('file', async (s, id) => {
     const i = await withText(s, id);
-    return i ? present.file(s.u, i) : null;
+    if (i) return present.file(s.u, i);
+    const f = await getPublicItemFile(dbOf(s), s.tenant.id, id);
+    return f ? present.uploadedFile(s.u, f) : null;
+  });
+
+  // The published part of approved minutes (the public body page's PDF) as a File.
+  root.get(`${OPARL_ROOT}/body/:tenant/meeting/:id/resultsprotocol`, async (c) => {
+    const s = await scope(c);
+    if (s instanceof Response) return s;
+    const m = await getPublicMeeting(dbOf(s), s.tenant.id, c.req.param('id') ?? '');
+    const slug = m && (await bodySlugs(s)).get(m.bodyId);
+    if (!m?.minutesPublishedAt || !slug) return notFound(c);
+    return answer(c, present.resultsProtocol(s.u, m, slug));
   });
   root.get(`${OPARL_ROOT}/body/:tenant/file/:id/content`, async (c) => {
     const s = await scope(c);

@@ -5,10 +5,11 @@
 // public item (paper, vote) and a closed one; a closed meeting; a closed jury; and a public council
 // of a second tenant.
 import { newId } from '../../../platform/db/index.ts';
+import { saveFile } from '../../../platform/files/index.ts';
 import type { TestContext } from '../../../test/kit.ts';
 import { makeTenant } from '../../../test/kit.ts';
 import { createVenue } from '../../network/index.ts';
-import { agendaItems, meetings, members, votes } from '../db/schema.ts';
+import { agendaItems, itemFiles, meetings, members, votes } from '../db/schema.ts';
 import { councilsFixture } from './fixture.ts';
 import { seedCouncilHistory } from './history.ts';
 
@@ -95,6 +96,9 @@ export async function publicCouncilsFixture(ctx: TestContext) {
       startsAt: fx.at(-3),
       venueId: venue.id,
       status: 'held',
+      // Approved minutes, their public part published (OParl: the Meeting's resultsProtocol).
+      minutesStatus: 'approved',
+      minutesPublishedAt: new Date(),
     },
     {
       tenantId: t,
@@ -137,6 +141,30 @@ export async function publicCouncilsFixture(ctx: TestContext) {
       title: 'Interna Q',
       kind: 'decision',
       text: 'Interner Text Q',
+    },
+  ]);
+  // Uploaded papers: one of the public item, one of the closed item (never public).
+  ids.file = newId();
+  ids.closedFile = newId();
+  const pdf = new TextEncoder().encode('%PDF-1.4\n% Lageplan\n');
+  await saveFile(ctx.services.config.storageDir, t, ids.file, pdf);
+  await saveFile(ctx.services.config.storageDir, t, ids.closedFile, pdf);
+  await db.insert(itemFiles).values([
+    {
+      tenantId: t,
+      id: ids.file,
+      agendaItemId: ids.item,
+      name: 'Lageplan Spielplatz.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
+    },
+    {
+      tenantId: t,
+      id: ids.closedFile,
+      agendaItemId: ids.closedItem,
+      name: 'Personalsache Z Anlage.pdf',
+      contentType: 'application/pdf',
+      size: pdf.length,
     },
   ]);
   const vote = (agendaItemId: string, resolution: string) => ({
