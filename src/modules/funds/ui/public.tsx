@@ -216,7 +216,10 @@ async function listPage(c: C) {
                   {call.areaName ? <span dir="auto"> · {call.areaName}</span> : null}
                 </p>
                 {call.fund.capCents ? (
-                  <p>{t('funds:public.upTo', { amount: money(c, call.fund.capCents) })}</p>
+                  <p>
+                    {t('funds:public.amounts')}:{' '}
+                    {t('funds:public.upTo', { amount: money(c, call.fund.capCents) })}
+                  </p>
                 ) : null}
                 {call.deadlines[0] ? (
                   <p>{t('funds:public.nextDeadline', { date: day(c, call.deadlines[0].deadline) })}</p>
