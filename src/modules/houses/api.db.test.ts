@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NUMBER_LIMITS } from '../../platform/http/limits.ts';
 import { createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { createApiToken } from '../identity/index.ts';
+import { REQUEST_LIMITS } from './schemas.ts';
 import { futureWeekday, makeHouse, outbox } from './test-helpers.ts';
 
 let ctx: TestContext;
@@ -151,5 +153,18 @@ describe('houses JSON API (/api/v1)', () => {
     ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
+    // The request's limits are the ones the forms check (REQUEST_LIMITS), stated in the document.
+    const input = doc.components.schemas.BookingRequestInput.properties;
+    expect(input.name.maxLength).toBe(REQUEST_LIMITS.name);
+    expect(input.purpose.maxLength).toBe(REQUEST_LIMITS.purpose);
+    expect(input.participants.maximum).toBe(NUMBER_LIMITS.persons.max);
+    const long = await call('/booking-requests', {
+      method: 'POST',
+      body: body('2020-01-01', { purpose: 'p'.repeat(REQUEST_LIMITS.purpose + 1) }),
+    });
+    expect(long.status).toBe(422);
+    expect((await long.json()).error.fields.purpose).toBe(
+      'Bitte kürzen Sie den Text auf höchstens 2.000 Zeichen.',
+    );
   });
 });

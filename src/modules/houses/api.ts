@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { actorOf, authorize } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
+import { NUMBER_LIMITS } from '../../platform/http/limits.ts';
 import { addDays, isDate, localToInstant, todayLocal } from '../../platform/time/index.ts';
 import { daySegments } from './domain/availability.ts';
 import { CATEGORIES } from './domain/categories.ts';
@@ -22,6 +23,7 @@ import {
   type Room,
   type RoomPhotoRow,
 } from './queries.ts';
+import { REQUEST_LIMITS } from './schemas.ts';
 import { prepareRequest, readInput, submitRequest } from './use-cases/booking.ts';
 import { reference } from './use-cases/documents.ts';
 import { photoSrc } from './use-cases/photos.ts';
@@ -134,14 +136,17 @@ const RequestBody = z
       .boolean()
       .default(false)
       .openapi({ description: 'Leave out dates of a series that are not bookable instead of refusing' }),
-    name: z.string(),
-    email: z.string(),
-    phone: z.string().optional(),
-    organisation: z.string().optional(),
+    name: z.string().max(REQUEST_LIMITS.name),
+    email: z.string().max(REQUEST_LIMITS.email).openapi({ format: 'email' }),
+    phone: z.string().max(REQUEST_LIMITS.phone).optional(),
+    organisation: z.string().max(REQUEST_LIMITS.organisation).optional(),
     tariff: z.enum(['standard', 'nonprofit', 'resident']).default('standard'),
-    purpose: z.string(),
+    purpose: z.string().max(REQUEST_LIMITS.purpose),
     category: z.enum(CATEGORIES),
-    participants: z.number().int(),
+    participants: z
+      .number()
+      .int()
+      .openapi({ minimum: NUMBER_LIMITS.persons.min, maximum: NUMBER_LIMITS.persons.max }),
     dryRun: z.boolean().default(false).openapi({ description: 'Only check dates and fee; nothing is saved' }),
   })
   .openapi('BookingRequestInput');

@@ -37,6 +37,9 @@ export const HOUSE_LIMITS = {
   equipment: 2000,
 } as const;
 
+/** Longest texts of a booking request (the public form, the staff form and the API). */
+export const REQUEST_LIMITS = { name: 200, email: 254, phone: 50, organisation: 200, purpose: 2000 } as const;
+
 const SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 /** Left out or '' is "none" (forms send nothing for an empty field). */
 const optional = <S extends z.ZodType>(schema: S) => emptyOr(schema).optional();

@@ -25,6 +25,7 @@ import {
   type SlotPattern,
 } from '../domain/recurrence.ts';
 import type { House, Room } from '../queries.ts';
+import { REQUEST_LIMITS } from '../schemas.ts';
 import { checkAvailability, setProblem } from './check-availability.ts';
 import { type FieldErrors, type RequestInput, roomRates } from './request-input.ts';
 
@@ -113,14 +114,19 @@ export async function prepareRequest(
   }
 
   req('name');
-  if (input.name.length > 200) f.name = { key: 'validation.tooLong', params: { max: 200 } };
+  const tooLong = (k: keyof typeof REQUEST_LIMITS) => {
+    if (input[k].length > REQUEST_LIMITS[k])
+      f[k] = { key: 'validation.tooLong', params: { max: REQUEST_LIMITS[k] } };
+  };
+  tooLong('name');
   if (!input.email) {
     if (sending) f.email = { key: 'validation.required' };
-  } else if (input.email.length > 254 || !EMAIL_RE.test(input.email)) f.email = { key: 'validation.email' };
-  if (input.phone.length > 50) f.phone = { key: 'validation.tooLong', params: { max: 50 } };
-  if (input.organisation.length > 200) f.organisation = { key: 'validation.tooLong', params: { max: 200 } };
+  } else if (input.email.length > REQUEST_LIMITS.email || !EMAIL_RE.test(input.email))
+    f.email = { key: 'validation.email' };
+  tooLong('phone');
+  tooLong('organisation');
   req('purpose');
-  if (input.purpose.length > 2000) f.purpose = { key: 'validation.tooLong', params: { max: 2000 } };
+  tooLong('purpose');
   if (!(TARIFFS as readonly string[]).includes(input.tariff)) f.tariff = { key: 'validation.choice' };
   if (!input.category) {
     if (sending) f.category = { key: 'validation.required' };
