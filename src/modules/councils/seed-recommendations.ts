@@ -1,9 +1,9 @@
 /**
- * Demo content of BODY-3: the demo Quartiersrat's recommendation to the administration, from the last
- * carried resolution of its meetings, addressed to the Straßen- und Grünflächenamt and the Jugendamt
- * (departments of the coordination module's demo seed, which runs before this one); the
- * Straßen- und Grünflächenamt has answered. Made through the use cases; nothing when the departments
- * are missing or the recommendation exists already.
+ * Demo content of BODY-3: the demo Quartiersrat's recommendation to the administration, from its
+ * resolution on the playground planning (else its latest carried one), addressed to the Straßen- und
+ * Grünflächenamt and the Jugendamt (departments of the coordination module's demo seed, which runs
+ * before this one); the Straßen- und Grünflächenamt has answered. Made through the use cases; nothing
+ * when the departments are missing or the recommendation exists already.
  */
 import { systemActor } from '../../platform/authz.ts';
 import type { Services } from '../../platform/http/context.ts';
@@ -24,7 +24,9 @@ export async function seedDemoRecommendation(
   const departments = await departmentsFor(sys, db);
   const parks = departments.find((d) => d.name === 'Straßen- und Grünflächenamt');
   const youth = departments.find((d) => d.name === 'Jugendamt');
-  const [latest] = await carriedResolutionsFor(sys, db, body.id);
+  const carried = await carriedResolutionsFor(sys, db, body.id);
+  // The council's statement on the playground planning, else its latest resolution.
+  const latest = carried.find((r) => r.item.title.startsWith('Spielplatz')) ?? carried[0];
   if (!parks || !youth || !latest) return;
   const need = await recommendToAdministration(sys, db, latest.item.id, {
     title: 'Mehr Sitzbänke und Schatten am Spielplatz Koloniestraße',

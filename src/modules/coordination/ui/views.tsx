@@ -103,7 +103,7 @@ export function NeedListView(
           </LinkButton>
         ) : null}
       </p>
-      <form method="get" action={p.base} className="q-form q-filter">
+      <form method="get" action={p.base} className="q-filter">
         <SelectField
           name="status"
           label={t('coordination:fields.status')}
@@ -392,28 +392,26 @@ export function NeedView(
             errors={msg(t, route.errors)}
           >
             {p.routable.map((d) => (
-              <fieldset key={d.id} className="kern-fieldset q-route">
-                <legend className="kern-label">{d.name}</legend>
+              <div key={d.id} className="q-route">
                 <CheckboxField
                   name="departmentIds"
                   id={`dept-${d.id}`}
                   value={d.id}
                   checked={chosen.includes(d.id)}
-                  label={t('coordination:route.send', { department: d.shortName || d.name })}
+                  label={t('coordination:route.send', { department: d.name })}
                   error={route.errors[`dept-${d.id}`] ? String(t(route.errors[`dept-${d.id}`])) : undefined}
                 />
                 <TextField
                   type="date"
                   name={`deadline-${d.id}`}
                   id={`deadline-${d.id}`}
-                  label={t('coordination:fields.deadline')}
+                  label={t('coordination:route.deadlineFor', { department: d.shortName || d.name })}
                   value={str(route.values, `deadline-${d.id}`) || p.defaultDeadline}
                   error={
                     route.errors[`deadline-${d.id}`] ? String(t(route.errors[`deadline-${d.id}`])) : undefined
                   }
-                  width={10}
                 />
-              </fieldset>
+              </div>
             ))}
             {route.errors.departmentIds ? (
               <p className="kern-error" id="departmentIds">
@@ -462,7 +460,6 @@ export function NeedView(
                 hint={t('coordination:escalate.dateHint')}
                 value={str(esc.values, 'date')}
                 error={esc.errors.date ? String(t(esc.errors.date)) : undefined}
-                width={10}
               />
               <TextField
                 type="time"
@@ -471,7 +468,6 @@ export function NeedView(
                 label={t('coordination:fields.meetingTime')}
                 value={str(esc.values, 'time') || '18:00'}
                 error={esc.errors.time ? String(t(esc.errors.time)) : undefined}
-                width={10}
               />
               <Button>{t('coordination:escalate.submit')}</Button>
             </FormFrame>

@@ -53,6 +53,8 @@ export async function resolutionFor(
 ): Promise<{ item: AgendaItem; meeting: Meeting; body: Body; vote: Vote }> {
   authorize(actor, MANAGE);
   const { item, meeting, body } = await loadItem(actor, db, itemId, MANAGE);
+  // Approving the minutes is the body's own business, no resolution for the administration.
+  if (item.kind === 'approval_of_minutes') throw new AppError(404, 'resolution_not_found');
   return { item, meeting, body, vote: carried(await listVotes(db, actor.tenantId, item.id)) };
 }
 
@@ -77,7 +79,7 @@ export async function recommendToAdministration(
   });
 }
 
-/** The carried resolutions of the body's meetings (newest first), each with its item and meeting. */
+/** The carried resolutions of the body's meetings (newest first, approvals of minutes left out), each with its item and meeting. */
 export async function carriedResolutionsFor(
   actor: Actor,
   db: Db,
@@ -88,6 +90,7 @@ export async function carriedResolutionsFor(
   const out: { meeting: Meeting; item: AgendaItem; vote: Vote }[] = [];
   for (const meeting of await listMeetings(db, actor.tenantId, body.id, { newestFirst: true }))
     for (const item of await listAgendaItems(db, actor.tenantId, meeting.id)) {
+      if (item.kind === 'approval_of_minutes') continue;
       const vote = (await listVotes(db, actor.tenantId, item.id))
         .filter((v) => v.result === 'accepted')
         .at(-1);
