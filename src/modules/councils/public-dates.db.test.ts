@@ -2,10 +2,15 @@
  * Public meetings in the public calendars: the area page and the events listing list the public
  * meetings of public bodies of the area and of the areas below it (manifest `publicDates`), never a
  * closed meeting or a closed body's, never another area's; a new meeting shows at once (the pages'
- * caches follow the meetings' version); the heading speaks the five public languages.
+ * caches follow the meetings' version); the heading speaks the five public languages. The events'
+ * iCalendar and RSS feeds carry them too.
  */
+
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
+import { strictProblems } from '../../test/strict-ical.ts';
+import { xmlProblems } from '../../test/xml.ts';
 import { getArea } from '../areas/index.ts';
 import { scheduleMeeting, setMeetingStatus } from './index.ts';
 import { councilsFixture } from './testing/fixture.ts';
@@ -93,6 +98,54 @@ describe('public council meetings in the area calendar', () => {
     // A meeting planned now shows at once (the listing's cache follows the meetings' version).
     await scheduleMeeting(fx.sys, db, body.id, { startsAt: fx.at(6, '18:30'), title: 'Gleich danach' });
     expect(text(await listing(`area=${areaA.slug}`))).toContain('Rat Liste: Gleich danach');
+  });
+
+  it('the iCalendar and RSS feeds of the events carry them (valid to the strict parser), not when filtered by more than the area', async () => {
+    const db = ctx.services.db;
+    const { body } = await fx.body({ name: 'Rat Feed', kind: 'quartiersrat', public: true }, 3);
+    const held = (
+      await scheduleMeeting(fx.sys, db, body.id, {
+        startsAt: fx.at(9, '18:30'),
+        title: 'Im Feed',
+        locationName: 'Stadtteilladen',
+      })
+    ).meetings[0];
+    const gone = (
+      await scheduleMeeting(fx.sys, db, body.id, { startsAt: fx.at(12, '18:30'), title: 'Fällt aus Feed' })
+    ).meetings[0];
+    await setMeetingStatus(fx.sys, db, gone.id, { status: 'cancelled' });
+    await scheduleMeeting(fx.sys, db, body.id, { startsAt: fx.at(10), title: 'Geheim Feed', public: false });
+    const areaA = (await getArea(db, fx.tenant.id, fx.qmA))!;
+    const feed = async (path: string) => {
+      const res = await ctx.app.request(`/${fx.tenant.slug}/events/${path}`);
+      expect(res.status, path).toBe(200);
+      return res.text();
+    };
+    const ics = await feed(`feed.ics?area=${areaA.slug}`);
+    expect(strictProblems(ics)).toEqual([]);
+    const events = new ICAL.Component(ICAL.parse(ics)).getAllSubcomponents('vevent');
+    const mine = events.filter((e) => String(e.getFirstPropertyValue('summary')).includes('Rat Feed'));
+    expect(mine.map((e) => e.getFirstPropertyValue('summary')).sort()).toEqual([
+      'Öffentliche Sitzung: Rat Feed: Fällt aus Feed',
+      'Öffentliche Sitzung: Rat Feed: Im Feed',
+    ]);
+    const inFeed = mine.find((e) => String(e.getFirstPropertyValue('summary')).endsWith('Im Feed'))!;
+    expect(inFeed.getFirstPropertyValue('location')).toBe('Stadtteilladen');
+    expect(String(inFeed.getFirstPropertyValue('url'))).toContain(
+      `/councils/${body.slug}#meeting-${held.id}`,
+    );
+    const cancelled = mine.find((e) =>
+      String(e.getFirstPropertyValue('summary')).endsWith('Fällt aus Feed'),
+    )!;
+    expect(cancelled.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(ics).not.toContain('Geheim Feed');
+    // Filtered by more than the area: events only.
+    expect(await feed(`feed.ics?area=${areaA.slug}&q=Bank`)).not.toContain('Rat Feed');
+
+    const rss = await feed(`feed.rss?area=${areaA.slug}`);
+    expect(xmlProblems(rss).problems).toEqual([]);
+    expect(rss).toContain('Rat Feed: Im Feed');
+    expect(rss).not.toContain('Geheim Feed');
   });
 
   it('shows a new meeting at once, and speaks the five public languages', async () => {

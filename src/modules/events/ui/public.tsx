@@ -15,7 +15,7 @@ import {
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { html } from '../../../platform/http/render.tsx';
-import { dirOf, htmlLang } from '../../../platform/i18n/index.ts';
+import { dirOf, htmlLang, type Lang } from '../../../platform/i18n/index.ts';
 import { publicDatesOf, publicDatesVersion } from '../../../platform/public-dates.ts';
 import { excerpt } from '../../../platform/richtext/index.ts';
 import {
@@ -241,6 +241,27 @@ async function cachedFeed(key: string, etag: string, build: () => Promise<string
 }
 const NOT_MODIFIED: CachedBody = { body: new Uint8Array(), etag: '' };
 
+/** Other modules' dates (a council's public meetings) belong to no category, venue or organiser. */
+const onlyByArea = (rf: ResolvedFilter) => Object.entries(rf.filter).every(([k, v]) => k === 'areaId' || !v);
+
+/**
+ * Other modules' public dates for a feed, with what they are in words (`label`, in `lang`): only
+ * when the feed is filtered by nothing but the area, as on the listing.
+ */
+async function feedDates(c: C, rf: ResolvedFilter, from: Date, to: Date, lang: Lang) {
+  if (!onlyByArea(rf)) return [];
+  const services = c.get('services');
+  const groups = await publicDatesOf(services, c.get('tenant')!.id, {
+    areaId: rf.area?.id ?? null,
+    from,
+    to,
+    limit: 100,
+  });
+  return groups.flatMap((g) =>
+    g.dates.map((d) => ({ ...d, what: String(services.i18n.t(lang, g.ns)(`${g.ns}:${d.label}`)) })),
+  );
+}
+
 function FilterForm({
   c,
   rf,
@@ -321,7 +342,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
     // which starts "now"): a month with 800 events is rendered once, not on every request.
     // Other modules' public dates (a council's public meetings) belong to no category, venue or
     // organiser: they are listed when the listing is filtered by nothing but the area.
-    const withDates = Object.entries(rf.filter).every(([k, v]) => k === 'areaId' || !v);
+    const withDates = onlyByArea(rf);
     const services = c.get('services');
     const [version, datesVersion] = await Promise.all([
       dataVersion(db, tenant.id, rf.filter),
@@ -511,9 +532,12 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
     const db = c.get('services').db;
     const categories = await listCategories(db, tenant.id);
     const rf = await resolveFilter(c, categories);
-    const version = await dataVersion(db, tenant.id, rf.filter);
+    const [version, datesVersion] = await Promise.all([
+      dataVersion(db, tenant.id, rf.filter),
+      onlyByArea(rf) ? publicDatesVersion(c.get('services'), tenant.id) : '',
+    ]);
     const today = todayLocal();
-    const key = `ics|${tenant.id}|${rf.params}|${version}|${today}|${categories.length}`;
+    const key = `ics|${tenant.id}|${rf.params}|${version}|${datesVersion}|${today}|${categories.length}`;
     const etag = hashEtag(key);
     if (etagMatches(c.req.header('if-none-match'), etag))
       return sendCached(c, { ...NOT_MODIFIED, etag }, 'text/calendar', { maxAge: 300 });
@@ -522,11 +546,33 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
       const catMap = new Map(categories.map((x) => [x.id, x]));
       const l = linkContext(c);
       const name = [tenant.name, rf.area?.name, rf.category?.name].filter(Boolean).join(' – ');
+      // Public meetings of the councils and the like, from a year back to a year ahead.
+      const dates = await feedDates(
+        c,
+        rf,
+        dayStart(addDays(today, -FEED_PAST_DAYS)),
+        dayStart(addDays(today, 366)),
+        'de',
+      );
       return writeCalendar({
         product: 'Events',
         name,
         url: `${l.baseUrl}/${tenant.slug}/events${qs(rf.params)}`,
-        events: list.map((e) => toIcalEvent(e, l, catMap)),
+        events: [
+          ...list.map((e) => toIcalEvent(e, l, catMap)),
+          ...dates.map((d) => ({
+            uid: `${d.key.replace(/[^\w.:-]/g, '-')}@${l.host}`,
+            sequence: 0,
+            stamp: d.start,
+            start: d.start,
+            end: d.end,
+            allDay: false,
+            summary: `${d.what}: ${d.title}`,
+            location: d.place || undefined,
+            url: `${l.baseUrl}/${tenant.slug}${d.href}`,
+            status: d.cancelled ? ('CANCELLED' as const) : ('CONFIRMED' as const),
+          })),
+        ],
       });
     });
     return sendCached(c, entry, 'text/calendar; charset=utf-8', {
@@ -544,9 +590,12 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
       const db = c.get('services').db;
       const categories = await listCategories(db, tenant.id);
       const rf = await resolveFilter(c, categories);
-      const version = await dataVersion(db, tenant.id, rf.filter);
+      const [version, datesVersion] = await Promise.all([
+        dataVersion(db, tenant.id, rf.filter),
+        onlyByArea(rf) ? publicDatesVersion(c.get('services'), tenant.id) : '',
+      ]);
       const today = todayLocal();
-      const key = `${kind}|${lang}|${tenant.id}|${rf.params}|${version}|${today}`;
+      const key = `${kind}|${lang}|${tenant.id}|${rf.params}|${version}|${datesVersion}|${today}`;
       const etag = hashEtag(key);
       const type =
         kind === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8';
@@ -582,6 +631,18 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
             .map((x) => categoryLabel(x, lang)),
           author: e.organiserName || undefined,
         }));
+        // Public meetings of the councils and the like in the same window, after the events.
+        const now = new Date();
+        for (const d of await feedDates(c, rf, now, dayStart(addDays(today, 90)), lang))
+          feedItems.push({
+            id: `${l.baseUrl}/${tenant.slug}${d.href}#${d.key}`,
+            title: `${formatRange(d.start, d.end, lang)}: ${d.cancelled ? `${t('events:cancelled')}: ` : ''}${d.what}: ${d.title}`,
+            url: `${l.baseUrl}/${tenant.slug}${d.href}`,
+            summary: d.place,
+            published: d.start,
+            updated: d.start,
+            categories: [],
+          });
         const feed = {
           title,
           link: `${l.baseUrl}/${tenant.slug}/events${qs(rf.params)}`,
