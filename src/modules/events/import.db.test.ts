@@ -13,6 +13,7 @@ import { registerEventsCli } from './cli.ts';
 import { events } from './db/schema.ts';
 import { readCalendar } from './import/read-ical.ts';
 import { createSource, runImport } from './import/run.ts';
+import { EVENT_LIMITS } from './schemas.ts';
 import { eventsFixture, publishEvent } from './test/fixtures.ts';
 
 const SAMPLES = fileURLToPath(new URL('../../../test/fixtures/icalendar/ical.js-samples/', import.meta.url));
@@ -119,6 +120,38 @@ describe('lenient reading of real-world calendar files', () => {
     // The derived UID is stable, so a re-import recognises the event.
     expect(readCalendar(messy(2030)).events[1].uid).toBe(b.uid);
     expect(readCalendar(enc('hello world')).problems[0].code).toBe('notCalendar');
+  });
+
+  it('shortens texts to the event schema’s limits and says which, and leaves out a link too long to keep', () => {
+    const file = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//Test//Lang//DE',
+      'BEGIN:VEVENT',
+      'UID:long-1@example.org',
+      'DTSTAMP:20300101T000000Z',
+      'DTSTART:20300614T160000Z',
+      'DTEND:20300614T180000Z',
+      `SUMMARY:${'Sommerfest '.repeat(30)}`,
+      `DESCRIPTION:${'Text '.repeat(5000)}`,
+      `URL:https://example.org/${'a'.repeat(600)}`,
+      'END:VEVENT',
+      'END:VCALENDAR',
+      '',
+    ].join('\r\n');
+    const r = readCalendar(enc(file));
+    const [e] = r.events;
+    expect(e.summary.length).toBeLessThanOrEqual(EVENT_LIMITS.title);
+    expect(e.summary.startsWith('Sommerfest Sommerfest')).toBe(true);
+    expect(e.description.length).toBeLessThanOrEqual(EVENT_LIMITS.description);
+    expect(e.url).toBeNull();
+    expect(r.problems).toEqual([
+      expect.objectContaining({
+        code: 'shortened',
+        detail: 'SUMMARY, DESCRIPTION',
+        uid: 'long-1@example.org',
+      }),
+    ]);
   });
 });
 

@@ -3,6 +3,7 @@ import { Temporal } from 'temporal-polyfill';
 import { normaliseRrule } from '../../../platform/calendar/recurrence.ts';
 import { TIME_ZONE } from '../../../platform/time/index.ts';
 import type { ImportProblem } from '../db/schema.ts';
+import { EVENT_LIMITS } from '../schemas.ts';
 
 /**
  * A lenient reader for partners' calendar files. Real-world files break RFC 5545 in many small ways;
@@ -365,13 +366,29 @@ export function readCalendar(bytes: Uint8Array, o: { maxEvents?: number } = {}):
       const descr = textOf(first(v, 'DESCRIPTION'));
       const altDesc = all(v, 'X-ALT-DESC').find((p) => /html/i.test(p.params.FMTTYPE ?? ''));
       const url = textOf(first(v, 'URL'));
+      // Texts longer than the event schema allows are shortened to its limits, and the report says so.
+      const shortened: string[] = [];
+      const within = (text: string, max: number, field: string) => {
+        if (text.length <= max) return text;
+        shortened.push(field);
+        return text.slice(0, max).trimEnd();
+      };
       const ev: ReadEvent = {
         uid: recurrence ? `${uid}#${recurrence.localDate}` : uid,
         line: v.line,
-        summary: summary.slice(0, 200),
-        description: altDesc ? unescapeText(altDesc.value) : descr,
-        location: textOf(first(v, 'LOCATION')).slice(0, 500),
-        url: /^https?:\/\//i.test(url) ? url.slice(0, 500) : null,
+        summary: within(summary, EVENT_LIMITS.title, 'SUMMARY'),
+        description: within(
+          altDesc ? unescapeText(altDesc.value) : descr,
+          EVENT_LIMITS.description,
+          'DESCRIPTION',
+        ),
+        location: within(
+          textOf(first(v, 'LOCATION')),
+          EVENT_LIMITS.locationName + EVENT_LIMITS.locationAddress,
+          'LOCATION',
+        ),
+        // A link too long for the event is left out rather than cut into a wrong one.
+        url: /^https?:\/\//i.test(url) && url.length <= EVENT_LIMITS.onlineUrl ? url : null,
         // Split at commas that are not escaped ("Kunst\, Kultur" is one category).
         categories: all(v, 'CATEGORIES')
           .flatMap((p) => p.value.split(/(?<!\\),/).map((part) => textOf({ ...p, value: part })))
@@ -383,9 +400,14 @@ export function readCalendar(bytes: Uint8Array, o: { maxEvents?: number } = {}):
         repeatUntil,
         exdates: rrule ? [...new Set(exdates)] : [],
         cancelled: textOf(first(v, 'STATUS')).toUpperCase() === 'CANCELLED',
-        organiser: organizer?.params.CN?.replace(/^"|"$/g, '').slice(0, 200) ?? '',
+        organiser: within(
+          organizer?.params.CN?.replace(/^"|"$/g, '') ?? '',
+          EVENT_LIMITS.organiserName,
+          'ORGANIZER',
+        ),
         contactEmail: /^[^\s@]+@[^\s@]+$/.test(mail) ? mail.toLowerCase() : '',
       };
+      if (shortened.length) problems.push({ ...base, code: 'shortened', detail: shortened.join(', ') });
       if (recurrence) overrides.push({ uid, recurrence: recurrence.localDate });
       events.push(ev);
     }

@@ -14,6 +14,7 @@ import {
 } from '../../../platform/http/outbound.ts';
 import { richText } from '../../../platform/richtext/index.ts';
 import { eventSources, events, type ImportProblem, importRuns } from '../db/schema.ts';
+import { EVENT_LIMITS } from '../schemas.ts';
 import { createEvent, type EventInput, listCategories, updateEvent } from '../use-cases/events.ts';
 import { eventsChanged } from '../use-cases/listing.ts';
 import { type ReadEvent, readCalendar } from './read-ical.ts';
@@ -151,8 +152,8 @@ function toInput(e: ReadEvent, s: Source, categoryIds: string[]): EventInput {
     exdates: e.exdates,
     areaId: s.areaId,
     venueId: null,
-    locationName: (rest.length ? place : e.location).trim().slice(0, 200),
-    locationAddress: rest.join(',').trim().slice(0, 300),
+    locationName: (rest.length ? place : e.location).trim().slice(0, EVENT_LIMITS.locationName),
+    locationAddress: rest.join(',').trim().slice(0, EVENT_LIMITS.locationAddress),
     onlineUrl: null,
     organiserActorId: null,
     organiserName: e.organiser || s.name,
