@@ -104,6 +104,35 @@ describe('staff screens of funds', () => {
     expect(await tooMuch.text()).toContain('mehr ausgezahlt als bewilligt');
   });
 
+  it('ask the applicant for changes with a note, which reaches them by mail', async () => {
+    const f = await fundsFixture(ctx);
+    const { createApplication, submitApplication } = await import('./index.ts');
+    const { mailOutbox } = await import('../../platform/mail/index.ts');
+    const { eq } = await import('drizzle-orm');
+    const input = f.applicationInput({ email: 'changes.staff@example.org' });
+    const app = await createApplication(f.actors.admin, ctx.services.db, f.fund.id, input);
+    await submitApplication(f.actors.admin, ctx.services.db, app.id);
+    const agent = await new Agent(ctx.app).loginAs(ctx.services, f.users.teamA.id);
+    const page = `/staff/${f.tenant.slug}/funds/applications/${app.id}`;
+    await agent.request(page);
+    expect((await agent.post(`${page}/check`, {})).status).toBe(303);
+    expect(await (await agent.request(page)).text()).toContain('Änderungen erbitten');
+    const empty = await agent.post(`${page}/changes`, { note: '' });
+    expect(empty.status).toBe(422);
+    expect(await empty.text()).toContain('href="#action-note"');
+    const asked = await agent.post(`${page}/changes`, { note: 'Bitte ein Angebot für die Bänke beilegen.' });
+    expect(asked.status).toBe(303);
+    expect((await applicationFor(f.actors.admin, ctx.services.db, app.id)).application.status).toBe(
+      'changes_requested',
+    );
+    const mails = await ctx.services.db
+      .select()
+      .from(mailOutbox)
+      .where(eq(mailOutbox.to, 'changes.staff@example.org'));
+    const mail = mails.find((m) => m.subject.startsWith('Bitte ändern Sie'));
+    expect(mail?.text).toContain('Bitte ein Angebot für die Bänke beilegen.');
+  });
+
   it('do not exist for the team of another area', async () => {
     const f = await fundsFixture(ctx);
     const app = await f.onAgenda();

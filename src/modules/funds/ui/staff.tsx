@@ -16,7 +16,7 @@ import { applicationFor } from '../use-cases/applications.ts';
 import { recordDecision } from '../use-cases/decide.ts';
 import { fundFor, fundYearFor, listFundsFor } from '../use-cases/funds.ts';
 import { bookEntry } from '../use-cases/ledger.ts';
-import { checkEligibility, putOnAgenda } from '../use-cases/review.ts';
+import { checkEligibility, putOnAgenda, requestChanges } from '../use-cases/review.ts';
 import type { FormValues } from './forms.tsx';
 import { ApplicationView, FundListView, FundView, FundYearView } from './views.tsx';
 
@@ -104,6 +104,9 @@ export function mountStaffFundPages(staff: Hono<AppEnv>) {
   staff.get('/funds/applications/:applicationId', (c) => applicationPage(c));
   staff.post('/funds/applications/:applicationId/check', (c) =>
     step(c, (id) => checkEligibility(actorOf(c), db(c), id, {})),
+  );
+  staff.post('/funds/applications/:applicationId/changes', (c) =>
+    step(c, (id, v) => requestChanges(actorOf(c), db(c), id, { note: v.note ?? '' })),
   );
   staff.post('/funds/applications/:applicationId/agenda', (c) =>
     step(c, (id) => putOnAgenda(actorOf(c), db(c), id, {})),

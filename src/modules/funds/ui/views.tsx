@@ -2,7 +2,7 @@
 import type { TFunction } from '../../../platform/i18n/index.ts';
 import { formatMoney } from '../../../platform/i18n/index.ts';
 import { formatDate, formatDateTime } from '../../../platform/time/index.ts';
-import { Alert, Button, DataTable, ErrorSummary, KeyValueList } from '../../../ui/index.ts';
+import { Alert, Button, DataTable, ErrorSummary, KeyValueList, TextArea } from '../../../ui/index.ts';
 import { CsrfField } from '../../../ui/page.tsx';
 import type { Balances } from '../domain/ledger.ts';
 import type { RuleCheck } from '../domain/rules.ts';
@@ -417,6 +417,23 @@ export function ApplicationView(
           <Button variant="secondary" id="action-status">
             {t('funds:staff.checkNow')}
           </Button>
+        </form>
+      ) : null}
+      {p.canProcess && a.status === 'in_review' ? (
+        // Back to the applicant, who changes it through the private link (they get a mail with the note).
+        <form method="post" action={`${p.base}/applications/${a.id}/changes`} className="q-form">
+          <CsrfField token={p.csrf} />
+          <TextArea
+            id="action-note"
+            name="note"
+            label={t('funds:staff.changesNote')}
+            hint={t('funds:staff.changesHint')}
+            value={valuesOf('action').note ?? ''}
+            error={errorsOf('action').note ? String(t(errorsOf('action').note)) : undefined}
+            rows={3}
+            maxLength={5000}
+          />
+          <Button variant="secondary">{t('funds:staff.askChanges')}</Button>
         </form>
       ) : null}
       {p.canProcess && a.status === 'in_review' ? (
