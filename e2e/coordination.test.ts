@@ -85,6 +85,18 @@ describe.skipIf(!HAVE_CHROMIUM)(
           await expectNoAxeViolations(page);
           await screenshot(page, 'councils-recommendations');
 
+          // The form from a carried resolution: without a department it comes back with the message.
+          await page.locator('main a', { hasText: 'Hinweis an die Verwaltung erstellen' }).first().click();
+          await page.waitForURL(/\/items\/[0-9a-f-]{36}\/recommendation$/);
+          await page.locator('#title').fill('Mehr Schatten');
+          await page.locator('main form button[type="submit"]').click();
+          await page.locator('.q-error-summary').waitFor();
+          expect(await page.locator('.q-error-summary').innerText()).toContain('Fachämter');
+          expect(await page.locator('#title').inputValue()).toBe('Mehr Schatten');
+          expect(await horizontalOverflow(page)).toBe(0);
+          await expectNoAxeViolations(page);
+          await screenshot(page, 'councils-recommendation-form');
+
           const visitor = await newContext(browser, app, { viewport });
           try {
             const pub = await visitor.newPage();
