@@ -421,6 +421,13 @@ describe('mails to applicants', () => {
     await submitApplicationByToken(db, f.tenant.id, token);
     await checkEligibility(f.actors.admin, db, application.id, {});
     await putOnAgenda(f.actors.admin, db, application.id, { meetingId: f.session.id });
+    const onAgenda = text(
+      await (await new Agent(ctx.app).get(`/${f.tenant.slug}/funds/applications/${token}`)).text(),
+    );
+    expect(onAgenda).toContain('Auf der Tagesordnung');
+    expect(onAgenda).toContain(
+      `Die Jury berät am ${new Intl.DateTimeFormat('de-DE', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' }).format(f.session.startsAt)}`,
+    );
     await f.grant(application.id, 80_000);
     const decision = (await outboxTo(email)).find((m) => m.subject.includes('destekleniyor'));
     expect(decision?.text).toContain('800,00');

@@ -678,6 +678,9 @@ async function statusPage(c: C, token: string, notice?: string, errors: Record<s
         ) : null}
         <h2>{t('funds:status.next')}</h2>
         <p>{t(`funds:status.nextStep.${a.status}`)}</p>
+        {a.status === 'on_agenda' && view.sessionAt ? (
+          <p>{t('funds:status.sessionOn', { date: day(c, view.sessionAt) })}</p>
+        ) : null}
         {decided ? (
           <section aria-labelledby="decision">
             <h2 id="decision">{t('funds:status.decision')}</h2>

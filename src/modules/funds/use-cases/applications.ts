@@ -11,7 +11,7 @@ import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import { localDate, todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
-import { meetingsFor } from '../../councils/index.ts';
+import { meetingsFor, meetingsOfBody } from '../../councils/index.ts';
 import { applications, costLines, statusChanges } from '../db/schema.ts';
 import { checkRules, costTotals, type RuleCheck, type Session } from '../domain/rules.ts';
 import { canMove, editableByApplicant, editableByStaff, hasGrant } from '../domain/status.ts';
@@ -361,9 +361,15 @@ export async function applicationFor(actor: Actor, db: Db, applicationId: string
 /** What the applicant sees through the private link: the application, its cost plan and its status path. */
 export async function applicationByToken(db: Db, tenantId: string, token: string) {
   const { application, fund } = await byToken(db, tenantId, token);
+  // The day of the session that decides it, once it is on an agenda (only the date is shown).
+  const session =
+    application.meetingId && fund.decidingBodyId
+      ? (await meetingsOfBody(db, tenantId, fund.decidingBodyId)).find((m) => m.id === application.meetingId)
+      : undefined;
   return {
     application,
     fund: { id: fund.id, name: fund.name },
+    sessionAt: session?.startsAt ?? null,
     costLines: await listCostLines(db, tenantId, application.id),
     history: (await listStatusChanges(db, tenantId, application.id)).map((h) => ({
       status: h.toStatus,
