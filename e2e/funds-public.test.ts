@@ -72,8 +72,10 @@ describe.skipIf(!HAVE_CHROMIUM)('funds: apply for money, get the link, see the s
         await page.fill('#title', 'Hofflohmarkt mit Kaffeetafel');
         await page.fill('#item_0', 'Tische und Bänke leihen');
         await page.fill('#amount_0', 'zweihundert');
-        await page.locator('button', { hasText: 'Antrag abschicken' }).click();
+        // Enter in a field sends the form (not "more rows").
+        await page.locator('#title').press('Enter');
         await expect.poll(() => page.locator('.q-error-summary').count()).toBe(1);
+        expect(await page.locator('#item_3').count()).toBe(0);
         const summary = await page.locator('.q-error-summary').innerText();
         expect(summary).toContain('Ihr Name');
         expect(summary).toContain('E-Mail-Adresse');
@@ -95,7 +97,7 @@ describe.skipIf(!HAVE_CHROMIUM)('funds: apply for money, get the link, see the s
         // Far enough ahead for any coming jury session (no start before the decision).
         await page.fill('#startsOn', daysAhead(150));
         await page.check('#consent');
-        await page.locator('button', { hasText: 'Antrag abschicken' }).click();
+        await page.locator('.q-form__actions button[value="submit"]').click();
         await expect.poll(() => page.locator('h1').textContent()).toBe('Ihr Antrag ist angekommen');
         await check('funds-public-thanks');
 
@@ -131,7 +133,7 @@ describe.skipIf(!HAVE_CHROMIUM)('funds: apply for money, get the link, see the s
           if (path.endsWith('/apply')) {
             // (in Arabic: the language chosen on the call page is remembered)
             await page.fill('#amount_0', 'zweihundert');
-            await page.locator('button[value="submit"]').click();
+            await page.locator('.q-form__actions button[value="submit"]').click();
             await expect.poll(() => page.locator('.q-error-summary').count()).toBe(1);
             await expectNoAxeViolations(page);
           }

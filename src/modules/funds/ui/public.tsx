@@ -365,6 +365,12 @@ function ApplicationForm({ c, fund, action, values, errors, areas, edit }: FormP
   return (
     <FormFrame action={action} csrf={csrfTokenFor(c)} errors={shown} errorTitle={t('errorSummaryTitle')}>
       <Honeypot label={t('honeypot')} />
+      {/* Enter in a field sends the form (the browser takes the first button): not "more rows". */}
+      <div className="q-visually-hidden" aria-hidden="true">
+        <button type="submit" name="intent" value="submit" tabIndex={-1}>
+          {edit ? t('funds:form.saveAndSubmit') : t('funds:form.submit')}
+        </button>
+      </div>
       <input type="hidden" name="rows" value={String(rows)} />
       <h2>{t('funds:form.who')}</h2>
       <RadioGroup
