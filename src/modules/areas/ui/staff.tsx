@@ -153,7 +153,7 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
                 label={t('areas:place.address')}
                 hint={t('areas:place.hint')}
                 value={address}
-                autoComplete="street-address"
+                autoComplete="address-line1"
               />
               <Button type="submit" variant="secondary">
                 {t('areas:place.submit')}

@@ -235,7 +235,7 @@ export function EventForm(p: EventFormProps) {
           value={v(val, 'locationAddress')}
           error={err('locationAddress')}
           optionalText={optional}
-          autoComplete="street-address"
+          autoComplete="address-line1"
           maxLength={300}
         />
         <TextField

@@ -103,7 +103,7 @@ export function HouseFormView({
           label={t('houses:house.street')}
           value={o.form.street}
           error={err('street')}
-          autoComplete="street-address"
+          autoComplete="address-line1"
         />
         <TextField
           name="postcode"
