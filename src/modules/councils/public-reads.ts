@@ -20,7 +20,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import { type Db, isUuid, ofTenant, rows, rowsVersion } from '../../platform/db/index.ts';
-import { agendaItems, bodies, itemFiles, meetings, members, votes } from './db/schema.ts';
+import { agendaItems, bodies, itemFiles, meetings, members, oparlTombstones, votes } from './db/schema.ts';
 import type { AgendaItem, Body, ItemFile, Meeting, Member, Vote } from './queries.ts';
 
 /** The OParl filters: objects created or modified in a window (both ends included). */
@@ -441,4 +441,55 @@ export async function getPublicItemFile(
   id: string,
 ): Promise<PublicItemFile | undefined> {
   return (await listPublicItemFiles(db, tenantId, { id })).rows[0];
+}
+
+// ── Objects no longer public (OParl: deleted) ────────────────────────────────────────────────
+
+export type Tombstone = typeof oparlTombstones.$inferSelect;
+
+/** OParl objects of a type that were public and are no longer, by the time they went. */
+export async function listTombstones(
+  db: Db,
+  tenantId: string,
+  objectType: string,
+  f: Changed = {},
+  w: Window = { limit: 100_000, offset: 0 },
+): Promise<Listed<Tombstone>> {
+  const where = and(
+    ofTenant(oparlTombstones, tenantId),
+    eq(oparlTombstones.objectType, objectType),
+    changedWhere(oparlTombstones.createdAt, oparlTombstones.deletedAt, f),
+  );
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select()
+      .from(oparlTombstones)
+      .where(where)
+      .orderBy(asc(oparlTombstones.deletedAt), asc(oparlTombstones.objectId))
+      .limit(w.limit)
+      .offset(w.offset),
+    db.select({ n: count() }).from(oparlTombstones).where(where),
+  ]);
+  return { rows, total: Number(n) };
+}
+
+export async function getTombstone(
+  db: Db,
+  tenantId: string,
+  objectType: string,
+  id: string,
+): Promise<Tombstone | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(oparlTombstones)
+    .where(
+      and(
+        ofTenant(oparlTombstones, tenantId),
+        eq(oparlTombstones.objectType, objectType),
+        eq(oparlTombstones.objectId, id),
+      ),
+    )
+    .limit(1);
+  return row;
 }

@@ -15,6 +15,16 @@ import { fixture } from '../../../../test/fixtures.ts';
 import { newId } from '../../../platform/db/index.ts';
 import { createTestContext, type TestContext } from '../../../test/kit.ts';
 import { votes } from '../db/schema.ts';
+import {
+  addAgendaItem,
+  addItemFile,
+  removeAgendaItem,
+  removeItemFile,
+  scheduleMeeting,
+  updateAgendaItem,
+  updateBody,
+} from '../index.ts';
+import { listAgendaItems } from '../queries.ts';
 import { publicCouncilsFixture, SECRETS } from '../testing/public-fixture.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: JSON answers, checked field by field below
@@ -315,6 +325,92 @@ describe('OParl 1.1 API', () => {
     ).toBe('%PDF-');
     // A meeting without published minutes has none.
     await json(`${base}/oparl/v1.1/body/${fx.tenant.slug}/meeting/${ids.closedMeeting}/resultsprotocol`, 404);
+  });
+
+  it('keeps what is no longer public as deleted: true, in its lists with modified_since and at its address', async () => {
+    const db = ctx.services.db;
+    const services = ctx.services;
+    const api = `${base}/oparl/v1.1/body/${fx.tenant.slug}`;
+    const since = new Date(Date.now() - 1000).toISOString();
+    const { body } = await fx.body({ name: 'Rat Wechsel', kind: 'quartiersrat', public: true }, 2);
+    const meeting = (
+      await scheduleMeeting(fx.sys, db, body.id, { startsAt: fx.at(5), title: 'Wechselsitzung' })
+    ).meetings[0];
+    await addAgendaItem(fx.sys, db, meeting.id, {
+      title: 'Wird geschlossen',
+      kind: 'decision',
+      text: 'Vorlage',
+    });
+    await addAgendaItem(fx.sys, db, meeting.id, { title: 'Wird entfernt', kind: 'discussion' });
+    const [closing, removing] = await listAgendaItems(db, fx.tenant.id, meeting.id);
+    const file = await addItemFile(fx.sys, services, removing.id, {
+      file: new File([new TextEncoder().encode('%PDF-1.4\n')], 'weg.pdf'),
+    });
+    expect((await json(`${api}/agendaitem/${closing.id}`)).deleted).toBeUndefined();
+
+    // Made closed: the item, its paper, consultation and text file are deleted objects.
+    await updateAgendaItem(fx.sys, db, closing.id, {
+      title: 'Wird geschlossen',
+      kind: 'decision',
+      public: false,
+      text: 'Vorlage',
+    });
+    const item = await json(`${api}/agendaitem/${closing.id}`);
+    expect(item).toMatchObject({ id: `${api}/agendaitem/${closing.id}`, deleted: true });
+    expect(item.name).toBeUndefined();
+    expect(validators.get('AgendaItem')!(item), JSON.stringify(validators.get('AgendaItem')!.errors)).toBe(
+      true,
+    );
+    for (const word of ['paper', 'consultation', 'file'])
+      expect((await json(`${api}/${word}/${closing.id}`)).deleted, word).toBe(true);
+    const papers = await json(`${api}/papers?modified_since=${encodeURIComponent(since)}`);
+    expect(papers.data.find((p: Answer) => p.id === `${api}/paper/${closing.id}`)).toMatchObject({
+      deleted: true,
+    });
+    // A file removed, then the item removed.
+    await removeItemFile(fx.sys, services, file.id);
+    const goneFile = await json(`${api}/file/${file.id}`);
+    expect(goneFile.deleted).toBe(true);
+    expect(validators.get('File')!(goneFile), JSON.stringify(validators.get('File')!.errors)).toBe(true);
+    await removeAgendaItem(fx.sys, db, removing.id);
+    const items = await json(`${api}/agendaitems?modified_since=${encodeURIComponent(since)}`);
+    expect(
+      items.data
+        .filter((i: Answer) => i.deleted)
+        .map((i: Answer) => i.id)
+        .sort(),
+    ).toEqual([`${api}/agendaitem/${closing.id}`, `${api}/agendaitem/${removing.id}`].sort());
+    for (const i of items.data)
+      expect(validators.get('AgendaItem')!(i), JSON.stringify(validators.get('AgendaItem')!.errors)).toBe(
+        true,
+      );
+    // Public again: the item is back, not deleted.
+    await updateAgendaItem(fx.sys, db, closing.id, {
+      title: 'Wird geschlossen',
+      kind: 'decision',
+      public: true,
+      text: 'Vorlage',
+    });
+    expect((await json(`${api}/agendaitem/${closing.id}`)).deleted).toBeUndefined();
+
+    // The body made closed: the organization and its meeting are deleted objects.
+    await updateBody(fx.sys, db, body.id, {
+      name: 'Rat Wechsel',
+      kind: 'quartiersrat',
+      areaId: fx.qmA,
+      public: false,
+    });
+    const org = await json(`${api}/organization/${body.id}`);
+    expect(org).toMatchObject({ deleted: true });
+    expect(org.name).toBeUndefined();
+    expect((await json(`${api}/meeting/${meeting.id}`)).deleted).toBe(true);
+    const orgs = await json(`${api}/organizations?modified_since=${encodeURIComponent(since)}`);
+    expect(orgs.data.find((o: Answer) => o.id === `${api}/organization/${body.id}`)).toMatchObject({
+      deleted: true,
+    });
+    expect(JSON.stringify(orgs)).not.toContain('Rat Wechsel');
+    // Something never public is still 404, not a deleted object.
+    await json(`${api}/agendaitem/${ids.closedItem}`, 404);
   });
 
   it('refuses a bad filter with the parameter named, in the caller’s language', async () => {

@@ -375,3 +375,26 @@ export function paper(u: OParlUrls, i: PublicItem): Json {
     modified: iso(i.modified),
   });
 }
+
+/**
+ * An object that was public and is no longer: OParl 1.1 keeps it with `deleted: true`, its id, type,
+ * creation and the time it went as `modified`. The schema's required properties are kept too (an
+ * agenda item's `order`, unknown now: 0; a file's `accessUrl`: the public download address, which answers 404).
+ */
+export function deleted(
+  u: OParlUrls,
+  word: string,
+  typeName: string,
+  t: { objectId: string; createdAt: Date; deletedAt: Date },
+): Json {
+  const id = u.object(word as Parameters<OParlUrls['object']>[0], t.objectId);
+  return compact({
+    id,
+    type: type(typeName),
+    order: typeName === 'AgendaItem' ? 0 : undefined,
+    accessUrl: typeName === 'File' ? `${u.site}/councils/files/${encodeURIComponent(t.objectId)}` : undefined,
+    created: iso(t.createdAt),
+    modified: iso(t.deletedAt),
+    deleted: true,
+  });
+}

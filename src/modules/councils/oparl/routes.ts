@@ -14,12 +14,14 @@ import {
   getPublicItemFile,
   getPublicMeeting,
   getPublicMember,
+  getTombstone,
   type Listed,
   listPublicBodies,
   listPublicItemFiles,
   listPublicItems,
   listPublicMeetings,
   listPublicMembers,
+  listTombstones,
   type PublicItem,
   type PublicItemFile,
   publicMeetingYears,
@@ -340,6 +342,50 @@ const LISTS: Record<ListWord, Lister> = {
   },
 };
 
+/** The object words whose objects are kept as deleted, with their OParl type. */
+const DELETABLE: Record<string, string> = {
+  organization: 'Organization',
+  person: 'Person',
+  membership: 'Membership',
+  meeting: 'Meeting',
+  agendaitem: 'AgendaItem',
+  paper: 'Paper',
+  consultation: 'Consultation',
+  file: 'File',
+};
+const WORD_OF_LIST: Partial<Record<ListWord, string>> = {
+  organizations: 'organization',
+  persons: 'person',
+  memberships: 'membership',
+  meetings: 'meeting',
+  agendaitems: 'agendaitem',
+  papers: 'paper',
+  consultations: 'consultation',
+  files: 'file',
+};
+
+/**
+ * A list with the objects that are no longer public after the public ones, as `deleted: true`
+ * (filtered by their creation and the time they went), so a client syncing with `modified_since`
+ * sees what went.
+ */
+async function withDeleted(s: Scope, word: ListWord, q: ListQuery, lister: Lister) {
+  const live = await lister(s, q);
+  const objectWord = WORD_OF_LIST[word];
+  if (!objectWord) return live;
+  const w = windowOf(q);
+  const start = Math.max(0, w.offset - live.total);
+  const room = Math.max(0, w.limit - live.data.length);
+  const gone = await listTombstones(dbOf(s), s.tenant.id, DELETABLE[objectWord], q.changed, {
+    offset: start,
+    limit: room,
+  });
+  return {
+    data: [...live.data, ...gone.rows.map((t) => present.deleted(s.u, objectWord, DELETABLE[objectWord], t))],
+    total: live.total + gone.total,
+  };
+}
+
 // ── Routes ───────────────────────────────────────────────────────────────────────────────────
 
 export function mountOParl(root: Hono<AppEnv>): void {
@@ -392,7 +438,7 @@ export function mountOParl(root: Hono<AppEnv>): void {
     root.get(`${OPARL_ROOT}/body/:tenant/${word}`, async (c) => {
       const s = await scope(c);
       if (s instanceof Response) return s;
-      return list(c, s.u.list(word), (q) => LISTS[word](s, q));
+      return list(c, s.u.list(word), (q) => withDeleted(s, word, q, LISTS[word]));
     });
   }
 
@@ -401,8 +447,13 @@ export function mountOParl(root: Hono<AppEnv>): void {
     root.get(`${OPARL_ROOT}/body/:tenant/${word}/:id`, async (c) => {
       const s = await scope(c);
       if (s instanceof Response) return s;
-      const found = await load(s, c.req.param('id') ?? '');
-      return found ? answer(c, found) : notFound(c);
+      const id = c.req.param('id') ?? '';
+      const found = await load(s, id);
+      if (found) return answer(c, found);
+      // What was public and is no longer answers as deleted (OParl 1.1), never with its content.
+      const typeName = DELETABLE[word];
+      const gone = typeName ? await getTombstone(dbOf(s), s.tenant.id, typeName, id) : undefined;
+      return gone ? answer(c, present.deleted(s.u, word, typeName, gone)) : notFound(c);
     });
 
   object('organization', async (s, id) => {

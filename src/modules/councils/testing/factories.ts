@@ -180,6 +180,7 @@ export async function createCouncilTestEntities({
       : {}),
     'councils/:id': [{ value: bodyId, table: 'councils_bodies' }],
     'members/:memberId': [{ value: people[1].id, table: 'councils_members' }],
+    'links/:memberId': [{ value: people[1].id, table: 'councils_members' }],
     // Public pages and the OParl API (public body, its consenting speaker, meeting, decision item, venue).
     'councils/:slug': [{ value: `rat-${tenant.slug}`.slice(0, 60), table: 'councils_bodies' }],
     'organization/:id': [{ value: bodyId, table: 'councils_bodies' }],

@@ -31,6 +31,7 @@ import {
   agendaMoveInput,
   parse,
 } from '../schemas.ts';
+import { itemObjects, recordOParlChange } from './oparl-tombstones.ts';
 import { auditPaperRead, type PaperRead } from './paper-reads.ts';
 
 /**
@@ -165,7 +166,7 @@ export async function updateAgendaItem(
   input: AgendaItemUpdateInput,
 ): Promise<AgendaItem> {
   authorize(actor, MANAGE);
-  const { item, meeting } = await loadItem(actor, db, itemId, MANAGE);
+  const { item, meeting, body } = await loadItem(actor, db, itemId, MANAGE);
   const v = parse(agendaItemUpdateInput, input);
   const approval = item.kind === 'approval_of_minutes';
   if (!approval && v.kind === 'approval_of_minutes')
@@ -185,6 +186,15 @@ export async function updateAgendaItem(
     })
     .where(and(ofTenant(agendaItems, actor.tenantId), eq(agendaItems.id, item.id)))
     .returning();
+  // Made closed, or its text removed: OParl lists what the public had as deleted.
+  const files = await listItemFiles(db, actor.tenantId, [item.id]);
+  await recordOParlChange(
+    db,
+    actor.tenantId,
+    body.id,
+    itemObjects(body, meeting, item, files),
+    itemObjects(body, meeting, row, files),
+  );
   await audit(db, actor, 'update', row, { title: row.title, kind: row.kind });
   return row;
 }
@@ -236,7 +246,7 @@ export async function moveAgendaItem(
  */
 export async function removeAgendaItem(actor: Actor, db: Db, itemId: string): Promise<AgendaItem[]> {
   authorize(actor, MANAGE);
-  const { item, meeting } = await loadItem(actor, db, itemId, MANAGE);
+  const { item, meeting, body } = await loadItem(actor, db, itemId, MANAGE);
   agendaOpen(meeting, 'item');
   if (item.kind === 'approval_of_minutes')
     throw new ValidationError({ item: 'councils:errors.approvalStays' });
@@ -265,6 +275,7 @@ export async function removeAgendaItem(actor: Actor, db: Db, itemId: string): Pr
             gt(agendaItems.position, item.position),
           ),
         );
+    await recordOParlChange(tx, actor.tenantId, body.id, itemObjects(body, meeting, item, []), []);
     await audit(tx, actor, 'delete', item, { title: item.title });
     return listAgendaItems(tx, actor.tenantId, meeting.id);
   });

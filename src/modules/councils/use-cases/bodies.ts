@@ -16,6 +16,7 @@ import { type CompositionWarning, compositionWarnings, inTermOn } from '../domai
 import { loadBody, MANAGE, READ } from '../policies.ts';
 import { type Body, listBodies, listMembers, membersOfUser } from '../queries.ts';
 import { type BodyInput, bodyInput, parse } from '../schemas.ts';
+import { bodyObjects, recordOParlChange } from './oparl-tombstones.ts';
 
 /** The area with its ancestors ([] for the whole tenant); an unknown area is a field error. */
 export async function areaIdsFor(db: Db, tenantId: string, areaId: string | null): Promise<string[]> {
@@ -127,11 +128,16 @@ export async function updateBody(
   const slug = values.slug
     ? await freeSlug(db, actor.tenantId, values.slug, values.name, current.id)
     : current.slug;
+  // A body made closed takes everything it showed out of OParl (listed as deleted), and back again.
+  const turns = columns.public !== current.public;
+  const before = turns ? await bodyObjects(db, actor.tenantId, current) : [];
   const [body] = await db
     .update(bodies)
     .set({ ...columns, slug, areaId: values.areaId, areaIds, updatedAt: new Date() })
     .where(and(ofTenant(bodies, actor.tenantId), eq(bodies.id, current.id)))
     .returning();
+  if (turns)
+    await recordOParlChange(db, actor.tenantId, body.id, before, await bodyObjects(db, actor.tenantId, body));
   await writeAudit(db, {
     tenantId: actor.tenantId,
     actorUserId: actor.userId ?? null,

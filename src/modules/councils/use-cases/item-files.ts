@@ -15,6 +15,7 @@ import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { itemFiles } from '../db/schema.ts';
 import { isMember, loadItem, MANAGE, READ } from '../policies.ts';
 import { getItemFile, type ItemFile, listItemFiles } from '../queries.ts';
+import { itemObjects, recordOParlChange } from './oparl-tombstones.ts';
 import { auditPaperRead, type PaperRead } from './paper-reads.ts';
 
 export const MAX_PAPER_BYTES = 20 * 1024 * 1024;
@@ -92,8 +93,16 @@ export async function removeItemFile(
   const { db } = services;
   const row = await getItemFile(db, actor.tenantId, fileId);
   if (!row) throw new AppError(404, 'file_not_found');
-  await loadItem(actor, db, row.agendaItemId, MANAGE);
+  const { item, meeting, body } = await loadItem(actor, db, row.agendaItemId, MANAGE);
   await db.delete(itemFiles).where(and(ofTenant(itemFiles, actor.tenantId), eq(itemFiles.id, row.id)));
+  // A public file removed stays in OParl as deleted.
+  await recordOParlChange(
+    db,
+    actor.tenantId,
+    body.id,
+    itemObjects(body, meeting, item, [row]).filter((o) => o.id === row.id),
+    [],
+  );
   await deleteFile(services.config.storageDir, actor.tenantId, row.id);
   await writeAudit(db, {
     tenantId: actor.tenantId,
