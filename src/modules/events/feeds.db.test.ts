@@ -304,6 +304,35 @@ describe('event page', () => {
     expect((await a.get(`/${fx.tenant.slug}/events/${ids.draft}`)).status).toBe(404);
     expect((await a.get(`/${fx.tenant.slug}/events/${ids.pending}`)).status).toBe(404);
   });
+
+  it('says what the RRULE says (week of the month, dates left out), keeps a free-text place as text and names the audience in words', async () => {
+    const first = addDays(todayLocal(), 3);
+    const start = localToInstant(first, '10:00');
+    const left = addDays(first, 63);
+    const flea = await publishEvent(ctx.services, fx.tenant.id, {
+      title: 'Flohmarkt am ersten Samstag',
+      areaId: fx.qmA,
+      startsAt: start,
+      endsAt: localToInstant(first, '14:00'),
+      rrule: 'FREQ=MONTHLY;BYDAY=1SA',
+      repeatUntil: addDays(first, 365),
+      exdates: [left],
+      locationName: 'Grüner Platz',
+      locationAddress: 'Hof hinter der Schule',
+      targetGroups: ['families', 'seniors'],
+    });
+    const html = await (await new Agent(ctx.app).get(`/${fx.tenant.slug}/events/${flea.id}?lang=de`)).text();
+    const ld = JSON.parse(/<script type="application\/ld\+json"[^>]*>([\s\S]*?)<\/script>/.exec(html)![1]);
+    expect(schemaProblems(ld)).toEqual([]);
+    expect(ld.eventSchedule).toMatchObject({
+      repeatFrequency: 'P1M',
+      byDay: 'https://schema.org/Saturday',
+      byMonthWeek: 1,
+      exceptDate: [left],
+    });
+    expect(ld.location.address).toBe('Hof hinter der Schule');
+    expect(ld.audience.audienceType).toBe('Familien, Ältere Menschen');
+  });
 });
 
 describe('embeddable listing', () => {

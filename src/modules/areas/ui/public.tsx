@@ -22,6 +22,7 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
     const base = `/${tenant.slug}/areas`;
     return publicPage(c, {
       title: t('areas:home.title'),
+      description: `${tenant.name}: ${t('areas:home.intro')}`,
       children: (
         <>
           <h1>{tenant.name}</h1>

@@ -49,7 +49,11 @@ const isoLocal = (d: Date) =>
   zoned(d).toString({ timeZoneName: 'never', smallestUnit: 'second', offset: 'auto' });
 const isoDate = (d: Date) => zoned(d).toPlainDate().toString();
 
-/** "Musterstraße 1, 13357 Berlin" → PostalAddress parts (best effort). */
+/**
+ * "Musterstraße 1, 13357 Berlin" → PostalAddress parts. Anything else ("Hof hinter der Schule") is
+ * free text and stays text (schema.org `address` takes Text): forced into `streetAddress` it would
+ * claim to be a street.
+ */
 export function postalAddress(address: string) {
   const m = /^(.*?),\s*(\d{5})\s+(.+)$/.exec(address.trim());
   if (m) {
@@ -61,7 +65,7 @@ export function postalAddress(address: string) {
       addressCountry: 'DE',
     };
   }
-  return { '@type': 'PostalAddress', streetAddress: address, addressCountry: 'DE' };
+  return address.trim();
 }
 
 const WEEKDAY_URI: Record<string, string> = {
@@ -79,16 +83,27 @@ function schedule(e: Event) {
   const freq = /FREQ=(\w+)/.exec(e.rrule)?.[1];
   const interval = Number(/INTERVAL=(\d+)/.exec(e.rrule)?.[1] ?? 1);
   const unit = freq === 'DAILY' ? 'D' : freq === 'WEEKLY' ? 'W' : freq === 'MONTHLY' ? 'M' : 'Y';
-  const days = (/BYDAY=([^;]+)/.exec(e.rrule)?.[1] ?? '')
+  const byDay = (/BYDAY=([^;]+)/.exec(e.rrule)?.[1] ?? '').split(',').filter(Boolean);
+  const days = [...new Set(byDay.map((d) => WEEKDAY_URI[d.replace(/^[+-]?\d+/, '')]).filter(Boolean))];
+  // "1SA" is the first Saturday of the month: the week of the month goes into byMonthWeek (1–5;
+  // schema.org has no "last", so -1 is left to the dates themselves).
+  const weeks = [
+    ...new Set(byDay.map((d) => Number(/^\+?(\d)/.exec(d)?.[1] ?? 0)).filter((n) => n >= 1 && n <= 5)),
+  ];
+  const monthDays = (/BYMONTHDAY=([^;]+)/.exec(e.rrule)?.[1] ?? '')
     .split(',')
-    .map((d) => WEEKDAY_URI[d.replace(/^-?\d/, '')])
-    .filter(Boolean);
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n >= 1 && n <= 31);
   const s = zoned(e.startsAt);
   const en = hasEnd(e.allDay, e.startsAt, e.endsAt) ? zoned(e.endsAt) : null;
   return {
     '@type': 'Schedule',
     repeatFrequency: `P${interval}${unit}`,
     ...(days.length ? { byDay: days.length === 1 ? days[0] : days } : {}),
+    ...(weeks.length ? { byMonthWeek: weeks.length === 1 ? weeks[0] : weeks } : {}),
+    ...(monthDays.length ? { byMonthDay: monthDays.length === 1 ? monthDays[0] : monthDays } : {}),
+    // Dates left out of the series.
+    ...(e.exdates.length ? { exceptDate: e.exdates } : {}),
     startDate: s.toPlainDate().toString(),
     ...(e.repeatUntil ? { endDate: e.repeatUntil } : {}),
     startTime: s.toPlainTime().toString({ smallestUnit: 'second' }),
@@ -112,6 +127,8 @@ export function eventJsonLd(
     organiserUrl?: string | null;
     /** Places left on the shown date of a series registered per date (else the event's counter counts). */
     remaining?: number | null;
+    /** The target groups in the reader's words (codes otherwise). */
+    audienceLabel?: (code: string) => string;
   },
 ): Record<string, unknown> {
   const url = eventUrl(o.links, e.id);
@@ -164,7 +181,11 @@ export function eventJsonLd(
     };
   }
   if (e.languages.length) ld.inLanguage = e.languages.length === 1 ? e.languages[0] : e.languages;
-  if (e.targetGroups.length) ld.audience = { '@type': 'Audience', audienceType: e.targetGroups.join(', ') };
+  if (e.targetGroups.length)
+    ld.audience = {
+      '@type': 'Audience',
+      audienceType: e.targetGroups.map((g) => o.audienceLabel?.(g) ?? g).join(', '),
+    };
   const keywords = e.categoryIds.map((id) => o.categories.get(id)?.name).filter(Boolean);
   if (keywords.length) ld.keywords = keywords.join(', ');
   if (left !== null) {

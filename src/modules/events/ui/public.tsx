@@ -804,6 +804,8 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
         ? await listResultFiles(db, tenant.id, e.id)
         : [];
     const source = e.importSourceId ? await sourceAttribution(db, tenant.id, e.importSourceId) : null;
+    // The organiser's own website, when the organiser is an organisation of the directory.
+    const organiser = e.organiserActorId ? await getActor(db, tenant.id, e.organiserActorId) : undefined;
     const area = e.areaId ? (await listAreas(db, tenant.id, { ids: [e.areaId] }))[0] : undefined;
     const when = formatRange(shown.start, shown.end, lang, e.allDay);
     // Places per date of a series registered per date (the next dates that can be chosen).
@@ -863,6 +865,8 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
           categories: catMap,
           imageUrl: imgAbs,
           remaining: shownLeft ?? null,
+          organiserUrl: organiser?.kind === 'organisation' ? organiser.website : null,
+          audienceLabel: (g) => t(`events:vocab.targetGroups.${g}`),
         }),
       ],
       children: (

@@ -493,6 +493,8 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
           ...(post.publishedAt ? { datePublished: post.publishedAt.toISOString() } : {}),
           dateModified: post.updatedAt.toISOString(),
           ...(img ? { image: [`${baseUrl}${img}`] } : {}),
+          // News are written by the neighbourhood team: the tenant is author and publisher.
+          author: { '@type': 'Organization', name: tenant.name, url: `${baseUrl}/${tenant.slug}` },
           publisher: { '@type': 'Organization', name: tenant.name },
         },
       ],
