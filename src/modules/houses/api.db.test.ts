@@ -75,7 +75,8 @@ describe('houses JSON API (/api/v1)', () => {
       ok: true,
       feeCents: 3000,
       perDateCents: 3000,
-      dates: [{ date, problems: [] }],
+      fields: {},
+      dates: [{ date, problems: [], messages: [] }],
     });
 
     const created = await call('/booking-requests', { method: 'POST', body: body(date) });
@@ -110,6 +111,22 @@ describe('houses JSON API (/api/v1)', () => {
     const clash = await call(`/booking-requests/${second.id}/approve`, { method: 'POST', body: {} });
     expect(clash.status).toBe(409);
     expect((await clash.json()).error.code).toBe('slot_taken');
+
+    // A dry run for the booked time says why, per date and per field, as the request form says it.
+    const taken = await call('/booking-requests', { method: 'POST', body: body(date, { dryRun: true }) });
+    expect(await taken.json()).toMatchObject({
+      ok: false,
+      fields: { start: expect.stringContaining('schon belegt') },
+      dates: [
+        {
+          date,
+          problems: ['booked'],
+          messages: [
+            'Der Raum ist zu dieser Zeit schon belegt (einschließlich der Pause zwischen zwei Buchungen). Bitte wählen Sie eine andere Zeit.',
+          ],
+        },
+      ],
+    });
 
     const avail = await call(`/rooms/${setup.hall.id}/availability?from=${date}&days=1`);
     expect(avail.status).toBe(200);

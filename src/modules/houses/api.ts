@@ -4,9 +4,10 @@ import { actorOf, authorize } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { NUMBER_LIMITS } from '../../platform/http/limits.ts';
-import { addDays, isDate, localToInstant, todayLocal } from '../../platform/time/index.ts';
+import { addDays, isDate, localToInstant, todayLocal, weekdayOf } from '../../platform/time/index.ts';
 import { daySegments } from './domain/availability.ts';
 import { CATEGORIES } from './domain/categories.ts';
+import { describeDay } from './domain/opening-hours.ts';
 import { MANAGE, READ, REQUESTS, requireHouse, scopeAreaIds } from './policies.ts';
 import { tm } from './presenters.ts';
 import {
@@ -25,8 +26,10 @@ import {
 } from './queries.ts';
 import { REQUEST_LIMITS } from './schemas.ts';
 import { prepareRequest, readInput, submitRequest } from './use-cases/booking.ts';
+import { setProblem } from './use-cases/check-availability.ts';
 import { reference } from './use-cases/documents.ts';
 import { photoSrc } from './use-cases/photos.ts';
+import type { FieldErrors } from './use-cases/request-input.ts';
 import { approveBookingRequest, declineBookingRequest } from './use-cases/staff-requests.ts';
 
 const ErrorBody = z
@@ -155,7 +158,10 @@ const DateCheck = z.object({
   date: z.string(),
   startsAt: z.string(),
   endsAt: z.string(),
-  problems: z.array(z.string()),
+  problems: z.array(z.string()).openapi({
+    description: 'Codes: past, outside_opening_hours, closed, booked',
+  }),
+  messages: z.array(z.string()).openapi({ description: 'The same problems in the caller’s language' }),
 });
 
 const RequestOut = z
@@ -308,6 +314,10 @@ const createRequestRoute = createRoute({
             ok: z.boolean(),
             feeCents: z.number().int(),
             perDateCents: z.number().int(),
+            fields: z.record(z.string(), z.string()).openapi({
+              description:
+                'Why the request could not be sent as it is: one message per field, as the form says it',
+            }),
             dates: z.array(DateCheck),
           }),
         },
@@ -481,11 +491,21 @@ export function mountHousesApi(api: OpenAPIHono<AppEnv>) {
           ok: prepared.ok,
           feeCents: prepared.totalCents,
           perDateCents: prepared.quote?.cents ?? 0,
+          fields: Object.fromEntries(
+            Object.entries(prepared.fields).map(([k, m]) => [k === 'room' ? 'roomId' : k, tm(t, m) ?? '']),
+          ),
           dates: prepared.checked.map((o) => ({
             date: o.date,
             startsAt: o.startsAt.toISOString(),
             endsAt: o.endsAt.toISOString(),
             problems: o.problems.map((p) => p.code),
+            messages: o.problems.map((p) => {
+              // The message the request form shows for this problem, with the day's opening hours.
+              const f: FieldErrors = {};
+              setProblem(f, p, describeDay(house.openingHours, weekdayOf(o.date)));
+              const m = Object.values(f)[0];
+              return m ? (tm(t, m) ?? p.code) : p.code;
+            }),
           })),
         },
         200,
