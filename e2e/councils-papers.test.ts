@@ -18,6 +18,7 @@ import {
   launchBrowser,
   newContext,
   screenshot,
+  signInState,
   startApp,
   VIEWPORTS,
   warnIfNoBrowser,
@@ -34,6 +35,9 @@ describe.skipIf(!HAVE_CHROMIUM)('councils: the papers of a meeting through a pri
   let app: E2eApp;
   let browser: Browser;
   let path: string;
+  let meetingId: string;
+  let closedItemId: string;
+  let staffState: Awaited<ReturnType<typeof signInState>>;
 
   beforeAll(async () => {
     app = await startApp();
@@ -57,13 +61,16 @@ describe.skipIf(!HAVE_CHROMIUM)('councils: the papers of a meeting through a pri
       })
     ).meetings[0];
     await addAgendaItem(sys, db, meeting.id, { title: 'Antrag Hoffest', kind: 'decision', text: '500 €' });
-    await addAgendaItem(sys, db, meeting.id, {
+    const agenda = await addAgendaItem(sys, db, meeting.id, {
       title: 'Vertrauliche Personalsache',
       kind: 'discussion',
       public: false,
       text: 'Nur für die Jury',
     });
     path = new URL(paperLinkUrl({ baseUrl: app.url, tenant, meeting, memberId: member.id })!).pathname;
+    meetingId = meeting.id;
+    closedItemId = agenda[agenda.length - 1].id;
+    staffState = await signInState(browser, app);
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
@@ -103,5 +110,68 @@ describe.skipIf(!HAVE_CHROMIUM)('councils: the papers of a meeting through a pri
         await withJs.close();
       }
     }, 120_000);
+  }
+
+  for (const viewport of VIEWPORTS) {
+    it(`at ${viewport.width}px without JavaScript: staff upload a PDF to the closed item and withdraw Lena's link`, async () => {
+      const context = await newContext(browser, app, {
+        viewport,
+        javaScriptEnabled: false,
+        storageState: staffState,
+      });
+      try {
+        const page = await context.newPage();
+        expect((await page.goto(`/staff/berlin/councils/items/${closedItemId}/edit`))?.status()).toBe(200);
+        await page.locator('input[type="file"][name="file"]').setInputFiles({
+          name: `Vermerk ${viewport.width}.pdf`,
+          mimeType: 'application/pdf',
+          buffer: Buffer.from('%PDF-1.4\n% Vermerk\n%%EOF\n'),
+        });
+        await page.locator('form[enctype="multipart/form-data"] button[type="submit"]').click();
+        await page.waitForURL(/saved=file/);
+        expect(await page.locator('#files').locator('..').innerText()).toContain(
+          `Vermerk ${viewport.width}.pdf`,
+        );
+        expect(await horizontalOverflow(page)).toBe(0);
+        await page.screenshot({ path: `/tmp/councils-item-files-${viewport.width}.png`, fullPage: true });
+
+        expect((await page.goto(`/staff/berlin/councils/meetings/${meetingId}`))?.status()).toBe(200);
+        const links = page.locator('section[aria-labelledby="paper-links"]');
+        expect(await links.innerText()).toContain('Lena Link');
+        expect(await horizontalOverflow(page)).toBe(0);
+        await page.screenshot({ path: `/tmp/councils-paper-links-${viewport.width}.png`, fullPage: true });
+        // Withdrawn: the link is the plain 404 page; restored for the next run.
+        await links.getByRole('button', { name: /Link von Lena Link zurückziehen/ }).click();
+        await page.waitForURL(/saved=links/);
+        expect(await page.locator('section[aria-labelledby="paper-links"]').innerText()).toContain(
+          'zurückgezogen',
+        );
+        expect((await context.request.get(path)).status()).toBe(404);
+        await page
+          .locator('section[aria-labelledby="paper-links"]')
+          .getByRole('button', { name: /wieder freigeben/ })
+          .click();
+        await page.waitForURL(/saved=links/);
+        expect((await context.request.get(path)).status()).toBe(200);
+      } finally {
+        await context.close();
+      }
+      const withJs = await newContext(browser, app, {
+        viewport,
+        storageState: staffState,
+      });
+      try {
+        const page = await withJs.newPage();
+        for (const url of [
+          `/staff/berlin/councils/items/${closedItemId}/edit`,
+          `/staff/berlin/councils/meetings/${meetingId}`,
+        ]) {
+          expect((await page.goto(url))?.status()).toBe(200);
+          await expectNoAxeViolations(page);
+        }
+      } finally {
+        await withJs.close();
+      }
+    }, 180_000);
   }
 });
