@@ -5,6 +5,7 @@ import { isUuid } from '../../../platform/db/index.ts';
 import { fromForm, parseFields, type RawForm } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { isLang, LANG_NAMES, type Lang, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
@@ -19,6 +20,7 @@ import {
   fieldId,
   KeyValueList,
   LinkButton,
+  Pagination,
   SelectField,
   TextArea,
   TextField,
@@ -63,6 +65,9 @@ import {
 import { bounceAddressFromEnv, verpAddress } from '../use-cases/verp.ts';
 
 type C = Context<AppEnv>;
+
+/** Subscribers on one page of the list. */
+const SUBSCRIBER_PAGE = 100;
 
 type Values = Record<string, string | string[]>;
 const v = (x: Values, k: string) => {
@@ -742,11 +747,14 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
     const db = c.get('services').db;
     const q = c.req.query('q') ?? '';
     const asCsv = c.req.query('format') === 'csv';
+    const requested = pageNumber(c.req.query('page'));
     const { items, total } = await listSubscribers(actorOf(c), db, {
       q,
-      limit: asCsv ? 500 : 100,
+      limit: SUBSCRIBER_PAGE,
+      offset: asCsv ? 0 : (requested - 1) * SUBSCRIBER_PAGE,
       export: asCsv,
     });
+    const pages = Math.max(1, Math.ceil(total / SUBSCRIBER_PAGE));
     if (asCsv) {
       const csv = toCsv(
         ['email', 'status', 'language', 'topics', 'consent_version', 'consent_at', 'confirmed_at'],
@@ -779,7 +787,9 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
             </Button>
           </form>
           <p>
-            <a href={`${base}?format=csv`}>{t('newsletters:staff.csv')}</a>
+            <a href={`${base}?${new URLSearchParams({ ...(q ? { q } : {}), format: 'csv' })}`}>
+              {t('newsletters:staff.csv')}
+            </a>
           </p>
           <DataTable
             caption={t('newsletters:staff.subscriberCount', { count: total })}
@@ -819,6 +829,16 @@ export function mountNewsletterStaffPages(staff: Hono<AppEnv>) {
                 ),
               },
             ]}
+          />
+          <Pagination
+            page={Math.min(requested, pages)}
+            totalPages={pages}
+            href={(n) =>
+              `${base}?${new URLSearchParams({ ...(q ? { q } : {}), ...(n > 1 ? { page: String(n) } : {}) })}`
+            }
+            label={t('newsletters:staff.pages')}
+            previousLabel={t('previous')}
+            nextLabel={t('next')}
           />
         </>
       ),

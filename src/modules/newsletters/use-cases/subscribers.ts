@@ -254,6 +254,9 @@ export async function subscriberCounts(db: Db, tenantId: string): Promise<Record
 }
 
 /** The subscriber list (personal data: whole-tenant members only; every look is audited). */
+/** More subscribers than a neighbourhood newsletter has; the export is never cut below it. */
+const MAX_EXPORT = 1_000_000;
+
 export async function listSubscribers(
   actor: Actor,
   db: Db,
@@ -286,7 +289,8 @@ export async function listSubscribers(
       .from(subscribers)
       .where(and(...where))
       .orderBy(asc(subscribers.email))
-      .limit(Math.min(f.limit ?? 100, 500))
+      // An export holds every match; a screen shows a page of at most 500.
+      .limit(f.export ? MAX_EXPORT : Math.min(f.limit ?? 100, 500))
       .offset(f.offset ?? 0),
     db
       .select({ n: sql<number>`count(*)::int` })
