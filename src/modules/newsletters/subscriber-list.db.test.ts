@@ -20,7 +20,7 @@ beforeAll(async () => {
       tenantId: tenant.id,
       id: newId(),
       email: `leser${String(i).padStart(4, '0')}@example.org`,
-      status: 'confirmed' as const,
+      status: 'active' as const,
       consentText: 'Ich möchte den Newsletter.',
       consentVersion: 'v1',
       consentAt: at,
