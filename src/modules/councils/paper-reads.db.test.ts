@@ -106,6 +106,9 @@ describe('reads of closed papers on the staff screens', () => {
     const reads = (await readsOf(fx.users.jury.id)).filter((r) => r.entityId === s.meeting.id);
     expect(reads).toHaveLength(1);
     expect(reads[0].details).toMatchObject({ via: 'meeting_page', closedItemIds: [s.items[1].id] });
+    // The item's form is the staff's: refused to the member, and no read is written for it.
+    expect((await jury.get(`${base}/items/${s.items[1].id}/edit`)).status).toBe(403);
+    expect((await readsOf(fx.users.jury.id)).filter((r) => r.entityId === s.items[1].id)).toHaveLength(0);
   });
 
   it('public papers, and readers who are shown no closed item, write nothing', async () => {

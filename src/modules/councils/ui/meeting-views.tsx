@@ -663,6 +663,7 @@ export function ItemFormView(p: {
   errors: Errors;
   files: readonly ItemFile[];
   fileErrors: Errors;
+  notice?: string;
 }) {
   const { t } = p;
   return (
@@ -673,6 +674,7 @@ export function ItemFormView(p: {
         </a>
       </p>
       <h1>{t('councils:item.editTitle', { position: p.item.position })}</h1>
+      {p.notice ? <Alert variant="success" title={t(p.notice)} role="status" /> : null}
       <ErrorSummary title={t('errorSummaryTitle')} errors={summary(t, p.errors)} />
       <form method="post" action={`${p.base}/items/${p.item.id}/edit`} noValidate className="q-form">
         <CsrfField token={p.csrf} />

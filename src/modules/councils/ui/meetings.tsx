@@ -412,12 +412,10 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
     errors: Errors,
     fileErrors: Errors = {},
   ) => {
-    // Only the first showing reads the stored text (a refused form shows what was typed).
-    const { item, meeting, body, files } = await itemOf(
-      c,
-      values || Object.keys(fileErrors).length ? undefined : readOf(c, 'item_page'),
-    );
+    const { item, meeting, body, files } = await itemOf(c);
     if (!can(actorOf(c), MANAGE, body.areaIds)) throw new AppError(403, 'forbidden');
+    // Only the first showing reads the stored text (a refused form shows what was typed): audited.
+    if (!values && !Object.keys(fileErrors).length) await itemOf(c, readOf(c, 'item_page'));
     const t = c.get('t');
     return staffPage(c, {
       title: String(t('councils:item.editTitle', { position: item.position })),
@@ -434,6 +432,13 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
           errors={errors}
           files={files}
           fileErrors={fileErrors}
+          notice={
+            c.req.query('saved') === 'file'
+              ? 'councils:item.fileSaved'
+              : c.req.query('saved') === 'removed'
+                ? 'councils:item.fileRemoved'
+                : undefined
+          }
         />
       ),
     });
@@ -482,7 +487,7 @@ export function mountStaffMeetingPages(staff: Hono<AppEnv>) {
   });
   staff.post('/councils/files/:fileId/remove', async (c) => {
     const removed = await removeItemFile(actorOf(c), c.get('services'), param(c, 'fileId', 'file'));
-    return c.redirect(`${base(c)}/items/${removed.agendaItemId}/edit#files`, 303);
+    return c.redirect(`${base(c)}/items/${removed.agendaItemId}/edit?saved=removed#files`, 303);
   });
   staff.get('/councils/files/:fileId', async (c) => {
     const r = await itemFileFor(

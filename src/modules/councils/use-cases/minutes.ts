@@ -30,6 +30,7 @@ import { type MinutesInput, minutesInput, parse } from '../schemas.ts';
 import { meetingPdf } from './documents.ts';
 import { type MeetingView, meetingFor } from './meetings.ts';
 import { withdrawnPaperLinks } from './paper-links.ts';
+import { auditPaperRead } from './paper-reads.ts';
 import { paperLinkExpiry, paperLinkUrl } from './papers.ts';
 
 const audit = (db: Db, actor: Actor, meeting: Meeting, details: Record<string, unknown>) =>
@@ -171,16 +172,18 @@ export async function meetingPaperFor(
 ): Promise<Buffer> {
   authorize(actor, READ);
   const { db } = services;
-  // The PDF holds the closed items' papers for the body's staff and members: in the audit log.
-  const view = await meetingFor(actor, db, meetingId, {
-    via: o.kind === 'agenda' ? 'agenda_pdf' : 'minutes_pdf',
-    ip: o.ip ?? null,
-  });
+  const view = await meetingFor(actor, db, meetingId);
   const inner = can(actor, MANAGE, view.body.areaIds) || (await isMember(actor, db, view.body.id));
   if (o.kind === 'minutes' && view.meeting.minutesStatus === 'none')
     throw new AppError(404, 'minutes_not_found');
   if (o.kind === 'minutes' && !inner && view.meeting.minutesStatus !== 'approved')
     throw new AppError(403, 'forbidden');
+  // The PDF holds the closed items' papers for the body's staff and members: in the audit log.
+  await auditPaperRead(db, actor, {
+    read: { via: o.kind === 'agenda' ? 'agenda_pdf' : 'minutes_pdf', ip: o.ip ?? null },
+    meeting: view.meeting,
+    items: view.items,
+  });
   return meetingPdf({
     t: services.i18n.t(o.lang === 'en' ? 'en' : 'de', 'councils'),
     lang: o.lang,
