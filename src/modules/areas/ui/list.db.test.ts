@@ -60,4 +60,17 @@ describe('staff area list', () => {
     const many = await (await admin.get(`${base}?kind=programme&q=Planungsraum`)).text();
     expect(many).toContain(`href="${base}?kind=programme&amp;q=Planungsraum&amp;page=2"`);
   });
+
+  it('exports every match as CSV, not only the page, with the search applied', async () => {
+    const res = await admin.get(`${base}?format=csv`);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const rows = (await res.text()).trim().split(/\r?\n/);
+    expect(rows[0]).toBe('key;name;kind;parent_key;parent_name;slug;boundary;public_url');
+    expect(rows).toHaveLength(121);
+    expect(rows).toContainEqual(expect.stringMatching(/^P120;Planungsraum 120;programme;/));
+    const found = (await (await admin.get(`${base}?q=Planungsraum%2007&format=csv`)).text())
+      .trim()
+      .split(/\r?\n/);
+    expect(found).toHaveLength(11);
+  });
 });

@@ -1,5 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { actorOf, authorize, can } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { pageNumber } from '../../../platform/http/paging.ts';
 import {
@@ -79,6 +80,33 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
     const address = (c.req.query('address') ?? '').trim().slice(0, 200);
     // A city has hundreds of areas (Berlin: 542 Planungsräume): 50 a page, and the search above.
     const filter = { kinds: kind ? [kind] : undefined, q: q || undefined };
+    if (c.req.query('format') === 'csv') {
+      // Every match, not the page: key, name, kind, the parent's key and name, the public address.
+      const all = await listAreas(db, tenant.id, { ...filter, limit: 100_000 });
+      const byId = new Map(all.map((a) => [a.id, a]));
+      const missing = [
+        ...new Set(all.map((a) => a.parentId).filter((x): x is string => !!x && !byId.has(x))),
+      ];
+      for (const p of missing.length ? await listAreas(db, tenant.id, { ids: missing }) : [])
+        byId.set(p.id, p);
+      const csv = toCsv(
+        ['key', 'name', 'kind', 'parent_key', 'parent_name', 'slug', 'boundary', 'public_url'],
+        all.map((a) => {
+          const parent = a.parentId ? byId.get(a.parentId) : undefined;
+          return [
+            a.key,
+            a.name,
+            a.kind,
+            parent?.key ?? '',
+            parent?.name ?? '',
+            a.slug,
+            a.hasBoundary ? 'yes' : 'no',
+            `${c.get('services').config.baseUrl}/${tenant.slug}/areas/${a.slug}`,
+          ];
+        }),
+      );
+      return csvResponse(csv, `areas-${tenant.slug}.csv`);
+    }
     const [total, counts] = await Promise.all([
       countMatchingAreas(db, tenant.id, filter),
       countAreas(db, tenant.id),
@@ -144,6 +172,13 @@ export function mountStaffAreaPages(staff: Hono<AppEnv>) {
               {t('areas:staff.filter')}
             </Button>
           </form>
+          <p>
+            <a
+              href={`/staff/${tenant.slug}/areas?${new URLSearchParams({ ...(kind ? { kind } : {}), ...(q ? { q } : {}), format: 'csv' })}`}
+            >
+              {t('areas:staff.csv')}
+            </a>
+          </p>
           <section aria-labelledby="place-address">
             <h2 id="place-address">{t('areas:place.title')}</h2>
             <form method="get" className="q-filter">
