@@ -2,22 +2,34 @@
 // applications, ledger and budget history, and an application with its rules checked, notes, status
 // path and bookings. Parse → call the use case → render; no rules here.
 import type { Context, Hono } from 'hono';
-import { actorOf, can } from '../../../platform/authz.ts';
+import { actorOf, authorize, can } from '../../../platform/authz.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { todayLocal } from '../../../platform/time/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { bodyFor } from '../../councils/index.ts';
 import { parseEuros } from '../domain/money.ts';
-import { PROCESS } from '../policies.ts';
+import { MANAGE, PROCESS } from '../policies.ts';
 import { applicationFor } from '../use-cases/applications.ts';
 import { recordDecision } from '../use-cases/decide.ts';
-import { fundFor, fundYearFor, listFundsFor } from '../use-cases/funds.ts';
-import { bookEntry } from '../use-cases/ledger.ts';
+import {
+  createFund,
+  fundFor,
+  fundFormChoices,
+  fundYearFor,
+  listFundsFor,
+  setYearBudget,
+  splitBudget,
+  updateFund,
+} from '../use-cases/funds.ts';
+import { bookEntry, closeYear } from '../use-cases/ledger.ts';
 import { checkEligibility, putOnAgenda, requestChanges } from '../use-cases/review.ts';
 import type { FormValues } from './forms.tsx';
+import { FundForm } from './manage.tsx';
+import { fundFormValues, type Posted, readBudgetForm, readFundForm, readSplitForm } from './manage-form.ts';
 import { ApplicationView, FundListView, FundView, FundYearView } from './views.tsx';
 
 const base = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/funds`;
@@ -84,22 +96,168 @@ function cents(value: string | undefined, field: string): number | null {
 
 const count = (v: string | undefined) => (v?.trim() ? Number(v) : 0);
 
+/** What a form sent, as text (a list for checkboxes of one name). */
+async function posted(c: Context<AppEnv>): Promise<Posted> {
+  return Object.fromEntries(
+    Object.entries(await formData(c)).map(([k, v]) => [
+      k,
+      typeof v === 'string' || Array.isArray(v) ? v : '',
+    ]),
+  );
+}
+
+/** The new fund's form, prefilled with the rules of an Aktionsfonds. */
+const NEW_FUND: Posted = {
+  kind: 'action',
+  cap: '1.500,00',
+  allowedCostKinds: ['material'],
+  ownContributionPercent: '10',
+  hourRate: '15,00',
+  deadlineDaysBeforeSession: '7',
+  noStartBeforeDecision: 'on',
+  yearEndRule: 'lapse',
+  publicBalance: 'on',
+};
+
+/** The fund form (new when there is no `fundId`), with what was typed and the messages. */
+async function fundFormPage(
+  c: Context<AppEnv>,
+  fundId: string | null,
+  values: Posted | null = null,
+  errors: Record<string, string> = {},
+) {
+  const t = c.get('t');
+  const choices = await fundFormChoices(actorOf(c), db(c), fundId);
+  const title = String(t(fundId ? 'funds:manage.editFund' : 'funds:manage.newFund'));
+  const back = fundId ? `${base(c)}/${fundId}` : base(c);
+  return staffPage(c, {
+    title,
+    status: Object.keys(errors).length ? 422 : 200,
+    children: (
+      <>
+        <p>
+          <a href={back}>{choices.fund?.name ?? t('funds:staff.title')}</a>
+        </p>
+        <h1>{title}</h1>
+        <p>{t('funds:manage.intro')}</p>
+        <FundForm
+          t={t}
+          action={fundId ? `${back}/edit` : `${base(c)}/new`}
+          csrf={csrfTokenFor(c)}
+          values={values ?? (choices.fund ? fundFormValues(choices.fund) : NEW_FUND)}
+          errors={errors}
+          areas={choices.areas}
+          bodies={choices.bodies}
+          parents={choices.parents}
+          submit={String(t(fundId ? 'funds:manage.save' : 'funds:manage.create'))}
+        />
+      </>
+    ),
+  });
+}
+
+/** Runs a form's use case; a refusal shows the form again with every value as typed. */
+async function submitted(
+  c: Context<AppEnv>,
+  run: (values: Posted) => Promise<string>,
+  again: (values: Posted, errors: Record<string, string>) => Promise<Response>,
+) {
+  const values = await posted(c);
+  try {
+    return c.redirect(await run(values), 303);
+  } catch (err) {
+    if (err instanceof ValidationError) return again(values, err.fields);
+    throw err;
+  }
+}
+
 export function mountStaffFundPages(staff: Hono<AppEnv>) {
   staff.get('/funds', async (c) => {
     const funds = await listFundsFor(actorOf(c), db(c));
     return staffPage(c, {
       title: String(c.get('t')('funds:staff.title')),
-      children: <FundListView {...ctxOf(c)} funds={funds} />,
+      children: <FundListView {...ctxOf(c)} funds={funds} canManage={can(actorOf(c), MANAGE)} />,
     });
   });
 
-  staff.get('/funds/years/:yearId', async (c) => {
-    const view = await fundYearFor(actorOf(c), db(c), idParam(c, 'yearId', 'fund_year_not_found'));
-    return staffPage(c, {
-      title: String(c.get('t')('funds:staff.yearTitle', { name: view.fund.name, year: view.fundYear.year })),
-      children: <FundYearView {...ctxOf(c)} {...view} />,
-    });
+  staff.get('/funds/new', (c) => fundFormPage(c, null));
+  staff.post('/funds/new', (c) =>
+    submitted(
+      c,
+      async (v) => `${base(c)}/${(await createFund(actorOf(c), db(c), readFundForm(v))).id}`,
+      (v, e) => fundFormPage(c, null, v, e),
+    ),
+  );
+  staff.get('/funds/:id/edit', (c) => fundFormPage(c, idParam(c, 'id', 'fund_not_found')));
+  staff.post('/funds/:id/edit', (c) => {
+    const id = idParam(c, 'id', 'fund_not_found');
+    return submitted(
+      c,
+      async (v) => `${base(c)}/${(await updateFund(actorOf(c), db(c), id, readFundForm(v))).id}`,
+      (v, e) => fundFormPage(c, id, v, e),
+    );
   });
+  // A year's budget from the fund's page (any year) …
+  staff.post('/funds/:id/budget', (c) => {
+    const id = idParam(c, 'id', 'fund_not_found');
+    return submitted(
+      c,
+      async (v) => {
+        await setYearBudget(actorOf(c), db(c), id, readBudgetForm(v));
+        return `${base(c)}/${id}`;
+      },
+      (v, e) => fundPage(c, { values: v, errors: e }),
+    );
+  });
+
+  staff.get('/funds/years/:yearId', (c) => yearPage(c));
+  // … and from the fund-year's page (its year), with the split and the year end.
+  staff.post('/funds/years/:yearId/budget', (c) =>
+    submitted(
+      c,
+      async (v) => {
+        const view = await fundYearFor(actorOf(c), db(c), idParam(c, 'yearId', 'fund_year_not_found'));
+        await setYearBudget(actorOf(c), db(c), view.fund.id, {
+          ...readBudgetForm(v),
+          year: view.fundYear.year,
+        });
+        return `${base(c)}/years/${view.fundYear.id}`;
+      },
+      (v, e) => yearPage(c, { form: 'budget', values: v, errors: e }),
+    ),
+  );
+  staff.post('/funds/years/:yearId/split', (c) =>
+    submitted(
+      c,
+      async (v) => {
+        const view = await fundYearFor(actorOf(c), db(c), idParam(c, 'yearId', 'fund_year_not_found'));
+        const input = readSplitForm(
+          v,
+          view.shares.map((s) => s.fund.id),
+        );
+        await splitBudget(actorOf(c), db(c), view.fundYear.id, input);
+        return `${base(c)}/years/${view.fundYear.id}`;
+      },
+      (v, e) => yearPage(c, { form: 'split', values: v, errors: e }),
+    ),
+  );
+  staff.post('/funds/years/:yearId/close', (c) =>
+    submitted(
+      c,
+      async (v) => {
+        const id = idParam(c, 'yearId', 'fund_year_not_found');
+        if (v.confirm !== 'on') {
+          // Only someone who may close the year learns that it must be confirmed (closeYear checks again).
+          const view = await fundYearFor(actorOf(c), db(c), id);
+          authorize(actorOf(c), MANAGE, view.fund.areaIds);
+          throw new ValidationError({ confirm: 'funds:errors.confirmClose' });
+        }
+        await closeYear(actorOf(c), db(c), id);
+        return `${base(c)}/years/${id}`;
+      },
+      (v, e) => yearPage(c, { form: 'close', values: v, errors: e }),
+    ),
+  );
 
   staff.get('/funds/applications/:applicationId', (c) => applicationPage(c));
   staff.post('/funds/applications/:applicationId/check', (c) =>
@@ -141,18 +299,57 @@ export function mountStaffFundPages(staff: Hono<AppEnv>) {
     ),
   );
 
-  staff.get('/funds/:id', async (c) => {
-    const actor = actorOf(c);
-    const view = await fundFor(actor, db(c), idParam(c, 'id', 'fund_not_found'));
-    const bodyName = view.fund.decidingBodyId
-      ? await bodyFor(actor, db(c), view.fund.decidingBodyId).then(
-          (b) => b.name,
-          () => null,
-        )
-      : null;
-    return staffPage(c, {
-      title: view.fund.name,
-      children: <FundView {...ctxOf(c)} {...view} bodyName={bodyName} />,
-    });
+  staff.get('/funds/:id', (c) => fundPage(c));
+}
+
+/** A fund's page; the budget form with what was typed and its messages when it was refused. */
+async function fundPage(
+  c: Context<AppEnv>,
+  form: { values: Posted; errors: Record<string, string> } | null = null,
+) {
+  const actor = actorOf(c);
+  const view = await fundFor(actor, db(c), idParam(c, 'id', 'fund_not_found'));
+  const bodyName = view.fund.decidingBodyId
+    ? await bodyFor(actor, db(c), view.fund.decidingBodyId).then(
+        (b) => b.name,
+        () => null,
+      )
+    : null;
+  return staffPage(c, {
+    title: view.fund.name,
+    status: form ? 422 : 200,
+    children: (
+      <FundView
+        {...ctxOf(c)}
+        {...view}
+        bodyName={bodyName}
+        csrf={csrfTokenFor(c)}
+        canManage={can(actor, MANAGE, view.fund.areaIds)}
+        budgetValues={form?.values ?? { year: todayLocal().slice(0, 4) }}
+        budgetErrors={form?.errors ?? {}}
+      />
+    ),
+  });
+}
+
+/** A fund-year's page; one of its forms with what was typed and its messages when it was refused. */
+async function yearPage(
+  c: Context<AppEnv>,
+  form: { form: 'budget' | 'split' | 'close'; values: Posted; errors: Record<string, string> } | null = null,
+) {
+  const actor = actorOf(c);
+  const view = await fundYearFor(actor, db(c), idParam(c, 'yearId', 'fund_year_not_found'));
+  return staffPage(c, {
+    title: String(c.get('t')('funds:staff.yearTitle', { name: view.fund.name, year: view.fundYear.year })),
+    status: form ? 422 : 200,
+    children: (
+      <FundYearView
+        {...ctxOf(c)}
+        {...view}
+        csrf={csrfTokenFor(c)}
+        canManage={can(actor, MANAGE, view.fund.areaIds)}
+        form={form}
+      />
+    ),
   });
 }

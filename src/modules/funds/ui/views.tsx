@@ -2,7 +2,15 @@
 import type { TFunction } from '../../../platform/i18n/index.ts';
 import { formatMoney } from '../../../platform/i18n/index.ts';
 import { formatDate, formatDateTime } from '../../../platform/time/index.ts';
-import { Alert, Button, DataTable, ErrorSummary, KeyValueList, TextArea } from '../../../ui/index.ts';
+import {
+  Alert,
+  Button,
+  DataTable,
+  ErrorSummary,
+  KeyValueList,
+  LinkButton,
+  TextArea,
+} from '../../../ui/index.ts';
 import { CsrfField } from '../../../ui/page.tsx';
 import type { Balances } from '../domain/ledger.ts';
 import type { RuleCheck } from '../domain/rules.ts';
@@ -17,17 +25,24 @@ import type {
   StatusChange,
 } from '../queries.ts';
 import { BookingForm, DecisionForm, type FormValues } from './forms.tsx';
+import { BudgetForm, SplitForm, YearEndForm } from './manage.tsx';
+import { euroText, type Posted } from './manage-form.ts';
 
 type Ctx = { t: TFunction; lang: string; base: string };
 const money = (cents: number | null, lang: string) => (cents === null ? '–' : formatMoney(cents, lang));
 const day = (d: string | null, lang: string) => (d ? formatDate(d, lang, { weekday: undefined }) : '–');
 
-export function FundListView(p: Ctx & { funds: Fund[] }) {
+export function FundListView(p: Ctx & { funds: Fund[]; canManage: boolean }) {
   const { t } = p;
   return (
     <>
       <h1>{t('funds:staff.title')}</h1>
       <p>{t('funds:staff.intro')}</p>
+      {p.canManage ? (
+        <p>
+          <LinkButton href={`${p.base}/new`}>{t('funds:manage.newFund')}</LinkButton>
+        </p>
+      ) : null}
       <DataTable
         caption={t('funds:staff.listCaption', { count: p.funds.length })}
         rows={p.funds}
@@ -60,7 +75,16 @@ export function FundListView(p: Ctx & { funds: Fund[] }) {
 }
 
 export function FundView(
-  p: Ctx & { fund: Fund; years: FundYear[]; children: Fund[]; bodyName: string | null },
+  p: Ctx & {
+    fund: Fund;
+    years: FundYear[];
+    children: Fund[];
+    bodyName: string | null;
+    csrf: string;
+    canManage: boolean;
+    budgetValues: Posted;
+    budgetErrors: Record<string, string>;
+  },
 ) {
   const { t, fund: f } = p;
   return (
@@ -69,6 +93,13 @@ export function FundView(
         <a href={p.base}>{t('funds:staff.title')}</a>
       </p>
       <h1>{f.name}</h1>
+      {p.canManage ? (
+        <p>
+          <LinkButton href={`${p.base}/${f.id}/edit`} variant="secondary">
+            {t('funds:manage.editFund')}
+          </LinkButton>
+        </p>
+      ) : null}
       <KeyValueList
         items={[
           { term: t('funds:staff.kind'), value: t(`funds:vocab.kind.${f.kind}`) },
@@ -133,6 +164,19 @@ export function FundView(
           },
         ]}
       />
+      {p.canManage ? (
+        <>
+          <h2>{t('funds:manage.budgetTitle')}</h2>
+          <p>{t('funds:manage.budgetIntro')}</p>
+          <BudgetForm
+            t={t}
+            action={`${p.base}/${f.id}/budget`}
+            csrf={p.csrf}
+            values={p.budgetValues}
+            errors={p.budgetErrors}
+          />
+        </>
+      ) : null}
       {p.children.length ? (
         <>
           <h2>{t('funds:staff.shares')}</h2>
@@ -222,9 +266,23 @@ export function FundYearView(
     budgetChanges: BudgetChange[];
     applications: Application[];
     shares: { fund: Fund; fundYear: FundYear | null }[];
+    csrf: string;
+    canManage: boolean;
+    /** The form that was refused, with what was typed and its messages. */
+    form: { form: 'budget' | 'split' | 'close'; values: Posted; errors: Record<string, string> } | null;
   },
 ) {
   const { t } = p;
+  const open = p.canManage && !p.fundYear.closedAt;
+  const of = (form: 'budget' | 'split' | 'close') =>
+    p.form?.form === form ? p.form : { values: {} as Posted, errors: {} };
+  const yearUrl = `${p.base}/years/${p.fundYear.id}`;
+  const splitValues: Posted =
+    p.form?.form === 'split'
+      ? p.form.values
+      : Object.fromEntries(
+          p.shares.map((s) => [`share_${s.fund.id}`, s.fundYear ? euroText(s.fundYear.budgetCents) : '']),
+        );
   return (
     <>
       <p>
@@ -238,6 +296,20 @@ export function FundYearView(
       ) : null}
       <h2>{t('funds:staff.balances')}</h2>
       <BalancesList t={t} lang={p.lang} b={p.balances} />
+      {open ? (
+        <>
+          <h2>{t('funds:manage.budgetTitle')}</h2>
+          <p>{t('funds:manage.budgetIntro')}</p>
+          <BudgetForm
+            t={t}
+            action={`${yearUrl}/budget`}
+            csrf={p.csrf}
+            year={p.fundYear.year}
+            values={p.form?.form === 'budget' ? p.form.values : { budget: euroText(p.fundYear.budgetCents) }}
+            errors={of('budget').errors}
+          />
+        </>
+      ) : null}
       <h2>{t('funds:staff.applications')}</h2>
       <DataTable
         caption={t('funds:staff.applicationsCaption', { count: p.applications.length })}
@@ -289,6 +361,43 @@ export function FundYearView(
                 cell: (s) => money(s.fundYear?.budgetCents ?? 0, p.lang),
               },
             ]}
+          />
+          {open ? (
+            <>
+              <h3>{t('funds:manage.splitTitle')}</h3>
+              <p>{t('funds:manage.splitIntro', { budget: money(p.fundYear.budgetCents, p.lang) })}</p>
+              <SplitForm
+                t={t}
+                action={`${yearUrl}/split`}
+                csrf={p.csrf}
+                values={splitValues}
+                errors={of('split').errors}
+                shares={p.shares}
+              />
+            </>
+          ) : null}
+        </>
+      ) : null}
+      {open ? (
+        <>
+          <h2>{t('funds:manage.yearEndTitle')}</h2>
+          <YearEndForm
+            t={t}
+            action={`${yearUrl}/close`}
+            csrf={p.csrf}
+            errors={of('close').errors}
+            year={p.fundYear.year}
+            text={String(
+              t(
+                p.fund.yearEndRule === 'carry_over'
+                  ? 'funds:manage.yearEndCarry'
+                  : 'funds:manage.yearEndLapse',
+                {
+                  amount: money(p.balances.availableCents, p.lang),
+                  next: p.fundYear.year + 1,
+                },
+              ),
+            )}
           />
         </>
       ) : null}

@@ -7,8 +7,8 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Actor, authorize, scopeOf } from '../../../platform/authz.ts';
 import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
-import { areaPath } from '../../areas/index.ts';
-import { bodyFor } from '../../councils/index.ts';
+import { type AreaChoice, areaChoices, areaPath } from '../../areas/index.ts';
+import { bodyFor, listBodiesFor } from '../../councils/index.ts';
 import { budgetChanges, funds, fundYears } from '../db/schema.ts';
 import { type Balances, balances } from '../domain/ledger.ts';
 import { defaultRules } from '../domain/rules.ts';
@@ -128,6 +128,35 @@ export async function updateFund(actor: Actor, db: Db, fundId: string, input: Fu
     .returning();
   await audit(db, actor, actor.tenantId, 'update', 'fund', row.id, { name: row.name });
   return row;
+}
+
+/**
+ * What the fund form offers a member who may manage funds: the areas they manage, the bodies they
+ * may name (deciding body, working group) and the city-wide funds a working group's fund may share.
+ * Refused (403) for anyone who may not manage funds.
+ */
+export async function fundFormChoices(
+  actor: Actor,
+  db: Db,
+  fundId: string | null = null,
+): Promise<{
+  areas: AreaChoice[];
+  bodies: { id: string; name: string }[];
+  parents: Fund[];
+  fund: Fund | null;
+}> {
+  authorize(actor, MANAGE);
+  const fund = fundId ? await loadFund(actor, db, fundId, MANAGE) : null;
+  const bodies = await listBodiesFor(actor, db);
+  const parents = (await listFunds(db, actor.tenantId, scopeOf(actor, MANAGE))).filter(
+    (f) => !f.parentFundId && f.id !== fundId,
+  );
+  return {
+    areas: await areaChoices(db, actor.tenantId, scopeOf(actor, MANAGE)),
+    bodies: bodies.map((b) => ({ id: b.id, name: b.name })),
+    parents,
+    fund,
+  };
 }
 
 /** The funds a member may read, by name (never refused: an empty list for someone without any). */
