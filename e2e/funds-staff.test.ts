@@ -1,0 +1,104 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type E2eApp,
+  expectNoAxeViolations,
+  HAVE_CHROMIUM,
+  horizontalOverflow,
+  launchBrowser,
+  newContext,
+  signInState,
+  startApp,
+  VIEWPORTS,
+  warnIfNoBrowser,
+} from './harness.ts';
+
+warnIfNoBrowser();
+
+/**
+ * Staff set up a fund: from the list to the new fund's form (first refused: the messages at the
+ * fields, nothing typed lost; then created), its page with the budget form, the year's page with
+ * the budget and the year end. The screens carry no script; at phone and desktop width, with axe on
+ * every page. Screenshots go to /tmp (funds-staff-*.png) when E2E_SHOTS is set.
+ */
+describe.skipIf(!HAVE_CHROMIUM)('funds: staff create a fund, give it a budget and close its year', () => {
+  let app: E2eApp;
+  let browser: Browser;
+  let staffState: Awaited<ReturnType<typeof signInState>>;
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    staffState = await signInState(browser, app);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  for (const viewport of VIEWPORTS) {
+    it(`at ${viewport.width}px: new fund (refused, then created) → budget → year end`, async () => {
+      const context = await newContext(browser, app, { viewport, storageState: staffState });
+      try {
+        const page = await context.newPage();
+        const check = async (name: string) => {
+          expect(await page.locator('script').count()).toBe(0);
+          expect(await horizontalOverflow(page), `${name} scrolls sideways`).toBe(0);
+          await expectNoAxeViolations(page);
+          if (process.env.E2E_SHOTS)
+            await page.screenshot({ path: `/tmp/funds-staff-${name}-${viewport.width}.png`, fullPage: true });
+        };
+        const name = `Aktionsfonds Test ${viewport.width}`;
+        expect((await page.goto('/staff/berlin/funds'))?.status()).toBe(200);
+        await page.locator('main a', { hasText: 'Neuer Fonds' }).click();
+        await page.waitForURL(/\/funds\/new$/);
+        await check('new');
+
+        // Refused: no name and an amount that is none; what was typed stays.
+        await page.fill('#fund-programme', 'Sozialer Zusammenhalt 2026');
+        await page.fill('#fund-goals', 'Nachbarschaft stärken\nGrün im Kiez');
+        await page.fill('#fund-cap', 'zweitausend');
+        await page.locator('main button[type="submit"]').click();
+        await page.waitForLoadState();
+        const summary = await page.locator('#error-summary').innerText();
+        expect(summary).toContain('Name');
+        expect(summary).toContain('Obergrenze je Antrag');
+        expect(await page.inputValue('#fund-programme')).toBe('Sozialer Zusammenhalt 2026');
+        expect(await page.inputValue('#fund-goals')).toBe('Nachbarschaft stärken\nGrün im Kiez');
+        expect(await page.inputValue('#fund-cap')).toBe('zweitausend');
+        await check('new-refused');
+
+        await page.fill('#fund-name', name);
+        await page.fill('#fund-cap', '1.200');
+        await page.locator('main button[type="submit"]').click();
+        await page.waitForURL(/\/funds\/[0-9a-f-]{36}$/);
+        expect(await page.locator('h1').innerText()).toBe(name);
+        expect(await page.locator('main').innerText()).toContain('1.200,00');
+        await check('fund');
+
+        await page.fill('#budget-budget', '8.000');
+        await page.fill('#budget-reason', 'Zuwendungsbescheid');
+        await page.locator('main form[action$="/budget"] button').click();
+        await page.waitForLoadState();
+        await page
+          .locator('main table a', { hasText: /^\d{4}$/ })
+          .first()
+          .click();
+        await page.waitForURL(/\/funds\/years\/[0-9a-f-]{36}$/);
+        expect(await page.locator('main').innerText()).toContain('Zuwendungsbescheid');
+        await check('year');
+
+        await page.locator('main form[action$="/close"] button').click();
+        await page.waitForLoadState();
+        expect(await page.locator('#error-summary').innerText()).toContain('abschließen');
+        await page.check('#close-confirm');
+        await page.locator('main form[action$="/close"] button').click();
+        await page.waitForLoadState();
+        expect(await page.locator('main').innerText()).toContain('Das Jahr ist abgeschlossen');
+        await check('year-closed');
+      } finally {
+        await context.close();
+      }
+    }, 120_000);
+  }
+});
