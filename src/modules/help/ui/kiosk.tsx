@@ -3,7 +3,7 @@
 // keyboard needed), a search field for those who want one, the services found with today's hours
 // and a QR code that takes the referral slip along on a phone. No way out: no main navigation, no
 // outside links (contact data as text). No script, nothing kept: never cached, the search field
-// remembers nothing, and after a while without a touch the page goes back to the start in German
+// remembers nothing, and after two minutes without a touch the page goes back to the start in German
 // (meta refresh, which also resets the language chosen by the last person).
 //
 // The referral slip: `/:tenant/help/services/:id/slip`, one page to print or keep on a phone —
@@ -28,7 +28,7 @@ import { ensureVocabulary, listSituations } from '../use-cases/vocabulary.ts';
 type C = Context<AppEnv>;
 
 /** Seconds without a touch before the kiosk goes back to its start. */
-export const KIOSK_RESET_SECONDS = 90;
+export const KIOSK_RESET_SECONDS = 120;
 /** Tiles on the start screen: the life situations, as many as fit a portrait screen. */
 const TILES = 12;
 

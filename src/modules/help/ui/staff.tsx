@@ -7,10 +7,11 @@ import { actorOf, authorize, can, canTenantWide, scopeOf } from '../../../platfo
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { formatDate } from '../../../platform/time/index.ts';
-import { Alert, Button, DataTable, LinkButton } from '../../../ui/index.ts';
+import { Alert, Button, DataTable, LinkButton, Pagination } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { areaChoices, getArea } from '../../areas/index.ts';
 import { CURATE, MANAGE, READ } from '../policies.ts';
@@ -40,6 +41,8 @@ import { mountStaffHelpImport } from './import.tsx';
 import { ServiceFormView, SituationFormView } from './service-form.tsx';
 
 type C = Context<AppEnv>;
+/** Services per page of the staff list. */
+const PER_PAGE = 50;
 const base = (c: C) => `/staff/${c.get('tenant')!.slug}/help`;
 const db = (c: C) => c.get('services').db;
 
@@ -134,7 +137,18 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
     const lang = c.get('lang');
     const dueOnly = c.req.query('due') === '1';
     const archived = c.req.query('archived') === '1';
-    const items = await listServices(actor, db(c), { dueOnly, archived });
+    const all = await listServices(actor, db(c), { dueOnly, archived });
+    const pages = Math.max(1, Math.ceil(all.length / PER_PAGE));
+    const page = Math.min(pageNumber(c.req.query('page')), pages);
+    const items = all.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+    const pageHref = (n: number) => {
+      const q = new URLSearchParams({
+        ...(dueOnly ? { due: '1' } : {}),
+        ...(archived ? { archived: '1' } : {}),
+        ...(n > 1 ? { page: String(n) } : {}),
+      }).toString();
+      return q ? `${base(c)}?${q}` : base(c);
+    };
     const manage = can(actor, MANAGE);
     const csrf = csrfTokenFor(c);
     return staffPage(c, {
@@ -154,7 +168,7 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
             <a href={`${base(c)}/situations`}>{t('help:situations.title')}</a>
             {canTenantWide(actor, CURATE) ? <a href={`${base(c)}/import`}>{t('help:import.title')}</a> : null}
           </p>
-          <p className="q-meta">{t('help:staff.count', { count: items.length })}</p>
+          <p className="q-meta">{t('help:staff.count', { count: all.length })}</p>
           <DataTable
             caption={t('help:staff.title')}
             hideCaption
@@ -214,6 +228,14 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
                   ]
                 : []),
             ]}
+          />
+          <Pagination
+            page={page}
+            totalPages={pages}
+            href={pageHref}
+            label={t('help:staff.pages')}
+            previousLabel={t('previous')}
+            nextLabel={t('next')}
           />
           {archived ? null : (
             <p>
