@@ -1,5 +1,9 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFund, setYearBudget } from '../src/modules/funds/index.ts';
+import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
+import { systemActor } from '../src/platform/authz.ts';
+import { todayLocal } from '../src/platform/time/index.ts';
 import {
   type E2eApp,
   expectNoAxeViolations,
@@ -101,4 +105,50 @@ describe.skipIf(!HAVE_CHROMIUM)('funds: staff create a fund, give it a budget an
       }
     }, 120_000);
   }
+
+  it('splits a city-wide fund’s year across its working groups (refused above the budget, then saved)', async () => {
+    const tenant = (await getTenantBySlug(app.services.db, 'berlin'))!;
+    const sys = systemActor(tenant.id);
+    const db = app.services.db;
+    const year = Number(todayLocal().slice(0, 4));
+    const parent = await createFund(sys, db, { name: 'Initiativfonds GWA', kind: 'initiative' });
+    const fy = await setYearBudget(sys, db, parent.id, {
+      year,
+      budgetCents: 2_000_000,
+      reason: 'Ratsbeschluss',
+    });
+    const groups = [];
+    for (const name of ['AG Nord', 'AG Süd', 'AG Altstadt'])
+      groups.push(await createFund(sys, db, { name, kind: 'initiative', parentFundId: parent.id }));
+    for (const viewport of VIEWPORTS) {
+      const context = await newContext(browser, app, { viewport, storageState: staffState });
+      try {
+        const page = await context.newPage();
+        expect((await page.goto(`/staff/berlin/funds/years/${fy.id}`))?.status()).toBe(200);
+        await page.fill(`#split-share_${groups[0].id}`, '10.000');
+        await page.fill(`#split-share_${groups[1].id}`, '8.000');
+        await page.fill(`#split-share_${groups[2].id}`, '5.000');
+        await page.fill('#split-reason', 'Beschluss vom März');
+        await page.locator('main form[action$="/split"] button').click();
+        await page.waitForLoadState();
+        expect(await page.locator('#error-summary').innerText()).toContain('stadtweite Budget');
+        expect(await page.inputValue(`#split-share_${groups[2].id}`)).toBe('5.000');
+        expect(await page.inputValue('#split-reason')).toBe('Beschluss vom März');
+        expect(await horizontalOverflow(page)).toBe(0);
+        await expectNoAxeViolations(page);
+        if (process.env.E2E_SHOTS)
+          await page.screenshot({
+            path: `/tmp/funds-staff-split-refused-${viewport.width}.png`,
+            fullPage: true,
+          });
+        await page.fill(`#split-share_${groups[2].id}`, '2.000');
+        await page.locator('main form[action$="/split"] button').click();
+        await page.waitForLoadState();
+        expect(await page.locator('#error-summary').count()).toBe(0);
+        expect(await page.locator('main').innerText()).toContain('2.000,00');
+      } finally {
+        await context.close();
+      }
+    }
+  }, 120_000);
 });
