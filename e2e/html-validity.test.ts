@@ -141,6 +141,7 @@ describe.skipIf(!HAVE_CHROMIUM || !haveJava)('HTML validity (Nu HTML Checker)', 
       '/staff/berlin/network/venues',
       '/staff/berlin/councils',
       '/staff/berlin/funds',
+      '/staff/berlin/funds/new',
       '/staff/berlin/help',
       '/staff/berlin/coordination',
       '/staff/berlin/areas',
@@ -173,6 +174,10 @@ describe.skipIf(!HAVE_CHROMIUM || !haveJava)('HTML validity (Nu HTML Checker)', 
         save(url, await get(url));
       }
     save('/login', await get('/login'));
+    // A fund's page (budget form), its edit form and its year's page (budget and year end forms).
+    const fund = await firstLink('/staff/berlin/funds', /^\/staff\/berlin\/funds\/[0-9a-f-]{36}$/, true);
+    const fundYear = await firstLink(fund, /^\/staff\/berlin\/funds\/years\/[0-9a-f-]{36}$/, true);
+    staffPaths.push(fund, `${fund}/edit`, fundYear);
     for (const path of staffPaths) save(path, await get(path, true));
 
     const errors = await nuErrors(files);
