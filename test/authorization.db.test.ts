@@ -883,9 +883,16 @@ const READS: Record<string, Record<string, Case>> = {
   help: {
     listServices: { call: (a) => help.listServices(a, services.db), refused: ['jury'] },
     getService: { call: (a) => help.getService(a, services.db, ids.helpService), refused: ['jury'] },
+    // What an import would do, written by nobody: only curators of the whole tenant may look.
+    previewBerlinServices: {
+      call: (a) =>
+        help.previewBerlinServices(a, services.db, new TextEncoder().encode('ID;Einrichtung\r\n1;Neu')),
+    },
   },
   funds: {
     fundFor: { call: (a) => funds.fundFor(a, services.db, ids.fund), refused: ['teamB'], hidden: true },
+    // The fund form's choices: for those who manage the fund only (the jury reads it, and is refused).
+    fundFormChoices: { call: (a) => funds.fundFormChoices(a, services.db, ids.fund), hidden: true },
     fundYearFor: {
       call: (a) => funds.fundYearFor(a, services.db, ids.fundYear),
       refused: ['teamB'],

@@ -6,6 +6,7 @@ export type { LocationInput, SearchInput, ServiceInput, SituationInput } from '.
 export {
   type BerlinImportReport,
   importBerlinServices,
+  previewBerlinServices,
   readBerlinServices,
 } from './use-cases/import-berlin.ts';
 export {
