@@ -51,6 +51,7 @@ export {
   createFund,
   type FundYearView,
   fundFor,
+  fundFormChoices,
   fundYearFor,
   listFundsFor,
   setYearBudget,
