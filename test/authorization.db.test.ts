@@ -148,6 +148,11 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) => events.decideEvent(a, services, tenant(), ids.pending, { decision: 'accept', note: '' }),
       hidden: true,
     },
+    decideEvents: {
+      call: (a) =>
+        events.decideEvents(a, services, tenant(), [ids.pending], { decision: 'accept', note: '' }),
+      hidden: true,
+    },
     registrationsFor: { call: (a) => events.registrationsFor(a, services.db, ids.event), hidden: true },
     // A public submission's submitter is shown (moderation page, staff page, API): the look is audited.
     submissionFor: { call: (a) => events.submissionFor(a, services.db, ids.pending), hidden: true },

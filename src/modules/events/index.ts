@@ -24,6 +24,7 @@ export {
   createImportSource,
   createStaffEvent,
   decideEvent,
+  decideEvents,
   deleteImportSource,
   deleteStaffEvent,
   eventAreaChoices,

@@ -312,6 +312,37 @@ export async function decideEvent(
   return (await getEvent(services.db, tenant.id, e.id))!;
 }
 
+/**
+ * One decision for several queued events (the queue's "decide for the chosen"): each is decided as
+ * on its own page — in its own transaction, its submitter told. Every one must be the member's to
+ * decide, checked before any is decided (one outside their areas refuses the whole request); one
+ * decided meanwhile by someone else is left as it is and counted as skipped.
+ */
+export async function decideEvents(
+  actor: Actor,
+  services: Services,
+  tenant: RequestTenant,
+  ids: string[],
+  d: { decision: Decision; note: string },
+): Promise<{ decided: string[]; skipped: string[] }> {
+  authorize(actor, PERMS.moderate);
+  sameTenant(actor, tenant);
+  const unique = [...new Set(ids)];
+  for (const id of unique) await eventFor(actor, services.db, id, PERMS.moderate);
+  const decided: string[] = [];
+  const skipped: string[] = [];
+  for (const id of unique) {
+    try {
+      await decideEvent(actor, services, tenant, id, d);
+      decided.push(id);
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'not_in_queue') skipped.push(id);
+      else throw err;
+    }
+  }
+  return { decided, skipped };
+}
+
 // ── Registrations, attendance, results ──────────────────────────────────────────────────────
 
 /** Who registered (personal data: the look is audited). */

@@ -1,15 +1,40 @@
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { actorOf } from '../../../../platform/authz.ts';
 import { isUuid } from '../../../../platform/db/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
+import { formData } from '../../../../platform/http/render.tsx';
+import { csrfTokenFor } from '../../../../platform/http/security.ts';
 import { formatRange } from '../../../../platform/time/index.ts';
-import { DataTable } from '../../../../ui/index.ts';
-import { staffPage } from '../../../../ui/page.tsx';
-import { listQueueFor } from '../../use-cases/manage.ts';
+import {
+  Alert,
+  Button,
+  DataTable,
+  ErrorSummary,
+  fieldId,
+  RadioGroup,
+  TextArea,
+} from '../../../../ui/index.ts';
+import { CsrfField, staffPage } from '../../../../ui/page.tsx';
+import { decideEvents, listQueueFor } from '../../use-cases/manage.ts';
+import { DECISIONS, readDecisionForm } from '../../use-cases/moderation.ts';
 
-/** The moderation queue: submissions and revisions waiting for review. */
+type C = Context<AppEnv>;
+
+/**
+ * The moderation queue: submissions and revisions waiting for review. Each links to its own review
+ * page; where the queue grows, several can be chosen and decided at once (each is decided as on its
+ * own page, its submitter told).
+ */
 export function mountModerationQueuePage(staff: Hono<AppEnv>) {
-  staff.get('/events/queue', async (c) => {
+  const queuePage = async (
+    c: C,
+    o: {
+      chosen?: string[];
+      values?: { decision: string; note: string };
+      errors?: Record<string, string>;
+    } = {},
+    status: 200 | 422 = 200,
+  ) => {
     const t = c.get('t');
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
@@ -20,46 +45,126 @@ export function mountModerationQueuePage(staff: Hono<AppEnv>) {
       areaIds: current && isUuid(current) ? [current] : null,
       limit: 200,
     });
+    const errors = o.errors ?? {};
+    const values = o.values ?? { decision: '', note: '' };
+    const chosen = new Set(o.chosen ?? []);
+    const decided = Number(c.req.query('decided') ?? 0);
+    const skipped = Number(c.req.query('skipped') ?? 0);
     return staffPage(c, {
       title: t('events:queue.title'),
+      status,
       children: (
         <>
           <p className="q-breadcrumb">
             <a href={`/staff/${tenant.slug}/events`}>{t('events:staff.title')}</a>
           </p>
           <h1>{t('events:queue.title')}</h1>
+          {decided > 0 || skipped > 0 ? (
+            <Alert
+              variant="success"
+              role="status"
+              title={`${t('events:queue.decided', { count: decided })}${skipped > 0 ? ` ${t('events:queue.skipped', { count: skipped })}` : ''}`}
+            />
+          ) : null}
           <p>{t('events:queue.intro')}</p>
-          <DataTable
-            caption={t('events:queue.caption', { count: items.length })}
-            rows={items}
-            rowKey={(r) => r.id}
-            emptyMessage={t('events:queue.empty')}
-            columns={[
-              {
-                key: 'title',
-                header: t('events:fields.title'),
-                rowHeader: true,
-                cell: (r) => <a href={`/staff/${tenant.slug}/events/${r.id}/moderate`}>{r.title}</a>,
-              },
-              {
-                key: 'when',
-                header: t('events:fields.when'),
-                cell: (r) => formatRange(r.startsAt, r.endsAt, lang, r.allDay),
-              },
-              {
-                key: 'what',
-                header: t('events:queue.what'),
-                cell: (r) => (r.revision ? t('events:queue.revision') : t('events:queue.new')),
-              },
-              {
-                key: 'received',
-                header: t('events:queue.received'),
-                cell: (r) => formatRange(r.createdAt, r.createdAt, lang).split(',')[0],
-              },
-            ]}
+          <ErrorSummary
+            title={t('errorSummaryTitle')}
+            errors={Object.entries(errors).map(([k, m]) => ({ fieldId: fieldId(k), message: t(m) }))}
           />
+          <form method="post" action={`/staff/${tenant.slug}/events/queue`} className="q-form" noValidate>
+            <CsrfField token={csrfTokenFor(c)} />
+            <DataTable
+              caption={t('events:queue.caption', { count: items.length })}
+              rows={items}
+              rowKey={(r) => r.id}
+              emptyMessage={t('events:queue.empty')}
+              columns={[
+                {
+                  key: 'choose',
+                  header: t('events:queue.choose'),
+                  hideHeader: true,
+                  cell: (r) => (
+                    <input
+                      type="checkbox"
+                      name="ids"
+                      value={r.id}
+                      id={`ids-${r.id}`}
+                      defaultChecked={chosen.has(r.id)}
+                      aria-label={t('events:queue.chooseOne', { title: r.title })}
+                    />
+                  ),
+                },
+                {
+                  key: 'title',
+                  header: t('events:fields.title'),
+                  rowHeader: true,
+                  cell: (r) => <a href={`/staff/${tenant.slug}/events/${r.id}/moderate`}>{r.title}</a>,
+                },
+                {
+                  key: 'when',
+                  header: t('events:fields.when'),
+                  cell: (r) => formatRange(r.startsAt, r.endsAt, lang, r.allDay),
+                },
+                {
+                  key: 'what',
+                  header: t('events:queue.what'),
+                  cell: (r) => (r.revision ? t('events:queue.revision') : t('events:queue.new')),
+                },
+                {
+                  key: 'received',
+                  header: t('events:queue.received'),
+                  cell: (r) => formatRange(r.createdAt, r.createdAt, lang).split(',')[0],
+                },
+              ]}
+            />
+            {items.length > 0 ? (
+              <fieldset className="q-fieldset" id="ids">
+                <legend>{t('events:queue.bulkTitle')}</legend>
+                <RadioGroup
+                  name="decision"
+                  label={t('events:moderate.decision')}
+                  value={values.decision}
+                  error={errors.decision ? t(errors.decision) : undefined}
+                  options={DECISIONS.map((d) => ({
+                    value: d,
+                    label: t(`events:moderate.decisions.${d}`),
+                    hint: t(`events:moderate.hints.${d}`),
+                  }))}
+                />
+                <TextArea
+                  name="note"
+                  label={t('events:moderate.note')}
+                  hint={t('events:queue.noteHint')}
+                  value={values.note}
+                  error={errors.note ? t(errors.note) : undefined}
+                  rows={3}
+                />
+                <Button type="submit">{t('events:queue.bulkSend')}</Button>
+              </fieldset>
+            ) : null}
+          </form>
         </>
       ),
     });
+  };
+
+  staff.get('/events/queue', (c) => queuePage(c));
+
+  staff.post('/events/queue', async (c) => {
+    const tenant = c.get('tenant')!;
+    const body = await formData(c);
+    const ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : [])
+      .map(String)
+      .filter((id) => isUuid(id));
+    const { decision, note, form } = readDecisionForm(body);
+    const errors = { ...form.errors };
+    if (ids.length === 0) errors.ids = 'events:queue.noneChosen';
+    if (Object.keys(errors).length)
+      return queuePage(c, { chosen: ids, values: { decision: decision ?? '', note }, errors }, 422);
+    const r = await decideEvents(actorOf(c), c.get('services'), tenant, ids, { decision: decision!, note });
+    return c.redirect(
+      `/staff/${tenant.slug}/events/queue?decided=${r.decided.length}&skipped=${r.skipped.length}`,
+      303,
+    );
   });
 }
