@@ -64,7 +64,7 @@ describe('demo coordination', () => {
     const before = (await listNeedsFor(sys, ctx.services.db)).length;
     await seedDemoCoordination(ctx.services, tenantId);
     // The councils' demo through its manifest, as the demo seed runs it (a module's files stay its own).
-  await councilsManifest.seedDemo!(ctx.services, tenantId);
+    await councilsManifest.seedDemo!(ctx.services, tenantId);
     expect((await listNeedsFor(sys, ctx.services.db)).length).toBe(before);
   });
 });
