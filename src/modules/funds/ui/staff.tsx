@@ -12,6 +12,7 @@ import { todayLocal } from '../../../platform/time/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { bodyFor } from '../../councils/index.ts';
 import { parseEuros } from '../domain/money.ts';
+import { defaultRules } from '../domain/rules.ts';
 import { MANAGE, PROCESS } from '../policies.ts';
 import { applicationFor } from '../use-cases/applications.ts';
 import { recordDecision } from '../use-cases/decide.ts';
@@ -29,7 +30,14 @@ import { bookEntry, closeYear } from '../use-cases/ledger.ts';
 import { checkEligibility, putOnAgenda, requestChanges } from '../use-cases/review.ts';
 import type { FormValues } from './forms.tsx';
 import { FundForm } from './manage.tsx';
-import { fundFormValues, type Posted, readBudgetForm, readFundForm, readSplitForm } from './manage-form.ts';
+import {
+  euroText,
+  fundFormValues,
+  type Posted,
+  readBudgetForm,
+  readFundForm,
+  readSplitForm,
+} from './manage-form.ts';
 import { ApplicationView, FundListView, FundView, FundYearView } from './views.tsx';
 
 const base = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/funds`;
@@ -106,18 +114,22 @@ async function posted(c: Context<AppEnv>): Promise<Posted> {
   );
 }
 
-/** The new fund's form, prefilled with the rules of an Aktionsfonds. */
-const NEW_FUND: Posted = {
-  kind: 'action',
-  cap: '1.500,00',
-  allowedCostKinds: ['material'],
-  ownContributionPercent: '10',
-  hourRate: '15,00',
-  deadlineDaysBeforeSession: '7',
-  noStartBeforeDecision: 'on',
-  yearEndRule: 'lapse',
-  publicBalance: 'on',
-};
+/** The new fund's form, prefilled with the rules of an Aktionsfonds (the kind's defaults). */
+function newFundValues(): Posted {
+  const d = defaultRules('action');
+  return {
+    kind: 'action',
+    cap: euroText(d.capCents),
+    allowedCostKinds: [...d.allowedCostKinds],
+    ownContributionPercent: String(d.ownContributionPercent),
+    hourRate: euroText(d.volunteerHourRateCents),
+    deadlineDaysBeforeSession:
+      d.deadlineDaysBeforeSession === null ? '' : String(d.deadlineDaysBeforeSession),
+    noStartBeforeDecision: d.noStartBeforeDecision ? 'on' : '',
+    yearEndRule: 'lapse',
+    publicBalance: 'on',
+  };
+}
 
 /** The fund form (new when there is no `fundId`), with what was typed and the messages. */
 async function fundFormPage(
@@ -144,7 +156,7 @@ async function fundFormPage(
           t={t}
           action={fundId ? `${back}/edit` : `${base(c)}/new`}
           csrf={csrfTokenFor(c)}
-          values={values ?? (choices.fund ? fundFormValues(choices.fund) : NEW_FUND)}
+          values={values ?? (choices.fund ? fundFormValues(choices.fund) : newFundValues())}
           errors={errors}
           areas={choices.areas}
           bodies={choices.bodies}
