@@ -48,6 +48,10 @@ describe('the fund form', () => {
     const form = await agent.request(`${base}/new`);
     expect(form.status).toBe(200);
     expect(await form.text()).toContain(`<option value="${f.qmA}"`);
+    const english = await (await agent.request(`${base}/new?lang=en`)).text();
+    expect(english).toContain('Create fund');
+    expect(english).toContain('Whole city (no area)');
+    expect(english).toContain('value="1.500,00"'); // an Aktionsfonds' cap to start with
     const res = await agent.post(`${base}/new`, good(f.qmA, { decidingBodyId: f.jury.id }));
     expect(res.status).toBe(303);
     const id = res.headers.get('location')!.split('/').pop()!;

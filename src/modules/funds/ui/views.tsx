@@ -298,7 +298,7 @@ export function FundYearView(
       <BalancesList t={t} lang={p.lang} b={p.balances} />
       {open ? (
         <>
-          <h2>{t('funds:manage.budgetTitle')}</h2>
+          <h2>{t('funds:manage.yearBudgetTitle')}</h2>
           <p>{t('funds:manage.budgetIntro')}</p>
           <BudgetForm
             t={t}
