@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailer, listOutbox } from '../../platform/mail/index.ts';
-import { leaves, parseMime, startTestSmtp } from '../../platform/mail/smtp-test-server.ts';
+import { deliverAllPending, leaves, parseMime, startTestSmtp } from '../../platform/mail/smtp-test-server.ts';
 import { addDays } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { meetings } from './db/schema.ts';
@@ -230,7 +230,7 @@ describe('minutes', () => {
     const smtp = await startTestSmtp();
     const mailer = createMailer({ smtpUrl: smtp.url, from: 'quartier@example.org' });
     try {
-      await mailer.deliverPending(db);
+      await deliverAllPending(mailer, db);
       const mine = smtp.received.filter((m) => m.raw.includes('Jury Einladung'));
       expect(mine.map((m) => m.to).sort()).toEqual([['jana@example.org'], ['kai@example.org']]);
       const mailTo = (to: string) => {

@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ofTenant } from '../../platform/db/index.ts';
 import { createMailer } from '../../platform/mail/index.ts';
-import { leaves, parseMime, startTestSmtp } from '../../platform/mail/smtp-test-server.ts';
+import { deliverAllPending, leaves, parseMime, startTestSmtp } from '../../platform/mail/smtp-test-server.ts';
 import { addDays } from '../../platform/time/index.ts';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
 import { remindersSent } from './db/schema.ts';
@@ -54,7 +54,7 @@ describe('reminder e-mails to the staff', () => {
     const smtp = await startTestSmtp();
     const mailer = createMailer({ smtpUrl: smtp.url, from: 'quartier@example.org' });
     try {
-      await mailer.deliverPending(db);
+      await deliverAllPending(mailer, db);
       const mine = smtp.received.filter((m) => m.raw.includes('Quartiersrat Erinnerung'));
       expect(mine.map((m) => m.to[0]).sort()).toEqual(
         [fx.users.teamA.email, fx.users.coordinator.email, fx.users.teamDistrict.email].sort(),

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ofTenant } from '../../platform/db/index.ts';
 import { resetKey } from '../../platform/http/rate-limit.ts';
 import { createMailer, mailOutbox } from '../../platform/mail/index.ts';
-import { leaves, parseMime, startTestSmtp } from '../../platform/mail/smtp-test-server.ts';
+import { deliverAllPending, leaves, parseMime, startTestSmtp } from '../../platform/mail/smtp-test-server.ts';
 import { Agent, createTestContext, makeTenant, type TestContext } from '../../test/kit.ts';
 import { scheduleMeeting } from '../councils/index.ts';
 import { applications } from './db/schema.ts';
@@ -301,7 +301,7 @@ describe('the private link', () => {
     const mailer = createMailer({ smtpUrl: smtp.url, from: 'quartier@example.org' });
     let link = '';
     try {
-      await mailer.deliverPending(ctx.services.db);
+      await deliverAllPending(mailer, ctx.services.db);
       const mine = smtp.received.filter((m) => m.to.includes('aylin.link@example.org'));
       expect(mine).toHaveLength(1);
       const plain = leaves(parseMime(mine[0].raw))

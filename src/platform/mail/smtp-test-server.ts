@@ -1,5 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import type { Db } from '../db/index.ts';
+import type { Mailer } from './index.ts';
 
 export interface ReceivedMail {
   from: string;
@@ -89,4 +91,15 @@ export function parseMime(raw: string): MimePart {
 /** All leaf parts of a message, depth first. */
 export function leaves(p: MimePart): MimePart[] {
   return p.parts.length ? p.parts.flatMap(leaves) : [p];
+}
+
+/**
+ * Sends every mail waiting in the outbox, batch after batch. Test files share their worker's
+ * database, so more mails than one batch of other files may wait before a test's own.
+ */
+export async function deliverAllPending(mailer: Mailer, db: Db): Promise<void> {
+  for (let round = 0; round < 1000; round++) {
+    const r = await mailer.deliverPending(db, { limit: 200 });
+    if (r.sent + r.failed === 0) return;
+  }
 }
