@@ -230,7 +230,7 @@ describe('minutes', () => {
     const smtp = await startTestSmtp();
     const mailer = createMailer({ smtpUrl: smtp.url, from: 'quartier@example.org' });
     try {
-      await deliverAllPending(mailer, db);
+      await deliverAllPending(mailer, db, fx.tenant.id);
       const mine = smtp.received.filter((m) => m.raw.includes('Jury Einladung'));
       expect(mine.map((m) => m.to).sort()).toEqual([['jana@example.org'], ['kai@example.org']]);
       const mailTo = (to: string) => {

@@ -54,7 +54,7 @@ describe('reminder e-mails to the staff', () => {
     const smtp = await startTestSmtp();
     const mailer = createMailer({ smtpUrl: smtp.url, from: 'quartier@example.org' });
     try {
-      await deliverAllPending(mailer, db);
+      await deliverAllPending(mailer, db, fx.tenant.id);
       const mine = smtp.received.filter((m) => m.raw.includes('Quartiersrat Erinnerung'));
       expect(mine.map((m) => m.to[0]).sort()).toEqual(
         [fx.users.teamA.email, fx.users.coordinator.email, fx.users.teamDistrict.email].sort(),

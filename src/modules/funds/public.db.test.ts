@@ -301,7 +301,7 @@ describe('the private link', () => {
     const mailer = createMailer({ smtpUrl: smtp.url, from: 'quartier@example.org' });
     let link = '';
     try {
-      await deliverAllPending(mailer, ctx.services.db);
+      await deliverAllPending(mailer, ctx.services.db, f.tenant.id);
       const mine = smtp.received.filter((m) => m.to.includes('aylin.link@example.org'));
       expect(mine).toHaveLength(1);
       const plain = leaves(parseMime(mine[0].raw))

@@ -54,6 +54,8 @@ export async function queueMail(db: Db, m: MailMessage): Promise<string> {
 
 export interface DeliverOptions {
   limit?: number;
+  /** Only this tenant's mails (a tenant's "send now"; tests that share a database with others). */
+  tenantId?: string;
   /** The current time (tests move it forward to get past the backoff). */
   now?: Date;
 }
@@ -170,7 +172,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
     async deliverPending(db, o = {}) {
       if (!transport) return { sent: 0, failed: 0 };
       const now = o.now ?? new Date();
-      const batch = await claimBatch(db, now, o.limit ?? 50);
+      const batch = await claimBatch(db, now, o.limit ?? 50, o.tenantId);
       let sent = 0;
       let failed = 0;
       for (const m of batch) {
@@ -220,17 +222,19 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
  * transaction stays open while talking to a slow server, and a concurrent caller (another worker, or
  * the same process) skips locked rows and no longer sees claimed ones as due — no mail goes out twice.
  */
-async function claimBatch(db: Db, now: Date, limit: number): Promise<OutboxMail[]> {
+async function claimBatch(db: Db, now: Date, limit: number, tenantId?: string): Promise<OutboxMail[]> {
   const at = now.toISOString();
+  const ofOne = tenantId ? sql`and tenant_id = ${tenantId}` : sql``;
   const claimed = rows<{ id: string }>(
     await db.execute(sql`
       update mail_outbox set status = 'sending', attempts = attempts + 1, sent_at = ${at}::timestamptz
       where id in (
         select id from mail_outbox
-        where (status = 'pending' and attempts < ${MAX_ATTEMPTS}
+        where ((status = 'pending' and attempts < ${MAX_ATTEMPTS}
                and (attempts = 0 or sent_at is null
                     or sent_at <= ${at}::timestamptz - make_interval(mins => power(2, attempts)::int)))
-           or (status = 'sending' and sent_at < ${at}::timestamptz - make_interval(mins => ${CLAIM_TIMEOUT_MINUTES}))
+           or (status = 'sending' and sent_at < ${at}::timestamptz - make_interval(mins => ${CLAIM_TIMEOUT_MINUTES})))
+          ${ofOne}
         order by created_at
         limit ${limit}
         for update skip locked)

@@ -141,6 +141,35 @@ describe('outbox delivery over SMTP', () => {
     expect(r.attempts).toBe(0);
   });
 
+  it('sends only one tenant’s mails when asked to', async () => {
+    const smtp = await startTestSmtp();
+    const mailer = createMailer({ smtpUrl: smtp.url, from: FROM });
+    try {
+      const mine = newId();
+      const other = newId();
+      const a = await queueMail(database.db, {
+        tenantId: mine,
+        to: 'mine@example.org',
+        subject: 'S',
+        text: 'T',
+      });
+      const b = await queueMail(database.db, {
+        tenantId: other,
+        to: 'other@example.org',
+        subject: 'S',
+        text: 'T',
+      });
+      expect(await mailer.deliverPending(database.db, { tenantId: mine })).toEqual({ sent: 1, failed: 0 });
+      expect(smtp.received.map((m) => m.to)).toEqual([['mine@example.org']]);
+      expect((await row(a)).status).toBe('sent');
+      expect((await row(b)).status).toBe('pending');
+      await mailer.deliverPending(database.db, { tenantId: other });
+    } finally {
+      mailer.close();
+      await smtp.close();
+    }
+  });
+
   it('takes over the claim of a crashed worker once it is stale, not before', async () => {
     const smtp = await startTestSmtp();
     const mailer = createMailer({ smtpUrl: smtp.url, from: FROM });

@@ -94,12 +94,12 @@ export function leaves(p: MimePart): MimePart[] {
 }
 
 /**
- * Sends every mail waiting in the outbox, batch after batch. Test files share their worker's
- * database, so more mails than one batch of other files may wait before a test's own.
+ * Sends every mail of one tenant waiting in the outbox, batch after batch. Test files share their
+ * worker's database: other files' mails may wait before a test's own, and are not this test's to send.
  */
-export async function deliverAllPending(mailer: Mailer, db: Db): Promise<void> {
-  for (let round = 0; round < 1000; round++) {
-    const r = await mailer.deliverPending(db, { limit: 200 });
+export async function deliverAllPending(mailer: Mailer, db: Db, tenantId: string): Promise<void> {
+  for (let round = 0; round < 100; round++) {
+    const r = await mailer.deliverPending(db, { limit: 200, tenantId });
     if (r.sent + r.failed === 0) return;
   }
 }
