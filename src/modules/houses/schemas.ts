@@ -40,7 +40,8 @@ export const HOUSE_LIMITS = {
 /** Longest texts of a booking request (the public form, the staff form and the API). */
 export const REQUEST_LIMITS = { name: 200, email: 254, phone: 50, organisation: 200, purpose: 2000 } as const;
 
-const SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
+/** A house's or room's address word (also checked on the slug made from the name). */
+export const SLUG = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 /** Left out or '' is "none" (forms send nothing for an empty field). */
 const optional = <S extends z.ZodType>(schema: S) => emptyOr(schema).optional();
 const slug = () => optional(text(40).regex(SLUG, { error: 'validation.slug' }));

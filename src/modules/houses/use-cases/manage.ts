@@ -26,10 +26,10 @@ import {
   houseFields,
   ROOM_FORM,
   roomFields,
+  SLUG,
 } from '../schemas.ts';
 import type { FieldErrors } from './booking.ts';
 
-const SLUG_RE = /^[a-z0-9][a-z0-9-]{0,38}[a-z0-9]$/;
 /** Path words the public pages use below /houses/. */
 const RESERVED_SLUGS = new Set(['requests', 'new', 'photos']);
 const autoSlug = (name: string) => slugify(name).slice(0, 40).replace(/-+$/, '');
@@ -87,7 +87,7 @@ export function validateHouse(f: HouseForm, allowedAreaIds: string[] | null) {
   const { data: d, errors } = parseFields(houseFields, fromForm(f, HOUSE_FORM).input);
   const e: FieldErrors = asMessages(errors);
   const slug = d.slug || autoSlug(d.name ?? f.name);
-  if (!e.slug && (!SLUG_RE.test(slug) || RESERVED_SLUGS.has(slug))) e.slug = { key: 'validation.slug' };
+  if (!e.slug && (!SLUG.test(slug) || RESERVED_SLUGS.has(slug))) e.slug = { key: 'validation.slug' };
   if (allowedAreaIds && (!d.areaId || !allowedAreaIds.includes(d.areaId)))
     e.areaId = { key: 'houses:errors.areaOutsideScope' };
   const openingHours: OpeningHours = {};
@@ -236,7 +236,7 @@ export function validateRoom(f: RoomForm) {
   const { data: d, errors } = parseFields(roomFields, posted.input);
   const e: FieldErrors = asMessages(errors);
   const slug = d.slug || autoSlug(d.name ?? f.name);
-  if (!e.slug && !SLUG_RE.test(slug)) e.slug = { key: 'validation.slug' };
+  if (!e.slug && !SLUG.test(slug)) e.slug = { key: 'validation.slug' };
   const values = {
     name: d.name ?? '',
     slug,
