@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   doublePrecision,
   foreignKey,
   index,
@@ -46,6 +47,8 @@ export const areas = pgTable(
     maxLat: doublePrecision('max_lat'),
     description: text('description'),
     source: text('source'),
+    /** Shown on public pages, feeds and lists. A boundary import creates areas unpublished: staff publish them. */
+    published: boolean('published').notNull().default(true),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

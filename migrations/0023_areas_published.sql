@@ -1,0 +1,1 @@
+ALTER TABLE "areas" ADD COLUMN "published" boolean DEFAULT true NOT NULL;
