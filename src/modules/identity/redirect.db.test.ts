@@ -34,6 +34,7 @@ function expectStaysOnSite(res: Response, what: string) {
   expect(location, what).not.toMatch(/^\s*[/\\]{2}/);
 }
 
+// The loops sign in once per attack string, each a full scrypt hash: give them time on a busy machine.
 describe('sign-in redirect (`next`)', () => {
   it('password sign-in goes to `next` only when it is a path of this site', async () => {
     await makeUser(ctx.services, { email: 'next-ok@example.org', password: 'next ok password' });
@@ -68,7 +69,7 @@ describe('sign-in redirect (`next`)', () => {
       expect(res.status, JSON.stringify(next)).toBe(303);
       expect(res.headers.get('location'), JSON.stringify(next)).toBe('/staff');
     }
-  });
+  }, 120_000);
 
   it('a signed-in visit to /login?next=… never leaves the site, and the form shows for everyone else', async () => {
     const user = await makeUser(ctx.services, { email: 'next-get@example.org' });
@@ -144,5 +145,5 @@ describe('sign-in redirect (`next`)', () => {
       expectStaysOnSite(await guest.get(`/sso/callback${q}&state=x&code=y`), `sso callback ${what}`);
       expectStaysOnSite(await guest.get(`/sso/${tenant.slug}/unknown${q}`), `sso start ${what}`);
     }
-  });
+  }, 120_000);
 });
