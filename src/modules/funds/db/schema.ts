@@ -30,6 +30,10 @@ import {
   type LedgerKind,
   PAYMENT_KINDS,
   type PaymentKind,
+  SETTLEMENT_FILE_KINDS,
+  SETTLEMENT_STATUSES,
+  type SettlementFileKind,
+  type SettlementStatus,
   YEAR_END_RULES,
   type YearEndRule,
 } from '../domain/vocab.ts';
@@ -289,6 +293,8 @@ export const costLines = pgTable(
     item: text('item').notNull(),
     costKind: text('cost_kind').$type<CostKind>().notNull(),
     amountCents: cents('amount_cents').notNull(),
+    /** What the line really cost, entered with the settlement (the cost plan is fixed after the decision). */
+    actualCents: cents('actual_cents'),
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
@@ -300,6 +306,7 @@ export const costLines = pgTable(
     index('funds_cost_lines_application_idx').on(t.tenantId, t.applicationId, t.position),
     check('funds_cost_lines_kind', sql`${t.costKind} in (${inList(COST_KINDS)})`),
     check('funds_cost_lines_amount', sql`${t.amountCents} > 0`),
+    check('funds_cost_lines_actual', sql`${t.actualCents} is null or ${t.actualCents} >= 0`),
   ],
 );
 
@@ -402,6 +409,102 @@ export const ledger = pgTable(
     check(
       'funds_ledger_application',
       sql`(${t.kind} in ('commitment', 'correction', 'payment', 'return')) = (${t.applicationId} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * The proof of use of a granted application (Verwendungsnachweis, FUND-4), written by the applicant
+ * through the private link: a short report and how many took part, by age group and optionally by
+ * gender (anonymous counts). The actual costs are on the cost lines, receipts and photos in
+ * `funds_settlement_files`. draft → submitted → corrections (staff asked; the applicant changes and
+ * submits again) → accepted. `reminded_at`: the reminder before the due day went out (once).
+ * `claimed_back_cents`: what staff claimed back as unspent (booked as a return and a correction).
+ */
+export const settlements = pgTable(
+  'funds_settlements',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid('application_id').notNull(),
+    status: text('status').$type<SettlementStatus>().notNull().default('draft'),
+    report: text('report').notNull().default(''),
+    participantsChildren: integer('participants_children'),
+    participantsYouth: integer('participants_youth'),
+    participantsAdults: integer('participants_adults'),
+    participantsSeniors: integer('participants_seniors'),
+    participantsFemale: integer('participants_female'),
+    participantsMale: integer('participants_male'),
+    participantsDiverse: integer('participants_diverse'),
+    staffNote: text('staff_note').notNull().default(''),
+    submittedAt: tstz('submitted_at'),
+    decidedAt: tstz('decided_at'),
+    decidedBy: uuid('decided_by'),
+    remindedAt: tstz('reminded_at'),
+    claimedBackCents: cents('claimed_back_cents'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('funds_settlements_application_key').on(t.tenantId, t.applicationId),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [applications.tenantId, applications.id],
+      name: 'funds_settlements_application_fk',
+    }),
+    check('funds_settlements_status', sql`${t.status} in (${inList(SETTLEMENT_STATUSES)})`),
+    check(
+      'funds_settlements_participants',
+      sql`coalesce(${t.participantsChildren}, 0) >= 0 and coalesce(${t.participantsYouth}, 0) >= 0 and coalesce(${t.participantsAdults}, 0) >= 0 and coalesce(${t.participantsSeniors}, 0) >= 0 and coalesce(${t.participantsFemale}, 0) >= 0 and coalesce(${t.participantsMale}, 0) >= 0 and coalesce(${t.participantsDiverse}, 0) >= 0`,
+    ),
+    check('funds_settlements_claimed', sql`${t.claimedBackCents} is null or ${t.claimedBackCents} >= 0`),
+  ],
+);
+
+/**
+ * A receipt (for one cost line: PDF, JPEG or PNG) or a photo of the project (JPEG or PNG, camera
+ * metadata removed) of a settlement. The bytes are in the file storage under the row's id
+ * (`platform/files`), carried with the tenant's backup. A photo is shown on the public list of
+ * funded projects only with `consent` (the people in it agreed to its publication).
+ */
+export const settlementFiles = pgTable(
+  'funds_settlement_files',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid('application_id').notNull(),
+    kind: text('kind').$type<SettlementFileKind>().notNull(),
+    costLineId: uuid('cost_line_id'),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    consent: boolean('consent').notNull().default(false),
+    caption: text('caption').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [applications.tenantId, applications.id],
+      name: 'funds_settlement_files_application_fk',
+    }),
+    foreignKey({
+      columns: [t.tenantId, t.costLineId],
+      foreignColumns: [costLines.tenantId, costLines.id],
+      name: 'funds_settlement_files_line_fk',
+    }),
+    index('funds_settlement_files_application_idx').on(t.tenantId, t.applicationId),
+    check('funds_settlement_files_kind', sql`${t.kind} in (${inList(SETTLEMENT_FILE_KINDS)})`),
+    check(
+      'funds_settlement_files_type',
+      sql`${t.contentType} in ('application/pdf', 'image/jpeg', 'image/png') and (${t.kind} = 'receipt' or ${t.contentType} <> 'application/pdf')`,
+    ),
+    check('funds_settlement_files_size', sql`${t.size} > 0`),
+    check(
+      'funds_settlement_files_consent',
+      sql`(${t.kind} = 'photo' or not ${t.consent}) and (${t.kind} = 'receipt' or ${t.costLineId} is null)`,
     ),
   ],
 );

@@ -81,3 +81,14 @@ export const ELIGIBILITY_RULES = [
   'other',
 ] as const;
 export type EligibilityRule = (typeof ELIGIBILITY_RULES)[number];
+
+/**
+ * The proof of use (settlement) of a granted application: the applicant writes it (draft) and submits
+ * it; staff accept it or ask for corrections, after which the applicant submits again.
+ */
+export const SETTLEMENT_STATUSES = ['draft', 'submitted', 'corrections', 'accepted'] as const;
+export type SettlementStatus = (typeof SETTLEMENT_STATUSES)[number];
+
+/** Files of a settlement: receipts (of one cost line) and photos of the project. */
+export const SETTLEMENT_FILE_KINDS = ['receipt', 'photo'] as const;
+export type SettlementFileKind = (typeof SETTLEMENT_FILE_KINDS)[number];
