@@ -21,6 +21,13 @@ export const coordinationManifest: ModuleManifest = {
     { name: 'coordination_departments', tenantColumn: 'tenant_id' },
     { name: 'coordination_needs', tenantColumn: 'tenant_id' },
     { name: 'coordination_routings', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plans', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plan_versions', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plan_fields', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plan_goals', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plan_indicators', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plan_progress', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plan_measures', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) =>
     (await import('./seed-demo.ts')).seedDemoCoordination(services, tenantId),

@@ -124,6 +124,15 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   coordination_routings: distributed(
     'A need routed to one department: deadline, status, answer, escalation.',
   ),
+  coordination_plans: distributed('Integrated action plans of an area for a period, draft or adopted.'),
+  coordination_plan_versions: distributed('Each adoption of a plan with the plan as adopted (JSON).'),
+  coordination_plan_fields: distributed('Fields of action of a plan.'),
+  coordination_plan_goals: distributed('Goals of a field of action.'),
+  coordination_plan_indicators: distributed('Indicators of a goal: baseline and target.'),
+  coordination_plan_progress: distributed('Measured values of an indicator.'),
+  coordination_plan_measures: distributed(
+    'Measures towards a goal: department, budget line, schedule, status.',
+  ),
   funds_funds: distributed('Funds of one tenant (Aktionsfonds, Initiativfonds …) with their rules.'),
   funds_fund_years: distributed(
     'A fund’s year with its budget and balances; the ledger trigger updates the row of the same tenant, so on the same shard (Citus needs citus.enable_unsafe_triggers for it).',

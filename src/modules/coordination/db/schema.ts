@@ -4,6 +4,10 @@ import {
   date,
   foreignKey,
   index,
+  integer,
+  jsonb,
+  numeric,
+  type PgColumn,
   pgTable,
   primaryKey,
   text,
@@ -13,6 +17,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../../platform/db/columns.ts';
 import {
+  MEASURE_STATUSES,
+  type MeasureStatus,
+  PLAN_STATUSES,
+  type PlanStatus,
   ROUTING_STATUSES,
   type RoutingStatus,
   SOURCE_KINDS,
@@ -131,5 +139,211 @@ export const routings = pgTable(
     index('coordination_routings_department_idx').on(t.tenantId, t.departmentId),
     check('coordination_routings_status', sql`${t.status} in (${inList(ROUTING_STATUSES)})`),
     check('coordination_routings_answered', sql`${t.status} <> 'answered' or length(${t.answer}) > 0`),
+  ],
+);
+
+const number = (name: string) => numeric(name, { mode: 'number' });
+const planFk = (name: string, t: { tenantId: PgColumn; planId: PgColumn }) =>
+  foreignKey({ columns: [t.tenantId, t.planId], foreignColumns: [plans.tenantId, plans.id], name }).onDelete(
+    'cascade',
+  );
+
+/**
+ * An integrated action plan (Integriertes Handlungs- und Entwicklungskonzept, PLAN-1…3) of one area
+ * for a period. `version` is the version being worked on (draft) or the one in force (adopted); what
+ * each adoption decided is kept in `coordination_plan_versions`. `continuation` says what continues
+ * after the funding ends (Verstetigung, PLAN-3).
+ */
+export const plans = pgTable(
+  'coordination_plans',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    title: text('title').notNull(),
+    areaId: uuid('area_id').notNull(),
+    areaIds: uuidList('area_ids'),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    summary: text('summary').notNull().default(''),
+    continuation: text('continuation').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    status: text('status').$type<PlanStatus>().notNull().default('draft'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('coordination_plans_area_idx').on(t.tenantId, t.areaId),
+    check('coordination_plans_status', sql`${t.status} in (${inList(PLAN_STATUSES)})`),
+    check('coordination_plans_period', sql`${t.periodTo} >= ${t.periodFrom}`),
+    check('coordination_plans_version', sql`${t.version} >= 1`),
+  ],
+);
+
+/**
+ * One adoption of a plan: the date, the body that adopted it, what changed against the version before,
+ * and the plan as adopted (fields, goals, indicators, measures) — the public page shows this.
+ */
+export const planVersions = pgTable(
+  'coordination_plan_versions',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid('plan_id').notNull(),
+    version: integer('version').notNull(),
+    adoptedOn: date('adopted_on', { mode: 'string' }).notNull(),
+    adoptedBy: text('adopted_by').notNull(),
+    changeNote: text('change_note').notNull().default(''),
+    snapshot: jsonb('snapshot').notNull(),
+    recordedBy: uuid('recorded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('coordination_plan_versions_key').on(t.tenantId, t.planId, t.version),
+    planFk('coordination_plan_versions_plan_fk', t),
+  ],
+);
+
+/** A field of action (Handlungsfeld) of a plan. */
+export const planFields = pgTable(
+  'coordination_plan_fields',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid('plan_id').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('coordination_plan_fields_plan_key').on(t.tenantId, t.planId, t.id),
+    planFk('coordination_plan_fields_plan_fk', t),
+  ],
+);
+
+/** A goal (Handlungsziel) within a field of action. */
+export const planGoals = pgTable(
+  'coordination_plan_goals',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid('plan_id').notNull(),
+    fieldId: uuid('field_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('coordination_plan_goals_plan_key').on(t.tenantId, t.planId, t.id),
+    // The goal's field belongs to the same plan.
+    foreignKey({
+      columns: [t.tenantId, t.planId, t.fieldId],
+      foreignColumns: [planFields.tenantId, planFields.planId, planFields.id],
+      name: 'coordination_plan_goals_field_fk',
+    }).onDelete('cascade'),
+  ],
+);
+
+/** An indicator of a goal: what is measured, in which unit, from which baseline to which target. */
+export const planIndicators = pgTable(
+  'coordination_plan_indicators',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid('plan_id').notNull(),
+    goalId: uuid('goal_id').notNull(),
+    name: text('name').notNull(),
+    unit: text('unit').notNull().default(''),
+    baseline: number('baseline').notNull(),
+    target: number('target').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('coordination_plan_indicators_plan_key').on(t.tenantId, t.planId, t.id),
+    foreignKey({
+      columns: [t.tenantId, t.planId, t.goalId],
+      foreignColumns: [planGoals.tenantId, planGoals.planId, planGoals.id],
+      name: 'coordination_plan_indicators_goal_fk',
+    }).onDelete('cascade'),
+    check('coordination_plan_indicators_moves', sql`${t.target} <> ${t.baseline}`),
+  ],
+);
+
+/** A measured value of an indicator on a day (progress). */
+export const planProgress = pgTable(
+  'coordination_plan_progress',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid('plan_id').notNull(),
+    indicatorId: uuid('indicator_id').notNull(),
+    measuredOn: date('measured_on', { mode: 'string' }).notNull(),
+    value: number('value').notNull(),
+    note: text('note').notNull().default(''),
+    recordedBy: uuid('recorded_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.planId, t.indicatorId],
+      foreignColumns: [planIndicators.tenantId, planIndicators.planId, planIndicators.id],
+      name: 'coordination_plan_progress_indicator_fk',
+    }).onDelete('cascade'),
+    index('coordination_plan_progress_indicator_idx').on(t.tenantId, t.indicatorId, t.measuredOn),
+  ],
+);
+
+/**
+ * A measure (Maßnahme) towards a goal: the responsible department (or another actor, named), the budget
+ * line (free text: which fund or programme, and an amount), the schedule and the status; `continuation`
+ * says whether and how it continues after the funding (PLAN-3).
+ */
+export const planMeasures = pgTable(
+  'coordination_plan_measures',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid('plan_id').notNull(),
+    goalId: uuid('goal_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    departmentId: uuid('department_id'),
+    responsible: text('responsible').notNull().default(''),
+    budgetLine: text('budget_line').notNull().default(''),
+    budgetCents: integer('budget_cents'),
+    startsOn: date('starts_on', { mode: 'string' }),
+    endsOn: date('ends_on', { mode: 'string' }),
+    status: text('status').$type<MeasureStatus>().notNull().default('planned'),
+    continuation: text('continuation').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.planId, t.goalId],
+      foreignColumns: [planGoals.tenantId, planGoals.planId, planGoals.id],
+      name: 'coordination_plan_measures_goal_fk',
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.tenantId, t.departmentId],
+      foreignColumns: [departments.tenantId, departments.id],
+      name: 'coordination_plan_measures_department_fk',
+    }),
+    index('coordination_plan_measures_plan_idx').on(t.tenantId, t.planId),
+    check('coordination_plan_measures_status', sql`${t.status} in (${inList(MEASURE_STATUSES)})`),
+    check(
+      'coordination_plan_measures_schedule',
+      sql`${t.endsOn} is null or ${t.startsOn} is null or ${t.endsOn} >= ${t.startsOn}`,
+    ),
+    check('coordination_plan_measures_budget', sql`${t.budgetCents} is null or ${t.budgetCents} >= 0`),
   ],
 );

@@ -47,3 +47,14 @@ export type RoutingStatus = (typeof ROUTING_STATUSES)[number];
  */
 export const NEED_STATUSES = ['reported', 'sent', 'in_progress', 'answered', 'closed'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
+
+/**
+ * An integrated action plan (PLAN-1…3) is drafted, then adopted by a body; a later update opens the
+ * next version as a draft again (the adopted one stays public until the new one is adopted).
+ */
+export const PLAN_STATUSES = ['draft', 'adopted'] as const;
+export type PlanStatus = (typeof PLAN_STATUSES)[number];
+
+/** Where a measure (Maßnahme) of a plan stands. */
+export const MEASURE_STATUSES = ['planned', 'running', 'done', 'dropped'] as const;
+export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
