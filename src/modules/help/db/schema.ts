@@ -18,7 +18,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../../platform/db/columns.ts';
 import type { OpeningHours } from '../domain/hours.ts';
-import type { AccessMode, Cost, Source, TopicKind } from '../domain/vocab.ts';
+import type { AccessMode, Cost, ReviewAnswer, ReviewDecision, Source, TopicKind } from '../domain/vocab.ts';
 
 /** Full-text vector; written by the module (unaccent is not IMMUTABLE, so no generated column). */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -130,6 +130,8 @@ export const helpServices = pgTable(
     sourceKey: text('source_key'),
     reviewedAt: tstz('reviewed_at'),
     reviewedBy: uuid('reviewed_by'),
+    /** Last checked by the provider through their private link (help_review_links), not by staff. */
+    reviewedByProvider: boolean('reviewed_by_provider').notNull().default(false),
     /** Who checks it (a member of staff by user id); null: the team of its area. */
     reviewerId: uuid('reviewer_id'),
     reviewMonths: integer('review_months').notNull().default(12),
@@ -228,4 +230,49 @@ export const helpSearchCounts = pgTable(
     count: integer('count').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.day, t.situationKey, t.found] })],
+);
+
+/**
+ * A private link for the provider to confirm or correct their entry. Staff send it by mail; only
+ * the SHA-256 of its token is stored (`token_hash`), it ends at `expires_at`, and a newer link for
+ * the same service replaces an unanswered older one. The provider answers once: "still correct"
+ * (`confirmed`: the entry counts as checked) or a proposed change (`proposed`, kept in `proposal`
+ * until staff accept or reject it — never published unreviewed).
+ */
+export const helpReviewLinks = pgTable(
+  'help_review_links',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    serviceId: uuid('service_id').notNull(),
+    /** Where it was sent: the service's functional mailbox, or one staff typed. */
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: tstz('expires_at').notNull(),
+    sentBy: uuid('sent_by'),
+    answer: text('answer').$type<ReviewAnswer>(),
+    answeredAt: tstz('answered_at'),
+    /** The provider's corrections (ProposalValues), only for `proposed`. */
+    proposal: jsonb('proposal').$type<Record<string, string>>(),
+    decision: text('decision').$type<ReviewDecision>(),
+    decidedAt: tstz('decided_at'),
+    decidedBy: uuid('decided_by'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('help_review_links_token_key').on(t.tenantId, t.tokenHash),
+    foreignKey({
+      columns: [t.tenantId, t.serviceId],
+      foreignColumns: [helpServices.tenantId, helpServices.id],
+      name: 'help_review_links_service_fk',
+    }).onDelete('cascade'),
+    index('help_review_links_service_idx').on(t.tenantId, t.serviceId),
+    check('help_review_links_answer_check', sql`${t.answer} in ('confirmed', 'proposed')`),
+    check('help_review_links_decision_check', sql`${t.decision} in ('accepted', 'rejected')`),
+    check(
+      'help_review_links_proposal_check',
+      sql`${t.answer} is distinct from 'proposed' or ${t.proposal} is not null`,
+    ),
+  ],
 );

@@ -23,3 +23,26 @@ export type Source = (typeof SOURCES)[number];
 
 /** Entries not checked for this many months are flagged for staff (per service it can differ). */
 export const DEFAULT_REVIEW_MONTHS = 12;
+
+/** The provider's answer through their private link: the entry is still right, or a change is proposed. */
+export const REVIEW_ANSWERS = ['confirmed', 'proposed'] as const;
+export type ReviewAnswer = (typeof REVIEW_ANSWERS)[number];
+
+/** Staff's decision on a proposed change. */
+export const REVIEW_DECISIONS = ['accepted', 'rejected'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** How long a provider's private link works. */
+export const REVIEW_LINK_DAYS = 30;
+
+/** The fields a provider may correct through their link (places and hours go in the note). */
+export const PROPOSAL_FIELDS = [
+  'name',
+  'description',
+  'eligibility',
+  'costNote',
+  'phone',
+  'email',
+  'website',
+] as const;
+export type ProposalField = (typeof PROPOSAL_FIELDS)[number];
