@@ -18,6 +18,7 @@ export {
   getArea,
   getAreaByKey,
   getAreaBySlug,
+  getPublicAreaBySlug,
   listAreas,
 } from './queries.ts';
 export { rejectionMessage } from './rejection-messages.ts';
@@ -42,7 +43,7 @@ export {
 } from './use-cases/place.ts';
 export { readLorCsv } from './use-cases/read-lor-csv.ts';
 // What staff do with areas: each takes the acting member first.
-export { editArea, importAreaBoundaries } from './use-cases/staff.ts';
+export { editArea, importAreaBoundaries, setAreasPublished } from './use-cases/staff.ts';
 export { type AreaInput, upsertAreas } from './use-cases/upsert-areas.ts';
 
 /** Areas a staff member can switch between: the team areas and districts. */

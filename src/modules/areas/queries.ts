@@ -4,7 +4,7 @@ import { ofTenant, rows, rowsVersion } from '../../platform/db/index.ts';
 import { type AreaKind, areaImports, areas } from './db/schema.ts';
 
 export type Area = typeof areas.$inferSelect;
-export type AreaSummary = Pick<Area, 'id' | 'kind' | 'key' | 'name' | 'slug' | 'parentId'> & {
+export type AreaSummary = Pick<Area, 'id' | 'kind' | 'key' | 'name' | 'slug' | 'parentId' | 'published'> & {
   hasBoundary: boolean;
 };
 
@@ -15,6 +15,7 @@ const summaryColumns = {
   name: areas.name,
   slug: areas.slug,
   parentId: areas.parentId,
+  published: areas.published,
   hasBoundary: sql<boolean>`${areas.geometry} is not null`,
 };
 
@@ -23,6 +24,8 @@ export interface AreaFilter {
   parentId?: string;
   q?: string;
   ids?: string[];
+  /** true: only areas shown to the public (every public page, feed and list passes it). */
+  published?: boolean;
 }
 
 function areaWhere(tenantId: string, f: AreaFilter): SQL[] {
@@ -30,6 +33,7 @@ function areaWhere(tenantId: string, f: AreaFilter): SQL[] {
   if (f.kinds?.length) where.push(inArray(areas.kind, f.kinds));
   if (f.parentId) where.push(eq(areas.parentId, f.parentId));
   if (f.ids) where.push(f.ids.length ? inArray(areas.id, f.ids) : sql`false`);
+  if (f.published !== undefined) where.push(eq(areas.published, f.published));
   if (f.q)
     where.push(sql`(${ilike(areas.name, `%${f.q.replace(/[%_\\]/g, '\\$&')}%`)} or ${areas.key} = ${f.q})`);
   return where;
@@ -86,6 +90,12 @@ export async function getAreaBySlug(db: Db, tenantId: string, slug: string): Pro
   return a;
 }
 
+/** An area as the public may see it: unpublished areas (fresh from an import) are not found. */
+export async function getPublicAreaBySlug(db: Db, tenantId: string, slug: string): Promise<Area | undefined> {
+  const a = await getAreaBySlug(db, tenantId, slug);
+  return a?.published ? a : undefined;
+}
+
 export async function getAreaByKey(
   db: Db,
   tenantId: string,
@@ -109,15 +119,16 @@ export async function areaPath(db: Db, tenantId: string, id: string): Promise<Ar
     name: string;
     slug: string;
     parent_id: string | null;
+    published: boolean;
     has_boundary: boolean;
     depth: number;
   }>(
     await db.execute(sql`
       with recursive up as (
-        select id, kind, key, name, slug, parent_id, geometry is not null as has_boundary, 0 as depth
+        select id, kind, key, name, slug, parent_id, published, geometry is not null as has_boundary, 0 as depth
         from areas where tenant_id = ${tenantId} and id = ${id}
         union all
-        select a.id, a.kind, a.key, a.name, a.slug, a.parent_id, a.geometry is not null, up.depth + 1
+        select a.id, a.kind, a.key, a.name, a.slug, a.parent_id, a.published, a.geometry is not null, up.depth + 1
         from areas a join up on a.id = up.parent_id
         where a.tenant_id = ${tenantId} and up.depth < 20
       )
@@ -130,6 +141,7 @@ export async function areaPath(db: Db, tenantId: string, id: string): Promise<Ar
     name: x.name,
     slug: x.slug,
     parentId: x.parent_id,
+    published: x.published,
     hasBoundary: x.has_boundary,
   }));
 }
@@ -159,9 +171,10 @@ export type Boundary = Pick<
 export async function boundaries(
   db: Db,
   tenantId: string,
-  f: { kinds?: AreaKind[]; ids?: string[]; parentId?: string },
+  f: { kinds?: AreaKind[]; ids?: string[]; parentId?: string; published?: boolean },
 ): Promise<Boundary[]> {
   const where: SQL[] = [ofTenant(areas, tenantId), sql`${areas.geometry} is not null`];
+  if (f.published !== undefined) where.push(eq(areas.published, f.published));
   if (f.kinds?.length) where.push(inArray(areas.kind, f.kinds));
   if (f.ids) where.push(f.ids.length ? inArray(areas.id, f.ids) : sql`false`);
   if (f.parentId) where.push(eq(areas.parentId, f.parentId));

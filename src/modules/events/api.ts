@@ -10,7 +10,7 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
-import { getAreaBySlug } from '../areas/index.ts';
+import { getPublicAreaBySlug } from '../areas/index.ts';
 import { detailOut, lookups, summaryOut } from './api/present.ts';
 import {
   decodeCursor,
@@ -68,7 +68,7 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
       const problems: Record<string, string> = {};
       let area: { id: string; slug: string; name: string } | undefined;
       if (q.area) {
-        area = await getAreaBySlug(db, tenantId, q.area);
+        area = await getPublicAreaBySlug(db, tenantId, q.area);
         if (!area) problems.area = 'validation.choice';
       }
       const areaId = area?.id ?? null;

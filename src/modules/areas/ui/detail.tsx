@@ -102,6 +102,28 @@ async function detailPage(
           </ol>
         </nav>
         <h1>{area.name}</h1>
+        {c.req.query('publishedDone') !== undefined ? (
+          <Alert variant="success" role="status" title={t('areas:staff.publishedDone', { count: 1 })} />
+        ) : null}
+        {c.req.query('unpublishedDone') !== undefined ? (
+          <Alert variant="success" role="status" title={t('areas:staff.unpublishedDone', { count: 1 })} />
+        ) : null}
+        {area.published ? null : (
+          <Alert variant="warning" title={t('areas:staff.isUnpublished')}>
+            <p>{t('areas:staff.unpublishedNote')}</p>
+          </Alert>
+        )}
+        {mayEdit ? (
+          <form method="post" action={`${base}/publish`} className="q-actions">
+            <CsrfField token={csrfTokenFor(c)} />
+            <input type="hidden" name="ids" value={area.id} />
+            <input type="hidden" name="back" value={`${base}/${area.id}`} />
+            <input type="hidden" name="published" value={area.published ? '0' : '1'} />
+            <Button type="submit" variant={area.published ? 'secondary' : 'primary'}>
+              {t(area.published ? 'areas:staff.unpublish' : 'areas:staff.publish')}
+            </Button>
+          </form>
+        ) : null}
         {saved ? (
           <Alert variant="success" title={t('areas:edit.saved')}>
             <p>{t('areas:edit.savedText')}</p>
@@ -118,6 +140,11 @@ async function detailPage(
             },
             { key: 'description', term: t('areas:edit.description'), value: area.description },
             { key: 'source', term: t('areas:edit.source'), value: area.source },
+            {
+              key: 'published',
+              term: t('areas:staff.published'),
+              value: t(area.published ? 'areas:staff.isPublished' : 'areas:staff.isUnpublished'),
+            },
             {
               key: 'public',
               term: t('areas:staff.publicPage'),

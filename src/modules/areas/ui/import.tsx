@@ -410,6 +410,7 @@ export function mountStaffImportPages(staff: Hono<AppEnv>) {
           ) : (
             <Alert variant="success" title={t('areas:import.done')}>
               <p>{t('areas:import.doneText', { date: formatDate(c, row.createdAt) })}</p>
+              {report.created > 0 ? <p>{t('areas:import.unpublishedNew')}</p> : null}
             </Alert>
           )}
           <ReportCounts t={t} report={report} />
@@ -418,6 +419,11 @@ export function mountStaffImportPages(staff: Hono<AppEnv>) {
             <LinkButton href={`${base}?kind=${report.kind}`} variant="secondary">
               {t('areas:import.showAreas')}
             </LinkButton>
+            {report.created > 0 ? (
+              <LinkButton href={`${base}?kind=${report.kind}&published=no`} variant="secondary">
+                {t('areas:import.showUnpublished')}
+              </LinkButton>
+            ) : null}
             <LinkButton href={`${base}/import`} variant="tertiary">
               {t('areas:import.another')}
             </LinkButton>

@@ -65,7 +65,7 @@ describe('staff area list', () => {
     const res = await admin.get(`${base}?format=csv`);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const rows = (await res.text()).trim().split(/\r?\n/);
-    expect(rows[0]).toBe('key;name;kind;parent_key;parent_name;slug;boundary;public_url');
+    expect(rows[0]).toBe('key;name;kind;parent_key;parent_name;slug;boundary;published;public_url');
     expect(rows).toHaveLength(121);
     expect(rows).toContainEqual(expect.stringMatching(/^P120;Planungsraum 120;programme;/));
     const found = (await (await admin.get(`${base}?q=Planungsraum%2007&format=csv`)).text())

@@ -5,7 +5,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { AREA_KINDS, type AreaKind } from '../db/schema.ts';
 import { areaFeature, featureCollection, GEOJSON_TYPE } from '../geojson.ts';
-import { type Area, areaPath, boundaries, getAreaBySlug, listAreas } from '../queries.ts';
+import { type Area, areaPath, boundaries, getPublicAreaBySlug, listAreas } from '../queries.ts';
 import { AreaMap } from './map.tsx';
 
 export function mountPublicAreaPages(pub: Hono<AppEnv>) {
@@ -15,9 +15,9 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
     const [programme, districts, shapes] = await Promise.all([
-      listAreas(db, tenant.id, { kinds: ['programme'] }),
-      listAreas(db, tenant.id, { kinds: ['district'] }),
-      boundaries(db, tenant.id, { kinds: ['district'] }),
+      listAreas(db, tenant.id, { kinds: ['programme'], published: true }),
+      listAreas(db, tenant.id, { kinds: ['district'], published: true }),
+      boundaries(db, tenant.id, { kinds: ['district'], published: true }),
     ]);
     const base = `/${tenant.slug}/areas`;
     return publicPage(c, {
@@ -81,7 +81,7 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
       throw new AppError(400, 'invalid_kind');
     }
     const kinds = kindParam ? [kindParam as AreaKind] : undefined;
-    const shapes = await boundaries(c.get('services').db, tenant.id, { kinds });
+    const shapes = await boundaries(c.get('services').db, tenant.id, { kinds, published: true });
     const base = new URL(c.req.url).origin;
     return geojson(
       featureCollection(shapes.map((s) => areaFeature(s, `${base}/${tenant.slug}/areas/${s.slug}`))),
@@ -91,7 +91,7 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
   pub.get('/areas/:file{[a-z0-9-]+\\.geojson}', async (c) => {
     const tenant = c.get('tenant')!;
     const slug = c.req.param('file').replace(/\.geojson$/, '');
-    const area = await getAreaBySlug(c.get('services').db, tenant.id, slug);
+    const area = await getPublicAreaBySlug(c.get('services').db, tenant.id, slug);
     if (!area) throw new AppError(404, 'area_not_found');
     return geojson(areaFeature(area, `${new URL(c.req.url).origin}/${tenant.slug}/areas/${area.slug}`));
   });
@@ -103,16 +103,20 @@ export function mountPublicAreaPages(pub: Hono<AppEnv>) {
 export async function areaPageContext(db: Db, tenantId: string, tenantSlug: string, area: Area) {
   const [path, children] = await Promise.all([
     areaPath(db, tenantId, area.id),
-    listAreas(db, tenantId, { parentId: area.id }),
+    listAreas(db, tenantId, { parentId: area.id, published: true }),
   ]);
-  const ancestors = path.slice(1).reverse();
+  // An unpublished ancestor is left out of the breadcrumb and the map, as everywhere in public.
+  const ancestors = path
+    .slice(1)
+    .filter((a) => a.published)
+    .reverse();
   const base = `/${tenantSlug}/areas`;
   // Show the area inside its nearest ancestor that has a boundary, so a visitor sees where it is.
-  const context = path.slice(1).find((a) => a.hasBoundary);
+  const context = path.slice(1).find((a) => a.hasBoundary && a.published);
   const shapes = await boundaries(db, tenantId, {
     ids: [area.id, ...(context ? [context.id] : [])],
   });
-  const childShapes = await boundaries(db, tenantId, { parentId: area.id });
+  const childShapes = await boundaries(db, tenantId, { parentId: area.id, published: true });
   // Drawing order: surrounding area, this area, then its sub-areas as links. With sub-areas the
   // current area is a bold outline on top (so they stay visible and clickable); without, it is filled.
   const own = shapes.find((s) => s.id === area.id);

@@ -217,6 +217,8 @@ export async function runBoundaryImport(
       name: f.name.slice(0, 200),
       geometry: f.geometry,
       source: base.fileName,
+      // New areas wait for staff to publish them: a file may hold test shapes or areas not yet agreed.
+      published: false,
       // Without a found parent the stored one stays (it may have been set by hand).
       ...(parentIds.has(f.key) ? { parentId: parentIds.get(f.key) } : {}),
     }));

@@ -3,9 +3,12 @@
  * screens, the JSON API and any later caller get the same rule; the functions wrapped here store
  * without asking who acts (the command line, seeds, tests).
  */
+import { and, inArray } from 'drizzle-orm';
+import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize, authorizeTenantWide } from '../../../platform/authz.ts';
-import { type Db, isUuid } from '../../../platform/db/index.ts';
+import { type Db, isUuid, ofTenant } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { areas } from '../db/schema.ts';
 import { PERMS } from '../policies.ts';
 import { type Area, areaPath, getArea } from '../queries.ts';
 import {
@@ -48,4 +51,62 @@ export async function importAreaBoundaries(
 ): Promise<BoundaryImportRun> {
   authorizeTenantWide(actor, PERMS.manage);
   return runBoundaryImport(db, actor.tenantId, { ...o, userId: actor.userId ?? null });
+}
+
+/** Most areas one publish request may name (a page of the staff list is 50). */
+export const PUBLISH_MAX = 500;
+
+/**
+ * Publishes (or withdraws from the public) one or several areas the member manages. Every area
+ * is checked before any changes: one unknown or outside the member's scope refuses the whole
+ * request. Each area whose state changes gets its own audit entry; returns how many changed.
+ */
+export async function setAreasPublished(
+  actor: Actor,
+  db: Db,
+  ids: readonly string[],
+  published: boolean,
+): Promise<{ changed: number }> {
+  authorize(actor, PERMS.manage);
+  const wanted = [...new Set(ids)];
+  if (wanted.length === 0) throw new AppError(422, 'areas_none_chosen');
+  if (wanted.length > PUBLISH_MAX || wanted.some((id) => !isUuid(id)))
+    throw new AppError(404, 'area_not_found');
+  const found = await db
+    .select({ id: areas.id, published: areas.published, name: areas.name })
+    .from(areas)
+    .where(and(ofTenant(areas, actor.tenantId), inArray(areas.id, wanted)));
+  if (found.length !== wanted.length) throw new AppError(404, 'area_not_found');
+  for (const a of found)
+    authorize(
+      actor,
+      PERMS.manage,
+      (await areaPath(db, actor.tenantId, a.id)).map((p) => p.id),
+    );
+  const changing = found.filter((a) => a.published !== published);
+  if (changing.length === 0) return { changed: 0 };
+  await db.transaction(async (tx) => {
+    await tx
+      .update(areas)
+      .set({ published, updatedAt: new Date() })
+      .where(
+        and(
+          ofTenant(areas, actor.tenantId),
+          inArray(
+            areas.id,
+            changing.map((a) => a.id),
+          ),
+        ),
+      );
+    for (const a of changing)
+      await writeAudit(tx as unknown as Db, {
+        tenantId: actor.tenantId,
+        actorUserId: actor.userId ?? null,
+        action: published ? 'publish' : 'unpublish',
+        entityType: 'area',
+        entityId: a.id,
+        details: { name: a.name },
+      });
+  });
+  return { changed: changing.length };
 }

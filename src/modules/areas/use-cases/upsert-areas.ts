@@ -13,6 +13,8 @@ export interface AreaInput {
   /** undefined = keep the stored boundary (hierarchy imports); null = none. */
   geometry?: AreaGeometry | null;
   source?: string;
+  /** For an area this call creates (default: published); an existing area keeps its state. */
+  published?: boolean;
 }
 
 export interface UpsertResult {
@@ -106,6 +108,7 @@ export async function upsertAreas(
         slug,
         parentId: item.parentId ?? null,
         source: item.source ?? null,
+        published: item.published ?? true,
         ...geo,
       });
       result.ids.set(item.key, id);

@@ -229,7 +229,10 @@ export async function publicBodyView(c: C, body: Body, now = new Date()) {
       {},
       { limit: PAST_LISTED, offset: 0 },
     ),
-    body.areaId ? getArea(db, tenantId, body.areaId) : Promise.resolve(undefined),
+    // An unpublished area (fresh from an import) is not named in public.
+    body.areaId
+      ? getArea(db, tenantId, body.areaId).then((a) => (a?.published ? a : undefined))
+      : Promise.resolve(undefined),
   ]);
   const meetingIds = [...upcoming.rows, ...past.rows].map((m) => m.id);
   const items = await listPublicItems(db, tenantId, { meetingIds });

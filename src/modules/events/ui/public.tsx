@@ -40,7 +40,7 @@ import {
 } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { Document } from '../../../ui/shells/Document.tsx';
-import { type Area, getAreaBySlug, listAreas } from '../../areas/index.ts';
+import { type Area, getPublicAreaBySlug, listAreas } from '../../areas/index.ts';
 import { getActor, getVenue } from '../../network/index.ts';
 import { EVENT_KINDS, type EventKind, MEETING_KINDS } from '../db/schema.ts';
 import { occurrencesBetween } from '../domain/recurrence.ts';
@@ -85,7 +85,7 @@ export async function resolveFilter(c: C, categories: Category[]): Promise<Resol
   let area: Area | undefined;
   let category: Category | undefined;
   if (q('area')) {
-    area = await getAreaBySlug(db, tenant.id, q('area'));
+    area = await getPublicAreaBySlug(db, tenant.id, q('area'));
     if (!area) throw new AppError(404, 'area_not_found');
     filter.areaId = area.id;
     params.set('area', area.slug);
@@ -352,7 +352,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
     const hit = pageCache.get(pageKey);
     if (hit !== undefined) return sendCached(c, hit, 'text/html; charset=UTF-8', { page: true });
     const catMap = new Map(categories.map((x) => [x.id, x]));
-    const areas = await listAreas(db, tenant.id, { kinds: ['programme', 'district'] });
+    const areas = await listAreas(db, tenant.id, { kinds: ['programme', 'district'], published: true });
     const today = todayLocal();
     const base = `/${tenant.slug}/events`;
     const title = rf.area ? t('events:public.titleArea', { area: rf.area.name }) : t('events:public.title');
@@ -806,7 +806,9 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
     const source = e.importSourceId ? await sourceAttribution(db, tenant.id, e.importSourceId) : null;
     // The organiser's own website, when the organiser is an organisation of the directory.
     const organiser = e.organiserActorId ? await getActor(db, tenant.id, e.organiserActorId) : undefined;
-    const area = e.areaId ? (await listAreas(db, tenant.id, { ids: [e.areaId] }))[0] : undefined;
+    const area = e.areaId
+      ? (await listAreas(db, tenant.id, { ids: [e.areaId], published: true }))[0]
+      : undefined;
     const when = formatRange(shown.start, shown.end, lang, e.allDay);
     // Places per date of a series registered per date (the next dates that can be chosen).
     const dates =

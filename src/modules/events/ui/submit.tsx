@@ -61,7 +61,7 @@ async function formOptions(c: C) {
   const tenant = c.get('tenant')!;
   const [categories, areas, venues] = await Promise.all([
     listCategories(db, tenant.id),
-    listAreas(db, tenant.id, { kinds: ['programme', 'district'] }),
+    listAreas(db, tenant.id, { kinds: ['programme', 'district'], published: true }),
     listVenues(db, tenant.id, { scope: null, limit: 500 }),
   ]);
   return {

@@ -67,7 +67,9 @@ async function deadlinesOf(db: Db, tenantId: string, fund: Fund): Promise<Sessio
 async function areaNames(db: Db, tenantId: string, ids: (string | null)[]) {
   const wanted = [...new Set(ids.filter((x): x is string => !!x))];
   if (wanted.length === 0) return new Map<string, string>();
-  return new Map((await listAreas(db, tenantId, { ids: wanted })).map((a) => [a.id, a.name]));
+  return new Map(
+    (await listAreas(db, tenantId, { ids: wanted, published: true })).map((a) => [a.id, a.name]),
+  );
 }
 
 /** The funds that take applications now, by name, with their next deadline. */

@@ -5,7 +5,7 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { formatDayHeading } from '../../../platform/time/index.ts';
 import { Button, SelectField } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
-import { getAreaBySlug, listAreas } from '../../areas/index.ts';
+import { getPublicAreaBySlug, listAreas } from '../../areas/index.ts';
 import {
   loadSeries,
   type Occurrence,
@@ -109,7 +109,7 @@ async function venuesOf(c: C, bundles: SeriesBundle[]) {
 async function areaFilter(c: C) {
   const slug = c.req.query('area') ?? '';
   if (!slug) return { area: undefined };
-  const area = await getAreaBySlug(c.get('services').db, c.get('tenant')!.id, slug);
+  const area = await getPublicAreaBySlug(c.get('services').db, c.get('tenant')!.id, slug);
   if (!area) throw new AppError(404, 'not_found');
   return { area };
 }
@@ -123,7 +123,7 @@ export function mountPublicPages(pub: Hono<AppEnv>) {
     const bundles = await loadSeries(db, tenant.id, { publishedOnly: true, areaId: area?.id });
     const venues = await venuesOf(c, bundles);
     const list = upcoming(bundles, new Date(), WEEKS_LISTED * 7);
-    const areas = await listAreas(db, tenant.id, { kinds: ['programme', 'district'] });
+    const areas = await listAreas(db, tenant.id, { kinds: ['programme', 'district'], published: true });
     const feed = `/${tenant.slug}/consultation-hours/calendar.ics${area ? `?area=${area.slug}` : ''}`;
     const title = area ? t('network:public.titleArea', { area: area.name }) : t('network:public.title');
     return publicPage(c, {
@@ -186,7 +186,7 @@ export function mountPublicPages(pub: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     const services = c.get('services');
     const slug = c.req.param('file').replace(/\.pdf$/, '');
-    const area = await getAreaBySlug(services.db, tenant.id, slug);
+    const area = await getPublicAreaBySlug(services.db, tenant.id, slug);
     if (!area) throw new AppError(404, 'not_found');
     const pdf = await areaPosterPdf(
       { db: services.db, i18n: services.i18n, baseUrl: services.config.baseUrl },

@@ -44,7 +44,7 @@ async function getByEmail(db: Db, tenantId: string, email: string) {
 
 /** The areas a reader may follow: the tenant's programme areas, as the sign-up form offers them. */
 export async function newsletterAreaChoices(db: Db, tenantId: string) {
-  return listAreas(db, tenantId, { kinds: ['programme'] });
+  return listAreas(db, tenantId, { kinds: ['programme'], published: true });
 }
 
 /**

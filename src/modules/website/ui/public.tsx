@@ -13,7 +13,7 @@ import { addDays, dayStart, formatDate, formatDayHeading, todayLocal } from '../
 import { Translated as SharedTranslated } from '../../../ui/components/Translated.tsx';
 import { LinkButton, PublicDateGroups } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
-import { type Area, AreaMap, areaPageContext, getAreaBySlug, listAreas } from '../../areas/index.ts';
+import { type Area, AreaMap, areaPageContext, getPublicAreaBySlug, listAreas } from '../../areas/index.ts';
 import { Agenda, feedLinks, listCategories, publishedOccurrences } from '../../events/index.ts';
 import { listVenues, loadSeries, upcoming } from '../../network/index.ts';
 import {
@@ -60,7 +60,7 @@ export function Translated(p: {
 async function loadArea(c: C) {
   const tenant = c.get('tenant')!;
   const db = c.get('services').db;
-  const area = await getAreaBySlug(db, tenant.id, c.req.param('slug') ?? '');
+  const area = await getPublicAreaBySlug(db, tenant.id, c.req.param('slug') ?? '');
   if (!area) throw new AppError(404, 'area_not_found');
   const ctx = await areaPageContext(db, tenant.id, tenant.slug, area);
   return { area, ctx, scope: { id: area.id, ancestorIds: ctx.ancestors.map((a) => a.id) } };
@@ -712,5 +712,5 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
 }
 
 async function areaOf(c: C, id: string) {
-  return (await listAreas(c.get('services').db, c.get('tenant')!.id, { ids: [id] }))[0];
+  return (await listAreas(c.get('services').db, c.get('tenant')!.id, { ids: [id], published: true }))[0];
 }
