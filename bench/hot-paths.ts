@@ -8,7 +8,7 @@
  *   - the public area page of the demo (/berlin/areas/mitte);
  *   - the public month view of area B001 (~830 events);
  *   - the area's iCalendar feed, and its 304 for `If-None-Match`;
- *   - a first visit's bytes: the area page, its stylesheet and the fonts the stylesheet names, as
+ *   - a first visit's bytes: the area page, its stylesheet and the fonts its characters need, as
  *     sent to a browser that accepts brotli and gzip;
  *   - the server process's peak memory (VmHWM) after all of it.
  *
@@ -253,6 +253,19 @@ async function measureMonthApi(
   };
 }
 
+/** Whether a @font-face body's unicode-range (none: everything) covers one of the code points. */
+function faceCovers(face: string, codePoints: Set<number>): boolean {
+  const range = /unicode-range:\s*([^;]+)/.exec(face)?.[1];
+  if (!range) return true;
+  return range.split(',').some((part) => {
+    const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
+    const lo = Number.parseInt(from!, 16);
+    const hi = to ? Number.parseInt(to, 16) : lo;
+    for (const cp of codePoints) if (cp >= lo && cp <= hi) return true;
+    return false;
+  });
+}
+
 async function firstVisit(base: string, path: string) {
   const page = await rawGet(`${base}${path}`, BROWSER_HEADERS);
   const { brotliDecompressSync, gunzipSync } = await import('node:zlib');
@@ -271,12 +284,16 @@ async function firstVisit(base: string, path: string) {
     const r = await rawGet(new URL(href, base).toString(), BROWSER_HEADERS);
     css += r.body.length;
     files.push(href);
-    // Every font the stylesheet names (an upper bound: a browser loads the faces a page uses).
+    // The fonts a browser fetches for this page: each @font-face whose unicode-range covers a
+    // character of the page (a face without a range always counts).
     const sheet = new URL(href, base);
-    for (const f of new Set([...decode(r).matchAll(/url\("?([^")]+\.woff2?)"?\)/g)].map((x) => x[1]!))) {
-      const fr = await rawGet(new URL(f, sheet).toString(), BROWSER_HEADERS);
+    const used = new Set<number>([...html].map((ch) => ch.codePointAt(0)!));
+    for (const face of decode(r).matchAll(/@font-face\s*{([^}]*)}/g)) {
+      const url = /url\("?([^")]+\.woff2?)"?\)/.exec(face[1]!)?.[1];
+      if (!url || !faceCovers(face[1]!, used)) continue;
+      const fr = await rawGet(new URL(url, sheet).toString(), BROWSER_HEADERS);
       fonts += fr.body.length;
-      files.push(new URL(f, sheet).pathname);
+      files.push(new URL(url, sheet).pathname);
     }
   }
   return { html: page.body.length, css, fonts, total: page.body.length + css + fonts, files };
@@ -361,7 +378,7 @@ export function hotPathsTable(runs: HotPathFigures[]): string {
         `Month as JSON: ${m.events} events in ${m.pages} pages, ${m.cpuMs} ms CPU and ${m.sql} SQL statements per month, ${m.bytes} bytes.`,
       );
     lines.push(
-      `First visit (area page + stylesheet + every font it names, br/gzip accepted): HTML ${f.firstVisit.html} + CSS ${f.firstVisit.css} + fonts ${f.firstVisit.fonts} = ${f.firstVisit.total} bytes.`,
+      `First visit (area page + stylesheet + the fonts its characters need, br/gzip accepted): HTML ${f.firstVisit.html} + CSS ${f.firstVisit.css} + fonts ${f.firstVisit.fonts} = ${f.firstVisit.total} bytes.`,
       `Server peak RSS ${f.peakRssMb} MB (${f.rssMbAfterLoad} MB after the load); idle SQL ${f.idleSqlPerSecond}/s; seed ${f.seedMs} ms.`,
     );
   }

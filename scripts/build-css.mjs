@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds Quartier's stylesheet and self-hosted fonts:
 //   src/ui/styles/app.scss  →  public/build/app.css (compressed)
-//   Fira Sans woff2 files referenced by the CSS (url(fonts/…)) → public/build/fonts/
+//   Fira Sans woff2 subsets referenced by the CSS (url(fonts/…)) → public/build/fonts/
 //
 // Usage: node scripts/build-css.mjs [--if-missing] [--quiet]
 //   --if-missing  do nothing when public/build/app.css exists, is newer than every file in
@@ -16,6 +16,7 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -64,12 +65,12 @@ function isUpToDate() {
   return referencedFonts(css).every((f) => existsSync(path.join(OUT_DIR, f)));
 }
 
-function kernPackageDir() {
+function fontsourceFilesDir() {
   const require = createRequire(path.join(ROOT, 'package.json'));
   try {
-    return path.dirname(require.resolve('@kern-ux/native/package.json'));
+    return path.join(path.dirname(require.resolve('@fontsource/fira-sans/package.json')), 'files');
   } catch {
-    throw new Error('@kern-ux/native is not installed (npm install @kern-ux/native@2).');
+    throw new Error('@fontsource/fira-sans is not installed (npm install @fontsource/fira-sans@5).');
   }
 }
 
@@ -94,18 +95,24 @@ async function build() {
   mkdirSync(FONTS_OUT, { recursive: true });
   writeFileSync(OUT_CSS, css);
 
-  // Copy exactly the fonts the stylesheet references from KERN's Fira Sans directory.
-  const fontSrcDir = path.join(kernPackageDir(), 'dist/fonts/fira-sans');
+  // Copy exactly the fonts the stylesheet references: Fontsource's Fira Sans subsets (Latin and
+  // Latin Extended), which browsers fetch by unicode-range, not KERN's full files.
+  const fontSrcDir = fontsourceFilesDir();
   const fonts = referencedFonts(css);
+  // Files of an earlier build that the stylesheet no longer names are not served stale.
+  for (const old of readdirSync(FONTS_OUT)) {
+    if (old.endsWith('.woff2') && !fonts.includes(`fonts/${old}`)) rmSync(path.join(FONTS_OUT, old));
+  }
   for (const rel of fonts) {
     const src = path.join(fontSrcDir, path.basename(rel));
-    if (!existsSync(src)) throw new Error(`Font referenced by app.css not found in @kern-ux/native: ${src}`);
+    if (!existsSync(src))
+      throw new Error(`Font referenced by app.css not found in @fontsource/fira-sans: ${src}`);
     copyFileSync(src, path.join(OUT_DIR, rel));
   }
   writeFileSync(
     path.join(FONTS_OUT, FONT_NOTICE),
     [
-      'Fira Sans (Regular, Medium, SemiBold), woff2, as shipped in @kern-ux/native/dist/fonts/fira-sans.',
+      'Fira Sans (Regular, Medium, SemiBold), woff2 subsets (Latin, Latin Extended), as shipped in @fontsource/fira-sans.',
       'Digitized data copyright (c) 2012-2015, The Mozilla Foundation and Telefonica S.A.',
       'Licensed under the SIL Open Font License, Version 1.1 (https://openfontlicense.org/).',
       'The licence notice is also embedded in each font file (name table, IDs 13/14).',
