@@ -14,6 +14,7 @@ import {
   httpUrl,
   localDate,
   localTime,
+  phone,
   requiredText,
   text,
   triState,
@@ -21,6 +22,7 @@ import {
   wholeNumber,
 } from '../../platform/forms/index.ts';
 import { NUMBER_LIMITS, PLANNING } from '../../platform/http/limits.ts';
+import { type Lang, PUBLIC_LANGS } from '../../platform/i18n/index.ts';
 import { isDate } from '../../platform/time/index.ts';
 import { COSTS, EVENT_KINDS, REGISTRATION_MODES } from './db/schema.ts';
 import { EVENT_LANGUAGES, REPEATS, TARGET_GROUPS } from './domain/vocab.ts';
@@ -159,3 +161,116 @@ export const EVENT_FORM = {
   waitlistEnabled: 'checkbox',
   registrationMode: 'text',
 } as const satisfies Record<keyof EventFields, FormShape[string]>;
+
+/** Longest texts and the places one registration may take. */
+export const REGISTRATION_LIMITS = { name: 200, places: 4 } as const;
+
+/**
+ * A registration for an event (the public form). The chosen date of a series registered per date is
+ * checked against the event by the reader (`readRegistrationForm`), since only the event knows its dates.
+ */
+export const registrationFields = {
+  name: requiredText(REGISTRATION_LIMITS.name),
+  email: email(),
+  phone: emptyOr(phone({ error: 'events:errors.phone' })).optional(),
+  places: wholeNumber(1, REGISTRATION_LIMITS.places, { label: 'events:registration.places' }).optional(),
+  date: emptyOr(localDate({ error: 'events:errors.date' })).optional(),
+};
+
+export const REGISTRATION_FORM = {
+  name: 'text',
+  email: 'text',
+  phone: 'text',
+  places: 'number',
+  date: 'text',
+} as const satisfies Record<keyof typeof registrationFields, FormShape[string]>;
+
+/** Longest texts of a forum's or meeting's results and its documents. */
+export const RESULTS_LIMITS = { text: 50_000, fileTitle: 200 } as const;
+
+/** The results of an event: the text, and whether it is shown on the event's page (which needs a text). */
+export const resultsFields = {
+  results: text(RESULTS_LIMITS.text).optional(),
+  publish: z.boolean().optional(),
+};
+export const RESULTS_FORM = { results: 'text', publish: 'checkbox' } as const satisfies Record<
+  keyof typeof resultsFields,
+  FormShape[string]
+>;
+
+/** A document of the results (the file itself is checked by `checkResultFile`). */
+export const resultFileFields = { title: requiredText(RESULTS_LIMITS.fileTitle) };
+export const RESULT_FILE_FORM = { title: 'text' } as const satisfies Record<
+  keyof typeof resultFileFields,
+  FormShape[string]
+>;
+
+/** Longest texts of the calendar's settings: the criteria per language, a category's names. */
+export const SETTINGS_LIMITS = { criteria: 10_000, category: 80 } as const;
+
+type CriteriaField = `criteria_${Lang}`;
+/** The criteria for submissions in each public language, and who is told of new ones. */
+export const settingsFields = {
+  ...(Object.fromEntries(
+    PUBLIC_LANGS.map((l) => [`criteria_${l}`, text(SETTINGS_LIMITS.criteria).optional()]),
+  ) as Record<CriteriaField, z.ZodOptional<ReturnType<typeof text>>>),
+  notifyEmail: emptyOr(email()).optional(),
+};
+export const SETTINGS_FORM = Object.fromEntries(
+  Object.keys(settingsFields).map((k) => [k, 'text']),
+) as Record<keyof typeof settingsFields, 'text'>;
+
+/** A category of the calendar: its name (German, its address word made from it) and English label. */
+export const categoryFields = {
+  name: requiredText(SETTINGS_LIMITS.category),
+  en: text(SETTINGS_LIMITS.category).optional(),
+};
+export const CATEGORY_FORM = { name: 'text', en: 'text' } as const satisfies Record<
+  keyof typeof categoryFields,
+  FormShape[string]
+>;
+
+/** Where a source's events come from: an address read regularly, or files uploaded by hand. */
+export const SOURCE_KINDS = ['url', 'file'] as const;
+/** Imported events are published at once, or wait in the review queue. */
+export const PUBLISH_MODES = ['publish', 'review'] as const;
+
+/** Longest texts of a calendar import source; how often (minutes) an address is read. */
+export const SOURCE_LIMITS = {
+  name: 200,
+  url: 500,
+  attribution: 300,
+  interval: { min: 15, max: 10_080 },
+} as const;
+
+/**
+ * A calendar import source (the staff form, and the command line's import of a file). Whether an
+ * address is needed depends on the kind, and which area and categories may be chosen on the member
+ * and the tenant: the reader and the use case check those.
+ */
+export const sourceFields = {
+  name: requiredText(SOURCE_LIMITS.name),
+  kind: choice(SOURCE_KINDS),
+  url: emptyOr(httpUrl({ error: 'events:errors.url', max: SOURCE_LIMITS.url })).optional(),
+  areaId: emptyOr(uuid()).optional(),
+  categoryIds: ids().optional(),
+  attribution: text(SOURCE_LIMITS.attribution).optional(),
+  attributionUrl: emptyOr(httpUrl({ error: 'events:errors.url', max: SOURCE_LIMITS.url })).optional(),
+  publishMode: choice(PUBLISH_MODES).optional(),
+  intervalMinutes: wholeNumber(SOURCE_LIMITS.interval.min, SOURCE_LIMITS.interval.max, {
+    label: 'events:import.fields.interval',
+  }).optional(),
+  enabled: z.boolean().optional(),
+};
+export const SOURCE_FORM = {
+  name: 'text',
+  kind: 'text',
+  url: 'text',
+  areaId: 'text',
+  categoryIds: 'list',
+  attribution: 'text',
+  attributionUrl: 'text',
+  publishMode: 'text',
+  intervalMinutes: 'number',
+  enabled: 'checkbox',
+} as const satisfies Record<keyof typeof sourceFields, FormShape[string]>;

@@ -18,17 +18,17 @@ import {
 } from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
 import { occurrenceAt, occurrenceOn } from '../domain/recurrence.ts';
-import { FormReader } from '../forms.ts';
+import { REGISTRATION_LIMITS } from '../schemas.ts';
 import { type Event, getEvent } from '../use-cases/events.ts';
 import { getPublishedEvent } from '../use-cases/listing.ts';
 import {
   cancelRegistration,
   type DatePlaces,
-  dateClosedReason,
   isPerDate,
   MAX_PLACES,
   placesByDate,
   positionOf,
+  readRegistrationForm,
   register,
   registrationByToken,
   registrationClosedReason,
@@ -300,7 +300,7 @@ async function registerPage(
                 error={errors.name ? t(errors.name) : undefined}
                 required
                 autoComplete="name"
-                maxLength={200}
+                maxLength={REGISTRATION_LIMITS.name}
               />
               <TextField
                 name="email"
@@ -381,31 +381,15 @@ export function mountRegistrationPages(pub: Hono<AppEnv>) {
     const e = await getPublishedEvent(services.db, tenant.id, c.req.param('id'));
     if (!e?.registrationRequired) throw new AppError(404, 'event_not_found');
     const body = await formData(c);
-    const f = new FormReader(body);
-    const name = f.text('name', { required: true, max: 200 });
-    const email = f.email('email', { required: true });
-    const phone = f.phone('phone');
-    const places = f.int('places', { min: 1, max: MAX_PLACES }) ?? 1;
-    const perDate = isPerDate(e);
-    const date = perDate ? f.date('date') : null;
-    if (perDate && !f.errors.date) {
-      const why = dateClosedReason(e, date);
-      if (why) f.fail('date', `events:registration.errors.${why}`);
-    }
+    const { input, form: f } = readRegistrationForm(body, e);
     const values = Object.fromEntries(
       Object.entries(f.values).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v]),
     );
     if (typeof body.homepage === 'string' && body.homepage.trim() !== '') return statusPage(c, 'received');
     if (!f.ok) return registerPage(c, e, values, f.errors, 422);
     try {
-      const r = await register(services, tenant, e.id, {
-        name,
-        email,
-        phone,
-        places,
-        lang: c.get('lang'),
-        date,
-      });
+      const r = await register(services, tenant, e.id, { ...input, lang: c.get('lang') });
+      const { email } = input;
       const t = c.get('t');
       const times = registrationTimes(e, r.registration);
       return publicPage(c, {
@@ -443,7 +427,7 @@ export function mountRegistrationPages(pub: Hono<AppEnv>) {
         const fresh = (await getEvent(services.db, tenant.id, e.id))!;
         // A problem with the chosen date is shown at the date, too.
         const fieldErrors: Record<string, string> =
-          perDate && code.startsWith('date_') ? { date: `events:registration.errors.${code}` } : {};
+          isPerDate(e) && code.startsWith('date_') ? { date: `events:registration.errors.${code}` } : {};
         return registerPage(c, fresh, values, fieldErrors, 409, code);
       }
       throw err;

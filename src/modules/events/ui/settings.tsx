@@ -10,6 +10,7 @@ import { Alert, Button, DataTable, ErrorSummary, TextArea, TextField } from '../
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { FormReader } from '../forms.ts';
 import { PERMS } from '../policies.ts';
+import { CATEGORY_FORM, categoryFields, SETTINGS_FORM, SETTINGS_LIMITS, settingsFields } from '../schemas.ts';
 import { listCategories } from '../use-cases/events.ts';
 import { addEventCategory, removeEventCategory, saveEventSettings } from '../use-cases/manage.ts';
 import { getSettings } from '../use-cases/moderation.ts';
@@ -102,7 +103,7 @@ async function settingsPage(
             value={values.name}
             error={err('name')}
             required
-            maxLength={80}
+            maxLength={SETTINGS_LIMITS.category}
           />
           <TextField
             name="en"
@@ -110,7 +111,7 @@ async function settingsPage(
             value={values.en}
             error={err('en')}
             optionalText={t('events:form.optional')}
-            maxLength={80}
+            maxLength={SETTINGS_LIMITS.category}
           />
           <div className="q-form__actions">
             <Button type="submit" variant="secondary">
@@ -136,12 +137,13 @@ export function mountSettingsPages(staff: Hono<AppEnv>) {
     const actor = actorOf(c);
     authorize(actor, PERMS.settings); // before the form is read
     const f = new FormReader(await formData(c));
+    const d = f.schema(settingsFields, SETTINGS_FORM);
     const criteria: Record<string, string> = {};
     for (const l of PUBLIC_LANGS) {
-      const v = f.text(`criteria_${l}`, { max: 10_000 });
+      const v = d[`criteria_${l}`];
       if (v) criteria[l] = v;
     }
-    const notifyEmail = f.email('notifyEmail');
+    const notifyEmail = d.notifyEmail ?? '';
     if (!f.ok)
       return settingsPage(
         c,
@@ -159,12 +161,17 @@ export function mountSettingsPages(staff: Hono<AppEnv>) {
     const db = c.get('services').db;
     const tenant = c.get('tenant')!;
     const f = new FormReader(await formData(c));
-    const name = f.text('name', { required: true, max: 80 });
-    const en = f.text('en', { max: 80 });
+    const d = f.schema(categoryFields, CATEGORY_FORM);
+    const name = d.name ?? '';
+    const en = d.en ?? '';
     if (name && !slugify(name)) f.fail('name', 'events:errors.slug');
     if (!f.ok) {
       const s = await getSettings(db, tenant.id);
-      const values: Record<string, string> = { notifyEmail: s.notifyEmail, name, en };
+      const values: Record<string, string> = {
+        notifyEmail: s.notifyEmail,
+        name: String(f.values.name),
+        en: String(f.values.en),
+      };
       for (const l of PUBLIC_LANGS) values[`criteria_${l}`] = s.criteria[l] ?? '';
       return settingsPage(c, values, f.errors, 422);
     }

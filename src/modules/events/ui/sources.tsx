@@ -20,7 +20,7 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, staffPage, UploadForm } from '../../../ui/page.tsx';
-import { FormReader } from '../forms.ts';
+import { FormReader, type RawForm } from '../forms.ts';
 import {
   getRun,
   type ImportRun,
@@ -30,6 +30,7 @@ import {
   type SourceInput,
 } from '../import/run.ts';
 import { PERMS } from '../policies.ts';
+import { SOURCE_FORM, SOURCE_LIMITS, sourceFields } from '../schemas.ts';
 import { listCategories } from '../use-cases/events.ts';
 import {
   createImportSource,
@@ -49,26 +50,24 @@ const v = (x: Values, k: string) => {
   return Array.isArray(y) ? (y[0] ?? '') : (y ?? '');
 };
 
-function readSource(
-  body: Record<string, unknown>,
-  categoryIds: string[],
-): { input: SourceInput; form: FormReader } {
-  const f = new FormReader(body as Record<string, string>);
-  const kind = f.choice('kind', ['url', 'file'] as const, { required: true, fallback: 'url' }) ?? 'url';
-  const url = f.url('url');
+function readSource(body: RawForm, categoryIds: string[]): { input: SourceInput; form: FormReader } {
+  const f = new FormReader(body);
+  const d = f.schema(sourceFields, SOURCE_FORM);
+  const kind = d.kind ?? 'url';
+  const url = d.url || null;
   if (kind === 'url' && !url && !f.errors.url) f.fail('url', 'validation.required');
-  const interval = f.int('intervalMinutes', { min: 15, max: 10080 }) ?? 360;
   const input: SourceInput = {
-    name: f.text('name', { required: true, max: 200 }),
+    name: d.name ?? '',
     kind,
     url: kind === 'url' ? url : null,
-    areaId: f.uuid('areaId'),
-    categoryIds: f.uuids('categoryIds').filter((id) => categoryIds.includes(id)),
-    attribution: f.text('attribution', { max: 300 }),
-    attributionUrl: f.url('attributionUrl'),
-    publishMode: f.choice('publishMode', ['publish', 'review'] as const, { fallback: 'review' }) ?? 'review',
-    intervalMinutes: interval,
-    enabled: f.bool('enabled'),
+    areaId: d.areaId || null,
+    // Only the tenant's categories; an unknown id is dropped, as the checkbox group offers none.
+    categoryIds: (d.categoryIds ?? []).filter((id) => categoryIds.includes(id)),
+    attribution: d.attribution ?? '',
+    attributionUrl: d.attributionUrl || null,
+    publishMode: d.publishMode ?? 'review',
+    intervalMinutes: d.intervalMinutes ?? 360,
+    enabled: d.enabled ?? false,
   };
   return { input, form: f };
 }
@@ -122,7 +121,7 @@ async function SourceForm(c: C, action: string, values: Values, errors: Record<s
           value={v(values, 'name')}
           error={err('name')}
           required
-          maxLength={200}
+          maxLength={SOURCE_LIMITS.name}
         />
         <RadioGroup
           name="kind"

@@ -5,10 +5,12 @@
  * read without asking who acts: imports, public submissions, jobs and seeds use those directly.
  */
 import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import { type Db, isUuid, ofTenant } from '../../../platform/db/index.ts';
 import { deleteFile } from '../../../platform/files/index.ts';
+import { parseInput } from '../../../platform/forms/index.ts';
 import type { RequestTenant, Services } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { checkOutboundUrl, OutboundError } from '../../../platform/http/outbound.ts';
@@ -28,6 +30,7 @@ import {
   updateSource,
 } from '../import/run.ts';
 import { authorizeEvent, authorizeSource, canForEvent, PERMS } from '../policies.ts';
+import { sourceFields } from '../schemas.ts';
 import { type AttendanceInput, recordAttendance } from './attendance.ts';
 import {
   areaIdsOf,
@@ -505,10 +508,17 @@ export async function importAreaChoices(actor: Actor, db: Db): Promise<{ id: str
 }
 
 /**
- * A feed address the server may fetch: http(s), no credentials, not an internal address or name
- * (checked again after DNS on every fetch). A field message, not an exception, for the form.
+ * A source from any caller — the staff form, the command line's file import — within the limits of
+ * its schema (schemas.ts), and a feed address the server may fetch: http(s), no credentials, not an
+ * internal address or name (checked again after DNS on every fetch). Field messages, for the form.
  */
-function checkSourceUrl(services: Services, input: SourceInput): void {
+function checkSource(services: Services, input: SourceInput): void {
+  parseInput(z.object(sourceFields), {
+    ...input,
+    url: input.url ?? '',
+    areaId: input.areaId ?? '',
+    attributionUrl: input.attributionUrl ?? '',
+  });
   if (input.kind !== 'url' || !input.url) return;
   try {
     checkOutboundUrl(input.url, services.config.outbound);
@@ -528,7 +538,7 @@ export async function createImportSource(
   authorize(actor, PERMS.importData);
   // Imported events go into the source's area: only an area the member imports into.
   authorize(actor, PERMS.importData, await areaIdsOf(services.db, actor.tenantId, input.areaId));
-  checkSourceUrl(services, input);
+  checkSource(services, input);
   return createSource(services.db, actor.tenantId, input);
 }
 
@@ -540,7 +550,7 @@ export async function updateImportSource(
 ): Promise<void> {
   const s = await importSourceFor(actor, services.db, id);
   authorize(actor, PERMS.importData, await areaIdsOf(services.db, actor.tenantId, input.areaId));
-  checkSourceUrl(services, input);
+  checkSource(services, input);
   await updateSource(services.db, actor.tenantId, s.id, input);
 }
 

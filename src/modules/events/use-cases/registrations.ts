@@ -10,13 +10,16 @@ import { queueMail } from '../../../platform/mail/index.ts';
 import { formatDate, formatRange, todayLocal } from '../../../platform/time/index.ts';
 import { events, occurrencePlaces, registrations } from '../db/schema.ts';
 import { type Occurrence, occurrenceAt, occurrenceOn, occurrencesBetween } from '../domain/recurrence.ts';
+import { FormReader, type RawForm } from '../forms.ts';
+import { REGISTRATION_FORM, REGISTRATION_LIMITS, registrationFields } from '../schemas.ts';
 import { type Event, getEvent } from './events.ts';
 import { eventsChanged } from './listing.ts';
 import { mailLang, publicLink } from './moderation.ts';
 
 export type Registration = typeof registrations.$inferSelect;
 
-export const MAX_PLACES = 4;
+/** The most places one registration takes (its form offers 1 to this). */
+export const MAX_PLACES = REGISTRATION_LIMITS.places;
 /** How many upcoming dates of a series registered per date the registration page offers. */
 export const REGISTRATION_DATES = 12;
 /** How far ahead (days) dates of a series can be chosen. */
@@ -30,6 +33,31 @@ export interface RegistrationInput {
   lang: string;
   /** The chosen date (local, YYYY-MM-DD) when the event is registered per date; ignored otherwise. */
   date?: string | null;
+}
+
+/**
+ * Reads the public registration form with its schema (schemas.ts): every field's message at once and
+ * the values as typed. For an event registered per date the chosen date must be one still open.
+ */
+export function readRegistrationForm(
+  body: RawForm,
+  e: Event,
+  now = new Date(),
+): { input: Omit<RegistrationInput, 'lang'>; form: FormReader } {
+  const f = new FormReader(body);
+  const d = f.schema(registrationFields, REGISTRATION_FORM);
+  const perDate = isPerDate(e);
+  const date = perDate ? d.date || null : null;
+  // An event registered as a whole has no date field: a posted one is ignored, as before.
+  if (!perDate) delete f.errors.date;
+  if (perDate && !f.errors.date) {
+    const why = dateClosedReason(e, date, now);
+    if (why) f.fail('date', `events:registration.errors.${why}`);
+  }
+  return {
+    input: { name: d.name ?? '', email: d.email ?? '', phone: d.phone ?? '', places: d.places ?? 1, date },
+    form: f,
+  };
 }
 
 /** Is the event registered per date (one date of a series), rather than as a whole? */

@@ -16,6 +16,13 @@ import {
 import { CsrfField, staffPage } from '../../../../ui/page.tsx';
 import { FormReader } from '../../forms.ts';
 import { PERMS } from '../../policies.ts';
+import {
+  RESULT_FILE_FORM,
+  RESULTS_FORM,
+  RESULTS_LIMITS,
+  resultFileFields,
+  resultsFields,
+} from '../../schemas.ts';
 import type { Event } from '../../use-cases/events.ts';
 import { addEventResultFile, removeEventResultFile, saveEventResults } from '../../use-cases/manage.ts';
 import { checkResultFile, listResultFiles } from '../../use-cases/results.ts';
@@ -96,7 +103,7 @@ export function mountResultPages(staff: Hono<AppEnv>) {
               value={values.title}
               error={err('title')}
               required
-              maxLength={200}
+              maxLength={RESULTS_LIMITS.fileTitle}
             />
             <FileField
               name="file"
@@ -131,10 +138,18 @@ export function mountResultPages(staff: Hono<AppEnv>) {
     const e = await loadEvent(c, PERMS.manage);
     const tenant = c.get('tenant')!;
     const f = new FormReader(await formData(c));
-    const text = f.text('results', { max: 50_000 });
-    const publish = f.bool('publish');
+    const d = f.schema(resultsFields, RESULTS_FORM);
+    const text = d.results ?? '';
+    const publish = d.publish ?? false;
     if (publish && !text) f.fail('results', 'validation.required');
-    if (!f.ok) return resultsPage(c, e, { results: text, publish: publish ? 'on' : '' }, f.errors, 422);
+    if (!f.ok)
+      return resultsPage(
+        c,
+        e,
+        { results: String(f.values.results), publish: publish ? 'on' : '' },
+        f.errors,
+        422,
+      );
     await saveEventResults(actorOf(c), c.get('services').db, e.id, text, publish);
     return c.redirect(`/staff/${tenant.slug}/events/${e.id}/results?saved=1`);
   });
@@ -144,7 +159,7 @@ export function mountResultPages(staff: Hono<AppEnv>) {
     const services = c.get('services');
     const tenant = c.get('tenant')!;
     const f = new FormReader(await formData(c));
-    const title = f.text('title', { required: true, max: 200 });
+    const title = f.schema(resultFileFields, RESULT_FILE_FORM).title ?? '';
     const file = f.file('file');
     let checked: Awaited<ReturnType<typeof checkResultFile>> | null = null;
     if (!file) f.fail('file', 'validation.required');
@@ -160,7 +175,11 @@ export function mountResultPages(staff: Hono<AppEnv>) {
       return resultsPage(
         c,
         e,
-        { results: plainForEdit(e.resultsHtml), publish: e.resultsPublishedAt ? 'on' : '', title },
+        {
+          results: plainForEdit(e.resultsHtml),
+          publish: e.resultsPublishedAt ? 'on' : '',
+          title: String(f.values.title),
+        },
         f.errors,
         422,
       );
