@@ -14,7 +14,7 @@ import { MODULES } from './app/modules.ts';
 import { Policy, principalFor } from './modules/access/index.ts';
 import { areaSwitchOptions } from './modules/areas/index.ts';
 import { apiTokenMiddleware, sessionMiddleware } from './modules/identity/index.ts';
-import { getTenantBySlug } from './modules/tenancy/index.ts';
+import { getPublicTenantBySlug, getTenantBySlug } from './modules/tenancy/index.ts';
 import type { Config } from './platform/config.ts';
 import { type Database, migrate, openDatabase } from './platform/db/index.ts';
 import { isNewDataDir, readTemplate } from './platform/db/template.ts';
@@ -219,7 +219,7 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
     .sort((a, b) => a.order - b.order);
   // Public: the tenant from the first path segment.
   routers.public.use('*', async (c, next) => {
-    const tenant = await getTenantBySlug(services.db, c.req.param('tenant') ?? '');
+    const tenant = await getPublicTenantBySlug(services.db, c.req.param('tenant') ?? '');
     if (!tenant) throw new AppError(404, 'tenant_not_found');
     c.set('tenant', tenant);
     c.set('publicNav', publicNav);

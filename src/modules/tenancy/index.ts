@@ -4,6 +4,8 @@ export { backupTenant, restoreTenant, type TenantRestoreResult } from './tenant-
 export {
   assertSlug,
   createTenant,
+  forgetPublicTenant,
+  getPublicTenantBySlug,
   getTenant,
   getTenantBySlug,
   listTenants,

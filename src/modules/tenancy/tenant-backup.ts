@@ -16,7 +16,7 @@ import { newId } from '../../platform/db/index.ts';
 import { deleteStoredFilesExcept, moveFilesIntoStore } from '../../platform/files/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { tenants } from './db/schema.ts';
-import { assertSlug, getTenant, getTenantBySlug } from './tenants.ts';
+import { assertSlug, forgetPublicTenant, getTenant, getTenantBySlug } from './tenants.ts';
 
 /** Writes the backup of the tenant `slug` to `file`: its rows and its uploaded files from `storageDir`. */
 export async function backupTenant(
@@ -91,6 +91,7 @@ export async function restoreTenant(
       return { ...result, slug, replaced: !!existing, replacedId: existing?.id };
     });
     const { replacedId, ...result } = restored;
+    forgetPublicTenant({ slug, id: replacedId });
     const ids = new Set(await moveFilesIntoStore(opts.storageDir, result.tenantId, filesDir));
     if (replacedId)
       await deleteStoredFilesExcept(

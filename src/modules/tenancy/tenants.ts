@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { writeAudit } from '../../platform/audit/index.ts';
 import { type Actor, authorizeTenantWide } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db/index.ts';
-import { newId } from '../../platform/db/index.ts';
+import { newId, TtlMemo } from '../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { type TenantSettings, tenants } from './db/schema.ts';
 import { PERMS } from './policies.ts';
@@ -65,12 +65,30 @@ export async function createTenant(db: Db, input: z.input<typeof tenantInput>): 
     .insert(tenants)
     .values({ id: newId(), slug, name, settings: settings ?? {} })
     .returning();
+  forgetPublicTenant({ slug });
   return row;
 }
 
 export async function getTenantBySlug(db: Db, slug: string): Promise<Tenant | undefined> {
   const [row] = await db.select().from(tenants).where(eq(tenants.slug, slug)).limit(1);
   return row;
+}
+
+/**
+ * The tenant of a public address, read at most every few seconds per process (every public request
+ * asks for it; a 304 should cost as little as possible). Changes of this process are seen at once
+ * (`forgetPublicTenant`), another instance's after at most PUBLIC_TENANT_TTL_MS.
+ */
+export const PUBLIC_TENANT_TTL_MS = 3000;
+const publicTenants = new TtlMemo<Tenant | undefined>(PUBLIC_TENANT_TTL_MS);
+
+export function getPublicTenantBySlug(db: Db, slug: string): Promise<Tenant | undefined> {
+  return publicTenants.get(db, slug, () => getTenantBySlug(db, slug));
+}
+
+/** Forgets the memo of a tenant changed here (by id, or by slug for one restored or made anew). */
+export function forgetPublicTenant(which: { id?: string; slug?: string }): void {
+  publicTenants.forget((slug, t) => slug === which.slug || (!!which.id && t?.id === which.id));
 }
 
 export async function getTenant(db: Db, id: string): Promise<Tenant | undefined> {
@@ -169,6 +187,7 @@ async function writeTenantSettings(db: Db, id: string, f: TenantSettingsForm): P
   if (changed.length === 0) return changed;
   const settings = JSON.parse(JSON.stringify(next)) as TenantSettings; // drops undefined keys
   await db.update(tenants).set({ name: f.name, settings }).where(eq(tenants.id, id));
+  forgetPublicTenant({ id });
   return changed;
 }
 
@@ -179,4 +198,5 @@ export async function updateTenantSettings(db: Db, id: string, patch: TenantSett
     .update(tenants)
     .set({ settings: { ...t.settings, ...patch } })
     .where(eq(tenants.id, id));
+  forgetPublicTenant({ id });
 }

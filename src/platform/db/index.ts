@@ -11,5 +11,6 @@ export {
   sqlStatementCount,
 } from './engine.ts';
 export { isUuid, newId } from './ids.ts';
+export { TtlMemo } from './memo.ts';
 export { breakTenantConditionForTest, ofTenant, type TenantOwned } from './tenant-scope.ts';
 export { rowsVersion } from './versions.ts';

@@ -46,7 +46,7 @@ import { EVENT_KINDS, type EventKind, MEETING_KINDS } from '../db/schema.ts';
 import { occurrencesBetween } from '../domain/recurrence.ts';
 import { EVENT_LANGUAGES, TARGET_GROUPS } from '../domain/vocab.ts';
 import { eventJsonLd, eventUrl, type LinkContext, toIcalEvent } from '../feeds/mapping.ts';
-import { type Category, categoryLabel, type Event, listCategories } from '../use-cases/events.ts';
+import { type Category, categoryLabel, type Event, listPublicCategories } from '../use-cases/events.ts';
 import {
   dataVersion,
   feedEvents,
@@ -335,7 +335,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const categories = await listCategories(db, tenant.id);
+    const categories = await listPublicCategories(db, tenant.id);
     const rf = await resolveFilter(c, categories);
     const view = c.req.query('view') === 'month' ? 'month' : 'list';
     // The rendered page is kept per URL, language and data version (plus the minute for the list,
@@ -530,7 +530,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
   const icsFeed = async (c: C) => {
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const categories = await listCategories(db, tenant.id);
+    const categories = await listPublicCategories(db, tenant.id);
     const rf = await resolveFilter(c, categories);
     const [version, datesVersion] = await Promise.all([
       dataVersion(db, tenant.id, rf.filter),
@@ -588,7 +588,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
       const lang = c.get('lang');
       const tenant = c.get('tenant')!;
       const db = c.get('services').db;
-      const categories = await listCategories(db, tenant.id);
+      const categories = await listPublicCategories(db, tenant.id);
       const rf = await resolveFilter(c, categories);
       const [version, datesVersion] = await Promise.all([
         dataVersion(db, tenant.id, rf.filter),
@@ -665,7 +665,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const categories = await listCategories(db, tenant.id);
+    const categories = await listPublicCategories(db, tenant.id);
     const rf = await resolveFilter(c, categories);
     const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 10) || 10, 1), 30);
     const items = await publishedOccurrences(
@@ -724,7 +724,7 @@ export function mountPublicEventPages(pub: Hono<AppEnv>) {
   pub.get('/events/embed-code', async (c) => {
     const t = c.get('t');
     const tenant = c.get('tenant')!;
-    const categories = await listCategories(c.get('services').db, tenant.id);
+    const categories = await listPublicCategories(c.get('services').db, tenant.id);
     const rf = await resolveFilter(c, categories);
     const l = linkContext(c);
     const src = `${l.baseUrl}/${tenant.slug}/events/embed${qs(rf.params)}`;
@@ -789,7 +789,7 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
     const db = c.get('services').db;
     const e = await getPublishedEvent(db, tenant.id, c.req.param('id'));
     if (!e) throw new AppError(404, 'event_not_found');
-    const categories = await listCategories(db, tenant.id);
+    const categories = await listPublicCategories(db, tenant.id);
     const catMap = new Map(categories.map((x) => [x.id, x]));
     const now = new Date();
     const upcoming = e.rrule
@@ -1096,7 +1096,7 @@ export function mountPublicEventPage(pub: Hono<AppEnv>) {
     const db = c.get('services').db;
     const e: Event | undefined = await getPublishedEvent(db, tenant.id, c.req.param('id'));
     if (!e) throw new AppError(404, 'event_not_found');
-    const categories = await listCategories(db, tenant.id);
+    const categories = await listPublicCategories(db, tenant.id);
     const body = writeCalendar({
       product: 'Events',
       name: e.title,

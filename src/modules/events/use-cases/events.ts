@@ -2,7 +2,7 @@ import { and, asc, desc, eq, ilike, inArray, isNotNull, isNull, or, type SQL, sq
 import { scopeFilter } from '../../../platform/authz.ts';
 import { normaliseRrule } from '../../../platform/calendar/recurrence.ts';
 import type { Db } from '../../../platform/db/index.ts';
-import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
+import { isUuid, newId, ofTenant, TtlMemo } from '../../../platform/db/index.ts';
 import {
   checkImage,
   deleteFile,
@@ -792,6 +792,16 @@ export async function listCategories(db: Db, tenantId: string): Promise<Category
     .orderBy(asc(eventCategories.sort), asc(eventCategories.name));
 }
 
+/**
+ * The categories for public pages and feeds, read at most every VERSION_TTL_MS per process (a 304 of
+ * a feed should not cost this read); this process's changes are seen at once.
+ */
+const publicCategories = new TtlMemo<Category[]>(3000);
+export function listPublicCategories(db: Db, tenantId: string): Promise<Category[]> {
+  return publicCategories.get(db, tenantId, () => listCategories(db, tenantId));
+}
+const forgetPublicCategories = (tenantId: string) => publicCategories.forget((k) => k === tenantId);
+
 export const categoryLabel = (c: Pick<Category, 'name' | 'labels'>, lang: string): string =>
   c.labels[lang] || (lang === 'de-x-ls' ? c.name : c.labels.en && lang !== 'de' ? c.labels.en : c.name);
 
@@ -809,6 +819,7 @@ export async function upsertCategory(
       set: { name: c.name, labels: c.labels ?? {}, sort: c.sort ?? 0 },
     })
     .returning();
+  forgetPublicCategories(tenantId);
   return row;
 }
 
@@ -822,6 +833,7 @@ export async function deleteCategory(db: Db, tenantId: string, id: string): Prom
       .delete(eventCategories)
       .where(and(ofTenant(eventCategories, tenantId), eq(eventCategories.id, id)));
   });
+  forgetPublicCategories(tenantId);
 }
 
 export async function categoriesBySlug(db: Db, tenantId: string, slugs: string[]): Promise<Category[]> {
