@@ -99,6 +99,7 @@ const ids = {
   appGranted: '',
   appPaid: '',
   helpService: '',
+  helpProposal: '',
   department: '',
   department2: '',
   need: '',
@@ -795,6 +796,20 @@ const WRITES: Record<string, Record<string, Case>> = {
     },
     archiveService: { call: (a) => help.archiveService(a, services.db, ids.helpService) },
     markServiceChecked: { call: (a) => help.markServiceChecked(a, services.db, ids.helpService) },
+    // The provider's private link and the decision on the change they propose: area A's staff only.
+    sendReviewLink: {
+      call: (a) =>
+        help.sendReviewLink(
+          a,
+          services.db,
+          ids.helpService,
+          { email: 'traeger@example.org' },
+          { linkOf: (t) => t },
+        ),
+    },
+    decideProposal: {
+      call: (a) => help.decideProposal(a, services.db, ids.helpProposal, { decision: 'accepted' }),
+    },
     updateSituation: {
       call: (a) => help.updateSituation(a, services.db, 'debt', { label: 'Schulden', terms: [], topics: [] }),
     },
@@ -888,6 +903,16 @@ const READS: Record<string, Record<string, Case>> = {
   help: {
     listServices: { call: (a) => help.listServices(a, services.db), refused: ['jury'] },
     getService: { call: (a) => help.getService(a, services.db, ids.helpService), refused: ['jury'] },
+    openProposal: { call: (a) => help.openProposal(a, services.db, ids.helpService), refused: ['jury'] },
+    concernReferrals: {
+      call: (a) => help.concernReferrals(a, services.db, [{ id: ids.helpService, name: 'Beratung A' }]),
+      refused: ['jury'],
+    },
+    lastReviewLink: { call: (a) => help.lastReviewLink(a, services.db, ids.helpService), refused: ['jury'] },
+    servicesWithProposals: {
+      call: (a) => help.servicesWithProposals(a, services.db, [ids.helpService]),
+      refused: ['jury'],
+    },
     // What an import would do, written by nobody: only curators of the whole tenant may look.
     previewBerlinServices: {
       call: (a) =>
@@ -1293,6 +1318,20 @@ beforeAll(async () => {
     paymentKind: 'advance',
   });
   ids.helpService = (await help.createService(sys, services.db, helpService('Beratung A'))).id;
+  // Its provider proposed a change through their link; staff have not decided yet.
+  const tokens: string[] = [];
+  ids.helpProposal = (
+    await help.sendReviewLink(
+      sys,
+      services.db,
+      ids.helpService,
+      { email: 'traeger@example.org' },
+      {
+        linkOf: (t) => (tokens.push(t), t),
+      },
+    )
+  ).id;
+  await help.proposeChange(services.db, fx.tenant.id, tokens[0], { name: 'Beratung A neu' });
   // A need of area A routed to the Jugendamt, overdue (so escalating it would succeed).
   ids.department = (await coordination.createDepartment(sys, services.db, { name: 'Jugendamt' })).id;
   ids.department2 = (await coordination.createDepartment(sys, services.db, { name: 'Schulamt' })).id;

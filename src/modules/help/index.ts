@@ -9,6 +9,19 @@ export {
   previewBerlinServices,
   readBerlinServices,
 } from './use-cases/import-berlin.ts';
+export { concernReferrals } from './use-cases/referrals.ts';
+export {
+  confirmEntry,
+  decideProposal,
+  lastReviewLink,
+  openProposal,
+  type Proposal,
+  proposeChange,
+  type ReviewLink,
+  reviewLinkByToken,
+  sendReviewLink,
+  servicesWithProposals,
+} from './use-cases/reviews.ts';
 export {
   countSearch,
   type SearchCount,

@@ -94,6 +94,8 @@ export const searchSchema = z.object({
   q: text(200).default(''),
   language: text(60).optional(),
   areaId: uuid().optional(),
+  /** An address ("Koloniestraße 12"): places near it first, far ones left out (use-cases/near.ts). */
+  near: text(200).optional(),
   openNow: z.boolean().default(false),
   free: z.boolean().default(false),
   stepFree: z.boolean().default(false),
@@ -101,3 +103,28 @@ export const searchSchema = z.object({
   limit: z.number().int().min(1).max(100).default(30),
 });
 export type SearchInput = z.input<typeof searchSchema>;
+
+/** Staff send the provider a private link: to the service's mailbox unless another is typed. */
+export const reviewLinkSchema = z.object({ email: emptyOr(email()).optional() });
+export type ReviewLinkInput = z.input<typeof reviewLinkSchema>;
+
+/**
+ * What a provider proposes through their link: the entry's texts and contact as they should read,
+ * and a note for what the form has no field for (places, opening hours). Staff accept or reject it.
+ */
+export const proposalSchema = z.object({
+  name: requiredText(300),
+  description: text(5000).default(''),
+  eligibility: text(2000).default(''),
+  costNote: text(500).default(''),
+  phone: emptyOr(phone()).default(''),
+  email: emptyOr(email()).default(''),
+  website: emptyOr(httpUrl()).default(''),
+  note: text(2000).default(''),
+});
+export type ProposalInput = z.input<typeof proposalSchema>;
+export type ProposalValues = z.output<typeof proposalSchema>;
+
+/** Staff's decision on a proposed change. */
+export const decisionSchema = z.object({ decision: choice(['accepted', 'rejected'] as const) });
+export type DecisionInput = z.input<typeof decisionSchema>;

@@ -150,6 +150,7 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   help_service_topics: distributed('Topics of a service.'),
   help_locations: distributed('Places of a service with their opening hours.'),
   help_search_counts: distributed('Search counts per day and life situation (no search words).'),
+  help_review_links: distributed('Providers’ private links to their entry (token hash looked up with the tenant).'),
 };
 
 /** Schemas other than `public`, placed as a whole. Their tables are not listed one by one. */

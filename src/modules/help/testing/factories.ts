@@ -1,6 +1,8 @@
 // Test factory of the help module (see TestFactoryContext): the tenant's topics and life situations,
 // a service with one place (weekday hours) in the tenant's test area, a second one without a place
 // (the whole tenant), and today's count of one search that found something.
+// Each has a provider's private link: the first one open (`review/:token`), the second answered
+// with a proposed change (`proposals/:proposalId`).
 // It names the first service for the staff routes (`help/:id`), a life situation, its label marked,
 // for the situation forms (`situations/:id`), and the objects of the HSDS API (`services/:id`,
 // `organizations/:id`, `service_at_locations/:id`, `taxonomies/:id`, `taxonomy_terms/:id`).
@@ -8,6 +10,7 @@ import { systemActor } from '../../../platform/authz.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { localDate } from '../../../platform/time/index.ts';
 import { organizationIdOf, taxonomyIdOf } from '../hsds/present.ts';
+import { proposeChange, sendReviewLink } from '../use-cases/reviews.ts';
 import { countSearch } from '../use-cases/search.ts';
 import { createService } from '../use-cases/services.ts';
 import { listSituations, listTopics, updateSituation } from '../use-cases/vocabulary.ts';
@@ -41,7 +44,25 @@ export async function createHelpTestEntities({
       },
     ],
   });
-  await createService(sys, services.db, { name: `${marker} Telefonberatung`, channels: ['phone'] });
+  const phoneLine = await createService(sys, services.db, {
+    name: `${marker} Telefonberatung`,
+    channels: ['phone'],
+  });
+  // A provider's private link (open), and one answered with a proposed change waiting for staff.
+  const tokens: string[] = [];
+  const linkOf = (token: string) => {
+    tokens.push(token);
+    return `/review/${token}`;
+  };
+  await sendReviewLink(sys, services.db, service.id, { email: 'traeger@example.org' }, { linkOf });
+  const proposed = await sendReviewLink(
+    sys,
+    services.db,
+    phoneLine.id,
+    { email: 'line@example.org' },
+    { linkOf },
+  );
+  await proposeChange(services.db, tenant.id, tokens[1], { name: `${marker} Telefonberatung neu` });
   await countSearch(services.db, tenant.id, localDate(new Date()), 'debt', true);
   const [situation] = await listSituations(services.db, tenant.id);
   const topic = (await listTopics(services.db, tenant.id)).find((t) => t.key === 'sgb2')!;
@@ -52,6 +73,8 @@ export async function createHelpTestEntities({
   });
   return {
     'help/:id': [{ value: service.id, table: 'help_services' }],
+    'review/:token': [{ value: tokens[0], table: 'help_review_links' }],
+    'proposals/:proposalId': [{ value: proposed.id, table: 'help_review_links' }],
     'situations/:id': [{ value: situation.id, table: 'help_life_situations' }],
     'services/:id': [{ value: service.id, table: 'help_services' }],
     'organizations/:id': [{ value: organizationIdOf(tenant.id, service)!, table: 'help_services' }],

@@ -15,6 +15,14 @@ import { Alert, Button, DataTable, LinkButton, Pagination } from '../../../ui/in
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { areaChoices, getArea } from '../../areas/index.ts';
 import { CURATE, MANAGE, READ } from '../policies.ts';
+import { concernReferrals } from '../use-cases/referrals.ts';
+import {
+  decideProposal,
+  lastReviewLink,
+  openProposal,
+  sendReviewLink,
+  servicesWithProposals,
+} from '../use-cases/reviews.ts';
 import {
   archiveService,
   createService,
@@ -38,6 +46,7 @@ import {
   situationValues,
 } from './forms.ts';
 import { mountStaffHelpImport } from './import.tsx';
+import { ReviewSection } from './review-staff.tsx';
 import { ServiceFormView, SituationFormView } from './service-form.tsx';
 
 type C = Context<AppEnv>;
@@ -69,7 +78,15 @@ async function placeAreas(c: C, keep: (string | null)[] = []) {
 
 async function serviceForm(
   c: C,
-  o: { service?: Service; values: FormValues; errors: Errors; saved?: boolean },
+  o: {
+    service?: Service;
+    values: FormValues;
+    errors: Errors;
+    saved?: boolean;
+    /** The provider-link form as typed, and its messages. */
+    review?: { email: string; errors: Errors };
+  },
+  status?: 422,
 ) {
   const t = c.get('t');
   const tenantId = c.get('tenant')!.id;
@@ -81,12 +98,14 @@ async function serviceForm(
   const savedSlots = o.service ? Math.min(o.service.locations.length, slots.length) : 0;
   return staffPage(c, {
     title,
-    status: Object.keys(o.errors).length ? 422 : 200,
+    status: status ?? (Object.keys(o.errors).length ? 422 : 200),
     children: (
       <>
         <p>
           <a href={base(c)}>{t('help:form.back')}</a>
         </p>
+        {o.service ? await referralLine(c, o.service) : null}
+        {o.service ? await reviewSection(c, o.service, o.review) : null}
         {o.saved ? <Alert variant="success" role="status" title={t('help:form.saved')} /> : null}
         <ServiceFormView
           t={t}
@@ -115,6 +134,37 @@ async function serviceForm(
   });
 }
 
+/** How many concerns the teams referred to this service (in the member's areas), if they see concerns. */
+async function referralLine(c: C, service: Service) {
+  const counts = await concernReferrals(actorOf(c), db(c), [service]);
+  if (!counts) return null;
+  return (
+    <p className="q-meta">{c.get('t')('help:staff.referredLine', { count: counts.get(service.id) ?? 0 })}</p>
+  );
+}
+
+/** The provider check of a service: the last link, a proposal waiting, the send form. */
+async function reviewSection(c: C, service: Service, review?: { email: string; errors: Errors }) {
+  const actor = actorOf(c);
+  const t = c.get('t');
+  const decided = c.req.query('decided');
+  return (
+    <ReviewSection
+      t={t}
+      lang={c.get('lang')}
+      csrf={csrfTokenFor(c)}
+      action={`${base(c)}/${service.id}`}
+      service={service}
+      last={await lastReviewLink(actor, db(c), service.id)}
+      proposal={await openProposal(actor, db(c), service.id)}
+      email={review?.email ?? service.email ?? ''}
+      errors={Object.fromEntries(Object.entries(review?.errors ?? {}).map(([k, m]) => [k, String(t(m))]))}
+      sent={c.req.query('sent') === '1'}
+      decided={decided === 'accepted' || decided === 'rejected' ? decided : undefined}
+    />
+  );
+}
+
 /** The use case's field messages (as the form's fields), or rethrow what is not a refusal of the input. */
 function fieldsOf(err: unknown): Errors {
   if (err instanceof ValidationError) return err.fields;
@@ -141,6 +191,12 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
     const pages = Math.max(1, Math.ceil(all.length / PER_PAGE));
     const page = Math.min(pageNumber(c.req.query('page')), pages);
     const items = all.slice((page - 1) * PER_PAGE, page * PER_PAGE);
+    const proposed = await servicesWithProposals(
+      actor,
+      db(c),
+      items.map((s) => s.id),
+    );
+    const referred = await concernReferrals(actor, db(c), items);
     const pageHref = (n: number) => {
       const q = new URLSearchParams({
         ...(dueOnly ? { due: '1' } : {}),
@@ -203,12 +259,23 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
                 cell: (s) => (
                   <>
                     {s.reviewedAt ? formatDate(s.reviewedAt, lang) : t('help:staff.never')}
+                    {s.reviewedAt && s.reviewedByProvider ? ` (${t('help:staff.byProvider')})` : ''}
+                    {proposed.has(s.id) ? <strong> · {t('help:staff.proposed')}</strong> : null}
                     {s.reviewDue ? (
                       <strong> · {t('help:staff.due', { months: s.reviewMonths })}</strong>
                     ) : null}
                   </>
                 ),
               },
+              ...(referred
+                ? [
+                    {
+                      key: 'referred',
+                      header: String(t('help:staff.referred')),
+                      cell: (s: (typeof items)[number]) => String(referred.get(s.id) ?? 0),
+                    },
+                  ]
+                : []),
               ...(manage
                 ? [
                     {
@@ -293,6 +360,38 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
       const errors = formFieldsOf(fieldsOf(err), form);
       return serviceForm(c, { service: await serviceToEdit(c), values: form.values, errors });
     }
+  });
+
+  // The provider's private link, and staff's decision on the change they propose.
+  staff.post('/help/:id/review-link', async (c) => {
+    const id = idParam(c);
+    const tenant = c.get('tenant')!;
+    const raw = await formData(c);
+    const email = typeof raw.email === 'string' ? raw.email : '';
+    const origin = c.get('services').config.baseUrl.replace(/\/$/, '');
+    try {
+      await sendReviewLink(actorOf(c), db(c), id, email ? { email } : {}, {
+        linkOf: (token) => `${origin}/${tenant.slug}/help/review/${token}`,
+      });
+    } catch (err) {
+      const errors = fieldsOf(err);
+      const service = await serviceToEdit(c);
+      return serviceForm(
+        c,
+        { service, values: serviceValues(service), errors: {}, review: { email, errors } },
+        422,
+      );
+    }
+    return c.redirect(`${base(c)}/${id}/edit?sent=1#provider`, 303);
+  });
+  staff.post('/help/:id/proposals/:proposalId', async (c) => {
+    const id = idParam(c);
+    const raw = await formData(c);
+    const decision = typeof raw.decision === 'string' ? raw.decision : '';
+    await decideProposal(actorOf(c), db(c), idParam(c, 'proposalId'), {
+      decision: decision as 'accepted' | 'rejected',
+    });
+    return c.redirect(`${base(c)}/${id}/edit?decided=${decision}#provider`, 303);
   });
 
   staff.post('/help/:id/archive', async (c) => {

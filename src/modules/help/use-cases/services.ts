@@ -281,7 +281,9 @@ export async function updateService(
         ...serviceColumns(v),
         areaIds,
         updatedAt: new Date(),
-        ...(o.checked ? { reviewedAt: new Date(), reviewedBy: actor.userId ?? null } : {}),
+        ...(o.checked
+          ? { reviewedAt: new Date(), reviewedBy: actor.userId ?? null, reviewedByProvider: false }
+          : {}),
       })
       .where(and(ofTenant(helpServices, tenantId), eq(helpServices.id, current.id)));
     await writeChildren(tx, tenantId, current.id, v, placed, topics);
@@ -304,7 +306,7 @@ export async function markServiceChecked(actor: Actor, db: Db, id: string, at = 
   const current = await serviceFor(actor, db, id);
   await db
     .update(helpServices)
-    .set({ reviewedAt: at, reviewedBy: actor.userId ?? null })
+    .set({ reviewedAt: at, reviewedBy: actor.userId ?? null, reviewedByProvider: false })
     .where(and(ofTenant(helpServices, actor.tenantId), eq(helpServices.id, current.id)));
 }
 
@@ -320,6 +322,8 @@ export interface ServiceListItem {
   providerName: string;
   areaIds: string[];
   reviewedAt: Date | null;
+  /** Last checked by its provider through their private link (not by staff). */
+  reviewedByProvider: boolean;
   reviewMonths: number;
   archived: boolean;
   /** Not checked for its review period (N months). */
@@ -343,6 +347,7 @@ export async function listServices(
       providerName: helpServices.providerName,
       areaIds: helpServices.areaIds,
       reviewedAt: helpServices.reviewedAt,
+      reviewedByProvider: helpServices.reviewedByProvider,
       reviewMonths: helpServices.reviewMonths,
       archivedAt: helpServices.archivedAt,
     })
