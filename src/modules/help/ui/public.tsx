@@ -9,7 +9,8 @@ import { localParts } from '../../../platform/time/index.ts';
 import { CheckboxField, SelectField, TextField } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { openSpansOn } from '../domain/hours.ts';
-import { type SearchHit, searchServices } from '../use-cases/search.ts';
+import { serviceAreas } from '../use-cases/near.ts';
+import { NEAR_KM, type SearchHit, searchServices } from '../use-cases/search.ts';
 
 type C = Context<AppEnv>;
 
@@ -88,6 +89,16 @@ function Hit({ c, h, now, easy }: { c: C; h: SearchHit; now: Date; easy: boolean
                 <TodayHours c={c} hours={l.hours} now={now} />
               )}
               {l.stepFree ? <span> · {t('help:public.stepFree')}</span> : null}
+              {l.distanceKm !== null ? (
+                <span>
+                  {' · '}
+                  {t('help:public.distance', {
+                    km: l.distanceKm.toLocaleString(c.get('lang') === 'de-x-ls' ? 'de' : c.get('lang'), {
+                      maximumFractionDigits: 1,
+                    }),
+                  })}
+                </span>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -124,19 +135,28 @@ export function mountPublicHelpPages(pub: Hono<AppEnv>): void {
     const on = (k: string) => c.req.query(k) === '1';
     const language = LANGUAGES.includes(c.req.query('language') ?? '') ? c.req.query('language') : undefined;
     const area = c.req.query('area');
+    const areas = await serviceAreas(c.get('services').db, tenant.id);
+    const near = (c.req.query('near') ?? '').trim().slice(0, 200);
     const filters = {
       language,
-      areaId: area && isUuid(area) ? area : undefined,
+      areaId: area && isUuid(area) && areas.some((a) => a.id === area) ? area : undefined,
       openNow: on('openNow'),
       free: on('free'),
       stepFree: on('stepFree'),
       walkIn: on('walkIn'),
     };
     const asked =
-      q.trim() !== '' || filters.openNow || filters.free || filters.stepFree || filters.walkIn || !!language;
+      q.trim() !== '' ||
+      filters.openNow ||
+      filters.free ||
+      filters.stepFree ||
+      filters.walkIn ||
+      !!language ||
+      !!filters.areaId ||
+      near !== '';
     const now = new Date();
     const result = asked
-      ? await searchServices(c.get('services').db, tenant.id, { q, ...filters }, now)
+      ? await searchServices(c.get('services').db, tenant.id, { q, ...filters, near: near || undefined }, now)
       : null;
     const box = (name: keyof typeof filters, label: string) => (
       <CheckboxField name={name} label={label} value="1" checked={!!filters[name]} />
@@ -176,7 +196,25 @@ export function mountPublicHelpPages(pub: Hono<AppEnv>): void {
                 ...LANGUAGES.map((l) => ({ value: l, label: l })),
               ]}
             />
-            {filters.areaId ? <input type="hidden" name="area" value={filters.areaId} /> : null}
+            {areas.length ? (
+              <SelectField
+                name="area"
+                label={t('help:public.area')}
+                value={filters.areaId ?? ''}
+                options={[
+                  { value: '', label: t('help:public.anyArea') },
+                  ...areas.map((a) => ({ value: a.id, label: a.name })),
+                ]}
+              />
+            ) : null}
+            <TextField
+              name="near"
+              label={t('help:public.near')}
+              hint={t('help:public.nearHint')}
+              value={near}
+              maxLength={200}
+              autoComplete="street-address"
+            />
             <button className="kern-btn kern-btn--primary" type="submit">
               <span className="kern-label">{t('help:public.search')}</span>
             </button>
@@ -190,6 +228,13 @@ export function mountPublicHelpPages(pub: Hono<AppEnv>): void {
                     .slice(0, 3)
                     .map((s) => s.label)
                     .join(' · ')}
+                </p>
+              ) : null}
+              {result.near ? (
+                <p role="status">
+                  {result.near.found
+                    ? t('help:public.nearFound', { area: result.near.areaName, km: NEAR_KM })
+                    : t('help:public.nearUnknown')}
                 </p>
               ) : null}
               <h2>{t('help:public.results', { count: result.hits.length })}</h2>

@@ -21,6 +21,7 @@ import {
 import { isOpenAt, type OpeningHours } from '../domain/hours.ts';
 import { lexicon, matchSituations, prefixQuery, searchWords } from '../domain/query.ts';
 import { type SearchInput, searchSchema } from '../schemas.ts';
+import { areaPoint, distanceKm, locateAddress, type Point } from './near.ts';
 import { ensureVocabulary, type LifeSituation, listSituations } from './vocabulary.ts';
 
 export interface SearchHit {
@@ -46,14 +47,23 @@ export interface SearchHit {
     stepFree: boolean | null;
     hours: OpeningHours;
     openNow: boolean;
+    /** Straight-line kilometres from the address searched near, when both points are known. */
+    distanceKm: number | null;
   }[];
+  /** The nearest of its places, for a search near an address (null: no place with a known point). */
+  distanceKm: number | null;
 }
 
 export interface SearchResult {
   /** The life situations the words pointed to, best first. */
   situations: LifeSituation[];
   hits: SearchHit[];
+  /** A search near an address: the area the register placed it in, or not found. */
+  near?: { found: false } | { found: true; areaName: string };
 }
+
+/** Places farther than this from the address are left out of a search near it. */
+export const NEAR_KM = 3;
 
 /** Adds one to today's count of searches of this life situation, found or not. */
 export async function countSearch(
@@ -92,7 +102,7 @@ export async function searchServices(
   const tsText = prefixQuery(words);
 
   const where: (SQL | undefined)[] = [ofTenant(helpServices, tenantId), isNull(helpServices.archivedAt)];
-  let rank: SQL = sql`0`;
+  let rank: SQL | undefined;
   if (f.q) {
     const either: SQL[] = [];
     const situationIds = situations.map((s) => s.id);
@@ -137,8 +147,9 @@ export async function searchServices(
     })
     .from(helpServices)
     .where(and(...where))
-    .orderBy(sql`${rank} desc`, helpServices.name)
-    .limit(f.openNow || f.stepFree ? 500 : f.limit);
+    // Without words there is no rank (a constant ORDER BY would name a column position).
+    .orderBy(...(rank ? [sql`${rank} desc`, helpServices.name] : [helpServices.name]))
+    .limit(f.openNow || f.stepFree || f.near ? 500 : f.limit);
 
   const ids = rows.map((r) => r.id);
   const places = ids.length
@@ -148,7 +159,7 @@ export async function searchServices(
         .where(and(ofTenant(helpLocations, tenantId), inArray(helpLocations.serviceId, ids)))
         .orderBy(helpLocations.sort)
     : [];
-  let hits: SearchHit[] = rows.map((r) => ({
+  let hits: Placed[] = rows.map((r) => ({
     ...r,
     locations: places
       .filter((p) => p.serviceId === r.id)
@@ -163,7 +174,12 @@ export async function searchServices(
         stepFree: p.stepFree,
         hours: p.hours,
         openNow: isOpenAt(p.hours, now),
+        distanceKm: null as number | null,
+        lon: p.lon,
+        lat: p.lat,
+        areaId: p.areaId,
       })),
+    distanceKm: null,
   }));
   // Place filters keep a service when one of its places fits both (open now and step-free).
   if (f.openNow || f.stepFree) {
@@ -174,11 +190,58 @@ export async function searchServices(
           (l) => (!f.openNow || l.openNow) && (!f.stepFree || l.stepFree === true),
         ),
       }))
-      .filter((h) => h.locations.length > 0)
-      .slice(0, f.limit);
+      .filter((h) => h.locations.length > 0);
   }
-  if (f.q) await countSearch(db, tenantId, localDate(now), situations[0]?.key ?? '', hits.length > 0);
-  return { situations, hits };
+  let near: SearchResult['near'];
+  if (f.near) {
+    const from = await locateAddress(db, tenantId, f.near);
+    near = from ? { found: true, areaName: from.areaName } : { found: false };
+    if (from) hits = await byDistance(db, tenantId, hits, from);
+  }
+  const found: SearchHit[] = hits.slice(0, f.limit).map((h) => ({
+    ...h,
+    locations: h.locations.map(({ lon: _x, lat: _y, areaId: _a, ...l }) => l),
+  }));
+  if (f.q) await countSearch(db, tenantId, localDate(now), situations[0]?.key ?? '', found.length > 0);
+  return { situations, hits: found, ...(near ? { near } : {}) };
+}
+
+type Placed = Omit<SearchHit, 'locations'> & {
+  locations: (SearchHit['locations'][number] & {
+    lon: number | null;
+    lat: number | null;
+    areaId: string | null;
+  })[];
+};
+
+/**
+ * Nearest first: each place gets its distance (its own point, else a point inside its area), a
+ * service its nearest place's; services whose places are all known to be farther than NEAR_KM are
+ * left out; those without a known point (by phone, online, no address) follow the near ones.
+ */
+async function byDistance(db: Db, tenantId: string, hits: Placed[], from: Point): Promise<Placed[]> {
+  const cache = new Map<string, Point | null>();
+  const measured = await Promise.all(
+    hits.map(async (h) => {
+      const locations = await Promise.all(
+        h.locations.map(async (l) => {
+          const p =
+            l.lon != null && l.lat != null
+              ? { lon: l.lon, lat: l.lat }
+              : l.areaId
+                ? await areaPoint(db, tenantId, l.areaId, cache)
+                : null;
+          return { ...l, distanceKm: p ? Math.round(distanceKm(from, p) * 10) / 10 : null };
+        }),
+      );
+      locations.sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));
+      const known = locations.map((l) => l.distanceKm).filter((d): d is number => d !== null);
+      return { ...h, locations, distanceKm: known.length ? Math.min(...known) : null };
+    }),
+  );
+  return measured
+    .filter((h) => h.distanceKm === null || h.distanceKm <= NEAR_KM)
+    .sort((a, b) => (a.distanceKm ?? Infinity) - (b.distanceKm ?? Infinity));
 }
 
 export interface SearchCount {
