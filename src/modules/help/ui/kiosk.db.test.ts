@@ -3,14 +3,16 @@
  * (every link stays in the kiosk), never caches, goes back to the start in German after a while
  * without a touch (meta refresh), shows life-situation tiles, finds services with a QR code to the
  * slip, in five languages; the slip names every opening hour and the contact, and is there only for
- * services of this tenant that are not archived.
+ * services of this tenant that are not archived; as PDF in the page's language, with a small map of
+ * each place whose point is known.
  */
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../../platform/authz.ts';
 import { createTestContext, makeTenant, type TestContext } from '../../../test/kit.ts';
-import { archiveService, createService } from '../index.ts';
+import { archiveService, createService, getService } from '../index.ts';
 import { helpFixture } from '../testing/fixture.ts';
+import { referralSlipPdf } from '../use-cases/slip-pdf.ts';
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof helpFixture>>;
@@ -139,5 +141,60 @@ describe('referral slip', () => {
   it('the public search links each result to its slip', async () => {
     const html = await (await get(`/${fx.tenant.slug}/help?q=Schulden`)).text();
     expect(html).toContain(`/${fx.tenant.slug}/help/services/${debt}/slip`);
+  });
+});
+
+describe('referral slip as PDF', () => {
+  /** The fill colour of the place's dot on the map (#c0392b) in uncompressed page content. */
+  const DOT = /0\.75294\d* 0\.22352\d* 0\.16862\d* scn/;
+
+  it('is a PDF in the page’s language, linking back to the slip; Arabic with its font', async () => {
+    const slip = `http://localhost/${fx.tenant.slug}/help/services/${debt}/slip`;
+    for (const lang of ['de', 'ar']) {
+      const res = await get(`/${fx.tenant.slug}/help/services/${debt}/slip.pdf?lang=${lang}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const raw = Buffer.from(await res.arrayBuffer()).toString('latin1');
+      expect(raw.startsWith('%PDF-')).toBe(true);
+      expect(raw).toContain(`/URI (${slip})`);
+      expect(/\/BaseFont \/[A-Z]{6}\+IBMPlexSansArabic-(Regular|Bold)/.test(raw), lang).toBe(lang === 'ar');
+    }
+    const html = await (await get(`/${fx.tenant.slug}/help/services/${debt}/slip?lang=tr`)).text();
+    expect(html).toContain(`/${fx.tenant.slug}/help/services/${debt}/slip.pdf?lang=tr`);
+    expect(html).toContain('PDF olarak indir');
+  });
+
+  it('draws a map for a place whose point is known, none without', async () => {
+    const placed = await createService(fx.sys, ctx.services.db, {
+      name: 'Migrationsberatung mit Karte',
+      locations: [
+        {
+          name: 'Beratungsladen',
+          areaId: fx.qmA,
+          lat: 52.5605,
+          lon: 13.3795,
+          hours: { mode: 'appointment', intervals: [], exceptions: [], note: '' },
+        },
+      ],
+    });
+    const draw = async (id: string) =>
+      (
+        await referralSlipPdf({
+          t: (await import('../../../platform/i18n/index.ts')).createI18n({}).t('de', 'help'),
+          lang: 'de',
+          tenantName: 'T',
+          service: await getService(fx.actors.admin, ctx.services.db, id),
+          url: 'http://localhost/x',
+          areas: new Map(),
+          compress: false,
+        })
+      ).toString('latin1');
+    expect(await draw(placed.id)).toMatch(DOT);
+    expect(await draw(debt)).not.toMatch(DOT);
+  });
+
+  it('is not there for an archived service or another tenant’s', async () => {
+    expect((await get(`/${fx.tenant.slug}/help/services/${archived}/slip.pdf`)).status).toBe(404);
+    expect((await get(`/${fx.tenant.slug}/help/services/${foreign}/slip.pdf`)).status).toBe(404);
   });
 });

@@ -20,9 +20,11 @@ import { dirOf, htmlLang, LANG_NAMES, PUBLIC_LANGS } from '../../../platform/i18
 import { formatDate, localParts } from '../../../platform/time/index.ts';
 import { langLinks, publicPage } from '../../../ui/page.tsx';
 import { Document } from '../../../ui/shells/Document.tsx';
+import { type AreaGeometry, getArea } from '../../areas/index.ts';
 import { type OpeningHours, openSpansOn } from '../domain/hours.ts';
 import { type SearchHit, searchServices } from '../use-cases/search.ts';
 import { loadService } from '../use-cases/services.ts';
+import { referralSlipPdf } from '../use-cases/slip-pdf.ts';
 import { ensureVocabulary, listSituations } from '../use-cases/vocabulary.ts';
 
 type C = Context<AppEnv>;
@@ -242,6 +244,33 @@ export function mountHelpKiosk(pub: Hono<AppEnv>): void {
     );
   });
 
+  // The slip as PDF in the page's language, with a small map of each place drawn on the server.
+  pub.get('/help/services/:id/slip.pdf', async (c) => {
+    const tenant = c.get('tenant')!;
+    const db = c.get('services').db;
+    const s = await loadService(db, tenant.id, c.req.param('id'));
+    if (!s || s.archivedAt) throw new AppError(404, 'not_found');
+    const origin = c.get('services').config.baseUrl.replace(/\/$/, '');
+    const areas = new Map<string, AreaGeometry>();
+    for (const l of s.locations)
+      if (l.areaId && l.lat != null && !areas.has(l.areaId)) {
+        const a = await getArea(db, tenant.id, l.areaId);
+        if (a?.geometry) areas.set(l.areaId, a.geometry);
+      }
+    const pdf = await referralSlipPdf({
+      t: c.get('t'),
+      lang: c.get('lang'),
+      tenantName: tenant.name,
+      service: s,
+      url: `${origin}/${tenant.slug}/help/services/${s.id}/slip`,
+      areas,
+    });
+    c.header('Content-Type', 'application/pdf');
+    c.header('Content-Disposition', 'inline; filename="hinweiszettel.pdf"');
+    c.header('Cache-Control', 'no-store');
+    return c.body(new Uint8Array(pdf));
+  });
+
   pub.get('/help/services/:id/slip', async (c) => {
     const t = c.get('t');
     const lang = c.get('lang');
@@ -355,6 +384,10 @@ export function mountHelpKiosk(pub: Hono<AppEnv>): void {
                 : t('help:public.slip.notChecked')}
               <br />
               {t('help:public.slip.print')}
+              <br />
+              <a href={`/${tenant.slug}/help/services/${s.id}/slip.pdf?lang=${lang}`}>
+                {t('help:public.slip.pdf')}
+              </a>
             </p>
           </div>
         </article>
