@@ -145,8 +145,14 @@ describe.skipIf(!HAVE_CHROMIUM)(
         await page.check('input[name="decision"][value="accept"]');
         await page.fill('#note', 'Schön, dass Sie dabei sind!');
         await page.click('button:has-text("Entscheidung senden")');
-        await page.waitForURL(/\/staff\/berlin\/events\/queue$/);
+        // The queue confirms the decision and offers to undo it for a few minutes.
+        await page.waitForURL(/\/staff\/berlin\/events\/queue\?decided=1/);
         expect(await page.locator(`a:has-text("${title}")`).count()).toBe(0);
+        expect(await page.locator('button:has-text("Rückgängig")').isVisible()).toBe(true);
+        await expectNoAxeViolations(page);
+        await screenshot(page, 'events-decision-undo');
+        await page.setViewportSize(VIEWPORTS[0]);
+        await screenshot(page, 'events-decision-undo');
       } finally {
         await staff.close();
       }

@@ -51,3 +51,4 @@ export {
   submissionFor,
   updateImportSource,
 } from './use-cases/manage.ts';
+export { UNDO_MINUTES, undoableDecisions, undoDecisions } from './use-cases/undo-decision.ts';

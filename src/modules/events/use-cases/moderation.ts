@@ -43,17 +43,24 @@ async function issueEditLink(
   return editLink(services, tenant, token);
 }
 
-export type SubmitterMail = 'received' | 'accepted' | 'changes' | 'rejected' | 'revisionReceived';
+export type SubmitterMail =
+  | 'received'
+  | 'accepted'
+  | 'changes'
+  | 'rejected'
+  | 'revisionReceived'
+  | 'decisionWithdrawn';
 
-async function mailSubmitter(
+/** Queues a mail to the event's submitter; returns the outbox id (undefined without an address). */
+export async function mailSubmitter(
   tx: Db,
   services: Services,
   tenant: RequestTenant,
   e: Event,
   kind: SubmitterMail,
   link: string,
-) {
-  if (!e.submitterEmail) return;
+): Promise<string | undefined> {
+  if (!e.submitterEmail) return undefined;
   const lang = mailLang(e.submitterLang);
   const t = services.i18n.t(lang, 'events');
   const vars = {
@@ -65,7 +72,7 @@ async function mailSubmitter(
     note: e.moderationNote,
     tenant: tenant.name,
   };
-  await queueMail(tx, {
+  return queueMail(tx, {
     tenantId: tenant.id,
     to: e.submitterEmail,
     subject: t(`mail.${kind}.subject`, vars),
@@ -268,6 +275,20 @@ export async function listReviewQueue(db: Db, tenantId: string, scope: string[] 
  * applies the revision), "ask for changes" and "reject" need a note for the submitter. The submitter
  * is told the outcome by e-mail with a fresh private link.
  */
+/** The state before a decision, kept in its audit entry for a short undo (undo-decision.ts). */
+export interface DecisionUndo {
+  /** When the decision was made (the event's moderatedAt after it). */
+  at: string;
+  status: Event['status'];
+  moderationNote: string | null;
+  moderatedBy: string | null;
+  moderatedAt: string | null;
+  publishedAt: string | null;
+  /** The private link valid before the decision (its hash): it works again when the decision mail is withdrawn. */
+  linkHash: string | null;
+  mailId: string | null;
+}
+
 export async function moderate(
   services: Services,
   tenant: RequestTenant,
@@ -312,20 +333,35 @@ export async function moderate(
           .where(and(ofTenant(events, tenant.id), eq(events.id, eventId)));
       }
       const after = (await getEvent(tx, tenant.id, eventId))!;
+      let mailId: string | undefined;
       if (after.submitterEmail) {
         const link =
           d.decision === 'reject' && !hasRevision ? '' : await issueEditLink(tx, services, tenant, eventId);
         const kind: SubmitterMail =
           d.decision === 'accept' ? 'accepted' : d.decision === 'changes' ? 'changes' : 'rejected';
-        await mailSubmitter(tx, services, tenant, after, kind, link);
+        mailId = await mailSubmitter(tx, services, tenant, after, kind, link);
       }
+      // What undoing the decision restores (a new submission's only; an accepted revision has
+      // overwritten the event, so a decision on a revision is not undone): see undo-decision.ts.
+      const undo: DecisionUndo | undefined = hasRevision
+        ? undefined
+        : {
+            at: now.toISOString(),
+            status: before.status,
+            moderationNote: before.moderationNote,
+            moderatedBy: before.moderatedBy,
+            moderatedAt: before.moderatedAt?.toISOString() ?? null,
+            publishedAt: before.publishedAt?.toISOString() ?? null,
+            linkHash: before.editTokenHash,
+            mailId: mailId ?? null,
+          };
       await writeAudit(tx, {
         tenantId: tenant.id,
         actorUserId: d.actorUserId,
         action: `moderate.${d.decision}`,
         entityType: 'event',
         entityId: eventId,
-        details: { revision: hasRevision },
+        details: { revision: hasRevision, ...(undo ? { undo } : {}) },
       });
       return after;
     })

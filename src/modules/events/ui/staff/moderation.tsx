@@ -171,6 +171,7 @@ export function mountEventModerationPages(staff: Hono<AppEnv>) {
         );
       throw err;
     }
-    return c.redirect(`/staff/${tenant.slug}/events/queue`);
+    // The queue confirms the decision and offers to undo it for a few minutes.
+    return c.redirect(`/staff/${tenant.slug}/events/queue?decided=1&skipped=0&undo=${e.id}`, 303);
   });
 }

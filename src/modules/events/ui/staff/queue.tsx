@@ -2,6 +2,7 @@ import type { Context, Hono } from 'hono';
 import { actorOf } from '../../../../platform/authz.ts';
 import { isUuid } from '../../../../platform/db/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
+import { AppError } from '../../../../platform/http/errors.ts';
 import { formData } from '../../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../../platform/http/security.ts';
 import { formatRange } from '../../../../platform/time/index.ts';
@@ -17,6 +18,7 @@ import {
 import { CsrfField, staffPage } from '../../../../ui/page.tsx';
 import { decideEvents, listQueueFor } from '../../use-cases/manage.ts';
 import { DECISIONS, readDecisionForm } from '../../use-cases/moderation.ts';
+import { UNDO_MINUTES, undoableDecisions, undoDecisions } from '../../use-cases/undo-decision.ts';
 
 type C = Context<AppEnv>;
 
@@ -32,8 +34,10 @@ export function mountModerationQueuePage(staff: Hono<AppEnv>) {
       chosen?: string[];
       values?: { decision: string; note: string };
       errors?: Record<string, string>;
+      /** A message above the list (an undo that came too late). */
+      problem?: string;
     } = {},
-    status: 200 | 422 = 200,
+    status: 200 | 409 | 422 = 200,
   ) => {
     const t = c.get('t');
     const lang = c.get('lang');
@@ -50,6 +54,16 @@ export function mountModerationQueuePage(staff: Hono<AppEnv>) {
     const chosen = new Set(o.chosen ?? []);
     const decided = Number(c.req.query('decided') ?? 0);
     const skipped = Number(c.req.query('skipped') ?? 0);
+    const count = (k: string) => Number(c.req.query(k) ?? 0) || 0;
+    // The decisions just made that the member may still take back (checked again on undo).
+    const undoable =
+      decided > 0
+        ? await undoableDecisions(
+            actorOf(c),
+            c.get('services').db,
+            (c.req.query('undo') ?? '').split(',').filter(isUuid),
+          )
+        : [];
     return staffPage(c, {
       title: t('events:queue.title'),
       status,
@@ -64,8 +78,36 @@ export function mountModerationQueuePage(staff: Hono<AppEnv>) {
               variant="success"
               role="status"
               title={`${t('events:queue.decided', { count: decided })}${skipped > 0 ? ` ${t('events:queue.skipped', { count: skipped })}` : ''}`}
-            />
+            >
+              {undoable.length > 0 ? (
+                <form method="post" action={`/staff/${tenant.slug}/events/queue/undo`} className="q-undo">
+                  <CsrfField token={csrfTokenFor(c)} />
+                  {undoable.map((id) => (
+                    <input key={id} type="hidden" name="ids" value={id} />
+                  ))}
+                  <p>{t('events:queue.undoText', { count: undoable.length, minutes: UNDO_MINUTES })}</p>
+                  <Button type="submit" variant="secondary">
+                    {t('events:queue.undo')}
+                  </Button>
+                </form>
+              ) : null}
+            </Alert>
           ) : null}
+          {count('undone') > 0 ? (
+            <Alert
+              variant="success"
+              role="status"
+              title={t('events:queue.undone', { count: count('undone') })}
+            >
+              {count('withdrawn') > 0 ? (
+                <p>{t('events:queue.mailsWithdrawn', { count: count('withdrawn') })}</p>
+              ) : null}
+              {count('notices') > 0 ? (
+                <p>{t('events:queue.noticesSent', { count: count('notices') })}</p>
+              ) : null}
+            </Alert>
+          ) : null}
+          {o.problem ? <Alert variant="warning" role="alert" title={o.problem} /> : null}
           <p>{t('events:queue.intro')}</p>
           <ErrorSummary
             title={t('errorSummaryTitle')}
@@ -163,8 +205,30 @@ export function mountModerationQueuePage(staff: Hono<AppEnv>) {
       return queuePage(c, { chosen: ids, values: { decision: decision ?? '', note }, errors }, 422);
     const r = await decideEvents(actorOf(c), c.get('services'), tenant, ids, { decision: decision!, note });
     return c.redirect(
-      `/staff/${tenant.slug}/events/queue?decided=${r.decided.length}&skipped=${r.skipped.length}`,
+      `/staff/${tenant.slug}/events/queue?decided=${r.decided.length}&skipped=${r.skipped.length}&undo=${r.decided.join(',')}`,
       303,
     );
+  });
+
+  // "Rückgängig" on the confirmation: the member's own decisions of the last minutes.
+  staff.post('/events/queue/undo', async (c) => {
+    const tenant = c.get('tenant')!;
+    const body = await formData(c);
+    const ids = (Array.isArray(body.ids) ? body.ids : body.ids ? [body.ids] : []).map(String).filter(isUuid);
+    try {
+      const r = await undoDecisions(actorOf(c), c.get('services'), tenant, ids);
+      return c.redirect(
+        `/staff/${tenant.slug}/events/queue?undone=${r.undone.length}&withdrawn=${r.mailsWithdrawn}&notices=${r.noticesSent}`,
+        303,
+      );
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'undo_expired')
+        return queuePage(
+          c,
+          { problem: c.get('t')('events:queue.undoExpired', { minutes: UNDO_MINUTES }) },
+          409,
+        );
+      throw err;
+    }
   });
 }
