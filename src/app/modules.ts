@@ -11,6 +11,7 @@ import { identityManifest } from '../modules/identity/index.ts';
 import { networkManifest } from '../modules/network/index.ts';
 import { newslettersManifest } from '../modules/newsletters/index.ts';
 import { tenancyManifest } from '../modules/tenancy/index.ts';
+import { volunteeringManifest } from '../modules/volunteering/index.ts';
 import { websiteManifest } from '../modules/website/index.ts';
 import type { ModuleManifest } from '../platform/modules.ts';
 
@@ -30,5 +31,7 @@ export const MODULES: ModuleManifest[] = [
   councilsManifest,
   fundsManifest,
   helpManifest,
+  // After network (initiatives and needs name its actors) and areas.
+  volunteeringManifest,
   adminManifest,
 ];

@@ -150,7 +150,17 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   help_service_topics: distributed('Topics of a service.'),
   help_locations: distributed('Places of a service with their opening hours.'),
   help_search_counts: distributed('Search counts per day and life situation (no search words).'),
-  help_review_links: distributed('Providers’ private links to their entry (token hash looked up with the tenant).'),
+  help_review_links: distributed(
+    'Providers’ private links to their entry (token hash looked up with the tenant).',
+  ),
+  volunteering_needs: distributed('Needs and calls for volunteers of one tenant.'),
+  volunteering_volunteers: distributed('Volunteers’ offers (private link hash looked up with the tenant).'),
+  volunteering_matches: distributed('Matches between a need and a volunteer with their status.'),
+  volunteering_hours: distributed('Hours of a match, counted once the volunteer confirmed them.'),
+  volunteering_certificates: distributed('Certificates of engagement requested and signed off.'),
+  volunteering_thanks: distributed('Thank-you messages to volunteers.'),
+  volunteering_initiatives: distributed('Initiatives in the public directory (network actors by id).'),
+  volunteering_signups: distributed('Sign-ups for calls (private link hash looked up with the tenant).'),
 };
 
 /** Schemas other than `public`, placed as a whole. Their tables are not listed one by one. */
