@@ -32,7 +32,7 @@ const OTHER = { email: 'bruno.quastel@example.org', name: 'Bruno Quastel', phone
 const NEEDLES = ['tilgerova', '5550199'];
 const OTHER_NEEDLES = ['quastel', '4440123'];
 /** The modules that keep personal data of residents or partners (the outbox answers in admin). */
-const EXPECTED = ['houses', 'network', 'events', 'newsletters', 'councils', 'funds', 'admin'];
+const EXPECTED = ['houses', 'network', 'events', 'newsletters', 'councils', 'funds', 'volunteering', 'admin'];
 
 let ctx: TestContext;
 let services: Services;
@@ -170,6 +170,9 @@ const PERSON_FINDINGS = {
   'councils.members': 1,
   // A refused application and a draft.
   'funds.applications': 2,
+  // Their entry as a volunteer (with a match, hours and a thank-you) and a sign-up for a call.
+  'volunteering.volunteers': 1,
+  'volunteering.signups': 1,
   // The mail to them, the notice naming their address, the houses' confirmation.
   'admin.mails': 3,
 };
@@ -289,6 +292,8 @@ describe('data-subject requests across all modules', () => {
       'newsletters.bounces': 1,
       'councils.members': 1,
       'funds.applications': 2,
+      'volunteering.volunteers': 1,
+      'volunteering.signups': 1,
       'admin.mails': 3,
     });
     const lower = text.toLowerCase();
@@ -540,6 +545,10 @@ describe('retention', () => {
     expect(found['network.people']).toBe(1);
     expect(found['houses.requests']).toBe(1);
     const log = await listAudit(services.db, b.id, { entityType: 'privacy.retention' });
-    expect(log.map((e) => [e.entityId, e.action])).toEqual([['events', 'erase']]);
+    // Events delete registrations; volunteering deletes the sign-ups of calls long past.
+    expect(log.map((e) => [e.entityId, e.action])).toEqual([
+      ['volunteering', 'erase'],
+      ['events', 'erase'],
+    ]);
   });
 });
