@@ -6,6 +6,7 @@
  * latitude needs its longitude; people need a legal basis) are in the readers of `use-cases/`.
  */
 import { z } from 'zod';
+import { NTH, SIMPLE_REPEATS, WEEKDAYS } from '../../platform/calendar/recurrence.ts';
 import {
   choice,
   choices,
@@ -14,15 +15,18 @@ import {
   emptyOr,
   type FormShape,
   localDate,
+  localTime,
   phone,
   requiredText,
   text,
   triState,
   uuid,
+  wholeNumber,
 } from '../../platform/forms/index.ts';
-import type { DateWindow } from '../../platform/http/limits.ts';
+import { type DateWindow, PLANNING } from '../../platform/http/limits.ts';
 import {
   ACTOR_KINDS,
+  CONTACT_KINDS,
   FIELDS,
   LANGUAGES,
   LEGAL_BASES,
@@ -46,6 +50,18 @@ export const NETWORK_LIMITS = {
   referralTarget: 200,
   note: 2000,
   contactName: 200,
+  contactSummary: 300,
+  contactNotes: 4000,
+  taskTitle: 200,
+  outreachPlace: 200,
+  occasion: 300,
+  outcome: 2000,
+  /** People reached by one outreach. */
+  reached: 100_000,
+  seriesTitle: 200,
+  seriesDescription: 2000,
+  seriesContact: 300,
+  dateNote: 300,
 } as const;
 
 const POSTCODE = /^\d{5}$/;
@@ -198,3 +214,143 @@ export const CONCERN_FORM = {
   legalBasis: 'text',
   consentGiven: 'checkbox',
 } as const satisfies Record<keyof ReturnType<typeof concernFields>, FormShape[string]>;
+
+/** The app's clock for the date windows of a form (read at parse time). */
+export interface Clock {
+  now: () => Date;
+}
+const planned = (clock: Clock, label?: string) =>
+  localDate({ error: 'network:errors.date', window: PLANNING, now: clock.now, ...(label ? { label } : {}) });
+const time = () => localTime({ error: 'network:errors.time' });
+
+/**
+ * A contact with an actor, and optionally its follow-up task. Title and due date come together and a
+ * contact lies not after today: the reader checks those.
+ */
+export const contactFields = (clock: Clock) => ({
+  kind: choice(CONTACT_KINDS),
+  date: planned(clock, 'network:contacts.date'),
+  time: optional(time()),
+  summary: requiredText(NETWORK_LIMITS.contactSummary),
+  notes: text(NETWORK_LIMITS.contactNotes).optional(),
+  followUpTitle: text(NETWORK_LIMITS.taskTitle).optional(),
+  followUpDue: optional(planned(clock, 'network:tasks.due')),
+  followUpAssignee: optional(uuid()),
+});
+
+export const CONTACT_FORM = {
+  kind: 'text',
+  date: 'text',
+  time: 'text',
+  summary: 'text',
+  notes: 'text',
+  followUpTitle: 'text',
+  followUpDue: 'text',
+  followUpAssignee: 'text',
+} as const satisfies Record<keyof ReturnType<typeof contactFields>, FormShape[string]>;
+
+/** An outreach planned (and later its outcome): where, for whom, when, how many were reached. */
+export const outreachFields = (clock: Clock) => ({
+  areaId: uuid(),
+  targetGroup: choice(TARGET_GROUPS),
+  place: requiredText(NETWORK_LIMITS.outreachPlace),
+  venueId: optional(uuid()),
+  plannedOn: planned(clock, 'network:outreach.date'),
+  occasion: requiredText(NETWORK_LIMITS.occasion),
+  outcome: text(NETWORK_LIMITS.outcome).optional(),
+  reached: wholeNumber(0, NETWORK_LIMITS.reached, { label: 'network:outreach.reached' }).optional(),
+});
+
+export const OUTREACH_FORM = {
+  areaId: 'text',
+  targetGroup: 'text',
+  place: 'text',
+  venueId: 'text',
+  plannedOn: 'text',
+  occasion: 'text',
+  outcome: 'text',
+  reached: 'number',
+} as const satisfies Record<keyof ReturnType<typeof outreachFields>, FormShape[string]>;
+
+/** A series of consultation hours. */
+export const seriesFields = {
+  title: requiredText(NETWORK_LIMITS.seriesTitle),
+  description: text(NETWORK_LIMITS.seriesDescription).optional(),
+  areaId: uuid(),
+  languages: choices(LANGUAGES, { max: LANGUAGES.length * 2 }).optional(),
+  contact: text(NETWORK_LIMITS.seriesContact).optional(),
+  published: z.boolean().optional(),
+};
+
+export const SERIES_FORM = {
+  title: 'text',
+  description: 'text',
+  areaId: 'text',
+  languages: 'list',
+  contact: 'text',
+  published: 'checkbox',
+} as const satisfies Record<keyof typeof seriesFields, FormShape[string]>;
+
+/**
+ * A regular time of a series (weekly, every other week, a weekday of the month). A monthly one needs
+ * its week and the end lies after the start: the reader checks those.
+ */
+export const slotFields = (clock: Clock) => ({
+  venueId: uuid(),
+  pattern: choice(SIMPLE_REPEATS),
+  weekday: choice(WEEKDAYS),
+  nth: optional(choice(NTH)),
+  startTime: time(),
+  endTime: time(),
+  startsOn: planned(clock, 'network:series.startsOn'),
+  endsOn: optional(planned(clock, 'network:series.endsOn')),
+});
+
+export const SLOT_FORM = {
+  venueId: 'text',
+  pattern: 'text',
+  weekday: 'text',
+  nth: 'text',
+  startTime: 'text',
+  endTime: 'text',
+  startsOn: 'text',
+  endsOn: 'text',
+} as const satisfies Record<keyof ReturnType<typeof slotFields>, FormShape[string]>;
+
+/** One date of a series cancelled, changed or restored. */
+export const occurrenceFields = (clock: Clock) => ({
+  action: choice(['cancel', 'change', 'restore']),
+  slotId: optional(uuid()),
+  date: planned(clock),
+  note: text(NETWORK_LIMITS.dateNote).optional(),
+  venueId: optional(uuid()),
+  startTime: optional(time()),
+  endTime: optional(time()),
+});
+
+export const OCCURRENCE_FORM = {
+  action: 'text',
+  slotId: 'text',
+  date: 'text',
+  note: 'text',
+  venueId: 'text',
+  startTime: 'text',
+  endTime: 'text',
+} as const satisfies Record<keyof ReturnType<typeof occurrenceFields>, FormShape[string]>;
+
+/** A date of a series outside its regular times. */
+export const extraFields = (clock: Clock) => ({
+  venueId: uuid(),
+  date: planned(clock),
+  startTime: time(),
+  endTime: time(),
+  note: text(NETWORK_LIMITS.dateNote).optional(),
+});
+
+export const EXTRA_FORM = {
+  venueId: 'text',
+  date: 'text',
+  startTime: 'text',
+  endTime: 'text',
+  note: 'text',
+} as const satisfies Record<keyof ReturnType<typeof extraFields>, FormShape[string]>;

@@ -2,7 +2,6 @@ import type { Hono } from 'hono';
 import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
-import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { addDays } from '../../../platform/time/index.ts';
@@ -20,6 +19,7 @@ import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { FormReader, translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
 import { PERMS } from '../policies.ts';
+import { EXTRA_FORM, extraFields, OCCURRENCE_FORM, occurrenceFields } from '../schemas.ts';
 import {
   addExtra,
   addSlot,
@@ -269,13 +269,14 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
   staff.post('/network/consultation-hours/:id/occurrences', async (c) => {
     const b = await visibleSeries(c, c.req.param('id'), PERMS.manage);
     const f = new FormReader(await formData(c));
-    const action = f.choice('action', ['cancel', 'change', 'restore'] as const, { required: true });
-    const slotId = f.uuid('slotId');
-    const date = f.date('date', { required: true, ...dateWindow(PLANNING, c.get('services').now()) });
-    const note = f.text('note', { max: 300 });
-    const venueId = f.uuid('venueId');
-    const startTime = f.time('startTime');
-    const endTime = f.time('endTime');
+    const d = f.schema(occurrenceFields({ now: c.get('services').now }), OCCURRENCE_FORM);
+    const action = d.action ?? null;
+    const slotId = d.slotId || null;
+    const date = d.date ?? null;
+    const note = d.note ?? null;
+    const venueId = d.venueId || null;
+    const startTime = d.startTime || null;
+    const endTime = d.endTime || null;
     if (!slotId || !b.slots.some((x) => x.id === slotId)) f.fail('slotId', 'validation.choice');
     if (action === 'change' && !venueId && !startTime && !endTime)
       f.fail('venueId', 'network:errors.changeSomething');
@@ -309,12 +310,12 @@ export function mountSeriesPages(staff: Hono<AppEnv>) {
   staff.post('/network/consultation-hours/:id/extras', async (c) => {
     const b = await visibleSeries(c, c.req.param('id'), PERMS.manage);
     const f = new FormReader(await formData(c));
-    const venueId = f.uuid('venueId');
-    if (!venueId) f.fail('venueId', 'validation.required');
-    const date = f.date('date', { required: true, ...dateWindow(PLANNING, c.get('services').now()) });
-    const startTime = f.time('startTime', { required: true });
-    const endTime = f.time('endTime', { required: true });
-    const note = f.text('note', { max: 300 });
+    const d = f.schema(extraFields({ now: c.get('services').now }), EXTRA_FORM);
+    const venueId = d.venueId ?? null;
+    const date = d.date ?? null;
+    const startTime = d.startTime ?? null;
+    const endTime = d.endTime ?? null;
+    const note = d.note ?? null;
     if (startTime && endTime && endTime <= startTime) f.fail('endTime', 'network:errors.endBeforeStart');
     if (f.ok) {
       try {

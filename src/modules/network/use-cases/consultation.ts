@@ -13,7 +13,6 @@ import {
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant, rowsVersion } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
-import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
 import { addDays, localToInstant, TIME_ZONE, todayLocal } from '../../../platform/time/index.ts';
 import {
   networkSeries,
@@ -25,7 +24,7 @@ import {
 import { FormReader, type RawForm } from '../forms.ts';
 import { place } from '../placement.ts';
 import { PERMS, requireVenueFor } from '../policies.ts';
-import { LANGUAGES } from '../vocab.ts';
+import { SERIES_FORM, SLOT_FORM, seriesFields, slotFields } from '../schemas.ts';
 
 export type Series = typeof networkSeries.$inferSelect;
 export type Slot = typeof networkSeriesSlots.$inferSelect;
@@ -159,15 +158,15 @@ export interface SeriesInput {
 
 export function readSeriesForm(body: RawForm): { input: SeriesInput; form: FormReader } {
   const f = new FormReader(body);
+  const d = f.schema(seriesFields, SERIES_FORM);
   const input: SeriesInput = {
-    title: f.text('title', { required: true, max: 200 }) ?? '',
-    description: f.text('description', { max: 2000 }),
-    areaId: f.uuid('areaId'),
-    languages: f.list('languages', LANGUAGES),
-    contact: f.text('contact', { max: 300 }),
-    published: f.bool('published'),
+    title: d.title ?? '',
+    description: d.description ?? null,
+    areaId: d.areaId ?? null,
+    languages: d.languages ?? [],
+    contact: d.contact ?? null,
+    published: d.published ?? false,
   };
-  if (!input.areaId) f.fail('areaId', 'validation.required');
   return { input, form: f };
 }
 
@@ -247,16 +246,18 @@ export interface SlotInput {
 
 export function readSlotForm(body: RawForm, now: Date = new Date()): { input: SlotInput; form: FormReader } {
   const f = new FormReader(body);
-  const window = dateWindow(PLANNING, now);
-  const venueId = f.uuid('venueId');
-  if (!venueId) f.fail('venueId', 'validation.required');
-  const pattern = f.choice('pattern', PATTERNS, { required: true });
-  const day = f.choice('weekday', WEEKDAYS, { required: true });
-  const nth = pattern === 'monthly' ? f.choice('nth', NTH, { required: true }) : null;
-  const startTime = f.time('startTime', { required: true });
-  const endTime = f.time('endTime', { required: true });
-  const startsOn = f.date('startsOn', { required: true, ...window, label: 'network:series.startsOn' });
-  const endsOn = f.date('endsOn', { ...window, label: 'network:series.endsOn' });
+  const d = f.schema(slotFields({ now: () => now }), SLOT_FORM);
+  const venueId = d.venueId ?? null;
+  const pattern = d.pattern ?? null;
+  const day = d.weekday ?? null;
+  const nth = pattern === 'monthly' ? (d.nth ?? null) : null;
+  if (pattern === 'monthly' && !d.nth) f.fail('nth', 'validation.required');
+  // The week of the month belongs to a monthly rhythm only; otherwise it is not read.
+  if (pattern !== 'monthly') delete f.errors.nth;
+  const startTime = d.startTime ?? null;
+  const endTime = d.endTime ?? null;
+  const startsOn = d.startsOn ?? null;
+  const endsOn = d.endsOn || null;
   if (startTime && endTime && endTime <= startTime) f.fail('endTime', 'network:errors.endBeforeStart');
   if (startsOn && endsOn && endsOn < startsOn) f.fail('endsOn', 'network:errors.endBeforeStart');
   return {

@@ -3,13 +3,13 @@ import { scopeFilter } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
-import { dateWindow, PLANNING, RECORD } from '../../../platform/http/limits.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
 import { localToInstant } from '../../../platform/time/index.ts';
 import { networkActors, networkContacts, networkTasks } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { memberWorksOn, PERMS } from '../policies.ts';
-import { CONTACT_KINDS, type ContactKind, TIME_ZONE } from '../vocab.ts';
+import { CONTACT_FORM, contactFields } from '../schemas.ts';
+import { type ContactKind, TIME_ZONE } from '../vocab.ts';
 
 export type Contact = typeof networkContacts.$inferSelect;
 export type Task = typeof networkTasks.$inferSelect;
@@ -27,24 +27,18 @@ export function readContactForm(
   now: Date = new Date(),
 ): { input: ContactInput; form: FormReader } {
   const f = new FormReader(body);
-  const kind = f.choice('kind', CONTACT_KINDS, { required: true }) ?? 'visit';
-  // What happened: five years back at most; a date after today says "future" (below).
-  const record = dateWindow(RECORD, now);
-  const date = f.date('date', {
-    required: true,
-    min: record.min,
-    max: dateWindow(PLANNING, now).max,
-    label: 'network:contacts.date',
-  });
-  const time = f.time('time');
-  const summary = f.text('summary', { required: true, max: 300 }) ?? '';
-  const notes = f.text('notes', { max: 4000 });
-  const followTitle = f.text('followUpTitle', { max: 200 });
-  const followDue = f.date('followUpDue', { ...dateWindow(PLANNING, now), label: 'network:tasks.due' });
-  const assignee = f.uuid('followUpAssignee');
-  if (followTitle && !followDue) f.fail('followUpDue', 'validation.required');
-  if (followDue && !followTitle) f.fail('followUpTitle', 'validation.required');
-  const happenedAt = date ? localToInstant(date, time ?? '12:00', TIME_ZONE) : new Date();
+  const d = f.schema(contactFields({ now: () => now }), CONTACT_FORM);
+  const kind = d.kind ?? 'visit';
+  const date = d.date ?? null;
+  const summary = d.summary ?? '';
+  const notes = d.notes ?? null;
+  const followTitle = d.followUpTitle ?? null;
+  const followDue = d.followUpDue || null;
+  const assignee = d.followUpAssignee || null;
+  if (followTitle && !followDue && !f.errors.followUpDue) f.fail('followUpDue', 'validation.required');
+  if (followDue && !followTitle && !f.errors.followUpTitle) f.fail('followUpTitle', 'validation.required');
+  const happenedAt = date ? localToInstant(date, d.time || '12:00', TIME_ZONE) : new Date();
+  // What happened lies not after today (the date window reaches into the future for plans).
   if (happenedAt.getTime() > now.getTime() + 86_400_000) f.fail('date', 'network:errors.future');
   return {
     input: {

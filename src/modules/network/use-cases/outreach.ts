@@ -3,12 +3,11 @@ import { type Actor, authorize, can, inScope, scopeFilter, scopeOf } from '../..
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
-import { dateWindow, PLANNING } from '../../../platform/http/limits.ts';
 import { networkOutreach } from '../db/schema.ts';
 import { FormReader, type RawForm } from '../forms.ts';
 import { place } from '../placement.ts';
 import { PERMS, requireVenueFor } from '../policies.ts';
-import { TARGET_GROUPS } from '../vocab.ts';
+import { OUTREACH_FORM, outreachFields } from '../schemas.ts';
 
 export type Outreach = typeof networkOutreach.$inferSelect;
 
@@ -28,19 +27,17 @@ export function readOutreachForm(
   now: Date = new Date(),
 ): { input: OutreachInput; form: FormReader } {
   const f = new FormReader(body);
+  const d = f.schema(outreachFields({ now: () => now }), OUTREACH_FORM);
   const input: OutreachInput = {
-    areaId: f.uuid('areaId'),
-    targetGroup: f.choice('targetGroup', TARGET_GROUPS, { required: true }) ?? '',
-    place: f.text('place', { required: true, max: 200 }) ?? '',
-    venueId: f.uuid('venueId'),
-    plannedOn:
-      f.date('plannedOn', { required: true, ...dateWindow(PLANNING, now), label: 'network:outreach.date' }) ??
-      '',
-    occasion: f.text('occasion', { required: true, max: 300 }) ?? '',
-    outcome: f.text('outcome', { max: 2000 }),
-    reached: f.number('reached', { min: 0, max: 100000, integer: true, label: 'network:outreach.reached' }),
+    areaId: d.areaId ?? null,
+    targetGroup: d.targetGroup ?? '',
+    place: d.place ?? '',
+    venueId: d.venueId || null,
+    plannedOn: d.plannedOn ?? '',
+    occasion: d.occasion ?? '',
+    outcome: d.outcome ?? null,
+    reached: d.reached ?? null,
   };
-  if (!input.areaId) f.fail('areaId', 'validation.required');
   return { input, form: f };
 }
 
