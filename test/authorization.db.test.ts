@@ -787,6 +787,23 @@ const WRITES: Record<string, Record<string, Case>> = {
       refused: ['teamB'],
       hidden: true,
     },
+    // The settlement: the jury reads it; deciding on it is processing.
+    acceptSettlement: { call: (a) => funds.acceptSettlement(a, services.db, ids.appPaid, {}), hidden: true },
+    requestSettlementCorrections: {
+      call: (a) => funds.requestSettlementCorrections(a, services.db, ids.appPaid, { note: 'Beleg fehlt' }),
+      hidden: true,
+    },
+    claimBackUnspent: { call: (a) => funds.claimBackUnspent(a, services.db, ids.appPaid, {}), hidden: true },
+    settlementFor: {
+      call: (a) => funds.settlementFor(a, services.db, ids.appPaid),
+      refused: ['teamB'],
+      hidden: true,
+    },
+    settlementFileFor: {
+      call: (a) => funds.settlementFileFor(a, services, ids.appPaid, ids.appPaid),
+      refused: ['teamB'],
+      hidden: true,
+    },
   },
   help: {
     // Services are public information: a team member of area B reads A's but changes none (403).

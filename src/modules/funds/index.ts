@@ -60,3 +60,17 @@ export {
 } from './use-cases/funds.ts';
 export { bookEntry, closeApplication, closeYear, settleApplication } from './use-cases/ledger.ts';
 export { checkEligibility, putOnAgenda, requestChanges } from './use-cases/review.ts';
+// The settlement (proof of use): the applicant's side goes through the private link; staff check it.
+export {
+  acceptSettlement,
+  addSettlementFileByToken,
+  claimBackUnspent,
+  requestSettlementCorrections,
+  type SettlementInput,
+  type SettlementView,
+  saveSettlementByToken,
+  sendSettlementReminders,
+  settlementByToken,
+  settlementFileFor,
+  settlementFor,
+} from './use-cases/settlement.ts';

@@ -8,6 +8,7 @@ import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions, READ } from './policies.ts';
 import { mountFundsRoutes } from './routes.ts';
 import { fundsPrivacy } from './use-cases/privacy.ts';
+import { sendSettlementReminders } from './use-cases/settlement.ts';
 
 export const fundsManifest: ModuleManifest = {
   name: 'funds',
@@ -29,6 +30,20 @@ export const fundsManifest: ModuleManifest = {
     { name: 'funds_eligibility_notes', tenantColumn: 'tenant_id' },
     { name: 'funds_status_changes', tenantColumn: 'tenant_id' },
     { name: 'funds_ledger', tenantColumn: 'tenant_id' },
+    // The settlement; its receipts and photos: the rows here, the bytes with the tenant's stored files.
+    { name: 'funds_settlements', tenantColumn: 'tenant_id' },
+    { name: 'funds_settlement_files', tenantColumn: 'tenant_id' },
+  ],
+  jobs: (services) => [
+    {
+      name: 'funds.settlement-reminders',
+      // Every morning (05:45 UTC, before the working day in Berlin): applicants whose settlement is
+      // due within two weeks and not in yet, mailed once in their language.
+      schedule: '45 5 * * *',
+      handler: async () => {
+        await sendSettlementReminders(services);
+      },
+    },
   ],
   seedDemo: async (services, tenantId) => (await import('./seed-demo.ts')).seedDemoFunds(services, tenantId),
   figures: fundFigures,

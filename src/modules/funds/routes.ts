@@ -1,9 +1,13 @@
 // Where the module's screens are mounted; the manifest only declares the module.
 import type { Routers } from '../../platform/modules.ts';
 import { mountPublicFundPages } from './ui/public.tsx';
+import { mountPublicSettlementPages, mountStaffSettlementPages } from './ui/settlement.tsx';
 import { mountStaffFundPages } from './ui/staff.tsx';
 
 export function mountFundsRoutes(r: Routers): void {
   mountStaffFundPages(r.staff);
+  mountStaffSettlementPages(r.staff);
+  // The settlement's pages before the application's (both below /funds/applications/:token).
+  mountPublicSettlementPages(r.public);
   mountPublicFundPages(r.public);
 }

@@ -10,7 +10,8 @@ export const NEXT: Record<ApplicationStatus, readonly ApplicationStatus[]> = {
   in_review: ['changes_requested', 'on_agenda', 'withdrawn'],
   changes_requested: ['submitted', 'withdrawn'],
   on_agenda: ['granted', 'refused', 'in_review', 'withdrawn'],
-  granted: ['settlement', 'closed'],
+  // Settled straight from granted when the proof of use comes before any payment (reimbursement).
+  granted: ['settlement', 'settled', 'closed'],
   refused: ['closed'],
   settlement: ['settled'],
   settled: ['closed'],

@@ -5,6 +5,7 @@
 // the fund-year and the granted application for the staff routes.
 // The test person is the applicant of a refused application and of a draft.
 import { newId, ofTenant } from '../../../platform/db/index.ts';
+import { saveFile } from '../../../platform/files/index.ts';
 import { hashToken, randomToken } from '../../../platform/http/security.ts';
 import type { DataSubject, TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { todayLocal } from '../../../platform/time/index.ts';
@@ -17,6 +18,8 @@ import {
   funds,
   fundYears,
   ledger,
+  settlementFiles,
+  settlements,
   statusChanges,
 } from '../db/schema.ts';
 import type { ApplicationStatus } from '../domain/vocab.ts';
@@ -155,8 +158,40 @@ export async function createFundTestEntities(ctx: TestFactoryContext): Promise<T
     bookedOn: todayLocal(),
     createdBy: ctx.userId,
   });
+  // Its settlement, written by the applicant, with a receipt (a PDF in the file storage).
+  await db.insert(settlements).values({
+    tenantId,
+    id: newId(),
+    applicationId: granted,
+    report: `${ctx.marker} Bericht`,
+    participantsAdults: 40,
+  });
+  const [line] = await db
+    .select()
+    .from(costLines)
+    .where(ofTenant(costLines, tenantId))
+    .then((rows) => rows.filter((r) => r.applicationId === granted));
+  const receiptId = newId();
+  await saveFile(
+    ctx.services.config.storageDir,
+    tenantId,
+    receiptId,
+    new TextEncoder().encode(`%PDF-1.4\n% ${ctx.marker} Beleg\n%%EOF\n`),
+  );
+  await db.insert(settlementFiles).values({
+    tenantId,
+    id: receiptId,
+    applicationId: granted,
+    kind: 'receipt',
+    costLineId: line.id,
+    name: 'beleg.pdf',
+    contentType: 'application/pdf',
+    size: 30,
+    caption: `${ctx.marker} Beleg`,
+  });
   await application(ctx, fund, 'refused', { refusalReasons: `${ctx.marker} Personalkosten` });
   return {
+    'files/:settlementFileId': [{ value: receiptId, table: 'funds_settlement_files' }],
     'funds/:id': [{ value: fund.fundId, table: 'funds_funds' }],
     'years/:yearId': [{ value: fund.fundYearId, table: 'funds_fund_years' }],
     'applications/:applicationId': [{ value: granted, table: 'funds_applications' }],

@@ -716,6 +716,13 @@ async function statusPage(c: C, token: string, notice?: string, errors: Record<s
             </p>
           </section>
         ) : null}
+        {a.grantedCents !== null && ['granted', 'settlement', 'settled', 'closed'].includes(a.status) ? (
+          <p>
+            <a className="kern-btn kern-btn--primary" href={`${base}/settlement`}>
+              <span className="kern-label">{t('funds:settlement.open')}</span>
+            </a>
+          </p>
+        ) : null}
         {editable || withdrawable ? (
           <div className="q-actions">
             {editable ? (

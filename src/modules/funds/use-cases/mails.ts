@@ -2,7 +2,8 @@
  * Mails to applicants, in the language they applied in, written to the outbox in the transaction of
  * the change that causes them (sent by the outbox job after the commit): the private link when an
  * application is started, and a word at each step the applicant waits for — received, changes
- * requested, decided (with the decision letter as PDF). Staff use cases have no request at hand, so
+ * requested, decided (with the decision letter as PDF); for the settlement: received, corrections
+ * asked for, accepted, money claimed back, and the reminder before its due day. Staff use cases have no request at hand, so
  * the module translates with its own strings (and the platform's common ones), as the pages do.
  */
 
@@ -11,6 +12,7 @@ import { type Db, ofTenant } from '../../../platform/db/index.ts';
 import { commonTranslations } from '../../../platform/i18n/common.ts';
 import { createI18n, formatMoney, isLang, type Lang } from '../../../platform/i18n/index.ts';
 import { queueMail } from '../../../platform/mail/index.ts';
+import { formatDate } from '../../../platform/time/index.ts';
 import { getTenant } from '../../tenancy/index.ts';
 import { funds } from '../db/schema.ts';
 import type { ApplicationStatus } from '../domain/vocab.ts';
@@ -34,7 +36,18 @@ export const MAIL_OF: Partial<Record<ApplicationStatus, 'received' | 'changes' |
   refused: 'refused',
 };
 
-export type ApplicantMail = 'link' | 'linkSubmitted' | 'received' | 'changes' | 'granted' | 'refused';
+export type ApplicantMail =
+  | 'link'
+  | 'linkSubmitted'
+  | 'received'
+  | 'changes'
+  | 'granted'
+  | 'refused'
+  | 'settlementReceived'
+  | 'settlementCorrections'
+  | 'settlementAccepted'
+  | 'settlementReminder'
+  | 'claimBack';
 
 async function fundName(db: Db, tenantId: string, fundId: string): Promise<string> {
   const [row] = await db
@@ -53,7 +66,7 @@ export async function mailApplicant(
   tenantId: string,
   app: Application,
   kind: ApplicantMail,
-  o: { link?: string; note?: string } = {},
+  o: { link?: string; note?: string; dueOn?: string } = {},
 ): Promise<void> {
   if (!app.email) return;
   const lang = mailLang(app.lang);
@@ -71,6 +84,7 @@ export async function mailApplicant(
     amount: formatMoney(app.grantedCents ?? 0, lang),
     conditions: app.conditions,
     reasons: app.refusalReasons,
+    due: o.dueOn ? formatDate(o.dueOn, lang) : '',
   };
   const attachments =
     kind === 'granted' || kind === 'refused'

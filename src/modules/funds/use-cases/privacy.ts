@@ -5,12 +5,14 @@
  * title, status and amounts, so the fund's figures and its ledger (which holds amounts, never names)
  * stay correct. An application that still runs (submitted up to settlement) is kept until it is
  * settled, closed or withdrawn: the fund needs to reach the applicant for the decision and the
- * proof of use. No automatic deletion yet (see README).
+ * proof of use. The settlement's report, receipts and photos go with the rest (the participant
+ * counts, anonymous, stay for the figures). No automatic deletion yet (see README).
  */
 import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorizeTenantWide } from '../../../platform/authz.ts';
 import { ofTenant } from '../../../platform/db/index.ts';
+import { deleteFile } from '../../../platform/files/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import type {
   DataSubject,
@@ -20,7 +22,7 @@ import type {
   PrivacyRecord,
 } from '../../../platform/modules.ts';
 import { sameEmail, samePhone } from '../../../platform/privacy/index.ts';
-import { applications, costLines, funds } from '../db/schema.ts';
+import { applications, costLines, funds, settlementFiles, settlements } from '../db/schema.ts';
 import type { ApplicationStatus } from '../domain/vocab.ts';
 import { PRIVACY } from '../policies.ts';
 
@@ -95,6 +97,15 @@ async function exportData(
         )
         .orderBy(asc(costLines.position))
     : [];
+  const ids = list.map((r) => r.application.id);
+  const reports = await services.db
+    .select()
+    .from(settlements)
+    .where(and(ofTenant(settlements, actor.tenantId), inArray(settlements.applicationId, ids)));
+  const files = await services.db
+    .select()
+    .from(settlementFiles)
+    .where(and(ofTenant(settlementFiles, actor.tenantId), inArray(settlementFiles.applicationId, ids)));
   return [
     {
       category: CATEGORY,
@@ -127,6 +138,12 @@ async function exportData(
         grantedCents: a.grantedCents,
         conditions: a.conditions,
         refusalReasons: a.refusalReasons,
+        settlement: reports
+          .filter((r) => r.applicationId === a.id)
+          .map((r) => ({ status: r.status, report: r.report, submittedAt: r.submittedAt }))[0],
+        settlementFiles: files
+          .filter((f) => f.applicationId === a.id)
+          .map((f) => ({ kind: f.kind, name: f.name, caption: f.caption, size: f.size })),
       })),
     },
   ];
@@ -137,6 +154,7 @@ async function erase(services: Services, actor: Actor, subject: DataSubject): Pr
   const list = await recordsOf(services, actor.tenantId, subject);
   const running = list.filter((r) => RUNNING.includes(r.application.status));
   const ids = list.filter((r) => !RUNNING.includes(r.application.status)).map((r) => r.application.id);
+  let erasedFiles: { id: string }[] = [];
   if (ids.length)
     await services.db.transaction(async (tx) => {
       await tx
@@ -151,6 +169,15 @@ async function erase(services: Services, actor: Actor, subject: DataSubject): Pr
           updatedAt: new Date(),
         })
         .where(and(ofTenant(applications, actor.tenantId), inArray(applications.id, ids)));
+      // The settlement's report, receipts and photos (they may show or name the applicant).
+      await tx
+        .update(settlements)
+        .set({ report: '', staffNote: '', updatedAt: new Date() })
+        .where(and(ofTenant(settlements, actor.tenantId), inArray(settlements.applicationId, ids)));
+      erasedFiles = await tx
+        .delete(settlementFiles)
+        .where(and(ofTenant(settlementFiles, actor.tenantId), inArray(settlementFiles.applicationId, ids)))
+        .returning({ id: settlementFiles.id });
       for (const id of ids)
         await writeAudit(tx, {
           tenantId: actor.tenantId,
@@ -162,6 +189,8 @@ async function erase(services: Services, actor: Actor, subject: DataSubject): Pr
           details: { category: CATEGORY },
         });
     });
+  // The bytes after the commit: a failed erasure keeps the files its rows still name.
+  for (const f of erasedFiles) await deleteFile(services.config.storageDir, actor.tenantId, f.id);
   return {
     erased: ids.length,
     details: ids.length ? { [CATEGORY]: ids.length } : {},
