@@ -32,18 +32,24 @@ export async function locateAddress(
   return point ? { ...point, areaId: placed.area.id, areaName: placed.area.name } : null;
 }
 
-/** A point inside an area (remembered in `cache` for one search). */
-export async function areaPoint(
+/**
+ * A point inside an area, remembered in `cache` for one search — as a promise, so the places of many
+ * services in one area, measured at the same time, load the area once.
+ */
+export function areaPoint(
   db: Db,
   tenantId: string,
   areaId: string,
-  cache: Map<string, Point | null>,
+  cache: Map<string, Promise<Point | null>>,
 ): Promise<Point | null> {
-  if (cache.has(areaId)) return cache.get(areaId)!;
-  const area = await getArea(db, tenantId, areaId);
-  const p = area?.geometry ? interiorPoint(area.geometry) : null;
-  const point = p ? { lon: p[0], lat: p[1] } : null;
-  cache.set(areaId, point);
+  let point = cache.get(areaId);
+  if (!point) {
+    point = getArea(db, tenantId, areaId).then((area) => {
+      const p = area?.geometry ? interiorPoint(area.geometry) : null;
+      return p ? { lon: p[0], lat: p[1] } : null;
+    });
+    cache.set(areaId, point);
+  }
   return point;
 }
 

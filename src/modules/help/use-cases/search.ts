@@ -220,7 +220,7 @@ type Placed = Omit<SearchHit, 'locations'> & {
  * left out; those without a known point (by phone, online, no address) follow the near ones.
  */
 async function byDistance(db: Db, tenantId: string, hits: Placed[], from: Point): Promise<Placed[]> {
-  const cache = new Map<string, Point | null>();
+  const cache = new Map<string, Promise<Point | null>>();
   const measured = await Promise.all(
     hits.map(async (h) => {
       const locations = await Promise.all(
