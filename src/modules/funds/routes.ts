@@ -1,5 +1,6 @@
 // Where the module's screens are mounted; the manifest only declares the module.
 import type { Routers } from '../../platform/modules.ts';
+import { mountFundedProjectPages } from './ui/funded-projects.tsx';
 import { mountPublicFundPages } from './ui/public.tsx';
 import { mountPublicSettlementPages, mountStaffSettlementPages } from './ui/settlement.tsx';
 import { mountStaffFundPages } from './ui/staff.tsx';
@@ -9,5 +10,7 @@ export function mountFundsRoutes(r: Routers): void {
   mountStaffSettlementPages(r.staff);
   // The settlement's pages before the application's (both below /funds/applications/:token).
   mountPublicSettlementPages(r.public);
+  // The area website's funded projects and their photos.
+  mountFundedProjectPages(r.public);
   mountPublicFundPages(r.public);
 }

@@ -52,6 +52,12 @@ export const publicTranslations: PublicTranslations = {
     // The staff part of ui/settlement.tsx (checking a settlement).
     exclude: ['staff.settlement'],
   },
-  sources: ['ui/public.tsx', 'ui/public-form.ts', 'ui/settlement.tsx', 'use-cases/documents.ts'],
+  sources: [
+    'ui/public.tsx',
+    'ui/public-form.ts',
+    'ui/settlement.tsx',
+    'ui/funded-projects.tsx',
+    'use-cases/documents.ts',
+  ],
   nsSources: ['use-cases/mails.ts'],
 };

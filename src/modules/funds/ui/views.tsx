@@ -462,6 +462,11 @@ export function ApplicationView(
         <a href={`${p.base}/years/${a.fundYearId}`}>{p.fund.name}</a>
       </p>
       <h1>{a.title}</h1>
+      {a.grantedCents !== null && ['granted', 'settlement', 'settled', 'closed'].includes(a.status) ? (
+        <p>
+          <a href={`${p.base}/applications/${a.id}/settlement`}>{t('funds:staff.settlement.link')}</a>
+        </p>
+      ) : null}
       <ErrorSummary
         title={t('funds:staff.errorTitle')}
         errors={Object.entries(p.errors).map(([name, key]) => ({
