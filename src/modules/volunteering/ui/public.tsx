@@ -25,7 +25,7 @@ import { CsrfField, publicPage } from '../../../ui/page.tsx';
 import { areaChoices, TEAM_AREA_KINDS } from '../../areas/index.ts';
 import { NEED_KINDS, SKILLS } from '../domain/vocab.ts';
 import type { Initiative, Volunteer } from '../queries.ts';
-import { cancelSignup, signUpForCall } from '../use-cases/calls.ts';
+import { cancelSignup, signUpForCall, signupByToken } from '../use-cases/calls.ts';
 import {
   certificatePdfByToken,
   certificatesOfVolunteer,
@@ -824,11 +824,16 @@ export function mountPublicVolunteeringPages(pub: Hono<AppEnv>): void {
     privateHeaders(c);
     await linkLimit(c);
     const t = c.get('t');
+    const s = await signupByToken(db(c), tenantId(c), tokenOf(c));
     return publicPage(c, {
       title: t('volunteering:public.cancelTitle'),
       children: (
         <>
           <h1>{t('volunteering:public.cancelTitle')}</h1>
+          <p dir="auto">
+            {s.title}
+            {s.startsOn ? ` · ${day(c, s.startsOn)}` : ''}
+          </p>
           <form method="post" action={`${base(c)}/signups/${tokenOf(c)}`}>
             <CsrfField token={csrfTokenFor(c)} />
             <Button type="submit">{t('volunteering:public.cancel')}</Button>

@@ -55,6 +55,18 @@ export async function signUpForCall(
   });
 }
 
+/** The sign-up behind a private link with its call's title (404 when unknown or cancelled). */
+export async function signupByToken(db: Db, tenantId: string, token: string) {
+  if (!token || token.length > 100) throw new AppError(404, 'signup_not_found');
+  const [row] = await db
+    .select({ signup: signups, title: needs.title, startsOn: needs.startsOn })
+    .from(signups)
+    .innerJoin(needs, and(eq(needs.tenantId, signups.tenantId), eq(needs.id, signups.needId)))
+    .where(and(ofTenant(signups, tenantId), eq(signups.tokenHash, hashToken(token))));
+  if (!row) throw new AppError(404, 'signup_not_found');
+  return row;
+}
+
 /** Cancels a sign-up through its private link (404 when unknown or cancelled before). */
 export async function cancelSignup(db: Db, tenantId: string, token: string): Promise<void> {
   if (!token || token.length > 100) throw new AppError(404, 'signup_not_found');
