@@ -22,6 +22,7 @@ import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.t
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import * as funds from '../src/modules/funds/index.ts';
 import * as help from '../src/modules/help/index.ts';
+import * as volunteering from '../src/modules/volunteering/index.ts';
 import * as houses from '../src/modules/houses/index.ts';
 import { bookingsOfRequest } from '../src/modules/houses/queries.ts';
 import { futureWeekday, makeHouse, requestForm } from '../src/modules/houses/test-helpers.ts';
@@ -105,6 +106,12 @@ const ids = {
   need: '',
   routing: '',
   resolvedItem: '',
+  volNeed: '',
+  volVolunteer: '',
+  volVolunteer2: '',
+  volMatch: '',
+  volCertificate: '',
+  volInitiative: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -835,6 +842,54 @@ const WRITES: Record<string, Record<string, Case>> = {
         help.importBerlinServices(a, services.db, new TextEncoder().encode('ID;Einrichtung\r\n1;Neu')),
     },
   },
+  volunteering: {
+    // Area A's need, volunteers and initiative: the jury has no volunteering permission, area B's team finds none of them.
+    createNeed: { call: (a) => volunteering.createNeed(a, services.db, { title: 'Neu', areaId: fx.qmA }) },
+    updateNeed: {
+      call: (a) =>
+        volunteering.updateNeed(a, services.db, ids.volNeed, { title: 'Vorlesen (neu)', areaId: fx.qmA }),
+      hidden: true,
+    },
+    setNeedStatus: {
+      call: (a) => volunteering.setNeedStatus(a, services.db, ids.volNeed, 'closed'),
+      hidden: true,
+    },
+    proposeMatch: {
+      call: (a) => volunteering.proposeMatch(a, services.db, ids.volNeed, ids.volVolunteer2),
+      hidden: true,
+    },
+    confirmMatch: { call: (a) => volunteering.confirmMatch(a, services.db, ids.volMatch), hidden: true },
+    endMatch: { call: (a) => volunteering.endMatch(a, services.db, ids.volMatch), hidden: true },
+    suggestHours: {
+      call: (a) => volunteering.suggestHours(a, services.db, ids.volMatch, { day: todayLocal(), hours: 2 }),
+      hidden: true,
+    },
+    recordCertificateSeen: {
+      call: (a) =>
+        volunteering.recordCertificateSeen(a, services.db, ids.volVolunteer, { issuedOn: todayLocal() }),
+      hidden: true,
+    },
+    signCertificate: {
+      call: (a) => volunteering.signCertificate(a, services.db, ids.volCertificate, 'Team A'),
+      hidden: true,
+    },
+    thankVolunteer: {
+      call: (a) => volunteering.thankVolunteer(a, services.db, ids.volVolunteer, { text: 'Danke!' }),
+      hidden: true,
+    },
+    createInitiative: {
+      call: (a) =>
+        volunteering.createInitiative(a, services.db, { actorId: ids.organisation, areaId: fx.qmA }),
+    },
+    updateInitiative: {
+      call: (a) =>
+        volunteering.updateInitiative(a, services.db, ids.volInitiative, {
+          actorId: ids.organisation,
+          areaId: fx.qmA,
+        }),
+      hidden: true,
+    },
+  },
 };
 
 /** Use cases that only read: refused (nothing to write anyway). */
@@ -946,6 +1001,30 @@ const READS: Record<string, Record<string, Case>> = {
       hidden: true,
     },
   },
+  volunteering: {
+    // Lists narrow to the member's areas (another area's team gets an empty list).
+    listNeedsFor: { call: (a) => volunteering.listNeedsFor(a, services.db), refused: ['jury'] },
+    listVolunteersFor: { call: (a) => volunteering.listVolunteersFor(a, services.db), refused: ['jury'] },
+    listInitiativesFor: { call: (a) => volunteering.listInitiativesFor(a, services.db), refused: ['jury'] },
+    certificateRequestsFor: {
+      call: (a) => volunteering.certificateRequestsFor(a, services.db),
+      refused: ['jury'],
+    },
+    formChoices: { call: (a) => volunteering.formChoices(a, services.db), refused: ['jury'] },
+    needFor: { call: (a) => volunteering.needFor(a, services.db, ids.volNeed), hidden: true },
+    matchesOfNeed: { call: (a) => volunteering.matchesOfNeed(a, services.db, ids.volNeed), hidden: true },
+    suggestionsFor: { call: (a) => volunteering.suggestionsFor(a, services.db, ids.volNeed), hidden: true },
+    signupsOf: { call: (a) => volunteering.signupsOf(a, services.db, ids.volNeed), hidden: true },
+    volunteerFor: { call: (a) => volunteering.volunteerFor(a, services.db, ids.volVolunteer), hidden: true },
+    volunteerViewFor: {
+      call: (a) => volunteering.volunteerViewFor(a, services.db, ids.volVolunteer),
+      hidden: true,
+    },
+    initiativeFor: {
+      call: (a) => volunteering.initiativeFor(a, services.db, ids.volInitiative),
+      hidden: true,
+    },
+  },
 };
 
 /** Use cases that answer a question about the member and never refuse (the forms' field messages). */
@@ -976,6 +1055,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   funds,
   help,
   coordination,
+  volunteering,
   admin,
 };
 
@@ -1365,6 +1445,35 @@ beforeAll(async () => {
       routes: [{ departmentId: ids.department, deadline: addDays(todayLocal(), -2) }],
     })
   )[0].id;
+  // Volunteering in area A: a need, two confirmed volunteers, the first agreed to a match with
+  // confirmed hours and asked for a certificate; an initiative (the network organisation).
+  ids.volNeed = (await volunteering.createNeed(sys, services.db, { title: 'Vorlesen', areaId: fx.qmA })).id;
+  const volTokens: string[] = [];
+  for (const n of [1, 2]) {
+    const { volunteer, token } = await volunteering.offerHelp(
+      services.db,
+      fx.tenant.id,
+      { name: `Freiwillige ${n}`, email: `freiwillig${n}@example.org`, areaIds: [fx.qmA], consent: true },
+      { linkOf: (t) => t },
+    );
+    await volunteering.volunteerByToken(services.db, fx.tenant.id, token);
+    volTokens.push(token);
+    if (n === 1) ids.volVolunteer = volunteer.id;
+    else ids.volVolunteer2 = volunteer.id;
+  }
+  ids.volMatch = (await volunteering.proposeMatch(sys, services.db, ids.volNeed, ids.volVolunteer)).id;
+  await volunteering.answerByToken(services.db, fx.tenant.id, volTokens[0], ids.volMatch, 'accept');
+  await volunteering.confirmMatch(sys, services.db, ids.volMatch);
+  await volunteering.recordHoursByToken(services.db, fx.tenant.id, volTokens[0], ids.volMatch, {
+    day: todayLocal(),
+    hours: 2,
+  });
+  ids.volCertificate = (
+    await volunteering.requestCertificateByToken(services.db, fx.tenant.id, volTokens[0])
+  ).id;
+  ids.volInitiative = (
+    await volunteering.createInitiative(sys, services.db, { actorId: ids.organisation, areaId: fx.qmA })
+  ).id;
 });
 afterAll(() => ctx?.close());
 
