@@ -22,7 +22,7 @@ export {
   listAreas,
 } from './queries.ts';
 export { rejectionMessage } from './rejection-messages.ts';
-export { AreaMap } from './ui/map.tsx';
+export { AreaMap, type MapMarker, placeMarkers } from './ui/map.tsx';
 export { areaPageContext } from './ui/public.tsx';
 export { type AddressImportResult, importAddresses, openCsvFile } from './use-cases/import-addresses.ts';
 export {

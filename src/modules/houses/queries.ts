@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/index.ts';
-import { ofTenant } from '../../platform/db/index.ts';
+import { ofTenant, rowsVersion } from '../../platform/db/index.ts';
 import {
   bookingRequests,
   bookings,
@@ -235,3 +235,6 @@ export async function countOverlaps(db: Db, tenantId?: string): Promise<number> 
     where a.status = 'confirmed' and b.status = 'confirmed' ${tenantId ? sql`and ${ofTenant(alias(bookings, 'a'), tenantId)}` : sql``}`);
   return Number((r as unknown as { rows: { n: number }[] }).rows[0]?.n ?? 0);
 }
+
+/** The version of the tenant's houses (names, places, published) for cached pages that show them: one subquery. */
+export const housesVersion = (tenantId: string): SQL => rowsVersion(houses, tenantId);

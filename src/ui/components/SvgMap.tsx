@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 
 export interface SvgMapPath {
   /** Stable key (e.g. area id). */
@@ -26,6 +26,8 @@ export interface SvgMapProps {
   caption?: string;
   id?: string;
   className?: string;
+  /** Drawn over the areas (markers and their labels); decorative when the page lists the same. */
+  overlay?: ReactNode;
 }
 
 /**
@@ -70,6 +72,7 @@ export function SvgMap(p: SvgMapProps) {
             <path key={x.key} className={areaClass(x)} d={x.d} aria-hidden={hasLinks ? 'true' : undefined} />
           ),
         )}
+        {p.overlay}
       </svg>
       {p.caption ? <figcaption>{p.caption}</figcaption> : null}
     </figure>

@@ -2,6 +2,75 @@ import { SvgMap } from '../../../ui/index.ts';
 import type { AreaGeometry } from '../db/schema.ts';
 import { bboxOf, type Position, toSvgPaths } from '../geo/index.ts';
 
+/** A place drawn as a numbered marker with its name (a venue, a community house). */
+export interface MapMarker {
+  key: string;
+  name: string;
+  lon: number;
+  lat: number;
+  kind: 'venue' | 'house';
+}
+
+/** A marker placed on the map: its number (the list below the map uses the same) and its label. */
+export interface PlacedMarker extends MapMarker {
+  number: number;
+  x: number;
+  y: number;
+  /** Where the name goes, or undefined when it would cover another label (the number stays). */
+  label?: { x: number; y: number; anchor: 'start' | 'end' | 'middle' };
+}
+
+const FONT = 13;
+const RADIUS = 9;
+
+type Box = [number, number, number, number];
+const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+
+/**
+ * Places each marker's name beside it — right, left, above or below, the first spot that covers
+ * no other label or marker and stays inside the map; a name that fits nowhere is left out (its
+ * number and the list below the map still name it). Text width is estimated from the characters.
+ */
+export function placeLabels(
+  markers: readonly (MapMarker & { x: number; y: number })[],
+  width: number,
+  height: number,
+): PlacedMarker[] {
+  const taken: Box[] = markers.map((m) => [m.x - RADIUS, m.y - RADIUS, m.x + RADIUS, m.y + RADIUS]);
+  return markers.map((m, i) => {
+    const w = Math.min(m.name.length, 40) * FONT * 0.56;
+    const gap = RADIUS + 4;
+    const options: { box: Box; label: NonNullable<PlacedMarker['label']> }[] = [
+      {
+        box: [m.x + gap, m.y - FONT / 2 - 2, m.x + gap + w, m.y + FONT / 2 + 2],
+        label: { x: m.x + gap, y: m.y + FONT / 3, anchor: 'start' },
+      },
+      {
+        box: [m.x - gap - w, m.y - FONT / 2 - 2, m.x - gap, m.y + FONT / 2 + 2],
+        label: { x: m.x - gap, y: m.y + FONT / 3, anchor: 'end' },
+      },
+      {
+        box: [m.x - w / 2, m.y - gap - FONT - 2, m.x + w / 2, m.y - gap],
+        label: { x: m.x, y: m.y - gap - 2, anchor: 'middle' },
+      },
+      {
+        box: [m.x - w / 2, m.y + gap, m.x + w / 2, m.y + gap + FONT + 2],
+        label: { x: m.x, y: m.y + gap + FONT, anchor: 'middle' },
+      },
+    ];
+    const fits = options.find(
+      (o) =>
+        o.box[0] >= 0 &&
+        o.box[1] >= 0 &&
+        o.box[2] <= width &&
+        o.box[3] <= height &&
+        taken.every((t, j) => j === i || !overlaps(o.box, t)),
+    );
+    if (fits) taken.push(fits.box);
+    return { ...m, number: i + 1, label: fits?.label };
+  });
+}
+
 export interface MapFeature {
   key: string;
   name: string;
@@ -94,10 +163,13 @@ export function AreaMap({
   features,
   title,
   description,
+  markers = [],
 }: {
   features: MapFeature[];
   title: string;
   description?: string;
+  /** Places drawn on top, numbered in the order given (see placeMarkers for the list beside the map). */
+  markers?: readonly PlacedMarker[];
 }) {
   if (features.length === 0) return null;
   const shapes = forDisplay(features.map((f) => f.geometry));
@@ -113,6 +185,26 @@ export function AreaMap({
       viewBox={svg.viewBox}
       title={title}
       description={description}
+      overlay={
+        markers.length > 0 ? (
+          // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG group takes no focus; the page lists the same places below the map
+          <g className="q-map__markers" aria-hidden="true">
+            {markers.map((m) => (
+              <g key={m.key} className={`q-map__marker q-map__marker--${m.kind}`}>
+                <circle cx={m.x} cy={m.y} r={RADIUS} />
+                <text x={m.x} y={m.y + 4} textAnchor="middle" className="q-map__marker-number">
+                  {m.number}
+                </text>
+                {m.label ? (
+                  <text x={m.label.x} y={m.label.y} textAnchor={m.label.anchor} className="q-map__label">
+                    {m.name}
+                  </text>
+                ) : null}
+              </g>
+            ))}
+          </g>
+        ) : undefined
+      }
       paths={svg.paths.map((p) => {
         const f = byKey.get(p.key)!;
         return {
@@ -126,4 +218,28 @@ export function AreaMap({
       })}
     />
   );
+}
+
+/**
+ * Projects places onto the map of these features (the same fit as AreaMap) and places their
+ * labels; places outside the map are left out. The page lists the result with the same numbers.
+ */
+export function placeMarkers(features: MapFeature[], markers: readonly MapMarker[]): PlacedMarker[] {
+  if (features.length === 0) return [];
+  const shapes = forDisplay(features.map((f) => f.geometry));
+  const svg = toSvgPaths(
+    features.map((f, i) => ({ key: f.key, geometry: shapes[i] })),
+    WIDTH,
+    HEIGHT,
+    8,
+  );
+  const inside = markers
+    .map((m) => {
+      const [x, y] = svg.project(m.lon, m.lat);
+      return { ...m, x, y };
+    })
+    .filter((m) => m.x >= 0 && m.y >= 0 && m.x <= WIDTH && m.y <= HEIGHT)
+    // Top to bottom, then left to right: numbers read like text.
+    .sort((a, b) => a.y - b.y || a.x - b.x);
+  return placeLabels(inside, WIDTH, HEIGHT);
 }

@@ -12,6 +12,7 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { publicDatesVersion } from '../../../platform/public-dates.ts';
 import { areasVersion } from '../../areas/index.ts';
 import { dataVersion } from '../../events/index.ts';
+import { housesVersion } from '../../houses/index.ts';
 import { consultationHoursVersion } from '../../network/index.ts';
 import { pages, pageTexts, posts, postTexts } from '../db/schema.ts';
 
@@ -40,7 +41,7 @@ export async function areaPageVersion(c: C): Promise<string> {
     publicDatesVersion(services, tenantId),
     db
       .execute(
-        sql`select ${areasVersion(tenantId)} as a, ${consultationHoursVersion(tenantId)} as h, ${sql.join(
+        sql`select ${areasVersion(tenantId)} || '|' || ${housesVersion(tenantId)} as a, ${consultationHoursVersion(tenantId)} as h, ${sql.join(
           [posts, postTexts, pages, pageTexts].map((t) => rowsVersion(t, tenantId)),
           sql` || '|' || `,
         )} as w`,

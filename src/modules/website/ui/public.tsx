@@ -13,8 +13,18 @@ import { addDays, dayStart, formatDate, formatDayHeading, todayLocal } from '../
 import { Translated as SharedTranslated } from '../../../ui/components/Translated.tsx';
 import { LinkButton, PublicDateGroups } from '../../../ui/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
-import { type Area, AreaMap, areaPageContext, getPublicAreaBySlug, listAreas } from '../../areas/index.ts';
+import {
+  type Area,
+  AreaMap,
+  areaPageContext,
+  descendantIds,
+  getPublicAreaBySlug,
+  listAreas,
+  type MapMarker,
+  placeMarkers,
+} from '../../areas/index.ts';
 import { Agenda, feedLinks, listCategories, publishedOccurrences } from '../../events/index.ts';
+import { listHouses } from '../../houses/index.ts';
 import { listVenues, loadSeries, upcoming } from '../../network/index.ts';
 import {
   type PageWithTexts,
@@ -165,6 +175,31 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
           ]),
         )
       : new Map();
+    // Places on the map: the area's venues and published community houses, numbered as listed below it.
+    const inArea = await descendantIds(db, tenant.id, area.id);
+    const places: (MapMarker & { href?: string })[] = [
+      ...(await listHouses(db, tenant.id, { areaIds: inArea, publishedOnly: true }))
+        .filter((h) => h.lat != null && h.lon != null)
+        .map((h) => ({
+          key: `house-${h.id}`,
+          name: h.name,
+          lon: h.lon!,
+          lat: h.lat!,
+          kind: 'house' as const,
+          href: `/${tenant.slug}/houses/${h.slug}`,
+        })),
+      ...(await listVenues(db, tenant.id, { scope: null, areaId: area.id, limit: 200 }))
+        .filter((v) => v.lat != null && v.lon != null)
+        .map((v) => ({
+          key: `venue-${v.id}`,
+          name: v.name,
+          lon: v.lon!,
+          lat: v.lat!,
+          kind: 'venue' as const,
+        })),
+    ];
+    const hrefOf = new Map(places.map((p) => [p.key, p.href]));
+    const markers = placeMarkers(ctx.features, places);
     const base = `/${tenant.slug}/areas/${area.slug}`;
     const params = new URLSearchParams({ area: area.slug });
     const eventsTitle = t('website:area.events');
@@ -320,10 +355,30 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
           <section aria-labelledby="map">
             <h2 id="map">{t('website:area.map')}</h2>
             {ctx.features.length > 0 ? (
-              <AreaMap title={t('areas:page.mapTitle', { name: area.name })} features={ctx.features} />
+              <AreaMap
+                title={t('areas:page.mapTitle', { name: area.name })}
+                features={ctx.features}
+                markers={markers}
+              />
             ) : (
               <p>{t('areas:page.noBoundary')}</p>
             )}
+            {markers.length > 0 ? (
+              <>
+                <h3 id="places">{t('website:area.places')}</h3>
+                <ol className="q-map-places">
+                  {markers.map((m) => {
+                    const href = hrefOf.get(m.key);
+                    return (
+                      <li key={m.key}>
+                        {href ? <a href={href}>{m.name}</a> : m.name}{' '}
+                        <span className="q-meta">– {t(`website:area.placeKinds.${m.kind}`)}</span>
+                      </li>
+                    );
+                  })}
+                </ol>
+              </>
+            ) : null}
             {ctx.children.length > 0 ? (
               <>
                 <h3 id="children">{t('areas:page.contains')}</h3>
