@@ -161,6 +161,8 @@ const WRITES: Record<string, Record<string, Case>> = {
         events.decideEvents(a, services, tenant(), [ids.pending], { decision: 'accept', note: '' }),
       hidden: true,
     },
+    // Undo of one's own decision: refused before it looks whether there is one to undo.
+    undoDecisions: { call: (a) => events.undoDecisions(a, services, tenant(), [ids.pending]), hidden: true },
     registrationsFor: { call: (a) => events.registrationsFor(a, services.db, ids.event), hidden: true },
     // A public submission's submitter is shown (moderation page, staff page, API): the look is audited.
     submissionFor: { call: (a) => events.submissionFor(a, services.db, ids.pending), hidden: true },
@@ -639,6 +641,7 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) =>
         areas.editArea(a, services.db, fx.qmA, { name: 'Umbenannt', description: '', parentId: '' }),
     },
+    setAreasPublished: { call: (a) => areas.setAreasPublished(a, services.db, [fx.qmA], true) },
     importAreaBoundaries: {
       call: (a) =>
         areas.importAreaBoundaries(a, services.db, {
@@ -898,6 +901,10 @@ const READS: Record<string, Record<string, Case>> = {
     eventFor: { call: (a) => events.eventFor(a, services.db, ids.event, 'events.manage'), hidden: true },
     listEventsFor: { call: (a) => events.listEventsFor(a, services.db, {}), refused: ['jury'] },
     listQueueFor: { call: (a) => events.listQueueFor(a, services.db), refused: ['jury'] },
+    undoableDecisions: {
+      call: (a) => events.undoableDecisions(a, services.db, [ids.pending]),
+      refused: ['jury'],
+    },
     reviewQueueFor: { call: (a) => events.reviewQueueFor(a, services.db), refused: ['jury'] },
     eventAreaChoices: { call: (a) => events.eventAreaChoices(a, services.db), refused: ['jury'] },
     importSourceFor: { call: (a) => events.importSourceFor(a, services.db, ids.source) },
