@@ -4,9 +4,11 @@ import { writeAudit } from '../../platform/audit/index.ts';
 import { type Actor, authorizeTenantWide } from '../../platform/authz.ts';
 import type { Db } from '../../platform/db/index.ts';
 import { newId, TtlMemo } from '../../platform/db/index.ts';
+import { parseFields } from '../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../platform/http/errors.ts';
 import { type TenantSettings, tenants } from './db/schema.ts';
 import { PERMS } from './policies.ts';
+import { tenantSettingsFields } from './schemas.ts';
 
 export type Tenant = typeof tenants.$inferSelect;
 
@@ -100,7 +102,7 @@ export async function listTenants(db: Db): Promise<Tenant[]> {
   return db.select().from(tenants).orderBy(asc(tenants.name));
 }
 
-export const SETTINGS_LIMITS = { legalText: 20_000, attribution: 500 } as const;
+export { SETTINGS_LIMITS } from './schemas.ts';
 
 export interface TenantSettingsForm {
   name: string;
@@ -115,20 +117,10 @@ export interface TenantSettingsForm {
 /** Field → translation key with interpolation values, for the settings form. */
 export type FieldErrors = Record<string, { key: string; values?: Record<string, unknown> }>;
 
+/** The settings checked by their schema (schemas.ts); a message key (with its limit) per field. */
 export function validateTenantSettings(f: TenantSettingsForm): FieldErrors {
-  const errors: FieldErrors = {};
-  if (f.name.length < 2)
-    errors.name = { key: f.name ? 'validation.tooShort' : 'validation.required', values: { min: 2 } };
-  else if (f.name.length > 120) errors.name = { key: 'validation.tooLong', values: { max: 120 } };
-  for (const k of ['imprintDe', 'imprintEn', 'privacyDe', 'privacyEn'] as const) {
-    if (f[k].length > SETTINGS_LIMITS.legalText)
-      errors[k] = { key: 'validation.tooLong', values: { max: SETTINGS_LIMITS.legalText } };
-  }
-  if (f.contactEmail && !z.string().email().max(254).safeParse(f.contactEmail).success)
-    errors.contactEmail = { key: 'validation.email' };
-  if (f.attribution.length > SETTINGS_LIMITS.attribution)
-    errors.attribution = { key: 'validation.tooLong', values: { max: SETTINGS_LIMITS.attribution } };
-  return errors;
+  const { errors } = parseFields(tenantSettingsFields, { ...f });
+  return Object.fromEntries(Object.entries(errors).map(([field, key]) => [field, { key }]));
 }
 
 /**
