@@ -25,6 +25,14 @@ import {
 import type { ApplicationStatus } from '../domain/vocab.ts';
 import { findFundYear } from '../queries.ts';
 
+/** A 1×1 greyscale PNG. */
+const PNG = Uint8Array.from(
+  Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==',
+    'base64',
+  ),
+);
+
 async function fundOf({ services, tenant, marker, params }: TestFactoryContext) {
   const { db } = services;
   const areaId = params['areas/:id']?.[0]?.value ?? null;
@@ -189,8 +197,23 @@ export async function createFundTestEntities(ctx: TestFactoryContext): Promise<T
     size: 30,
     caption: `${ctx.marker} Beleg`,
   });
+  // A photo the applicant allowed to show (the area website's funded projects serve it).
+  const photoId = newId();
+  await saveFile(ctx.services.config.storageDir, tenantId, photoId, PNG);
+  await db.insert(settlementFiles).values({
+    tenantId,
+    id: photoId,
+    applicationId: granted,
+    kind: 'photo',
+    name: 'hof.png',
+    contentType: 'image/png',
+    size: PNG.length,
+    consent: true,
+    caption: `${ctx.marker} Foto`,
+  });
   await application(ctx, fund, 'refused', { refusalReasons: `${ctx.marker} Personalkosten` });
   return {
+    'photos/:file': [{ value: `${photoId}.png`, table: 'funds_settlement_files' }],
     'files/:settlementFileId': [{ value: receiptId, table: 'funds_settlement_files' }],
     'funds/:id': [{ value: fund.fundId, table: 'funds_funds' }],
     'years/:yearId': [{ value: fund.fundYearId, table: 'funds_fund_years' }],
