@@ -105,6 +105,11 @@ const ids = {
   department2: '',
   need: '',
   routing: '',
+  plan: '',
+  planField: '',
+  planGoal: '',
+  planIndicator: '',
+  planMeasure: '',
   resolvedItem: '',
   volNeed: '',
   volVolunteer: '',
@@ -720,6 +725,88 @@ const WRITES: Record<string, Record<string, Case>> = {
           deadline: todayLocal(),
         }),
     },
+    // Integrated action plans: area A's team and district coordination keep them.
+    createPlan: {
+      call: (a) =>
+        coordination.createPlan(a, services.db, {
+          title: 'IHEK',
+          areaId: fx.qmA,
+          periodFrom: '2027-01-01',
+          periodTo: '2028-12-31',
+        }),
+    },
+    updatePlan: {
+      call: (a) =>
+        coordination.updatePlan(a, services.db, ids.plan, {
+          title: 'IHEK neu',
+          areaId: fx.qmA,
+          periodFrom: '2027-01-01',
+          periodTo: '2028-12-31',
+        }),
+      hidden: true,
+    },
+    addField: {
+      call: (a) => coordination.addField(a, services.db, ids.plan, { name: 'Feld' }),
+      hidden: true,
+    },
+    addGoal: {
+      call: (a) => coordination.addGoal(a, services.db, ids.plan, { fieldId: ids.planField, title: 'Ziel' }),
+      hidden: true,
+    },
+    addIndicator: {
+      call: (a) =>
+        coordination.addIndicator(a, services.db, ids.plan, {
+          goalId: ids.planGoal,
+          name: 'Plätze',
+          baseline: 1,
+          target: 2,
+        }),
+      hidden: true,
+    },
+    addMeasure: {
+      call: (a) =>
+        coordination.addMeasure(a, services.db, ids.plan, {
+          goalId: ids.planGoal,
+          title: 'Maßnahme',
+          responsible: 'Verein',
+        }),
+      hidden: true,
+    },
+    updateMeasure: {
+      call: (a) =>
+        coordination.updateMeasure(a, services.db, ids.plan, ids.planMeasure, {
+          goalId: ids.planGoal,
+          title: 'Geändert',
+          responsible: 'Verein',
+        }),
+      hidden: true,
+    },
+    setMeasureStatus: {
+      call: (a) =>
+        coordination.setMeasureStatus(a, services.db, ids.plan, ids.planMeasure, { status: 'running' }),
+      hidden: true,
+    },
+    removePlanPart: {
+      call: (a) => coordination.removePlanPart(a, services.db, ids.plan, 'measure', ids.planMeasure),
+      hidden: true,
+    },
+    recordProgress: {
+      call: (a) =>
+        coordination.recordProgress(a, services.db, ids.plan, ids.planIndicator, {
+          measuredOn: todayLocal(),
+          value: 1,
+        }),
+      hidden: true,
+    },
+    adoptPlan: {
+      call: (a) =>
+        coordination.adoptPlan(a, services.db, ids.plan, {
+          adoptedOn: todayLocal(),
+          adoptedBy: 'Quartiersrat',
+        }),
+      hidden: true,
+    },
+    openNewVersion: { call: (a) => coordination.openNewVersion(a, services.db, ids.plan), hidden: true },
   },
   funds: {
     // The jury reads funds but works on none; a team member of area B finds area A's funds nowhere.
@@ -978,6 +1065,8 @@ const READS: Record<string, Record<string, Case>> = {
       refused: ['jury'],
     },
     escalationTargetsFor: { call: (a) => coordination.escalationTargetsFor(a, services) },
+    planFor: { call: (a) => coordination.planFor(a, services.db, ids.plan), hidden: true },
+    listPlansFor: { call: (a) => coordination.listPlansFor(a, services.db), refused: ['jury'] },
   },
   help: {
     listServices: { call: (a) => help.listServices(a, services.db), refused: ['jury'] },
@@ -1452,6 +1541,34 @@ beforeAll(async () => {
       routes: [{ departmentId: ids.department, deadline: addDays(todayLocal(), -2) }],
     })
   )[0].id;
+  // A draft plan of area A with a field, a goal, an indicator and a measure.
+  ids.plan = (
+    await coordination.createPlan(sys, services.db, {
+      title: 'IHEK A',
+      areaId: fx.qmA,
+      periodFrom: '2027-01-01',
+      periodTo: '2028-12-31',
+    })
+  ).id;
+  ids.planField = (await coordination.addField(sys, services.db, ids.plan, { name: 'Bildung' })).id;
+  ids.planGoal = (
+    await coordination.addGoal(sys, services.db, ids.plan, { fieldId: ids.planField, title: 'Ziel A' })
+  ).id;
+  ids.planIndicator = (
+    await coordination.addIndicator(sys, services.db, ids.plan, {
+      goalId: ids.planGoal,
+      name: 'Plätze',
+      baseline: 10,
+      target: 20,
+    })
+  ).id;
+  ids.planMeasure = (
+    await coordination.addMeasure(sys, services.db, ids.plan, {
+      goalId: ids.planGoal,
+      title: 'Lernwerkstatt',
+      departmentId: ids.department,
+    })
+  ).id;
   // Volunteering in area A: a need, two confirmed volunteers, the first agreed to a match with
   // confirmed hours and asked for a certificate; an initiative (the network organisation).
   ids.volNeed = (await volunteering.createNeed(sys, services.db, { title: 'Vorlesen', areaId: fx.qmA })).id;

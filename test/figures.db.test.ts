@@ -88,6 +88,12 @@ describe('figures', () => {
       'help.searchesWithoutResult': 0,
       'coordination.needs': 1,
       'coordination.answers': 1,
+      // The factory's adopted plan: one running measure, one goal with a value measured today.
+      'coordination.measuresPlanned': 0,
+      'coordination.measuresRunning': 1,
+      'coordination.measuresDone': 0,
+      'coordination.measuresDropped': 0,
+      'coordination.goalsWithProgress': 1,
     };
     const whole = await values({ areaIds: null, ...period });
     // The subscriber in the factory follows the whole tenant (no area): it counts for the tenant only.

@@ -4,10 +4,15 @@
 // councils module records a body's recommendations through `reportRecommendation` and shows them with
 // `recommendationsOfBody` and `publicRecommendations`.
 
+export { type PlanSnapshot, progressPercent } from './domain/plans.ts';
 export { isOverdue, overallStatus } from './domain/status.ts';
 export {
+  MEASURE_STATUSES,
+  type MeasureStatus,
   NEED_STATUSES,
   type NeedStatus,
+  PLAN_STATUSES,
+  type PlanStatus,
   ROUTING_STATUSES,
   type RoutingStatus,
   TOPICS,
@@ -17,18 +22,51 @@ export {
 } from './domain/vocab.ts';
 export { coordinationManifest } from './manifest.ts';
 export { mayReadNeeds } from './policies.ts';
-export type { Department, Need, Routing } from './queries.ts';
+export type { Department, Need, Plan, PlanMeasure, PlanVersion, Routing } from './queries.ts';
 export type {
+  AdoptInput,
   AnswerInput,
   DepartmentInput,
   EscalateInput,
+  FieldInput,
+  GoalInput,
+  IndicatorInput,
+  MeasureInput,
+  MeasureStatusInput,
   NeedInput,
+  PlanInput,
+  ProgressInput,
   RecommendationInput,
   RouteInput,
 } from './schemas.ts';
 // What members do with needs: each use case takes the acting member first and checks first.
 export { createDepartment, departmentsFor, updateDepartment } from './use-cases/departments.ts';
 export { listNeedsFor, type NeedFilter, type NeedView, needFor, reportNeed } from './use-cases/needs.ts';
+// Integrated action plans (PLAN-1…3): drafted, adopted by a body, updated as new versions.
+export {
+  addField,
+  addGoal,
+  addIndicator,
+  addMeasure,
+  adoptPlan,
+  createPlan,
+  listPlansFor,
+  openNewVersion,
+  type PlanPartKind,
+  type PlanView,
+  planFor,
+  recordProgress,
+  removePlanPart,
+  setMeasureStatus,
+  updateMeasure,
+  updatePlan,
+} from './use-cases/plans.ts';
+export {
+  type PublicPlan,
+  type PublicPlanSummary,
+  publicPlan,
+  publicPlans,
+} from './use-cases/public-plans.ts';
 export {
   type PublicRecommendation,
   publicRecommendations,

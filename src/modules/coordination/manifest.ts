@@ -1,18 +1,26 @@
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { coordinationFigures } from './figures.ts';
+import ar from './i18n/ar.json' with { type: 'json' };
 import de from './i18n/de.json' with { type: 'json' };
+import deLs from './i18n/de-x-ls.json' with { type: 'json' };
 import en from './i18n/en.json' with { type: 'json' };
+import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions, READ } from './policies.ts';
 import { mountCoordinationRoutes } from './routes.ts';
 import { coordinationInbox } from './use-cases/reminders.ts';
 
 export const coordinationManifest: ModuleManifest = {
   name: 'coordination',
-  // Staff wording in German and English. What residents see of it (a body's recommendations with the
-  // answers) is on the councils module's public body page, in its five languages.
-  i18n: { de, en },
+  // Staff wording in German and English; the public pages of adopted action plans also in Turkish,
+  // Arabic and easy German (i18n/public.ts). A body's recommendations with the answers are on the
+  // councils module's public body page.
+  i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
-  nav: [{ path: '/coordination', label: 'nav', permission: READ, order: 42 }],
+  nav: [
+    { path: '/coordination', label: 'nav', permission: READ, order: 42 },
+    { path: '/coordination/plans', label: 'navPlans', permission: READ, order: 43 },
+  ],
+  publicNav: [{ path: '/plans', label: 'publicNav.plans', order: 38 }],
   mount: mountCoordinationRoutes,
   // Reminders: overdue routings (deadline passed, no answer), needs waiting to be routed, needs waiting
   // for one's own department. Read from the routings as they are; nothing stored.

@@ -4,7 +4,7 @@ import { type Db, ofTenant } from '../../platform/db/index.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { listMemberships } from '../access/index.ts';
 import { departments } from './db/schema.ts';
-import { getNeed, getRouting, listRoutings, type Need, type Routing } from './queries.ts';
+import { getNeed, getPlan, getRouting, listRoutings, type Need, type Plan, type Routing } from './queries.ts';
 
 /** Open the needs list and read needs (what it shows follows the rules below). */
 export const READ = 'coordination.read';
@@ -15,12 +15,19 @@ export const ROUTE = 'coordination.route';
 /** Answer a need routed to one's own department and set its status there. */
 export const ANSWER = 'coordination.answer';
 
+/**
+ * Draft and keep the integrated action plans of an area: fields of action, goals, indicators, measures,
+ * progress, adoption and new versions (the area's team and district coordination).
+ */
+export const PLAN = 'coordination.plan';
+
 /** Which roles hold them (administrators hold every permission). */
 export const permissions: Record<string, string[]> = {
   [READ]: ['admin', 'coordinator', 'team', 'department'],
   [REPORT]: ['admin', 'coordinator', 'team'],
   [ROUTE]: ['admin', 'coordinator'],
   [ANSWER]: ['admin', 'coordinator', 'department'],
+  [PLAN]: ['admin', 'coordinator', 'team'],
 };
 
 /**
@@ -110,3 +117,34 @@ export async function loadRoutingToAnswer(actor: Actor, db: Db, id: string) {
   if (!canAnswer(actor, need, routing, own)) throw new AppError(403, 'forbidden');
   return { routing, need, routings };
 }
+
+/**
+ * The plan, checked for reading: members who read coordination in the plan's area (the team, district
+ * coordination, department staff of that area). Anyone else: the plan does not exist (404).
+ */
+export async function loadPlan(actor: Actor, db: Db, id: string): Promise<Plan> {
+  authorize(actor, READ);
+  const plan = await getPlan(db, actor.tenantId, id);
+  if (!plan || !can(actor, READ, plan.areaIds)) throw new AppError(404, 'plan_not_found');
+  return plan;
+}
+
+/** The plan, checked for changing it (403 for a reader who may not). */
+export async function loadPlanToChange(actor: Actor, db: Db, id: string): Promise<Plan> {
+  const plan = await loadPlan(actor, db, id);
+  authorize(actor, PLAN, plan.areaIds);
+  return plan;
+}
+
+/**
+ * May the actor set where a measure stands? Those who keep the plan, or staff of the measure's own
+ * department holding `coordination.answer` in the plan's area.
+ */
+export const canSetMeasureStatus = (
+  actor: Actor,
+  plan: Pick<Plan, 'areaIds'>,
+  measure: { departmentId: string | null },
+  own: readonly string[],
+): boolean =>
+  can(actor, PLAN, plan.areaIds) ||
+  (!!measure.departmentId && can(actor, ANSWER, plan.areaIds) && own.includes(measure.departmentId));

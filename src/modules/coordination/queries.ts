@@ -2,11 +2,29 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { type Scope, scopeFilter } from '../../platform/authz.ts';
 import { type Db, isUuid, ofTenant } from '../../platform/db/index.ts';
-import { departments, needs, routings } from './db/schema.ts';
+import {
+  departments,
+  needs,
+  planFields,
+  planGoals,
+  planIndicators,
+  planMeasures,
+  planProgress,
+  plans,
+  planVersions,
+  routings,
+} from './db/schema.ts';
 
 export type Department = typeof departments.$inferSelect;
 export type Need = typeof needs.$inferSelect;
 export type Routing = typeof routings.$inferSelect;
+export type Plan = typeof plans.$inferSelect;
+export type PlanVersion = typeof planVersions.$inferSelect;
+export type PlanField = typeof planFields.$inferSelect;
+export type PlanGoal = typeof planGoals.$inferSelect;
+export type PlanIndicator = typeof planIndicators.$inferSelect;
+export type PlanMeasure = typeof planMeasures.$inferSelect;
+export type PlanProgress = typeof planProgress.$inferSelect;
 
 export async function getDepartment(db: Db, tenantId: string, id: string): Promise<Department | undefined> {
   if (!isUuid(id)) return undefined;
@@ -116,4 +134,90 @@ export async function listRoutingsOf(
     .from(routings)
     .where(and(ofTenant(routings, tenantId), inArray(routings.needId, [...needIds])))
     .orderBy(asc(routings.createdAt), asc(routings.id));
+}
+
+export async function getPlan(db: Db, tenantId: string, id: string): Promise<Plan | undefined> {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db
+    .select()
+    .from(plans)
+    .where(and(ofTenant(plans, tenantId), eq(plans.id, id)));
+  return row;
+}
+
+/** Plans in the scope (null: the whole tenant), the latest period first. */
+export async function listPlans(db: Db, tenantId: string, scope: Scope): Promise<Plan[]> {
+  return db
+    .select()
+    .from(plans)
+    .where(and(ofTenant(plans, tenantId), scopeFilter(plans.areaIds, scope)))
+    .orderBy(desc(plans.periodFrom), asc(plans.title));
+}
+
+/** Plans with at least one adopted version (public), in the areas given (none: all). */
+export async function listAdoptedPlans(db: Db, tenantId: string, scope: Scope): Promise<Plan[]> {
+  const adopted = db
+    .select({ id: planVersions.planId })
+    .from(planVersions)
+    .where(ofTenant(planVersions, tenantId));
+  return db
+    .select()
+    .from(plans)
+    .where(and(ofTenant(plans, tenantId), inArray(plans.id, adopted), scopeFilter(plans.areaIds, scope)))
+    .orderBy(desc(plans.periodFrom), asc(plans.title));
+}
+
+/** The parts of a plan as they are now (staff), each in its order. */
+export async function planParts(db: Db, tenantId: string, planId: string) {
+  const [fields, goals, indicators, measures, progress, versions] = await Promise.all([
+    db
+      .select()
+      .from(planFields)
+      .where(and(ofTenant(planFields, tenantId), eq(planFields.planId, planId)))
+      .orderBy(asc(planFields.position), asc(planFields.createdAt)),
+    db
+      .select()
+      .from(planGoals)
+      .where(and(ofTenant(planGoals, tenantId), eq(planGoals.planId, planId)))
+      .orderBy(asc(planGoals.position), asc(planGoals.createdAt)),
+    db
+      .select()
+      .from(planIndicators)
+      .where(and(ofTenant(planIndicators, tenantId), eq(planIndicators.planId, planId)))
+      .orderBy(asc(planIndicators.createdAt)),
+    db
+      .select()
+      .from(planMeasures)
+      .where(and(ofTenant(planMeasures, tenantId), eq(planMeasures.planId, planId)))
+      .orderBy(asc(planMeasures.createdAt)),
+    progressOf(db, tenantId, planId),
+    versionsOf(db, tenantId, planId),
+  ]);
+  return { fields, goals, indicators, measures, progress, versions };
+}
+
+/** A plan's progress entries, oldest first. */
+export async function progressOf(db: Db, tenantId: string, planId: string): Promise<PlanProgress[]> {
+  return db
+    .select()
+    .from(planProgress)
+    .where(and(ofTenant(planProgress, tenantId), eq(planProgress.planId, planId)))
+    .orderBy(asc(planProgress.measuredOn), asc(planProgress.createdAt));
+}
+
+/** A plan's adopted versions, the newest first. */
+export async function versionsOf(db: Db, tenantId: string, planId: string): Promise<PlanVersion[]> {
+  return db
+    .select()
+    .from(planVersions)
+    .where(and(ofTenant(planVersions, tenantId), eq(planVersions.planId, planId)))
+    .orderBy(desc(planVersions.version));
+}
+
+/** The measures' statuses of a plan, by id (the public page joins them with the adopted version). */
+export async function measureStatuses(db: Db, tenantId: string, planId: string) {
+  return db
+    .select({ id: planMeasures.id, status: planMeasures.status })
+    .from(planMeasures)
+    .where(and(ofTenant(planMeasures, tenantId), eq(planMeasures.planId, planId)));
 }

@@ -1,7 +1,11 @@
 // Where the module's screens are mounted; the manifest only declares the module.
 import type { Routers } from '../../platform/modules.ts';
+import { mountStaffPlanPages } from './ui/plans.tsx';
+import { mountPublicPlanPages } from './ui/public-plans.tsx';
 import { mountStaffCoordinationPages } from './ui/staff.tsx';
 
 export function mountCoordinationRoutes(r: Routers): void {
   mountStaffCoordinationPages(r.staff);
+  mountStaffPlanPages(r.staff);
+  mountPublicPlanPages(r.public);
 }

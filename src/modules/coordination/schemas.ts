@@ -6,14 +6,17 @@
 import { z } from 'zod';
 import {
   choice,
+  decimal,
+  emptyOr,
+  euroCents,
   localDate,
   localTime,
   requiredText as required,
   text,
   uuid,
 } from '../../platform/forms/index.ts';
-import { PLANNING } from '../../platform/http/limits.ts';
-import { TOPICS, URGENCIES } from './domain/vocab.ts';
+import { PLANNING, RECORD } from '../../platform/http/limits.ts';
+import { MEASURE_STATUSES, TOPICS, URGENCIES } from './domain/vocab.ts';
 
 const id = uuid();
 const deadline = localDate({ window: PLANNING, label: 'coordination:fields.deadline' });
@@ -84,6 +87,90 @@ export const recommendationInput = z.object({
   deadline,
 });
 export type RecommendationInput = z.input<typeof recommendationInput>;
+
+/** An integrated action plan of an area for a period (PLAN-1, PLAN-3). */
+export const planInput = z.object({
+  title: required(200),
+  areaId: id,
+  periodFrom: localDate({ window: PLANNING, label: 'coordination:plan.periodFrom' }),
+  periodTo: localDate({ window: PLANNING, label: 'coordination:plan.periodTo' }),
+  summary: text(5000).default(''),
+  /** What continues after the funding ends (Verstetigung). */
+  continuation: text(5000).default(''),
+});
+export type PlanInput = z.input<typeof planInput>;
+
+/** A field of action (Handlungsfeld). */
+export const fieldInput = z.object({
+  name: required(200),
+  description: text(2000).default(''),
+});
+export type FieldInput = z.input<typeof fieldInput>;
+
+/** A goal (Handlungsziel) in a field of action. */
+export const goalInput = z.object({
+  fieldId: id,
+  title: required(300),
+  description: text(2000).default(''),
+});
+export type GoalInput = z.input<typeof goalInput>;
+
+const figure = (label: string) => decimal(-1_000_000_000, 1_000_000_000, { label });
+
+/** An indicator of a goal: name, unit, baseline and target (numbers; the target differs from the baseline). */
+export const indicatorInput = z.object({
+  goalId: id,
+  name: required(200),
+  unit: text(40).default(''),
+  baseline: figure('coordination:plan.baseline'),
+  target: figure('coordination:plan.target'),
+});
+export type IndicatorInput = z.input<typeof indicatorInput>;
+
+/**
+ * A measure (Maßnahme) towards a goal: a responsible department or another actor (one of them at
+ * least), the budget line (which fund or programme, in words) with an optional amount, the schedule
+ * and the status.
+ */
+export const measureInput = z.object({
+  goalId: id,
+  title: required(300),
+  description: text(5000).default(''),
+  departmentId: emptyOr(id).optional(),
+  responsible: text(200).default(''),
+  budgetLine: text(300).default(''),
+  budget: euroCents({
+    min: 0,
+    max: 100_000_000,
+    error: 'coordination:errors.euros',
+    label: 'coordination:plan.budget',
+  }).optional(),
+  startsOn: localDate({ window: PLANNING, label: 'coordination:plan.startsOn' }).optional(),
+  endsOn: localDate({ window: PLANNING, label: 'coordination:plan.endsOn' }).optional(),
+  status: choice(MEASURE_STATUSES).default('planned'),
+  continuation: text(2000).default(''),
+});
+export type MeasureInput = z.input<typeof measureInput>;
+
+/** Where a measure stands now (its department's staff may set it too). */
+export const measureStatusInput = z.object({ status: choice(MEASURE_STATUSES) });
+export type MeasureStatusInput = z.input<typeof measureStatusInput>;
+
+/** A value of an indicator measured on a day (not in the future). */
+export const progressInput = z.object({
+  measuredOn: localDate({ window: RECORD, label: 'coordination:plan.measuredOn' }),
+  value: figure('coordination:plan.value'),
+  note: text(500).default(''),
+});
+export type ProgressInput = z.input<typeof progressInput>;
+
+/** The adoption of a plan's version: when, by which body, and (from the second version) what changed. */
+export const adoptInput = z.object({
+  adoptedOn: localDate({ window: RECORD, label: 'coordination:plan.adoptedOn' }),
+  adoptedBy: required(200),
+  changeNote: text(2000).default(''),
+});
+export type AdoptInput = z.input<typeof adoptInput>;
 
 /** Parses an input or throws a ValidationError naming each field that failed. */
 export { parseInput as parse } from '../../platform/forms/index.ts';

@@ -5,7 +5,18 @@ import { newId } from '../../../platform/db/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { addDays, todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
-import { departments, needs, routings } from '../db/schema.ts';
+import {
+  departments,
+  needs,
+  planFields,
+  planGoals,
+  planIndicators,
+  planMeasures,
+  planProgress,
+  plans,
+  planVersions,
+  routings,
+} from '../db/schema.ts';
 
 export async function createCoordinationTestEntities({
   services,
@@ -53,7 +64,104 @@ export async function createCoordinationTestEntities({
     answeredBy: userId,
     routedBy: userId,
   });
+  // An adopted integrated action plan of the area: a field, a goal with an indicator (measured once)
+  // and a running measure of the department, so the public page and the figures find it.
+  const planId = newId();
+  const fieldId = newId();
+  const goalId = newId();
+  const indicatorId = newId();
+  const measureId = newId();
+  const period = { periodFrom: todayLocal(), periodTo: addDays(todayLocal(), 700) };
+  await db.insert(plans).values({
+    tenantId: tenant.id,
+    id: planId,
+    title: `${marker} Handlungskonzept`,
+    areaId,
+    areaIds,
+    ...period,
+    summary: `${marker} Zusammenfassung`,
+    status: 'adopted',
+    createdBy: userId,
+  });
+  await db.insert(planFields).values({ tenantId: tenant.id, id: fieldId, planId, name: `${marker} Bildung` });
+  await db
+    .insert(planGoals)
+    .values({ tenantId: tenant.id, id: goalId, planId, fieldId, title: `${marker} Ziel` });
+  await db.insert(planIndicators).values({
+    tenantId: tenant.id,
+    id: indicatorId,
+    planId,
+    goalId,
+    name: `${marker} Plätze`,
+    baseline: 10,
+    target: 20,
+  });
+  await db.insert(planProgress).values({
+    tenantId: tenant.id,
+    id: newId(),
+    planId,
+    indicatorId,
+    measuredOn: todayLocal(),
+    value: 15,
+    note: `${marker} Messung`,
+  });
+  await db.insert(planMeasures).values({
+    tenantId: tenant.id,
+    id: measureId,
+    planId,
+    goalId,
+    title: `${marker} Maßnahme`,
+    departmentId,
+    status: 'running',
+  });
+  await db.insert(planVersions).values({
+    tenantId: tenant.id,
+    id: newId(),
+    planId,
+    version: 1,
+    adoptedOn: todayLocal(),
+    adoptedBy: `${marker} Quartiersrat`,
+    snapshot: {
+      title: `${marker} Handlungskonzept`,
+      areaId,
+      ...period,
+      summary: `${marker} Zusammenfassung`,
+      continuation: '',
+      fields: [
+        {
+          id: fieldId,
+          name: `${marker} Bildung`,
+          description: '',
+          goals: [
+            {
+              id: goalId,
+              title: `${marker} Ziel`,
+              description: '',
+              indicators: [{ id: indicatorId, name: `${marker} Plätze`, unit: '', baseline: 10, target: 20 }],
+              measures: [
+                {
+                  id: measureId,
+                  title: `${marker} Maßnahme`,
+                  description: '',
+                  department: `${marker} Jugendamt`,
+                  responsible: '',
+                  budgetLine: '',
+                  budgetCents: null,
+                  startsOn: null,
+                  endsOn: null,
+                  continuation: '',
+                },
+              ],
+            },
+          ],
+        },
+      ],
+    },
+  });
   return {
+    'plans/:planId': [{ value: planId, table: 'coordination_plans' }],
+    'indicators/:indicatorId': [{ value: indicatorId, table: 'coordination_plan_indicators' }],
+    'measures/:measureId': [{ value: measureId, table: 'coordination_plan_measures' }],
     'needs/:needId': [{ value: needId, table: 'coordination_needs' }],
     'routings/:routingId': [{ value: routingId, table: 'coordination_routings' }],
     'departments/:id': [{ value: departmentId, table: 'coordination_departments' }],
