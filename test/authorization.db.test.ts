@@ -22,7 +22,6 @@ import { eventInput, eventsFixture } from '../src/modules/events/test/fixtures.t
 import { createEvent } from '../src/modules/events/use-cases/events.ts';
 import * as funds from '../src/modules/funds/index.ts';
 import * as help from '../src/modules/help/index.ts';
-import * as volunteering from '../src/modules/volunteering/index.ts';
 import * as houses from '../src/modules/houses/index.ts';
 import { bookingsOfRequest } from '../src/modules/houses/queries.ts';
 import { futureWeekday, makeHouse, requestForm } from '../src/modules/houses/test-helpers.ts';
@@ -38,6 +37,7 @@ import * as network from '../src/modules/network/index.ts';
 import * as newsletters from '../src/modules/newsletters/index.ts';
 import { signUp } from '../src/modules/newsletters/use-cases/subscribers.ts';
 import * as tenancy from '../src/modules/tenancy/index.ts';
+import * as volunteering from '../src/modules/volunteering/index.ts';
 import * as website from '../src/modules/website/index.ts';
 import { type Actor, systemActor } from '../src/platform/authz.ts';
 import { rows } from '../src/platform/db/index.ts';

@@ -94,6 +94,11 @@ describe('figures', () => {
       'coordination.measuresDone': 0,
       'coordination.measuresDropped': 0,
       'coordination.goalsWithProgress': 1,
+      // A need and a call for a project (a need of kind call), both in the area.
+      'volunteering.needs': 2,
+      'volunteering.offers': 1,
+      'volunteering.matches': 0,
+      'volunteering.hours': 1.5,
     };
     const whole = await values({ areaIds: null, ...period });
     // The subscriber in the factory follows the whole tenant (no area): it counts for the tenant only.

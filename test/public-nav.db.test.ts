@@ -38,7 +38,9 @@ describe('public main navigation', () => {
       'Hilfe finden',
       'Räume',
       'Gremien',
+      'Mitmachen',
       'Förderung',
+      'Handlungskonzepte',
       'Newsletter',
     ]);
     expect(links.some((l) => l.current)).toBe(false);
@@ -56,7 +58,9 @@ describe('public main navigation', () => {
       'Yardım bul',
       'Salonlar',
       'Kurullar',
+      'Katılın',
       'Destek',
+      'Eylem planları',
       'Bülten',
     ]);
     expect(tr.filter((l) => l.current).map((l) => l.href)).toEqual([`/${slug}/houses`]);
@@ -70,7 +74,9 @@ describe('public main navigation', () => {
       'Hilfe finden',
       'Räume mieten',
       'Räte und Gruppen',
+      'Mitmachen',
       'Geld für Projekte',
+      'Pläne für das Viertel',
       'Newsletter',
     ]);
   });

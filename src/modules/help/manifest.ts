@@ -28,7 +28,7 @@ export const helpManifest: ModuleManifest = {
     { name: 'help_service_topics', tenantColumn: 'tenant_id' },
     { name: 'help_locations', tenantColumn: 'tenant_id' },
     { name: 'help_search_counts', tenantColumn: 'tenant_id' },
-    { name: 'help_review_links', tenantColumn: 'tenant_id' },
+    { name: 'help_review_links', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
   ],
   figures: helpFigures,
   seedDemo: async (services, tenantId) => (await import('./seed-demo.ts')).seedDemoHelp(services, tenantId),
