@@ -213,7 +213,7 @@ export function mountPublicHelpPages(pub: Hono<AppEnv>): void {
               hint={t('help:public.nearHint')}
               value={near}
               maxLength={200}
-              autoComplete="street-address"
+              autoComplete="address-line1"
             />
             <button className="kern-btn kern-btn--primary" type="submit">
               <span className="kern-label">{t('help:public.search')}</span>
