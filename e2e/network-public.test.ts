@@ -99,7 +99,8 @@ describe.skipIf(!HAVE_CHROMIUM)('network: public consultation-hour pages and pos
         }
       }
       expect(problems).toEqual([]);
-    });
+      // Every page of the section, each in a fresh browser context with axe: more than a minute on a busy machine.
+    }, 180_000);
   }
 
   it('shows the cancellation on the series page without any script', async () => {
