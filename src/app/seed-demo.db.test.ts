@@ -32,6 +32,11 @@ async function counts(): Promise<Record<string, number>> {
     'funds_ledger',
     'help_services',
     'help_locations',
+    'volunteering_needs',
+    'volunteering_volunteers',
+    'volunteering_matches',
+    'volunteering_hours',
+    'volunteering_initiatives',
   ]) {
     const r = await ctx.services.database.executor.executeSql(
       `select count(*)::int as n from ${table} t join tenants on tenants.id = t.tenant_id where tenants.slug = $1`,
@@ -53,6 +58,7 @@ describe('demo seed', () => {
       'councils',
       'funds',
       'help',
+      'volunteering',
     ]);
     const first = await seedDemo(ctx.services);
     expect(first.created).toBe(true);

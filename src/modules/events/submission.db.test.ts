@@ -197,7 +197,9 @@ describe('moderation', () => {
       { decision: 'accept', note: 'Danke!' },
       { csrfFrom: `/staff/${fx.tenant.slug}/events/${e.id}/moderate` },
     );
-    expect(ok.status).toBe(302);
+    // The queue confirms the decision and offers to undo it (see undo-decision).
+    expect(ok.status).toBe(303);
+    expect(ok.headers.get('location')).toContain(`undo=${e.id}`);
     expect((await a.get(`/${fx.tenant.slug}/events/${e.id}`)).status).toBe(200);
     const [accepted] = await mailsTo('flo@example.org');
     expect(accepted.subject).toContain('veröffentlicht');

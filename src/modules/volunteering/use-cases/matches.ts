@@ -7,7 +7,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import { type Actor, authorize, scopeFilter, scopeOf } from '../../../platform/authz.ts';
-import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
+import { type Db, isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { localDate } from '../../../platform/time/index.ts';
 import { hours, matches, needs, volunteers } from '../db/schema.ts';
@@ -87,6 +87,8 @@ export async function proposeMatch(
   o: { message?: string; now?: Date } = {},
 ): Promise<Match> {
   const need = await needFor(actor, db, needId, MANAGE);
+  // A form sent without a choice names the field instead of failing on the id.
+  if (!isUuid(volunteerId)) throw new ValidationError({ volunteerId: 'volunteering:errors.chooseVolunteer' });
   const v = await volunteerFor(actor, db, volunteerId, READ);
   if (need.status !== 'open') throw new ValidationError({ needId: 'volunteering:errors.needClosed' });
   if (v.status !== 'active')

@@ -5,7 +5,7 @@
  */
 import { and, asc, desc, eq, gte, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Actor, authorize, scopeFilter, scopeOf } from '../../../platform/authz.ts';
-import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
+import { type Db, isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { parseInput } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { todayLocal } from '../../../platform/time/index.ts';
@@ -58,6 +58,7 @@ export async function needFor(
   permission: typeof READ | typeof MANAGE = READ,
 ) {
   authorize(actor, permission);
+  if (!isUuid(id)) throw new AppError(404, 'need_not_found');
   const need = await getNeed(db, actor.tenantId, id);
   if (!need) throw new AppError(404, 'need_not_found');
   authorizeIn(actor, need.areaIds, permission);

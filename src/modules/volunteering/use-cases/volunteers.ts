@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
 import { type Actor, authorize, scopeFilter, scopeOf } from '../../../platform/authz.ts';
-import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
+import { type Db, isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { parseInput } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { hashToken, randomToken } from '../../../platform/http/security.ts';
@@ -394,6 +394,7 @@ export async function volunteerFor(
   permission: typeof READ | typeof MANAGE = READ,
 ) {
   authorize(actor, permission);
+  if (!isUuid(id)) throw new AppError(404, 'volunteer_not_found');
   const v = await getVolunteer(db, actor.tenantId, id);
   if (!v || v.status === 'unconfirmed' || v.erasedAt) throw new AppError(404, 'volunteer_not_found');
   authorizeIn(actor, v.areaIds, permission);
