@@ -1,9 +1,13 @@
 import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../platform/db/index.ts';
 import { ofTenant, rows, rowsVersion } from '../../platform/db/index.ts';
 import { type AreaKind, areaImports, areas } from './db/schema.ts';
 
 export type Area = typeof areas.$inferSelect;
+
+/** The recursive step of the area walks reads `areas` as `a`: its tenant condition goes through the alias. */
+const step = alias(areas, 'a');
 export type AreaSummary = Pick<Area, 'id' | 'kind' | 'key' | 'name' | 'slug' | 'parentId' | 'published'> & {
   hasBoundary: boolean;
 };
@@ -126,11 +130,11 @@ export async function areaPath(db: Db, tenantId: string, id: string): Promise<Ar
     await db.execute(sql`
       with recursive up as (
         select id, kind, key, name, slug, parent_id, published, geometry is not null as has_boundary, 0 as depth
-        from areas where tenant_id = ${tenantId} and id = ${id}
+        from areas where ${ofTenant(areas, tenantId)} and id = ${id}
         union all
         select a.id, a.kind, a.key, a.name, a.slug, a.parent_id, a.published, a.geometry is not null, up.depth + 1
         from areas a join up on a.id = up.parent_id
-        where a.tenant_id = ${tenantId} and up.depth < 20
+        where ${ofTenant(step, tenantId)} and up.depth < 20
       )
       select * from up order by depth`),
   );
@@ -151,10 +155,10 @@ export async function descendantIds(db: Db, tenantId: string, id: string): Promi
   const r = rows<{ id: string }>(
     await db.execute(sql`
       with recursive down as (
-        select id, 0 as depth from areas where tenant_id = ${tenantId} and id = ${id}
+        select id, 0 as depth from areas where ${ofTenant(areas, tenantId)} and id = ${id}
         union all
         select a.id, down.depth + 1 from areas a join down on a.parent_id = down.id
-        where a.tenant_id = ${tenantId} and down.depth < 20
+        where ${ofTenant(step, tenantId)} and down.depth < 20
       )
       select id from down`),
   );

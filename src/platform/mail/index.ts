@@ -224,7 +224,7 @@ export function createMailer(opts: { smtpUrl?: string; from: string }): Mailer {
  */
 async function claimBatch(db: Db, now: Date, limit: number, tenantId?: string): Promise<OutboxMail[]> {
   const at = now.toISOString();
-  const ofOne = tenantId ? sql`and tenant_id = ${tenantId}` : sql``;
+  const ofOne = tenantId ? sql`and ${ofTenant(mailOutbox, tenantId)}` : sql``;
   const claimed = rows<{ id: string }>(
     await db.execute(sql`
       update mail_outbox set status = 'sending', attempts = attempts + 1, sent_at = ${at}::timestamptz

@@ -6,8 +6,9 @@
  * closer", not for a route.
  */
 import { sql } from 'drizzle-orm';
-import { type Db, rows } from '../../../platform/db/index.ts';
+import { type Db, ofTenant, rows } from '../../../platform/db/index.ts';
 import { getArea, interiorPoint, listAreas, parseAddress, placeAddress } from '../../areas/index.ts';
+import { helpServices } from '../db/schema.ts';
 
 export interface Point {
   lon: number;
@@ -70,7 +71,7 @@ export async function serviceAreas(db: Db, tenantId: string): Promise<{ id: stri
   const ids = rows<{ id: string }>(
     await db.execute(sql`
       select distinct unnest(area_ids) as id from help_services
-       where tenant_id = ${tenantId} and archived_at is null`),
+       where ${ofTenant(helpServices, tenantId)} and archived_at is null`),
   ).map((r) => r.id);
   if (!ids.length) return [];
   const found = await listAreas(db, tenantId, { ids });

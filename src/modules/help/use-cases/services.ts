@@ -4,6 +4,7 @@
  * checks before it writes; places are put in areas through the areas module.
  */
 import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { type Actor, authorize } from '../../../platform/authz.ts';
 import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
 import { parseInput } from '../../../platform/forms/index.ts';
@@ -137,8 +138,11 @@ export async function refreshSearch(db: Db, tenantId: string, id: string, lex?: 
         array_to_string(s.keywords, ' ') || ' ' || array_to_string(s.target_groups, ' ') || ' ' || ${parts}
       )), 'B') ||
       setweight(to_tsvector('german', unaccent(s.description || ' ' || s.description_easy || ' ' || s.provider_name)), 'C')
-    where s.tenant_id = ${tenantId} and s.id = ${id}`);
+    where ${ofTenant(updated, tenantId)} and s.id = ${id}`);
 }
+
+/** The search update names `help_services` as `s`: its tenant condition goes through the alias. */
+const updated = alias(helpServices, 's');
 
 const serviceColumns = (v: ServiceValues) => ({
   name: v.name,
