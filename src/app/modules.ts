@@ -10,6 +10,7 @@ import { housesManifest } from '../modules/houses/index.ts';
 import { identityManifest } from '../modules/identity/index.ts';
 import { networkManifest } from '../modules/network/index.ts';
 import { newslettersManifest } from '../modules/newsletters/index.ts';
+import { profilesManifest } from '../modules/profiles/index.ts';
 import { tenancyManifest } from '../modules/tenancy/index.ts';
 import { volunteeringManifest } from '../modules/volunteering/index.ts';
 import { websiteManifest } from '../modules/website/index.ts';
@@ -33,5 +34,7 @@ export const MODULES: ModuleManifest[] = [
   helpManifest,
   // After network (initiatives and needs name its actors) and areas.
   volunteeringManifest,
+  // After areas: indicator values belong to its areas and are derived up its hierarchy.
+  profilesManifest,
   adminManifest,
 ];

@@ -163,6 +163,9 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   volunteering_thanks: distributed('Thank-you messages to volunteers.'),
   volunteering_initiatives: distributed('Initiatives in the public directory (network actors by id).'),
   volunteering_signups: distributed('Sign-ups for calls (private link hash looked up with the tenant).'),
+  profiles_indicators: distributed('Indicator definitions of one tenant.'),
+  profiles_values: distributed('Indicator values per area and period of one tenant (imported or derived).'),
+  profiles_imports: distributed('Indicator import reports of one tenant.'),
 };
 
 /** Schemas other than `public`, placed as a whole. Their tables are not listed one by one. */
