@@ -6,7 +6,7 @@ export { AREA_KINDS, type AreaGeometry, type AreaKind } from './db/schema.ts';
 export { areaFeature, featureCollection, GEOJSON_TYPE } from './geojson.ts';
 export { interiorPoint } from './interior-point.ts';
 export { areasManifest } from './manifest.ts';
-export { type AreaChoice, areaChoices, expandScope, TEAM_AREA_KINDS } from './policies.ts';
+export { type AreaChoice, areaChoices, expandScope, publicAreaChoices, TEAM_AREA_KINDS } from './policies.ts';
 export {
   type Area,
   type AreaSummary,
@@ -22,7 +22,7 @@ export {
   listAreas,
 } from './queries.ts';
 export { rejectionMessage } from './rejection-messages.ts';
-export { AreaMap, type MapMarker, placeMarkers } from './ui/map.tsx';
+export { AreaMap, displayPaths, type MapMarker, placeMarkers } from './ui/map.tsx';
 export { areaPageContext } from './ui/public.tsx';
 export { type AddressImportResult, importAddresses, openCsvFile } from './use-cases/import-addresses.ts';
 export {

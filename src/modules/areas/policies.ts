@@ -64,8 +64,22 @@ export async function areaChoices(
   tenantId: string,
   scope: Scope,
   kinds: readonly AreaKind[] = TEAM_AREA_KINDS,
+  o: { published?: true } = {},
 ): Promise<AreaChoice[]> {
   const ids = await expandScope(db, tenantId, scope);
-  const list = await listAreas(db, tenantId, { kinds: [...kinds], ids: ids ?? undefined, limit: 1000 });
+  const list = await listAreas(db, tenantId, {
+    kinds: [...kinds],
+    ids: ids ?? undefined,
+    limit: 1000,
+    published: o.published,
+  });
   return list.map((a) => ({ value: a.id, label: a.name, kind: a.kind }));
 }
+
+/** The areas a public form offers: like `areaChoices`, but only areas shown to the public. */
+export const publicAreaChoices = (
+  db: Db,
+  tenantId: string,
+  scope: Scope,
+  kinds: readonly AreaKind[] = TEAM_AREA_KINDS,
+): Promise<AreaChoice[]> => areaChoices(db, tenantId, scope, kinds, { published: true });

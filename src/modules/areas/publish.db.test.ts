@@ -117,6 +117,11 @@ describe('areas: publishing imported areas', () => {
     const calendar = await (await pub.get(`${base}/events`)).text();
     expect(calendar).not.toContain('Neuer Kiez Eins');
     expect((await pub.get(`${base}/areas/${old.slug}`)).status).toBe(200);
+    // Public forms offer only published areas (the volunteer's offer form shares the rule with the
+    // fund application form: publicAreaChoices).
+    const offer = await (await pub.get(`${base}/volunteering/offer`)).text();
+    expect(offer).toContain('Alter Kiez');
+    expect(offer).not.toContain('Neuer Kiez Eins');
   });
 
   it('staff publish one area on its page and several from the list; each change is audited', async () => {

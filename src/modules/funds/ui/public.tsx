@@ -24,7 +24,7 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
-import { areaChoices } from '../../areas/index.ts';
+import { publicAreaChoices } from '../../areas/index.ts';
 import { editableByApplicant } from '../domain/status.ts';
 import { COST_KINDS, type CostKind } from '../domain/vocab.ts';
 import type { Fund } from '../queries.ts';
@@ -579,7 +579,7 @@ function ApplicationForm({ c, fund, action, values, errors, areas, edit }: FormP
 }
 
 async function areasOf(c: C, fund: Fund) {
-  const list = await areaChoices(
+  const list = await publicAreaChoices(
     c.get('services').db,
     c.get('tenant')!.id,
     fund.areaId ? [fund.areaId] : null,

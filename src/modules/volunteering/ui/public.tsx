@@ -22,7 +22,7 @@ import {
   TextField,
 } from '../../../ui/index.ts';
 import { CsrfField, publicPage } from '../../../ui/page.tsx';
-import { areaChoices, TEAM_AREA_KINDS } from '../../areas/index.ts';
+import { publicAreaChoices, TEAM_AREA_KINDS } from '../../areas/index.ts';
 import { NEED_KINDS, SKILLS } from '../domain/vocab.ts';
 import type { Initiative, Volunteer } from '../queries.ts';
 import { cancelSignup, signUpForCall, signupByToken } from '../use-cases/calls.ts';
@@ -78,10 +78,12 @@ const day = (c: C, d: string | Date) => formatDate(d, c.get('lang'));
 const base = (c: C) => `/${c.get('tenant')!.slug}/volunteering`;
 
 async function areasOf(c: C) {
-  return (await areaChoices(c.get('services').db, c.get('tenant')!.id, null, PUBLIC_AREA_KINDS)).map((a) => ({
-    value: a.value,
-    label: a.label,
-  }));
+  return (await publicAreaChoices(c.get('services').db, c.get('tenant')!.id, null, PUBLIC_AREA_KINDS)).map(
+    (a) => ({
+      value: a.value,
+      label: a.label,
+    }),
+  );
 }
 
 function Breadcrumb({ c, here }: { c: C; here?: string }) {
