@@ -18,6 +18,8 @@ export const SKIP_REASONS = [
   'missingPeriod',
   'unknownIndicator',
   'oldKeyUnmapped',
+  'mergedNotAggregable',
+  'ambiguousArea',
   'duplicateRow',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
