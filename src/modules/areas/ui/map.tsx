@@ -1,6 +1,6 @@
 import { SvgMap } from '../../../ui/index.ts';
 import type { AreaGeometry } from '../db/schema.ts';
-import { bboxOf, type Position, toSvgPaths } from '../geo/index.ts';
+import { bboxOf, type Position, type SvgPaths, toSvgPaths } from '../geo/index.ts';
 
 /** A place drawn as a numbered marker with its name (a venue, a community house). */
 export interface MapMarker {
@@ -158,6 +158,20 @@ function forDisplay(geometries: AreaGeometry[]): AreaGeometry[] {
   );
 }
 
+/**
+ * The areas projected and simplified for a map 600 × 420 wide — the one fit every map of areas
+ * uses (this map, its markers, the profiles' choropleth), so they draw the same shapes.
+ */
+export function displayPaths(features: readonly { key: string; geometry: AreaGeometry }[]): SvgPaths {
+  const shapes = forDisplay(features.map((f) => f.geometry));
+  return toSvgPaths(
+    features.map((f, i) => ({ key: f.key, geometry: shapes[i] })),
+    WIDTH,
+    HEIGHT,
+    8,
+  );
+}
+
 /** Server-rendered SVG map of area boundaries; links make each area reachable by keyboard. */
 export function AreaMap({
   features,
@@ -172,13 +186,7 @@ export function AreaMap({
   markers?: readonly PlacedMarker[];
 }) {
   if (features.length === 0) return null;
-  const shapes = forDisplay(features.map((f) => f.geometry));
-  const svg = toSvgPaths(
-    features.map((f, i) => ({ key: f.key, geometry: shapes[i] })),
-    WIDTH,
-    HEIGHT,
-    8,
-  );
+  const svg = displayPaths(features);
   const byKey = new Map(features.map((f) => [f.key, f]));
   return (
     <SvgMap
@@ -226,13 +234,7 @@ export function AreaMap({
  */
 export function placeMarkers(features: MapFeature[], markers: readonly MapMarker[]): PlacedMarker[] {
   if (features.length === 0) return [];
-  const shapes = forDisplay(features.map((f) => f.geometry));
-  const svg = toSvgPaths(
-    features.map((f, i) => ({ key: f.key, geometry: shapes[i] })),
-    WIDTH,
-    HEIGHT,
-    8,
-  );
+  const svg = displayPaths(features);
   const inside = markers
     .map((m) => {
       const [x, y] = svg.project(m.lon, m.lat);
