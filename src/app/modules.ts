@@ -7,6 +7,7 @@ import { eventsManifest } from '../modules/events/index.ts';
 import { fundsManifest } from '../modules/funds/index.ts';
 import { helpManifest } from '../modules/help/index.ts';
 import { housesManifest } from '../modules/houses/index.ts';
+import { impactManifest } from '../modules/impact/index.ts';
 import { identityManifest } from '../modules/identity/index.ts';
 import { networkManifest } from '../modules/network/index.ts';
 import { newslettersManifest } from '../modules/newsletters/index.ts';
@@ -36,5 +37,7 @@ export const MODULES: ModuleManifest[] = [
   volunteeringManifest,
   // After areas: indicator values belong to its areas and are derived up its hierarchy.
   profilesManifest,
+  // After every module with figures (its dashboard reads them all) and network (activities name its actors).
+  impactManifest,
   adminManifest,
 ];

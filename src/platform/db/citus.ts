@@ -166,6 +166,8 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   profiles_indicators: distributed('Indicator definitions of one tenant.'),
   profiles_values: distributed('Indicator values per area and period of one tenant (imported or derived).'),
   profiles_imports: distributed('Indicator import reports of one tenant.'),
+  impact_activities: distributed('Activities of the team (network work) of one tenant.'),
+  impact_reports: distributed('Annual reports per area and year of one tenant, with their figures snapshot.'),
 };
 
 /** Schemas other than `public`, placed as a whole. Their tables are not listed one by one. */
