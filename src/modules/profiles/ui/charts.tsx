@@ -18,6 +18,8 @@ import {
 } from '../domain/classes.ts';
 
 const safeId = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '');
+/** One decimal is below a pixel at these sizes. */
+const round = (n: number) => Math.round(n * 10) / 10;
 
 /** Formats a value for people (the page's language, the indicator's decimals). */
 export type FormatValue = (value: number) => string;
@@ -113,7 +115,7 @@ export function LineChart(p: LineChartProps) {
   const innerH = CHART_H - PAD.top - PAD.bottom;
   const xOf = (i: number) =>
     PAD.left + (p.periods.length === 1 ? innerW / 2 : (i * innerW) / (p.periods.length - 1));
-  const yOf = (v: number) => PAD.top + innerH - ((v - yMin) / (yMax - yMin || 1)) * innerH;
+  const yOf = (v: number) => round(PAD.top + innerH - ((v - yMin) / (yMax - yMin || 1)) * innerH);
   // Label every period when they fit, else every second or third (the table names them all).
   const every = Math.max(1, Math.ceil(p.periods.length / 6));
 
@@ -188,11 +190,14 @@ export function LineChart(p: LineChartProps) {
             })}
           </svg>
           <ul className="q-profile-chart__legend" aria-hidden="true">
-            {p.series.map((s, i) => (
-              <li key={s.key}>
-                <LineSwatch index={i} /> {s.label}
-              </li>
-            ))}
+            {p.series.map((s, i) =>
+              // A series without a value in these periods draws nothing: no legend entry either.
+              p.periods.some((x) => s.values.has(x)) ? (
+                <li key={s.key}>
+                  <LineSwatch index={i} /> {s.label}
+                </li>
+              ) : null,
+            )}
           </ul>
         </>
       ) : null}
@@ -218,8 +223,6 @@ export function LineChart(p: LineChartProps) {
     </figure>
   );
 }
-
-const round = (n: number) => Math.round(n * 10) / 10;
 
 // ── Choropleth ──────────────────────────────────────────────────────────────────────────────────
 

@@ -269,8 +269,7 @@ function ProfileBody(p: {
             className="q-profile-indicator"
           >
             <h2 id={`ind-${x.indicator.id}`} dir="auto">
-              {name}
-              {p.staff && !x.indicator.published ? ` (${String(t(`${P}.unpublished`))})` : null}
+              {p.staff && !x.indicator.published ? `${name} (${String(t(`${P}.unpublished`))})` : name}
             </h2>
             <p className="q-meta">{t(`${P}.unit`, { unit: t(`${P}.units.${x.indicator.unit}`) })}</p>
             {x.indicator.description ? <p dir="auto">{x.indicator.description}</p> : null}
