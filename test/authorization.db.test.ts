@@ -33,6 +33,7 @@ import {
   validateRoom,
 } from '../src/modules/houses/use-cases/manage.ts';
 import * as identity from '../src/modules/identity/index.ts';
+import * as impact from '../src/modules/impact/index.ts';
 import * as network from '../src/modules/network/index.ts';
 import * as newsletters from '../src/modules/newsletters/index.ts';
 import { signUp } from '../src/modules/newsletters/use-cases/subscribers.ts';
@@ -117,6 +118,8 @@ const ids = {
   volMatch: '',
   volCertificate: '',
   volInitiative: '',
+  impactActivity: '',
+  impactReport: '',
 };
 
 type Refused = 'jury' | 'teamB';
@@ -980,6 +983,38 @@ const WRITES: Record<string, Record<string, Case>> = {
       hidden: true,
     },
   },
+  impact: {
+    // Area A's activity and annual report: the jury has no impact permission, area B's team finds neither.
+    createActivity: {
+      call: (a) =>
+        impact.createActivity(a, services.db, {
+          title: 'Runder Tisch',
+          heldOn: todayLocal(),
+          areaId: fx.qmA,
+        }),
+    },
+    updateActivity: {
+      call: (a) =>
+        impact.updateActivity(a, services.db, ids.impactActivity, {
+          title: 'Runder Tisch (neu)',
+          heldOn: todayLocal(),
+          areaId: fx.qmA,
+        }),
+      hidden: true,
+    },
+    deleteActivity: { call: (a) => impact.deleteActivity(a, services.db, ids.impactActivity), hidden: true },
+    openReport: {
+      call: (a) => impact.openReport(a, services.db, { areaId: fx.qmA, year: 2020 }),
+      hidden: true,
+    },
+    saveReportTexts: {
+      call: (a) => impact.saveReportTexts(a, services.db, ids.impactReport, { situation: 'Neu' }),
+      hidden: true,
+    },
+    // Finalising is for coordinators and administrators: a team member is refused in every area.
+    finaliseReport: { call: (a) => impact.finaliseReport(a, services, ids.impactReport) },
+    reopenReport: { call: (a) => impact.reopenReport(a, services.db, ids.impactReport) },
+  },
 };
 
 /** Use cases that only read: refused (nothing to write anyway). */
@@ -1121,6 +1156,30 @@ const READS: Record<string, Record<string, Case>> = {
       hidden: true,
     },
   },
+  impact: {
+    activityFor: { call: (a) => impact.activityFor(a, services.db, ids.impactActivity), hidden: true },
+    listActivitiesFor: { call: (a) => impact.listActivitiesFor(a, services.db), refused: ['jury'] },
+    activityFormChoices: { call: (a) => impact.activityFormChoices(a, services.db), refused: ['jury'] },
+    // Area A's figures: 404 for area B's team; the tenant's figures need a tenant-wide grant.
+    dashboardFor: {
+      call: (a) =>
+        impact.dashboardFor(a, services, {
+          areaId: fx.qmA,
+          period: { kind: 'year', from: '2026-01-01', to: '2027-01-01' },
+        }),
+      hidden: true,
+    },
+    areasSideBySide: {
+      call: (a) =>
+        impact.areasSideBySide(a, services, {
+          parentId: fx.qmA,
+          period: { kind: 'year', from: '2026-01-01', to: '2027-01-01' },
+        }),
+      hidden: true,
+    },
+    reportFor: { call: (a) => impact.reportFor(a, services, ids.impactReport), hidden: true },
+    listReportsFor: { call: (a) => impact.listReportsFor(a, services.db), refused: ['jury'] },
+  },
 };
 
 /** Use cases that answer a question about the member and never refuse (the forms' field messages). */
@@ -1152,6 +1211,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   help,
   coordination,
   volunteering,
+  impact,
   admin,
 };
 
@@ -1598,6 +1658,15 @@ beforeAll(async () => {
   ids.volInitiative = (
     await volunteering.createInitiative(sys, services.db, { actorId: ids.organisation, areaId: fx.qmA })
   ).id;
+  ids.impactActivity = (
+    await impact.createActivity(sys, services.db, {
+      title: 'Runder Tisch',
+      heldOn: todayLocal(),
+      areaId: fx.qmA,
+      participants: 5,
+    })
+  ).id;
+  ids.impactReport = (await impact.openReport(sys, services.db, { areaId: fx.qmA, year: 2025 })).id;
 });
 afterAll(() => ctx?.close());
 

@@ -99,6 +99,9 @@ describe('figures', () => {
       'volunteering.offers': 1,
       'volunteering.matches': 0,
       'volunteering.hours': 1.5,
+      // One activity of the team today in the area, with four participants.
+      'impact.activities': 1,
+      'impact.participants': 4,
     };
     const whole = await values({ areaIds: null, ...period });
     // The subscriber in the factory follows the whole tenant (no area): it counts for the tenant only.
