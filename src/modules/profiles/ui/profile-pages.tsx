@@ -26,7 +26,6 @@ import { formatValue, indicatorName, profileCsv, profilePdf } from '../use-cases
 import { Choropleth, type ChoroplethLabels, LineChart } from './charts.tsx';
 
 type C = Context<AppEnv>;
-const P = 'profiles:profile';
 
 // ── Reading the chooser ─────────────────────────────────────────────────────────────────────────
 
@@ -63,12 +62,12 @@ export function readClassing(q: (name: string) => string | undefined): Classing 
 function classLabel(t: TFunction) {
   return (c: ValueClass, f: (v: number) => string) =>
     c.lower === null && c.upper === null
-      ? String(t(`${P}.classAll`))
+      ? String(t(`profiles:profile.classAll`))
       : c.lower === null
-        ? String(t(`${P}.classBelow`, { upper: f(c.upper!) }))
+        ? String(t(`profiles:profile.classBelow`, { upper: f(c.upper!) }))
         : c.upper === null
-          ? String(t(`${P}.classFrom`, { lower: f(c.lower) }))
-          : String(t(`${P}.classRange`, { lower: f(c.lower), upper: f(c.upper) }));
+          ? String(t(`profiles:profile.classFrom`, { lower: f(c.lower) }))
+          : String(t(`profiles:profile.classRange`, { lower: f(c.lower), upper: f(c.upper) }));
 }
 
 // ── The choropleth page (staff and public) ──────────────────────────────────────────────────────
@@ -84,12 +83,12 @@ function ChoroplethSection(p: {
 }) {
   const { t, lang, data, classing } = p;
   const ind = data.indicator;
-  if (!ind) return <p>{t(p.staff ? `${P}.staffNone` : `${P}.noIndicators`)}</p>;
+  if (!ind) return <p>{t(p.staff ? `profiles:profile.staffNone` : `profiles:profile.noIndicators`)}</p>;
   const name = indicatorName(ind, lang);
   const period = data.period ?? '';
   const fmt = (v: number) => formatValue(v, lang);
   const missing = data.areas.filter((a) => a.value === null).length;
-  const levelName = String(t(`${P}.levels.${data.level}`));
+  const levelName = String(t(`profiles:profile.levels.${data.level}`));
   // The class count of the description is the one drawn (quantiles may give fewer classes).
   const distinct = new Set(data.areas.map((a) => a.value).filter((v) => v !== null)).size;
   const drawnClasses =
@@ -97,9 +96,9 @@ function ChoroplethSection(p: {
       ? classing.breaks.length + 1
       : Math.min(classing.classes, Math.max(distinct, 0));
   const labels: ChoroplethLabels = {
-    title: String(t(`${P}.mapTitle`, { indicator: name, period })),
+    title: String(t(`profiles:profile.mapTitle`, { indicator: name, period })),
     description: String(
-      t(`${P}.mapDescription`, {
+      t(`profiles:profile.mapDescription`, {
         indicator: name,
         period,
         level: levelName,
@@ -108,68 +107,68 @@ function ChoroplethSection(p: {
         missing,
       }),
     ),
-    legendHeading: String(t(`${P}.legend`)),
-    legendNote: String(t(`${P}.legendNote.${ind.direction}`)),
+    legendHeading: String(t(`profiles:profile.legend`)),
+    legendNote: String(t(`profiles:profile.legendNote.${ind.direction}`)),
     classLabel: classLabel(t),
-    count: (n) => String(t(`${P}.areas`, { count: n })),
-    missing: String(t(`${P}.missing`)),
-    programmeAreas: String(t(`${P}.programmeAreas`)),
-    tableCaption: String(t(`${P}.mapTable`, { indicator: name, period })),
-    areaHeader: String(t(`${P}.area`)),
-    valueHeader: `${String(t(`${P}.value`))} (${String(t(`${P}.units.${ind.unit}`))})`,
-    classHeader: String(t(`${P}.class`)),
-    derived: String(t(`${P}.derived`)),
-    emptyMessage: String(t(`${P}.noAreas`)),
+    count: (n) => String(t(`profiles:profile.areas`, { count: n })),
+    missing: String(t(`profiles:profile.missing`)),
+    programmeAreas: String(t(`profiles:profile.programmeAreas`)),
+    tableCaption: String(t(`profiles:profile.mapTable`, { indicator: name, period })),
+    areaHeader: String(t(`profiles:profile.area`)),
+    valueHeader: `${String(t(`profiles:profile.value`))} (${String(t(`profiles:profile.units.${ind.unit}`))})`,
+    classHeader: String(t(`profiles:profile.class`)),
+    derived: String(t(`profiles:profile.derived`)),
+    emptyMessage: String(t(`profiles:profile.noAreas`)),
   };
   return (
     <>
       <form method="get" action={p.action} className="q-profile-chooser" aria-labelledby="chooser-heading">
-        <h2 id="chooser-heading">{t(`${P}.chooser`)}</h2>
+        <h2 id="chooser-heading">{t(`profiles:profile.chooser`)}</h2>
         <SelectField
           name="indicator"
-          label={t(`${P}.indicator`)}
+          label={t(`profiles:profile.indicator`)}
           value={ind.id}
           options={data.indicators.map((i) => ({
             value: i.id,
-            label: `${indicatorName(i, lang)}${p.staff && !i.published ? ` (${String(t(`${P}.unpublished`))})` : ''}`,
+            label: `${indicatorName(i, lang)}${p.staff && !i.published ? ` (${String(t(`profiles:profile.unpublished`))})` : ''}`,
           }))}
         />
         <SelectField
           name="level"
-          label={t(`${P}.level`)}
+          label={t(`profiles:profile.level`)}
           value={data.level}
-          options={data.levels.map((l) => ({ value: l, label: String(t(`${P}.levels.${l}`)) }))}
+          options={data.levels.map((l) => ({ value: l, label: String(t(`profiles:profile.levels.${l}`)) }))}
         />
         <SelectField
           name="period"
-          label={t(`${P}.period`)}
+          label={t(`profiles:profile.period`)}
           value={period}
           options={[...data.periods].reverse().map((x) => ({ value: x, label: x }))}
         />
         <SelectField
           name="method"
-          label={t(`${P}.method`)}
+          label={t(`profiles:profile.method`)}
           value={classing.breaksError ? 'breaks' : classing.method}
           options={(['quantile', 'breaks'] as const).map((m) => ({
             value: m,
-            label: String(t(`${P}.methods.${m}`)),
+            label: String(t(`profiles:profile.methods.${m}`)),
           }))}
         />
         <SelectField
           name="classes"
-          label={t(`${P}.classes`)}
+          label={t(`profiles:profile.classes`)}
           value={String(classing.classes)}
           options={[2, 3, 4, 5, 6, 7].map((n) => ({ value: String(n), label: String(n) }))}
         />
         <TextField
           name="breaks"
-          label={t(`${P}.breaks`)}
-          hint={t(`${P}.breaksHint`)}
+          label={t(`profiles:profile.breaks`)}
+          hint={t(`profiles:profile.breaksHint`)}
           value={classing.breaksText}
-          error={classing.breaksError ? t(`${P}.breaksInvalid`) : undefined}
+          error={classing.breaksError ? t(`profiles:profile.breaksInvalid`) : undefined}
           inputMode="decimal"
         />
-        <Button type="submit">{t(`${P}.show`)}</Button>
+        <Button type="submit">{t(`profiles:profile.show`)}</Button>
       </form>
       <h2>{labels.title}</h2>
       {ind.description ? <p dir="auto">{ind.description}</p> : null}
@@ -194,9 +193,9 @@ function SourceLine({ t, indicator }: { t: TFunction; indicator: Indicator }) {
   if (!indicator.source && !indicator.licence) return null;
   return (
     <p className="q-meta" dir="auto">
-      {indicator.source ? t(`${P}.source`, { source: indicator.source }) : null}
+      {indicator.source ? t(`profiles:profile.source`, { source: indicator.source }) : null}
       {indicator.source && indicator.licence ? ' · ' : null}
-      {indicator.licence ? t(`${P}.licence`, { licence: indicator.licence }) : null}
+      {indicator.licence ? t(`profiles:profile.licence`, { licence: indicator.licence }) : null}
     </p>
   );
 }
@@ -213,28 +212,28 @@ function ProfileBody(p: {
   staff: boolean;
 }) {
   const { t, lang, profile } = p;
-  const cityName = String(t(`${P}.city`));
+  const cityName = String(t(`profiles:profile.city`));
   const fmt = (v: number) => formatValue(v, lang);
   return (
     <>
-      <p>{t(`${P}.intro`, { area: profile.area.name })}</p>
+      <p>{t(`profiles:profile.intro`, { area: profile.area.name })}</p>
       <nav aria-labelledby="downloads-heading" className="q-profile-downloads">
         <h2 id="downloads-heading" className="kern-heading-small">
-          {t(`${P}.downloads`)}
+          {t(`profiles:profile.downloads`)}
         </h2>
         <ul>
           <li>
-            <a href={p.pdfHref}>{t(`${P}.pdf`)}</a>
+            <a href={p.pdfHref}>{t(`profiles:profile.pdf`)}</a>
           </li>
           <li>
-            <a href={p.csvHref}>{t(`${P}.csv`)}</a>
+            <a href={p.csvHref}>{t(`profiles:profile.csv`)}</a>
           </li>
           <li>
-            <a href={p.mapHref}>{t(`${P}.map`)}</a>
+            <a href={p.mapHref}>{t(`profiles:profile.map`)}</a>
           </li>
         </ul>
       </nav>
-      {profile.indicators.length === 0 ? <p>{t(`${P}.none`)}</p> : null}
+      {profile.indicators.length === 0 ? <p>{t(`profiles:profile.none`)}</p> : null}
       {profile.indicators.map((x) => {
         const name = indicatorName(x.indicator, lang);
         const series = [
@@ -250,9 +249,15 @@ function ProfileBody(p: {
             const ps = x.periods.filter((q) => s.values.has(q));
             const [from, to] = [ps[0], ps[ps.length - 1]];
             return from === to
-              ? String(t(`${P}.seriesOne`, { name: s.label, value: fmt(s.values.get(from)!), period: from }))
+              ? String(
+                  t(`profiles:profile.seriesOne`, {
+                    name: s.label,
+                    value: fmt(s.values.get(from)!),
+                    period: from,
+                  }),
+                )
               : String(
-                  t(`${P}.seriesText`, {
+                  t(`profiles:profile.seriesText`, {
                     name: s.label,
                     first: fmt(s.values.get(from)!),
                     from,
@@ -269,23 +274,30 @@ function ProfileBody(p: {
             className="q-profile-indicator"
           >
             <h2 id={`ind-${x.indicator.id}`} dir="auto">
-              {p.staff && !x.indicator.published ? `${name} (${String(t(`${P}.unpublished`))})` : name}
+              {p.staff && !x.indicator.published
+                ? `${name} (${String(t(`profiles:profile.unpublished`))})`
+                : name}
             </h2>
-            <p className="q-meta">{t(`${P}.unit`, { unit: t(`${P}.units.${x.indicator.unit}`) })}</p>
+            <p className="q-meta">
+              {t(`profiles:profile.unit`, { unit: t(`profiles:profile.units.${x.indicator.unit}`) })}
+            </p>
             {x.indicator.description ? <p dir="auto">{x.indicator.description}</p> : null}
             <LineChart
-              title={String(t(`${P}.chartTitle`, { indicator: name, area: profile.area.name }))}
-              description={String(t(`${P}.chartDescription`, { indicator: name, series: spoken }))}
+              title={String(t(`profiles:profile.chartTitle`, { indicator: name, area: profile.area.name }))}
+              description={String(
+                t(`profiles:profile.chartDescription`, { indicator: name, series: spoken }),
+              )}
               periods={x.periods}
               series={series}
               formatValue={fmt}
-              tableCaption={String(t(`${P}.tableCaption`, { indicator: name }))}
-              periodHeader={String(t(`${P}.period`))}
-              emptyMessage={String(t(`${P}.noValues`))}
+              tableCaption={String(t(`profiles:profile.tableCaption`, { indicator: name }))}
+              periodHeader={String(t(`profiles:profile.period`))}
+              emptyMessage={String(t(`profiles:profile.noValues`))}
             />
             {x.derived.size > 0 ? (
               <p className="q-meta">
-                {t(`${P}.derived`)}: {[...x.derived].join(', ')}. {t(`${P}.derivedNote`)}
+                {t(`profiles:profile.derived`)}: {[...x.derived].join(', ')}.{' '}
+                {t(`profiles:profile.derivedNote`)}
               </p>
             ) : null}
             <SourceLine t={t} indicator={x.indicator} />
@@ -338,13 +350,13 @@ function mountStaff(staff: Hono<AppEnv>) {
   staff.get('/profiles', async (c) => {
     const t = c.get('t');
     const data = await choropleth(actorOf(c), c.get('services').db, choroplethQuery(c));
-    const title = String(t(`${P}.staffTitle`));
+    const title = String(t(`profiles:profile.staffTitle`));
     return staffPage(c, {
       title,
       children: (
         <>
           <h1>{title}</h1>
-          <p>{t(`${P}.mapIntro`)}</p>
+          <p>{t(`profiles:profile.mapIntro`)}</p>
           <ChoroplethSection
             t={t}
             lang={c.get('lang')}
@@ -362,15 +374,18 @@ function mountStaff(staff: Hono<AppEnv>) {
   staff.get('/profiles/areas/:id', async (c) => {
     const t = c.get('t');
     const profile = await profileOf(c);
-    const title = String(t(`${P}.title`, { area: profile.area.name }));
+    const title = String(t(`profiles:profile.title`, { area: profile.area.name }));
     const here = `${base(c)}/areas/${profile.area.id}`;
     return staffPage(c, {
       title,
       children: (
         <>
           <Breadcrumb
-            label={String(t(`${P}.breadcrumb`))}
-            items={[{ href: base(c), label: String(t(`${P}.staffTitle`)) }, { label: profile.area.name }]}
+            label={String(t(`profiles:profile.breadcrumb`))}
+            items={[
+              { href: base(c), label: String(t(`profiles:profile.staffTitle`)) },
+              { label: profile.area.name },
+            ]}
           />
           <h1 dir="auto">{title}</h1>
           <ProfileBody
@@ -421,13 +436,13 @@ function mountPublic(pub: Hono<AppEnv>) {
     const t = c.get('t');
     const data = await publicChoropleth(c.get('services').db, c.get('tenant')!.id, choroplethQuery(c));
     if (!data) throw new AppError(404, 'not_found');
-    const title = String(t(`${P}.map`));
+    const title = String(t(`profiles:profile.map`));
     return publicPage(c, {
       title,
       children: (
         <>
           <h1>{title}</h1>
-          <p>{t(`${P}.mapIntro`)}</p>
+          <p>{t(`profiles:profile.mapIntro`)}</p>
           <ChoroplethSection
             t={t}
             lang={c.get('lang')}
@@ -445,14 +460,14 @@ function mountPublic(pub: Hono<AppEnv>) {
   pub.get('/areas/:slug{[a-z0-9-]+}/profile', async (c) => {
     const t = c.get('t');
     const profile = await profileOf(c);
-    const title = String(t(`${P}.title`, { area: profile.area.name }));
+    const title = String(t(`profiles:profile.title`, { area: profile.area.name }));
     const here = `${base(c)}/areas/${profile.area.slug}`;
     return publicPage(c, {
       title,
       children: (
         <>
           <Breadcrumb
-            label={String(t(`${P}.breadcrumb`))}
+            label={String(t(`profiles:profile.breadcrumb`))}
             items={[
               { href: base(c), label: c.get('tenant')!.name },
               { href: here, label: profile.area.name },
