@@ -3,7 +3,7 @@
 // parse → use case → present.
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { actorOf } from '../../platform/authz.ts';
-import { csvResponse, toCsv } from '../../platform/csv/index.ts';
+import { CSV_MEDIA_TYPE, csvResponse, toCsv } from '../../platform/csv/index.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
 import { ValidationError } from '../../platform/http/errors.ts';
 import { todayLocal } from '../../platform/time/index.ts';
@@ -104,7 +104,7 @@ const kpisCsvRoute = createRoute({
   security,
   request: { query: KpiQuery },
   responses: {
-    200: { description: 'The key figures', content: { 'text/csv': { schema: z.string() } } },
+    200: { description: 'The key figures', content: { [CSV_MEDIA_TYPE]: { schema: z.string() } } },
     ...errors,
   },
 });

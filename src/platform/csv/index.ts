@@ -44,12 +44,15 @@ export function toCsv(header: readonly string[], rows: readonly (readonly CsvCel
   return `\uFEFF${body}`;
 }
 
+/** The media type of every CSV download, for API documents that describe one (OpenAPI `content`). */
+export const CSV_MEDIA_TYPE = 'text/csv';
+
 /** A CSV download: the file name (ASCII), never cached, never sniffed. */
 export function csvResponse(csv: string, filename: string): Response {
   const name = filename.replace(/[^\w.-]+/g, '_');
   return new Response(csv, {
     headers: {
-      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Type': `${CSV_MEDIA_TYPE}; charset=utf-8`,
       'Content-Disposition': `attachment; filename="${name}"`,
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
