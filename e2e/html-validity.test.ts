@@ -8,8 +8,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rows } from '../src/platform/db/index.ts';
 import {
   type E2eApp,
   HAVE_CHROMIUM,
@@ -73,6 +75,29 @@ function nuErrors(files: string[]): Promise<NuMessage[]> {
   );
 }
 
+/**
+ * What a resident should never read on a public page: a translation key instead of its text
+ * (`funds:form.submit`, `validation.required`), a phrase printed twice in a row ("Gebiet Gebiet",
+ * "Mitte Mitte"), or an area's technical key.
+ */
+function wordingProblems(name: string, html: string, areaKeys: string[]): string[] {
+  const body = parse(html).querySelector('body');
+  if (!body) return [`${name}: no body`];
+  for (const el of body.querySelectorAll('script, style, template, svg')) el.remove();
+  // One line per block (a breadcrumb's last step and the heading below it are two lines, not a doubling).
+  const lines = body.structuredText.split('\n').map((l) => l.replace(/\s+/g, ' '));
+  const text = lines.join('\n');
+  const out: string[] = [];
+  for (const m of text.matchAll(/\b(?:[a-z]+:[a-z][A-Za-z]*|validation|errors)\.[a-z][A-Za-z0-9_.]*\b/g))
+    out.push(`${name}: key “${m[0]}”`);
+  // Same words twice in a row within a line, case as written ("Sie sie" is German, "der der" may be).
+  for (const line of lines)
+    for (const m of line.matchAll(/(?<![\p{L}\p{N}])(\p{L}{4,}(?: \p{L}+){0,3}) \1(?![\p{L}\p{N}])/gu))
+      out.push(`${name}: doubled “${m[0]}”`);
+  for (const key of areaKeys) if (text.includes(key)) out.push(`${name}: area key “${key}”`);
+  return out;
+}
+
 describe.skipIf(!HAVE_CHROMIUM || !haveJava)('HTML validity (Nu HTML Checker)', () => {
   let app: E2eApp;
   let cookie = '';
@@ -129,6 +154,9 @@ describe.skipIf(!HAVE_CHROMIUM || !haveJava)('HTML validity (Nu HTML Checker)', 
       await firstLink('/berlin/funds', /^\/berlin\/funds\/[^/?]+$/),
       `${await firstLink('/berlin/funds', /^\/berlin\/funds\/[^/?]+$/)}/apply`,
       '/berlin/newsletter',
+      '/berlin/volunteering',
+      '/berlin/volunteering/offer',
+      '/berlin/plans',
       '/berlin/imprint',
       '/berlin/privacy',
       '/berlin/accessibility',
@@ -151,6 +179,14 @@ describe.skipIf(!HAVE_CHROMIUM || !haveJava)('HTML validity (Nu HTML Checker)', 
     ];
     const files: string[] = [];
     const skipped: string[] = [];
+    const wording: string[] = [];
+    // Residents never see an area's technical key (the demo's programme area is QM-DEMO-1).
+    const keys = rows<{ key: string }>(
+      await app.services.db.execute(
+        sql`select distinct key from areas where kind = 'programme' and length(key) > 3`,
+      ),
+    ).map((r) => r.key);
+    expect(keys.length).toBeGreaterThan(0);
     const save = (name: string, html: string) => {
       // Headings go down one level at a time (h2 after h1, never h4 after h2): the outline screen
       // readers list. The checker does not count this as an error, so it is checked here.
@@ -171,7 +207,9 @@ describe.skipIf(!HAVE_CHROMIUM || !haveJava)('HTML validity (Nu HTML Checker)', 
     for (const path of publicPaths)
       for (const lang of LANGS) {
         const url = `${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
-        save(url, await get(url));
+        const html = await get(url);
+        save(url, html);
+        wording.push(...wordingProblems(url, html, keys));
       }
     save('/login', await get('/login'));
     // A fund's page (budget form), its edit form and its year's page (budget and year end forms).
@@ -186,5 +224,6 @@ describe.skipIf(!HAVE_CHROMIUM || !haveJava)('HTML validity (Nu HTML Checker)', 
     );
     expect(report).toEqual([]);
     expect(skipped).toEqual([]);
+    expect(wording).toEqual([]);
   }, 300_000);
 });
