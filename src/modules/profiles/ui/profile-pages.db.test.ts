@@ -4,12 +4,11 @@
  * published areas, in five languages without script; the profile comes as CSV and PDF; another
  * tenant's area is not found through this tenant's address.
  */
-import { and, eq } from 'drizzle-orm';
 import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../platform/db/index.ts';
 import { Agent, createTestContext, makeUser, type TestContext } from '../../../test/kit.ts';
-import { areas } from '../../areas/db/schema.ts';
+import { getArea, setAreasPublished, upsertAreas } from '../../areas/index.ts';
 import { indicators, values } from '../db/schema.ts';
 import { profilesFixture } from '../testing/fixture.ts';
 
@@ -47,23 +46,21 @@ async function setup() {
     f.areas.linden,
     f.areas.leipziger,
   ];
-  for (const [i, id] of plr.entries())
-    await db
-      .update(areas)
-      .set({
+  // Boundaries for the planning areas (squares in a row); Leipziger Straße stays off the public pages.
+  for (const [i, id] of plr.entries()) {
+    const a = (await getArea(db, t, id))!;
+    await upsertAreas(db, t, 'planungsraum', [
+      {
+        kind: 'planungsraum',
+        key: a.key,
+        name: a.name,
+        parentId: a.parentId,
         geometry: square(13.35 + i * 0.01, 52.5),
-        minLon: 13.35 + i * 0.01,
-        minLat: 52.5,
-        maxLon: 13.36 + i * 0.01,
-        maxLat: 52.51,
-        published: true,
-      })
-      .where(and(eq(areas.tenantId, t), eq(areas.id, id)));
-  // Leipziger Straße stays off the public pages.
-  await db
-    .update(areas)
-    .set({ published: false })
-    .where(and(eq(areas.tenantId, t), eq(areas.id, f.areas.leipziger)));
+      },
+    ]);
+  }
+  await setAreasPublished(f.actors.admin, db, plr, true);
+  await setAreasPublished(f.actors.admin, db, [f.areas.leipziger], false);
   const alq = newId();
   const secret = newId();
   await db.insert(indicators).values([
@@ -105,13 +102,7 @@ async function setup() {
       v(alq, f.areas.leipziger, '2021', 3),
       v(secret, f.areas.stueler, '2021', 42),
     ]);
-  const slugOf = async (id: string) =>
-    (
-      await db
-        .select({ slug: areas.slug })
-        .from(areas)
-        .where(and(eq(areas.tenantId, t), eq(areas.id, id)))
-    )[0].slug;
+  const slugOf = async (id: string) => (await getArea(db, t, id))!.slug;
   const admin = await makeUser(ctx.services, { tenantId: t, role: 'admin' });
   const staff = await new Agent(ctx.app).loginAs(ctx.services, admin.id);
   return {
@@ -288,12 +279,7 @@ describe('public profile pages', () => {
 
   it('has no public profile where the tenant publishes no indicator', async () => {
     const other = await profilesFixture(ctx);
-    const slug = (
-      await ctx.services.db
-        .select({ slug: areas.slug })
-        .from(areas)
-        .where(and(eq(areas.tenantId, other.tenant.id), eq(areas.id, other.areas.stueler)))
-    )[0].slug;
+    const slug = (await getArea(ctx.services.db, other.tenant.id, other.areas.stueler))!.slug;
     const anon = new Agent(ctx.app);
     expect((await anon.get(`/${other.tenant.slug}/areas/${slug}/profile`)).status).toBe(404);
     expect((await anon.get(`/${other.tenant.slug}/profiles`)).status).toBe(404);
