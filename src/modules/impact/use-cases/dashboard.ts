@@ -48,6 +48,19 @@ export function allFigures(services: Services): Figure[] {
 
 export const figureInfo = ({ def: _def, ...info }: Figure): FigureInfo => info;
 
+interface Question {
+  f: Figure;
+  areaIds: string[] | null;
+  period: Period;
+}
+
+/** Asks every question, at most PARALLEL at once, and answers in their order. */
+async function ask(services: Services, tenantId: string, questions: readonly Question[]): Promise<number[]> {
+  return mapLimit(questions, PARALLEL, ({ f, areaIds, period }) =>
+    f.def.compute(services, tenantId, { areaIds, from: dayStart(period.from), to: dayStart(period.to) }),
+  );
+}
+
 /** Asks each figure once per period; `areaIds` already expanded (null = the whole tenant). */
 export async function computeFigures(
   services: Services,
@@ -56,15 +69,12 @@ export async function computeFigures(
   areaIds: string[] | null,
   periods: readonly Period[],
 ): Promise<number[][]> {
-  const jobs = figures.flatMap((f, fi) => periods.map((p, pi) => ({ f, fi, p, pi })));
-  const values = await mapLimit(jobs, PARALLEL, ({ f, p }) =>
-    f.def.compute(services, tenantId, { areaIds, from: dayStart(p.from), to: dayStart(p.to) }),
+  const values = await ask(
+    services,
+    tenantId,
+    figures.flatMap((f) => periods.map((period) => ({ f, areaIds, period }))),
   );
-  const out = figures.map(() => periods.map(() => 0));
-  jobs.forEach((j, i) => {
-    out[j.fi][j.pi] = values[i];
-  });
-  return out;
+  return figures.map((_f, fi) => periods.map((_p, pi) => values[fi * periods.length + pi]));
 }
 
 export interface DashboardRow extends FigureInfo, Change {}
@@ -156,20 +166,24 @@ export async function areasSideBySide(
   list = list.slice(0, 500).sort((a, b) => a.name.localeCompare(b.name, 'de'));
   const figures = allFigures(services);
   const expanded = await mapLimit(list, PARALLEL, (a) => descendantIds(db, actor.tenantId, a.id));
-  const perArea = await mapLimit(list, PARALLEL, async (_a, i) =>
-    (await computeFigures(services, actor.tenantId, figures, expanded[i], [q.period])).map((v) => v[0]),
-  );
+  // One queue for every area's figures and the totals asked again, so at most PARALLEL run at once.
   // Sibling areas do not overlap, so a figure that adds up over areas adds up over the rows; the
   // others ('recompute': distinct people, shares) are asked again for the union of the rows' areas.
   const union = [...new Set(expanded.flat())];
   const again = figures.filter((f) => f.areas === 'recompute');
-  const recomputed = await computeFigures(services, actor.tenantId, again, union, [q.period]);
+  const values = await ask(services, actor.tenantId, [
+    ...expanded.flatMap((areaIds) => figures.map((f) => ({ f, areaIds, period: q.period }))),
+    ...again.map((f) => ({ f, areaIds: union, period: q.period })),
+  ]);
+  const n = figures.length;
+  const perArea = list.map((_a, i) => values.slice(i * n, (i + 1) * n));
+  const recomputed = values.slice(list.length * n);
   const total = figures.map((f, fi) => {
     const summed = combineAreas(
       perArea.map((row) => row[fi]),
       f.areas,
     );
-    return summed ?? recomputed[again.indexOf(f)][0];
+    return summed ?? recomputed[again.indexOf(f)];
   });
   return {
     parent,
