@@ -37,6 +37,7 @@ import * as impact from '../src/modules/impact/index.ts';
 import * as network from '../src/modules/network/index.ts';
 import * as newsletters from '../src/modules/newsletters/index.ts';
 import { signUp } from '../src/modules/newsletters/use-cases/subscribers.ts';
+import * as profiles from '../src/modules/profiles/index.ts';
 import * as tenancy from '../src/modules/tenancy/index.ts';
 import * as volunteering from '../src/modules/volunteering/index.ts';
 import * as website from '../src/modules/website/index.ts';
@@ -933,6 +934,26 @@ const WRITES: Record<string, Record<string, Case>> = {
     importBerlinServices: {
       call: (a) =>
         help.importBerlinServices(a, services.db, new TextEncoder().encode('ID;Einrichtung\r\n1;Neu')),
+    },
+  },
+  profiles: {
+    // Indicators cover the whole tenant: only tenant-wide managers import and publish, only tenant-wide
+    // readers see every indicator and import report; an area's team and the jury are refused.
+    importIndicatorFile: {
+      call: (a) =>
+        profiles.importIndicatorFile(a, services.db, {
+          fileName: 'x.csv',
+          bytes: new TextEncoder().encode('Gebiet;Indikator;Jahr;Wert\r\nA;einwohner;2021;5'),
+        }),
+    },
+    setIndicatorPublished: {
+      call: (a) =>
+        profiles.setIndicatorPublished(a, services.db, '00000000-0000-7000-8000-000000000004', true),
+    },
+    indicatorsFor: { call: (a) => profiles.indicatorsFor(a, services.db) },
+    importsFor: { call: (a) => profiles.importsFor(a, services.db) },
+    importReportFor: {
+      call: (a) => profiles.importReportFor(a, services.db, '00000000-0000-7000-8000-000000000005'),
     },
   },
   volunteering: {

@@ -22,3 +22,13 @@ export {
   seriesOf,
   valuesOf,
 } from './queries.ts';
+export { type ImportInput, type ImportResult, importIndicatorFile } from './use-cases/import.ts';
+export {
+  type AreaValue,
+  importReportFor,
+  importsFor,
+  indicatorsFor,
+  publicValues,
+  publishedIndicator,
+  setIndicatorPublished,
+} from './use-cases/indicators.ts';

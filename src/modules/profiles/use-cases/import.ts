@@ -43,7 +43,8 @@ export interface ImportResult {
   report: ImportReport;
 }
 
-const BATCH = 1000;
+// Rows per insert statement (8 parameters a row stays far below PostgreSQL's 65,535).
+const BATCH = 5000;
 
 /** Reads, maps and stores one file. Needs `profiles.manage` for the whole tenant. */
 export async function importIndicatorFile(actor: Actor, db: Db, input: ImportInput): Promise<ImportResult> {
@@ -217,8 +218,16 @@ async function storeTable(
   const touchedKeys = new Set(all.filter((i) => touched.has(i.id)).map((i) => i.key));
   for (const ind of all) {
     const periods = new Set(touched.get(ind.id) ?? []);
-    if (ind.weightIndicatorKey && touchedKeys.has(ind.weightIndicatorKey) && !touched.has(ind.id)) {
-      for (const p of await periodsWith(db, tenantId, ind.id)) periods.add(p);
+    const weight =
+      ind.aggregation === 'weighted' ? all.find((i) => i.key === ind.weightIndicatorKey) : undefined;
+    if (weight && touchedKeys.has(weight.key)) {
+      // Only the periods whose weights come from a period this file wrote.
+      const weightPeriods = await periodsWith(db, tenantId, weight.id);
+      const wrote = touched.get(weight.id) ?? new Set<string>();
+      for (const p of await periodsWith(db, tenantId, ind.id)) {
+        const wp = nearestPeriod(p, weightPeriods);
+        if (wp && wrote.has(wp)) periods.add(p);
+      }
     }
     if (periods.size === 0 || ind.aggregation === 'none') continue;
     report.derived += await deriveIndicator(db, tenantId, nodes, ind, all, [...periods], importId);
@@ -341,15 +350,22 @@ export async function deriveIndicator(
   const weightInd =
     ind.aggregation === 'weighted' ? all.find((i) => i.key === ind.weightIndicatorKey) : undefined;
   if (ind.aggregation === 'weighted' && !weightInd) return 0;
-  const weightRows = weightInd
-    ? await db
-        .select({ areaId: values.areaId, period: values.period, value: values.value })
-        .from(values)
-        .where(
-          and(ofTenant(values, tenantId), eq(values.indicatorId, weightInd.id), eq(values.derived, false)),
-        )
-    : [];
-  const weightPeriods = [...new Set(weightRows.map((w) => w.period))];
+  const weightPeriods = weightInd ? await periodsWith(db, tenantId, weightInd.id) : [];
+  const needed = [...new Set(periods.flatMap((p) => nearestPeriod(p, weightPeriods) ?? []))];
+  const weightRows =
+    weightInd && needed.length
+      ? await db
+          .select({ areaId: values.areaId, period: values.period, value: values.value })
+          .from(values)
+          .where(
+            and(
+              ofTenant(values, tenantId),
+              eq(values.indicatorId, weightInd.id),
+              eq(values.derived, false),
+              inArray(values.period, needed),
+            ),
+          )
+      : [];
   const rows: (typeof values.$inferInsert)[] = [];
   for (const period of periods) {
     const k = new Map(known.filter((v) => v.period === period).map((v) => [v.areaId, v.value] as const));
