@@ -147,7 +147,7 @@ function PeriodFields({ c, params, errors }: { c: C; params: Record<string, stri
         value={params.year}
         min={2000}
         max={2100}
-        width={4}
+        width={10}
         error={err('year')}
       />
       <TextField
@@ -663,7 +663,7 @@ async function reportsPage(c: C, values: Values = {}, errors: Errors = {}) {
               inputMode="numeric"
               min={2000}
               max={2100}
-              width={4}
+              width={10}
               label={t('impact:report.year')}
               value={year}
               error={err('year')}
