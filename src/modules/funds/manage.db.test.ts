@@ -189,6 +189,17 @@ describe('budget, split and year end', () => {
     const view = await fundYearFor(f.actors.admin, ctx.services.db, f.fundYear.id);
     expect(view.fundYear.budgetCents).toBe(900_000);
     expect(view.budgetChanges.map((c) => c.reason)).toContain('Kürzung');
+    // The year's applications as CSV: the project with its money, never the applicant's address.
+    expect(await (await agent.request(yearPage)).text()).toContain(`href="${yearPage}/applications.csv"`);
+    const csv = await agent.request(`${yearPage}/applications.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csv.text()).split('\r\n');
+    expect(lines[0]).toContain('Bewilligt (EUR)');
+    const row = lines.find((l) => l.includes(app.title))!;
+    expect(row).toContain(';900,00;');
+    expect(row).toContain(`/applications/${app.id}`);
+    expect(lines.join('\n')).not.toContain(app.email);
   });
 
   it('splits a city-wide fund’s year across its working groups, never above its budget', async () => {

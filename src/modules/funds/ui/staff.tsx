@@ -3,12 +3,13 @@
 // path and bookings. Parse → call the use case → render; no rules here.
 import type { Context, Hono } from 'hono';
 import { actorOf, authorize, can } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { todayLocal } from '../../../platform/time/index.ts';
+import { localParts, todayLocal } from '../../../platform/time/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { bodyFor } from '../../councils/index.ts';
 import { parseEuros } from '../domain/money.ts';
@@ -223,6 +224,38 @@ export function mountStaffFundPages(staff: Hono<AppEnv>) {
   });
 
   staff.get('/funds/years/:yearId', (c) => yearPage(c));
+  // The year's applications as a table for spreadsheets and the year's report: per project its
+  // target groups, criteria, participants and money — no applicant's name or address.
+  staff.get('/funds/years/:yearId/applications.csv', async (c) => {
+    const t = c.get('t');
+    const view = await fundYearFor(actorOf(c), db(c), idParam(c, 'yearId', 'fund_year_not_found'));
+    const euros = (cents: number | null) =>
+      cents === null ? '' : (cents / 100).toFixed(2).replace('.', ',');
+    const day = (d: Date | null) => (d ? localParts(d).date : '');
+    const link = `${c.get('services').config.baseUrl}${base(c)}/applications/`;
+    const csv = toCsv(
+      APPLICATION_CSV.map((k) => t(`funds:staff.csvColumns.${k}`)),
+      view.applications.map((a) => [
+        a.title,
+        a.groupName,
+        t(`funds:vocab.status.${a.status}`),
+        a.startsOn ?? '',
+        a.endsOn ?? '',
+        a.targetGroups.join(', '),
+        a.criteria.join(', '),
+        a.expectedParticipants,
+        a.actualParticipants,
+        euros(a.requestedCents),
+        euros(a.grantedCents),
+        euros(a.ownMoneyCents),
+        a.volunteerHours,
+        day(a.submittedAt),
+        day(a.decidedAt),
+        `${link}${a.id}`,
+      ]),
+    );
+    return csvResponse(csv, `antraege-${view.fundYear.year}.csv`);
+  });
   // … and from the fund-year's page (its year), with the split and the year end.
   staff.post('/funds/years/:yearId/budget', (c) =>
     submitted(
@@ -345,6 +378,25 @@ async function fundPage(
 }
 
 /** A fund-year's page; one of its forms with what was typed and its messages when it was refused. */
+const APPLICATION_CSV = [
+  'title',
+  'group',
+  'status',
+  'startsOn',
+  'endsOn',
+  'targetGroups',
+  'criteria',
+  'expected',
+  'actual',
+  'requested',
+  'granted',
+  'ownMoney',
+  'volunteerHours',
+  'submitted',
+  'decided',
+  'link',
+] as const;
+
 async function yearPage(
   c: Context<AppEnv>,
   form: { form: 'budget' | 'split' | 'close'; values: Posted; errors: Record<string, string> } | null = null,

@@ -311,6 +311,13 @@ export function FundYearView(
         </>
       ) : null}
       <h2>{t('funds:staff.applications')}</h2>
+      {p.applications.length ? (
+        <p>
+          <a href={`${yearUrl}/applications.csv`} download>
+            {t('funds:staff.csv')}
+          </a>
+        </p>
+      ) : null}
       <DataTable
         caption={t('funds:staff.applicationsCaption', { count: p.applications.length })}
         rows={p.applications}
