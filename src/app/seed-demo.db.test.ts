@@ -37,6 +37,9 @@ async function counts(): Promise<Record<string, number>> {
     'volunteering_matches',
     'volunteering_hours',
     'volunteering_initiatives',
+    'profiles_indicators',
+    'profiles_values',
+    'profiles_imports',
   ]) {
     const r = await ctx.services.database.executor.executeSql(
       `select count(*)::int as n from ${table} t join tenants on tenants.id = t.tenant_id where tenants.slug = $1`,
@@ -59,6 +62,8 @@ describe('demo seed', () => {
       'funds',
       'help',
       'volunteering',
+      'profiles',
+      'impact',
     ]);
     const first = await seedDemo(ctx.services);
     expect(first.created).toBe(true);
