@@ -40,6 +40,8 @@ async function counts(): Promise<Record<string, number>> {
     'profiles_indicators',
     'profiles_values',
     'profiles_imports',
+    'impact_activities',
+    'impact_reports',
   ]) {
     const r = await ctx.services.database.executor.executeSql(
       `select count(*)::int as n from ${table} t join tenants on tenants.id = t.tenant_id where tenants.slug = $1`,
