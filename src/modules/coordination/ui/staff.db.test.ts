@@ -116,6 +116,16 @@ describe('staff screens of coordination', () => {
     expect(await (await team.get(needPath)).text()).toContain('Zusätzliche Gruppe ab Februar.');
     const overdueOnly = await (await coord.get(`${base}?overdue=1`)).text();
     expect(overdueOnly).not.toContain('Bank im Park fehlt');
+    // The filtered list as CSV (its link keeps the filter): one row, with the departments.
+    expect(overdueOnly).toContain(`href="${base}?overdue=1&amp;format=csv"`);
+    const csv = await coord.get(`${base}?overdue=1&format=csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const rows = (await csv.text()).split('\r\n').filter(Boolean);
+    expect(rows[0]).toContain('Tage überfällig');
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain('Hausaufgabenhilfe fehlt;');
+    expect(rows[1]).toContain('Jugendamt');
+    expect(rows[1]).toContain(`/needs/${needId}`);
 
     // Escalation onto the steering round's next meeting.
     await coord.get(needPath);

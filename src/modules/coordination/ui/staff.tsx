@@ -3,13 +3,14 @@
 // refused form comes back with its field messages and every value as typed.
 import type { Context, Hono } from 'hono';
 import { actorOf, can, scopeOf } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import { fromForm } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { addDays, todayLocal } from '../../../platform/time/index.ts';
+import { addDays, localParts, todayLocal } from '../../../platform/time/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { areaChoices } from '../../areas/index.ts';
 import { NEED_STATUSES, type NeedStatus } from '../domain/vocab.ts';
@@ -169,6 +170,18 @@ async function departmentPage(c: C, values?: Values, errors: Errors = {}) {
   });
 }
 
+const NEED_CSV = [
+  'title',
+  'area',
+  'topic',
+  'urgency',
+  'status',
+  'departments',
+  'overdueDays',
+  'reportedAt',
+  'link',
+] as const;
+
 export function mountStaffCoordinationPages(staff: Hono<AppEnv>) {
   staff.get('/coordination', async (c) => {
     const actor = actorOf(c);
@@ -191,6 +204,27 @@ export function mountStaffCoordinationPages(staff: Hono<AppEnv>) {
       mine: filter.mine,
     });
     const areas = await areaChoices(db(c), actor.tenantId, null);
+    if (q('format') === 'csv') {
+      // The list as filtered, for a steering round's handout or a spreadsheet.
+      const t = c.get('t');
+      const names = new Map(areas.map((a) => [a.value, a.label]));
+      const link = `${c.get('services').config.baseUrl}${base(c)}/needs/`;
+      const csv = toCsv(
+        NEED_CSV.map((k) => t(`coordination:staff.csvColumns.${k}`)),
+        needs.map((n) => [
+          n.title,
+          names.get(n.areaId) ?? '',
+          t(`coordination:vocab.topic.${n.topic}`),
+          t(`coordination:vocab.urgency.${n.urgency}`),
+          t(`coordination:vocab.status.${n.status}`),
+          n.routings.map((r) => r.department.name).join(', '),
+          n.overdueDays,
+          localParts(n.createdAt).date,
+          `${link}${n.id}`,
+        ]),
+      );
+      return csvResponse(csv, 'bedarfe.csv');
+    }
     return staffPage(c, {
       title: String(c.get('t')('coordination:staff.title')),
       children: (

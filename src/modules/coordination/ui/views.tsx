@@ -136,6 +136,27 @@ export function NeedListView(
         />
         <Button variant="secondary">{t('coordination:staff.filter')}</Button>
       </form>
+      {p.needs.length ? (
+        <p>
+          <a
+            href={`${p.base}?${new URLSearchParams({
+              ...Object.fromEntries(
+                Object.entries({
+                  status: f.status,
+                  areaId: f.areaId,
+                  departmentId: f.departmentId,
+                  overdue: f.overdue ? '1' : '',
+                  mine: f.mine ? '1' : '',
+                }).filter(([, v]) => v),
+              ),
+              format: 'csv',
+            })}`}
+            download
+          >
+            {t('coordination:staff.csv')}
+          </a>
+        </p>
+      ) : null}
       <DataTable
         caption={t('coordination:staff.listCaption', { count: p.needs.length })}
         rows={p.needs}
