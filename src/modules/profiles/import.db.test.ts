@@ -7,11 +7,12 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ofTenant } from '../../platform/db/index.ts';
-import { createTestContext, type TestContext } from '../../test/kit.ts';
+import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { values } from './db/schema.ts';
 import { getIndicatorByKey, listIndicators, periodsOf, seriesOf, valuesOf } from './queries.ts';
 import { csv, profilesFixture } from './testing/fixture.ts';
 import { importIndicatorFile } from './use-cases/import.ts';
+import { setIndicatorPublished } from './use-cases/indicators.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -222,5 +223,67 @@ describe('tenants', () => {
       .from(values)
       .where(and(ofTenant(values, b.tenant.id), eq(values.areaId, a.areas.stueler)));
     expect(rows).toEqual([]);
+  });
+});
+
+describe('the screens and the API', () => {
+  it('upload → preview with the detected format → mapping → report; then the values as JSON and CSV', async () => {
+    const f = await profilesFixture(ctx);
+    const staff = await new Agent(ctx.app).loginAs(ctx.services, f.actors.admin.userId!);
+    const base = `/staff/${f.tenant.slug}/profiles`;
+    await staff.get(`${base}/import`);
+    const form = new FormData();
+    form.append('_csrf', staff.csrfToken() ?? '');
+    form.append('file', new File([csv(WIDE_2021)], 'bezirk.csv', { type: 'text/csv' }));
+    const preview = await staff.request(`${base}/import`, { method: 'POST', body: form });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    expect(html).toContain('eine Spalte je Indikator');
+    expect(html).toContain('„;“');
+    const upload = /name="upload" value="([^"]+)"/.exec(html)?.[1] ?? '';
+    // Without a year the form comes back naming the field, with the choices kept.
+    const again = await staff.post(`${base}/import/run`, {
+      upload,
+      fileName: 'bezirk.csv',
+      keyColumn: '0',
+      period: '',
+      col1: 'new:einwohner',
+      col2: 'new:arbeitslose',
+    });
+    expect(again.status).toBe(422);
+    expect(await again.text()).toContain('Jahr oder den Stichtag');
+    const run = await staff.post(`${base}/import/run`, {
+      upload,
+      fileName: 'bezirk.csv',
+      keyColumn: '0',
+      period: '2021',
+      col1: 'new:einwohner',
+      col2: '',
+    });
+    expect(run.status).toBe(303);
+    const report = await staff.get(run.headers.get('location') ?? '');
+    const text = await report.text();
+    expect(text).toContain('Gebiet unbekannt');
+    expect(text).toContain('99999999');
+    const ind = await getIndicatorByKey(db(), f.tenant.id, 'einwohner');
+    expect(ind).toMatchObject({ nameDe: 'Einwohner', published: false });
+    expect(await getIndicatorByKey(db(), f.tenant.id, 'arbeitslose')).toBeUndefined();
+
+    const api = `/api/v1/tenants/${f.tenant.slug}/indicators/${ind!.id}/values`;
+    expect((await staff.get(api)).status).toBe(404);
+    await setIndicatorPublished(f.actors.admin, db(), ind!.id, true);
+    const body = (await (await staff.get(`${api}?area=${f.areas.stueler}`)).json()) as {
+      items: { areaKey: string; value: number; derived: boolean }[];
+    };
+    expect(body.items).toEqual([
+      expect.objectContaining({ areaKey: '01100101', value: 3419, derived: false }),
+    ]);
+    const csvRes = await staff.get(`${api}.csv?period=2021`);
+    expect(csvRes.headers.get('content-type')).toContain('text/csv');
+    const lines = (await csvRes.text()).split('\r\n');
+    expect(lines[0]).toBe('indicator;area_key;area_name;area_kind;period;value;derived;unit;source;licence');
+    expect(lines).toContain('einwohner;01100101;Stülerstraße;planungsraum;2021;3419;nein;count;;');
+    // A new indicator from a heading is not aggregated until staff say how: no derived rows.
+    expect(lines.filter((l) => l.includes(';ja;'))).toEqual([]);
   });
 });
