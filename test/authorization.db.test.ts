@@ -1040,6 +1040,12 @@ const WRITES: Record<string, Record<string, Case>> = {
 
 /** Use cases that only read: refused (nothing to write anyway). */
 const READS: Record<string, Record<string, Case>> = {
+  profiles: {
+    // Statistics of areas hold no personal data: every staff member may read any area's profile and
+    // map (to compare their area with others); the jury has no profiles permission.
+    areaProfile: { call: (a) => profiles.areaProfile(a, services.db, fx.qmA), refused: ['jury'] },
+    choropleth: { call: (a) => profiles.choropleth(a, services.db, {}), refused: ['jury'] },
+  },
   events: {
     eventFor: { call: (a) => events.eventFor(a, services.db, ids.event, 'events.manage'), hidden: true },
     listEventsFor: { call: (a) => events.listEventsFor(a, services.db, {}), refused: ['jury'] },
@@ -1233,6 +1239,7 @@ const INDEXES: Record<string, Record<string, unknown>> = {
   coordination,
   volunteering,
   impact,
+  profiles,
   admin,
 };
 

@@ -32,3 +32,10 @@ export {
   publishedIndicator,
   setIndicatorPublished,
 } from './use-cases/indicators.ts';
+export {
+  type AreaProfile,
+  areaProfile,
+  type ChoroplethData,
+  type ChoroplethQuery,
+  choropleth,
+} from './use-cases/profile.ts';
