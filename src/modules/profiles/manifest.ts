@@ -28,7 +28,10 @@ export const profilesManifest: ModuleManifest = {
     Indicators: 'Indicators of the area profiles and their values per area and period (published ones).',
   },
   testFactory: async (ctx) => (await import('./testing/factories.ts')).createProfilesTestEntities(ctx),
-  nav: [{ path: '/profiles/indicators', label: 'nav', permission: READ, order: 12 }],
+  nav: [
+    { path: '/profiles', label: 'navProfiles', permission: READ, order: 12 },
+    { path: '/profiles/indicators', label: 'nav', permission: READ, order: 13 },
+  ],
   seedDemo: async (services, tenantId) =>
     (await import('./seed-demo.ts')).seedDemoProfiles(services, tenantId),
   backup: [

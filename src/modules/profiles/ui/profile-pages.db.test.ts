@@ -169,6 +169,10 @@ describe('staff profile pages', () => {
       'kein Wert (1 Gebiet)',
     ]);
     expect(html).toContain(`href="/staff/${s.tenant.slug}/profiles/areas/${s.areas.stueler}"`);
+    // The staff menu leads to the map and to the indicators.
+    const menu = doc.querySelectorAll('nav a').map((a) => a.getAttribute('href'));
+    expect(menu).toContain(`/staff/${s.tenant.slug}/profiles`);
+    expect(menu).toContain(`/staff/${s.tenant.slug}/profiles/indicators`);
   });
 
   it('keeps a wrong set break in its field with a message and falls back to quantiles', async () => {
