@@ -225,7 +225,8 @@ export function mountStaffFundPages(staff: Hono<AppEnv>) {
 
   staff.get('/funds/years/:yearId', (c) => yearPage(c));
   // The year's applications as a table for spreadsheets and the year's report: per project its
-  // target groups, criteria, participants and money — no applicant's name or address.
+  // target groups, criteria, participants and money — nothing that names the applicant (a group's
+  // name may be a person's, e.g. "Chor Ilka Lesewitz"): readers of the year's page read this too.
   staff.get('/funds/years/:yearId/applications.csv', async (c) => {
     const t = c.get('t');
     const view = await fundYearFor(actorOf(c), db(c), idParam(c, 'yearId', 'fund_year_not_found'));
@@ -237,7 +238,6 @@ export function mountStaffFundPages(staff: Hono<AppEnv>) {
       APPLICATION_CSV.map((k) => t(`funds:staff.csvColumns.${k}`)),
       view.applications.map((a) => [
         a.title,
-        a.groupName,
         t(`funds:vocab.status.${a.status}`),
         a.startsOn ?? '',
         a.endsOn ?? '',
@@ -380,7 +380,6 @@ async function fundPage(
 /** A fund-year's page; one of its forms with what was typed and its messages when it was refused. */
 const APPLICATION_CSV = [
   'title',
-  'group',
   'status',
   'startsOn',
   'endsOn',
