@@ -402,22 +402,7 @@ function mountStaff(staff: Hono<AppEnv>) {
     });
   });
 
-  staff.get('/profiles/areas/:id/profile.csv', async (c) => {
-    const profile = await profileOf(c);
-    return csvResponse(profileCsv(profile, c.get('t'), c.get('lang')), fileName(profile.area.slug, 'csv'));
-  });
-
-  staff.get('/profiles/areas/:id/profile.pdf', async (c) => {
-    const profile = await profileOf(c);
-    const pdf = await profilePdf({
-      t: c.get('t'),
-      lang: c.get('lang'),
-      tenantName: c.get('tenant')!.name,
-      profile,
-      now: new Date(),
-    });
-    return pdfResponse(c, pdf, fileName(profile.area.slug, 'pdf'));
-  });
+  mountDownloads(staff, '/profiles/areas/:id/profile', profileOf);
 }
 
 function mountPublic(pub: Hono<AppEnv>) {
@@ -489,12 +474,16 @@ function mountPublic(pub: Hono<AppEnv>) {
     });
   });
 
-  pub.get('/areas/:slug{[a-z0-9-]+}/profile.csv', async (c) => {
+  mountDownloads(pub, '/areas/:slug{[a-z0-9-]+}/profile', profileOf);
+}
+
+/** The profile as CSV and as PDF beside its page (`<path>.csv`, `<path>.pdf`), staff and public alike. */
+function mountDownloads(router: Hono<AppEnv>, path: string, profileOf: (c: C) => Promise<AreaProfile>) {
+  router.get(`${path}.csv`, async (c) => {
     const profile = await profileOf(c);
     return csvResponse(profileCsv(profile, c.get('t'), c.get('lang')), fileName(profile.area.slug, 'csv'));
   });
-
-  pub.get('/areas/:slug{[a-z0-9-]+}/profile.pdf', async (c) => {
+  router.get(`${path}.pdf`, async (c) => {
     const profile = await profileOf(c);
     const pdf = await profilePdf({
       t: c.get('t'),
