@@ -8,6 +8,7 @@ import { parse } from 'node-html-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../../platform/db/index.ts';
 import { Agent, createTestContext, makeUser, type TestContext } from '../../../test/kit.ts';
+import { pdfStrings } from '../../../test/pdf.ts';
 import { getArea, setAreasPublished, upsertAreas } from '../../areas/index.ts';
 import { indicators, values } from '../db/schema.ts';
 import { profilesFixture } from '../testing/fixture.ts';
@@ -213,31 +214,14 @@ describe('staff profile pages', () => {
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     const raw = bytes.toString('latin1');
     // The document title names the area (UTF-16 in the info dictionary) and the structure is tagged.
-    expect(pdfStrings(raw)).toContain('Gebietsprofil Stülerstraße');
+    expect(pdfStrings(bytes)).toContain('Gebietsprofil Stülerstraße');
+    // The chart's alternative text says which indicator it shows before its last values.
+    expect(pdfStrings(bytes)).toContain(
+      'Arbeitslosigkeit: Stülerstraße: 8,25 (2021); Mitte: 6,5 (2021); Gesamtstadt: 5,5 (2021)',
+    );
     for (const tag of ['/StructTreeRoot', '/H1', '/Table', '/Figure']) expect(raw).toContain(tag);
   });
 });
-
-/** The literal strings of a PDF (as pdfkit writes them: UTF-16BE with BOM when not plain ASCII). */
-function pdfStrings(raw: string): string[] {
-  const out: string[] = [];
-  for (const m of raw.matchAll(/\((?:\\.|[^\\)])*\)/gs)) {
-    const body = m[0]
-      .slice(1, -1)
-      .replace(/\\([nrtbf()\\]|[0-7]{1,3})/g, (_, e: string) =>
-        /^[0-7]+$/.test(e)
-          ? String.fromCharCode(Number.parseInt(e, 8))
-          : (({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[e] ?? e),
-      );
-    if (body.startsWith('\xfe\xff')) {
-      let s = '';
-      for (let i = 2; i + 1 < body.length; i += 2)
-        s += String.fromCharCode((body.charCodeAt(i) << 8) | body.charCodeAt(i + 1));
-      out.push(s);
-    } else out.push(body);
-  }
-  return out;
-}
 
 describe('public profile pages', () => {
   it('shows published indicators only, in five languages, without script', async () => {

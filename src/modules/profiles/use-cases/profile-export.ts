@@ -114,7 +114,7 @@ export async function profilePdf(o: {
         gap: 2,
       },
     );
-    chart(doc, root, x0, x, width, names, lang);
+    chart(doc, root, x0, x, width, names, name, lang);
     table(doc, root, x0, x, width, names, t, lang, rtl);
     const sourceLine = [
       x0.indicator.source && String(t('profiles:profile.source', { source: x0.indicator.source })),
@@ -134,7 +134,7 @@ export async function profilePdf(o: {
 const PDF_COLOURS = ['#0b4f9c', '#a34f00', '#4d4d4d'];
 const PDF_DASH: (number | undefined)[] = [undefined, 4, 1.5];
 
-/** A small line chart drawn as vectors: a figure whose alternative text names the last values. */
+/** A small line chart drawn as vectors: a figure whose alternative text names the indicator and the last values. */
 function chart(
   doc: PDFKit.PDFDocument,
   root: PDFKit.PDFStructureElement,
@@ -142,6 +142,7 @@ function chart(
   x: number,
   width: number,
   names: string[],
+  indicator: string,
   lang: string,
 ) {
   const lines = names.length === 2 ? [x0.area, x0.city] : [x0.area, x0.district, x0.city];
@@ -159,7 +160,8 @@ function chart(
     const period = [...x0.periods].reverse().find((q) => m.has(q));
     return period ? `${formatValue(m.get(period)!, lang)} (${period})` : '–';
   };
-  const alt = lines.map((m, i) => `${names[i]}: ${last(m)}`).join('; ');
+  // As the page's chart: what it shows first, then the values (read aloud out of the heading's context).
+  const alt = `${indicator}: ${lines.map((m, i) => `${names[i]}: ${last(m)}`).join('; ')}`;
   root.add(
     doc.struct('Figure', { alt }, [
       () => {
