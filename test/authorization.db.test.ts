@@ -822,6 +822,11 @@ const WRITES: Record<string, Record<string, Case>> = {
         funds.updateFund(a, services.db, ids.fund, { name: 'Umbenannt', kind: 'action', areaId: fx.qmA }),
       hidden: true,
     },
+    // Archiving is managing: the jury reads the fund and is refused, area B's team finds it nowhere.
+    archiveFund: {
+      call: (a) => funds.archiveFund(a, services.db, ids.fund, { archived: true }),
+      hidden: true,
+    },
     setYearBudget: {
       call: (a) => funds.setYearBudget(a, services.db, ids.fund, { year: 2031, budgetCents: 100_000 }),
       hidden: true,
@@ -1155,6 +1160,17 @@ const READS: Record<string, Record<string, Case>> = {
     fundFormChoices: { call: (a) => funds.fundFormChoices(a, services.db, ids.fund), hidden: true },
     fundYearFor: {
       call: (a) => funds.fundYearFor(a, services.db, ids.fundYear),
+      refused: ['teamB'],
+      hidden: true,
+    },
+    // The report and the year-end statement are figures without names: the jury reads them.
+    fundReportFor: {
+      call: (a) => funds.fundReportFor(a, services.db, ids.fundYear),
+      refused: ['teamB'],
+      hidden: true,
+    },
+    yearStatementFor: {
+      call: (a) => funds.yearStatementFor(a, services.db, ids.fundYear),
       refused: ['teamB'],
       hidden: true,
     },

@@ -48,6 +48,7 @@ export {
 } from './use-cases/applications.ts';
 export { type DecisionInput, recordDecision } from './use-cases/decide.ts';
 export {
+  archiveFund,
   createFund,
   type FundYearView,
   fundFor,
@@ -59,6 +60,14 @@ export {
   updateFund,
 } from './use-cases/funds.ts';
 export { bookEntry, closeApplication, closeYear, settleApplication } from './use-cases/ledger.ts';
+// Figures of a fund-year without names: the report per criterion and target group, the year-end statement.
+export {
+  type FundReport,
+  fundReportFor,
+  type ReportRow,
+  type YearStatement,
+  yearStatementFor,
+} from './use-cases/reports.ts';
 export { checkEligibility, putOnAgenda, requestChanges } from './use-cases/review.ts';
 // The settlement (proof of use): the applicant's side goes through the private link; staff check it.
 export {

@@ -2,10 +2,12 @@
 import type { Routers } from '../../platform/modules.ts';
 import { mountFundedProjectPages } from './ui/funded-projects.tsx';
 import { mountPublicFundPages } from './ui/public.tsx';
+import { mountStaffReportPages } from './ui/reports.tsx';
 import { mountPublicSettlementPages, mountStaffSettlementPages } from './ui/settlement.tsx';
 import { mountStaffFundPages } from './ui/staff.tsx';
 
 export function mountFundsRoutes(r: Routers): void {
+  mountStaffReportPages(r.staff);
   mountStaffFundPages(r.staff);
   mountStaffSettlementPages(r.staff);
   // The settlement's pages before the application's (both below /funds/applications/:token).

@@ -1,6 +1,7 @@
 // The staff forms of funds: a fund with its rules, a year's budget, the split across working groups
 // and the year end. They take props (what was typed, the messages) and hold no rules.
 import type { TFunction } from '../../../platform/i18n/index.ts';
+import { formatDate } from '../../../platform/time/index.ts';
 import {
   Button,
   CheckboxField,
@@ -309,5 +310,40 @@ export function YearEndForm(p: {
       />
       <Button variant="secondary">{t('funds:manage.close')}</Button>
     </FormFrame>
+  );
+}
+
+/** Archive the fund (or take it back): a button below the fund's form. */
+export function ArchiveForm(p: {
+  t: TFunction;
+  action: string;
+  csrf: string;
+  archivedAt: Date | null;
+  lang: string;
+}) {
+  const { t } = p;
+  return (
+    <>
+      <h2>{t('funds:archive.title')}</h2>
+      <FormFrame
+        action={p.action}
+        csrf={p.csrf}
+        prefix="archive-"
+        errorTitle={t('funds:staff.errorTitle')}
+        errors={{}}
+      >
+        <p>
+          {p.archivedAt
+            ? t('funds:archive.restoreText', {
+                date: formatDate(p.archivedAt, p.lang, { weekday: undefined }),
+              })
+            : t('funds:archive.archiveText')}
+        </p>
+        <input type="hidden" name="archived" value={p.archivedAt ? 'off' : 'on'} />
+        <Button variant="secondary">
+          {t(p.archivedAt ? 'funds:archive.restore' : 'funds:archive.archive')}
+        </Button>
+      </FormFrame>
+    </>
   );
 }

@@ -18,6 +18,7 @@ import { MANAGE, PROCESS } from '../policies.ts';
 import { applicationFor } from '../use-cases/applications.ts';
 import { recordDecision } from '../use-cases/decide.ts';
 import {
+  archiveFund,
   createFund,
   fundFor,
   fundFormChoices,
@@ -30,7 +31,7 @@ import {
 import { bookEntry, closeYear } from '../use-cases/ledger.ts';
 import { checkEligibility, putOnAgenda, requestChanges } from '../use-cases/review.ts';
 import type { FormValues } from './forms.tsx';
-import { FundForm } from './manage.tsx';
+import { ArchiveForm, FundForm } from './manage.tsx';
 import {
   euroText,
   fundFormValues,
@@ -164,6 +165,15 @@ async function fundFormPage(
           parents={choices.parents}
           submit={String(t(fundId ? 'funds:manage.save' : 'funds:manage.create'))}
         />
+        {choices.fund ? (
+          <ArchiveForm
+            t={t}
+            action={`${back}/archive`}
+            csrf={csrfTokenFor(c)}
+            archivedAt={choices.fund.archivedAt}
+            lang={c.get('lang')}
+          />
+        ) : null}
       </>
     ),
   });
@@ -185,11 +195,15 @@ async function submitted(
 }
 
 export function mountStaffFundPages(staff: Hono<AppEnv>) {
+  // Current funds; `?archived=1` lists the archived ones instead.
   staff.get('/funds', async (c) => {
-    const funds = await listFundsFor(actorOf(c), db(c));
+    const archived = c.req.query('archived') === '1';
+    const funds = await listFundsFor(actorOf(c), db(c), { archived });
     return staffPage(c, {
-      title: String(c.get('t')('funds:staff.title')),
-      children: <FundListView {...ctxOf(c)} funds={funds} canManage={can(actorOf(c), MANAGE)} />,
+      title: String(c.get('t')(archived ? 'funds:archive.archivedTitle' : 'funds:staff.title')),
+      children: (
+        <FundListView {...ctxOf(c)} funds={funds} canManage={can(actorOf(c), MANAGE)} archived={archived} />
+      ),
     });
   });
 
@@ -209,6 +223,13 @@ export function mountStaffFundPages(staff: Hono<AppEnv>) {
       async (v) => `${base(c)}/${(await updateFund(actorOf(c), db(c), id, readFundForm(v))).id}`,
       (v, e) => fundFormPage(c, id, v, e),
     );
+  });
+  // Archive the fund, or take it back (from its form).
+  staff.post('/funds/:id/archive', async (c) => {
+    const id = idParam(c, 'id', 'fund_not_found');
+    const v = await posted(c);
+    await archiveFund(actorOf(c), db(c), id, { archived: v.archived === 'on' });
+    return c.redirect(`${base(c)}/${id}`, 303);
   });
   // A year's budget from the fund's page (any year) …
   staff.post('/funds/:id/budget', (c) => {

@@ -32,19 +32,30 @@ type Ctx = { t: TFunction; lang: string; base: string };
 const money = (cents: number | null, lang: string) => (cents === null ? '–' : formatMoney(cents, lang));
 const day = (d: string | null, lang: string) => (d ? formatDate(d, lang, { weekday: undefined }) : '–');
 
-export function FundListView(p: Ctx & { funds: Fund[]; canManage: boolean }) {
+export function FundListView(p: Ctx & { funds: Fund[]; canManage: boolean; archived: boolean }) {
   const { t } = p;
   return (
     <>
-      <h1>{t('funds:staff.title')}</h1>
+      <h1>{p.archived ? t('funds:archive.archivedTitle') : t('funds:staff.title')}</h1>
       <p>{t('funds:staff.intro')}</p>
-      {p.canManage ? (
+      {p.canManage && !p.archived ? (
         <p>
           <LinkButton href={`${p.base}/new`}>{t('funds:manage.newFund')}</LinkButton>
         </p>
       ) : null}
+      <p>
+        {p.archived ? (
+          <a href={p.base}>{t('funds:archive.showCurrent')}</a>
+        ) : (
+          <a href={`${p.base}?archived=1`}>{t('funds:archive.showArchived')}</a>
+        )}
+      </p>
       <DataTable
-        caption={t('funds:staff.listCaption', { count: p.funds.length })}
+        caption={
+          p.archived
+            ? t('funds:archive.archivedTitle')
+            : t('funds:staff.listCaption', { count: p.funds.length })
+        }
         rows={p.funds}
         rowKey={(f) => f.id}
         emptyMessage={t('funds:staff.none')}
@@ -93,6 +104,11 @@ export function FundView(
         <a href={p.base}>{t('funds:staff.title')}</a>
       </p>
       <h1>{f.name}</h1>
+      {f.archivedAt ? (
+        <Alert variant="info" title={t('funds:archive.title')} role="status">
+          <p>{t('funds:archive.archivedNote', { date: formatDateTime(f.archivedAt, p.lang) })}</p>
+        </Alert>
+      ) : null}
       {p.canManage ? (
         <p>
           <LinkButton href={`${p.base}/${f.id}/edit`} variant="secondary">
@@ -296,6 +312,9 @@ export function FundYearView(
       ) : null}
       <h2>{t('funds:staff.balances')}</h2>
       <BalancesList t={t} lang={p.lang} b={p.balances} />
+      <p>
+        <a href={`${yearUrl}/report`}>{t('funds:report.link')}</a>
+      </p>
       {open ? (
         <>
           <h2>{t('funds:manage.yearBudgetTitle')}</h2>

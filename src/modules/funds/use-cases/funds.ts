@@ -159,9 +159,38 @@ export async function fundFormChoices(
   };
 }
 
-/** The funds a member may read, by name (never refused: an empty list for someone without any). */
-export async function listFundsFor(actor: Actor, db: Db): Promise<Fund[]> {
-  return listFunds(db, actor.tenantId, scopeOf(actor, READ));
+/**
+ * The funds a member may read, by name (never refused: an empty list for someone without any).
+ * Archived funds only when asked for (`archived: true` lists them alone).
+ */
+export async function listFundsFor(actor: Actor, db: Db, o: { archived?: boolean } = {}): Promise<Fund[]> {
+  const all = await listFunds(db, actor.tenantId, scopeOf(actor, READ));
+  return all.filter((f) => (f.archivedAt !== null) === (o.archived ?? false));
+}
+
+/**
+ * Archives a fund (or takes it back): an archived fund leaves the public calls and the staff's list
+ * of funds, and keeps its years, applications and ledger. Its form is where a manager does it.
+ */
+export async function archiveFund(
+  actor: Actor,
+  db: Db,
+  fundId: string,
+  input: { archived: boolean },
+): Promise<Fund> {
+  authorize(actor, MANAGE);
+  const fund = await loadFund(actor, db, fundId, MANAGE);
+  const archived = input.archived === true;
+  if ((fund.archivedAt !== null) === archived) return fund;
+  const [row] = await db
+    .update(funds)
+    .set({ archivedAt: archived ? new Date() : null, updatedAt: new Date() })
+    .where(and(ofTenant(funds, actor.tenantId), eq(funds.id, fund.id)))
+    .returning();
+  await audit(db, actor, actor.tenantId, archived ? 'archive' : 'unarchive', 'fund', fund.id, {
+    name: fund.name,
+  });
+  return row;
 }
 
 /** A fund with its years and, for a city-wide fund, the working groups' funds it is split across. */
