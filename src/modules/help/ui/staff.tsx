@@ -4,6 +4,7 @@
 // parse → use case → render; a refused input comes back with every field as typed.
 import type { Context, Hono } from 'hono';
 import { actorOf, authorize, can, canTenantWide, scopeOf } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
@@ -11,7 +12,15 @@ import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { formatDate } from '../../../platform/time/index.ts';
-import { Alert, Button, DataTable, LinkButton, Pagination } from '../../../ui/index.ts';
+import {
+  Alert,
+  Button,
+  DataTable,
+  LinkButton,
+  Pagination,
+  SelectField,
+  TextField,
+} from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { areaChoices, getArea } from '../../areas/index.ts';
 import { CURATE, MANAGE, READ } from '../policies.ts';
@@ -30,6 +39,7 @@ import {
   listServices,
   markServiceChecked,
   type Service,
+  type ServiceListItem,
   updateService,
 } from '../use-cases/services.ts';
 import { ensureVocabulary, listSituations, listTopics, updateSituation } from '../use-cases/vocabulary.ts';
@@ -179,6 +189,44 @@ async function serviceToEdit(c: C): Promise<Service> {
   return s;
 }
 
+/**
+ * Every service the list's filters find (not only the page on screen), for a spreadsheet. Services
+ * are organisations' offers, not people, so the download is not audited.
+ */
+async function servicesCsv(c: C, all: ServiceListItem[], areas: { value: string; label: string }[]) {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const referred = await concernReferrals(actorOf(c), db(c), all);
+  const areaName = new Map(areas.map((a) => [a.value, a.label]));
+  const yes = t('help:staff.yes');
+  const origin = c.get('services').config.baseUrl.replace(/\/$/, '');
+  const columns = ['name', 'provider', 'areas', 'checked', 'byProvider', 'due', 'archived'] as const;
+  return csvResponse(
+    toCsv(
+      [
+        ...columns.map((k) => t(`help:staff.csvColumns.${k}`)),
+        ...(referred ? [t('help:staff.referred')] : []),
+        t('help:staff.csvColumns.link'),
+      ],
+      all.map((s) => [
+        s.name,
+        s.providerName,
+        s.areaIds
+          .map((id) => areaName.get(id) ?? '')
+          .filter(Boolean)
+          .join(', '),
+        s.reviewedAt ? formatDate(s.reviewedAt, lang) : '',
+        s.reviewedByProvider ? yes : '',
+        s.reviewDue ? yes : '',
+        s.archived ? yes : '',
+        ...(referred ? [referred.get(s.id) ?? 0] : []),
+        `${origin}${base(c)}/${s.id}/edit`,
+      ]),
+    ),
+    'hilfeangebote.csv',
+  );
+}
+
 export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
   mountStaffHelpImport(staff);
   staff.get('/help', async (c) => {
@@ -187,7 +235,12 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
     const lang = c.get('lang');
     const dueOnly = c.req.query('due') === '1';
     const archived = c.req.query('archived') === '1';
-    const all = await listServices(actor, db(c), { dueOnly, archived });
+    const q = (c.req.query('q') ?? '').trim().slice(0, 200);
+    const areas = await areaChoices(db(c), actor.tenantId, scopeOf(actor, READ));
+    const areaParam = c.req.query('area') ?? '';
+    const areaId = areas.some((a) => a.value === areaParam) ? areaParam : undefined;
+    const all = await listServices(actor, db(c), { dueOnly, archived, q, areaId });
+    if (c.req.query('format') === 'csv') return servicesCsv(c, all, areas);
     const pages = Math.max(1, Math.ceil(all.length / PER_PAGE));
     const page = Math.min(pageNumber(c.req.query('page')), pages);
     const items = all.slice((page - 1) * PER_PAGE, page * PER_PAGE);
@@ -197,13 +250,15 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
       items.map((s) => s.id),
     );
     const referred = await concernReferrals(actor, db(c), items);
+    const filters = {
+      ...(dueOnly ? { due: '1' } : {}),
+      ...(archived ? { archived: '1' } : {}),
+      ...(q ? { q } : {}),
+      ...(areaId ? { area: areaId } : {}),
+    };
     const pageHref = (n: number) => {
-      const q = new URLSearchParams({
-        ...(dueOnly ? { due: '1' } : {}),
-        ...(archived ? { archived: '1' } : {}),
-        ...(n > 1 ? { page: String(n) } : {}),
-      }).toString();
-      return q ? `${base(c)}?${q}` : base(c);
+      const query = new URLSearchParams({ ...filters, ...(n > 1 ? { page: String(n) } : {}) }).toString();
+      return query ? `${base(c)}?${query}` : base(c);
     };
     const manage = can(actor, MANAGE);
     const csrf = csrfTokenFor(c);
@@ -224,7 +279,34 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
             <a href={`${base(c)}/situations`}>{t('help:situations.title')}</a>
             {canTenantWide(actor, CURATE) ? <a href={`${base(c)}/import`}>{t('help:import.title')}</a> : null}
           </p>
-          <p className="q-meta">{t('help:staff.count', { count: all.length })}</p>
+          <form method="get" role="search" action={base(c)}>
+            {dueOnly ? <input type="hidden" name="due" value="1" /> : null}
+            {archived ? <input type="hidden" name="archived" value="1" /> : null}
+            <div className="q-filter">
+              <TextField
+                name="q"
+                type="search"
+                label={t('help:staff.search')}
+                value={q}
+                hint={t('help:staff.searchHint')}
+              />
+              <SelectField
+                name="area"
+                label={t('help:staff.area')}
+                value={areaId ?? ''}
+                options={[{ value: '', label: t('help:staff.allAreas') }, ...areas]}
+              />
+              <Button type="submit" variant="secondary">
+                {t('search')}
+              </Button>
+            </div>
+          </form>
+          <p className="q-meta">
+            {t('help:staff.count', { count: all.length })} ·{' '}
+            <a href={`${base(c)}?${new URLSearchParams({ ...filters, format: 'csv' })}`}>
+              {t('help:staff.csv')}
+            </a>
+          </p>
           <DataTable
             caption={t('help:staff.title')}
             hideCaption

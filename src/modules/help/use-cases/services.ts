@@ -3,7 +3,7 @@
  * list with the "not checked for N months" flag. Each use case takes the acting member first and
  * checks before it writes; places are put in areas through the areas module.
  */
-import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { type Actor, authorize } from '../../../platform/authz.ts';
 import { type Db, newId, ofTenant } from '../../../platform/db/index.ts';
@@ -338,12 +338,19 @@ export interface ServiceListItem {
 export async function listServices(
   actor: Actor,
   db: Db,
-  f: { dueOnly?: boolean; archived?: boolean; now?: Date } = {},
+  f: { dueOnly?: boolean; archived?: boolean; q?: string; areaId?: string; now?: Date } = {},
 ): Promise<ServiceListItem[]> {
   authorize(actor, READ);
   const now = f.now ?? new Date();
   const where: (SQL | undefined)[] = [ofTenant(helpServices, actor.tenantId)];
   if (!f.archived) where.push(isNull(helpServices.archivedAt));
+  const q = f.q?.trim();
+  if (q) {
+    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    where.push(or(ilike(helpServices.name, like), ilike(helpServices.providerName, like)));
+  }
+  // Containment, so the GIN index on the area list serves it.
+  if (f.areaId) where.push(sql`${helpServices.areaIds} @> array[${f.areaId}]::uuid[]`);
   const rows = await db
     .select({
       id: helpServices.id,
