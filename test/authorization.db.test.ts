@@ -1179,6 +1179,10 @@ const READS: Record<string, Record<string, Case>> = {
     // Lists narrow to the member's areas (another area's team gets an empty list).
     listNeedsFor: { call: (a) => volunteering.listNeedsFor(a, services.db), refused: ['jury'] },
     listVolunteersFor: { call: (a) => volunteering.listVolunteersFor(a, services.db), refused: ['jury'] },
+    // The lists' CSV downloads (the volunteers' one names people) and the lists' area choices.
+    exportNeeds: { call: (a) => volunteering.exportNeeds(a, services.db), refused: ['jury'] },
+    exportVolunteers: { call: (a) => volunteering.exportVolunteers(a, services.db), refused: ['jury'] },
+    listChoices: { call: (a) => volunteering.listChoices(a, services.db), refused: ['jury'] },
     listInitiativesFor: { call: (a) => volunteering.listInitiativesFor(a, services.db), refused: ['jury'] },
     certificateRequestsFor: {
       call: (a) => volunteering.certificateRequestsFor(a, services.db),

@@ -210,6 +210,13 @@ const READS: Record<string, Read> = {
     readableBy: ['jury', 'department'],
     needles: CONTACT_NEEDLES,
   },
+  // volunteering: the volunteers of one's areas, on screen and as CSV (named, never their contact)
+  volunteers: { path: () => '/volunteering/volunteers', sees: 'lesewitz', readableBy: ['teamOther'] },
+  'volunteers CSV': {
+    path: () => '/volunteering/volunteers?format=csv',
+    sees: 'lesewitz',
+    readableBy: ['teamOther'],
+  },
   // admin: outbox and data-subject requests
   outbox: { path: () => '/admin/outbox' },
   'outbox mail': { path: () => `/admin/outbox/${first('outbox/:id')}` },

@@ -15,7 +15,7 @@ export {
   signCertificate,
   thankVolunteer,
 } from './use-cases/certificates.ts';
-export { formChoices } from './use-cases/choices.ts';
+export { formChoices, listChoices } from './use-cases/choices.ts';
 export { recordHoursByToken, suggestHours } from './use-cases/hours.ts';
 export {
   createInitiative,
@@ -31,11 +31,21 @@ export {
   proposeMatch,
   suggestionsFor,
 } from './use-cases/matches.ts';
-export { createNeed, listNeedsFor, needFor, setNeedStatus, updateNeed } from './use-cases/needs.ts';
 export {
+  createNeed,
+  exportNeeds,
+  listNeedsFor,
+  type NeedListFilter,
+  needFor,
+  setNeedStatus,
+  updateNeed,
+} from './use-cases/needs.ts';
+export {
+  exportVolunteers,
   listVolunteersFor,
   offerHelp,
   recordCertificateSeen,
+  type VolunteerListFilter,
   volunteerByToken,
   volunteerFor,
   volunteerViewFor,

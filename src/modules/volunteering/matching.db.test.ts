@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ofTenant } from '../../platform/db/index.ts';
 import { addDays, todayLocal } from '../../platform/time/index.ts';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 import { matches, volunteers } from './db/schema.ts';
 import { volunteeringFigures } from './figures.ts';
 import { volunteeringFixture } from './testing/fixture.ts';
@@ -62,7 +63,9 @@ describe('an offer', () => {
     expect(volunteer.consentVersion).toBeTruthy();
     expect((await f.mailsTo('olga.offen@example.org'))[0].text).toContain(link);
     // Staff do not see an unconfirmed entry.
-    expect((await listVolunteersFor(f.actors.admin, db())).map((v) => v.id)).not.toContain(volunteer.id);
+    expect((await listVolunteersFor(f.actors.admin, db())).items.map((v) => v.id)).not.toContain(
+      volunteer.id,
+    );
     const opened = await volunteerByToken(db(), f.tenant.id, token);
     expect(opened.status).toBe('active');
     expect(opened.emailConfirmedAt).not.toBeNull();
@@ -93,8 +96,8 @@ describe('staff see volunteers', () => {
   it('only in the areas they work in, and without their contact', async () => {
     const f = await volunteeringFixture(ctx);
     const v = await f.volunteer();
-    expect((await listVolunteersFor(f.actors.teamA, db())).map((x) => x.id)).toEqual([v.id]);
-    expect(await listVolunteersFor(f.actors.teamB, db())).toEqual([]);
+    expect((await listVolunteersFor(f.actors.teamA, db())).items.map((x) => x.id)).toEqual([v.id]);
+    expect(await listVolunteersFor(f.actors.teamB, db())).toEqual({ items: [], total: 0 });
     await expect(volunteerViewFor(f.actors.teamB, db(), v.id)).rejects.toMatchObject({ status: 404 });
     await expect(listVolunteersFor(f.actors.jury, db())).rejects.toMatchObject({ status: 403 });
     const list = JSON.stringify(await listVolunteersFor(f.actors.teamA, db()));
@@ -287,6 +290,11 @@ describe('hours and the certificate of engagement', () => {
     });
     const pdf = await certificatePdfByToken(db(), f.tenant.id, v.token, cert.id);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf);
+    expect(text).toContain('Engagementnachweis');
+    expect(text).toContain('Lesepatenschaft in der Kita (Kita Sonnenschein)');
+    expect(text).toContain('Zusammen: 4,5 bestätigte Stunden');
+    expect(text).toContain('Unterschrieben von Tom Team');
     // Another volunteer's link does not open it.
     const other = await f.volunteer();
     await expect(certificatePdfByToken(db(), f.tenant.id, other.token, cert.id)).rejects.toMatchObject({

@@ -23,7 +23,7 @@ export async function seedDemoVolunteering(services: Services, tenantId: string)
   const sys = systemActor(tenantId);
   const area = await getAreaByKey(db, tenantId, 'programme', 'QM-DEMO-1');
   const tenant = await getTenant(db, tenantId);
-  if (!area || !tenant || (await listNeedsFor(sys, db, {})).length > 0) return;
+  if (!area || !tenant || (await listNeedsFor(sys, db, { limit: 1 })).total > 0) return;
   const today = todayLocal();
   const linkOf = (token: string) => `${config.baseUrl}/${tenant.slug}/volunteering/me/${token}`;
   const contact = {

@@ -4,20 +4,24 @@
 // requests to sign off; initiatives. Parse → use case → render; no rules here.
 import type { Hono } from 'hono';
 import { actorOf, can } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import { fromForm, parseFields } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { formatDate, todayLocal } from '../../../platform/time/index.ts';
+import { formatDate, localParts, todayLocal } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
   CheckboxField,
   CheckboxGroup,
+  DataTable,
   FormFrame,
   KeyValueList,
+  Pagination,
   RadioGroup,
   SelectField,
   TextArea,
@@ -30,6 +34,7 @@ import {
   JOIN_MODES,
   LANGUAGES,
   NEED_KINDS,
+  NEED_STATUSES,
   SCHEDULES,
   SKILLS,
   WEEKDAYS,
@@ -39,7 +44,7 @@ import { getCertificate, getMatch, type Need } from '../queries.ts';
 import { initiativeFields, NEED_FORM, needFields } from '../schemas.ts';
 import { signupsOf } from '../use-cases/calls.ts';
 import { certificateRequestsFor, signCertificate, thankVolunteer } from '../use-cases/certificates.ts';
-import { formChoices } from '../use-cases/choices.ts';
+import { formChoices, listChoices } from '../use-cases/choices.ts';
 import { suggestHours } from '../use-cases/hours.ts';
 import {
   createInitiative,
@@ -48,9 +53,23 @@ import {
   updateInitiative,
 } from '../use-cases/initiatives.ts';
 import { confirmMatch, endMatch, matchesOfNeed, proposeMatch, suggestionsFor } from '../use-cases/matches.ts';
-import { createNeed, listNeedsFor, needFor, setNeedStatus, updateNeed } from '../use-cases/needs.ts';
+import {
+  createNeed,
+  exportNeeds,
+  listNeedsFor,
+  type NeedListItem,
+  needFor,
+  setNeedStatus,
+  updateNeed,
+} from '../use-cases/needs.ts';
 import { DEFAULT_SETTINGS, type VolunteeringSettings } from '../use-cases/shared.ts';
-import { listVolunteersFor, recordCertificateSeen, volunteerViewFor } from '../use-cases/volunteers.ts';
+import {
+  exportVolunteers,
+  listVolunteersFor,
+  recordCertificateSeen,
+  type VolunteerCard,
+  volunteerViewFor,
+} from '../use-cases/volunteers.ts';
 import {
   type C,
   type Errors,
@@ -97,11 +116,104 @@ function SubNav({ c }: { c: C }) {
 
 // ── Needs ──
 
+/** Rows of a staff list page. */
+const PAGE = 50;
+
+const pick = <T extends string>(raw: string | undefined, codes: readonly T[]): T | undefined =>
+  (codes as readonly string[]).includes(raw ?? '') ? (raw as T) : undefined;
+
+/** The list's filter from its address; an area only among those the member reads (the area switcher as default). */
+function areaParam(c: C, areas: { value: string }[]): string | undefined {
+  const raw = c.req.query('area') ?? c.get('currentAreaId') ?? '';
+  return areas.some((a) => a.value === raw) ? raw : undefined;
+}
+
+/** The list's address with its filter and a page (or the CSV). */
+function listHref(path: string, filter: Record<string, string | undefined>, extra: Record<string, string>) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(filter)) if (v) q.set(k, v);
+  for (const [k, v] of Object.entries(extra)) q.set(k, v);
+  const query = q.toString();
+  return query ? `${path}?${query}` : path;
+}
+
+const NEED_CSV = [
+  'title',
+  'kind',
+  'status',
+  'area',
+  'organisation',
+  'place',
+  'when',
+  'peopleNeeded',
+  'agreed',
+  'skills',
+  'languages',
+  'safeguarding',
+  'postedOn',
+  'link',
+] as const;
+
+/** When a need is: its date or period, or its weekdays and times of day. */
+function whenOf(c: C, n: Need): string {
+  const dates = n.startsOn
+    ? n.endsOn && n.endsOn !== n.startsOn
+      ? `${day(c, n.startsOn)} – ${day(c, n.endsOn)}`
+      : day(c, n.startsOn)
+    : '';
+  return [dates, list(c, 'weekday', n.weekdays), list(c, 'dayPart', n.dayParts), n.scheduleNote]
+    .filter(Boolean)
+    .join(', ');
+}
+
 async function needsPage(c: C) {
   const t = c.get('t');
   const actor = actorOf(c);
-  const list_ = await listNeedsFor(actor, db(c));
+  const choices = await listChoices(actor, db(c));
+  const filter = {
+    q: (c.req.query('q') ?? '').trim().slice(0, 200) || undefined,
+    status: pick(c.req.query('status'), NEED_STATUSES),
+    kind: pick(c.req.query('kind'), NEED_KINDS),
+    area: areaParam(c, choices.areas),
+    skill: pick(c.req.query('skill'), SKILLS),
+  };
+  const f = { ...filter, areaId: filter.area };
+  if (c.req.query('format') === 'csv') {
+    const all = await exportNeeds(actor, db(c), f);
+    const link = `${c.get('services').config.baseUrl}${base(c)}/needs/`;
+    const yes = t('volunteering:staff.yes');
+    return csvResponse(
+      toCsv(
+        NEED_CSV.map((k) => t(`volunteering:staff.csvColumns.${k}`)),
+        all.map((n) => [
+          n.title,
+          t(`volunteering:vocab.kind.${n.kind}`),
+          t(`volunteering:vocab.needStatus.${n.status}`),
+          choices.names.get(n.areaId) ?? '',
+          n.organisation,
+          n.place,
+          whenOf(c, n),
+          n.peopleNeeded,
+          n.agreed,
+          list(c, 'skill', n.skills),
+          list(c, 'language', n.languages),
+          n.safeguarding ? yes : '',
+          localParts(n.createdAt).date,
+          `${link}${n.id}`,
+        ]),
+      ),
+      'engagement-gesuche.csv',
+    );
+  }
+  const page = pageNumber(c.req.query('page'));
+  const { items, total } = await listNeedsFor(actor, db(c), {
+    ...f,
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  });
   const requests = await certificateRequestsFor(actor, db(c));
+  const all = t('volunteering:staff.all');
+  const filtered = Object.values(filter).some(Boolean);
   return staffPage(c, {
     title: t('volunteering:staff.title'),
     children: (
@@ -134,21 +246,111 @@ async function needsPage(c: C) {
           </section>
         ) : null}
         <h2>{t('volunteering:staff.needsAndCalls')}</h2>
-        {list_.length === 0 ? <p>{t('volunteering:staff.noNeeds')}</p> : null}
-        <ul className="q-cards">
-          {list_.map((n) => (
-            <li key={n.id} className="q-card">
-              <h3 className="kern-heading-small" dir="auto">
-                <a href={`${base(c)}/needs/${n.id}`}>{n.title}</a>
-              </h3>
-              <p className="q-meta">
-                {t(`volunteering:vocab.kind.${n.kind}`)} · {t(`volunteering:vocab.needStatus.${n.status}`)}
-                {n.organisation ? <span dir="auto"> · {n.organisation}</span> : null}
-                {n.safeguarding ? ` · ${t('volunteering:staff.safeguardingShort')}` : ''}
-              </p>
-            </li>
-          ))}
-        </ul>
+        <form method="get" action={base(c)} className="q-filter" role="search">
+          <TextField
+            name="q"
+            type="search"
+            label={t('volunteering:staff.search')}
+            hint={t('volunteering:staff.searchNeedsHint')}
+            value={filter.q ?? ''}
+            maxLength={200}
+          />
+          <SelectField
+            name="status"
+            label={t('volunteering:staff.status')}
+            value={filter.status ?? ''}
+            options={[{ value: '', label: all }, ...options(c, 'needStatus', NEED_STATUSES)]}
+          />
+          <SelectField
+            name="kind"
+            label={t('volunteering:fields.kind')}
+            value={filter.kind ?? ''}
+            options={[{ value: '', label: all }, ...options(c, 'kind', NEED_KINDS)]}
+          />
+          <SelectField
+            name="area"
+            label={t('volunteering:fields.area')}
+            value={filter.area ?? ''}
+            options={[{ value: '', label: all }, ...choices.areas]}
+          />
+          <SelectField
+            name="skill"
+            label={t('volunteering:staff.skill')}
+            value={filter.skill ?? ''}
+            options={[{ value: '', label: all }, ...options(c, 'skill', SKILLS)]}
+          />
+          <Button type="submit" variant="secondary">
+            {t('volunteering:staff.show')}
+          </Button>
+        </form>
+        <DataTable
+          caption={t('volunteering:staff.needsCount', { count: total })}
+          rows={items}
+          rowKey={(n) => n.id}
+          stack
+          emptyMessage={filtered ? t('volunteering:staff.noneFound') : t('volunteering:staff.noNeeds')}
+          columns={[
+            {
+              key: 'title',
+              header: t('volunteering:fields.title'),
+              rowHeader: true,
+              cell: (n: NeedListItem) => (
+                <a href={`${base(c)}/needs/${n.id}`} dir="auto">
+                  {n.title}
+                </a>
+              ),
+            },
+            {
+              key: 'kind',
+              header: t('volunteering:fields.kind'),
+              cell: (n: NeedListItem) =>
+                `${t(`volunteering:vocab.kind.${n.kind}`)}${n.safeguarding ? ` · ${t('volunteering:staff.safeguardingShort')}` : ''}`,
+            },
+            {
+              key: 'status',
+              header: t('volunteering:staff.status'),
+              cell: (n: NeedListItem) => t(`volunteering:vocab.needStatus.${n.status}`),
+            },
+            {
+              key: 'area',
+              header: t('volunteering:fields.area'),
+              cell: (n: NeedListItem) => (
+                <>
+                  {choices.names.get(n.areaId) ?? ''}
+                  {n.organisation ? <span dir="auto"> · {n.organisation}</span> : null}
+                </>
+              ),
+            },
+            {
+              key: 'agreed',
+              header: t('volunteering:staff.agreed'),
+              numeric: true,
+              cell: (n: NeedListItem) =>
+                t('volunteering:staff.agreedOf', { agreed: n.agreed, needed: n.peopleNeeded }),
+            },
+            {
+              key: 'posted',
+              header: t('volunteering:staff.postedOn'),
+              numeric: true,
+              cell: (n: NeedListItem) => day(c, n.createdAt),
+            },
+          ]}
+        />
+        <Pagination
+          page={page}
+          totalPages={Math.ceil(total / PAGE)}
+          href={(p) => listHref(base(c), filter, { page: String(p) })}
+          label={t('volunteering:staff.pages')}
+          previousLabel={t('previous')}
+          nextLabel={t('next')}
+        />
+        {total ? (
+          <p>
+            <a href={listHref(base(c), filter, { format: 'csv' })} download>
+              {t('volunteering:staff.needsCsv', { count: total })}
+            </a>
+          </p>
+        ) : null}
       </>
     ),
   });
@@ -604,9 +806,72 @@ async function needPage(c: C, notice?: string, errors: Errors = {}, needId?: str
 
 // ── Volunteers ──
 
+const VOLUNTEER_CSV = [
+  'name',
+  'volunteerOrganisation',
+  'status',
+  'skills',
+  'weekdays',
+  'dayParts',
+  'areas',
+  'languages',
+  'certificate',
+  'certificateIssuedOn',
+  'since',
+  'link',
+] as const;
+
 async function volunteersPage(c: C) {
   const t = c.get('t');
-  const list_ = await listVolunteersFor(actorOf(c), db(c), { o: settings(c) });
+  const actor = actorOf(c);
+  const choices = await listChoices(actor, db(c));
+  const filter = {
+    q: (c.req.query('q') ?? '').trim().slice(0, 200) || undefined,
+    status: pick(c.req.query('status'), ['active', 'paused'] as const),
+    area: areaParam(c, choices.areas),
+    skill: pick(c.req.query('skill'), SKILLS),
+    language: pick(c.req.query('language'), LANGUAGES),
+  };
+  const f = { ...filter, areaId: filter.area, o: settings(c) };
+  const path = `${base(c)}/volunteers`;
+  const areaNames = (ids: string[]) =>
+    ids
+      .map((id) => choices.names.get(id))
+      .filter(Boolean)
+      .join(', ');
+  if (c.req.query('format') === 'csv') {
+    // Every volunteer the filter finds in the member's areas, without contact; the download is audited.
+    const all = await exportVolunteers(actor, db(c), f);
+    const link = `${c.get('services').config.baseUrl}${path}/`;
+    return csvResponse(
+      toCsv(
+        VOLUNTEER_CSV.map((k) => t(`volunteering:staff.csvColumns.${k}`)),
+        all.map((v) => [
+          v.name,
+          v.organisation,
+          t(`volunteering:vocab.volunteerStatus.${v.status}`),
+          list(c, 'skill', v.skills),
+          list(c, 'weekday', v.weekdays),
+          list(c, 'dayPart', v.dayParts),
+          areaNames(v.chosenAreaIds),
+          list(c, 'language', v.languages),
+          t(`volunteering:vocab.certificateState.${v.certificateState}`),
+          v.certificateIssuedOn ?? '',
+          localParts(v.createdAt).date,
+          `${link}${v.id}`,
+        ]),
+      ),
+      'freiwillige.csv',
+    );
+  }
+  const page = pageNumber(c.req.query('page'));
+  const { items, total } = await listVolunteersFor(actor, db(c), {
+    ...f,
+    limit: PAGE,
+    offset: (page - 1) * PAGE,
+  });
+  const all = t('volunteering:staff.all');
+  const filtered = Object.values(filter).some(Boolean);
   return staffPage(c, {
     title: t('volunteering:staff.volunteers'),
     children: (
@@ -614,21 +879,103 @@ async function volunteersPage(c: C) {
         <h1>{t('volunteering:staff.volunteers')}</h1>
         <SubNav c={c} />
         <p>{t('volunteering:staff.volunteersText')}</p>
-        {list_.length === 0 ? <p>{t('volunteering:staff.noVolunteers')}</p> : null}
-        <ul className="q-cards">
-          {list_.map((v) => (
-            <li key={v.id} className="q-card">
-              <h2 className="kern-heading-small" dir="auto">
-                <a href={`${base(c)}/volunteers/${v.id}`}>{v.name}</a>
-              </h2>
-              <p className="q-meta">
-                {t(`volunteering:vocab.volunteerStatus.${v.status}`)}
-                {v.organisation ? <span dir="auto"> · {v.organisation}</span> : null}
-              </p>
-              <p>{list(c, 'skill', v.skills)}</p>
-            </li>
-          ))}
-        </ul>
+        <form method="get" action={path} className="q-filter" role="search">
+          <TextField
+            name="q"
+            type="search"
+            label={t('volunteering:staff.search')}
+            hint={t('volunteering:staff.searchVolunteersHint')}
+            value={filter.q ?? ''}
+            maxLength={200}
+          />
+          <SelectField
+            name="status"
+            label={t('volunteering:staff.status')}
+            value={filter.status ?? ''}
+            options={[{ value: '', label: all }, ...options(c, 'volunteerStatus', ['active', 'paused'])]}
+          />
+          <SelectField
+            name="area"
+            label={t('volunteering:fields.area')}
+            value={filter.area ?? ''}
+            options={[{ value: '', label: all }, ...choices.areas]}
+          />
+          <SelectField
+            name="skill"
+            label={t('volunteering:staff.skill')}
+            value={filter.skill ?? ''}
+            options={[{ value: '', label: all }, ...options(c, 'skill', SKILLS)]}
+          />
+          <SelectField
+            name="language"
+            label={t('volunteering:staff.language')}
+            value={filter.language ?? ''}
+            options={[{ value: '', label: all }, ...options(c, 'language', LANGUAGES)]}
+          />
+          <Button type="submit" variant="secondary">
+            {t('volunteering:staff.show')}
+          </Button>
+        </form>
+        <DataTable
+          caption={t('volunteering:staff.volunteersCount', { count: total })}
+          rows={items}
+          rowKey={(v) => v.id}
+          stack
+          emptyMessage={filtered ? t('volunteering:staff.noneFound') : t('volunteering:staff.noVolunteers')}
+          columns={[
+            {
+              key: 'name',
+              header: t('volunteering:staff.name'),
+              rowHeader: true,
+              cell: (v: VolunteerCard) => (
+                <a href={`${path}/${v.id}`} dir="auto">
+                  {v.name}
+                </a>
+              ),
+            },
+            {
+              key: 'organisation',
+              header: t('volunteering:staff.organisation'),
+              cell: (v: VolunteerCard) => <span dir="auto">{v.organisation}</span>,
+            },
+            {
+              key: 'status',
+              header: t('volunteering:staff.status'),
+              cell: (v: VolunteerCard) => t(`volunteering:vocab.volunteerStatus.${v.status}`),
+            },
+            {
+              key: 'skills',
+              header: t('volunteering:fields.skills'),
+              cell: (v: VolunteerCard) => list(c, 'skill', v.skills),
+            },
+            {
+              key: 'areas',
+              header: t('volunteering:staff.areas'),
+              cell: (v: VolunteerCard) => areaNames(v.chosenAreaIds),
+            },
+            {
+              key: 'since',
+              header: t('volunteering:staff.since'),
+              numeric: true,
+              cell: (v: VolunteerCard) => day(c, v.createdAt),
+            },
+          ]}
+        />
+        <Pagination
+          page={page}
+          totalPages={Math.ceil(total / PAGE)}
+          href={(p) => listHref(path, filter, { page: String(p) })}
+          label={t('volunteering:staff.pages')}
+          previousLabel={t('previous')}
+          nextLabel={t('next')}
+        />
+        {total ? (
+          <p>
+            <a href={listHref(path, filter, { format: 'csv' })} download>
+              {t('volunteering:staff.volunteersCsv', { count: total })}
+            </a>
+          </p>
+        ) : null}
       </>
     ),
   });

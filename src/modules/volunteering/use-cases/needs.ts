@@ -3,15 +3,15 @@
  * for a local actor of the network module; closed when filled. The public reads show open needs
  * without their contact (given only to a volunteer who agreed to a match).
  */
-import { and, asc, desc, eq, gte, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, ilike, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type Actor, authorize, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import { type Db, isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { parseInput } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { todayLocal } from '../../../platform/time/index.ts';
 import { getActor } from '../../network/index.ts';
-import { needs } from '../db/schema.ts';
-import type { NeedKind } from '../domain/vocab.ts';
+import { matches, needs } from '../db/schema.ts';
+import type { NeedKind, NeedStatus } from '../domain/vocab.ts';
 import { authorizeIn, MANAGE, READ } from '../policies.ts';
 import { getNeed, type Need } from '../queries.ts';
 import { type NeedInput, needInput } from '../schemas.ts';
@@ -97,25 +97,78 @@ export async function setNeedStatus(
   return row;
 }
 
-/** The needs and calls of the member's areas, open first, newest first. */
-export async function listNeedsFor(
-  actor: Actor,
-  db: Db,
-  f: { kind?: NeedKind; status?: 'open' | 'closed' } = {},
-) {
-  authorize(actor, READ);
+/** What the staff lists filter by (kept in the list's address). */
+export interface NeedListFilter {
+  /** Words in the title, description, organisation or place. */
+  q?: string;
+  kind?: NeedKind;
+  status?: NeedStatus;
+  /** Needs of this area and below it. */
+  areaId?: string;
+  skill?: string;
+}
+
+/** A need in the staff list, with how many volunteers agreed to it (accepted or confirmed). */
+export type NeedListItem = Need & { agreed: number };
+
+function listWhere(actor: Actor, f: NeedListFilter): SQL | undefined {
   const where: (SQL | undefined)[] = [
     ofTenant(needs, actor.tenantId),
     scopeFilter(needs.areaIds, scopeOf(actor, READ)),
   ];
   if (f.kind) where.push(eq(needs.kind, f.kind));
   if (f.status) where.push(eq(needs.status, f.status));
-  return db
-    .select()
-    .from(needs)
-    .where(and(...where))
-    .orderBy(asc(needs.status), desc(needs.createdAt))
-    .limit(500);
+  if (f.areaId && isUuid(f.areaId)) where.push(sql`${needs.areaIds} @> array[${f.areaId}]::uuid[]`);
+  if (f.skill) where.push(sql`${needs.skills} @> array[${f.skill}]::text[]`);
+  const q = f.q?.trim();
+  if (q) {
+    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    where.push(
+      or(
+        ilike(needs.title, like),
+        ilike(needs.description, like),
+        ilike(needs.organisation, like),
+        ilike(needs.place, like),
+      ),
+    );
+  }
+  return and(...where);
+}
+
+/** The needs and calls of the member's areas as the filter finds them, open first, newest first, a page at a time. */
+export async function listNeedsFor(
+  actor: Actor,
+  db: Db,
+  f: NeedListFilter & { limit?: number; offset?: number } = {},
+): Promise<{ items: NeedListItem[]; total: number }> {
+  authorize(actor, READ);
+  const where = listWhere(actor, f);
+  const agreed = sql<number>`(select count(*)::int from ${matches} where ${matches.tenantId} = ${needs.tenantId} and ${matches.needId} = ${needs.id} and ${matches.status} in ('accepted', 'confirmed'))`;
+  const [items, [{ total }]] = await Promise.all([
+    db
+      .select({ need: needs, agreed })
+      .from(needs)
+      .where(where)
+      .orderBy(asc(needs.status), desc(needs.createdAt), asc(needs.id))
+      .limit(Math.min(f.limit ?? 50, 500))
+      .offset(f.offset ?? 0),
+    db.select({ total: sql<number>`count(*)::int` }).from(needs).where(where),
+  ]);
+  return { items: items.map((r) => ({ ...r.need, agreed: Number(r.agreed) })), total: Number(total) };
+}
+
+/** At most this many needs in one CSV download. */
+export const NEEDS_CSV_MAX = 10_000;
+
+/** Every need the list's filter finds (all pages, up to NEEDS_CSV_MAX), for the CSV download. */
+export async function exportNeeds(actor: Actor, db: Db, f: NeedListFilter = {}): Promise<NeedListItem[]> {
+  const all: NeedListItem[] = [];
+  for (let offset = 0; offset < NEEDS_CSV_MAX; offset += 500) {
+    const { items } = await listNeedsFor(actor, db, { ...f, limit: 500, offset });
+    all.push(...items);
+    if (items.length < 500) break;
+  }
+  return all;
 }
 
 /** What the public sees of a need: everything but its contact. */

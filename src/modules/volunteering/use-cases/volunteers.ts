@@ -4,7 +4,8 @@
  * exported or deleted through that link at any time. Staff see volunteers of their areas with what
  * they offer — never their contact: that is given only once both sides agreed to a match.
  */
-import { and, asc, desc, eq, inArray, isNull, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import { type Db, isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { parseInput } from '../../../platform/forms/index.ts';
@@ -363,12 +364,26 @@ export const cardOf = (
   createdAt: v.createdAt,
 });
 
-/** The volunteers of the member's areas (confirmed entries only), newest first, without contact. */
+/** What the staff list of volunteers filters by (kept in the list's address). */
+export interface VolunteerListFilter {
+  /** Words in the name, the organisation or what they wrote about themselves. */
+  q?: string;
+  /** Volunteers who chose this area or one below it. */
+  areaId?: string;
+  skill?: string;
+  language?: string;
+  status?: 'active' | 'paused';
+}
+
+/**
+ * The volunteers of the member's areas (confirmed entries only) as the filter finds them, newest
+ * first, a page at a time, without contact.
+ */
 export async function listVolunteersFor(
   actor: Actor,
   db: Db,
-  f: { areaId?: string; o?: { certificateYears?: number } } = {},
-): Promise<VolunteerCard[]> {
+  f: VolunteerListFilter & { limit?: number; offset?: number; o?: { certificateYears?: number } } = {},
+): Promise<{ items: VolunteerCard[]; total: number }> {
   authorize(actor, READ);
   const where: (SQL | undefined)[] = [
     ofTenant(volunteers, actor.tenantId),
@@ -376,14 +391,65 @@ export async function listVolunteersFor(
     ne(volunteers.status, 'unconfirmed'),
     isNull(volunteers.erasedAt),
   ];
-  if (f.areaId) where.push(scopeFilter(volunteers.areaIds, [f.areaId]));
-  const list = await db
-    .select()
-    .from(volunteers)
-    .where(and(...where))
-    .orderBy(desc(volunteers.createdAt))
-    .limit(500);
-  return list.map((v) => cardOf(v, todayLocal(), f.o?.certificateYears));
+  // The chosen areas and below: a volunteer of a neighbourhood is found under its district too.
+  if (f.areaId && isUuid(f.areaId)) where.push(scopeFilter(volunteers.areaIds, [f.areaId]));
+  if (f.skill) where.push(sql`${volunteers.skills} @> array[${f.skill}]::text[]`);
+  if (f.language) where.push(sql`${volunteers.languages} @> array[${f.language}]::text[]`);
+  if (f.status) where.push(eq(volunteers.status, f.status));
+  const q = f.q?.trim();
+  if (q) {
+    const like = `%${q.replace(/[%_\\]/g, '\\$&')}%`;
+    where.push(
+      or(ilike(volunteers.name, like), ilike(volunteers.organisation, like), ilike(volunteers.about, like)),
+    );
+  }
+  const [list, [{ total }]] = await Promise.all([
+    db
+      .select()
+      .from(volunteers)
+      .where(and(...where))
+      .orderBy(desc(volunteers.createdAt), asc(volunteers.id))
+      .limit(Math.min(f.limit ?? 50, 500))
+      .offset(f.offset ?? 0),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(volunteers)
+      .where(and(...where)),
+  ]);
+  const today = todayLocal();
+  return { items: list.map((v) => cardOf(v, today, f.o?.certificateYears)), total: Number(total) };
+}
+
+/** At most this many volunteers in one CSV download. */
+export const VOLUNTEERS_CSV_MAX = 10_000;
+
+/**
+ * Every volunteer the list's filter finds (all pages, up to VOLUNTEERS_CSV_MAX), for the CSV
+ * download: the same entries as the list, still without contact. The download names people, so it
+ * goes to the audit log with their ids (no names in the entry).
+ */
+export async function exportVolunteers(
+  actor: Actor,
+  db: Db,
+  f: VolunteerListFilter & { o?: { certificateYears?: number } } = {},
+): Promise<VolunteerCard[]> {
+  const all: VolunteerCard[] = [];
+  for (let offset = 0; offset < VOLUNTEERS_CSV_MAX; offset += 500) {
+    const { items } = await listVolunteersFor(actor, db, { ...f, limit: 500, offset });
+    all.push(...items);
+    if (items.length < 500) break;
+  }
+  if (all.length)
+    await writeAudit(db, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'read',
+      entityType: 'volunteering.volunteer',
+      entityId: null,
+      personal: true,
+      details: { view: 'volunteers.csv', count: all.length, ids: all.map((v) => v.id) },
+    });
+  return all;
 }
 
 /** One volunteer for staff (404 outside their areas or unconfirmed). */
