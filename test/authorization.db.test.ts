@@ -955,7 +955,19 @@ const WRITES: Record<string, Record<string, Case>> = {
       call: (a) =>
         profiles.setIndicatorPublished(a, services.db, '00000000-0000-7000-8000-000000000004', true),
     },
+    updateIndicator: {
+      call: (a) =>
+        profiles.updateIndicator(a, services.db, '00000000-0000-7000-8000-000000000004', {
+          nameDe: 'Einwohner',
+          unit: 'people',
+          direction: 'neutral',
+          aggregation: 'sum',
+        }),
+    },
     indicatorsFor: { call: (a) => profiles.indicatorsFor(a, services.db) },
+    indicatorFor: {
+      call: (a) => profiles.indicatorFor(a, services.db, '00000000-0000-7000-8000-000000000004'),
+    },
     importsFor: { call: (a) => profiles.importsFor(a, services.db) },
     importReportFor: {
       call: (a) => profiles.importReportFor(a, services.db, '00000000-0000-7000-8000-000000000005'),

@@ -22,15 +22,18 @@ export {
   seriesOf,
   valuesOf,
 } from './queries.ts';
+export { type IndicatorInput, indicatorInput } from './schemas.ts';
 export { type ImportInput, type ImportResult, importIndicatorFile } from './use-cases/import.ts';
 export {
   type AreaValue,
   importReportFor,
   importsFor,
+  indicatorFor,
   indicatorsFor,
   publicValues,
   publishedIndicator,
   setIndicatorPublished,
+  updateIndicator,
 } from './use-cases/indicators.ts';
 export {
   type AreaProfile,

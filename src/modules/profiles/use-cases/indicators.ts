@@ -4,9 +4,10 @@ import { and, eq } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import type { Actor } from '../../../platform/authz.ts';
 import { type Db, ofTenant } from '../../../platform/db/index.ts';
-import { AppError } from '../../../platform/http/errors.ts';
+import { parseInput } from '../../../platform/forms/index.ts';
+import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { listAreas } from '../../areas/index.ts';
-import { indicators } from '../db/schema.ts';
+import { indicators, values } from '../db/schema.ts';
 import { authorizeManage, authorizeRead } from '../policies.ts';
 import {
   getImport,
@@ -17,6 +18,8 @@ import {
   listIndicators,
   valuesOf,
 } from '../queries.ts';
+import { type IndicatorInput, indicatorInput } from '../schemas.ts';
+import { deriveIndicator } from './import.ts';
 
 /** Every indicator of the tenant, published or not (staff). */
 export async function indicatorsFor(actor: Actor, db: Db): Promise<Indicator[]> {
@@ -61,6 +64,92 @@ export async function setIndicatorPublished(
     details: { published },
   });
   return row;
+}
+
+/** One indicator, published or not (staff). */
+export async function indicatorFor(actor: Actor, db: Db, id: string): Promise<Indicator> {
+  authorizeRead(actor);
+  const row = await getIndicator(db, actor.tenantId, id);
+  if (!row) throw new AppError(404, 'indicator_not_found');
+  return row;
+}
+
+/**
+ * Changes an indicator's definition (names, unit, direction, how higher levels are derived, source,
+ * licence, description, published). Its key stays: imports find the indicator by it. When the way
+ * higher levels are derived changes, the derived values are computed again (or removed for `none`),
+ * in the same transaction.
+ */
+export async function updateIndicator(
+  actor: Actor,
+  db: Db,
+  id: string,
+  input: IndicatorInput,
+): Promise<Indicator> {
+  authorizeManage(actor);
+  const v = parseInput(indicatorInput, input);
+  const before = await getIndicator(db, actor.tenantId, id);
+  if (!before) throw new AppError(404, 'indicator_not_found');
+  const all = await listIndicators(db, actor.tenantId);
+  const weightKey = v.aggregation === 'weighted' ? v.weightIndicatorKey : null;
+  if (weightKey && (weightKey === before.key || !all.some((i) => i.key === weightKey)))
+    throw new ValidationError({ weightIndicatorKey: 'validation.choice' });
+  return db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    const [row] = await tx
+      .update(indicators)
+      .set({ ...v, weightIndicatorKey: weightKey, updatedAt: new Date() })
+      .where(and(ofTenant(indicators, actor.tenantId), eq(indicators.id, id)))
+      .returning();
+    if (!row) throw new AppError(404, 'indicator_not_found');
+    if (row.aggregation !== before.aggregation || row.weightIndicatorKey !== before.weightIndicatorKey)
+      await rederive(tx, actor.tenantId, row, all);
+    await writeAudit(tx, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'update',
+      entityType: 'profiles.indicator',
+      entityId: id,
+      personal: false,
+      details: {
+        changed: Object.keys(v).filter(
+          (k) => (v as Record<string, unknown>)[k] !== (before as Record<string, unknown>)[k],
+        ),
+      },
+    });
+    return row;
+  });
+}
+
+/** The derived values of one indicator again, for every period it has imported values of. */
+async function rederive(db: Db, tenantId: string, ind: Indicator, all: Indicator[]): Promise<void> {
+  if (ind.aggregation === 'none') {
+    await db
+      .delete(values)
+      .where(and(ofTenant(values, tenantId), eq(values.indicatorId, ind.id), eq(values.derived, true)));
+    return;
+  }
+  const periods = (
+    await db
+      .selectDistinct({ period: values.period })
+      .from(values)
+      .where(and(ofTenant(values, tenantId), eq(values.indicatorId, ind.id)))
+  ).map((r) => r.period);
+  if (periods.length === 0) return;
+  const nodes = (await listAreas(db, tenantId, { limit: 100_000 })).map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    parentId: a.parentId,
+  }));
+  await deriveIndicator(
+    db,
+    tenantId,
+    nodes,
+    ind,
+    all.map((i) => (i.id === ind.id ? ind : i)),
+    periods,
+    null,
+  );
 }
 
 /** A published indicator (public pages and API); undefined when there is none or it is not published. */
