@@ -126,6 +126,7 @@ function ChoroplethSection(p: {
         <h2 id="chooser-heading">{t(`profiles:profile.chooser`)}</h2>
         <SelectField
           name="indicator"
+          className="q-profile-chooser__wide"
           label={t(`profiles:profile.indicator`)}
           value={ind.id}
           options={data.indicators.map((i) => ({
@@ -147,6 +148,7 @@ function ChoroplethSection(p: {
         />
         <SelectField
           name="method"
+          className="q-profile-chooser__wide"
           label={t(`profiles:profile.method`)}
           value={classing.breaksError ? 'breaks' : classing.method}
           options={(['quantile', 'breaks'] as const).map((m) => ({
