@@ -2,12 +2,14 @@
 // a refused input comes back as the use case's field messages, with everything typed.
 import type { Context, Hono } from 'hono';
 import { actorOf, authorize, can, scopeOf } from '../../../platform/authz.ts';
+import { csvResponse, toCsv } from '../../../platform/csv/index.ts';
 import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { todayLocal } from '../../../platform/time/index.ts';
+import { formatDate, formatTime, todayLocal } from '../../../platform/time/index.ts';
 import { staffPage } from '../../../ui/page.tsx';
 import { areaChoices, getArea } from '../../areas/index.ts';
 import { listMembers as listAccounts } from '../../identity/index.ts';
@@ -17,7 +19,7 @@ import type { Body } from '../queries.ts';
 import { bodyFor, createBody, listBodiesFor, updateBody } from '../use-cases/bodies.ts';
 import { circulationsFor } from '../use-cases/circulation.ts';
 import { meetingsFor } from '../use-cases/meetings.ts';
-import { addMember, endMemberTerm, membersFor, resignMember } from '../use-cases/members.ts';
+import { addMember, endMemberTerm, memberRoster, membersFor, resignMember } from '../use-cases/members.ts';
 import { dueWorkFor, TERM_NOTICE_DAYS } from '../use-cases/reminders.ts';
 import {
   BODY_FIELDS,
@@ -31,10 +33,12 @@ import {
   valuesOf,
 } from './forms.ts';
 import { mountStaffMeetingPages } from './meetings.tsx';
+import { nameOf } from './view-helpers.ts';
 import { BodyFormView, BodyListView, BodyPageView, DueView, EndTermView, MemberFormView } from './views.tsx';
 
 const base = (c: Context<AppEnv>) => `/staff/${c.get('tenant')!.slug}/councils`;
 const db = (c: Context<AppEnv>) => c.get('services').db;
+const MEETINGS_PER_PAGE = 20;
 
 /** The use case's field messages, or rethrow what is not a refusal of the input. */
 function fieldsOf(err: unknown): Record<string, string> {
@@ -283,6 +287,64 @@ export function mountStaffCouncilPages(staff: Hono<AppEnv>) {
     }
   });
 
+  // Downloads of a body's lists: every member (current and former) and every meeting, not only
+  // the page on screen.
+  staff.get('/councils/:id/members.csv', async (c) => {
+    const body = await routeBody(c, READ);
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const list = await memberRoster(actorOf(c), db(c), body.id);
+    const contact = can(actorOf(c), MANAGE, body.areaIds);
+    const columns = ['name', 'kind', 'organisation', 'role', 'voting', 'from', 'to', 'endReason'] as const;
+    return csvResponse(
+      toCsv(
+        [
+          ...columns.map((k) => t(`councils:csv.members.${k}`)),
+          ...(contact ? [t('councils:member.email')] : []),
+        ],
+        list.map((m) => {
+          const ended = m.endedOn && (!m.termTo || m.endedOn < m.termTo) ? m.endedOn : m.termTo;
+          return [
+            nameOf(t, m),
+            t(`councils:vocab.memberKind.${m.kind}`),
+            m.organisation || m.department,
+            t(`councils:vocab.role.${m.role}`),
+            t(m.voting ? 'councils:body.yes' : 'councils:body.no'),
+            formatDate(m.termFrom, lang),
+            ended ? formatDate(ended, lang) : '',
+            m.endReason ? t(`councils:vocab.endReason.${m.endReason}`) : '',
+            ...(contact ? [m.email] : []),
+          ];
+        }),
+      ),
+      `mitglieder-${body.slug}.csv`,
+    );
+  });
+
+  staff.get('/councils/:id/meetings.csv', async (c) => {
+    const body = await routeBody(c, READ);
+    const t = c.get('t');
+    const lang = c.get('lang');
+    const list = await meetingsFor(actorOf(c), db(c), body.id);
+    const origin = c.get('services').config.baseUrl.replace(/\/$/, '');
+    const columns = ['date', 'time', 'title', 'place', 'status', 'public', 'link'] as const;
+    return csvResponse(
+      toCsv(
+        columns.map((k) => t(`councils:csv.meetings.${k}`)),
+        list.map((m) => [
+          formatDate(m.startsAt, lang),
+          formatTime(m.startsAt, lang),
+          m.title,
+          m.locationName || (m.onlineUrl ? t('councils:meeting.online') : ''),
+          t(`councils:vocab.meetingStatus.${m.status}`),
+          t(m.public ? 'councils:body.yes' : 'councils:body.no'),
+          `${origin}${base(c)}/meetings/${m.id}`,
+        ]),
+      ),
+      `sitzungen-${body.slug}.csv`,
+    );
+  });
+
   // After every `/councils/<word>` route.
   staff.get('/councils/:id', async (c) => {
     const body = await routeBody(c, READ);
@@ -291,6 +353,12 @@ export function mountStaffCouncilPages(staff: Hono<AppEnv>) {
     const today = todayLocal();
     const all = await membersFor(actor, db(c), body.id, { history: true });
     const manage = can(actor, MANAGE, body.areaIds);
+    // Newest first, so the first page holds what comes next and what just happened.
+    const meetings = (await meetingsFor(actor, db(c), body.id)).sort(
+      (a, b) => b.startsAt.getTime() - a.startsAt.getTime(),
+    );
+    const pages = Math.max(1, Math.ceil(meetings.length / MEETINGS_PER_PAGE));
+    const page = Math.min(pageNumber(c.req.query('page')), pages);
     return staffPage(c, {
       title: body.name,
       children: (
@@ -303,7 +371,9 @@ export function mountStaffCouncilPages(staff: Hono<AppEnv>) {
           areaName={(await areaNames(c, [body.areaId]))(body.areaId)}
           members={all.filter((m) => inTermOn(m, today) || m.termFrom > today)}
           former={all.filter((m) => !inTermOn(m, today) && m.termFrom <= today)}
-          meetings={await meetingsFor(actor, db(c), body.id)}
+          meetings={meetings.slice((page - 1) * MEETINGS_PER_PAGE, page * MEETINGS_PER_PAGE)}
+          meetingCount={meetings.length}
+          meetingPages={{ page, pages }}
           circulations={await circulationsFor(actor, db(c), body.id)}
           manage={manage}
           contact={manage}

@@ -9,6 +9,7 @@ import {
   ErrorSummary,
   KeyValueList,
   LinkButton,
+  Pagination,
   RadioGroup,
   SelectField,
   TextArea,
@@ -241,7 +242,10 @@ export function BodyPageView(p: {
   areaName: string;
   members: Member[];
   former: Member[];
+  /** One page of the meetings (newest first as listed), with the count of all and the paging. */
   meetings: Meeting[];
+  meetingCount: number;
+  meetingPages: { page: number; pages: number };
   circulations: Circulation[];
   manage: boolean;
   /** Contact data and account links: only staff who manage the body. */
@@ -332,6 +336,9 @@ export function BodyPageView(p: {
       ) : null}
       <h2 id="members">{t('councils:staff.members')}</h2>
       {memberRows(p.members, true)}
+      <p>
+        <a href={`${p.base}/${b.id}/members.csv`}>{t('councils:csv.membersLink')}</a>
+      </p>
       {p.former.length ? (
         <>
           <h2 id="history">{t('councils:staff.history')}</h2>
@@ -347,7 +354,7 @@ export function BodyPageView(p: {
         </p>
       ) : null}
       <DataTable
-        caption={t('councils:staff.meetingsCaption', { count: p.meetings.length })}
+        caption={t('councils:staff.meetingsCaption', { count: p.meetingCount })}
         hideCaption
         rows={p.meetings}
         rowKey={(m) => m.id}
@@ -373,6 +380,21 @@ export function BodyPageView(p: {
           },
         ]}
       />
+      <Pagination
+        page={p.meetingPages.page}
+        totalPages={p.meetingPages.pages}
+        href={(n) => `${p.base}/${b.id}${n > 1 ? `?page=${n}` : ''}#meetings`}
+        label={t('councils:staff.meetingPages')}
+        previousLabel={t('previous')}
+        nextLabel={t('next')}
+      />
+      {p.meetingCount ? (
+        <p>
+          <a href={`${p.base}/${b.id}/meetings.csv`}>
+            {t('councils:csv.meetingsLink', { count: p.meetingCount })}
+          </a>
+        </p>
+      ) : null}
       <h2 id="circulations">{t('councils:circulation.heading')}</h2>
       {p.manage ? (
         <p>

@@ -271,3 +271,24 @@ export async function membersFor(
   if (can(actor, MANAGE, body.areaIds)) return list;
   return list.map((m) => ({ ...m, email: '', userId: m.userId === actor.userId ? m.userId : null }));
 }
+
+/**
+ * Every member of a body, current and former, for a download (CSV). The addresses are there only for
+ * staff who manage the body (as on its page); such a download is a read of personal data and goes to
+ * the audit log with the members' ids (no names in the entry).
+ */
+export async function memberRoster(actor: Actor, db: Db, bodyId: string): Promise<Member[]> {
+  const list = await membersFor(actor, db, bodyId, { history: true });
+  const withAddress = list.filter((m) => m.email);
+  if (withAddress.length)
+    await writeAudit(db, {
+      tenantId: actor.tenantId,
+      actorUserId: actor.userId ?? null,
+      action: 'read',
+      entityType: 'councils.member',
+      entityId: null,
+      personal: true,
+      details: { view: 'members.csv', bodyId, count: withAddress.length, ids: withAddress.map((m) => m.id) },
+    });
+  return list;
+}
