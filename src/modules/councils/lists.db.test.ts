@@ -70,7 +70,9 @@ describe('a body’s members and meetings', () => {
     expect(text).toContain('Rosa Rand');
     expect(text).not.toContain('rosa.rand@example.org');
     expect(text).not.toContain('E-Mail-Adresse');
-    expect(await listAudit(ctx.services.db, fx.tenant.id, { entityType: 'councils.member' })).toHaveLength(before);
+    expect(await listAudit(ctx.services.db, fx.tenant.id, { entityType: 'councils.member' })).toHaveLength(
+      before,
+    );
   });
 
   it('refuses another area’s team member', async () => {
