@@ -463,7 +463,7 @@ describe('data-subject requests across all modules', () => {
     const all = await listAudit(services.db, a.id, { limit: 500 });
     expect(JSON.stringify(all).toLowerCase()).not.toMatch(/tilgerova|5550199/);
     expect(all.some((e) => e.action === 'erase' && e.entityType === 'events.registration')).toBe(true);
-  });
+  }, 120_000);
 
   it('self-test: with one module’s erase switched off, the erasure leaves traces in that module', async () => {
     const missed: string[] = [];
