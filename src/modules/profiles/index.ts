@@ -18,6 +18,7 @@ export {
   type IndicatorValue,
   listIndicators,
   periodsOf,
+  profilesVersion,
   type SeriesPoint,
   seriesOf,
   valuesOf,
@@ -41,4 +42,5 @@ export {
   type ChoroplethData,
   type ChoroplethQuery,
   choropleth,
+  hasPublicProfile,
 } from './use-cases/profile.ts';

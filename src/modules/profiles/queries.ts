@@ -1,7 +1,7 @@
 // Reads of the profiles module's tables, always by tenant (no rules: the use cases and screens decide
 // who may see what; public pages show only published indicators).
-import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
-import { type Db, ofTenant } from '../../platform/db/index.ts';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { type Db, ofTenant, rowsVersion } from '../../platform/db/index.ts';
 import { imports, indicators, values } from './db/schema.ts';
 
 export type Indicator = typeof indicators.$inferSelect;
@@ -23,6 +23,14 @@ export interface SeriesPoint {
   value: number;
   derived: boolean;
 }
+
+/**
+ * A fingerprint of what decides whether an area has a public profile, for pages kept rendered (the
+ * area's website): the indicators (published or not, their rules) and the imports (every import
+ * writes one, and values change only by an import or an indicator's change).
+ */
+export const profilesVersion = (tenantId: string): SQL =>
+  sql`(${rowsVersion(indicators, tenantId)} || '|' || ${rowsVersion(imports, tenantId)})`;
 
 /** The tenant's indicators, by German name. `publishedOnly` for public pages and the public API. */
 export async function listIndicators(

@@ -12,6 +12,7 @@ import { pdfStrings } from '../../../test/pdf.ts';
 import { getArea, setAreasPublished, upsertAreas } from '../../areas/index.ts';
 import { indicators, values } from '../db/schema.ts';
 import { profilesFixture } from '../testing/fixture.ts';
+import { setIndicatorPublished } from '../use-cases/indicators.ts';
 
 let ctx: TestContext;
 beforeAll(async () => {
@@ -271,6 +272,39 @@ describe('public profile pages', () => {
     const anon = new Agent(ctx.app);
     expect((await anon.get(`/${other.tenant.slug}/areas/${slug}/profile`)).status).toBe(404);
     expect((await anon.get(`/${other.tenant.slug}/profiles`)).status).toBe(404);
+  });
+});
+
+describe("the area's website", () => {
+  it('links to the profile while a published indicator has values there, and not once it is hidden', async () => {
+    const f = await profilesFixture(ctx);
+    const db = ctx.services.db;
+    await setAreasPublished(f.actors.admin, db, [f.areas.stueler], true);
+    const slug = (await getArea(db, f.tenant.id, f.areas.stueler))!.slug;
+    const id = newId();
+    await db.insert(indicators).values({
+      tenantId: f.tenant.id,
+      id,
+      key: 'kita',
+      nameDe: 'Kitaplätze',
+      unit: 'count',
+      published: true,
+    });
+    await db
+      .insert(values)
+      .values({ tenantId: f.tenant.id, indicatorId: id, areaId: f.areas.stueler, period: '2023', value: 12 });
+    const anon = new Agent(ctx.app);
+    const page = `/${f.tenant.slug}/areas/${slug}`;
+    const link = `href="${page}/profile"`;
+    const shown = await anon.get(page);
+    expect(shown.status).toBe(200);
+    expect(await shown.text()).toContain(link);
+    expect((await anon.get(`${page}/profile`)).status).toBe(200);
+    // Hidden again: the page (kept rendered) drops the link at once.
+    await setIndicatorPublished(f.actors.admin, db, id, false);
+    const hidden = await anon.get(page);
+    expect(hidden.status).toBe(200);
+    expect(await hidden.text()).not.toContain(link);
   });
 });
 

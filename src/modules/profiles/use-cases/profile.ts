@@ -96,6 +96,14 @@ export async function publicAreaProfile(db: Db, tenantId: string, slug: string):
   return profile && (await listIndicators(db, tenantId, { publishedOnly: true })).length > 0 ? profile : null;
 }
 
+/**
+ * Whether a published area's public profile shows anything (a published indicator with a value for
+ * the area, its district or the city): the area's website links to the profile only then.
+ */
+export async function hasPublicProfile(db: Db, tenantId: string, slug: string): Promise<boolean> {
+  return ((await publicAreaProfile(db, tenantId, slug))?.indicators.length ?? 0) > 0;
+}
+
 // ── Choropleth ──────────────────────────────────────────────────────────────────────────────────
 
 export interface ChoroplethQuery {

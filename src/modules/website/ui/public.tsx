@@ -26,6 +26,7 @@ import {
 import { Agenda, feedLinks, listCategories, publishedOccurrences } from '../../events/index.ts';
 import { listHouses } from '../../houses/index.ts';
 import { listVenues, loadSeries, upcoming } from '../../network/index.ts';
+import { hasPublicProfile } from '../../profiles/index.ts';
 import {
   type PageWithTexts,
   type PostWithTexts,
@@ -152,7 +153,7 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
       to: dayStart(addDays(todayLocal(), 60)),
       limit: 5,
     });
-    const [nextOcc, categories, bundles, news, pageList, guide, dateGroups] = await Promise.all([
+    const [nextOcc, categories, bundles, news, pageList, guide, dateGroups, profile] = await Promise.all([
       publishedOccurrences(db, tenant.id, { areaId: area.id }, now, dayStart(addDays(todayLocal(), 60)), {
         limit: 5,
       }),
@@ -162,6 +163,8 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
       publishedPages(db, tenant.id, { area: scope, kind: 'page' }),
       publishedPages(db, tenant.id, { area: scope, kind: 'guide' }),
       otherDates,
+      // The area's figures of the official statistics, where the tenant publishes some.
+      hasPublicProfile(db, tenant.id, area.slug),
     ]);
     // The next five events, each once: a weekly series should not fill the whole list.
     const seen = new Set<string>();
@@ -247,6 +250,11 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
               {guide.length ? (
                 <li>
                   <a href={`${base}/welcome`}>{t('website:guide.title')}</a>
+                </li>
+              ) : null}
+              {profile ? (
+                <li>
+                  <a href={`${base}/profile`}>{t('website:area.profile')}</a>
                 </li>
               ) : null}
               {pageList.map((p) => (
