@@ -10,6 +10,7 @@ import { listAudit } from '../../platform/audit/index.ts';
 import { addDays, formatDate, todayLocal } from '../../platform/time/index.ts';
 import { Agent, createTestContext, makeUser, type TestContext } from '../../test/kit.ts';
 import { volunteeringFixture } from './testing/fixture.ts';
+import { answerByToken, proposeMatch } from './use-cases/matches.ts';
 import { setNeedStatus } from './use-cases/needs.ts';
 
 let ctx: TestContext;
@@ -50,7 +51,11 @@ beforeAll(async () => {
       organisation: 'Küche für alle',
     })
   ).id;
-  ids.volunteerB = (await f.volunteer({ name: 'Bruno Beet', areaIds: [f.qmB], skills: ['gardening'] })).id;
+  const bruno = await f.volunteer({ name: 'Bruno Beet', areaIds: [f.qmB], skills: ['gardening'] });
+  ids.volunteerB = bruno.id;
+  // Bruno agreed to the garden need: the lists count him.
+  const m = await proposeMatch(teamB, ctx.services.db, ids.gardenB, bruno.id);
+  await answerByToken(ctx.services.db, f.tenant.id, bruno.token, m.id, 'accept');
   juryId = (await makeUser(ctx.services, { tenantId: f.tenant.id, role: 'jury' })).id;
 });
 afterAll(() => ctx?.close());
@@ -84,6 +89,8 @@ describe('the staff list of needs', () => {
     const inB = await (await a.get(staff(`?area=${f.qmB}`))).text();
     expect(needLinks(inB)).toHaveLength(1);
     expect(inB).toContain('Gärtnern im Hof B');
+    // Who agreed, of how many wanted.
+    expect(inB).toContain('1 von 1');
     const gardening = await (await a.get(staff('?skill=gardening'))).text();
     expect(needLinks(gardening)).toHaveLength(2);
     const searched = await (await a.get(staff('?q=hofgarten'))).text();
@@ -127,9 +134,13 @@ describe('the staff list of needs', () => {
     expect(rows.length - 1).toBe(54);
     const call = rows.find((r) => r[0] === "'=Kiezputz")!;
     expect(call.slice(1, 4)).toEqual(['Mitmach-Aktion', 'offen', 'Quartier A']);
-    expect(call[6]).toContain(formatDate(callDay, 'de'));
+    expect(call[6]).toContain(
+      formatDate(callDay, 'de', { weekday: undefined, day: '2-digit', month: '2-digit' }),
+    );
     const b = rows.find((r) => r[0] === 'Gärtnern im Hof B')!;
     expect(b[3]).toBe('Quartier B');
+    expect(b[7]).toBe('1');
+    expect(b[8]).toBe('1');
     expect(b[9]).toBe('Gärtnern');
     expect(b[13]).toBe(
       `${ctx.services.config.baseUrl}/staff/${f.tenant.slug}/volunteering/needs/${ids.gardenB}`,

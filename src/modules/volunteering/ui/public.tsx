@@ -49,6 +49,7 @@ import {
   type C,
   type Errors,
   errorOf,
+  hoursText,
   list,
   OfferFields,
   options,
@@ -504,8 +505,6 @@ function linkPage(c: C, values: Values, errors: Errors, sent = false) {
 
 // ── The volunteer's page behind the private link ──────────────────────────────────────────────
 
-const hoursOf = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
-
 async function mePage(
   c: C,
   token: string,
@@ -600,7 +599,7 @@ async function mePage(
                   { term: t('volunteering:public.where'), value: m.need.place },
                   {
                     term: t('volunteering:me.hoursSoFar'),
-                    value: t('volunteering:me.hoursValue', { hours: hoursOf(m.minutes) }),
+                    value: t('volunteering:me.hoursValue', { hours: hoursText(c, m.minutes) }),
                   },
                 ].filter((i) => i.value)}
               />
@@ -648,7 +647,7 @@ async function mePage(
             <ul>
               {pending.map((h) => (
                 <li key={h.id}>
-                  {day(c, h.day)}: {t('volunteering:me.hoursValue', { hours: hoursOf(h.minutes) })}{' '}
+                  {day(c, h.day)}: {t('volunteering:me.hoursValue', { hours: hoursText(c, h.minutes) })}{' '}
                   {h.note ? <span dir="auto">({h.note})</span> : null}
                   <form method="post" action={`${me}/hours/${h.id}`} className="q-actions">
                     <CsrfField token={csrf} />

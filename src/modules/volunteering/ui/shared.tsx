@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import { fromForm, parseFields, type RawForm } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
+import { intlLocale } from '../../../platform/time/index.ts';
 import { CheckboxGroup, TextArea, TextField } from '../../../ui/index.ts';
 import type { Reason } from '../domain/matching.ts';
 import { DAY_PARTS, LANGUAGES, SKILLS, WEEKDAYS } from '../domain/vocab.ts';
@@ -30,6 +31,10 @@ export function reasonText(c: C, r: Pick<Reason, 'key' | 'values'>): string {
     languages: words('language', v.languages),
   });
 }
+
+/** Minutes as hours in the reader's language ("1,5" in German, "1.5" in English). */
+export const hoursText = (c: C, minutes: number) =>
+  new Intl.NumberFormat(intlLocale(c.get('lang')), { maximumFractionDigits: 2 }).format(minutes / 60);
 
 /** A field's message, translated, when there is one. */
 export const errorOf = (c: C, errors: Errors) => (k: string) =>

@@ -74,6 +74,7 @@ import {
   type C,
   type Errors,
   errorOf,
+  hoursText,
   list,
   options,
   reasonText,
@@ -85,9 +86,11 @@ import {
 const base = (c: C) => `/staff/${c.get('tenant')!.slug}/volunteering`;
 const db = (c: C) => c.get('services').db;
 const day = (c: C, d: string | Date) => formatDate(d, c.get('lang'));
+/** A date in a list's column or a CSV cell: "07.12.2026". */
+const shortDay = (c: C, d: string | Date) =>
+  formatDate(d, c.get('lang'), { weekday: undefined, day: '2-digit', month: '2-digit' });
 const settings = (c: C): VolunteeringSettings =>
   (c.get('services').config.modules?.volunteering as VolunteeringSettings | undefined) ?? DEFAULT_SETTINGS;
-const hoursOf = (minutes: number) => Math.round((minutes / 60) * 100) / 100;
 
 function idParam(c: C, name = 'id'): string {
   const id = c.req.param(name);
@@ -158,8 +161,8 @@ const NEED_CSV = [
 function whenOf(c: C, n: Need): string {
   const dates = n.startsOn
     ? n.endsOn && n.endsOn !== n.startsOn
-      ? `${day(c, n.startsOn)} – ${day(c, n.endsOn)}`
-      : day(c, n.startsOn)
+      ? `${shortDay(c, n.startsOn)} – ${shortDay(c, n.endsOn)}`
+      : shortDay(c, n.startsOn)
     : '';
   return [dates, list(c, 'weekday', n.weekdays), list(c, 'dayPart', n.dayParts), n.scheduleNote]
     .filter(Boolean)
@@ -251,7 +254,6 @@ async function needsPage(c: C) {
             name="q"
             type="search"
             label={t('volunteering:staff.search')}
-            hint={t('volunteering:staff.searchNeedsHint')}
             value={filter.q ?? ''}
             maxLength={200}
           />
@@ -294,6 +296,7 @@ async function needsPage(c: C) {
               key: 'title',
               header: t('volunteering:fields.title'),
               rowHeader: true,
+              className: 'q-cell-wrap',
               cell: (n: NeedListItem) => (
                 <a href={`${base(c)}/needs/${n.id}`} dir="auto">
                   {n.title}
@@ -332,7 +335,7 @@ async function needsPage(c: C) {
               key: 'posted',
               header: t('volunteering:staff.postedOn'),
               numeric: true,
-              cell: (n: NeedListItem) => day(c, n.createdAt),
+              cell: (n: NeedListItem) => shortDay(c, n.createdAt),
             },
           ]}
         />
@@ -706,7 +709,7 @@ async function needPage(c: C, notice?: string, errors: Errors = {}, needId?: str
                 </p>
               ) : null}
               {m.minutes ? (
-                <p>{t('volunteering:staff.hoursConfirmed', { hours: hoursOf(m.minutes) })}</p>
+                <p>{t('volunteering:staff.hoursConfirmed', { hours: hoursText(c, m.minutes) })}</p>
               ) : null}
               {mayManage && m.match.status === 'accepted' ? (
                 <form method="post" action={`${base(c)}/matches/${m.match.id}/confirm`}>
@@ -883,8 +886,7 @@ async function volunteersPage(c: C) {
           <TextField
             name="q"
             type="search"
-            label={t('volunteering:staff.search')}
-            hint={t('volunteering:staff.searchVolunteersHint')}
+            label={t('volunteering:staff.searchVolunteers')}
             value={filter.q ?? ''}
             maxLength={200}
           />
@@ -927,6 +929,7 @@ async function volunteersPage(c: C) {
               key: 'name',
               header: t('volunteering:staff.name'),
               rowHeader: true,
+              className: 'q-cell-wrap',
               cell: (v: VolunteerCard) => (
                 <a href={`${path}/${v.id}`} dir="auto">
                   {v.name}
@@ -957,7 +960,7 @@ async function volunteersPage(c: C) {
               key: 'since',
               header: t('volunteering:staff.since'),
               numeric: true,
-              cell: (v: VolunteerCard) => day(c, v.createdAt),
+              cell: (v: VolunteerCard) => shortDay(c, v.createdAt),
             },
           ]}
         />

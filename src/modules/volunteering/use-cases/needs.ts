@@ -10,7 +10,7 @@ import { parseInput } from '../../../platform/forms/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { todayLocal } from '../../../platform/time/index.ts';
 import { getActor } from '../../network/index.ts';
-import { matches, needs } from '../db/schema.ts';
+import { needs } from '../db/schema.ts';
 import type { NeedKind, NeedStatus } from '../domain/vocab.ts';
 import { authorizeIn, MANAGE, READ } from '../policies.ts';
 import { getNeed, type Need } from '../queries.ts';
@@ -143,7 +143,8 @@ export async function listNeedsFor(
 ): Promise<{ items: NeedListItem[]; total: number }> {
   authorize(actor, READ);
   const where = listWhere(actor, f);
-  const agreed = sql<number>`(select count(*)::int from ${matches} where ${matches.tenantId} = ${needs.tenantId} and ${matches.needId} = ${needs.id} and ${matches.status} in ('accepted', 'confirmed'))`;
+  // Qualified by hand: inside the subquery an unqualified column would be the match's own.
+  const agreed = sql<number>`(select count(*)::int from volunteering_matches m where m.tenant_id = volunteering_needs.tenant_id and m.need_id = volunteering_needs.id and m.status in ('accepted', 'confirmed'))`;
   const [items, [{ total }]] = await Promise.all([
     db
       .select({ need: needs, agreed })
