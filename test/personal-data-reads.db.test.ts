@@ -318,5 +318,5 @@ describe('no staff screen or API answer shows the person to a role that does not
         .delete('jury');
     }
     expect((await get('jury', READS['room request'].path())).status).toBe(403);
-  });
+  }, 120_000);
 });

@@ -20,6 +20,10 @@ export const fundsManifest: ModuleManifest = {
   // After the councils: the calls of the funds that take applications.
   publicNav: [{ path: '/funds', label: 'publicNav.funds', order: 37 }],
   mount: mountFundsRoutes,
+  apiTags: {
+    Funds:
+      'Neighbourhood funds: the open calls, and for staff the fund-years with balances, applications, decisions, ledger and report.',
+  },
   backup: [
     { name: 'funds_funds', tenantColumn: 'tenant_id' },
     { name: 'funds_fund_years', tenantColumn: 'tenant_id' },

@@ -1,5 +1,6 @@
-// Where the module's screens are mounted; the manifest only declares the module.
+// Where the module's screens and API are mounted; the manifest only declares the module.
 import type { Routers } from '../../platform/modules.ts';
+import { mountFundsApi } from './api.ts';
 import { mountFundedProjectPages } from './ui/funded-projects.tsx';
 import { mountPublicFundPages } from './ui/public.tsx';
 import { mountStaffReportPages } from './ui/reports.tsx';
@@ -15,4 +16,5 @@ export function mountFundsRoutes(r: Routers): void {
   // The area website's funded projects and their photos.
   mountFundedProjectPages(r.public);
   mountPublicFundPages(r.public);
+  mountFundsApi(r.api);
 }

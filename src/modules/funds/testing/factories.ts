@@ -216,6 +216,8 @@ export async function createFundTestEntities(ctx: TestFactoryContext): Promise<T
     'photos/:file': [{ value: `${photoId}.png`, table: 'funds_settlement_files' }],
     'files/:settlementFileId': [{ value: receiptId, table: 'funds_settlement_files' }],
     'funds/:id': [{ value: fund.fundId, table: 'funds_funds' }],
+    // The API's call of a fund (`/funds/calls/{fundId}`).
+    'calls/:fundId': [{ value: fund.fundId, table: 'funds_funds' }],
     'years/:yearId': [{ value: fund.fundYearId, table: 'funds_fund_years' }],
     'applications/:applicationId': [{ value: granted, table: 'funds_applications' }],
     'applications/:token': [{ value: token, table: 'funds_applications' }],
