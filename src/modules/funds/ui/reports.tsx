@@ -52,6 +52,8 @@ function ReportTable(p: { t: TFunction; lang: string; caption: string; first: st
   return (
     <DataTable
       caption={p.caption}
+      // The heading above says it; the caption still names the table for screen readers.
+      hideCaption
       rows={p.rows}
       rowKey={(r) => r.key || '-'}
       emptyMessage={t('funds:report.empty')}

@@ -196,33 +196,38 @@ async function settlementPage(
             <h2>{t('funds:settlement.participants')}</h2>
             <fieldset className="kern-fieldset">
               <legend className="kern-label">{t('funds:settlement.ageLegend')}</legend>
-              {AGE_GROUPS.map((f) => (
-                <TextField
-                  key={f}
-                  name={f}
-                  label={t(`funds:settlement.age.${AGE_LABEL[f]}`)}
-                  value={values[f]}
-                  error={err(f)}
-                  inputMode="numeric"
-                  width={4}
-                  maxLength={9}
-                />
-              ))}
+              {/* The fields below the legend (KERN lays out a fieldset's body; without it they float beside it). */}
+              <div className="kern-fieldset__body">
+                {AGE_GROUPS.map((f) => (
+                  <TextField
+                    key={f}
+                    name={f}
+                    label={t(`funds:settlement.age.${AGE_LABEL[f]}`)}
+                    value={values[f]}
+                    error={err(f)}
+                    inputMode="numeric"
+                    width={4}
+                    maxLength={9}
+                  />
+                ))}
+              </div>
             </fieldset>
             <fieldset className="kern-fieldset">
               <legend className="kern-label">{t('funds:settlement.genderLegend')}</legend>
-              {GENDERS.map((f) => (
-                <TextField
-                  key={f}
-                  name={f}
-                  label={t(`funds:settlement.gender.${GENDER_LABEL[f]}`)}
-                  value={values[f]}
-                  error={err(f)}
-                  inputMode="numeric"
-                  width={4}
-                  maxLength={9}
-                />
-              ))}
+              <div className="kern-fieldset__body">
+                {GENDERS.map((f) => (
+                  <TextField
+                    key={f}
+                    name={f}
+                    label={t(`funds:settlement.gender.${GENDER_LABEL[f]}`)}
+                    value={values[f]}
+                    error={err(f)}
+                    inputMode="numeric"
+                    width={4}
+                    maxLength={9}
+                  />
+                ))}
+              </div>
             </fieldset>
             <TextArea
               name="report"
