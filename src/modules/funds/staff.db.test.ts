@@ -39,6 +39,23 @@ describe('staff screens of funds', () => {
     expect(app).toContain('Within the cap');
   });
 
+  it('show the jury the application without the applicant’s contact; staff see it', async () => {
+    const f = await fundsFixture(ctx);
+    const app = await f.onAgenda({ email: 'hof3-kontakt@example.org', phone: '030 5550199' });
+    const page = `/staff/${f.tenant.slug}/funds/applications/${app.id}`;
+    const jury = await (
+      await (await new Agent(ctx.app).loginAs(ctx.services, f.users.jury.id)).request(page)
+    ).text();
+    expect(jury).toContain('Hoffest');
+    expect(jury).not.toContain('hof3-kontakt@example.org');
+    expect(jury).not.toContain('5550199');
+    const team = await (
+      await (await new Agent(ctx.app).loginAs(ctx.services, f.users.teamA.id)).request(page)
+    ).text();
+    expect(team).toContain('hof3-kontakt@example.org');
+    expect(team).toContain('030 5550199');
+  });
+
   it('records the eligibility check from the application page', async () => {
     const f = await fundsFixture(ctx);
     const { createApplication, submitApplication } = await import('./index.ts');

@@ -504,7 +504,10 @@ export function ApplicationView(
         items={[
           { term: t('funds:staff.status'), value: t(`funds:vocab.status.${a.status}`) },
           { term: t('funds:staff.applicant'), value: applicant },
-          { term: t('funds:staff.contact'), value: [a.email, a.phone].filter(Boolean).join(', ') },
+          // The applicant's contact only for those who work on the application (never the jury).
+          ...(p.canProcess
+            ? [{ term: t('funds:staff.contact'), value: [a.email, a.phone].filter(Boolean).join(', ') }]
+            : []),
           { term: t('funds:staff.dates'), value: `${day(a.startsOn, p.lang)} – ${day(a.endsOn, p.lang)}` },
           { term: t('funds:staff.total'), value: money(a.totalCents, p.lang) },
           { term: t('funds:fields.ownMoney'), value: money(a.ownMoneyCents, p.lang) },
