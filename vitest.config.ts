@@ -9,6 +9,7 @@ export default defineConfig({
   test: {
     reporters: ['default', './src/test/summary-reporter.ts'],
     globalSetup: ['./src/test/global-setup.ts'],
+    setupFiles: ['./src/test/setup.ts'],
     testTimeout: 30_000,
     // Vitest's default is one worker less than the cores: one on a 2-core machine, where the main
     // process mostly waits. Two workers there (tests wait on the database and the browser as well).

@@ -9,10 +9,21 @@ const scrypt = promisify(scryptCb) as (
 ) => Promise<Buffer>;
 
 // scrypt parameters (N=2^15, r=8, p=1): OWASP's recommended minimum; stored with the hash so they can grow.
-const N = 32768;
+const N_DEFAULT = 32768;
+let N = N_DEFAULT;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
+
+/**
+ * A cheaper cost for new hashes, for the test runner only (refused elsewhere): the suite creates and
+ * checks hundreds of passwords, and each full-cost hash takes 100–200 ms of a core. Checking reads
+ * the cost stored with each hash, so the same code path runs; `null` restores the real cost.
+ */
+export function setPasswordCostForTest(n: number | null): void {
+  if (!process.env.VITEST) throw new Error('setPasswordCostForTest is for the test runner only');
+  N = n ?? N_DEFAULT;
+}
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);

@@ -1,5 +1,5 @@
 export { apiTokenMiddleware, createApiToken, listApiTokens, revokeApiToken } from './api-tokens.ts';
-export { hashPassword, verifyPassword } from './crypto.ts';
+export { hashPassword, setPasswordCostForTest, verifyPassword } from './crypto.ts';
 export { acceptInvitation, inviteUser, loadInvitation } from './invitations.ts';
 export { identityManifest } from './manifest.ts';
 export { changeMemberDepartment, listMembers, removeMember } from './members.ts';
