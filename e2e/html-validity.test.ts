@@ -215,7 +215,8 @@ describe.skipIf(!HAVE_CHROMIUM || !haveJava)('HTML validity (Nu HTML Checker)', 
     // A fund's page (budget form), its edit form and its year's page (budget and year end forms).
     const fund = await firstLink('/staff/berlin/funds', /^\/staff\/berlin\/funds\/[0-9a-f-]{36}$/, true);
     const fundYear = await firstLink(fund, /^\/staff\/berlin\/funds\/years\/[0-9a-f-]{36}$/, true);
-    staffPaths.push(fund, `${fund}/edit`, fundYear);
+    // … and the year's report with its year-end statement, and the list of archived funds.
+    staffPaths.push(fund, `${fund}/edit`, fundYear, `${fundYear}/report`, '/staff/berlin/funds?archived=1');
     for (const path of staffPaths) save(path, await get(path, true));
 
     const errors = await nuErrors(files);
