@@ -18,7 +18,9 @@ import {
   makeUser,
   type TestContext,
 } from '../../test/kit.ts';
+import { pdfText } from '../../test/pdf.ts';
 import { getAreaByKey, upsertAreas } from '../areas/index.ts';
+import { importIndicatorFile, listIndicators, updateIndicator } from '../profiles/index.ts';
 import { yearPeriod } from './domain/period.ts';
 import { createActivity, deleteActivity, listActivitiesFor, updateActivity } from './use-cases/activities.ts';
 import { areasSideBySide, dashboardFor } from './use-cases/dashboard.ts';
@@ -359,5 +361,55 @@ describe('screens, downloads and API', () => {
       `/api/v1/tenants/${tenant.slug}/impact/kpis`,
     );
     expect(refused.status).toBe(403);
+  });
+});
+
+describe("the area's statistics in the annual report", () => {
+  it('lists each published indicator with its latest value up to the year and the one before, with source', async () => {
+    const admin = await new Agent(ctx.app).loginAs(services, ids.adminId);
+    const table = [
+      'Gebiet;Indikator;Jahr;Wert',
+      `Quartier B;kita;${year - 3};10`,
+      `Quartier B;kita;${year - 1};12,5`,
+      `Quartier B;kita;${year + 1};99`,
+    ].join('\r\n');
+    await importIndicatorFile(sys, services.db, {
+      fileName: 'kita.csv',
+      bytes: new TextEncoder().encode(table),
+    });
+    const id = (await listIndicators(services.db, tenant.id)).find((i) => i.key === 'kita')!.id;
+    const definition = {
+      nameDe: 'Kitaplätze',
+      unit: 'count' as const,
+      direction: 'higher_better' as const,
+      aggregation: 'none' as const,
+      source: 'Jugendamt D',
+      licence: 'CC BY 4.0',
+    };
+    const r = await openReport(sys, services.db, { areaId: ids.b, year });
+    // Not yet published: not in the report.
+    await updateIndicator(sys, services.db, id, { ...definition, published: false });
+    expect((await reportFor(sys, services, r.id)).statistics).toEqual([]);
+    await updateIndicator(sys, services.db, id, { ...definition, published: true });
+    expect((await reportFor(sys, services, r.id)).statistics).toEqual([
+      expect.objectContaining({
+        nameDe: 'Kitaplätze',
+        source: 'Jugendamt D',
+        latest: { period: String(year - 1), value: 12.5 },
+        previous: { period: String(year - 3), value: 10 },
+      }),
+    ]);
+    const pdf = await admin.get(`/staff/${tenant.slug}/impact/reports/${r.id}/report.pdf`);
+    const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
+    expect(text).toContain('Statistik des Gebiets');
+    expect(text).toContain('Kitaplätze (Anzahl)');
+    expect(text).toContain(`12,5 (${year - 1})`);
+    expect(text).toContain(`10 (${year - 3})`);
+    expect(text).toContain('Jugendamt D · CC BY 4.0');
+    // A value after the report's year is not in it.
+    expect(text).not.toContain(`(${year + 1})`);
+    // Another area's report has no statistics of B.
+    const ra = await openReport(sys, services.db, { areaId: ids.a, year });
+    expect((await reportFor(sys, services, ra.id)).statistics).toEqual([]);
   });
 });

@@ -74,9 +74,9 @@ export async function reportPdf(o: {
     bold: true,
     gap: 4,
   });
-  // The figures as a table: one row per figure, header cells first.
-  const cols = [0.46, 0.16, 0.16, 0.22].map((f) => f * width);
-  const table = doc.struct('Table');
+  // A table: one row per figure or indicator, header cells first.
+  let cols = [0.46, 0.16, 0.16, 0.22].map((f) => f * width);
+  let table = doc.struct('Table');
   root.add(table);
   const row = (cells: string[], header: boolean) => {
     if (doc.y > doc.page.height - doc.page.margins.bottom - 30) doc.addPage();
@@ -119,6 +119,38 @@ export async function reportPdf(o: {
       false,
     );
   table.end();
+  doc.moveDown(1);
+
+  // The area's official statistics from its profile: latest value and the one before, with source.
+  if (view.statistics.length > 0) {
+    block('H2', String(t('impact:report.statistics')), 14, { bold: true, gap: 4 });
+    block('P', String(t('impact:report.statisticsIntro', { year: view.year })), 10, { gap: 6 });
+    cols = [0.34, 0.19, 0.19, 0.28].map((f) => f * width);
+    table = doc.struct('Table');
+    root.add(table);
+    const value = (v: { period: string; value: number } | null) =>
+      v ? `${formatNumber(v.value, lang)} (${v.period})` : '–';
+    row(
+      [
+        String(t('impact:report.indicator')),
+        String(t('impact:report.latest')),
+        String(t('impact:report.before')),
+        String(t('impact:report.source')),
+      ],
+      true,
+    );
+    for (const s of view.statistics)
+      row(
+        [
+          `${(lang === 'en' && s.nameEn) || s.nameDe} (${String(t(`profiles:units.${s.unit}`))})`,
+          value(s.latest),
+          value(s.previous),
+          [s.source, s.licence].filter(Boolean).join(' · ') || '–',
+        ],
+        false,
+      );
+    table.end();
+  }
   root.end();
   doc.end();
   return done;
