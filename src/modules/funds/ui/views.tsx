@@ -51,11 +51,7 @@ export function FundListView(p: Ctx & { funds: Fund[]; canManage: boolean; archi
         )}
       </p>
       <DataTable
-        caption={
-          p.archived
-            ? t('funds:archive.archivedTitle')
-            : t('funds:staff.listCaption', { count: p.funds.length })
-        }
+        caption={t('funds:staff.listCaption', { count: p.funds.length })}
         rows={p.funds}
         rowKey={(f) => f.id}
         emptyMessage={t('funds:staff.none')}
