@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pdfStrings } from '../src/test/pdf.ts';
+import { pdfStrings, pdfText } from '../src/test/pdf.ts';
 import {
   type E2eApp,
   expectNoAxeViolations,
@@ -132,6 +132,10 @@ describe.skipIf(!HAVE_CHROMIUM)(
         expect(pdf.headers()['content-type']).toBe('application/pdf');
         const bytes = await pdf.body();
         expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+        // The page text, read back through the fonts: the new indicator's heading and its value.
+        const text = pdfText(bytes);
+        expect(text).toContain('Kitaplätze je 100 Kinder');
+        expect(text).toContain('63,5');
         const strings = pdfStrings(bytes);
         expect(strings).toContain('Gebietsprofil Stülerstraße');
         // The unemployment chart's alternative text: the indicator and the fixture's value for 2023.
@@ -154,7 +158,7 @@ describe.skipIf(!HAVE_CHROMIUM)(
       const context = await newContext(browser, app, { viewport: wide, storageState: staffState });
       try {
         const page = await context.newPage();
-        expect((await page.goto('/staff/berlin/profiles?level=district'))?.status()).toBe(200);
+        expect((await page.goto('/staff/berlin/profiles?level=district&period=2021'))?.status()).toBe(200);
         expect(await page.locator('.q-choropleth__map svg path[data-area]').count()).toBe(12);
         expect(await horizontalOverflow(page)).toBe(0);
         await expectNoAxeViolations(page);
