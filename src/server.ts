@@ -33,6 +33,7 @@ import { commonTranslations } from './platform/i18n/common.ts';
 import { createI18n, isLang, negotiateLang, PUBLIC_LANGS, STAFF_LANGS } from './platform/i18n/index.ts';
 import { Jobs } from './platform/jobs/index.ts';
 import { createMailer, mailDeliveryJob } from './platform/mail/index.ts';
+import { tileOrigin } from './platform/map-tiles.ts';
 import type { ModuleManifest, Routers } from './platform/modules.ts';
 import { setSealingSettings } from './platform/secrets/sealed.ts';
 
@@ -108,7 +109,13 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
     c.set('policy', policy);
     return next();
   });
-  app.use('*', securityHeaders({ trustProxy: config.trustProxy }));
+  app.use(
+    '*',
+    securityHeaders({
+      trustProxy: config.trustProxy,
+      staffImageOrigin: config.mapTiles ? tileOrigin(config.mapTiles.url) : undefined,
+    }),
+  );
   app.use(
     '/static/*',
     async (c, next) => {

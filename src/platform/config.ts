@@ -65,7 +65,30 @@ const schema = z.object({
         if (problem) ctx.addIssue({ code: 'custom', message: problem });
       }
     }),
+  /**
+   * Optional background map for staff screens: a tile server's address with {z}, {x} and {y}
+   * (https only), e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png. Public pages never load
+   * tiles (no third party sees residents' visits); staff browsers fetch them from that server.
+   */
+  MAP_TILE_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || tileUrlProblem(v) === null, {
+      message: 'an https address with {z}, {x} and {y}, e.g. https://tile.example.org/{z}/{x}/{y}.png',
+    }),
+  /** The tiles' licence notice shown under the map, e.g. "© OpenStreetMap contributors". */
+  MAP_TILE_ATTRIBUTION: z.string().max(200).optional(),
 });
+
+function tileUrlProblem(v: string): string | null {
+  if (!['{z}', '{x}', '{y}'].every((p) => v.includes(p))) return 'placeholders';
+  try {
+    const u = new URL(v.replace(/\{[xyz]\}/g, '0'));
+    return u.protocol === 'https:' && u.hostname ? null : 'https';
+  } catch {
+    return 'url';
+  }
+}
 
 function sizeInKb(v: string): number {
   const n = Number.parseInt(v, 10);
@@ -94,9 +117,17 @@ export interface Config {
   metricsToken?: string;
   /** Seals secrets at rest (src/platform/secrets/sealed.ts); unset = key file (embedded) or none. */
   secretKey?: string;
+  /** Background tiles for staff maps (MAP_TILE_URL); unset = the maps draw areas only. */
+  mapTiles?: MapTiles;
   version: string;
   /** Each module's own settings, parsed with the schema its manifest declares (`config`). */
   modules: Record<string, unknown>;
+}
+
+/** A tile server for staff maps: the address template and the licence notice. */
+export interface MapTiles {
+  url: string;
+  attribution: string;
 }
 
 /** A module's settings: its name and the Zod schema of its environment variables. */
@@ -150,6 +181,13 @@ export function loadConfig(
     outbound: { allowPrivate: e.OUTBOUND_ALLOW_PRIVATE, allowHosts: e.OUTBOUND_ALLOW_HOSTS },
     metricsToken: e.METRICS_TOKEN || undefined,
     secretKey: e.SECRET_KEY || undefined,
+    mapTiles: e.MAP_TILE_URL
+      ? {
+          url: e.MAP_TILE_URL,
+          attribution:
+            e.MAP_TILE_ATTRIBUTION?.trim() || new URL(e.MAP_TILE_URL.replace(/\{[xyz]\}/g, '0')).hostname,
+        }
+      : undefined,
     version: process.env.npm_package_version ?? '0.1.0',
     modules,
     ...overrides,

@@ -26,7 +26,11 @@ export const isHttps = (c: Context, trustProxy: boolean): boolean =>
  * Security headers on every answer. Scripts only from our origin or with the per-request nonce — no
  * 'unsafe-inline'. Pages that may be embedded (partner widgets) set `c.set('frameable', …)` themselves.
  */
-export function securityHeaders(opts: { trustProxy: boolean }): MiddlewareHandler<AppEnv> {
+export function securityHeaders(opts: {
+  trustProxy: boolean;
+  /** Images staff pages may load from elsewhere: the map tile server's origin (MAP_TILE_URL). */
+  staffImageOrigin?: string;
+}): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const nonce = randomToken(16);
     c.set('nonce', nonce);
@@ -39,7 +43,9 @@ export function securityHeaders(opts: { trustProxy: boolean }): MiddlewareHandle
           "default-src 'self'",
           `script-src 'self' 'nonce-${nonce}'`,
           "style-src 'self'",
-          "img-src 'self' data:",
+          opts.staffImageOrigin && c.req.path.startsWith('/staff/')
+            ? `img-src 'self' data: ${opts.staffImageOrigin}`
+            : "img-src 'self' data:",
           "font-src 'self'",
           "connect-src 'self'",
           "object-src 'none'",

@@ -28,6 +28,8 @@ export interface SvgMapProps {
   className?: string;
   /** Drawn over the areas (markers and their labels); decorative when the page lists the same. */
   overlay?: ReactNode;
+  /** Drawn under the areas (background map tiles); decorative. */
+  underlay?: ReactNode;
 }
 
 /**
@@ -52,7 +54,10 @@ export function SvgMap(p: SvgMapProps) {
         : 'q-map__area';
 
   return (
-    <figure className={['q-map', p.className].filter(Boolean).join(' ')} id={p.id}>
+    <figure
+      className={['q-map', p.underlay ? 'q-map--underlay' : '', p.className].filter(Boolean).join(' ')}
+      id={p.id}
+    >
       <svg
         xmlns="http://www.w3.org/2000/svg"
         viewBox={p.viewBox}
@@ -63,6 +68,7 @@ export function SvgMap(p: SvgMapProps) {
       >
         <title id={titleId}>{p.title}</title>
         {p.description ? <desc id={descId}>{p.description}</desc> : null}
+        {p.underlay}
         {p.paths.map((x) =>
           x.href ? (
             <a key={x.key} href={x.href} aria-label={x.label}>

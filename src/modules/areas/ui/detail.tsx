@@ -163,7 +163,11 @@ async function detailPage(
           ]}
         />
         {features.length > 0 ? (
-          <AreaMap title={t('areas:page.mapTitle', { name: area.name })} features={features} />
+          <AreaMap
+            title={t('areas:page.mapTitle', { name: area.name })}
+            features={features}
+            tiles={c.get('services').config.mapTiles}
+          />
         ) : (
           <p>{t('areas:page.noBoundary')}</p>
         )}

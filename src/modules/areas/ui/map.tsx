@@ -1,3 +1,5 @@
+import type { MapTiles } from '../../../platform/config.ts';
+import { tilesFor } from '../../../platform/map-tiles.ts';
 import { SvgMap } from '../../../ui/index.ts';
 import type { AreaGeometry } from '../db/schema.ts';
 import { bboxOf, type Position, type SvgPaths, toSvgPaths } from '../geo/index.ts';
@@ -178,21 +180,36 @@ export function AreaMap({
   title,
   description,
   markers = [],
+  tiles,
 }: {
   features: MapFeature[];
   title: string;
   description?: string;
+  /** Background tiles (staff pages, when the operator set MAP_TILE_URL); public maps never pass them. */
+  tiles?: MapTiles;
   /** Places drawn on top, numbered in the order given (see placeMarkers for the list beside the map). */
   markers?: readonly PlacedMarker[];
 }) {
   if (features.length === 0) return null;
   const svg = displayPaths(features);
   const byKey = new Map(features.map((f) => [f.key, f]));
+  const images = tiles ? tilesFor(tiles, svg.project, svg.width, svg.height) : [];
   return (
     <SvgMap
       viewBox={svg.viewBox}
       title={title}
       description={description}
+      caption={images.length ? tiles?.attribution : undefined}
+      underlay={
+        images.length ? (
+          // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG group takes no focus; the tiles are decoration under the named areas
+          <g className="q-map__tiles" aria-hidden="true">
+            {images.map((i) => (
+              <image key={i.href} href={i.href} x={i.x} y={i.y} width={i.width} height={i.height} />
+            ))}
+          </g>
+        ) : undefined
+      }
       overlay={
         markers.length > 0 ? (
           // biome-ignore lint/a11y/noAriaHiddenOnFocusable: an SVG group takes no focus; the page lists the same places below the map

@@ -270,6 +270,7 @@ async function listPage(
             geometry: s.geometry,
             href: `/staff/${tenant.slug}/areas/${s.id}`,
           }))}
+          tiles={c.get('services').config.mapTiles}
         />
         <form method="post" action={`/staff/${tenant.slug}/areas/publish`} className="q-form" noValidate>
           <CsrfField token={csrfTokenFor(c)} />
