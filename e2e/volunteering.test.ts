@@ -207,6 +207,16 @@ describe.skipIf(!HAVE_CHROMIUM)(
         expect(shown).toContain('Unterschrieben von Tina Team');
         await check(pub);
 
+        // The team's volunteer list, filtered: her entry without her contact (that is on the match).
+        expect(
+          (await staff.goto('/staff/berlin/volunteering/volunteers?q=Lina&skill=tutoring'))?.status(),
+        ).toBe(200);
+        const volunteers = await text(staff);
+        expect(volunteers).toContain('1 Eintrag');
+        expect(volunteers).toContain('Lina Lernfreude');
+        expect(volunteers).not.toContain(email);
+        await check(staff, 'volunteering-staff-volunteers');
+
         // The team's list with its filter: the need is found, and it says who agreed.
         expect((await staff.goto('/staff/berlin/volunteering?q=Hausaufgaben&status=open'))?.status()).toBe(
           200,

@@ -249,41 +249,51 @@ async function needsPage(c: C) {
           </section>
         ) : null}
         <h2>{t('volunteering:staff.needsAndCalls')}</h2>
-        <form method="get" action={base(c)} className="q-filter" role="search">
-          <TextField
-            name="q"
-            type="search"
-            label={t('volunteering:staff.search')}
-            value={filter.q ?? ''}
-            maxLength={200}
-          />
-          <SelectField
-            name="status"
-            label={t('volunteering:staff.status')}
-            value={filter.status ?? ''}
-            options={[{ value: '', label: all }, ...options(c, 'needStatus', NEED_STATUSES)]}
-          />
-          <SelectField
-            name="kind"
-            label={t('volunteering:fields.kind')}
-            value={filter.kind ?? ''}
-            options={[{ value: '', label: all }, ...options(c, 'kind', NEED_KINDS)]}
-          />
-          <SelectField
-            name="area"
-            label={t('volunteering:fields.area')}
-            value={filter.area ?? ''}
-            options={[{ value: '', label: all }, ...choices.areas]}
-          />
-          <SelectField
-            name="skill"
-            label={t('volunteering:staff.skill')}
-            value={filter.skill ?? ''}
-            options={[{ value: '', label: all }, ...options(c, 'skill', SKILLS)]}
-          />
-          <Button type="submit" variant="secondary">
-            {t('volunteering:staff.show')}
-          </Button>
+        <form method="get" action={base(c)} role="search">
+          <div className="q-filter">
+            <TextField
+              name="q"
+              type="search"
+              label={t('volunteering:staff.search')}
+              value={filter.q ?? ''}
+              maxLength={200}
+            />
+            <Button type="submit" variant="secondary">
+              {t('search')}
+            </Button>
+          </div>
+          <details open={!!(filter.status || filter.kind || filter.area || filter.skill)}>
+            <summary>{t('volunteering:staff.moreFilters')}</summary>
+            <div className="q-filter">
+              <SelectField
+                name="status"
+                label={t('volunteering:staff.status')}
+                value={filter.status ?? ''}
+                options={[{ value: '', label: all }, ...options(c, 'needStatus', NEED_STATUSES)]}
+              />
+              <SelectField
+                name="kind"
+                label={t('volunteering:fields.kind')}
+                value={filter.kind ?? ''}
+                options={[{ value: '', label: all }, ...options(c, 'kind', NEED_KINDS)]}
+              />
+              <SelectField
+                name="area"
+                label={t('volunteering:fields.area')}
+                value={filter.area ?? ''}
+                options={[{ value: '', label: all }, ...choices.areas]}
+              />
+              <SelectField
+                name="skill"
+                label={t('volunteering:staff.skill')}
+                value={filter.skill ?? ''}
+                options={[{ value: '', label: all }, ...options(c, 'skill', SKILLS)]}
+              />
+              <Button type="submit" variant="secondary">
+                {t('volunteering:staff.show')}
+              </Button>
+            </div>
+          </details>
         </form>
         <DataTable
           caption={t('volunteering:staff.needsCount', { count: total })}
@@ -882,41 +892,51 @@ async function volunteersPage(c: C) {
         <h1>{t('volunteering:staff.volunteers')}</h1>
         <SubNav c={c} />
         <p>{t('volunteering:staff.volunteersText')}</p>
-        <form method="get" action={path} className="q-filter" role="search">
-          <TextField
-            name="q"
-            type="search"
-            label={t('volunteering:staff.searchVolunteers')}
-            value={filter.q ?? ''}
-            maxLength={200}
-          />
-          <SelectField
-            name="status"
-            label={t('volunteering:staff.status')}
-            value={filter.status ?? ''}
-            options={[{ value: '', label: all }, ...options(c, 'volunteerStatus', ['active', 'paused'])]}
-          />
-          <SelectField
-            name="area"
-            label={t('volunteering:fields.area')}
-            value={filter.area ?? ''}
-            options={[{ value: '', label: all }, ...choices.areas]}
-          />
-          <SelectField
-            name="skill"
-            label={t('volunteering:staff.skill')}
-            value={filter.skill ?? ''}
-            options={[{ value: '', label: all }, ...options(c, 'skill', SKILLS)]}
-          />
-          <SelectField
-            name="language"
-            label={t('volunteering:staff.language')}
-            value={filter.language ?? ''}
-            options={[{ value: '', label: all }, ...options(c, 'language', LANGUAGES)]}
-          />
-          <Button type="submit" variant="secondary">
-            {t('volunteering:staff.show')}
-          </Button>
+        <form method="get" action={path} role="search">
+          <div className="q-filter">
+            <TextField
+              name="q"
+              type="search"
+              label={t('volunteering:staff.searchVolunteers')}
+              value={filter.q ?? ''}
+              maxLength={200}
+            />
+            <Button type="submit" variant="secondary">
+              {t('search')}
+            </Button>
+          </div>
+          <details open={!!(filter.status || filter.area || filter.skill || filter.language)}>
+            <summary>{t('volunteering:staff.moreFilters')}</summary>
+            <div className="q-filter">
+              <SelectField
+                name="status"
+                label={t('volunteering:staff.status')}
+                value={filter.status ?? ''}
+                options={[{ value: '', label: all }, ...options(c, 'volunteerStatus', ['active', 'paused'])]}
+              />
+              <SelectField
+                name="area"
+                label={t('volunteering:fields.area')}
+                value={filter.area ?? ''}
+                options={[{ value: '', label: all }, ...choices.areas]}
+              />
+              <SelectField
+                name="skill"
+                label={t('volunteering:staff.skill')}
+                value={filter.skill ?? ''}
+                options={[{ value: '', label: all }, ...options(c, 'skill', SKILLS)]}
+              />
+              <SelectField
+                name="language"
+                label={t('volunteering:staff.language')}
+                value={filter.language ?? ''}
+                options={[{ value: '', label: all }, ...options(c, 'language', LANGUAGES)]}
+              />
+              <Button type="submit" variant="secondary">
+                {t('volunteering:staff.show')}
+              </Button>
+            </div>
+          </details>
         </form>
         <DataTable
           caption={t('volunteering:staff.volunteersCount', { count: total })}
@@ -931,15 +951,13 @@ async function volunteersPage(c: C) {
               rowHeader: true,
               className: 'q-cell-wrap',
               cell: (v: VolunteerCard) => (
-                <a href={`${path}/${v.id}`} dir="auto">
-                  {v.name}
-                </a>
+                <>
+                  <a href={`${path}/${v.id}`} dir="auto">
+                    {v.name}
+                  </a>
+                  {v.organisation ? <span dir="auto"> ({v.organisation})</span> : null}
+                </>
               ),
-            },
-            {
-              key: 'organisation',
-              header: t('volunteering:staff.organisation'),
-              cell: (v: VolunteerCard) => <span dir="auto">{v.organisation}</span>,
             },
             {
               key: 'status',
@@ -948,7 +966,7 @@ async function volunteersPage(c: C) {
             },
             {
               key: 'skills',
-              header: t('volunteering:fields.skills'),
+              header: t('volunteering:staff.skills'),
               cell: (v: VolunteerCard) => list(c, 'skill', v.skills),
             },
             {
