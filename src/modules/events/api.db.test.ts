@@ -478,6 +478,21 @@ describe('events JSON API (/api/v1/tenants/:tenant/events)', () => {
       body: { total: 12, byAge: { teens: 12 } },
     });
     expect(badGroup.status).toBe(422);
+    // The body's limits are the form's (ATTENDANCE_LIMITS), named at the field in the caller's language.
+    const tooMany = await call(`/events/${e.id}/attendance/${date}`, {
+      method: 'PUT',
+      body: { total: 100_001, byGender: { female: -1 }, note: 'x'.repeat(1001) },
+      lang: 'en',
+    });
+    expect(tooMany.status).toBe(422);
+    const fields = (await tooMany.json()).error.fields;
+    expect(fields.total).toMatch(/0.*100[,.]?000/);
+    expect(fields['byGender.female']).toMatch(/0.*100[,.]?000/);
+    expect(fields.note).toMatch(/1[,.]?000/);
+    const doc = await (await ctx.app.request('/api/v1/openapi.json')).json();
+    const input = doc.components.schemas.EventAttendanceInput;
+    expect(input.properties.total).toMatchObject({ type: 'integer', minimum: 0, maximum: 100_000 });
+    expect(input.properties.note.maxLength ?? input.properties.note.anyOf?.[0]?.maxLength).toBe(1000);
     expect(
       (await call(`/events/${e.id}/attendance/${date}`, { method: 'PUT', body: { total: 3 }, as: 'teamB' }))
         .status,

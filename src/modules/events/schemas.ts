@@ -274,3 +274,15 @@ export const SOURCE_FORM = {
   intervalMinutes: 'number',
   enabled: 'checkbox',
 } as const satisfies Record<keyof typeof sourceFields, FormShape[string]>;
+
+/** The head count of one date and its note (staff form and API). */
+export const ATTENDANCE_LIMITS = { count: 100_000, note: 1000 } as const;
+/**
+ * The attendance fields as the API body declares them, so the OpenAPI document states the limits the
+ * form reader (`readAttendanceForm`) applies; the split's sum is a rule between fields, checked there.
+ */
+export const attendanceFields = {
+  total: wholeNumber(0, ATTENDANCE_LIMITS.count),
+  count: wholeNumber(0, ATTENDANCE_LIMITS.count),
+  note: text(ATTENDANCE_LIMITS.note),
+};

@@ -5,7 +5,7 @@ import { isDate } from '../../../platform/time/index.ts';
 import { EVENT_KINDS, EVENT_STATUSES } from '../db/schema.ts';
 import { AGE_GROUPS, GENDERS } from '../domain/vocab.ts';
 import { PERMS } from '../policies.ts';
-import { eventFields as eventSchemaFields } from '../schemas.ts';
+import { attendanceFields, eventFields as eventSchemaFields } from '../schemas.ts';
 import type { Attendance } from '../use-cases/attendance.ts';
 import { DECISIONS } from '../use-cases/moderation.ts';
 import { EventDetail, EventSummary } from './present.ts';
@@ -337,17 +337,17 @@ export const decisionRoute = createRoute({
 
 export const ageCounts = z
   .strictObject(
-    Object.fromEntries(AGE_GROUPS.map((g) => [g, z.number().optional()])) as Record<
+    Object.fromEntries(AGE_GROUPS.map((g) => [g, attendanceFields.count.optional()])) as Record<
       (typeof AGE_GROUPS)[number],
-      z.ZodOptional<z.ZodNumber>
+      z.ZodOptional<typeof attendanceFields.count>
     >,
   )
   .openapi({ description: 'Optional split by age group; must add up to total' });
 export const genderCounts = z
   .strictObject(
-    Object.fromEntries(GENDERS.map((g) => [g, z.number().optional()])) as Record<
+    Object.fromEntries(GENDERS.map((g) => [g, attendanceFields.count.optional()])) as Record<
       (typeof GENDERS)[number],
-      z.ZodOptional<z.ZodNumber>
+      z.ZodOptional<typeof attendanceFields.count>
     >,
   )
   .openapi({ description: 'Optional split by gender; must add up to total' });
@@ -407,10 +407,10 @@ export const putAttendanceRoute = createRoute({
       content: json(
         z
           .object({
-            total: z.number(),
+            total: attendanceFields.total,
             byAge: ageCounts.optional(),
             byGender: genderCounts.optional(),
-            note: z.string().nullable().optional(),
+            note: attendanceFields.note.nullable().optional(),
           })
           .openapi('EventAttendanceInput'),
       ),

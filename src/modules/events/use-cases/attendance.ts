@@ -7,6 +7,7 @@ import { attendance, events } from '../db/schema.ts';
 import { hasOccurrenceOn } from '../domain/recurrence.ts';
 import { AGE_GROUPS, GENDERS } from '../domain/vocab.ts';
 import { FormReader, type RawForm } from '../forms.ts';
+import { ATTENDANCE_LIMITS } from '../schemas.ts';
 import type { Event } from './events.ts';
 
 export type Attendance = typeof attendance.$inferSelect;
@@ -27,15 +28,15 @@ export function readAttendanceForm(body: RawForm, e: Event): { input: Attendance
   const f = new FormReader(body);
   const date = f.date('date', { required: true }) ?? '';
   if (date && !hasOccurrenceOn(e, date)) f.fail('date', 'events:errors.noOccurrence');
-  const total = f.int('total', { required: true, min: 0, max: 100_000 }) ?? 0;
+  const total = f.int('total', { required: true, min: 0, max: ATTENDANCE_LIMITS.count }) ?? 0;
   const byAge: Record<string, number> = {};
   for (const g of AGE_GROUPS) {
-    const n = f.int(`age_${g}`, { min: 0, max: 100_000 });
+    const n = f.int(`age_${g}`, { min: 0, max: ATTENDANCE_LIMITS.count });
     if (n !== null && n > 0) byAge[g] = n;
   }
   const byGender: Record<string, number> = {};
   for (const g of GENDERS) {
-    const n = f.int(`gender_${g}`, { min: 0, max: 100_000 });
+    const n = f.int(`gender_${g}`, { min: 0, max: ATTENDANCE_LIMITS.count });
     if (n !== null && n > 0) byGender[g] = n;
   }
   const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
@@ -43,7 +44,7 @@ export function readAttendanceForm(body: RawForm, e: Event): { input: Attendance
     f.fail(`age_${AGE_GROUPS[0]}`, 'events:errors.splitSum');
   if (Object.keys(byGender).length && sum(byGender) !== total)
     f.fail(`gender_${GENDERS[0]}`, 'events:errors.splitSum');
-  const note = f.text('note', { max: 1000 });
+  const note = f.text('note', { max: ATTENDANCE_LIMITS.note });
   return { input: { date, total, byAge, byGender, note }, form: f };
 }
 
