@@ -1112,6 +1112,7 @@ const READS: Record<string, Record<string, Case>> = {
       refused: ['jury'],
     },
     membersFor: { call: (a) => councils.membersFor(a, services.db, ids.body), hidden: true },
+    memberRoster: { call: (a) => councils.memberRoster(a, services.db, ids.body), hidden: true },
     meetingFor: { call: (a) => councils.meetingFor(a, services.db, ids.meeting), hidden: true },
     meetingsFor: { call: (a) => councils.meetingsFor(a, services.db, ids.body), hidden: true },
     voteFor: { call: (a) => councils.voteFor(a, services.db, ids.vote), hidden: true },

@@ -79,7 +79,7 @@ export {
   scheduleMeeting,
   setMeetingStatus,
 } from './use-cases/meetings.ts';
-export { addMember, endMemberTerm, membersFor, resignMember } from './use-cases/members.ts';
+export { addMember, endMemberTerm, memberRoster, membersFor, resignMember } from './use-cases/members.ts';
 export {
   circulateMinutes,
   draftMinutes,

@@ -10,8 +10,14 @@ import { Alert, Button, DataTable, ErrorSummary, TextField } from '../../../ui/i
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { createApiToken, listApiTokens, revokeApiToken } from '../api-tokens.ts';
 import { verifyPassword } from '../crypto.ts';
-import { MIN_PASSWORD_LENGTH, newPasswordError } from '../passwords.ts';
 import { PERMS } from '../policies.ts';
+import {
+  identityFieldErrors,
+  MIN_PASSWORD_LENGTH,
+  newPasswordError,
+  personName,
+  tokenName,
+} from '../schemas.ts';
 import { destroyOtherSessions } from '../sessions.ts';
 import { getUser, setPassword, updateUserName } from '../users.ts';
 import { summaryOf } from './form-text.ts';
@@ -217,11 +223,7 @@ export function mountAccount(staff: Hono<AppEnv>) {
     const t = c.get('t');
     const body = await formData(c);
     const name = str(body.name).trim();
-    const error = !name
-      ? t('validation.required')
-      : name.length > 100
-        ? t('validation.tooLong', { max: 100 })
-        : undefined;
+    const error = identityFieldErrors(t, { name: personName }, { name }).name;
     if (error) return page(c, { section: 'name', values: { name }, fieldErrors: { name: error } }, 422);
     await updateUserName(c.get('services').db, c.get('user')!.id, name);
     return c.redirect(`/staff/${c.get('tenant')!.slug}/account?done=name`, 303);
@@ -273,11 +275,7 @@ export function mountAccount(staff: Hono<AppEnv>) {
     const user = c.get('user')!;
     const body = await formData(c);
     const name = str(body.tokenName).trim();
-    const error = !name
-      ? t('validation.required')
-      : name.length > 100
-        ? t('validation.tooLong', { max: 100 })
-        : undefined;
+    const error = identityFieldErrors(t, { tokenName }, { tokenName: name }).tokenName;
     if (error)
       return page(
         c,

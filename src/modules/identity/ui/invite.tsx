@@ -9,7 +9,7 @@ import { Alert, Button, ErrorSummary, KeyValueList, TextField } from '../../../u
 import { CsrfField, plainPage } from '../../../ui/page.tsx';
 import { verifyPassword } from '../crypto.ts';
 import { acceptInvitation, type Invitation, loadInvitation } from '../invitations.ts';
-import { MIN_PASSWORD_LENGTH, newPasswordError } from '../passwords.ts';
+import { identityFieldErrors, MIN_PASSWORD_LENGTH, newPasswordError, personName } from '../schemas.ts';
 import { signIn } from '../sessions.ts';
 import type { TokenState } from '../tokens.ts';
 import { summaryOf } from './form-text.ts';
@@ -168,8 +168,8 @@ export function mountInviteRoutes(root: Hono<AppEnv>) {
     const name = str(body.name).trim();
     const password = str(body.password);
     const fieldErrors: Record<string, string> = {};
-    if (!name) fieldErrors.name = t('validation.required');
-    else if (name.length > 100) fieldErrors.name = t('validation.tooLong', { max: 100 });
+    const nameError = identityFieldErrors(t, { name: personName }, { name }).name;
+    if (nameError) fieldErrors.name = nameError;
     if (mode === 'new' || password) {
       const pwError = newPasswordError(t, password);
       if (pwError) fieldErrors.password = pwError;

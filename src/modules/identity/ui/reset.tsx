@@ -7,7 +7,7 @@ import { Alert, Button, ErrorSummary, TextField } from '../../../ui/index.ts';
 import { CsrfField, plainPage } from '../../../ui/page.tsx';
 import { emailSchema } from '../invitations.ts';
 import { requestPasswordReset, resetPassword } from '../password-reset.ts';
-import { MIN_PASSWORD_LENGTH, newPasswordError } from '../passwords.ts';
+import { MIN_PASSWORD_LENGTH, newPasswordError } from '../schemas.ts';
 import { signIn } from '../sessions.ts';
 import { inspectToken, type TokenState } from '../tokens.ts';
 import { summaryOf } from './form-text.ts';
