@@ -399,6 +399,11 @@ describe("the area's statistics in the annual report", () => {
         previous: { period: String(year - 3), value: 10 },
       }),
     ]);
+    // The report's screen shows the same table the PDF prints.
+    const screen = await (await admin.get(`/staff/${tenant.slug}/impact/reports/${r.id}`)).text();
+    expect(screen).toContain('Statistik des Gebiets');
+    expect(screen).toContain(`12,5 (${year - 1})`);
+    expect(screen).toContain(`10 (${year - 3})`);
     const pdf = await admin.get(`/staff/${tenant.slug}/impact/reports/${r.id}/report.pdf`);
     const text = pdfText(Buffer.from(await pdf.arrayBuffer()));
     expect(text).toContain('Statistik des Gebiets');

@@ -45,7 +45,7 @@ import {
   updateActivity,
 } from '../use-cases/activities.ts';
 import { areasSideBySide, type DashboardRow, dashboardFor } from '../use-cases/dashboard.ts';
-import { reportPdf } from '../use-cases/report-pdf.ts';
+import { formatNumber, reportPdf } from '../use-cases/report-pdf.ts';
 import {
   finaliseReport,
   listReportsFor,
@@ -712,6 +712,8 @@ async function reportPage(c: C, id: string, o: { notice?: string; values?: Value
   const editable = !view.final && can(actor, MANAGE, view.report.areaIds);
   const heading = t('impact:report.heading', { area: view.area.name, year: view.year });
   type F = (typeof view.figures)[number];
+  type S = (typeof view.statistics)[number];
+  const statValue = (v: S['previous']) => (v ? `${formatNumber(v.value, lang)} (${v.period})` : '–');
   const unit = (f: F) => f.unit as DashboardRow['unit'];
   return staffPage(c, {
     title: heading,
@@ -814,6 +816,51 @@ async function reportPage(c: C, id: string, o: { notice?: string; values?: Value
             },
           ]}
         />
+        {view.statistics.length > 0 ? (
+          <>
+            <h2>{t('impact:report.statistics')}</h2>
+            <p>{t('impact:report.statisticsIntro', { year: view.year })}</p>
+            <DataTable
+              caption={t('impact:report.statistics')}
+              hideCaption
+              rows={view.statistics}
+              rowKey={(x) => `${x.nameDe}-${x.latest.period}`}
+              emptyMessage="–"
+              small
+              stack
+              columns={[
+                {
+                  key: 'indicator',
+                  header: t('impact:report.indicator'),
+                  // The source under the name (a column of its own squeezes the long official names); a
+                  // plain cell, as row headers do not wrap.
+                  cell: (x: S) => (
+                    <>
+                      {`${(lang === 'en' && x.nameEn) || x.nameDe} (${t(`profiles:units.${x.unit}`)})`}
+                      <br />
+                      <span className="q-meta">
+                        {t('impact:report.source')}:{' '}
+                        {[x.source, x.licence].filter(Boolean).join(' · ') || '–'}
+                      </span>
+                    </>
+                  ),
+                },
+                {
+                  key: 'latest',
+                  header: t('impact:report.latest'),
+                  cell: (x: S) => statValue(x.latest),
+                  numeric: true,
+                },
+                {
+                  key: 'before',
+                  header: t('impact:report.before'),
+                  cell: (x: S) => statValue(x.previous),
+                  numeric: true,
+                },
+              ]}
+            />
+          </>
+        ) : null}
       </>
     ),
   });
