@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getAreaByKey } from '../src/modules/areas/index.ts';
 import { getTenantBySlug } from '../src/modules/tenancy/index.ts';
 import { mailOutbox } from '../src/platform/mail/index.ts';
-import { pdfText } from '../src/test/pdf-text.ts';
+import { pdfText } from '../src/test/pdf.ts';
 import {
   type E2eApp,
   expectNoAxeViolations,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ofTenant } from '../../platform/db/index.ts';
 import { addDays, todayLocal } from '../../platform/time/index.ts';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
-import { pdfText } from '../../test/pdf-text.ts';
+import { pdfText } from '../../test/pdf.ts';
 import { matches, volunteers } from './db/schema.ts';
 import { volunteeringFigures } from './figures.ts';
 import { volunteeringFixture } from './testing/fixture.ts';
