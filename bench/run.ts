@@ -23,6 +23,7 @@ import { benchEvents } from './events.ts';
 import { benchHotPaths, type HotPathFigures, hotPathsTable } from './hot-paths.ts';
 import { benchHouses } from './houses.ts';
 import { benchNewsletter } from './newsletter.ts';
+import { benchProfiles, profilesFailures, profilesTable } from './profiles.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -301,6 +302,22 @@ async function main() {
       process.exitCode = 1;
     }
     // ── end of councils ──
+
+    // ── Profiles and impact (bench/profiles.ts): the staff map of one indicator over the 542 Berlin
+    // planning areas, the public profile of one area, the impact dashboard and the 100 programme
+    // areas side by side. Results in bench/results/profiles.json.
+    const profiles = await benchProfiles({ seconds: SECONDS, connections: CONNECTIONS });
+    console.log(profilesTable(profiles));
+    writeFileSync(
+      join(dir, 'profiles.json'),
+      `${JSON.stringify({ date: report.date, ...profiles }, null, 2)}\n`,
+    );
+    const profilesFailed = profilesFailures(profiles);
+    if (profilesFailed.length > 0) {
+      console.error(`bench: profiles — errors or no answer within the time on ${profilesFailed.join(', ')}`);
+      process.exitCode = 1;
+    }
+    // ── end of profiles and impact ──
 
     // ── Demo seeds (bench/demo-seed.ts): network, events and website demo content on a fresh tenant,
     // each timed (target: events + website under a second). Results in bench/results/demo-seed.json.
