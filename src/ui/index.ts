@@ -42,4 +42,5 @@ export { CsrfField, FormFrame, type FormFrameProps } from './components/FormFram
 export { type KeyValueItem, KeyValueList, type KeyValueListProps } from './components/KeyValueList.tsx';
 export { Pagination, type PaginationProps, pageItems } from './components/Pagination.tsx';
 export { PublicDateGroups } from './components/PublicDates.tsx';
+export { type FilterSelect, SearchFilters, type SearchFiltersProps } from './components/SearchFilters.tsx';
 export { SvgMap, type SvgMapPath, type SvgMapProps } from './components/SvgMap.tsx';

@@ -23,6 +23,7 @@ import {
   KeyValueList,
   Pagination,
   RadioGroup,
+  SearchFilters,
   SelectField,
   TextArea,
   TextField,
@@ -249,52 +250,42 @@ async function needsPage(c: C) {
           </section>
         ) : null}
         <h2>{t('volunteering:staff.needsAndCalls')}</h2>
-        <form method="get" action={base(c)} role="search">
-          <div className="q-filter">
-            <TextField
-              name="q"
-              type="search"
-              label={t('volunteering:staff.search')}
-              value={filter.q ?? ''}
-              maxLength={200}
-            />
-            <Button type="submit" variant="secondary">
-              {t('search')}
-            </Button>
-          </div>
-          <details open={!!(filter.status || filter.kind || filter.area || filter.skill)}>
-            <summary>{t('volunteering:staff.moreFilters')}</summary>
-            <div className="q-filter">
-              <SelectField
-                name="status"
-                label={t('volunteering:staff.status')}
-                value={filter.status ?? ''}
-                options={[{ value: '', label: all }, ...options(c, 'needStatus', NEED_STATUSES)]}
-              />
-              <SelectField
-                name="kind"
-                label={t('volunteering:fields.kind')}
-                value={filter.kind ?? ''}
-                options={[{ value: '', label: all }, ...options(c, 'kind', NEED_KINDS)]}
-              />
-              <SelectField
-                name="area"
-                label={t('volunteering:fields.area')}
-                value={filter.area ?? ''}
-                options={[{ value: '', label: all }, ...choices.areas]}
-              />
-              <SelectField
-                name="skill"
-                label={t('volunteering:staff.skill')}
-                value={filter.skill ?? ''}
-                options={[{ value: '', label: all }, ...options(c, 'skill', SKILLS)]}
-              />
-              <Button type="submit" variant="secondary">
-                {t('volunteering:staff.show')}
-              </Button>
-            </div>
-          </details>
-        </form>
+        <SearchFilters
+          action={base(c)}
+          search={{ label: t('volunteering:staff.search'), value: filter.q ?? '' }}
+          searchButton={t('search')}
+          more={{
+            summary: t('volunteering:staff.moreFilters'),
+            all,
+            button: t('volunteering:staff.show'),
+            selects: [
+              {
+                name: 'status',
+                label: t('volunteering:staff.status'),
+                value: filter.status ?? '',
+                options: options(c, 'needStatus', NEED_STATUSES),
+              },
+              {
+                name: 'kind',
+                label: t('volunteering:fields.kind'),
+                value: filter.kind ?? '',
+                options: options(c, 'kind', NEED_KINDS),
+              },
+              {
+                name: 'area',
+                label: t('volunteering:fields.area'),
+                value: filter.area ?? '',
+                options: choices.areas,
+              },
+              {
+                name: 'skill',
+                label: t('volunteering:staff.skill'),
+                value: filter.skill ?? '',
+                options: options(c, 'skill', SKILLS),
+              },
+            ],
+          }}
+        />
         <DataTable
           caption={t('volunteering:staff.needsCount', { count: total })}
           rows={items}
@@ -892,52 +883,42 @@ async function volunteersPage(c: C) {
         <h1>{t('volunteering:staff.volunteers')}</h1>
         <SubNav c={c} />
         <p>{t('volunteering:staff.volunteersText')}</p>
-        <form method="get" action={path} role="search">
-          <div className="q-filter">
-            <TextField
-              name="q"
-              type="search"
-              label={t('volunteering:staff.searchVolunteers')}
-              value={filter.q ?? ''}
-              maxLength={200}
-            />
-            <Button type="submit" variant="secondary">
-              {t('search')}
-            </Button>
-          </div>
-          <details open={!!(filter.status || filter.area || filter.skill || filter.language)}>
-            <summary>{t('volunteering:staff.moreFilters')}</summary>
-            <div className="q-filter">
-              <SelectField
-                name="status"
-                label={t('volunteering:staff.status')}
-                value={filter.status ?? ''}
-                options={[{ value: '', label: all }, ...options(c, 'volunteerStatus', ['active', 'paused'])]}
-              />
-              <SelectField
-                name="area"
-                label={t('volunteering:fields.area')}
-                value={filter.area ?? ''}
-                options={[{ value: '', label: all }, ...choices.areas]}
-              />
-              <SelectField
-                name="skill"
-                label={t('volunteering:staff.skill')}
-                value={filter.skill ?? ''}
-                options={[{ value: '', label: all }, ...options(c, 'skill', SKILLS)]}
-              />
-              <SelectField
-                name="language"
-                label={t('volunteering:staff.language')}
-                value={filter.language ?? ''}
-                options={[{ value: '', label: all }, ...options(c, 'language', LANGUAGES)]}
-              />
-              <Button type="submit" variant="secondary">
-                {t('volunteering:staff.show')}
-              </Button>
-            </div>
-          </details>
-        </form>
+        <SearchFilters
+          action={path}
+          search={{ label: t('volunteering:staff.searchVolunteers'), value: filter.q ?? '' }}
+          searchButton={t('search')}
+          more={{
+            summary: t('volunteering:staff.moreFilters'),
+            all,
+            button: t('volunteering:staff.show'),
+            selects: [
+              {
+                name: 'status',
+                label: t('volunteering:staff.status'),
+                value: filter.status ?? '',
+                options: options(c, 'volunteerStatus', ['active', 'paused']),
+              },
+              {
+                name: 'area',
+                label: t('volunteering:fields.area'),
+                value: filter.area ?? '',
+                options: choices.areas,
+              },
+              {
+                name: 'skill',
+                label: t('volunteering:staff.skill'),
+                value: filter.skill ?? '',
+                options: options(c, 'skill', SKILLS),
+              },
+              {
+                name: 'language',
+                label: t('volunteering:staff.language'),
+                value: filter.language ?? '',
+                options: options(c, 'language', LANGUAGES),
+              },
+            ],
+          }}
+        />
         <DataTable
           caption={t('volunteering:staff.volunteersCount', { count: total })}
           rows={items}
