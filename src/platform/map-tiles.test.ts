@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { fitProjection } from '../modules/areas/geo/project.ts';
 import { loadConfig } from './config.ts';
 import { tileOrigin, tilesFor } from './map-tiles.ts';
 
 const TILES = { url: 'https://tiles.example.org/{z}/{x}/{y}.png', attribution: '© OpenStreetMap' };
-/** Berlin-Mitte's extent, fitted into the 600 × 420 map every area map uses. */
-const project = fitProjection([13.3, 52.49, 13.43, 52.56], 600, 420, 8);
+/**
+ * Berlin-Mitte's extent (13.3–13.43 E, 52.49–52.56 N) in a 600 × 420 map, projected as the area maps
+ * do: longitudes shrunk by the cosine of the middle latitude, one scale for both, centred.
+ */
+const kx = Math.cos((52.525 * Math.PI) / 180);
+const scale = Math.min(584 / (0.13 * kx), 404 / 0.07);
+const project = (lon: number, lat: number): [number, number] => [
+  300 + (lon - 13.365) * kx * scale,
+  210 - (lat - 52.525) * scale,
+];
 
 describe('background tiles for staff maps', () => {
   it('covers the whole map with tiles of one zoom, about one tile pixel per map unit', () => {

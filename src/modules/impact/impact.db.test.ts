@@ -416,5 +416,15 @@ describe("the area's statistics in the annual report", () => {
     // Another area's report has no statistics of B.
     const ra = await openReport(sys, services.db, { areaId: ids.a, year });
     expect((await reportFor(sys, services, ra.id)).statistics).toEqual([]);
+
+    // The area's dashboard shows the same statistics beside its activity figures, up to the period.
+    const board = await (
+      await admin.get(`/staff/${tenant.slug}/impact?area=${ids.b}&period=year&year=${year}`)
+    ).text();
+    expect(board).toContain('Statistik des Gebiets');
+    expect(board).toContain(`12,5 (${year - 1})`);
+    expect(board).not.toContain(`(${year + 1})`);
+    const tenantBoard = await (await admin.get(`/staff/${tenant.slug}/impact`)).text();
+    expect(tenantBoard).not.toContain('Statistik des Gebiets');
   });
 });

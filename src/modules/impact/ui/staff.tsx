@@ -10,7 +10,8 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { formatDate, todayLocal } from '../../../platform/time/index.ts';
+import type { TFunction } from '../../../platform/i18n/index.ts';
+import { addDays, formatDate, todayLocal } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -50,6 +51,7 @@ import {
   finaliseReport,
   listReportsFor,
   openReport,
+  type ReportStatistic,
   reopenReport,
   reportFor,
   saveReportTexts,
@@ -257,6 +259,62 @@ async function dashboardData(c: C) {
   return { d, q, wide, options, areaId };
 }
 
+/**
+ * The area's official statistics (its profile's published indicators) with the latest value up to
+ * `year` and the one before, with unit and source: in the annual report, and beside the activity
+ * figures on an area's dashboard.
+ */
+function StatisticsSection(p: { t: TFunction; lang: string; statistics: ReportStatistic[]; year: number }) {
+  const { t, lang } = p;
+  if (p.statistics.length === 0) return null;
+  type S = ReportStatistic;
+  const statValue = (v: S['previous']) => (v ? `${formatNumber(v.value, lang)} (${v.period})` : '–');
+  return (
+    <section aria-labelledby="impact-statistics">
+      <h2 id="impact-statistics">{t('impact:report.statistics')}</h2>
+      <p>{t('impact:report.statisticsIntro', { year: p.year })}</p>
+      <DataTable
+        caption={t('impact:report.statistics')}
+        hideCaption
+        rows={p.statistics}
+        rowKey={(x) => `${x.nameDe}-${x.latest.period}`}
+        emptyMessage="–"
+        small
+        stack
+        columns={[
+          {
+            key: 'indicator',
+            header: t('impact:report.indicator'),
+            // The source under the name (a column of its own squeezes the long official names); a
+            // plain cell, as row headers do not wrap.
+            cell: (x: S) => (
+              <>
+                {`${(lang === 'en' && x.nameEn) || x.nameDe} (${t(`profiles:units.${x.unit}`)})`}
+                <br />
+                <span className="q-meta">
+                  {t('impact:report.source')}: {[x.source, x.licence].filter(Boolean).join(' · ') || '–'}
+                </span>
+              </>
+            ),
+          },
+          {
+            key: 'latest',
+            header: t('impact:report.latest'),
+            cell: (x: S) => statValue(x.latest),
+            numeric: true,
+          },
+          {
+            key: 'before',
+            header: t('impact:report.before'),
+            cell: (x: S) => statValue(x.previous),
+            numeric: true,
+          },
+        ]}
+      />
+    </section>
+  );
+}
+
 async function dashboardPage(c: C) {
   const t = c.get('t');
   const lang = c.get('lang');
@@ -323,6 +381,12 @@ async function dashboardPage(c: C) {
             caption={t('impact:dashboard.caption', { area: areaName, period, previous })}
           />
         </section>
+        <StatisticsSection
+          t={t}
+          lang={lang}
+          statistics={d.statistics}
+          year={Number(addDays(d.period.to, -1).slice(0, 4))}
+        />
       </>
     ),
   });
@@ -712,8 +776,6 @@ async function reportPage(c: C, id: string, o: { notice?: string; values?: Value
   const editable = !view.final && can(actor, MANAGE, view.report.areaIds);
   const heading = t('impact:report.heading', { area: view.area.name, year: view.year });
   type F = (typeof view.figures)[number];
-  type S = (typeof view.statistics)[number];
-  const statValue = (v: S['previous']) => (v ? `${formatNumber(v.value, lang)} (${v.period})` : '–');
   const unit = (f: F) => f.unit as DashboardRow['unit'];
   return staffPage(c, {
     title: heading,
@@ -816,51 +878,7 @@ async function reportPage(c: C, id: string, o: { notice?: string; values?: Value
             },
           ]}
         />
-        {view.statistics.length > 0 ? (
-          <>
-            <h2>{t('impact:report.statistics')}</h2>
-            <p>{t('impact:report.statisticsIntro', { year: view.year })}</p>
-            <DataTable
-              caption={t('impact:report.statistics')}
-              hideCaption
-              rows={view.statistics}
-              rowKey={(x) => `${x.nameDe}-${x.latest.period}`}
-              emptyMessage="–"
-              small
-              stack
-              columns={[
-                {
-                  key: 'indicator',
-                  header: t('impact:report.indicator'),
-                  // The source under the name (a column of its own squeezes the long official names); a
-                  // plain cell, as row headers do not wrap.
-                  cell: (x: S) => (
-                    <>
-                      {`${(lang === 'en' && x.nameEn) || x.nameDe} (${t(`profiles:units.${x.unit}`)})`}
-                      <br />
-                      <span className="q-meta">
-                        {t('impact:report.source')}:{' '}
-                        {[x.source, x.licence].filter(Boolean).join(' · ') || '–'}
-                      </span>
-                    </>
-                  ),
-                },
-                {
-                  key: 'latest',
-                  header: t('impact:report.latest'),
-                  cell: (x: S) => statValue(x.latest),
-                  numeric: true,
-                },
-                {
-                  key: 'before',
-                  header: t('impact:report.before'),
-                  cell: (x: S) => statValue(x.previous),
-                  numeric: true,
-                },
-              ]}
-            />
-          </>
-        ) : null}
+        <StatisticsSection t={t} lang={lang} statistics={view.statistics} year={view.year} />
       </>
     ),
   });

@@ -7,12 +7,13 @@
 import { type Actor, authorize } from '../../../platform/authz.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import type { FigureDefinition } from '../../../platform/modules.ts';
-import { dayStart } from '../../../platform/time/index.ts';
+import { addDays, dayStart } from '../../../platform/time/index.ts';
 import { areaChoices, descendantIds, getArea, listAreas } from '../../areas/index.ts';
 import { type Change, change, combineAreas, mapLimit } from '../domain/figures.ts';
 import { type Period, yearBefore } from '../domain/period.ts';
 import { authorizeIn, READ, readScope } from '../policies.ts';
 import { pathOf } from './shared.ts';
+import { type ReportStatistic, statisticsOf } from './statistics.ts';
 
 /** How many figure questions run at once: enough to overlap round trips, few enough for the pool. */
 export const PARALLEL = 6;
@@ -85,6 +86,11 @@ export interface Dashboard {
   period: Period;
   previous: Period;
   rows: DashboardRow[];
+  /**
+   * For an area: its official statistics (the profile's published indicators) up to the period's
+   * year, so the neighbourhood's own activity and the statistics stand on one page.
+   */
+  statistics: ReportStatistic[];
 }
 
 /**
@@ -121,6 +127,9 @@ export async function dashboardFor(
     period: q.period,
     previous,
     rows: figures.map((f, i) => ({ ...figureInfo(f), ...change(values[i][0], values[i][1]) })),
+    statistics: area
+      ? await statisticsOf(services.db, actor.tenantId, area.id, Number(addDays(q.period.to, -1).slice(0, 4)))
+      : [],
   };
 }
 

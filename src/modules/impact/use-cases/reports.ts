@@ -10,7 +10,6 @@ import { parseInput } from '../../../platform/forms/index.ts';
 import type { Services } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { descendantIds, getArea } from '../../areas/index.ts';
-import { listIndicators, seriesOf } from '../../profiles/index.ts';
 import { reports, type SnapshotFigure } from '../db/schema.ts';
 import { change, combineTime } from '../domain/figures.ts';
 import { quartersOf, yearPeriod } from '../domain/period.ts';
@@ -18,6 +17,7 @@ import { authorizeIn, FINALISE, MANAGE, READ, readScope } from '../policies.ts';
 import { REPORT_SECTIONS, type ReportTextsInput, reportTextsInput } from '../schemas.ts';
 import { allFigures, computeFigures } from './dashboard.ts';
 import { audit, pathOf } from './shared.ts';
+import { type ReportStatistic, statisticsOf } from './statistics.ts';
 
 export type Report = typeof reports.$inferSelect;
 
@@ -87,50 +87,6 @@ export interface ReportView {
   figures: (SnapshotFigure & ReturnType<typeof change>)[];
   /** The area's official statistics (the profile's published indicators) up to the report's year. */
   statistics: ReportStatistic[];
-}
-
-export interface ReportStatistic {
-  nameDe: string;
-  nameEn: string;
-  unit: string;
-  source: string;
-  licence: string;
-  latest: { period: string; value: number };
-  /** The period with a value before the latest (the year before, or the survey before that). */
-  previous: { period: string; value: number } | null;
-}
-
-/**
- * The key indicators of the area's profile for the report: each published indicator with a value of
- * the area in the report's year or before, its latest value and the one before. Read as the profile
- * has them now (official statistics of past years do not change, so a finalised report keeps them).
- */
-async function statisticsOf(db: Db, tenantId: string, areaId: string, year: number) {
-  const published = await listIndicators(db, tenantId, { publishedOnly: true });
-  if (published.length === 0) return [];
-  const points = await seriesOf(
-    db,
-    tenantId,
-    areaId,
-    published.map((i) => i.id),
-  );
-  return published.flatMap((i): ReportStatistic[] => {
-    const mine = points.filter((p) => p.indicatorId === i.id && Number(p.period.slice(0, 4)) <= year);
-    const latest = mine.at(-1);
-    if (!latest) return [];
-    const before = mine.at(-2);
-    return [
-      {
-        nameDe: i.nameDe,
-        nameEn: i.nameEn,
-        unit: i.unit,
-        source: i.source,
-        licence: i.licence,
-        latest: { period: latest.period, value: latest.value },
-        previous: before ? { period: before.period, value: before.value } : null,
-      },
-    ];
-  });
 }
 
 /** The report by its id, checked for the member (404 outside their areas, 403 without the permission). */
@@ -254,3 +210,5 @@ export async function listReportsFor(actor: Actor, db: Db): Promise<Report[]> {
     .orderBy(desc(reports.year))
     .limit(500);
 }
+
+export type { ReportStatistic };
