@@ -428,3 +428,24 @@ describe("the area's statistics in the annual report", () => {
     expect(tenantBoard).not.toContain('Statistik des Gebiets');
   });
 });
+
+// Last in the file: it adds many activities, which would change the figures above.
+describe('the activities list', () => {
+  it('is paged by 50 and leaves none out', async () => {
+    for (let i = 0; i < 50; i++)
+      await createActivity(sys, services.db, {
+        title: `Nachbarschaftscafé ${i}`,
+        heldOn: today,
+        areaId: ids.a,
+      });
+    const all = await listActivitiesFor(sys, services.db, { limit: 500 });
+    expect(all.length).toBeGreaterThan(50);
+    const admin = await new Agent(ctx.app).loginAs(services, ids.adminId);
+    const ids_ = (html: string) => [...html.matchAll(/\/activities\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    const first = await (await admin.get(`/staff/${tenant.slug}/impact/activities`)).text();
+    expect(new Set(ids_(first)).size).toBe(50);
+    expect(first).toContain(`/impact/activities?page=2`);
+    const second = await (await admin.get(`/staff/${tenant.slug}/impact/activities?page=2`)).text();
+    expect(new Set([...ids_(first), ...ids_(second)]).size).toBe(all.length);
+  });
+});

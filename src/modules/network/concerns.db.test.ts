@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/db/index.ts';
-import { createTestContext, makeUser, type TestContext } from '../../test/kit.ts';
+import { actorOfUser, createTestContext, makeUser, type TestContext } from '../../test/kit.ts';
 import { networkConcerns } from './db/schema.ts';
 import { networkFixture } from './test/fixtures.ts';
+import { recordConcern } from './use-cases/concerns.ts';
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof networkFixture>>;
@@ -191,5 +192,31 @@ describe('concerns', () => {
     expect((await d.get(`${fx.base}/concerns/new`)).status).toBe(403);
     expect((await d.get(`${fx.base}/venues`)).status).toBe(403);
     expect((await d.get(`${fx.base}/week`)).status).toBe(403);
+  });
+});
+
+describe('the concerns list', () => {
+  it('is paged by 50 with the total, keeps its filter across pages, and leaves none out', async () => {
+    const actor = await actorOfUser(ctx, fx.tenant.id, fx.teamA.id);
+    const hour = 3_600_000;
+    for (let i = 0; i < 55; i++)
+      await recordConcern(actor, ctx.services.db, {
+        idempotencyKey: newId(),
+        topic: 'public_space',
+        language: 'de',
+        areaId: fx.qmA,
+        // Newest first on the list: number 0 is the newest.
+        recordedAt: new Date(Date.now() - (i + 1) * hour),
+      });
+    const a = await fx.agent(fx.teamA.id);
+    const ids = (html: string) => [...html.matchAll(/\/concerns\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    const first = await (await a.get(`${fx.base}/concerns?topic=public_space`)).text();
+    expect(first).toMatch(/55 Anliegen/);
+    expect(ids(first)).toHaveLength(50);
+    expect(first).toContain('topic=public_space&amp;page=2');
+    const second = await (await a.get(`${fx.base}/concerns?topic=public_space&page=2`)).text();
+    expect(ids(second)).toHaveLength(5);
+    // Every concern once, over both pages.
+    expect(new Set([...ids(first), ...ids(second)]).size).toBe(55);
   });
 });

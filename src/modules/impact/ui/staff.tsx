@@ -8,6 +8,7 @@ import { isUuid } from '../../../platform/db/index.ts';
 import { fromForm, parseFields } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import type { TFunction } from '../../../platform/i18n/index.ts';
@@ -18,6 +19,7 @@ import {
   CheckboxGroup,
   DataTable,
   FormFrame,
+  Pagination,
   SelectField,
   TextArea,
   TextField,
@@ -485,11 +487,21 @@ async function sideBySidePage(c: C) {
 
 // ── Activities ──
 
+const ACTIVITIES_PER_PAGE = 50;
+
 async function activitiesPage(c: C, notice?: string) {
   const t = c.get('t');
   const lang = c.get('lang');
   const actor = actorOf(c);
-  const list = await listActivitiesFor(actor, db(c), { areaId: c.get('currentAreaId') ?? null });
+  // One more than a page tells whether a next page exists, without counting every row.
+  const page = pageNumber(c.req.query('page'));
+  const found = await listActivitiesFor(actor, db(c), {
+    areaId: c.get('currentAreaId') ?? null,
+    limit: ACTIVITIES_PER_PAGE + 1,
+    offset: (page - 1) * ACTIVITIES_PER_PAGE,
+  });
+  const list = found.slice(0, ACTIVITIES_PER_PAGE);
+  const more = found.length > ACTIVITIES_PER_PAGE;
   const names = await areaNames(
     c,
     list.map((a) => a.areaId),
@@ -549,6 +561,14 @@ async function activitiesPage(c: C, notice?: string) {
               cell: (a: Activity) => <span dir="auto">{a.partners}</span>,
             },
           ]}
+        />
+        <Pagination
+          page={page}
+          totalPages={more ? page + 1 : page}
+          href={(n) => (n > 1 ? `${base(c)}/activities?page=${n}` : `${base(c)}/activities`)}
+          label={t('impact:activities.pages')}
+          previousLabel={t('previous')}
+          nextLabel={t('next')}
         />
       </>
     ),

@@ -6,6 +6,7 @@ import { csvResponse } from '../../../platform/csv/index.ts';
 import { newId } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import {
@@ -15,6 +16,7 @@ import {
   DataTable,
   KeyValueList,
   LinkButton,
+  Pagination,
   RadioGroup,
   SelectField,
   TextArea,
@@ -29,6 +31,7 @@ import {
   canSeeConcern,
   concernStats,
   concernStatsCsv,
+  countConcerns,
   getConcern,
   listConcerns,
   mayPlaceConcern,
@@ -63,6 +66,7 @@ import {
   who,
 } from './common.tsx';
 
+const CONCERNS_PER_PAGE = 50;
 const OFFLINE_JS = readFileSync(new URL('../assets/concern-offline.js', import.meta.url), 'utf8');
 
 type Values = Record<string, string | string[] | undefined>;
@@ -307,7 +311,23 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
     const topic = (TOPICS as readonly string[]).includes(c.req.query('topic') ?? '')
       ? c.req.query('topic')
       : undefined;
-    const list = await listConcerns(db, tenant.id, { ...(await access(c)), status, topic });
+    const filter = { ...(await access(c)), status, topic };
+    const total = await countConcerns(db, tenant.id, filter);
+    const pages = Math.max(1, Math.ceil(total / CONCERNS_PER_PAGE));
+    const page = Math.min(pageNumber(c.req.query('page')), pages);
+    const list = await listConcerns(db, tenant.id, {
+      ...filter,
+      limit: CONCERNS_PER_PAGE,
+      offset: (page - 1) * CONCERNS_PER_PAGE,
+    });
+    const pageHref = (n: number) => {
+      const q = new URLSearchParams({
+        ...(status ? { status } : {}),
+        ...(topic ? { topic } : {}),
+        ...(n > 1 ? { page: String(n) } : {}),
+      }).toString();
+      return q ? `${base(c)}/concerns?${q}` : `${base(c)}/concerns`;
+    };
     const venues = await venuesByIds(
       db,
       tenant.id,
@@ -343,7 +363,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
             </Button>
           </form>
           <DataTable
-            caption={t('network:concerns.count', { count: list.length })}
+            caption={t('network:concerns.count', { count: total })}
             rows={list}
             rowKey={(x) => x.id}
             emptyMessage={t('network:concerns.empty')}
@@ -379,6 +399,14 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
                 cell: (x: Concern) => fmtDay(c, x.followUpOn, false),
               },
             ]}
+          />
+          <Pagination
+            page={page}
+            totalPages={pages}
+            href={pageHref}
+            label={t('network:concerns.pages')}
+            previousLabel={t('previous')}
+            nextLabel={t('next')}
           />
         </>
       ),

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { type Actor, authorize, can, inScope, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import { toCsv } from '../../../platform/csv/index.ts';
 import type { Db } from '../../../platform/db/index.ts';
@@ -273,17 +273,32 @@ function accessFilter(a: ConcernAccess): SQL | undefined {
 export async function listConcerns(
   db: Db,
   tenantId: string,
-  a: ConcernAccess & { status?: ConcernStatus; topic?: string; limit?: number },
+  a: ConcernAccess & { status?: ConcernStatus; topic?: string; limit?: number; offset?: number },
 ): Promise<Concern[]> {
-  const where: (SQL | undefined)[] = [ofTenant(networkConcerns, tenantId), accessFilter(a)];
-  if (a.status) where.push(eq(networkConcerns.status, a.status));
-  if (a.topic) where.push(eq(networkConcerns.topic, a.topic));
   return db
     .select()
     .from(networkConcerns)
-    .where(and(...where.filter((x): x is SQL => !!x)))
-    .orderBy(desc(networkConcerns.recordedAt))
-    .limit(a.limit ?? 200);
+    .where(concernsWhere(tenantId, a))
+    .orderBy(desc(networkConcerns.recordedAt), desc(networkConcerns.id))
+    .limit(a.limit ?? 200)
+    .offset(a.offset ?? 0);
+}
+
+/** How many concerns the list's filters find (for its pages). */
+export async function countConcerns(
+  db: Db,
+  tenantId: string,
+  a: ConcernAccess & { status?: ConcernStatus; topic?: string },
+): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(networkConcerns).where(concernsWhere(tenantId, a));
+  return r.n;
+}
+
+function concernsWhere(tenantId: string, a: ConcernAccess & { status?: ConcernStatus; topic?: string }) {
+  const where: (SQL | undefined)[] = [ofTenant(networkConcerns, tenantId), accessFilter(a)];
+  if (a.status) where.push(eq(networkConcerns.status, a.status));
+  if (a.topic) where.push(eq(networkConcerns.topic, a.topic));
+  return and(...where.filter((x): x is SQL => !!x));
 }
 
 export function canSeeConcern(c: Concern, a: ConcernAccess): boolean {

@@ -13,6 +13,7 @@ import {
 import { fromForm, parseFields } from '../../../platform/forms/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData, str } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { isLang, LANG_NAMES, type Lang, withParams } from '../../../platform/i18n/index.ts';
@@ -27,6 +28,7 @@ import {
   FileField,
   fieldId,
   LinkButton,
+  Pagination,
   RadioGroup,
   SelectField,
   TextArea,
@@ -353,10 +355,13 @@ export function mountWebsiteStaffPages(staff: Hono<AppEnv>) {
     const lang = c.get('lang');
     const tenant = c.get('tenant')!;
     const db = c.get('services').db;
-    const [postList, pageList] = await Promise.all([
-      listPostsForStaff(actor, db),
+    const perPage = 50;
+    const wanted = pageNumber(c.req.query('page'));
+    const [{ items: postList, total: postTotal }, pageList] = await Promise.all([
+      listPostsForStaff(actor, db, { limit: perPage, offset: (wanted - 1) * perPage }),
       listPagesForStaff(actor, db),
     ]);
+    const postPages = Math.max(1, Math.ceil(postTotal / perPage));
     const base = `/staff/${tenant.slug}/website`;
     const langsOf = (texts: { lang: string }[]) =>
       texts.map((x) => LANG_NAMES[x.lang as Lang] ?? x.lang).join(', ');
@@ -392,6 +397,14 @@ export function mountWebsiteStaffPages(staff: Hono<AppEnv>) {
               },
               { key: 'langs', header: t('website:staff.languages'), cell: (p) => langsOf(p.texts) },
             ]}
+          />
+          <Pagination
+            page={Math.min(wanted, postPages)}
+            totalPages={postPages}
+            href={(n) => (n > 1 ? `${base}?page=${n}` : base)}
+            label={t('website:staff.newsPages')}
+            previousLabel={t('previous')}
+            nextLabel={t('next')}
           />
           <h2>{t('website:staff.pages')}</h2>
           <p className="q-actions">

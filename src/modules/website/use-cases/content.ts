@@ -374,21 +374,31 @@ export async function publishedPostBySlug(
 }
 
 /** The posts of the member's areas (all of them with a tenant-wide grant), newest first. */
-export async function listPostsForStaff(actor: Actor, db: Db, limit = 200): Promise<PostWithTexts[]> {
+/** One page of the news the member may manage, newest first, and how many there are in all. */
+export async function listPostsForStaff(
+  actor: Actor,
+  db: Db,
+  o: { limit?: number; offset?: number } = {},
+): Promise<{ items: PostWithTexts[]; total: number }> {
   authorize(actor, PERMS.manage);
   const tenantId = actor.tenantId;
-  const list = await db
-    .select()
-    .from(posts)
-    .where(and(ofTenant(posts, tenantId), scopeFilter(posts.areaIds, scopeOf(actor, PERMS.manage))))
-    .orderBy(desc(posts.createdAt))
-    .limit(limit);
+  const where = and(ofTenant(posts, tenantId), scopeFilter(posts.areaIds, scopeOf(actor, PERMS.manage)));
+  const [list, [{ n }]] = await Promise.all([
+    db
+      .select()
+      .from(posts)
+      .where(where)
+      .orderBy(desc(posts.createdAt), desc(posts.id))
+      .limit(o.limit ?? 50)
+      .offset(o.offset ?? 0),
+    db.select({ n: sql<number>`count(*)::int` }).from(posts).where(where),
+  ]);
   const texts = await textsOfPosts(
     db,
     tenantId,
     list.map((p) => p.id),
   );
-  return list.map((p) => ({ ...p, texts: texts.get(p.id) ?? [] }));
+  return { items: list.map((p) => ({ ...p, texts: texts.get(p.id) ?? [] })), total: n };
 }
 
 export async function postImageOwner(db: Db, tenantId: string, imageId: string) {
