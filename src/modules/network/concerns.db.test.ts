@@ -1,10 +1,13 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/db/index.ts';
+import { addDays, todayLocal } from '../../platform/time/index.ts';
 import { actorOfUser, createTestContext, makeUser, type TestContext } from '../../test/kit.ts';
 import { networkConcerns } from './db/schema.ts';
 import { networkFixture } from './test/fixtures.ts';
 import { recordConcern } from './use-cases/concerns.ts';
+import { saveOutreach } from './use-cases/outreach.ts';
+import { TARGET_GROUPS } from './vocab.ts';
 
 let ctx: TestContext;
 let fx: Awaited<ReturnType<typeof networkFixture>>;
@@ -218,5 +221,26 @@ describe('the concerns list', () => {
     expect(ids(second)).toHaveLength(5);
     // Every concern once, over both pages.
     expect(new Set([...ids(first), ...ids(second)]).size).toBe(55);
+  });
+});
+
+describe('the outreach list', () => {
+  it('is paged by 50 with the total, and every record is on one of the pages', async () => {
+    const actor = await actorOfUser(ctx, fx.tenant.id, fx.teamA.id);
+    for (let i = 0; i < 52; i++)
+      await saveOutreach(actor, ctx.services.db, {
+        areaId: fx.qmA,
+        targetGroup: TARGET_GROUPS[0],
+        place: 'Spielplatz Pankstraße',
+        plannedOn: addDays(todayLocal(), -i),
+        occasion: `Rundgang ${i}`,
+      });
+    const a = await fx.agent(fx.teamA.id);
+    const ids = (html: string) => [...html.matchAll(/\/outreach\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    const first = await (await a.get(`${fx.base}/outreach`)).text();
+    expect(ids(first)).toHaveLength(50);
+    expect(first).toContain(`${fx.base}/outreach?page=2`);
+    const second = await (await a.get(`${fx.base}/outreach?page=2`)).text();
+    expect(new Set([...ids(first), ...ids(second)]).size).toBe(52);
   });
 });

@@ -2,10 +2,11 @@ import type { Hono } from 'hono';
 import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { addDays, isDate, todayLocal } from '../../../platform/time/index.ts';
-import { Alert, Button, DataTable, SelectField, TextArea, TextField } from '../../../ui/index.ts';
+import { Alert, Button, DataTable, Pagination, SelectField, TextArea, TextField } from '../../../ui/index.ts';
 import { CsrfField, staffPage } from '../../../ui/page.tsx';
 import { translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
@@ -14,6 +15,7 @@ import { listConcerns } from '../use-cases/concerns.ts';
 import { expandSeries, loadSeries } from '../use-cases/consultation.ts';
 import { tasksOf } from '../use-cases/contacts.ts';
 import {
+  countOutreach,
   getOutreach,
   listOutreach,
   type Outreach,
@@ -25,6 +27,7 @@ import { TARGET_GROUPS } from '../vocab.ts';
 import { areaChoices, base, type C, Errors, flash, fmtDay, label, options, Section } from './common.tsx';
 
 type Values = Record<string, string | string[] | undefined>;
+const OUTREACH_PER_PAGE = 50;
 const s = (v: Values[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
 
 export function mountWeekPages(staff: Hono<AppEnv>) {
@@ -272,11 +275,16 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
   staff.get('/network/outreach', async (c) => {
     authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
-    const list = await listOutreach(
-      c.get('services').db,
-      c.get('tenant')!.id,
-      scopeOf(actorOf(c), PERMS.read),
-    );
+    const db = c.get('services').db;
+    const tenantId = c.get('tenant')!.id;
+    const scope = scopeOf(actorOf(c), PERMS.read);
+    const total = await countOutreach(db, tenantId, scope);
+    const pages = Math.max(1, Math.ceil(total / OUTREACH_PER_PAGE));
+    const page = Math.min(pageNumber(c.req.query('page')), pages);
+    const list = await listOutreach(db, tenantId, scope, {
+      limit: OUTREACH_PER_PAGE,
+      offset: (page - 1) * OUTREACH_PER_PAGE,
+    });
     const b = base(c);
     return staffPage(c, {
       title: t('network:outreach.title'),
@@ -291,7 +299,7 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
             </p>
           ) : null}
           <DataTable
-            caption={t('network:outreach.count', { count: list.length })}
+            caption={t('network:outreach.count', { count: total })}
             rows={list}
             rowKey={(o) => o.id}
             emptyMessage={t('network:outreach.empty')}
@@ -317,6 +325,14 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
                     .join(' · '),
               },
             ]}
+          />
+          <Pagination
+            page={page}
+            totalPages={pages}
+            href={(n) => (n > 1 ? `${b}/outreach?page=${n}` : `${b}/outreach`)}
+            label={t('network:outreach.pages')}
+            previousLabel={t('previous')}
+            nextLabel={t('next')}
           />
         </>
       ),

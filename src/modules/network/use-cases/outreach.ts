@@ -1,4 +1,4 @@
-import { and, desc, eq, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, type SQL } from 'drizzle-orm';
 import { type Actor, authorize, can, inScope, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
@@ -94,15 +94,31 @@ export async function getOutreach(db: Db, tenantId: string, id: string): Promise
   return o;
 }
 
-export async function listOutreach(db: Db, tenantId: string, scope: string[] | null): Promise<Outreach[]> {
-  const where: (SQL | undefined)[] = [
-    ofTenant(networkOutreach, tenantId),
-    scopeFilter(networkOutreach.areaIds, scope),
-  ];
+const outreachWhere = (tenantId: string, scope: string[] | null) =>
+  and(
+    ...[ofTenant(networkOutreach, tenantId), scopeFilter(networkOutreach.areaIds, scope)].filter(
+      (x): x is SQL => !!x,
+    ),
+  );
+
+/** Outreach in the areas, latest date first: one page of `limit` (200 unless said) from `offset`. */
+export async function listOutreach(
+  db: Db,
+  tenantId: string,
+  scope: string[] | null,
+  o: { limit?: number; offset?: number } = {},
+): Promise<Outreach[]> {
   return db
     .select()
     .from(networkOutreach)
-    .where(and(...where.filter((x): x is SQL => !!x)))
-    .orderBy(desc(networkOutreach.plannedOn))
-    .limit(200);
+    .where(outreachWhere(tenantId, scope))
+    .orderBy(desc(networkOutreach.plannedOn), desc(networkOutreach.id))
+    .limit(o.limit ?? 200)
+    .offset(o.offset ?? 0);
+}
+
+/** How many outreach records lie in the areas (for the list's pages). */
+export async function countOutreach(db: Db, tenantId: string, scope: string[] | null): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(networkOutreach).where(outreachWhere(tenantId, scope));
+  return r.n;
 }
