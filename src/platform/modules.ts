@@ -317,6 +317,11 @@ export interface ModuleManifest {
   agenda?: AgendaHook;
   /** Public dates for the calendar of an area (the area page lists them beside the events). */
   publicDates?: PublicDatesHook;
+  /**
+   * Names a resident's concern can be referred to (the help directory's services), offered as
+   * suggestions where staff record a referral; asked through platform/referral-targets.ts.
+   */
+  referralTargets?(services: Services, tenantId: string): Promise<string[]>;
   /** Links in the public main navigation of a tenant. */
   publicNav?: PublicNavItem[];
   /** Adds `quartier <command>`s; `run` opens the services and closes them afterwards. */

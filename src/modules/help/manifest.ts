@@ -8,6 +8,7 @@ import en from './i18n/en.json' with { type: 'json' };
 import tr from './i18n/tr.json' with { type: 'json' };
 import { permissions, READ } from './policies.ts';
 import { mountHelpRoutes } from './routes.ts';
+import { referralTargetNames } from './use-cases/referrals.ts';
 
 export const helpManifest: ModuleManifest = {
   name: 'help',
@@ -31,6 +32,7 @@ export const helpManifest: ModuleManifest = {
     { name: 'help_review_links', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
   ],
   figures: helpFigures,
+  referralTargets: (services, tenantId) => referralTargetNames(services.db, tenantId),
   seedDemo: async (services, tenantId) => (await import('./seed-demo.ts')).seedDemoHelp(services, tenantId),
   // No privacy hook: a service's contact is the desk, line or functional mailbox of the provider (no
   // named person), and searches are stored as counts only.

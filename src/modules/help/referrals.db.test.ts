@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/authz.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { recordConcern } from '../network/index.ts';
-import { concernReferrals, createService } from './index.ts';
+import { archiveService, concernReferrals, createService } from './index.ts';
 import { helpFixture } from './testing/fixture.ts';
 
 let ctx: TestContext;
@@ -81,5 +81,21 @@ describe('referral counts from concerns', () => {
     expect(page).toContain('2 Anliegen wurden in den letzten zwölf Monaten hierher verwiesen');
     const department = await new Agent(ctx.app).loginAs(ctx.services, fx.users.department.id);
     expect(await (await department.get(base)).text()).not.toContain('Verweise (12 Monate)');
+  });
+
+  it('offers the directory’s current services as suggestions on the concern form', async () => {
+    const old = await createService(fx.sys, ctx.services.db, {
+      name: 'Alte Beratungsstelle',
+      locations: [{ areaId: fx.qmA, hours }],
+    });
+    await archiveService(fx.sys, ctx.services.db, old.id);
+    const team = await new Agent(ctx.app).loginAs(ctx.services, fx.users.teamA.id);
+    const html = await (await team.get(`/staff/${fx.tenant.slug}/network/concerns/new`)).text();
+    const list = /<datalist id="referral-targets">([\s\S]*?)<\/datalist>/.exec(html)?.[1] ?? '';
+    expect(html).toContain('list="referral-targets"');
+    expect(list).toContain('value="Schuldnerberatung im Kiez"');
+    expect(list).toContain('value="Mieterberatung Nord"');
+    // An archived service is no longer suggested.
+    expect(list).not.toContain('Alte Beratungsstelle');
   });
 });

@@ -129,6 +129,8 @@ export interface TextFieldProps extends BaseFieldProps {
   pattern?: string;
   spellCheck?: boolean;
   readOnly?: boolean;
+  /** Suggestions: the id of a <datalist> on the page (typing anything else stays allowed). */
+  list?: string;
 }
 
 export function TextField(p: TextFieldProps) {
@@ -156,6 +158,7 @@ export function TextField(p: TextFieldProps) {
         name={p.name}
         type={type}
         defaultValue={value}
+        list={p.list}
         autoComplete={p.autoComplete}
         inputMode={p.inputMode}
         maxLength={p.maxLength}

@@ -4,10 +4,12 @@
  * twelve months. A concern names the service it was referred to as typed ("service: <name>"), so a
  * count belongs to the service of that name (case and spaces aside).
  */
+import { and, isNull } from 'drizzle-orm';
 import { type Actor, authorize, can, scopeOf } from '../../../platform/authz.ts';
-import type { Db } from '../../../platform/db/index.ts';
+import { type Db, ofTenant } from '../../../platform/db/index.ts';
 import { addMonths, todayLocal } from '../../../platform/time/index.ts';
 import { concernStats } from '../../network/index.ts';
+import { helpServices } from '../db/schema.ts';
 import { READ } from '../policies.ts';
 
 /** The network module's permission to see concerns (its scope is the member's areas). */
@@ -42,4 +44,16 @@ export async function concernReferrals(
       byName.set(key, (byName.get(key) ?? 0) + r.count);
     }
   return new Map(services.map((s) => [s.id, byName.get(referralKey(s.name)) ?? 0]));
+}
+
+/**
+ * The names of the directory's current services, for the concern form's referral suggestions
+ * (manifest `referralTargets`): a referral typed as one of them is counted for that service.
+ */
+export async function referralTargetNames(db: Db, tenantId: string): Promise<string[]> {
+  const rows = await db
+    .selectDistinct({ name: helpServices.name })
+    .from(helpServices)
+    .where(and(ofTenant(helpServices, tenantId), isNull(helpServices.archivedAt)));
+  return rows.map((r) => r.name);
 }

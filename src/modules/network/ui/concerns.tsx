@@ -9,6 +9,7 @@ import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
+import { referralTargetsOf } from '../../../platform/referral-targets.ts';
 import {
   Alert,
   Button,
@@ -84,12 +85,13 @@ async function concernForm(c: C, o: { values: Values; errors: Record<string, str
   const db = c.get('services').db;
   const tenant = c.get('tenant')!;
   const scope = scopeOf(actorOf(c), PERMS.concerns);
-  const [venues, series, areas, members, departments] = await Promise.all([
+  const [venues, series, areas, members, departments, services] = await Promise.all([
     listVenues(db, tenant.id, { scope }),
     loadSeries(db, tenant.id, { scope }),
     areaChoices(c, scope),
     teamMembers(c),
     listDepartments(db, tenant.id),
+    referralTargetsOf(c.get('services'), tenant.id),
   ]);
   const v = o.values;
   const e = o.errors;
@@ -214,7 +216,17 @@ async function concernForm(c: C, o: { values: Values; errors: Record<string, str
               value={s(v.referralTarget)}
               error={e.referralTarget}
               optionalText={t('network:optional')}
+              list={services.length || departments.length ? 'referral-targets' : undefined}
             />
+            {services.length || departments.length ? (
+              // Suggestions while typing: the directory's services and the known departments, so a
+              // referral names them as they are named there (and is counted for them).
+              <datalist id="referral-targets">
+                {[...new Set([...services, ...departments])].map((name) => (
+                  <option key={name} value={name} />
+                ))}
+              </datalist>
+            ) : null}
             <SelectField
               name="referralUserId"
               label={t('network:concern.referralUser')}
