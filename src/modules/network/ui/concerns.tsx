@@ -376,6 +376,7 @@ export function mountConcernPages(staff: Hono<AppEnv>) {
           </form>
           <DataTable
             caption={t('network:concerns.count', { count: total })}
+            stack
             rows={list}
             rowKey={(x) => x.id}
             emptyMessage={t('network:concerns.empty')}

@@ -300,6 +300,7 @@ export function mountWeekPages(staff: Hono<AppEnv>) {
           ) : null}
           <DataTable
             caption={t('network:outreach.count', { count: total })}
+            stack
             rows={list}
             rowKey={(o) => o.id}
             emptyMessage={t('network:outreach.empty')}
