@@ -146,4 +146,13 @@ describe('sign-in redirect (`next`)', () => {
       expectStaysOnSite(await guest.get(`/sso/${tenant.slug}/unknown${q}`), `sso start ${what}`);
     }
   }, 120_000);
+
+  it('an unknown magic-link token with line breaks is sent back to its page, encoded (found by the fuzz test)', async () => {
+    const agent = new Agent(ctx.app);
+    await agent.get('/login');
+    const token = encodeURIComponent('\r\n\r\nX-Injected: 1');
+    const res = await agent.post(`/magic/${token}`, {});
+    expectStaysOnSite(res, 'magic with CR/LF');
+    expect(res.headers.get('x-injected')).toBeNull();
+  });
 });

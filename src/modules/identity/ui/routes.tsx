@@ -322,7 +322,8 @@ export function mountAuthRoutes(root: Hono<AppEnv>) {
     const { db, config } = c.get('services');
     const row = await consumeToken(db, 'magic_link', c.req.param('token'));
     const user = row?.userId ? await getUser(db, row.userId) : undefined;
-    if (!row || !user || user.disabledAt) return c.redirect(`/magic/${c.req.param('token')}`, 303);
+    if (!row || !user || user.disabledAt)
+      return c.redirect(`/magic/${encodeURIComponent(c.req.param('token'))}`, 303);
     await markEmailVerified(db, user.id);
     await resetKey(db, `login-lock:${user.email}`);
     const token = await createSession(db, user.id, {
