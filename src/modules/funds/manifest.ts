@@ -31,6 +31,8 @@ export const fundsManifest: ModuleManifest = {
     // The applicant's private link never opens a copy of the tenant.
     { name: 'funds_applications', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
     { name: 'funds_cost_lines', tenantColumn: 'tenant_id' },
+    // Quotes of an application: the rows here, the bytes with the tenant's stored files.
+    { name: 'funds_application_files', tenantColumn: 'tenant_id' },
     { name: 'funds_eligibility_notes', tenantColumn: 'tenant_id' },
     { name: 'funds_status_changes', tenantColumn: 'tenant_id' },
     { name: 'funds_ledger', tenantColumn: 'tenant_id' },

@@ -145,6 +145,7 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   funds_ledger: distributed('Append-only ledger of a fund-year: commitments, payments, returns, year end.'),
   funds_settlements: distributed('Proof of use of an application: report, participants, status.'),
   funds_settlement_files: distributed('Receipts and photos of a settlement (bytes in the file storage).'),
+  funds_application_files: distributed('Quotes attached to an application (bytes in the file storage).'),
   help_topics: distributed('Topics of the help directory (social code books, themes) of one tenant.'),
   help_life_situations: distributed('Life situations in residents’ words, edited by the tenant’s staff.'),
   help_situation_topics: distributed('Which topics a life situation leads to.'),

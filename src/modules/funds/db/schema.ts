@@ -73,6 +73,8 @@ export const funds = pgTable(
     goals: text('goals').notNull().default(''),
     /** Criteria an application names (e.g. benefit to the community, self-help, climate). */
     criteria: textList('criteria'),
+    /** Target groups an application may name (e.g. children, older people, families). */
+    targetGroups: textList('target_groups'),
     capCents: cents('cap_cents'),
     allowedCostKinds: text('allowed_cost_kinds')
       .array()
@@ -506,5 +508,39 @@ export const settlementFiles = pgTable(
       'funds_settlement_files_consent',
       sql`(${t.kind} = 'photo' or not ${t.consent}) and (${t.kind} = 'receipt' or ${t.costLineId} is null)`,
     ),
+  ],
+);
+
+/**
+ * Attachments of an application: quotes (Kostenvoranschläge, Angebote) for its cost plan, uploaded by
+ * the applicant through the private link while they may change it. The bytes are stored with the
+ * tenant's files (as the settlement's receipts), the row names them. A quote is addressed to the
+ * applicant (name, address): staff who process the fund's applications open it, the jury does not
+ * (policies.ts `mayOpenQuotes`).
+ */
+export const applicationFiles = pgTable(
+  'funds_application_files',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    applicationId: uuid('application_id').notNull(),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.applicationId],
+      foreignColumns: [applications.tenantId, applications.id],
+      name: 'funds_application_files_application_fk',
+    }),
+    index('funds_application_files_application_idx').on(t.tenantId, t.applicationId),
+    check(
+      'funds_application_files_type',
+      sql`${t.contentType} in ('application/pdf', 'image/jpeg', 'image/png')`,
+    ),
+    check('funds_application_files_size', sql`${t.size} > 0`),
   ],
 );
