@@ -1071,7 +1071,10 @@ const READS: Record<string, Record<string, Case>> = {
       call: (a) => events.undoableDecisions(a, services.db, [ids.pending]),
       refused: ['jury'],
     },
-    reviewQueueFor: { call: (a) => events.reviewQueueFor(a, services.db), refused: ['jury'] },
+    reviewQueueFor: {
+      call: (a) => events.reviewQueueFor(a, services.db, { limit: 50, offset: 0 }),
+      refused: ['jury'],
+    },
     eventAreaChoices: { call: (a) => events.eventAreaChoices(a, services.db), refused: ['jury'] },
     importSourceFor: { call: (a) => events.importSourceFor(a, services.db, ids.source) },
     listImportSourcesFor: { call: (a) => events.listImportSourcesFor(a, services.db) },

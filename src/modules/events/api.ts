@@ -121,12 +121,21 @@ export function mountEventsApi(api: OpenAPIHono<AppEnv>) {
   api.openapi(
     queueRoute,
     async (c) => {
-      const list = await reviewQueueFor(actorOf(c), c.get('services').db);
+      const q = c.req.valid('query');
+      const { items: list, total } = await reviewQueueFor(actorOf(c), c.get('services').db, q);
       const l = await lookups(
         c,
         list.map((x) => x.areaId),
       );
-      return c.json({ items: await Promise.all(list.map((e) => detailOut(c, e, l))) }, 200);
+      return c.json(
+        {
+          items: await Promise.all(list.map((e) => detailOut(c, e, l))),
+          total,
+          limit: q.limit,
+          offset: q.offset,
+        },
+        200,
+      );
     },
     schemaHook,
   );

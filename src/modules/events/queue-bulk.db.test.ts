@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, type TestContext } from '../../test/kit.ts';
+import { createApiToken } from '../identity/index.ts';
 import { events } from './db/schema.ts';
 import { eventInput, eventsFixture } from './test/fixtures.ts';
 import { createEvent } from './use-cases/events.ts';
@@ -82,5 +83,47 @@ describe('deciding several queued events at once', () => {
     expect(await statusOf(ids.a1)).toBe('published');
     expect(await statusOf(ids.a3)).toBe('rejected');
     expect(await statusOf(ids.b1)).toBe('rejected');
+  });
+});
+
+describe('a long queue', () => {
+  it('is paged by 50 with the whole count, on the screen and in the API, and no submission is left out', async () => {
+    for (let i = 0; i < 53; i++)
+      await createEvent(
+        ctx.services.db,
+        fx.tenant.id,
+        eventInput({ title: `Einreichung ${String(i).padStart(2, '0')}`, areaId: fx.qmA }),
+        {
+          status: 'pending',
+          source: 'public',
+          submitter: { name: 'Sam', email: `q${i}@example.org`, lang: 'de', tokenHash: `hash-q${i}` },
+        },
+      );
+    const a = await fx.agent(fx.teamA.id);
+    const url = `/staff/${fx.tenant.slug}/events/queue`;
+    const ids = (html: string) =>
+      [...html.matchAll(/\/events\/([0-9a-f-]{36})\/moderate"/g)].map((m) => m[1]);
+    const first = await (await a.get(url)).text();
+    expect(first).toContain('53 warten');
+    expect(ids(first)).toHaveLength(50);
+    expect(first).toContain(`${url}?page=2`);
+    const second = await (await a.get(`${url}?page=2`)).text();
+    expect(ids(second)).toHaveLength(3);
+    expect(new Set([...ids(first), ...ids(second)]).size).toBe(53);
+    // A page past the end (the queue shrank meanwhile) shows the last page, not an empty one.
+    expect(ids(await (await a.get(`${url}?page=9`)).text())).toHaveLength(3);
+
+    const { token } = await createApiToken(ctx.services.db, fx.tenant.id, fx.teamA.id, 'queue');
+    const api = (q: string) =>
+      ctx.app.request(`/api/v1/tenants/${fx.tenant.slug}/events/review-queue${q}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const p1 = await (await api('?limit=50')).json();
+    const p2 = await (await api('?limit=50&offset=50')).json();
+    expect(p1.total).toBe(53);
+    expect(p1.items).toHaveLength(50);
+    expect(p2.items).toHaveLength(3);
+    expect(new Set([...p1.items, ...p2.items].map((x: { id: string }) => x.id)).size).toBe(53);
+    expect((await api('?limit=500')).status).toBe(422);
   });
 });

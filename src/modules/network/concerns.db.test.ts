@@ -7,6 +7,7 @@ import { networkConcerns } from './db/schema.ts';
 import { networkFixture } from './test/fixtures.ts';
 import { recordConcern } from './use-cases/concerns.ts';
 import { saveOutreach } from './use-cases/outreach.ts';
+import { createVenue, listVenues } from './use-cases/venues.ts';
 import { TARGET_GROUPS } from './vocab.ts';
 
 let ctx: TestContext;
@@ -242,5 +243,28 @@ describe('the outreach list', () => {
     expect(first).toContain(`${fx.base}/outreach?page=2`);
     const second = await (await a.get(`${fx.base}/outreach?page=2`)).text();
     expect(new Set([...ids(first), ...ids(second)]).size).toBe(52);
+  });
+});
+
+describe('the venues list', () => {
+  it('is paged by 50 with the total and a search kept across pages, and the pickers still offer every venue', async () => {
+    const actor = await actorOfUser(ctx, fx.tenant.id, fx.teamA.id);
+    for (let i = 0; i < 53; i++)
+      await createVenue(actor, ctx.services.db, {
+        name: `Hof ${String(i).padStart(2, '0')}`,
+        areaId: fx.qmA,
+      });
+    const a = await fx.agent(fx.teamA.id);
+    const ids = (html: string) => [...html.matchAll(/\/venues\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    const first = await (await a.get(`${fx.base}/venues?q=Hof`)).text();
+    expect(first).toMatch(/53 Orte/);
+    expect(ids(first)).toHaveLength(50);
+    expect(first).toContain('q=Hof&amp;page=2');
+    const second = await (await a.get(`${fx.base}/venues?q=Hof&page=2`)).text();
+    expect(ids(second)).toHaveLength(3);
+    expect(new Set([...ids(first), ...ids(second)]).size).toBe(53);
+    // The forms' pickers take no limit and so list all of them.
+    const all = await listVenues(ctx.services.db, fx.tenant.id, { scope: null, q: 'Hof' });
+    expect(all).toHaveLength(53);
   });
 });

@@ -190,10 +190,24 @@ export const queueRoute = createRoute({
   summary: 'Submissions and revisions waiting for a decision',
   security,
   middleware: [needs(PERMS.moderate)] as const,
+  request: {
+    query: z.object({
+      limit: z.coerce.number().int().min(1).max(200).default(50),
+      offset: offsetQuery(),
+    }),
+  },
   responses: {
     200: {
-      description: 'Oldest first; `revision` holds a submitter’s change to a published event',
-      content: json(z.object({ items: z.array(EventDetail) })),
+      description:
+        'Oldest first; `revision` holds a submitter’s change to a published event. Page with limit/offset; `total` counts the whole queue.',
+      content: json(
+        z.object({
+          items: z.array(EventDetail),
+          total: z.number().int(),
+          limit: z.number().int(),
+          offset: z.number().int(),
+        }),
+      ),
     },
     ...errors,
   },

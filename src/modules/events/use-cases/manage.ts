@@ -155,12 +155,16 @@ export async function listQueueFor(actor: Actor, db: Db, f: Omit<StaffFilter, 's
 }
 
 /** The review queue with revisions (API). */
-export async function reviewQueueFor(actor: Actor, db: Db) {
+export async function reviewQueueFor(actor: Actor, db: Db, page: { limit: number; offset: number }) {
   authorize(actor, PERMS.moderate);
-  const list = await listReviewQueue(db, actor.tenantId, scopeOf(actor, PERMS.moderate));
+  const scope = scopeOf(actor, PERMS.moderate);
+  const [list, total] = await Promise.all([
+    listReviewQueue(db, actor.tenantId, scope, page),
+    countQueue(db, actor.tenantId, scope),
+  ]);
   // The API's queue names each submitter: one audit entry per submission shown.
   await auditSubmitterRead(actor, db, list.filter(carriesSubmitter), 'api-queue');
-  return list;
+  return { items: list, total };
 }
 
 /** How many wait for the member's decision (0 for members who do not moderate). */

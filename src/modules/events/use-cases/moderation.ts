@@ -255,7 +255,12 @@ export function readDecisionForm(body: RawForm): {
 }
 
 /** The review queue: public submissions waiting for a decision and revisions of published events, oldest first. */
-export async function listReviewQueue(db: Db, tenantId: string, scope: string[] | null, limit = 200) {
+export async function listReviewQueue(
+  db: Db,
+  tenantId: string,
+  scope: string[] | null,
+  page: { limit: number; offset: number },
+) {
   return db
     .select()
     .from(events)
@@ -267,7 +272,8 @@ export async function listReviewQueue(db: Db, tenantId: string, scope: string[] 
       ),
     )
     .orderBy(asc(events.createdAt), asc(events.id))
-    .limit(limit);
+    .limit(page.limit)
+    .offset(page.offset);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import { actorOf, authorize, can, inScope, scopeOf } from '../../../platform/authz.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { pageNumber } from '../../../platform/http/paging.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import {
@@ -9,6 +10,7 @@ import {
   Button,
   DataTable,
   LinkButton,
+  Pagination,
   RadioGroup,
   SelectField,
   TextArea,
@@ -19,6 +21,7 @@ import { translateErrors } from '../forms.ts';
 import { place } from '../placement.ts';
 import { PERMS } from '../policies.ts';
 import {
+  countVenues,
   createVenue,
   getVenue,
   listVenues,
@@ -28,6 +31,8 @@ import {
   venueAddress,
 } from '../use-cases/venues.ts';
 import { areaChoices, base, type C, Errors, flash } from './common.tsx';
+
+const VENUES_PER_PAGE = 50;
 
 type Values = Record<string, string | string[] | undefined>;
 const s = (v: Values[string]) => (Array.isArray(v) ? (v[0] ?? '') : (v ?? ''));
@@ -234,11 +239,25 @@ export function mountVenuePages(staff: Hono<AppEnv>) {
     authorize(actorOf(c), PERMS.read);
     const t = c.get('t');
     const q = (c.req.query('q') ?? '').trim().slice(0, 100);
-    const list = await listVenues(c.get('services').db, c.get('tenant')!.id, {
-      scope: scopeOf(actorOf(c), PERMS.read),
-      q: q || undefined,
+    const db = c.get('services').db;
+    const tenantId = c.get('tenant')!.id;
+    const filter = { scope: scopeOf(actorOf(c), PERMS.read), q: q || undefined };
+    const total = await countVenues(db, tenantId, filter);
+    const pages = Math.max(1, Math.ceil(total / VENUES_PER_PAGE));
+    const page = Math.min(pageNumber(c.req.query('page')), pages);
+    const list = await listVenues(db, tenantId, {
+      ...filter,
+      limit: VENUES_PER_PAGE,
+      offset: (page - 1) * VENUES_PER_PAGE,
     });
     const b = base(c);
+    const pageHref = (n: number) => {
+      const query = new URLSearchParams({
+        ...(q ? { q } : {}),
+        ...(n > 1 ? { page: String(n) } : {}),
+      }).toString();
+      return query ? `${b}/venues?${query}` : `${b}/venues`;
+    };
     return staffPage(c, {
       title: t('network:venues.title'),
       children: (
@@ -255,7 +274,7 @@ export function mountVenuePages(staff: Hono<AppEnv>) {
             </Button>
           </form>
           <DataTable
-            caption={t('network:venues.count', { count: list.length })}
+            caption={t('network:venues.count', { count: total })}
             rows={list}
             rowKey={(v) => v.id}
             emptyMessage={t('network:venues.empty')}
@@ -281,6 +300,14 @@ export function mountVenuePages(staff: Hono<AppEnv>) {
               },
               { key: 'hours', header: t('network:venue.openingHours'), cell: (v: Venue) => v.openingHours },
             ]}
+          />
+          <Pagination
+            page={page}
+            totalPages={pages}
+            href={pageHref}
+            label={t('network:venues.pages')}
+            previousLabel={t('previous')}
+            nextLabel={t('next')}
           />
         </>
       ),

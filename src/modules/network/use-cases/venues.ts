@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { type Actor, authorize, can, inScope, scopeFilter, scopeOf } from '../../../platform/authz.ts';
 import type { Db } from '../../../platform/db/index.ts';
 import { isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
@@ -155,11 +155,9 @@ export async function venuesByIds(db: Db, tenantId: string, ids: string[]): Prom
   return new Map(list.map((v) => [v.id, v]));
 }
 
-export async function listVenues(
-  db: Db,
-  tenantId: string,
-  f: { scope: string[] | null; areaId?: string; q?: string; limit?: number },
-): Promise<Venue[]> {
+type VenueFilter = { scope: string[] | null; areaId?: string; q?: string };
+
+function venuesWhere(tenantId: string, f: VenueFilter): SQL | undefined {
   const where: (SQL | undefined)[] = [
     ofTenant(networkVenues, tenantId),
     scopeFilter(networkVenues.areaIds, f.scope),
@@ -169,12 +167,29 @@ export async function listVenues(
     where.push(
       sql`(${networkVenues.name} ilike ${`%${f.q.replace(/[%_\\]/g, '\\$&')}%`} or word_similarity(lower(${f.q}), lower(${networkVenues.name})) >= 0.5)`,
     );
-  return db
+  return and(...where.filter((x): x is SQL => !!x));
+}
+
+/** Venues in name order. Without a limit all of them: the pickers of the forms must offer every venue. */
+export async function listVenues(
+  db: Db,
+  tenantId: string,
+  f: VenueFilter & { limit?: number; offset?: number },
+): Promise<Venue[]> {
+  const query = db
     .select()
     .from(networkVenues)
-    .where(and(...where.filter((x): x is SQL => !!x)))
-    .orderBy(asc(networkVenues.name))
-    .limit(f.limit ?? 500);
+    .where(venuesWhere(tenantId, f))
+    .orderBy(asc(networkVenues.name), asc(networkVenues.id))
+    .$dynamic();
+  if (f.limit !== undefined) query.limit(f.limit).offset(f.offset ?? 0);
+  return query;
+}
+
+/** How many venues the list's filter finds (for its pages). */
+export async function countVenues(db: Db, tenantId: string, f: VenueFilter): Promise<number> {
+  const [r] = await db.select({ n: count() }).from(networkVenues).where(venuesWhere(tenantId, f));
+  return r.n;
 }
 
 export const venueAddress = (v: Pick<Venue, 'street' | 'houseNumber' | 'postcode' | 'city'>): string =>

@@ -3,6 +3,7 @@ import { actorOf } from '../../../../platform/authz.ts';
 import { isUuid } from '../../../../platform/db/index.ts';
 import type { AppEnv } from '../../../../platform/http/context.ts';
 import { AppError } from '../../../../platform/http/errors.ts';
+import { pageNumber } from '../../../../platform/http/paging.ts';
 import { formData } from '../../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../../platform/http/security.ts';
 import { formatRange } from '../../../../platform/time/index.ts';
@@ -12,6 +13,7 @@ import {
   DataTable,
   ErrorSummary,
   fieldId,
+  Pagination,
   RadioGroup,
   TextArea,
 } from '../../../../ui/index.ts';
@@ -21,6 +23,9 @@ import { DECISIONS, readDecisionForm } from '../../use-cases/moderation.ts';
 import { UNDO_MINUTES, undoableDecisions, undoDecisions } from '../../use-cases/undo-decision.ts';
 
 type C = Context<AppEnv>;
+
+/** Decisions are taken page by page: a page is what a moderator can check at once. */
+const QUEUE_PAGE = 50;
 
 /**
  * The moderation queue: submissions and revisions waiting for review. Each links to its own review
@@ -44,11 +49,23 @@ export function mountModerationQueuePage(staff: Hono<AppEnv>) {
     const tenant = c.get('tenant')!;
     // The area chosen in the switcher narrows the queue, as it narrows the start page's count.
     const current = c.get('currentAreaId');
-    const { items } = await listQueueFor(actorOf(c), c.get('services').db, {
-      when: 'all',
-      areaIds: current && isUuid(current) ? [current] : null,
-      limit: 200,
+    const filter = { when: 'all' as const, areaIds: current && isUuid(current) ? [current] : null };
+    const requested = pageNumber(c.req.query('page'));
+    let { items, total } = await listQueueFor(actorOf(c), c.get('services').db, {
+      ...filter,
+      limit: QUEUE_PAGE,
+      offset: (requested - 1) * QUEUE_PAGE,
     });
+    const pages = Math.max(1, Math.ceil(total / QUEUE_PAGE));
+    const page = Math.min(requested, pages);
+    // A page beyond the end (the queue shrank after decisions): show the last one.
+    if (page !== requested)
+      ({ items, total } = await listQueueFor(actorOf(c), c.get('services').db, {
+        ...filter,
+        limit: QUEUE_PAGE,
+        offset: (page - 1) * QUEUE_PAGE,
+      }));
+    const queueHref = (n: number) => `/staff/${tenant.slug}/events/queue${n > 1 ? `?page=${n}` : ''}`;
     const errors = o.errors ?? {};
     const values = o.values ?? { decision: '', note: '' };
     const chosen = new Set(o.chosen ?? []);
@@ -113,10 +130,10 @@ export function mountModerationQueuePage(staff: Hono<AppEnv>) {
             title={t('errorSummaryTitle')}
             errors={Object.entries(errors).map(([k, m]) => ({ fieldId: fieldId(k), message: t(m) }))}
           />
-          <form method="post" action={`/staff/${tenant.slug}/events/queue`} className="q-form" noValidate>
+          <form method="post" action={queueHref(page)} className="q-form" noValidate>
             <CsrfField token={csrfTokenFor(c)} />
             <DataTable
-              caption={t('events:queue.caption', { count: items.length })}
+              caption={t('events:queue.caption', { count: total })}
               rows={items}
               rowKey={(r) => r.id}
               emptyMessage={t('events:queue.empty')}
@@ -185,6 +202,14 @@ export function mountModerationQueuePage(staff: Hono<AppEnv>) {
               </fieldset>
             ) : null}
           </form>
+          <Pagination
+            page={page}
+            totalPages={pages}
+            href={queueHref}
+            label={t('events:queue.pages')}
+            previousLabel={t('previous')}
+            nextLabel={t('next')}
+          />
         </>
       ),
     });
