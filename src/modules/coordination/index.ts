@@ -4,7 +4,7 @@
 // councils module records a body's recommendations through `reportRecommendation` and shows them with
 // `recommendationsOfBody` and `publicRecommendations`.
 
-export { type PlanSnapshot, progressPercent } from './domain/plans.ts';
+export { type PlanSnapshot, planRollUp, progressPercent, type RollUp, rollUp } from './domain/plans.ts';
 export { isOverdue, overallStatus } from './domain/status.ts';
 export {
   MEASURE_STATUSES,
@@ -22,10 +22,20 @@ export {
 } from './domain/vocab.ts';
 export { coordinationManifest } from './manifest.ts';
 export { mayReadNeeds } from './policies.ts';
-export type { Department, Need, Plan, PlanMeasure, PlanVersion, Routing } from './queries.ts';
+export {
+  type Department,
+  type Need,
+  type Plan,
+  type PlanMeasure,
+  type PlanMilestone,
+  type PlanVersion,
+  plansVersion,
+  type Routing,
+} from './queries.ts';
 export type {
   AdoptInput,
   AnswerInput,
+  BudgetYearInput,
   DepartmentInput,
   EscalateInput,
   FieldInput,
@@ -33,21 +43,29 @@ export type {
   IndicatorInput,
   MeasureInput,
   MeasureStatusInput,
+  MilestoneDoneInput,
+  MilestoneInput,
   NeedInput,
   PlanInput,
   ProgressInput,
   RecommendationInput,
   RouteInput,
+  StepInput,
 } from './schemas.ts';
+// The public area page (website module) shows the area's adopted plan with this section.
+export { PlanAreaSection } from './ui/public-plans.tsx';
 // What members do with needs: each use case takes the acting member first and checks first.
 export { createDepartment, departmentsFor, updateDepartment } from './use-cases/departments.ts';
 export { listNeedsFor, type NeedFilter, type NeedView, needFor, reportNeed } from './use-cases/needs.ts';
 // Integrated action plans (PLAN-1…3): drafted, adopted by a body, updated as new versions.
 export {
+  addBudgetYear,
   addField,
   addGoal,
   addIndicator,
   addMeasure,
+  addMilestone,
+  addStep,
   adoptPlan,
   createPlan,
   listPlansFor,
@@ -58,9 +76,15 @@ export {
   recordProgress,
   removePlanPart,
   setMeasureStatus,
+  setMilestoneDone,
+  updateField,
+  updateGoal,
+  updateIndicator,
   updateMeasure,
   updatePlan,
 } from './use-cases/plans.ts';
+// The Prüfsteine self-assessment (COORD-5): a rating per Prüfstein and year, with evidence and trend.
+export { type Assessment, assessmentFor, ratePruefstein } from './use-cases/pruefsteine.ts';
 export {
   type PublicPlan,
   type PublicPlanSummary,
@@ -73,5 +97,15 @@ export {
   recommendationsOfBody,
   reportRecommendation,
 } from './use-cases/recommendations.ts';
+// Resources per area (COORD-3): budget lines per area, year and source; CSV import with a preview.
+export {
+  budgetFormChoices,
+  budgetLineFor,
+  deleteBudgetLine,
+  importBudgets,
+  previewBudgetImport,
+  resourcesFor,
+  saveBudgetLine,
+} from './use-cases/resources.ts';
 export { answerRouting, escalateNeed, escalationTargetsFor, routeNeed } from './use-cases/routing.ts';
 export { type NeedSummary, type RoutingView, worksIn as departmentWorksIn } from './use-cases/shared.ts';

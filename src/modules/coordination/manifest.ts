@@ -36,6 +36,9 @@ export const coordinationManifest: ModuleManifest = {
     { name: 'coordination_plan_indicators', tenantColumn: 'tenant_id' },
     { name: 'coordination_plan_progress', tenantColumn: 'tenant_id' },
     { name: 'coordination_plan_measures', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plan_milestones', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plan_steps', tenantColumn: 'tenant_id' },
+    { name: 'coordination_plan_budget_years', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) =>
     (await import('./seed-demo.ts')).seedDemoCoordination(services, tenantId),

@@ -1,15 +1,18 @@
 // Reads of the coordination module: every query is scoped to one tenant (ofTenant); no rules here.
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { type Scope, scopeFilter } from '../../platform/authz.ts';
-import { type Db, isUuid, ofTenant } from '../../platform/db/index.ts';
+import { type Db, isUuid, ofTenant, rowsVersion } from '../../platform/db/index.ts';
 import {
   departments,
   needs,
+  planBudgetYears,
   planFields,
   planGoals,
   planIndicators,
   planMeasures,
+  planMilestones,
   planProgress,
+  planSteps,
   plans,
   planVersions,
   routings,
@@ -25,6 +28,9 @@ export type PlanGoal = typeof planGoals.$inferSelect;
 export type PlanIndicator = typeof planIndicators.$inferSelect;
 export type PlanMeasure = typeof planMeasures.$inferSelect;
 export type PlanProgress = typeof planProgress.$inferSelect;
+export type PlanMilestone = typeof planMilestones.$inferSelect;
+export type PlanStep = typeof planSteps.$inferSelect;
+export type PlanBudgetYear = typeof planBudgetYears.$inferSelect;
 
 export async function getDepartment(db: Db, tenantId: string, id: string): Promise<Department | undefined> {
   if (!isUuid(id)) return undefined;
@@ -169,31 +175,52 @@ export async function listAdoptedPlans(db: Db, tenantId: string, scope: Scope): 
 
 /** The parts of a plan as they are now (staff), each in its order. */
 export async function planParts(db: Db, tenantId: string, planId: string) {
-  const [fields, goals, indicators, measures, progress, versions] = await Promise.all([
-    db
-      .select()
-      .from(planFields)
-      .where(and(ofTenant(planFields, tenantId), eq(planFields.planId, planId)))
-      .orderBy(asc(planFields.position), asc(planFields.createdAt)),
-    db
-      .select()
-      .from(planGoals)
-      .where(and(ofTenant(planGoals, tenantId), eq(planGoals.planId, planId)))
-      .orderBy(asc(planGoals.position), asc(planGoals.createdAt)),
-    db
-      .select()
-      .from(planIndicators)
-      .where(and(ofTenant(planIndicators, tenantId), eq(planIndicators.planId, planId)))
-      .orderBy(asc(planIndicators.createdAt)),
-    db
-      .select()
-      .from(planMeasures)
-      .where(and(ofTenant(planMeasures, tenantId), eq(planMeasures.planId, planId)))
-      .orderBy(asc(planMeasures.createdAt)),
-    progressOf(db, tenantId, planId),
-    versionsOf(db, tenantId, planId),
-  ]);
-  return { fields, goals, indicators, measures, progress, versions };
+  const [fields, goals, indicators, measures, progress, versions, milestones, steps, budgetYears] =
+    await Promise.all([
+      db
+        .select()
+        .from(planFields)
+        .where(and(ofTenant(planFields, tenantId), eq(planFields.planId, planId)))
+        .orderBy(asc(planFields.position), asc(planFields.createdAt)),
+      db
+        .select()
+        .from(planGoals)
+        .where(and(ofTenant(planGoals, tenantId), eq(planGoals.planId, planId)))
+        .orderBy(asc(planGoals.position), asc(planGoals.createdAt)),
+      db
+        .select()
+        .from(planIndicators)
+        .where(and(ofTenant(planIndicators, tenantId), eq(planIndicators.planId, planId)))
+        .orderBy(asc(planIndicators.createdAt)),
+      db
+        .select()
+        .from(planMeasures)
+        .where(and(ofTenant(planMeasures, tenantId), eq(planMeasures.planId, planId)))
+        .orderBy(asc(planMeasures.createdAt)),
+      progressOf(db, tenantId, planId),
+      versionsOf(db, tenantId, planId),
+      milestonesOf(db, tenantId, planId),
+      db
+        .select()
+        .from(planSteps)
+        .where(and(ofTenant(planSteps, tenantId), eq(planSteps.planId, planId)))
+        .orderBy(asc(planSteps.takesPlaceOn), asc(planSteps.createdAt)),
+      db
+        .select()
+        .from(planBudgetYears)
+        .where(and(ofTenant(planBudgetYears, tenantId), eq(planBudgetYears.planId, planId)))
+        .orderBy(asc(planBudgetYears.year)),
+    ]);
+  return { fields, goals, indicators, measures, progress, versions, milestones, steps, budgetYears };
+}
+
+/** A plan's milestones, the earliest due first. */
+export async function milestonesOf(db: Db, tenantId: string, planId: string): Promise<PlanMilestone[]> {
+  return db
+    .select()
+    .from(planMilestones)
+    .where(and(ofTenant(planMilestones, tenantId), eq(planMilestones.planId, planId)))
+    .orderBy(asc(planMilestones.dueOn), asc(planMilestones.createdAt));
 }
 
 /** A plan's progress entries, oldest first. */
@@ -221,3 +248,10 @@ export async function measureStatuses(db: Db, tenantId: string, planId: string) 
     .from(planMeasures)
     .where(and(ofTenant(planMeasures, tenantId), eq(planMeasures.planId, planId)));
 }
+
+/**
+ * Changes whenever a plan is created, adopted, reopened or a version is added (the area page, which
+ * links an area's adopted plan, keys its cache on it).
+ */
+export const plansVersion = (tenantId: string): SQL =>
+  sql`(${rowsVersion(plans, tenantId)} || '|' || ${rowsVersion(planVersions, tenantId)})`;

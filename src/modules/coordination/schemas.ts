@@ -14,9 +14,10 @@ import {
   requiredText as required,
   text,
   uuid,
+  wholeNumber,
 } from '../../platform/forms/index.ts';
 import { PLANNING, RECORD } from '../../platform/http/limits.ts';
-import { MEASURE_STATUSES, TOPICS, URGENCIES } from './domain/vocab.ts';
+import { FUNDING_KINDS, MEASURE_STATUSES, TOPICS, URGENCIES } from './domain/vocab.ts';
 
 const id = uuid();
 const deadline = localDate({ window: PLANNING, label: 'coordination:fields.deadline' });
@@ -124,6 +125,8 @@ export const indicatorInput = z.object({
   unit: text(40).default(''),
   baseline: figure('coordination:plan.baseline'),
   target: figure('coordination:plan.target'),
+  /** The measure of the same goal it measures (PLAN-2); empty: the goal as a whole. */
+  measureId: emptyOr(id).optional(),
 });
 export type IndicatorInput = z.input<typeof indicatorInput>;
 
@@ -139,6 +142,9 @@ export const measureInput = z.object({
   departmentId: emptyOr(id).optional(),
   responsible: text(200).default(''),
   budgetLine: text(300).default(''),
+  fundingKind: emptyOr(choice(FUNDING_KINDS)).optional(),
+  /** A building or public-space measure: it gets participation steps. */
+  investive: z.boolean().default(false),
   budget: euroCents({
     min: 0,
     max: 100_000_000,
@@ -151,6 +157,37 @@ export const measureInput = z.object({
   continuation: text(2000).default(''),
 });
 export type MeasureInput = z.input<typeof measureInput>;
+
+const euros = (label: string) =>
+  euroCents({ min: 0, max: 100_000_000, error: 'coordination:errors.euros', label });
+
+/** A milestone of a measure: what and by when. */
+export const milestoneInput = z.object({
+  title: required(300),
+  dueOn: localDate({ window: PLANNING, label: 'coordination:plan.dueOn' }),
+});
+export type MilestoneInput = z.input<typeof milestoneInput>;
+
+/** A milestone reached: on which day (not in the future). */
+export const milestoneDoneInput = z.object({
+  doneOn: localDate({ window: RECORD, label: 'coordination:plan.doneOn' }),
+});
+export type MilestoneDoneInput = z.input<typeof milestoneDoneInput>;
+
+/** A participation step of an investive measure: what, when, with whom (groups, no names). */
+export const stepInput = z.object({
+  what: required(300),
+  takesPlaceOn: localDate({ window: PLANNING, label: 'coordination:plan.takesPlaceOn' }),
+  withWhom: required(300),
+});
+export type StepInput = z.input<typeof stepInput>;
+
+/** A measure's budget in one year. */
+export const budgetYearInput = z.object({
+  year: wholeNumber(2000, 2100, { label: 'coordination:plan.year' }),
+  amount: euros('coordination:plan.amount'),
+});
+export type BudgetYearInput = z.input<typeof budgetYearInput>;
 
 /** Where a measure stands now (its department's staff may set it too). */
 export const measureStatusInput = z.object({ status: choice(MEASURE_STATUSES) });

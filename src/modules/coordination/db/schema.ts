@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   date,
   foreignKey,
@@ -17,6 +18,8 @@ import {
 } from 'drizzle-orm/pg-core';
 import { createdAt, idColumn, tenantIdColumn, updatedAt } from '../../../platform/db/columns.ts';
 import {
+  FUNDING_KINDS,
+  type FundingKind,
   MEASURE_STATUSES,
   type MeasureStatus,
   PLAN_STATUSES,
@@ -262,6 +265,11 @@ export const planIndicators = pgTable(
     unit: text('unit').notNull().default(''),
     baseline: number('baseline').notNull(),
     target: number('target').notNull(),
+    /**
+     * The measure of the same goal whose success it measures (PLAN-2), none: the goal as a whole. No
+     * foreign key (a composite one could not set only this column null): removing a measure clears it.
+     */
+    measureId: uuid('measure_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -318,7 +326,11 @@ export const planMeasures = pgTable(
     departmentId: uuid('department_id'),
     responsible: text('responsible').notNull().default(''),
     budgetLine: text('budget_line').notNull().default(''),
+    /** Where the money comes from: a funding programme, a fund, the regular budget (none: not said). */
+    fundingKind: text('funding_kind').$type<FundingKind>(),
     budgetCents: integer('budget_cents'),
+    /** A building or public-space measure: it has participation steps (PLAN-2). */
+    investive: boolean('investive').notNull().default(false),
     startsOn: date('starts_on', { mode: 'string' }),
     endsOn: date('ends_on', { mode: 'string' }),
     status: text('status').$type<MeasureStatus>().notNull().default('planned'),
@@ -328,6 +340,7 @@ export const planMeasures = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('coordination_plan_measures_plan_key').on(t.tenantId, t.planId, t.id),
     foreignKey({
       columns: [t.tenantId, t.planId, t.goalId],
       foreignColumns: [planGoals.tenantId, planGoals.planId, planGoals.id],
@@ -345,5 +358,81 @@ export const planMeasures = pgTable(
       sql`${t.endsOn} is null or ${t.startsOn} is null or ${t.endsOn} >= ${t.startsOn}`,
     ),
     check('coordination_plan_measures_budget', sql`${t.budgetCents} is null or ${t.budgetCents} >= 0`),
+    check(
+      'coordination_plan_measures_funding_kind',
+      sql`${t.fundingKind} is null or ${t.fundingKind} in (${inList(FUNDING_KINDS)})`,
+    ),
+  ],
+);
+
+const measureFk = (name: string, t: { tenantId: PgColumn; planId: PgColumn; measureId: PgColumn }) =>
+  foreignKey({
+    columns: [t.tenantId, t.planId, t.measureId],
+    foreignColumns: [planMeasures.tenantId, planMeasures.planId, planMeasures.id],
+    name,
+  }).onDelete('cascade');
+
+/** A milestone of a measure: what, due when, and the day it was reached (none: still open). */
+export const planMilestones = pgTable(
+  'coordination_plan_milestones',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid('plan_id').notNull(),
+    measureId: uuid('measure_id').notNull(),
+    title: text('title').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    doneOn: date('done_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    measureFk('coordination_plan_milestones_measure_fk', t),
+    index('coordination_plan_milestones_plan_idx').on(t.tenantId, t.planId, t.dueOn),
+  ],
+);
+
+/**
+ * A participation step of an investive measure (Beteiligung): what happens, when, and with whom —
+ * groups and bodies ("Kinder der Grundschule", "Quartiersrat"), never a person's name.
+ */
+export const planSteps = pgTable(
+  'coordination_plan_steps',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid('plan_id').notNull(),
+    measureId: uuid('measure_id').notNull(),
+    what: text('what').notNull(),
+    takesPlaceOn: date('takes_place_on', { mode: 'string' }).notNull(),
+    withWhom: text('with_whom').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    measureFk('coordination_plan_steps_measure_fk', t),
+    index('coordination_plan_steps_plan_idx').on(t.tenantId, t.planId),
+  ],
+);
+
+/** A measure's budget in one year (amount in cents); one row per year. */
+export const planBudgetYears = pgTable(
+  'coordination_plan_budget_years',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    planId: uuid('plan_id').notNull(),
+    measureId: uuid('measure_id').notNull(),
+    year: integer('year').notNull(),
+    amountCents: integer('amount_cents').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('coordination_plan_budget_years_key').on(t.tenantId, t.measureId, t.year),
+    measureFk('coordination_plan_budget_years_measure_fk', t),
+    index('coordination_plan_budget_years_plan_idx').on(t.tenantId, t.planId),
+    check('coordination_plan_budget_years_amount', sql`${t.amountCents} >= 0`),
+    check('coordination_plan_budget_years_year', sql`${t.year} between 2000 and 2100`),
   ],
 );

@@ -3,7 +3,7 @@
  * snapshot a version keeps and the public page shows), how far an indicator has come, and the
  * counts the figures and pages show.
  */
-import type { MeasureStatus } from './vocab.ts';
+import type { FundingKind, MeasureStatus } from './vocab.ts';
 
 export interface SnapshotIndicator {
   id: string;
@@ -11,6 +11,21 @@ export interface SnapshotIndicator {
   unit: string;
   baseline: number;
   target: number;
+  /** The measure of the goal it measures (none: the goal as a whole; absent in older versions). */
+  measureId?: string | null;
+}
+
+export interface SnapshotMilestone {
+  id: string;
+  title: string;
+  dueOn: string;
+}
+
+export interface SnapshotStep {
+  id: string;
+  what: string;
+  takesPlaceOn: string;
+  withWhom: string;
 }
 
 export interface SnapshotMeasure {
@@ -25,6 +40,12 @@ export interface SnapshotMeasure {
   startsOn: string | null;
   endsOn: string | null;
   continuation: string;
+  // PLAN-2 details; absent in versions adopted before they existed.
+  fundingKind?: FundingKind | null;
+  investive?: boolean;
+  budgetYears?: { year: number; amountCents: number }[];
+  milestones?: SnapshotMilestone[];
+  steps?: SnapshotStep[];
 }
 
 export interface SnapshotGoal {
@@ -56,7 +77,15 @@ export interface PlanSnapshot {
 interface Parts {
   fields: { id: string; name: string; description: string }[];
   goals: { id: string; fieldId: string; title: string; description: string }[];
-  indicators: { id: string; goalId: string; name: string; unit: string; baseline: number; target: number }[];
+  indicators: {
+    id: string;
+    goalId: string;
+    name: string;
+    unit: string;
+    baseline: number;
+    target: number;
+    measureId: string | null;
+  }[];
   measures: {
     id: string;
     goalId: string;
@@ -69,7 +98,12 @@ interface Parts {
     startsOn: string | null;
     endsOn: string | null;
     continuation: string;
+    fundingKind: FundingKind | null;
+    investive: boolean;
   }[];
+  milestones: { id: string; measureId: string; title: string; dueOn: string }[];
+  steps: { id: string; measureId: string; what: string; takesPlaceOn: string; withWhom: string }[];
+  budgetYears: { measureId: string; year: number; amountCents: number }[];
 }
 
 /** The plan's parts as one tree, in their order (departments named as they are today). */
@@ -97,7 +131,14 @@ export function snapshotOf(
           description: g.description,
           indicators: parts.indicators
             .filter((i) => i.goalId === g.id)
-            .map(({ id, name, unit, baseline, target }) => ({ id, name, unit, baseline, target })),
+            .map(({ id, name, unit, baseline, target, measureId }) => ({
+              id,
+              name,
+              unit,
+              baseline,
+              target,
+              measureId,
+            })),
           measures: parts.measures
             .filter((m) => m.goalId === g.id)
             .map((m) => ({
@@ -111,6 +152,17 @@ export function snapshotOf(
               startsOn: m.startsOn,
               endsOn: m.endsOn,
               continuation: m.continuation,
+              fundingKind: m.fundingKind,
+              investive: m.investive,
+              budgetYears: parts.budgetYears
+                .filter((b) => b.measureId === m.id)
+                .map(({ year, amountCents }) => ({ year, amountCents })),
+              milestones: parts.milestones
+                .filter((x) => x.measureId === m.id)
+                .map(({ id, title, dueOn }) => ({ id, title, dueOn })),
+              steps: parts.steps
+                .filter((x) => x.measureId === m.id)
+                .map(({ id, what, takesPlaceOn, withWhom }) => ({ id, what, takesPlaceOn, withWhom })),
             })),
         })),
     })),
@@ -152,3 +204,90 @@ export function countByStatus(measures: readonly { status: MeasureStatus }[]): R
   for (const m of measures) out[m.status] += 1;
   return out;
 }
+
+/**
+ * How far a part of a plan has come (PLAN-2): the share of its measures that are done (dropped ones
+ * do not count) and how far its indicators have come on average (each measured indicator's percent of
+ * the way, held between 0 and 100, so one far beyond its target does not hide one that went the wrong
+ * way). Null where there is nothing to count.
+ */
+export interface RollUp {
+  /** Measures that count: every measure but the dropped ones. */
+  measures: number;
+  done: number;
+  donePercent: number | null;
+  indicators: number;
+  /** Indicators with a measured value. */
+  measured: number;
+  indicatorPercent: number | null;
+}
+
+type RollGoal = Pick<SnapshotGoal, 'id'> & {
+  measures: readonly { id: string }[];
+  indicators: readonly Pick<SnapshotIndicator, 'id' | 'baseline' | 'target'>[];
+};
+
+/** The roll-up of some goals together (one goal, the goals of a field, the whole plan). */
+export function rollUp(
+  goals: readonly RollGoal[],
+  statusOf: (measureId: string) => MeasureStatus | undefined,
+  latestOf: (indicatorId: string) => number | undefined,
+): RollUp {
+  let measures = 0;
+  let done = 0;
+  let indicators = 0;
+  let measured = 0;
+  let sum = 0;
+  for (const g of goals) {
+    for (const m of g.measures) {
+      const s = statusOf(m.id);
+      if (s === 'dropped') continue;
+      measures += 1;
+      if (s === 'done') done += 1;
+    }
+    for (const i of g.indicators) {
+      indicators += 1;
+      const pct = progressPercent(i, latestOf(i.id));
+      if (pct === null) continue;
+      measured += 1;
+      sum += Math.min(100, Math.max(0, pct));
+    }
+  }
+  return {
+    measures,
+    done,
+    donePercent: measures ? Math.round((done / measures) * 100) : null,
+    indicators,
+    measured,
+    indicatorPercent: measured ? Math.round(sum / measured) : null,
+  };
+}
+
+/** The roll-up of a plan: per goal, per field of action and for the whole plan. */
+export function planRollUp(
+  fields: readonly (Pick<SnapshotField, 'id'> & { goals: readonly RollGoal[] })[],
+  statuses: ReadonlyMap<string, MeasureStatus>,
+  latest: ReadonlyMap<string, { value: number }>,
+): { plan: RollUp; fields: Map<string, RollUp>; goals: Map<string, RollUp> } {
+  const statusOf = (id: string) => statuses.get(id);
+  const latestOf = (id: string) => latest.get(id)?.value;
+  const goals = new Map<string, RollUp>();
+  const byField = new Map<string, RollUp>();
+  for (const f of fields) {
+    for (const g of f.goals) goals.set(g.id, rollUp([g], statusOf, latestOf));
+    byField.set(f.id, rollUp(f.goals, statusOf, latestOf));
+  }
+  return {
+    plan: rollUp(
+      fields.flatMap((f) => f.goals),
+      statusOf,
+      latestOf,
+    ),
+    fields: byField,
+    goals,
+  };
+}
+
+/** Is the milestone overdue: due before today (Berlin) and not reached? */
+export const milestoneOverdue = (m: { dueOn: string; doneOn: string | null }, today: string): boolean =>
+  !m.doneOn && m.dueOn < today;

@@ -58,3 +58,11 @@ export type PlanStatus = (typeof PLAN_STATUSES)[number];
 /** Where a measure (Maßnahme) of a plan stands. */
 export const MEASURE_STATUSES = ['planned', 'running', 'done', 'dropped'] as const;
 export type MeasureStatus = (typeof MEASURE_STATUSES)[number];
+
+/**
+ * Where a measure's money comes from (PLAN-2): a funding programme (Sozialer Zusammenhalt,
+ * Stadtumbau …), a fund (e.g. of the funds module: Aktionsfonds, Projektfonds), the regular budget of
+ * a department. The budget line names which one in words.
+ */
+export const FUNDING_KINDS = ['programme', 'fund', 'regular'] as const;
+export type FundingKind = (typeof FUNDING_KINDS)[number];

@@ -6,6 +6,6 @@ import type { PublicTranslations } from '../../../platform/i18n/public.ts';
  * body's recommendations with the answers are shown on the councils module's pages in its own words.
  */
 export const publicTranslations: PublicTranslations = {
-  keys: { include: ['publicNav', 'public', 'vocab.measure'] },
-  sources: ['ui/public-plans.tsx'],
+  keys: { include: ['publicNav', 'public', 'vocab.measure', 'vocab.funding'] },
+  sources: ['ui/public-plans.tsx', 'use-cases/plan-pdf.ts', 'use-cases/public-plans.ts'],
 };

@@ -8,6 +8,7 @@ import { formatDate } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
+  CheckboxField,
   DataTable,
   FormFrame,
   KeyValueList,
@@ -16,10 +17,11 @@ import {
   TextArea,
   TextField,
 } from '../../../ui/index.ts';
-import { progressPercent } from '../domain/plans.ts';
-import { MEASURE_STATUSES } from '../domain/vocab.ts';
+import { milestoneOverdue, progressPercent, type RollUp } from '../domain/plans.ts';
+import { FUNDING_KINDS, MEASURE_STATUSES } from '../domain/vocab.ts';
 import type { Plan, PlanGoal, PlanIndicator, PlanMeasure } from '../queries.ts';
 import type { PlanView } from '../use-cases/plans.ts';
+import { rollUpText } from '../use-cases/public-plans.ts';
 import type { Errors, FormState, Values } from './views.tsx';
 
 type Ctx = { t: TFunction; lang: string; base: string; csrf: string };
@@ -255,7 +257,13 @@ export function GoalFields(p: { t: TFunction; values: Values; errors: Errors; fi
   );
 }
 
-export function IndicatorFields(p: { t: TFunction; values: Values; errors: Errors; goalId: string }) {
+export function IndicatorFields(p: {
+  t: TFunction;
+  values: Values;
+  errors: Errors;
+  goalId: string;
+  measures: Choice[];
+}) {
   const { t, values: v, errors: e } = p;
   const err = (k: string) => (e[k] ? String(t(e[k])) : undefined);
   return (
@@ -296,6 +304,17 @@ export function IndicatorFields(p: { t: TFunction; values: Values; errors: Error
         value={str(v, 'target')}
         error={err('target')}
       />
+      {p.measures.length > 0 ? (
+        <SelectField
+          name="measureId"
+          label={t('coordination:plan.measuredMeasure')}
+          hint={t('coordination:plan.measuredMeasureHint')}
+          value={str(v, 'measureId')}
+          placeholder={t('coordination:plan.wholeGoal')}
+          options={p.measures}
+          error={err('measureId')}
+        />
+      ) : null}
     </>
   );
 }
@@ -347,6 +366,17 @@ export function MeasureFields(p: {
         error={err('responsible')}
         maxLength={200}
       />
+      <SelectField
+        name="fundingKind"
+        label={t('coordination:plan.fundingKind')}
+        value={str(v, 'fundingKind')}
+        placeholder={t('coordination:plan.fundingKindNone')}
+        options={FUNDING_KINDS.map((k) => ({
+          value: k,
+          label: String(t(`coordination:vocab.funding.${k}`)),
+        }))}
+        error={err('fundingKind')}
+      />
       <TextField
         name="budgetLine"
         label={t('coordination:plan.budgetLine')}
@@ -385,6 +415,13 @@ export function MeasureFields(p: {
           label: String(t(`coordination:vocab.measure.${s}`)),
         }))}
         error={err('status')}
+      />
+      <CheckboxField
+        name="investive"
+        label={t('coordination:plan.investive')}
+        hint={t('coordination:plan.investiveHint')}
+        checked={['on', 'true', '1', 'yes'].includes(str(v, 'investive'))}
+        error={err('investive')}
       />
       <TextArea
         name="continuation"
@@ -436,12 +473,13 @@ export function ProgressFields(p: {
   );
 }
 
-function RemoveButton(p: Ctx & { planId: string; kind: string; id: string; label: string }) {
+function RemoveButton(p: Ctx & { planId: string; kind: string; id: string; label: string; back?: string }) {
   return (
     <form method="post" action={`${p.base}/plans/${p.planId}/remove`} className="q-inline-form">
       <input type="hidden" name="_csrf" value={p.csrf} />
       <input type="hidden" name="kind" value={p.kind} />
       <input type="hidden" name="id" value={p.id} />
+      {p.back ? <input type="hidden" name="back" value={p.back} /> : null}
       <Button variant="tertiary" small>
         {p.t('coordination:plan.remove', { what: p.label })}
       </Button>
@@ -466,7 +504,20 @@ function IndicatorTable(
           key: 'name',
           header: t('coordination:plan.indicator'),
           rowHeader: true,
-          cell: (i) => <span dir="auto">{i.name}</span>,
+          cell: (i) => {
+            const m = i.measureId ? p.view.parts.measures.find((x) => x.id === i.measureId) : undefined;
+            return (
+              <>
+                <span dir="auto">{i.name}</span>
+                {m ? (
+                  <span className="q-meta" dir="auto">
+                    {' '}
+                    ({t('coordination:plan.measuresMeasure', { measure: m.title })})
+                  </span>
+                ) : null}
+              </>
+            );
+          },
         },
         {
           key: 'baseline',
@@ -503,7 +554,13 @@ function IndicatorTable(
                 </a>
               ) : null}
               {p.draft && p.view.mayEdit ? (
-                <RemoveButton {...p} kind="indicator" id={i.id} label={i.name} />
+                <>
+                  {' '}
+                  <a href={`${p.base}/plans/${p.planId}/indicators/${i.id}/edit`}>
+                    {t('coordination:plan.editWhat', { what: i.name })}
+                  </a>
+                  <RemoveButton {...p} kind="indicator" id={i.id} label={i.name} />
+                </>
               ) : null}
             </>
           ),
@@ -520,6 +577,9 @@ function MeasureCard(
   const d = p.view.departments.find((x) => x.id === m.departmentId);
   const mine = p.form.form === `status-${m.id}`;
   const prefix = `m${m.id.slice(-6)}-`;
+  const years = p.view.parts.budgetYears.filter((b) => b.measureId === m.id);
+  const milestones = p.view.parts.milestones.filter((x) => x.measureId === m.id);
+  const steps = p.view.parts.steps.filter((x) => x.measureId === m.id);
   return (
     <li className="q-measure">
       <h5 dir="auto">{m.title}</h5>
@@ -530,6 +590,22 @@ function MeasureCard(
             term: t('coordination:plan.responsible'),
             value: [d?.name, m.responsible].filter(Boolean).join(', ') || '–',
           },
+          ...(m.fundingKind
+            ? [
+                {
+                  term: t('coordination:plan.fundingKind'),
+                  value: t(`coordination:vocab.funding.${m.fundingKind}`),
+                },
+              ]
+            : []),
+          ...(years.length
+            ? [
+                {
+                  term: t('coordination:plan.budgetYears'),
+                  value: years.map((b) => `${b.year}: ${formatMoney(b.amountCents, p.lang)}`).join(' · '),
+                },
+              ]
+            : []),
           ...(m.budgetLine || m.budgetCents !== null
             ? [
                 {
@@ -556,6 +632,35 @@ function MeasureCard(
             : []),
         ]}
       />
+      {milestones.length > 0 ? (
+        <>
+          <h6 className="q-subheading">{t('coordination:plan.milestones')}</h6>
+          <ul className="q-plain-list">
+            {milestones.map((x) => (
+              <MilestoneLine key={x.id} {...p} x={x} may={p.view.mayStatus.has(m.id)} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {m.investive ? (
+        <>
+          <h6 className="q-subheading">{t('coordination:plan.steps')}</h6>
+          {steps.length === 0 ? <p>{t('coordination:plan.noSteps')}</p> : null}
+          <ul>
+            {steps.map((x) => (
+              <li key={x.id}>
+                {day(x.takesPlaceOn, p.lang)}: <span dir="auto">{x.what}</span>
+                {x.withWhom ? (
+                  <>
+                    {' – '}
+                    {t('coordination:plan.withWhomLine', { who: x.withWhom })}
+                  </>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       {p.view.mayStatus.has(m.id) ? (
         <FormFrame
           action={`${p.base}/plans/${p.planId}/measures/${m.id}/status`}
@@ -581,9 +686,77 @@ function MeasureCard(
           </Button>
         </FormFrame>
       ) : null}
-      {p.draft && p.view.mayEdit ? <RemoveButton {...p} kind="measure" id={m.id} label={m.title} /> : null}
+      {p.draft && p.view.mayEdit ? (
+        <p className="q-actions">
+          <LinkButton small variant="secondary" href={`${p.base}/plans/${p.planId}/measures/${m.id}/edit`}>
+            {t('coordination:plan.editMeasure')}
+          </LinkButton>
+          <RemoveButton {...p} kind="measure" id={m.id} label={m.title} />
+        </p>
+      ) : null}
     </li>
   );
+}
+
+/** One milestone: due, reached or overdue; those who may set the measure's status mark it reached. */
+function MilestoneLine(
+  p: Ctx & {
+    view: PlanView;
+    planId: string;
+    form: FormState;
+    x: PlanView['parts']['milestones'][number];
+    may: boolean;
+  },
+) {
+  const { t, x } = p;
+  const today = p.view.today;
+  const mine = p.form.form === `milestone-${x.id}`;
+  const prefix = `ms${x.id.slice(-6)}-`;
+  return (
+    <li>
+      <span dir="auto">{x.title}</span>
+      {' – '}
+      {x.doneOn
+        ? t('coordination:plan.reachedOn', { date: day(x.doneOn, p.lang), due: day(x.dueOn, p.lang) })
+        : t('coordination:plan.dueLine', { date: day(x.dueOn, p.lang) })}
+      {milestoneOverdue(x, today) ? (
+        <>
+          {' '}
+          <span className="kern-badge kern-badge--danger kern-badge--small">
+            <span className="kern-label">{t('coordination:plan.overdue')}</span>
+          </span>
+        </>
+      ) : null}
+      {p.may && !x.doneOn ? (
+        <FormFrame
+          action={`${p.base}/plans/${p.planId}/milestones/${x.id}/done`}
+          csrf={p.csrf}
+          prefix={prefix}
+          className="q-form q-inline-form"
+          errorTitle={t('coordination:staff.errorTitle')}
+          errors={msg(t, mine ? p.form.errors : {})}
+        >
+          <TextField
+            type="date"
+            name="doneOn"
+            id={`${prefix}doneOn`}
+            label={t('coordination:plan.doneOnOf', { milestone: x.title })}
+            value={mine ? str(p.form.values, 'doneOn') : today}
+            error={mine && p.form.errors.doneOn ? String(t(p.form.errors.doneOn)) : undefined}
+          />
+          <Button variant="secondary" small>
+            {t('coordination:plan.markReached')}
+          </Button>
+        </FormFrame>
+      ) : null}
+    </li>
+  );
+}
+
+/** The roll-up of a goal, a field or the plan in one line (public wording, five languages). */
+export function RollUpLine(p: { t: TFunction; r: RollUp | undefined }) {
+  const text = rollUpText(p.t, p.r);
+  return text ? <p className="q-meta">{text}</p> : null;
 }
 
 function GoalSection(p: Ctx & { view: PlanView; g: PlanGoal; draft: boolean; form: FormState }) {
@@ -596,6 +769,7 @@ function GoalSection(p: Ctx & { view: PlanView; g: PlanGoal; draft: boolean; for
         {t('coordination:plan.goalHeading', { title: g.title })}
       </h4>
       {g.description ? <p dir="auto">{g.description}</p> : null}
+      <RollUpLine t={t} r={view.rollup.goals.get(g.id)} />
       <IndicatorTable
         {...p}
         indicators={view.parts.indicators.filter((i) => i.goalId === g.id)}
@@ -623,6 +797,9 @@ function GoalSection(p: Ctx & { view: PlanView; g: PlanGoal; draft: boolean; for
             href={`${p.base}/plans/${planId}/measures/new?goalId=${g.id}`}
           >
             {t('coordination:plan.addMeasure')}
+          </LinkButton>
+          <LinkButton small variant="tertiary" href={`${p.base}/plans/${planId}/goals/${g.id}/edit`}>
+            {t('coordination:plan.editWhat', { what: g.title })}
           </LinkButton>
           <RemoveButton {...p} planId={planId} kind="goal" id={g.id} label={g.title} />
         </p>
@@ -689,11 +866,30 @@ export function PlanPage(
           </LinkButton>
         ) : null}
         {adopted ? (
-          <LinkButton variant="secondary" href={p.publicHref}>
-            {t('coordination:plan.publicPage')}
-          </LinkButton>
+          <>
+            <LinkButton variant="secondary" href={p.publicHref}>
+              {t('coordination:plan.publicPage')}
+            </LinkButton>
+            <LinkButton variant="secondary" href={`${p.base}/plans/${plan.id}/plan.pdf`}>
+              {t('coordination:plan.pdf', { version: adopted.version })}
+            </LinkButton>
+          </>
         ) : null}
       </p>
+      <RollUpLine t={t} r={view.rollup.plan} />
+      {view.overdue.length > 0 ? (
+        <Alert variant="warning" title={t('coordination:plan.overdueTitle', { count: view.overdue.length })}>
+          <ul>
+            {view.overdue.map((x) => (
+              <li key={x.id}>
+                <span dir="auto">{x.title}</span> (
+                <span dir="auto">{view.parts.measures.find((m) => m.id === x.measureId)?.title}</span>):{' '}
+                {t('coordination:plan.dueLine', { date: day(x.dueOn, p.lang) })}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      ) : null}
       {draft && adopted ? (
         <Alert variant="info" title={t('coordination:plan.revisingTitle')}>
           {t('coordination:plan.revising', { version: plan.version })}
@@ -707,6 +903,7 @@ export function PlanPage(
             {f.name}
           </h2>
           {f.description ? <p dir="auto">{f.description}</p> : null}
+          <RollUpLine t={t} r={view.rollup.fields.get(f.id)} />
           {view.parts.goals
             .filter((g) => g.fieldId === f.id)
             .map((g) => (
@@ -720,6 +917,9 @@ export function PlanPage(
                 href={`${p.base}/plans/${plan.id}/goals/new?fieldId=${f.id}`}
               >
                 {t('coordination:plan.addGoal')}
+              </LinkButton>
+              <LinkButton small variant="tertiary" href={`${p.base}/plans/${plan.id}/fields/${f.id}/edit`}>
+                {t('coordination:plan.editWhat', { what: f.name })}
               </LinkButton>
               <RemoveButton {...p} planId={plan.id} kind="field" id={f.id} label={f.name} />
             </p>
@@ -802,6 +1002,182 @@ export function PlanPage(
           </ul>
         </section>
       ) : null}
+    </>
+  );
+}
+
+type SubForm = { form: string; values: Values; errors: Errors };
+
+/** One small form of the measure page (milestone, participation step, budget year). */
+function SubFormFrame(
+  p: Ctx & {
+    name: string;
+    action: string;
+    sub: SubForm;
+    children: (f: SubField) => ReactNode;
+    submit: string;
+  },
+) {
+  const mine = p.sub.form === p.name;
+  const errors = mine ? p.sub.errors : {};
+  const prefix = `${p.name}-`;
+  const f: SubField = (name) => ({
+    name,
+    id: `${prefix}${name}`,
+    value: mine ? str(p.sub.values, name) : '',
+    error: errors[name] ? String(p.t(errors[name])) : undefined,
+  });
+  return (
+    <FormFrame
+      action={p.action}
+      csrf={p.csrf}
+      prefix={prefix}
+      errorTitle={p.t('coordination:staff.errorTitle')}
+      errors={msg(p.t, errors)}
+    >
+      {p.children(f)}
+      <Button variant="secondary">{p.submit}</Button>
+    </FormFrame>
+  );
+}
+type SubField = (name: string) => { name: string; id: string; value: string; error: string | undefined };
+
+/**
+ * The measure's own page (draft): its details in one form, then its milestones, participation steps
+ * (investive measures) and budget per year, each listed with a form to add one.
+ */
+export function MeasurePage(
+  p: Ctx & {
+    view: PlanView;
+    measure: PlanMeasure;
+    values: Values;
+    errors: Errors;
+    sub: SubForm;
+    departments: Choice[];
+  },
+) {
+  const { t, view, measure: m } = p;
+  const planHref = `${p.base}/plans/${view.plan.id}`;
+  const here = `${planHref}/measures/${m.id}`;
+  const milestones = view.parts.milestones.filter((x) => x.measureId === m.id);
+  const steps = view.parts.steps.filter((x) => x.measureId === m.id);
+  const years = view.parts.budgetYears.filter((x) => x.measureId === m.id);
+  const remove = (kind: string, id: string, label: string) => (
+    <RemoveButton {...p} planId={view.plan.id} kind={kind} id={id} label={label} back={m.id} />
+  );
+  return (
+    <>
+      <p>
+        <a href={planHref}>{t('coordination:plan.back')}</a>
+      </p>
+      <h1 dir="auto">{t('coordination:plan.editMeasureTitle', { measure: m.title })}</h1>
+      <FormFrame
+        action={`${here}/edit`}
+        csrf={p.csrf}
+        errorTitle={t('coordination:staff.errorTitle')}
+        errors={msg(t, p.errors)}
+      >
+        <MeasureFields
+          t={t}
+          values={p.values}
+          errors={p.errors}
+          goalId={m.goalId}
+          departments={p.departments}
+        />
+        <Button>{t('coordination:form.save')}</Button>
+      </FormFrame>
+
+      <section aria-labelledby="milestones-heading">
+        <h2 id="milestones-heading">{t('coordination:plan.milestones')}</h2>
+        {milestones.length === 0 ? <p>{t('coordination:plan.noMilestones')}</p> : null}
+        <ul className="q-plain-list">
+          {milestones.map((x) => (
+            <li key={x.id}>
+              <span dir="auto">{x.title}</span> –{' '}
+              {t('coordination:plan.dueLine', { date: day(x.dueOn, p.lang) })}
+              {x.doneOn ? ` – ${t('coordination:plan.reachedShort', { date: day(x.doneOn, p.lang) })}` : ''}
+              {remove('milestone', x.id, x.title)}
+            </li>
+          ))}
+        </ul>
+        <h3>{t('coordination:plan.addMilestone')}</h3>
+        <SubFormFrame
+          {...p}
+          name="milestone"
+          action={`${here}/milestones`}
+          submit={t('coordination:plan.addMilestone')}
+        >
+          {(f) => (
+            <>
+              <TextField {...f('title')} label={t('coordination:plan.milestone')} maxLength={300} />
+              <TextField {...f('dueOn')} type="date" label={t('coordination:plan.dueOn')} />
+            </>
+          )}
+        </SubFormFrame>
+      </section>
+
+      <section aria-labelledby="steps-heading">
+        <h2 id="steps-heading">{t('coordination:plan.steps')}</h2>
+        {m.investive ? (
+          <>
+            <p>{t('coordination:plan.stepsIntro')}</p>
+            {steps.length === 0 ? <p>{t('coordination:plan.noSteps')}</p> : null}
+            <ul className="q-plain-list">
+              {steps.map((x) => (
+                <li key={x.id}>
+                  {day(x.takesPlaceOn, p.lang)}: <span dir="auto">{x.what}</span> –{' '}
+                  {t('coordination:plan.withWhomLine', { who: x.withWhom })}
+                  {remove('step', x.id, x.what)}
+                </li>
+              ))}
+            </ul>
+            <h3>{t('coordination:plan.addStep')}</h3>
+            <SubFormFrame {...p} name="step" action={`${here}/steps`} submit={t('coordination:plan.addStep')}>
+              {(f) => (
+                <>
+                  <TextField {...f('what')} label={t('coordination:plan.stepWhat')} maxLength={300} />
+                  <TextField {...f('takesPlaceOn')} type="date" label={t('coordination:plan.takesPlaceOn')} />
+                  <TextField
+                    {...f('withWhom')}
+                    label={t('coordination:plan.withWhom')}
+                    hint={t('coordination:plan.withWhomHint')}
+                    maxLength={300}
+                  />
+                </>
+              )}
+            </SubFormFrame>
+          </>
+        ) : (
+          <p>{t('coordination:plan.stepsOnlyInvestive')}</p>
+        )}
+      </section>
+
+      <section aria-labelledby="budget-years-heading">
+        <h2 id="budget-years-heading">{t('coordination:plan.budgetYears')}</h2>
+        {years.length === 0 ? <p>{t('coordination:plan.noBudgetYears')}</p> : null}
+        <ul className="q-plain-list">
+          {years.map((x) => (
+            <li key={x.id}>
+              {x.year}: {formatMoney(x.amountCents, p.lang)}
+              {remove('budgetYear', x.id, String(x.year))}
+            </li>
+          ))}
+        </ul>
+        <h3>{t('coordination:plan.addBudgetYear')}</h3>
+        <SubFormFrame
+          {...p}
+          name="budgetYear"
+          action={`${here}/budget-years`}
+          submit={t('coordination:plan.addBudgetYear')}
+        >
+          {(f) => (
+            <>
+              <TextField {...f('year')} inputMode="numeric" label={t('coordination:plan.year')} />
+              <TextField {...f('amount')} inputMode="decimal" label={t('coordination:plan.amount')} />
+            </>
+          )}
+        </SubFormFrame>
+      </section>
     </>
   );
 }

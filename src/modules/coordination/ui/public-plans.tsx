@@ -8,11 +8,24 @@ import { isUuid } from '../../../platform/db/index.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { formatMoney } from '../../../platform/i18n/index.ts';
-import { formatDate } from '../../../platform/time/index.ts';
+import { formatDate, todayLocal } from '../../../platform/time/index.ts';
 import { publicPage } from '../../../ui/page.tsx';
 import { listAreas } from '../../areas/index.ts';
-import { progressPercent, type SnapshotGoal } from '../domain/plans.ts';
-import { type PublicPlan, publicPlan, publicPlans } from '../use-cases/public-plans.ts';
+import {
+  milestoneOverdue,
+  planRollUp,
+  progressPercent,
+  type RollUp,
+  type SnapshotGoal,
+} from '../domain/plans.ts';
+import { planPdf } from '../use-cases/plan-pdf.ts';
+import {
+  type PublicPlan,
+  type PublicPlanSummary,
+  publicPlan,
+  publicPlans,
+  rollUpText,
+} from '../use-cases/public-plans.ts';
 
 type C = Context<AppEnv>;
 
@@ -100,14 +113,21 @@ async function listPage(c: C) {
   });
 }
 
-function Goal({ c, plan, g }: { c: C; plan: PublicPlan; g: SnapshotGoal }) {
+function Progress({ c, r }: { c: C; r: RollUp | undefined }) {
+  const text = rollUpText(c.get('t'), r);
+  return text ? <p className="q-meta">{text}</p> : null;
+}
+
+function Goal({ c, plan, g, r }: { c: C; plan: PublicPlan; g: SnapshotGoal; r: RollUp | undefined }) {
   const t = c.get('t');
+  const today = todayLocal();
   return (
     <section className="q-goal" aria-labelledby={`goal-${g.id}`}>
       <h3 id={`goal-${g.id}`} dir="auto">
         {t('coordination:public.goal', { title: g.title })}
       </h3>
       {g.description ? <p dir="auto">{g.description}</p> : null}
+      <Progress c={c} r={r} />
       {g.indicators.length > 0 ? (
         <>
           <h4>{t('coordination:public.indicators')}</h4>
@@ -161,6 +181,11 @@ function Goal({ c, plan, g }: { c: C; plan: PublicPlan; g: SnapshotGoal }) {
                             to: day(c, m.endsOn),
                           })
                         : '',
+                      m.fundingKind
+                        ? t('coordination:public.funding', {
+                            kind: t(`coordination:vocab.funding.${m.fundingKind}`),
+                          })
+                        : '',
                       m.budgetLine || m.budgetCents !== null
                         ? t('coordination:public.budget', {
                             line: [
@@ -175,6 +200,52 @@ function Goal({ c, plan, g }: { c: C; plan: PublicPlan; g: SnapshotGoal }) {
                       .filter(Boolean)
                       .join(' · ')}
                   </p>
+                  {m.budgetYears?.length ? (
+                    <p className="q-meta">
+                      {t('coordination:public.budgetYears', {
+                        years: m.budgetYears
+                          .map((b) => `${b.year}: ${formatMoney(b.amountCents, c.get('lang'))}`)
+                          .join(', '),
+                      })}
+                    </p>
+                  ) : null}
+                  {m.milestones?.length ? (
+                    <>
+                      <h5>{t('coordination:public.milestones')}</h5>
+                      <ul>
+                        {m.milestones.map((x) => {
+                          const reached = plan.milestonesDone.get(x.id);
+                          return (
+                            <li key={x.id}>
+                              <span dir="auto">{x.title}</span> –{' '}
+                              {reached
+                                ? t('coordination:public.reachedOn', { date: day(c, reached) })
+                                : t('coordination:public.dueOn', { date: day(c, x.dueOn) })}
+                              {!reached && milestoneOverdue({ dueOn: x.dueOn, doneOn: null }, today)
+                                ? ` (${t('coordination:public.overdue')})`
+                                : ''}
+                            </li>
+                          );
+                        })}
+                      </ul>
+                    </>
+                  ) : null}
+                  {m.steps?.length ? (
+                    <>
+                      <h5>{t('coordination:public.steps')}</h5>
+                      <ul>
+                        {m.steps.map((x) => (
+                          <li key={x.id} dir="auto">
+                            {t('coordination:public.step', {
+                              date: day(c, x.takesPlaceOn),
+                              what: x.what,
+                              who: x.withWhom,
+                            })}
+                          </li>
+                        ))}
+                      </ul>
+                    </>
+                  ) : null}
                   {m.continuation ? (
                     <p>
                       {t('coordination:public.continuation')}: <span dir="auto">{m.continuation}</span>
@@ -197,6 +268,7 @@ async function planPage(c: C, id: string) {
   const areaName = plan ? (await publishedAreaNames(c, [plan.areaId])).get(plan.areaId) : undefined;
   if (!plan || !areaName) throw new AppError(404, 'plan_not_found');
   const s = plan.snapshot;
+  const rollup = planRollUp(s.fields, plan.statuses, plan.latest);
   return publicPage(c, {
     title: s.title,
     description: t('coordination:public.planIntro', { area: areaName }),
@@ -216,6 +288,10 @@ async function planPage(c: C, id: string) {
           })}
         </p>
         {plan.revising ? <p className="q-notice">{t('coordination:public.revising')}</p> : null}
+        <Progress c={c} r={rollup.plan} />
+        <p>
+          <a href={`/${tenant.slug}/plans/${plan.id}/plan.pdf`}>{t('coordination:public.pdf')}</a>
+        </p>
         {s.summary ? (
           <p className="q-prose" dir="auto">
             {s.summary}
@@ -227,8 +303,9 @@ async function planPage(c: C, id: string) {
               {t('coordination:public.field', { name: f.name })}
             </h2>
             {f.description ? <p dir="auto">{f.description}</p> : null}
+            <Progress c={c} r={rollup.fields.get(f.id)} />
             {f.goals.map((g) => (
-              <Goal key={g.id} c={c} plan={plan} g={g} />
+              <Goal key={g.id} c={c} plan={plan} g={g} r={rollup.goals.get(g.id)} />
             ))}
           </section>
         ))}
@@ -265,7 +342,62 @@ async function planPage(c: C, id: string) {
   });
 }
 
+/** The adopted version as PDF: the plan's page in print (public and staff; 404 without one adopted). */
+export async function planPdfResponse(c: C, id: string, o: { publishedOnly: boolean }) {
+  const tenant = c.get('tenant')!;
+  const db = c.get('services').db;
+  const plan = isUuid(id) ? await publicPlan(db, tenant.id, id) : null;
+  const areaName = plan
+    ? o.publishedOnly
+      ? (await publishedAreaNames(c, [plan.areaId])).get(plan.areaId)
+      : ((await listAreas(db, tenant.id, { ids: [plan.areaId] }))[0]?.name ?? '')
+    : undefined;
+  if (!plan || areaName === undefined) throw new AppError(404, 'plan_not_found');
+  const pdf = await planPdf({
+    t: c.get('t'),
+    lang: c.get('lang'),
+    tenantName: tenant.name,
+    areaName,
+    plan,
+    today: todayLocal(),
+  });
+  const name = `handlungskonzept-v${plan.version}.pdf`;
+  return c.body(new Uint8Array(pdf), 200, {
+    'content-type': 'application/pdf',
+    'content-disposition': `inline; filename="${name}"`,
+  });
+}
+
+/**
+ * The section of the public area page (website module) about the area's adopted plan: its title, when
+ * it was adopted and a link to it. Nothing when the area has none.
+ */
+export function PlanAreaSection(p: { c: C; plans: PublicPlanSummary[] }) {
+  const { c } = p;
+  const t = c.get('t');
+  const slug = c.get('tenant')!.slug;
+  if (p.plans.length === 0) return null;
+  return (
+    <section aria-labelledby="action-plan">
+      <h2 id="action-plan">{t('coordination:public.areaHeading')}</h2>
+      {p.plans.map((x) => (
+        <div key={x.id}>
+          <p>{t('coordination:public.areaText', { to: day(c, x.periodTo), date: day(c, x.adoptedOn) })}</p>
+          <p>
+            <a href={`/${slug}/plans/${x.id}`} dir="auto">
+              {t('coordination:public.areaLink', { title: x.title })}
+            </a>
+          </p>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 export function mountPublicPlanPages(pub: Hono<AppEnv>) {
   pub.get('/plans', (c) => listPage(c));
   pub.get('/plans/:planId', (c) => planPage(c, c.req.param('planId')));
+  pub.get('/plans/:planId/plan.pdf', (c) =>
+    planPdfResponse(c, c.req.param('planId'), { publishedOnly: true }),
+  );
 }

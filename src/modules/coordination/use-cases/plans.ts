@@ -10,16 +10,27 @@ import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorize, can, scopeOf } from '../../../platform/authz.ts';
 import { type Db, isUuid, newId, ofTenant } from '../../../platform/db/index.ts';
 import { AppError, ValidationError } from '../../../platform/http/errors.ts';
+import { todayLocal } from '../../../platform/time/index.ts';
 import {
+  planBudgetYears,
   planFields,
   planGoals,
   planIndicators,
   planMeasures,
+  planMilestones,
   planProgress,
+  planSteps,
   plans,
   planVersions,
 } from '../db/schema.ts';
-import { adoptable, latestValues, type PlanSnapshot, snapshotOf } from '../domain/plans.ts';
+import {
+  adoptable,
+  latestValues,
+  milestoneOverdue,
+  type PlanSnapshot,
+  planRollUp,
+  snapshotOf,
+} from '../domain/plans.ts';
 import {
   canSetMeasureStatus,
   loadPlan,
@@ -34,12 +45,15 @@ import {
   listPlans,
   type Plan,
   type PlanMeasure,
+  type PlanMilestone,
   type PlanProgress,
   planParts,
 } from '../queries.ts';
 import {
   type AdoptInput,
   adoptInput,
+  type BudgetYearInput,
+  budgetYearInput,
   type FieldInput,
   fieldInput,
   type GoalInput,
@@ -48,13 +62,19 @@ import {
   indicatorInput,
   type MeasureInput,
   type MeasureStatusInput,
+  type MilestoneDoneInput,
+  type MilestoneInput,
   measureInput,
   measureStatusInput,
+  milestoneDoneInput,
+  milestoneInput,
   type PlanInput,
   type ProgressInput,
   parse,
   planInput,
   progressInput,
+  type StepInput,
+  stepInput,
 } from '../schemas.ts';
 import { areaIdsOf } from './shared.ts';
 
@@ -171,14 +191,26 @@ async function goalOfPlan(db: Db, tenantId: string, planId: string, goalId: stri
   if (!goals.some((g) => g.id === goalId)) throw new ValidationError({ goalId: 'validation.choice' });
 }
 
+/** The indicator's values checked: its goal in the plan, a target that moves, a measure of that goal. */
+async function indicatorValues(db: Db, tenantId: string, planId: string, input: IndicatorInput) {
+  const v = parse(indicatorInput, input);
+  if (v.target === v.baseline) throw new ValidationError({ target: 'coordination:errors.targetIsBaseline' });
+  await goalOfPlan(db, tenantId, planId, v.goalId);
+  const measureId = v.measureId || null;
+  if (measureId) {
+    const { measures } = await planParts(db, tenantId, planId);
+    if (!measures.some((m) => m.id === measureId && m.goalId === v.goalId))
+      throw new ValidationError({ measureId: 'validation.choice' });
+  }
+  return { ...v, measureId };
+}
+
 /** Adds an indicator to a goal of a draft: what is measured, from which baseline to which target. */
 export async function addIndicator(actor: Actor, db: Db, planId: string, input: IndicatorInput) {
   authorize(actor, PLAN);
   const plan = await loadPlanToChange(actor, db, planId);
   inDraft(plan);
-  const v = parse(indicatorInput, input);
-  if (v.target === v.baseline) throw new ValidationError({ target: 'coordination:errors.targetIsBaseline' });
-  await goalOfPlan(db, actor.tenantId, plan.id, v.goalId);
+  const v = await indicatorValues(db, actor.tenantId, plan.id, input);
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(planIndicators)
@@ -209,6 +241,8 @@ async function measureValues(actor: Actor, db: Db, plan: Plan, input: MeasureInp
     departmentId,
     responsible: v.responsible,
     budgetLine: v.budgetLine,
+    fundingKind: v.fundingKind || null,
+    investive: v.investive,
     budgetCents: v.budget ?? null,
     startsOn: v.startsOn ?? null,
     endsOn: v.endsOn ?? null,
@@ -262,6 +296,11 @@ export async function updateMeasure(
   inDraft(plan);
   const m = await measureOf(db, actor.tenantId, plan.id, measureId);
   const values = await measureValues(actor, db, plan, input);
+  if (
+    !values.investive &&
+    (await planParts(db, actor.tenantId, plan.id)).steps.some((x) => x.measureId === m.id)
+  )
+    throw new ValidationError({ investive: 'coordination:errors.hasSteps' });
   return db.transaction(async (tx) => {
     const [row] = await tx
       .update(planMeasures)
@@ -314,6 +353,9 @@ const PARTS = {
   goal: planGoals,
   indicator: planIndicators,
   measure: planMeasures,
+  milestone: planMilestones,
+  step: planSteps,
+  budgetYear: planBudgetYears,
 } as const;
 export type PlanPartKind = keyof typeof PARTS;
 
@@ -336,7 +378,210 @@ export async function removePlanPart(
       .where(and(ofTenant(table, actor.tenantId), eq(table.planId, plan.id), eq(table.id, partId)))
       .returning({ id: table.id });
     if (gone.length === 0) throw new AppError(404, 'part_not_found');
+    // An indicator that measured this measure now measures its goal as a whole.
+    if (kind === 'measure')
+      await tx
+        .update(planIndicators)
+        .set({ measureId: null })
+        .where(and(ofTenant(planIndicators, actor.tenantId), eq(planIndicators.measureId, partId)));
     await audit(tx, actor, 'delete', `coordination_plan_${kind}`, partId, { planId: plan.id });
+  });
+}
+
+/** Changes a field of action of a draft in place (its name and description). */
+export async function updateField(actor: Actor, db: Db, planId: string, fieldId: string, input: FieldInput) {
+  authorize(actor, PLAN);
+  const plan = await loadPlanToChange(actor, db, planId);
+  inDraft(plan);
+  const v = parse(fieldInput, input);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(planFields)
+      .set(v)
+      .where(
+        and(ofTenant(planFields, actor.tenantId), eq(planFields.planId, plan.id), eq(planFields.id, fieldId)),
+      )
+      .returning();
+    if (!row) throw new AppError(404, 'field_not_found');
+    await audit(tx, actor, 'update', 'coordination_plan_field', row.id, { planId: plan.id });
+    return row;
+  });
+}
+
+/** Changes a goal of a draft in place (its title and description; it stays in its field). */
+export async function updateGoal(actor: Actor, db: Db, planId: string, goalId: string, input: GoalInput) {
+  authorize(actor, PLAN);
+  const plan = await loadPlanToChange(actor, db, planId);
+  inDraft(plan);
+  const v = parse(goalInput, input);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(planGoals)
+      .set({ title: v.title, description: v.description })
+      .where(
+        and(ofTenant(planGoals, actor.tenantId), eq(planGoals.planId, plan.id), eq(planGoals.id, goalId)),
+      )
+      .returning();
+    if (!row) throw new AppError(404, 'goal_not_found');
+    await audit(tx, actor, 'update', 'coordination_plan_goal', row.id, { planId: plan.id });
+    return row;
+  });
+}
+
+/**
+ * Changes an indicator of a draft in place: name, unit, baseline, target and the measure it measures
+ * (it stays with its goal). Progress recorded so far stays.
+ */
+export async function updateIndicator(
+  actor: Actor,
+  db: Db,
+  planId: string,
+  indicatorId: string,
+  input: IndicatorInput,
+) {
+  authorize(actor, PLAN);
+  const plan = await loadPlanToChange(actor, db, planId);
+  inDraft(plan);
+  const { indicators } = await planParts(db, actor.tenantId, plan.id);
+  const current = indicators.find((i) => i.id === indicatorId);
+  if (!current) throw new AppError(404, 'indicator_not_found');
+  const v = await indicatorValues(db, actor.tenantId, plan.id, { ...input, goalId: current.goalId });
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(planIndicators)
+      .set({ name: v.name, unit: v.unit, baseline: v.baseline, target: v.target, measureId: v.measureId })
+      .where(and(ofTenant(planIndicators, actor.tenantId), eq(planIndicators.id, current.id)))
+      .returning();
+    await audit(tx, actor, 'update', 'coordination_plan_indicator', row.id, { planId: plan.id });
+    return row;
+  });
+}
+
+/** Adds a milestone to a measure of a draft. */
+export async function addMilestone(
+  actor: Actor,
+  db: Db,
+  planId: string,
+  measureId: string,
+  input: MilestoneInput,
+) {
+  authorize(actor, PLAN);
+  const plan = await loadPlanToChange(actor, db, planId);
+  inDraft(plan);
+  const m = await measureOf(db, actor.tenantId, plan.id, measureId);
+  const v = parse(milestoneInput, input);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(planMilestones)
+      .values({ tenantId: actor.tenantId, id: newId(), planId: plan.id, measureId: m.id, ...v })
+      .returning();
+    await audit(tx, actor, 'create', 'coordination_plan_milestone', row.id, {
+      planId: plan.id,
+      measureId: m.id,
+    });
+    return row;
+  });
+}
+
+/**
+ * Records the day a milestone was reached (or, with none, opens it again), in a draft or an adopted
+ * plan: those who keep the plan, or staff of the measure's responsible department.
+ */
+export async function setMilestoneDone(
+  actor: Actor,
+  db: Db,
+  planId: string,
+  milestoneId: string,
+  input: MilestoneDoneInput | { doneOn: null },
+): Promise<PlanMilestone> {
+  authorize(actor, READ);
+  const plan = await loadPlan(actor, db, planId);
+  if (!isUuid(milestoneId)) throw new AppError(404, 'milestone_not_found');
+  const [ms] = await db
+    .select()
+    .from(planMilestones)
+    .where(
+      and(
+        ofTenant(planMilestones, actor.tenantId),
+        eq(planMilestones.planId, plan.id),
+        eq(planMilestones.id, milestoneId),
+      ),
+    );
+  if (!ms) throw new AppError(404, 'milestone_not_found');
+  const m = await measureOf(db, actor.tenantId, plan.id, ms.measureId);
+  if (!canSetMeasureStatus(actor, plan, m, await ownDepartmentIds(actor, db)))
+    throw new AppError(403, 'forbidden');
+  const doneOn = input.doneOn === null ? null : parse(milestoneDoneInput, input).doneOn;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(planMilestones)
+      .set({ doneOn })
+      .where(and(ofTenant(planMilestones, actor.tenantId), eq(planMilestones.id, ms.id)))
+      .returning();
+    await audit(tx, actor, 'update', 'coordination_plan_milestone', row.id, {
+      planId: plan.id,
+      from: ms.doneOn,
+      doneOn,
+    });
+    return row;
+  });
+}
+
+/** Adds a participation step to an investive measure of a draft: what, when, with whom (no names). */
+export async function addStep(actor: Actor, db: Db, planId: string, measureId: string, input: StepInput) {
+  authorize(actor, PLAN);
+  const plan = await loadPlanToChange(actor, db, planId);
+  inDraft(plan);
+  const m = await measureOf(db, actor.tenantId, plan.id, measureId);
+  const v = parse(stepInput, input);
+  if (!m.investive) throw new ValidationError({ what: 'coordination:errors.notInvestive' });
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(planSteps)
+      .values({ tenantId: actor.tenantId, id: newId(), planId: plan.id, measureId: m.id, ...v })
+      .returning();
+    await audit(tx, actor, 'create', 'coordination_plan_step', row.id, { planId: plan.id, measureId: m.id });
+    return row;
+  });
+}
+
+/** Sets a measure's budget in one year of a draft (one row per year: a year given again is refused). */
+export async function addBudgetYear(
+  actor: Actor,
+  db: Db,
+  planId: string,
+  measureId: string,
+  input: BudgetYearInput,
+) {
+  authorize(actor, PLAN);
+  const plan = await loadPlanToChange(actor, db, planId);
+  inDraft(plan);
+  const m = await measureOf(db, actor.tenantId, plan.id, measureId);
+  const v = parse(budgetYearInput, input);
+  if (v.amount === null || v.amount === undefined)
+    throw new ValidationError({ amount: 'validation.required' });
+  const amountCents = v.amount;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(planBudgetYears)
+      .values({
+        tenantId: actor.tenantId,
+        id: newId(),
+        planId: plan.id,
+        measureId: m.id,
+        year: v.year,
+        amountCents,
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new ValidationError({ year: 'coordination:errors.yearTaken' });
+    await audit(tx, actor, 'create', 'coordination_plan_budgetYear', row.id, {
+      planId: plan.id,
+      measureId: m.id,
+      year: v.year,
+      amountCents,
+    });
+    return row;
   });
 }
 
@@ -474,20 +719,36 @@ export interface PlanView {
   latest: ReturnType<typeof latestValues>;
   /** May change the plan (structure in a draft, progress, adoption, a new version). */
   mayEdit: boolean;
-  /** The measures whose status the member may set. */
+  /** The measures whose status the member may set (and whose milestones they mark reached). */
   mayStatus: Set<string>;
+  /** Progress per goal, field and plan, from the plan as it stands now. */
+  rollup: ReturnType<typeof planRollUp>;
+  /** Milestones due before today and not reached, the earliest first. */
+  overdue: PlanMilestone[];
+  today: string;
 }
 
 /** A plan with everything in it (staff); 404 when it does not exist for the member. */
-export async function planFor(actor: Actor, db: Db, planId: string): Promise<PlanView> {
+export async function planFor(
+  actor: Actor,
+  db: Db,
+  planId: string,
+  o: { today?: string } = {},
+): Promise<PlanView> {
   const plan = await loadPlan(actor, db, planId);
   const parts = await planParts(db, actor.tenantId, plan.id);
   const own = await ownDepartmentIds(actor, db);
+  const latest = latestValues(parts.progress);
+  const today = o.today ?? todayLocal();
+  const tree = snapshotOf(plan, parts, () => '');
   return {
     plan,
     parts,
     departments: await listDepartments(db, actor.tenantId, { archived: true }),
-    latest: latestValues(parts.progress),
+    latest,
+    rollup: planRollUp(tree.fields, new Map(parts.measures.map((m) => [m.id, m.status])), latest),
+    overdue: parts.milestones.filter((m) => milestoneOverdue(m, today)),
+    today,
     mayEdit: can(actor, PLAN, plan.areaIds),
     mayStatus: new Set(
       parts.measures.filter((m) => canSetMeasureStatus(actor, plan, m, own)).map((m) => m.id),

@@ -5,12 +5,14 @@
  * (the first one, or the next version being worked on) is never shown.
  */
 import type { Db } from '../../../platform/db/index.ts';
-import { latestValues, type PlanSnapshot } from '../domain/plans.ts';
+import type { TFunction } from '../../../platform/i18n/index.ts';
+import { latestValues, type PlanSnapshot, type RollUp } from '../domain/plans.ts';
 import type { MeasureStatus } from '../domain/vocab.ts';
 import {
   getPlan,
   listAdoptedPlans,
   measureStatuses,
+  milestonesOf,
   type PlanVersion,
   progressOf,
   versionsOf,
@@ -32,6 +34,8 @@ export interface PublicPlan extends PublicPlanSummary {
   /** Where each measure stands now (by id; a measure removed in a later draft keeps its last status). */
   statuses: Map<string, MeasureStatus>;
   latest: Map<string, { value: number; measuredOn: string }>;
+  /** The day each milestone was reached (by id; open ones are absent). */
+  milestonesDone: Map<string, string>;
   versions: Pick<PlanVersion, 'version' | 'adoptedOn' | 'adoptedBy' | 'changeNote'>[];
   /** A next version is being drafted. */
   revising: boolean;
@@ -75,15 +79,17 @@ export async function publicPlan(db: Db, tenantId: string, planId: string): Prom
   const [v] = versions;
   if (!v) return null;
   const snapshot = v.snapshot as PlanSnapshot;
-  const [statuses, progress] = await Promise.all([
+  const [statuses, progress, milestones] = await Promise.all([
     measureStatuses(db, tenantId, plan.id),
     progressOf(db, tenantId, plan.id),
+    milestonesOf(db, tenantId, plan.id),
   ]);
   return {
     ...summaryOf(plan, v, snapshot),
     snapshot,
     statuses: new Map(statuses.map((s) => [s.id, s.status])),
     latest: latestValues(progress),
+    milestonesDone: new Map(milestones.filter((m) => m.doneOn).map((m) => [m.id, m.doneOn as string])),
     versions: versions.map(({ version, adoptedOn, adoptedBy, changeNote }) => ({
       version,
       adoptedOn,
@@ -92,4 +98,32 @@ export async function publicPlan(db: Db, tenantId: string, planId: string): Prom
     })),
     revising: plan.status === 'draft',
   };
+}
+
+/** The roll-up line of a goal, a field or the plan, as the pages and the PDF show it (public wording). */
+export function rollUpText(t: TFunction, r: RollUp | undefined): string {
+  if (!r || (r.measures === 0 && r.indicators === 0)) return '';
+  const parts = [
+    r.donePercent !== null
+      ? String(
+          t('coordination:public.rollupMeasures', {
+            done: r.done,
+            total: r.measures,
+            percent: r.donePercent,
+          }),
+        )
+      : '',
+    r.indicatorPercent !== null
+      ? String(
+          t('coordination:public.rollupIndicators', {
+            percent: r.indicatorPercent,
+            measured: r.measured,
+            total: r.indicators,
+          }),
+        )
+      : r.indicators > 0
+        ? String(t('coordination:public.rollupNotMeasured'))
+        : '',
+  ].filter(Boolean);
+  return `${String(t('coordination:public.progress'))}: ${parts.join(' · ')}`;
 }
