@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Command } from 'commander';
+import type { SQL } from 'drizzle-orm';
 import type { Hono } from 'hono';
 import type { z } from 'zod';
 import type { Actor } from './authz.ts';
@@ -253,8 +254,11 @@ export interface PublicDatesHook {
   /** Translation key in the module's namespace: the heading of its dates ("Public council meetings"). */
   heading: string;
   list(services: Services, tenantId: string, q: PublicDatesQuery): Promise<PublicDate[]>;
-  /** Changes whenever the list may change (pages that keep their rendering compare it). */
-  version(services: Services, tenantId: string): Promise<string>;
+  /**
+   * Changes whenever the list may change (pages that keep their rendering compare it): an SQL text
+   * expression, so a page folds every module's version into its own single version read.
+   */
+  versionSql(tenantId: string): SQL;
 }
 
 /** A body whose meetings take agenda items from other modules (a steering round of the councils module). */

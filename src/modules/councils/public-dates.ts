@@ -2,7 +2,7 @@
 // what is public is decided in public-reads.ts; this only turns the meetings into dates.
 import type { PublicDatesHook } from '../../platform/modules.ts';
 import { getVenue } from '../network/index.ts';
-import { publicMeetingDates, publicMeetingsVersion } from './public-reads.ts';
+import { publicMeetingDates, publicMeetingsVersionSql } from './public-reads.ts';
 
 export const councilsPublicDates: PublicDatesHook = {
   heading: 'public.calendarHeading',
@@ -25,5 +25,5 @@ export const councilsPublicDates: PublicDatesHook = {
       cancelled: m.status === 'cancelled',
     }));
   },
-  version: (services, tenantId) => publicMeetingsVersion(services.db, tenantId),
+  versionSql: publicMeetingsVersionSql,
 };

@@ -19,7 +19,7 @@ import {
   type SQLWrapper,
   sql,
 } from 'drizzle-orm';
-import { type Db, isUuid, ofTenant, rows, rowsVersion } from '../../platform/db/index.ts';
+import { type Db, isUuid, ofTenant, rowsVersion } from '../../platform/db/index.ts';
 import { agendaItems, bodies, itemFiles, meetings, members, oparlTombstones, votes } from './db/schema.ts';
 import type { AgendaItem, Body, ItemFile, Meeting, Member, Vote } from './queries.ts';
 
@@ -269,14 +269,8 @@ export async function publicMeetingDates(
 }
 
 /** Changes with every body and meeting of the tenant (the area page keeps its rendering by it). */
-export async function publicMeetingsVersion(db: Db, tenantId: string): Promise<string> {
-  const r = rows<{ v: string }>(
-    await db.execute(
-      sql`select ${rowsVersion(bodies, tenantId)} || '|' || ${rowsVersion(meetings, tenantId)} as v`,
-    ),
-  );
-  return r[0]?.v ?? '';
-}
+export const publicMeetingsVersionSql = (tenantId: string): SQL =>
+  sql`(${rowsVersion(bodies, tenantId)} || '|' || ${rowsVersion(meetings, tenantId)})`;
 
 // ── Agenda items and their votes ─────────────────────────────────────────────────────────────
 

@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sqlStatementCount } from '../../platform/db/index.ts';
 import { Agent, createTestContext, makeTenant, makeUser, type TestContext } from '../../test/kit.ts';
 import { xmlProblems } from '../../test/xml.ts';
 import { getAreaByKey, upsertAreas } from '../areas/index.ts';
@@ -57,6 +58,23 @@ describe('area website', () => {
     expect(html).not.toContain('<script src');
     const etag = res.headers.get('etag')!;
     expect((await a.get(`/${tenant.slug}/areas/${areaSlug}`, { 'if-none-match': etag })).status).toBe(304);
+  });
+
+  it('answers a conditional request (304) with one SQL statement: every module’s version in one read', async () => {
+    const a = new Agent(ctx.app);
+    const path = `/${tenant.slug}/areas/${areaSlug}`;
+    const etag = (await a.get(path)).headers.get('etag')!;
+    // The clock held still, so the events' remembered version (a few seconds) is the one just read.
+    const now = vi.spyOn(Date, 'now').mockReturnValue(Date.now());
+    try {
+      expect((await a.get(path, { 'if-none-match': etag })).status).toBe(304);
+      const before = sqlStatementCount();
+      expect((await a.get(path, { 'if-none-match': etag })).status).toBe(304);
+      // Areas, houses, profiles, consultation hours, website content and the council meetings' dates.
+      expect(sqlStatementCount() - before).toBe(1);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('shows content in the visitor language where written, right-to-left for Arabic, else German with a notice', async () => {

@@ -9,7 +9,7 @@ import {
   sendCached,
 } from '../../../platform/http/caching.ts';
 import type { AppEnv } from '../../../platform/http/context.ts';
-import { publicDatesVersion } from '../../../platform/public-dates.ts';
+import { publicDatesVersionSql } from '../../../platform/public-dates.ts';
 import { areasVersion } from '../../areas/index.ts';
 import { dataVersion } from '../../events/index.ts';
 import { housesVersion } from '../../houses/index.ts';
@@ -36,20 +36,19 @@ export async function areaPageVersion(c: C): Promise<string> {
   const db = c.get('services').db;
   const tenantId = c.get('tenant')!.id;
   const services = c.get('services');
-  const [events, others, [r]] = await Promise.all([
+  const [events, [r]] = await Promise.all([
     dataVersion(db, tenantId, {}),
-    // Other modules' public dates (council meetings) the page lists.
-    publicDatesVersion(services, tenantId),
     db
       .execute(
         sql`select ${areasVersion(tenantId)} || '|' || ${housesVersion(tenantId)} || '|' || ${profilesVersion(tenantId)} as a, ${consultationHoursVersion(tenantId)} as h, ${sql.join(
           [posts, postTexts, pages, pageTexts].map((t) => rowsVersion(t, tenantId)),
           sql` || '|' || `,
-        )} as w`,
+        )} as w, ${publicDatesVersionSql(services, tenantId)} as d`,
       )
-      .then((x) => rows<{ a: string; h: string; w: string }>(x)),
+      .then((x) => rows<{ a: string; h: string; w: string; d: string }>(x)),
   ]);
-  return `${r?.a}/${r?.h}/${r?.w}/${events}/${others}`;
+  // d: other modules' public dates (council meetings) the page lists.
+  return `${r?.a}/${r?.h}/${r?.w}/${events}/${r?.d}`;
 }
 
 /**
