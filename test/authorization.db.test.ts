@@ -112,6 +112,7 @@ const ids = {
   planGoal: '',
   planIndicator: '',
   planMeasure: '',
+  budget: '',
   resolvedItem: '',
   volNeed: '',
   volVolunteer: '',
@@ -811,6 +812,37 @@ const WRITES: Record<string, Record<string, Case>> = {
       hidden: true,
     },
     openNewVersion: { call: (a) => coordination.openNewVersion(a, services.db, ids.plan), hidden: true },
+    // Resources per area and the Prüfsteine: district coordination of the whole tenant keeps them.
+    saveBudgetLine: {
+      call: (a) =>
+        coordination.saveBudgetLine(a, services.db, {
+          areaId: fx.qmA,
+          year: 2026,
+          source: 'Schulamt',
+          kind: 'regular',
+          amount: '10,00',
+        }),
+    },
+    deleteBudgetLine: { call: (a) => coordination.deleteBudgetLine(a, services.db, ids.budget) },
+    importBudgets: {
+      call: (a) =>
+        coordination.importBudgets(
+          a,
+          services.db,
+          new TextEncoder().encode('Gebiet;Jahr;Quelle;Art;Betrag\r\nQM-A;2026;Schulamt;Regelmittel;10'),
+        ),
+    },
+    ratePruefstein: {
+      call: (a) =>
+        coordination.ratePruefstein(
+          a,
+          services.db,
+          2026,
+          1,
+          { rating: 2 },
+          { slug: fx.tenant.slug, baseUrl: services.config.baseUrl },
+        ),
+    },
   },
   funds: {
     // The jury reads funds but works on none; a team member of area B finds area A's funds nowhere.
@@ -1150,6 +1182,20 @@ const READS: Record<string, Record<string, Case>> = {
     escalationTargetsFor: { call: (a) => coordination.escalationTargetsFor(a, services) },
     planFor: { call: (a) => coordination.planFor(a, services.db, ids.plan), hidden: true },
     listPlansFor: { call: (a) => coordination.listPlansFor(a, services.db), refused: ['jury'] },
+    // The lines narrow to the member's areas; a line of area A does not exist for area B's team.
+    resourcesFor: { call: (a) => coordination.resourcesFor(a, services.db), refused: ['jury'] },
+    budgetLineFor: { call: (a) => coordination.budgetLineFor(a, services.db, ids.budget), hidden: true },
+    budgetFormChoices: { call: (a) => coordination.budgetFormChoices(a, services.db) },
+    // What an import would do, written by nobody: only district coordination may look.
+    previewBudgetImport: {
+      call: (a) =>
+        coordination.previewBudgetImport(
+          a,
+          services.db,
+          new TextEncoder().encode('Gebiet;Jahr;Quelle;Art;Betrag\r\nQM-A;2026;Schulamt;Regelmittel;10'),
+        ),
+    },
+    assessmentFor: { call: (a) => coordination.assessmentFor(a, services.db, 2026), refused: ['jury'] },
   },
   help: {
     listServices: { call: (a) => help.listServices(a, services.db), refused: ['jury'] },
@@ -1684,6 +1730,15 @@ beforeAll(async () => {
       name: 'Plätze',
       baseline: 10,
       target: 20,
+    })
+  ).id;
+  ids.budget = (
+    await coordination.saveBudgetLine(sys, services.db, {
+      areaId: fx.qmA,
+      year: 2026,
+      source: 'Jugendamt',
+      kind: 'regular',
+      amount: '1.000,00',
     })
   ).id;
   ids.planMeasure = (

@@ -19,6 +19,8 @@ export const coordinationManifest: ModuleManifest = {
   nav: [
     { path: '/coordination', label: 'nav', permission: READ, order: 42 },
     { path: '/coordination/plans', label: 'navPlans', permission: READ, order: 43 },
+    { path: '/coordination/resources', label: 'navResources', permission: READ, order: 44 },
+    { path: '/coordination/pruefsteine', label: 'navPruefsteine', permission: READ, order: 44.5 },
   ],
   publicNav: [{ path: '/plans', label: 'publicNav.plans', order: 38 }],
   mount: mountCoordinationRoutes,
@@ -39,6 +41,8 @@ export const coordinationManifest: ModuleManifest = {
     { name: 'coordination_plan_milestones', tenantColumn: 'tenant_id' },
     { name: 'coordination_plan_steps', tenantColumn: 'tenant_id' },
     { name: 'coordination_plan_budget_years', tenantColumn: 'tenant_id' },
+    { name: 'coordination_budgets', tenantColumn: 'tenant_id' },
+    { name: 'coordination_pruefstein_ratings', tenantColumn: 'tenant_id' },
   ],
   seedDemo: async (services, tenantId) =>
     (await import('./seed-demo.ts')).seedDemoCoordination(services, tenantId),

@@ -2,14 +2,16 @@
  * The coordination demo content, with the councils seed after it (as the app runs them): the
  * district's departments, a need routed to two departments with one answer and overdue at the other,
  * one waiting to be routed, one in progress, and the demo Quartiersrat's recommendation to the
- * administration with an answer. A second run adds nothing.
+ * administration with an answer; budgets for two years and the Prüfsteine rated for both. A second
+ * run adds nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../platform/authz.ts';
+import { todayLocal } from '../../platform/time/index.ts';
 import { createTestContext, makeTenant, type TestContext } from '../../test/kit.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { councilsManifest, listBodiesFor } from '../councils/index.ts';
-import { departmentsFor, listNeedsFor, publicRecommendations } from './index.ts';
+import { assessmentFor, departmentsFor, listNeedsFor, publicRecommendations, resourcesFor } from './index.ts';
 import { seedDemoCoordination } from './seed-demo.ts';
 
 let ctx: TestContext;
@@ -59,12 +61,44 @@ describe('demo coordination', () => {
     expect(rec.answers[0].answer).toContain('vier Bänke');
   });
 
+  it('has the budgets of the demo area for two years from four sources, and the Prüfsteine rated for both', async () => {
+    const sys = systemActor(tenantId);
+    const year = Number(todayLocal().slice(0, 4));
+    const now = await resourcesFor(sys, ctx.services.db, { year });
+    expect(now.years).toEqual([year, year - 1]);
+    expect(now.table.sources.map((s) => s.name)).toEqual([
+      'Jugendamt',
+      'Schulamt',
+      'Aktionsfonds',
+      'Sozialer Zusammenhalt',
+    ]);
+    expect(now.table.totalCents).toBe(67_900_000);
+    expect((await resourcesFor(sys, ctx.services.db, { year: year - 1 })).table.totalCents).toBe(63_750_000);
+    const a = await assessmentFor(sys, ctx.services.db, year);
+    expect(a.rated).toBe(9);
+    expect(a.items.map((i) => i.trend)).toEqual([
+      'up',
+      'same',
+      'up',
+      'same',
+      'up',
+      'same',
+      'up',
+      'same',
+      'up',
+      'unrated',
+    ]);
+    expect((await assessmentFor(sys, ctx.services.db, year - 1)).rated).toBe(10);
+  });
+
   it('adds nothing on a second run', async () => {
     const sys = systemActor(tenantId);
+    const lines = (await resourcesFor(sys, ctx.services.db)).lines.length;
     const before = (await listNeedsFor(sys, ctx.services.db)).length;
     await seedDemoCoordination(ctx.services, tenantId);
     // The councils' demo through its manifest, as the demo seed runs it (a module's files stay its own).
     await councilsManifest.seedDemo!(ctx.services, tenantId);
     expect((await listNeedsFor(sys, ctx.services.db)).length).toBe(before);
+    expect((await resourcesFor(sys, ctx.services.db)).lines.length).toBe(lines);
   });
 });

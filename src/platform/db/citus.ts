@@ -136,6 +136,10 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   coordination_plan_milestones: distributed('Milestones of a measure: due date, the day reached.'),
   coordination_plan_steps: distributed('Participation steps of an investive measure: what, when, with whom.'),
   coordination_plan_budget_years: distributed('A measure’s budget per year, in cents.'),
+  coordination_budgets: distributed('Budget lines of an area: source, kind, year, amount in cents.'),
+  coordination_pruefstein_ratings: distributed(
+    'The district’s yearly rating of each Prüfstein with evidence.',
+  ),
   funds_funds: distributed('Funds of one tenant (Aktionsfonds, Initiativfonds …) with their rules.'),
   funds_fund_years: distributed(
     'A fund’s year with its budget and balances; the ledger trigger updates the row of the same tenant, so on the same shard (Citus needs citus.enable_unsafe_triggers for it).',

@@ -436,3 +436,6 @@ export const planBudgetYears = pgTable(
     check('coordination_plan_budget_years_year', sql`${t.year} between 2000 and 2100`),
   ],
 );
+
+// Resources per area (COORD-3) and the Prüfsteine (COORD-5), kept in their own file.
+export { budgets, pruefsteinRatings } from './resources.ts';

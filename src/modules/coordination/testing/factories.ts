@@ -5,6 +5,7 @@ import { newId } from '../../../platform/db/index.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { addDays, todayLocal } from '../../../platform/time/index.ts';
 import { areaPath } from '../../areas/index.ts';
+import { budgets, pruefsteinRatings } from '../db/resources.ts';
 import {
   departments,
   needs,
@@ -158,7 +159,30 @@ export async function createCoordinationTestEntities({
       ],
     },
   });
+  // A budget line of the area this year (resources per area), and the district's rating of a Prüfstein
+  // in the year the isolation walk asks for (2030), with a comment and evidence that carry the marker.
+  const budgetId = newId();
+  await db.insert(budgets).values({
+    tenantId: tenant.id,
+    id: budgetId,
+    areaId,
+    areaIds,
+    year: Number(todayLocal().slice(0, 4)),
+    source: `${marker} Sozialer Zusammenhalt`,
+    kind: 'programme',
+    amountCents: 12_345_00,
+    reference: `${marker} Bescheid`,
+  });
+  await db.insert(pruefsteinRatings).values({
+    tenantId: tenant.id,
+    year: 2030,
+    pruefstein: 3,
+    rating: 2,
+    comment: `${marker} Kommentar`,
+    evidence: [{ label: `${marker} Beleg`, scope: 'staff', path: `/coordination/needs/${needId}` }],
+  });
   return {
+    'resources/:budgetId': [{ value: budgetId, table: 'coordination_budgets' }],
     'plans/:planId': [{ value: planId, table: 'coordination_plans' }],
     'indicators/:indicatorId': [{ value: indicatorId, table: 'coordination_plan_indicators' }],
     'measures/:measureId': [{ value: measureId, table: 'coordination_plan_measures' }],
