@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays } from '../../platform/time/index.ts';
 import { Agent, createTestContext, type TestContext } from '../../test/kit.ts';
 import { pdfText } from '../../test/pdf.ts';
+import { listAreas } from '../areas/index.ts';
 import {
   addBudgetYear,
   addField,
@@ -376,5 +377,25 @@ describe('the plan as PDF and the measure’s page', () => {
     // Department staff get no measure page.
     const youth = await new Agent(ctx.app).loginAs(ctx.services, f.users.youth.id);
     expect((await youth.get(`${page}/edit`)).status).toBe(403);
+  });
+});
+
+describe('the area website', () => {
+  it('links the area’s plan once adopted: the cached area page changes with the adoption', async () => {
+    const f = await coordinationFixture(ctx);
+    const d = await drafted(f);
+    const [area] = await listAreas(db(), f.tenant.id, { ids: [f.qmA] });
+    const visitor = new Agent(ctx.app);
+    const path = `/${f.tenant.slug}/areas/${area.slug}`;
+    const before = await (await visitor.get(path)).text();
+    expect(before).not.toContain('id="action-plan"');
+    await adopt(f, d.plan.id);
+    const after = await visitor.get(path);
+    expect(after.status).toBe(200);
+    const html = await after.text();
+    expect(html).toContain('Integriertes Handlungskonzept');
+    expect(html).toContain(`href="/${f.tenant.slug}/plans/${d.plan.id}"`);
+    const ar = await (await visitor.get(`${path}?lang=ar`)).text();
+    expect(ar).toContain('خطة العمل المتكاملة');
   });
 });

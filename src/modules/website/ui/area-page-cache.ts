@@ -11,6 +11,7 @@ import {
 import type { AppEnv } from '../../../platform/http/context.ts';
 import { publicDatesVersionSql } from '../../../platform/public-dates.ts';
 import { areasVersion } from '../../areas/index.ts';
+import { plansVersion } from '../../coordination/index.ts';
 import { dataVersion } from '../../events/index.ts';
 import { housesVersion } from '../../houses/index.ts';
 import { consultationHoursVersion } from '../../network/index.ts';
@@ -23,7 +24,7 @@ type C = Context<AppEnv>;
  * The public area page, kept rendered like the events' month view: per URL, language, tenant (name
  * and settings), the version of everything the page shows and the minute (it lists what comes next
  * from now). The version is one read: the areas, houses, area profiles (whether the page links to
- * one), consultation hours and website content of the tenant in one statement (row counts and newest row versions, platform/db/versions.ts), plus the
+ * one), action plans (a plan adopted or a new version opened: the page links the adopted one), consultation hours and website content of the tenant in one statement (row counts and newest row versions, platform/db/versions.ts), plus the
  * events' data version, which is remembered for a few seconds and forgotten on every change in this
  * process (events module), and one read per module with public dates (council meetings). So a
  * repeated visit or a conditional request (304) costs those reads, not the page's two dozen
@@ -40,7 +41,7 @@ export async function areaPageVersion(c: C): Promise<string> {
     dataVersion(db, tenantId, {}),
     db
       .execute(
-        sql`select ${areasVersion(tenantId)} || '|' || ${housesVersion(tenantId)} || '|' || ${profilesVersion(tenantId)} as a, ${consultationHoursVersion(tenantId)} as h, ${sql.join(
+        sql`select ${areasVersion(tenantId)} || '|' || ${housesVersion(tenantId)} || '|' || ${profilesVersion(tenantId)} || '|' || ${plansVersion(tenantId)} as a, ${consultationHoursVersion(tenantId)} as h, ${sql.join(
           [posts, postTexts, pages, pageTexts].map((t) => rowsVersion(t, tenantId)),
           sql` || '|' || `,
         )} as w, ${publicDatesVersionSql(services, tenantId)} as d`,

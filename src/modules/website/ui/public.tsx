@@ -23,6 +23,7 @@ import {
   type MapMarker,
   placeMarkers,
 } from '../../areas/index.ts';
+import { PlanAreaSection, publicPlans } from '../../coordination/index.ts';
 import { Agenda, feedLinks, listCategories, publishedOccurrences } from '../../events/index.ts';
 import { listHouses } from '../../houses/index.ts';
 import { listVenues, loadSeries, upcoming } from '../../network/index.ts';
@@ -153,19 +154,22 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
       to: dayStart(addDays(todayLocal(), 60)),
       limit: 5,
     });
-    const [nextOcc, categories, bundles, news, pageList, guide, dateGroups, profile] = await Promise.all([
-      publishedOccurrences(db, tenant.id, { areaId: area.id }, now, dayStart(addDays(todayLocal(), 60)), {
-        limit: 5,
-      }),
-      listCategories(db, tenant.id),
-      loadSeries(db, tenant.id, { publishedOnly: true, areaId: area.id }),
-      publishedPosts(db, tenant.id, { area: scope, limit: 3 }),
-      publishedPages(db, tenant.id, { area: scope, kind: 'page' }),
-      publishedPages(db, tenant.id, { area: scope, kind: 'guide' }),
-      otherDates,
-      // The area's figures of the official statistics, where the tenant publishes some.
-      hasPublicProfile(db, tenant.id, area.slug),
-    ]);
+    const [nextOcc, categories, bundles, news, pageList, guide, dateGroups, profile, plans] =
+      await Promise.all([
+        publishedOccurrences(db, tenant.id, { areaId: area.id }, now, dayStart(addDays(todayLocal(), 60)), {
+          limit: 5,
+        }),
+        listCategories(db, tenant.id),
+        loadSeries(db, tenant.id, { publishedOnly: true, areaId: area.id }),
+        publishedPosts(db, tenant.id, { area: scope, limit: 3 }),
+        publishedPages(db, tenant.id, { area: scope, kind: 'page' }),
+        publishedPages(db, tenant.id, { area: scope, kind: 'guide' }),
+        otherDates,
+        // The area's figures of the official statistics, where the tenant publishes some.
+        hasPublicProfile(db, tenant.id, area.slug),
+        // The area's adopted integrated action plan (coordination module), linked in its own section.
+        publicPlans(db, tenant.id, { areaIds: [area.id] }),
+      ]);
     // The next five events, each once: a weekly series should not fill the whole list.
     const seen = new Set<string>();
     const occ = nextOcc.filter((o) => !seen.has(o.event.id) && seen.add(o.event.id)).slice(0, 5);
@@ -257,6 +261,11 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
                   <a href={`${base}/profile`}>{t('website:area.profile')}</a>
                 </li>
               ) : null}
+              {plans.length ? (
+                <li>
+                  <a href="#action-plan">{t('coordination:public.areaHeading')}</a>
+                </li>
+              ) : null}
               {pageList.map((p) => (
                 <li key={p.id}>
                   <a href={`/${tenant.slug}/pages/${p.slug}`}>{titleOf(p, lang)}</a>
@@ -328,6 +337,8 @@ export function mountWebsitePublicPages(pub: Hono<AppEnv>) {
               </a>
             </p>
           </section>
+
+          <PlanAreaSection c={c} plans={plans} />
 
           <section aria-labelledby="news">
             <h2 id="news">{t('website:area.news')}</h2>
