@@ -30,6 +30,7 @@ export const helpManifest: ModuleManifest = {
     { name: 'help_locations', tenantColumn: 'tenant_id' },
     { name: 'help_search_counts', tenantColumn: 'tenant_id' },
     { name: 'help_review_links', tenantColumn: 'tenant_id', secrets: { token_hash: 'reissue' } },
+    { name: 'help_kiosks', tenantColumn: 'tenant_id' },
   ],
   figures: helpFigures,
   referralTargets: (services, tenantId) => referralTargetNames(services.db, tenantId),

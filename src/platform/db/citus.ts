@@ -163,6 +163,7 @@ export const CITUS_LAYOUT: Record<string, TablePlacement> = {
   help_review_links: distributed(
     'Providers’ private links to their entry (token hash looked up with the tenant).',
   ),
+  help_kiosks: distributed('Kiosk screens in community houses: house, languages, rotation.'),
   volunteering_needs: distributed('Needs and calls for volunteers of one tenant.'),
   volunteering_volunteers: distributed('Volunteers’ offers (private link hash looked up with the tenant).'),
   volunteering_matches: distributed('Matches between a need and a volunteer with their status.'),

@@ -276,3 +276,30 @@ export const helpReviewLinks = pgTable(
     ),
   ],
 );
+
+/**
+ * A kiosk screen in a community house (HELP-3), configured by staff: the house it stands in (its
+ * point orders the services nearby; a house of the houses module, by id, as modules do not share
+ * tables), the network venue under which the calendar lists the house's events (none: the events of
+ * the house's area), the languages offered on it and how many seconds each panel of the start screen
+ * shows before the next one.
+ */
+export const helpKiosks = pgTable(
+  'help_kiosks',
+  {
+    tenantId: tenantIdColumn(),
+    id: idColumn(),
+    name: text('name').notNull(),
+    houseId: uuid('house_id').notNull(),
+    venueId: uuid('venue_id'),
+    languages: textList('languages'),
+    rotateSeconds: integer('rotate_seconds').notNull().default(20),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    index('help_kiosks_house_idx').on(t.tenantId, t.houseId),
+    check('help_kiosks_rotate_check', sql`${t.rotateSeconds} between 10 and 300`),
+  ],
+);
