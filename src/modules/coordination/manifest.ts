@@ -24,6 +24,10 @@ export const coordinationManifest: ModuleManifest = {
   ],
   publicNav: [{ path: '/plans', label: 'publicNav.plans', order: 38 }],
   mount: mountCoordinationRoutes,
+  apiTags: {
+    Coordination:
+      'Needs reported from the areas with their routings to departments and the answers; integrated action plans with fields of action, goals, indicators, measures (projects) and progress.',
+  },
   // Reminders: overdue routings (deadline passed, no answer), needs waiting to be routed, needs waiting
   // for one's own department. Read from the routings as they are; nothing stored.
   inbox: coordinationInbox,

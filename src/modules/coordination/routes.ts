@@ -1,5 +1,6 @@
 // Where the module's screens are mounted; the manifest only declares the module.
 import type { Routers } from '../../platform/modules.ts';
+import { mountCoordinationApi } from './api.ts';
 import { mountStaffPlanPages } from './ui/plans.tsx';
 import { mountStaffPruefsteinPages } from './ui/pruefsteine.tsx';
 import { mountPublicPlanPages } from './ui/public-plans.tsx';
@@ -12,4 +13,5 @@ export function mountCoordinationRoutes(r: Routers): void {
   mountStaffResourcePages(r.staff);
   mountStaffPruefsteinPages(r.staff);
   mountPublicPlanPages(r.public);
+  mountCoordinationApi(r.api);
 }
