@@ -112,6 +112,7 @@ const ids = {
   planGoal: '',
   planIndicator: '',
   planMeasure: '',
+  planMilestone: '',
   budget: '',
   resolvedItem: '',
   volNeed: '',
@@ -812,6 +813,55 @@ const WRITES: Record<string, Record<string, Case>> = {
       hidden: true,
     },
     openNewVersion: { call: (a) => coordination.openNewVersion(a, services.db, ids.plan), hidden: true },
+    updateField: {
+      call: (a) => coordination.updateField(a, services.db, ids.plan, ids.planField, { name: 'Feld neu' }),
+      hidden: true,
+    },
+    updateGoal: {
+      call: (a) =>
+        coordination.updateGoal(a, services.db, ids.plan, ids.planGoal, {
+          fieldId: ids.planField,
+          title: 'Neu',
+        }),
+      hidden: true,
+    },
+    updateIndicator: {
+      call: (a) =>
+        coordination.updateIndicator(a, services.db, ids.plan, ids.planIndicator, {
+          goalId: ids.planGoal,
+          name: 'Plätze neu',
+          baseline: 1,
+          target: 3,
+        }),
+      hidden: true,
+    },
+    addMilestone: {
+      call: (a) =>
+        coordination.addMilestone(a, services.db, ids.plan, ids.planMeasure, {
+          title: 'Meilenstein',
+          dueOn: todayLocal(),
+        }),
+      hidden: true,
+    },
+    setMilestoneDone: {
+      call: (a) =>
+        coordination.setMilestoneDone(a, services.db, ids.plan, ids.planMilestone, { doneOn: todayLocal() }),
+      hidden: true,
+    },
+    addStep: {
+      call: (a) =>
+        coordination.addStep(a, services.db, ids.plan, ids.planMeasure, {
+          what: 'Werkstatt',
+          takesPlaceOn: todayLocal(),
+          withWhom: 'Kinder',
+        }),
+      hidden: true,
+    },
+    addBudgetYear: {
+      call: (a) =>
+        coordination.addBudgetYear(a, services.db, ids.plan, ids.planMeasure, { year: 2027, amount: '100' }),
+      hidden: true,
+    },
     // Resources per area and the Prüfsteine: district coordination of the whole tenant keeps them.
     saveBudgetLine: {
       call: (a) =>
@@ -1746,6 +1796,13 @@ beforeAll(async () => {
       goalId: ids.planGoal,
       title: 'Lernwerkstatt',
       departmentId: ids.department,
+      investive: true,
+    })
+  ).id;
+  ids.planMilestone = (
+    await coordination.addMilestone(sys, services.db, ids.plan, ids.planMeasure, {
+      title: 'Räume gefunden',
+      dueOn: '2027-03-01',
     })
   ).id;
   // Volunteering in area A: a need, two confirmed volunteers, the first agreed to a match with
