@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,29 +55,75 @@ export interface E2eApp {
 
 /**
  * The seeded demo, saved once per test run: the first browser test file seeds it and dumps the
- * database, the others load that dump (the demo seed costs seconds, loading the dump well under one).
+ * database, the others (also the one that starts beside it) load that dump (the demo seed costs
+ * seconds, loading the dump well under one).
  * Keyed by the test run's main process (the parent of every test worker) and removed by the global
  * setup's teardown.
  */
 const demoDump = join(tmpdir(), `quartier-e2e-demo-${process.ppid}.tar`);
+/** Held (its content: the process id) by the one test file that seeds the demo of this run. */
+const seedLock = `${demoDump}.lock`;
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * True when this process is to seed the demo, false once another file's dump is there. The first
+ * files of both workers start at once: the second waits for the first one's dump instead of seeding
+ * the same demo a second time beside it. A holder that died leaves its lock behind: it is taken over.
+ */
+async function takeSeeding(): Promise<boolean> {
+  for (;;) {
+    if (existsSync(demoDump)) return false;
+    try {
+      writeFileSync(seedLock, String(process.pid), { flag: 'wx' });
+      return true;
+    } catch {
+      let holder = 0;
+      try {
+        holder = Number(readFileSync(seedLock, 'utf8'));
+      } catch {
+        continue; // released in between: look again
+      }
+      if (holder && !isAlive(holder)) rmSync(seedLock, { force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+}
 
 /** The real app (HTTP server, jobs) on 127.0.0.1 and a random port, on a fresh database with the demo tenant. */
 export async function startApp(): Promise<E2eApp> {
-  const seeded = existsSync(demoDump);
-  const database: Database = seeded
-    ? await openDatabase({ loadDataDir: new Blob([readFileSync(demoDump)]) })
-    : await openTestDatabase();
+  const seeding = await takeSeeding();
+  let database: Database;
+  try {
+    database = seeding
+      ? await openTestDatabase()
+      : await openDatabase({ loadDataDir: new Blob([readFileSync(demoDump)]) });
+  } catch (err) {
+    if (seeding) rmSync(seedLock, { force: true });
+    throw err;
+  }
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
   try {
-    if (!seeded) {
-      // Seed before the server starts its jobs, so the dump holds the demo and nothing else.
-      const services = await createServices(testConfig(), { database });
-      await seedDemo(services);
-      services.mailer.close();
-      const dump = await database.pglite!.dumpDataDir('none');
-      const tmp = `${demoDump}.${process.pid}.tmp`;
-      writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
-      renameSync(tmp, demoDump);
+    if (seeding) {
+      try {
+        // Seed before the server starts its jobs, so the dump holds the demo and nothing else.
+        const services = await createServices(testConfig(), { database });
+        await seedDemo(services);
+        services.mailer.close();
+        const dump = await database.pglite!.dumpDataDir('none');
+        const tmp = `${demoDump}.${process.pid}.tmp`;
+        writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+        renameSync(tmp, demoDump);
+      } finally {
+        rmSync(seedLock, { force: true });
+      }
     }
     server = await startServer(testConfig({ port: 0, host: '127.0.0.1' }), { database, quiet: true });
     const loginLink = await demoLoginLink(server.services);
@@ -165,6 +211,62 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function expectNoAxeViolations(page: Page): Promise<void> {
   const violations = await axeViolations(page);
   expect(violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.targets.join(' | ')}`)).toEqual([]);
+}
+
+/** A page a journey revisits at desktop width: its path, the screenshot name, the status expected. */
+export interface KeyPage {
+  path: string;
+  /** Screenshot name (the width is appended); none when left out. */
+  shot?: string;
+  /** HTTP status expected (200 unless given). */
+  status?: number;
+}
+
+/**
+ * The desktop half of a journey: a journey runs once at 360 px (the phone, the harder width) and
+ * then opens its key pages again at 1280 px, each with axe and no sideways scrolling (and its
+ * screenshot), in one browser context.
+ */
+export async function revisitWide(
+  browser: Browser,
+  app: E2eApp,
+  pages: readonly (string | KeyPage)[],
+  opts: BrowserContextOptions = {},
+): Promise<void> {
+  const context = await newContext(browser, app, { viewport: VIEWPORTS[1], ...opts });
+  try {
+    const page = await context.newPage();
+    for (const p of pages) {
+      const { path, shot, status = 200 } = typeof p === 'string' ? { path: p } : p;
+      expect((await page.goto(path))?.status(), path).toBe(status);
+      expect(await horizontalOverflow(page), `${path} scrolls sideways at 1280px`).toBe(0);
+      const violations = await axeViolations(page);
+      expect(
+        violations.map((v) => `${v.id} (${v.impact}): ${v.help} → ${v.targets.join(' | ')}`),
+        `axe at 1280px on ${path}`,
+      ).toEqual([]);
+      if (shot) await screenshot(page, shot);
+    }
+  } finally {
+    await context.close();
+  }
+}
+
+/**
+ * The page in front of a 360 px journey once more at 1280 px, resized in place (for a key page that
+ * answers a form, which a revisit could not open again): no sideways scrolling, axe, its screenshot;
+ * then back to the journey's width.
+ */
+export async function checkWideToo(page: Page, shot?: string): Promise<void> {
+  const narrow = page.viewportSize();
+  await page.setViewportSize(VIEWPORTS[1]);
+  try {
+    expect(await horizontalOverflow(page), `${page.url()} scrolls sideways at 1280px`).toBe(0);
+    await expectNoAxeViolations(page);
+    if (shot) await screenshot(page, shot);
+  } finally {
+    if (narrow) await page.setViewportSize(narrow);
+  }
 }
 
 /** A local Berlin date (YYYY-MM-DD) some days ahead. */
