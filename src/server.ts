@@ -139,7 +139,10 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   // Language: explicit ?lang= wins and is remembered in a cookie; staff screens offer de/en only.
   app.use('*', async (c, next) => {
     const path = c.req.path;
-    const staff = path.startsWith('/staff') || path.startsWith('/api');
+    // The public API (no account) speaks the five public languages, as the public pages do.
+    const staff =
+      path.startsWith('/staff') ||
+      (path.startsWith('/api') && !/^\/api\/v1\/tenants\/[^/]+\/public\//.test(path));
     const q = c.req.query('lang');
     const lang = negotiateLang({
       query: q,
@@ -163,6 +166,7 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
     public: new Hono<AppEnv>(),
     staff: new Hono<AppEnv>(),
     api: new OpenAPIHono<AppEnv>({ defaultHook: validationHook }),
+    publicApi: new OpenAPIHono<AppEnv>({ defaultHook: validationHook }),
   };
 
   // Staff: signed in, member of this tenant; navigation and area switcher prepared for the shell.
@@ -221,6 +225,14 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
     await next();
   });
 
+  // Public API: no account; the tenant from the path, as on the public pages.
+  routers.publicApi.use('*', async (c, next) => {
+    const tenant = await getPublicTenantBySlug(services.db, c.req.param('tenant') ?? '');
+    if (!tenant) throw new AppError(404, 'tenant_not_found');
+    c.set('tenant', tenant);
+    await next();
+  });
+
   const publicNav = modules
     .flatMap((m) => (m.publicNav ?? []).map((n) => ({ ...n, label: `${m.name}:${n.label}` })))
     .sort((a, b) => a.order - b.order);
@@ -236,6 +248,8 @@ export function createApp(services: Services, modules: ModuleManifest[] = MODULE
   for (const m of modules) m.mount?.(routers);
 
   const apiRoot = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  // The public part first: its handlers answer before the members' API asks who is signing in.
+  apiRoot.route('/tenants/:tenant/public', routers.publicApi);
   apiRoot.route('/tenants/:tenant', routers.api);
   apiRoot.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   apiRoot.openAPIRegistry.registerComponent('securitySchemes', 'session', {

@@ -136,7 +136,10 @@ function tenantRoutes(app: App): Route[] {
   return out;
 }
 
-const isStaffOrApi = (p: string) => p.startsWith('/staff/:tenant') || p.startsWith('/api/v1/tenants/:tenant');
+/** The public API (no account): walked like the public pages, not refused to A's admin on B. */
+const isPublicApi = (p: string) => p.startsWith('/api/v1/tenants/:tenant/public/');
+const isStaffOrApi = (p: string) =>
+  p.startsWith('/staff/:tenant') || (p.startsWith('/api/v1/tenants/:tenant') && !isPublicApi(p));
 const isApi = (p: string) => p.startsWith('/api/');
 
 // A parameter may carry a pattern with braces inside, e.g. ":id{[0-9a-f-]{36}}".
@@ -425,7 +428,9 @@ describe('tenant isolation over all routes', () => {
   );
 
   it("(iii) A's API token is refused on tenant B, B's token on tenant A", async () => {
-    const apiGets = routes.filter((r) => r.method === 'GET' && isApi(r.path)).map((r) => r.path);
+    const apiGets = routes
+      .filter((r) => r.method === 'GET' && isApi(r.path) && !isPublicApi(r.path))
+      .map((r) => r.path);
     // The API middleware guards the whole prefix, so a path without a route answers too.
     const paths = [...new Set(['/api/v1/tenants/:tenant/areas', ...apiGets])];
     for (const p of paths) {

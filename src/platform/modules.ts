@@ -18,6 +18,12 @@ export interface Routers {
   staff: Hono<AppEnv>;
   /** `/api/v1/tenants/:tenant` — JSON API; authentication and membership already checked. */
   api: OpenAPIHono<AppEnv>;
+  /**
+   * `/api/v1/tenants/:tenant/public` — JSON API without an account (a public form's twin): the
+   * tenant is set, nobody is signed in. Declare `security: []`; guard writes with the public-form
+   * rate limits (platform/http/public-form.ts).
+   */
+  publicApi: OpenAPIHono<AppEnv>;
 }
 
 export interface NavItem {

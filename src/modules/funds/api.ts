@@ -2,16 +2,30 @@
 // of a fund its years with balances, applications, decisions, ledger and report. The applicant (name,
 // group, e-mail, phone) only for members who process the fund's applications; the jury reads the
 // projects, never their contact. Thin: parse → use case → present.
+import { randomUUID } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { type Actor, actorOf, can } from '../../platform/authz.ts';
 import type { AppEnv } from '../../platform/http/context.ts';
+import { AppError, ValidationError } from '../../platform/http/errors.ts';
+import { enforceLimit, honeypotFilled } from '../../platform/http/public-form.ts';
+import { randomToken } from '../../platform/http/security.ts';
+import { localDate } from '../../platform/time/index.ts';
 import { APPLICATION_STATUSES, COST_KINDS, FUND_KINDS, LEDGER_KINDS, PAYMENT_KINDS } from './domain/vocab.ts';
 import { PROCESS } from './policies.ts';
 import type { Application, Fund, FundYear } from './queries.ts';
-import { applicationFor } from './use-cases/applications.ts';
+import { type ApplicationInput, applicationInput, parse } from './schemas.ts';
+import { applicationByToken, applicationFor, startApplication } from './use-cases/applications.ts';
 import { fundYearFor, listFundsFor } from './use-cases/funds.ts';
-import { openCalls, type PublicCall, publicCall } from './use-cases/public.ts';
+import {
+  APPLY_LIMIT,
+  applicantRuleProblems,
+  LINK_LIMIT,
+  openCalls,
+  type PublicCall,
+  publicCall,
+  ruleProblemMessages,
+} from './use-cases/public.ts';
 import { fundReportFor, type ReportRow } from './use-cases/reports.ts';
 
 const TAG = 'Funds';
@@ -541,6 +555,226 @@ export function mountFundsApi(api: OpenAPIHono<AppEnv>): void {
           actualCents: l.actualCents,
         })),
         history: v.history.map((h) => ({ status: h.toStatus, at: h.createdAt.toISOString() })),
+      },
+      200,
+    );
+  });
+}
+
+// Fields the use case requires are optional here, so that every refusal comes from the same checks
+// as the form's (all fields at once) and every attempt counts against the rate limit.
+
+// ── Without an account: an application sent in, and its status by the private token ──────────────
+
+const publicSecurity: { bearer: string[] }[] = [];
+
+const ApplicationCreate = z
+  .object({
+    applicantKind: z.enum(['person', 'group']).optional(),
+    applicantName: z.string().optional().openapi({ description: 'Required' }),
+    groupName: z.string().optional(),
+    email: z.string().optional().openapi({ description: 'Required: the private link goes to this address' }),
+    phone: z.string().optional(),
+    title: z.string().optional().openapi({ description: 'Required' }),
+    description: z.string().optional(),
+    startsOn: z.string().nullable().optional().openapi({ format: 'date' }),
+    endsOn: z.string().nullable().optional().openapi({ format: 'date' }),
+    areaId: z.string().nullable().optional().openapi({ description: 'Where the project takes place' }),
+    targetGroups: z
+      .array(z.string())
+      .optional()
+      .openapi({ description: 'From the fund’s list of target groups' }),
+    expectedParticipants: z.number().int().nullable().optional(),
+    criteria: z.array(z.string()).optional().openapi({ description: 'From the fund’s list of criteria' }),
+    costLines: z
+      .array(
+        z.object({
+          item: z.string(),
+          costKind: z.string().openapi({ description: `One of ${COST_KINDS.join(', ')}` }),
+          amountCents: z.number().int(),
+        }),
+      )
+      .optional(),
+    ownMoneyCents: z.number().int().optional(),
+    volunteerHours: z.number().int().optional(),
+    consent: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'Required (true): the applicant agrees to the processing of their data' }),
+    submit: z.boolean().default(true).openapi({
+      description: 'Send it in now (the fund’s rules are checked); false keeps a draft the link can change',
+    }),
+    homepage: z.string().optional().openapi({ description: 'Leave empty (a field for robots)' }),
+  })
+  .openapi('FundsApplicationCreate');
+
+const ApplicationCreated = z
+  .object({
+    id: z.string().uuid(),
+    status: z.enum(APPLICATION_STATUSES),
+    token: z.string().openapi({
+      description: 'The private token, shown this once (only its hash is kept); the link is also mailed',
+    }),
+    link: z.string().openapi({ description: 'The applicant’s page behind the private link' }),
+  })
+  .openapi('FundsApplicationCreated');
+
+const ApplicationStatusOut = z
+  .object({
+    fund: z.object({ id: z.string().uuid(), name: z.string() }),
+    title: z.string(),
+    status: z.enum(APPLICATION_STATUSES),
+    requestedCents: cents('Asked of the fund'),
+    grantedCents: z.number().int().nullable(),
+    submittedAt: dateTime(),
+    decidedAt: dateTime(),
+    sessionOn: z
+      .string()
+      .nullable()
+      .openapi({ format: 'date', description: 'The day of the session that decides it, once on an agenda' }),
+    history: z.array(
+      z.object({
+        status: z.enum(APPLICATION_STATUSES),
+        at: z.string().openapi({ format: 'date-time' }),
+        note: z.string().openapi({ description: 'Staff’s note to the applicant (changes asked for)' }),
+      }),
+    ),
+  })
+  .openapi('FundsApplicationStatus');
+
+const createApplicationRoute = createRoute({
+  method: 'post',
+  path: '/funds/calls/{fundId}/applications',
+  tags: [TAG],
+  summary: 'Apply to a fund (no account)',
+  description:
+    'The public application form as JSON, checked the same way: every field and, when sent in, the fund’s rules (cap, cost kinds, own contribution, start after the decision), each refusal at its field in the caller’s language (de, en, tr, ar, de-x-ls; the applicant’s mails speak it). Rate limited per client and per e-mail address like the form; a filled `homepage` is answered as a success and nothing is kept.',
+  security: publicSecurity,
+  request: { params: FundParam, body: { required: true, content: json(ApplicationCreate) } },
+  responses: {
+    201: { description: 'Started (or sent in)', content: json(ApplicationCreated) },
+    ...notFound,
+  },
+});
+
+const TokenParam = z.object({
+  token: z
+    .string()
+    .max(100)
+    .openapi({ param: { name: 'token', in: 'path' }, description: 'The private token of the application' }),
+});
+
+const applicationStatusRoute = createRoute({
+  method: 'get',
+  path: '/funds/applications/{token}',
+  tags: [TAG],
+  summary: 'An application’s status by its private token (no account)',
+  description:
+    'What the applicant’s page shows of the status: the fund, the title, amounts, the session that decides it and the status path with staff’s notes. A wrong token is 404; rate limited per client.',
+  security: publicSecurity,
+  request: { params: TokenParam },
+  responses: { 200: { description: 'The status', content: json(ApplicationStatusOut) }, ...notFound },
+});
+
+/** A use case's field messages (translation keys) in the caller's language. */
+const translateFields = (c: Context<AppEnv>, fields: Record<string, string>) =>
+  Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, String(c.get('t')(v))]));
+
+async function readApplication(c: Context<AppEnv>, fund: Fund, body: z.infer<typeof ApplicationCreate>) {
+  const { consent, submit, homepage: _, ...rest } = body;
+  const errors: Record<string, string> = {};
+  let input: ApplicationInput = rest as ApplicationInput;
+  try {
+    input = parse(applicationInput, rest);
+  } catch (err) {
+    if (!(err instanceof ValidationError)) throw err;
+    Object.assign(errors, err.fields);
+  }
+  if (!rest.email?.trim()) errors.email = 'validation.required';
+  if (consent !== true) errors.consent = 'funds:errors.consent';
+  if (submit && Object.keys(errors).length === 0) {
+    const v = input as ApplicationInput & { costLines: CostLineInput[] };
+    const problems = await applicantRuleProblems(db(c), c.get('tenant')!.id, fund, {
+      costLines: v.costLines ?? [],
+      ownMoneyCents: v.ownMoneyCents ?? 0,
+      volunteerHours: v.volunteerHours ?? 0,
+      startsOn: v.startsOn ?? null,
+    });
+    Object.assign(errors, ruleProblemMessages(problems, c.get('lang')));
+  }
+  if (Object.keys(errors).length) throw new ValidationError(translateFields(c, errors));
+  return input;
+}
+
+type CostLineInput = { item: string; costKind: string; amountCents: number };
+
+export function mountPublicFundsApi(api: OpenAPIHono<AppEnv>): void {
+  api.openapi(createApplicationRoute, async (c) => {
+    const tenant = c.get('tenant')!;
+    const services = c.get('services');
+    const call = await publicCall(db(c), tenant.id, c.req.valid('param').fundId);
+    if (!call.year) throw new AppError(404, 'fund_not_found');
+    const body = c.req.valid('json');
+    c.header('Cache-Control', 'private, no-store');
+    await enforceLimit(c, 'funds-apply', APPLY_LIMIT.perIp, APPLY_LIMIT.windowSeconds);
+    // A robot filled the honeypot: it learns nothing, nothing is kept or mailed.
+    if (honeypotFilled(body as Record<string, unknown>)) {
+      services.log.info({ tenant: tenant.slug }, 'funds: honeypot triggered, API application dropped');
+      const token = randomToken(24);
+      return c.json(
+        {
+          id: randomUUID(),
+          status: body.submit ? ('submitted' as const) : ('draft' as const),
+          token,
+          link: `${services.config.baseUrl}/${tenant.slug}/funds/applications/${token}`,
+        },
+        201,
+      );
+    }
+    const input = await readApplication(c, call.fund, body);
+    await enforceLimit(
+      c,
+      'funds-apply-mail',
+      APPLY_LIMIT.perEmail,
+      APPLY_LIMIT.windowSeconds * 24,
+      String(input.email ?? ''),
+    );
+    const linkOf = (token: string) => `${services.config.baseUrl}/${tenant.slug}/funds/applications/${token}`;
+    const started = await startApplication(db(c), tenant.id, call.fund.id, input, {
+      lang: c.get('lang'),
+      submit: body.submit,
+      linkOf,
+    }).catch((err) => {
+      throw err instanceof ValidationError ? new ValidationError(translateFields(c, err.fields)) : err;
+    });
+    return c.json(
+      {
+        id: started.application.id,
+        status: started.application.status,
+        token: started.token,
+        link: linkOf(started.token),
+      },
+      201,
+    );
+  });
+
+  api.openapi(applicationStatusRoute, async (c) => {
+    c.header('Cache-Control', 'private, no-store');
+    c.header('X-Robots-Tag', 'noindex, nofollow');
+    await enforceLimit(c, 'funds-link', LINK_LIMIT.perIp, LINK_LIMIT.windowSeconds);
+    const v = await applicationByToken(db(c), c.get('tenant')!.id, c.req.valid('param').token);
+    const a = v.application;
+    return c.json(
+      {
+        fund: v.fund,
+        title: a.title,
+        status: a.status,
+        requestedCents: a.requestedCents,
+        grantedCents: a.status === 'refused' ? null : a.grantedCents,
+        submittedAt: iso(a.submittedAt),
+        decidedAt: iso(a.decidedAt),
+        sessionOn: v.sessionAt ? localDate(v.sessionAt) : null,
+        history: v.history.map((h) => ({ status: h.status, at: h.at.toISOString(), note: h.note })),
       },
       200,
     );

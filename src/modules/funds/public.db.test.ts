@@ -106,7 +106,13 @@ describe('public call pages', () => {
     expect(page).toContain('Hoffest im Block · 900,00 €');
     expect(page).toContain('Quartier A');
     // The deadline is seven days before the coming session.
-    const session = new Intl.DateTimeFormat('de-DE', { day: 'numeric', month: 'long', year: 'numeric' });
+    // The session's day in Berlin (late in the UTC evening it is the next day there).
+    const session = new Intl.DateTimeFormat('de-DE', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'Europe/Berlin',
+    });
     expect(page).toContain(session.format(inMonth));
     // Never the applicant.
     expect(page).not.toContain('Nachbarschaftsinitiative Hof 3');

@@ -1,6 +1,6 @@
 // Where the module's screens and API are mounted; the manifest only declares the module.
 import type { Routers } from '../../platform/modules.ts';
-import { mountFundsApi } from './api.ts';
+import { mountFundsApi, mountPublicFundsApi } from './api.ts';
 import { mountFundedProjectPages } from './ui/funded-projects.tsx';
 import { mountPublicFundPages } from './ui/public.tsx';
 import { mountStaffReportPages } from './ui/reports.tsx';
@@ -17,4 +17,5 @@ export function mountFundsRoutes(r: Routers): void {
   mountFundedProjectPages(r.public);
   mountPublicFundPages(r.public);
   mountFundsApi(r.api);
+  mountPublicFundsApi(r.publicApi);
 }

@@ -46,6 +46,8 @@ export const fundInput = z.object({
   programme: text(300).default(''),
   goals: text(5000).default(''),
   criteria: z.array(required(200)).max(30).default([]),
+  /** Target groups an application may name (the public form offers them). */
+  targetGroups: z.array(required(100)).max(30).default([]),
   capCents: positiveMoney('funds:fields.cap').nullable().optional(),
   allowedCostKinds: choices(COST_KINDS).optional(),
   ownContributionPercent: wholeNumber(0, 100, { label: 'funds:fields.ownShare' }).optional(),

@@ -44,6 +44,7 @@ export async function seedDemoFunds(services: Services, tenantId: string): Promi
     programme: 'Quartiersmanagement Berlin',
     goals: 'Nachbarschaftliche Kontakte stärken\nBewohnerinnen und Bewohner aktivieren\nSelbsthilfe fördern',
     criteria: ['Nutzen für den Kiez', 'Aktivierung', 'Selbsthilfe', 'Nachbarschaft', 'Kiezkultur', 'Klima'],
+    targetGroups: ['Kinder und Jugendliche', 'Familien', 'Ältere Menschen', 'Nachbarschaft'],
   });
   await setYearBudget(sys, db, fund.id, {
     year: Number(today.slice(0, 4)),

@@ -114,6 +114,13 @@ export function FundForm(p: FundFormProps) {
         value={one(v.criteria)}
         rows={4}
       />
+      <TextArea
+        {...f('targetGroups')}
+        label={t('funds:manage.targetGroups')}
+        hint={t('funds:manage.targetGroupsHint')}
+        value={one(v.targetGroups)}
+        rows={4}
+      />
       <h2>{t('funds:manage.rules')}</h2>
       <TextField
         {...f('cap')}

@@ -60,6 +60,15 @@ export const centsToEuros = (cents: number): string =>
     ? String(cents / 100)
     : `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`;
 
+/** Ticked boxes of one name (one or several), without blanks. */
+function ticked(v: RawForm[string]): string[] {
+  const list = Array.isArray(v) ? v : [v];
+  return list.map((x) => rawText(x).trim()).filter(Boolean);
+}
+
+/** Lists of ticked boxes are kept in the form's values one per line. */
+export const listValue = (v: string | undefined): string[] => (v ? v.split('\n').filter(Boolean) : []);
+
 const whole = (s: string): number | string | undefined =>
   s === '' ? undefined : /^\d{1,9}$/.test(s) ? Number(s) : s;
 
@@ -76,6 +85,10 @@ export interface ReadForm {
 export function readApplicationForm(body: RawForm): ReadForm {
   const values: FormValues = {};
   for (const f of FIELDS) values[f] = rawText(body[f]);
+  const targetGroups = ticked(body.targetGroups);
+  const criteria = ticked(body.criteria);
+  values.targetGroups = targetGroups.join('\n');
+  values.criteria = criteria.join('\n');
   const rows = rowsOf({ rows: rawText(body.rows) });
   values.rows = String(rows);
   const errors: Record<string, string> = {};
@@ -110,6 +123,8 @@ export function readApplicationForm(body: RawForm): ReadForm {
     endsOn: values.endsOn || null,
     areaId: values.areaId || null,
     expectedParticipants: (whole(values.expectedParticipants) ?? null) as number | null,
+    targetGroups,
+    criteria,
     ownMoneyCents: ownMoney ?? 0,
     volunteerHours: (whole(values.volunteerHours) ?? 0) as number,
     costLines,
@@ -126,6 +141,8 @@ export function formFieldOf(field: string, rowOf: number[]): string {
   }
   if (field === 'costLines') return `item_${rowOf[0] ?? 0}`;
   if (field === 'ownMoneyCents') return 'ownMoney';
+  const list = /^(targetGroups|criteria)\.\d+$/.exec(field);
+  if (list) return list[1];
   return field;
 }
 
@@ -164,6 +181,8 @@ export function valuesOfApplication(a: Application, lines: CostLine[]): FormValu
     startsOn: a.startsOn ?? '',
     endsOn: a.endsOn ?? '',
     expectedParticipants: a.expectedParticipants === null ? '' : String(a.expectedParticipants),
+    targetGroups: a.targetGroups.join('\n'),
+    criteria: a.criteria.join('\n'),
     ownMoney: a.ownMoneyCents ? centsToEuros(a.ownMoneyCents) : '',
     volunteerHours: a.volunteerHours ? String(a.volunteerHours) : '',
     consent: 'yes',

@@ -9,13 +9,14 @@ import { AppError } from '../../../platform/http/errors.ts';
 import { enforceLimit, honeypotFilled } from '../../../platform/http/public-form.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
-import { formatMoney, withParams } from '../../../platform/i18n/index.ts';
+import { formatMoney } from '../../../platform/i18n/index.ts';
 import { formatDate } from '../../../platform/time/index.ts';
 import { Honeypot } from '../../../ui/components/Honeypot.tsx';
 import {
   Alert,
   Button,
   CheckboxField,
+  CheckboxGroup,
   FormFrame,
   KeyValueList,
   RadioGroup,
@@ -37,17 +38,21 @@ import {
   withdrawApplicationByToken,
 } from '../use-cases/applications.ts';
 import {
+  APPLY_LIMIT,
   applicantRuleProblems,
+  LINK_LIMIT,
   openCalls,
   type PublicCall,
   publicCall,
   type RuleProblem,
+  ruleProblemMessages,
 } from '../use-cases/public.ts';
 import {
   checkApplicationForm,
   type FormValues,
   formErrorsOf,
   formFieldOf,
+  listValue,
   ROWS_MORE,
   ROWS_START,
   readApplicationForm,
@@ -57,10 +62,7 @@ import {
 
 type C = Context<AppEnv>;
 
-/** Applications started per client address and per e-mail address (the link goes by mail). */
-export const APPLY_LIMIT = { perIp: 10, perEmail: 5, windowSeconds: 3600 };
-/** Private-link pages per client address: enough for an applicant, too few to guess links. */
-export const LINK_LIMIT = { perIp: 60, windowSeconds: 600 };
+export { APPLY_LIMIT, LINK_LIMIT };
 
 /** A private page: only the applicant's own browser keeps it, no search engine lists it. */
 function privateHeaders(c: C) {
@@ -81,19 +83,12 @@ const parsedFacts = (r: ReturnType<typeof readApplicationForm>) => ({
 
 /** The fund's rules the project does not meet, as messages at the form's fields (before sending). */
 function ruleMessages(c: C, problems: RuleProblem[], rowOf: number[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const p of problems) {
-    const field = formFieldOf(p.field, rowOf);
-    if (p.problem === 'overCap')
-      out[field] = withParams('funds:errors.overCap', { cap: money(c, Number(p.value)) });
-    else if (p.problem === 'ownTooLow')
-      out[field] = withParams('funds:errors.ownTooLow', { required: money(c, Number(p.value)) });
-    else if (p.problem === 'kindNotAllowed') out[field] = 'funds:errors.kindNotAllowed';
-    else if (p.problem === 'startTooEarly')
-      out[field] = withParams('funds:errors.startTooEarly', { session: String(p.value) });
-    else out[field] = withParams('funds:errors.startNeeded', { session: String(p.value) });
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(ruleProblemMessages(problems, c.get('lang'))).map(([f, key]) => [
+      formFieldOf(f, rowOf),
+      key,
+    ]),
+  );
 }
 
 function paragraphs(text: string) {
@@ -352,15 +347,25 @@ interface FormProps {
   areas: { value: string; label: string }[];
   /** The applicant's edit page has no consent box (given at the start) and says "save changes". */
   edit?: boolean;
+  /** The next session of the deciding body that an application sent today reaches, with its deadline. */
+  next: { date: string; deadline: string } | null;
 }
 
-function ApplicationForm({ c, fund, action, values, errors, areas, edit }: FormProps) {
+function ApplicationForm({ c, fund, action, values, errors, areas, edit, next }: FormProps) {
   const t = c.get('t');
   const v = (k: string) => values[k] ?? '';
   const err = (k: string) => (errors[k] ? t(errors[k]) : undefined);
   const optional = t('funds:public.optional');
   const rows = rowsOf(values);
   const kinds: readonly CostKind[] = fund.allowedCostKinds.length ? fund.allowedCostKinds : COST_KINDS;
+  // The fund's rules beside the fields they concern: the next decision at the dates, cap and cost
+  // kinds at the cost plan.
+  const nextDecision = next
+    ? t('funds:form.nextDecision', { session: day(c, next.date), deadline: day(c, next.deadline) })
+    : '';
+  const startHint = [fund.noStartBeforeDecision ? t('funds:public.startAfterDecision') : '', nextDecision]
+    .filter(Boolean)
+    .join(' ');
   const shown = Object.fromEntries(Object.entries(errors).map(([k, key]) => [k, t(key)]));
   return (
     <FormFrame action={action} csrf={csrfTokenFor(c)} errors={shown} errorTitle={t('errorSummaryTitle')}>
@@ -456,7 +461,7 @@ function ApplicationForm({ c, fund, action, values, errors, areas, edit }: FormP
         name="startsOn"
         type="date"
         label={t('funds:form.startsOn')}
-        hint={fund.noStartBeforeDecision ? t('funds:public.startAfterDecision') : undefined}
+        hint={startHint || undefined}
         value={v('startsOn')}
         error={err('startsOn')}
         width={10}
@@ -480,13 +485,45 @@ function ApplicationForm({ c, fund, action, values, errors, areas, edit }: FormP
         width={10}
         optionalText={optional}
       />
+      {fund.targetGroups.length ? (
+        <CheckboxGroup
+          name="targetGroups"
+          label={t('funds:form.targetGroups')}
+          hint={t('funds:form.severalHint')}
+          options={fund.targetGroups.map((g) => ({ value: g, label: g }))}
+          values={listValue(values.targetGroups)}
+          error={err('targetGroups')}
+          optionalText={optional}
+        />
+      ) : null}
+      {fund.criteria.length ? (
+        <CheckboxGroup
+          name="criteria"
+          label={t('funds:form.criteria')}
+          hint={t('funds:form.severalHint')}
+          options={fund.criteria.map((k) => ({ value: k, label: k }))}
+          values={listValue(values.criteria)}
+          error={err('criteria')}
+          optionalText={optional}
+        />
+      ) : null}
       <h2>{t('funds:form.costPlan')}</h2>
-      <p>
-        {t('funds:form.costPlanHint')}
-        {fund.capCents
-          ? ` ${t('funds:public.amounts')}: ${t('funds:public.upTo', { amount: money(c, fund.capCents) })}`
-          : ''}
-      </p>
+      <p>{t('funds:form.costPlanHint')}</p>
+      <ul className="q-rules" aria-label={t('funds:public.rules')}>
+        <li>
+          {t('funds:public.amounts')}:{' '}
+          {fund.capCents
+            ? t('funds:public.upTo', { amount: money(c, fund.capCents) })
+            : t('funds:public.noCap')}
+        </li>
+        <li>
+          {t('funds:public.costKinds')}:{' '}
+          {fund.allowedCostKinds.length
+            ? fund.allowedCostKinds.map((k) => t(`funds:vocab.costKind.${k}`)).join(', ')
+            : t('funds:public.allCostKinds')}
+        </li>
+        <li>{t('funds:form.quotesLater')}</li>
+      </ul>
       {Array.from({ length: rows }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
         <fieldset key={i} className="kern-fieldset">
@@ -615,6 +652,7 @@ async function applyPage(
           values={values}
           errors={errors}
           areas={await areasOf(c, f)}
+          next={call.deadlines[0] ?? null}
         />
       </>
     ),
@@ -801,7 +839,7 @@ async function editPage(
   c: C,
   token: string,
   view: ByToken,
-  fund: Fund,
+  { fund, next }: { fund: Fund; next: { date: string; deadline: string } | null },
   values: FormValues,
   errors: Record<string, string>,
   status: 200 | 422 = 200,
@@ -826,6 +864,7 @@ async function editPage(
           values={values}
           errors={errors}
           areas={await areasOf(c, fund)}
+          next={next}
           edit
         />
       </>
@@ -862,28 +901,28 @@ export function mountPublicFundPages(pub: Hono<AppEnv>): void {
     const view = await applicationByToken(db(c), tenantOf(c).id, tokenOf(c));
     const call = await publicCall(db(c), tenantOf(c).id, view.fund.id).catch(() => null);
     if (!call) throw new AppError(404, 'application_not_found');
-    return { view, fund: call.fund };
+    return { view, fund: call.fund, call: { fund: call.fund, next: call.deadlines[0] ?? null } };
   };
 
   pub.get('/funds/applications/:token/edit', async (c) => {
     privateHeaders(c);
     await linkLimit(c);
-    const { view, fund } = await editView(c);
+    const { view, call } = await editView(c);
     if (!editableByApplicant(view.application.status))
       return c.redirect(c.req.path.replace(/\/edit$/, ''), 303);
-    return editPage(c, tokenOf(c), view, fund, valuesOfApplication(view.application, view.costLines), {});
+    return editPage(c, tokenOf(c), view, call, valuesOfApplication(view.application, view.costLines), {});
   });
 
   pub.post('/funds/applications/:token/edit', async (c) => {
     privateHeaders(c);
     await linkLimit(c);
-    const { view, fund } = await editView(c);
+    const { view, fund, call } = await editView(c);
     const body = await formData(c);
     const intent = body.intent === 'more' ? 'more' : body.intent === 'submit' ? 'submit' : 'save';
     const r = readApplicationForm(body);
     if (intent === 'more') {
       r.values.rows = String(rowsOf(r.values) + ROWS_MORE);
-      return editPage(c, tokenOf(c), view, fund, r.values, {});
+      return editPage(c, tokenOf(c), view, call, r.values, {});
     }
     const errors = checkApplicationForm(r);
     if (!Object.keys(errors).length && intent === 'submit')
@@ -891,12 +930,12 @@ export function mountPublicFundPages(pub: Hono<AppEnv>): void {
         errors,
         ruleMessages(c, await applicantRuleProblems(db(c), tenantOf(c).id, fund, parsedFacts(r)), r.rowOf),
       );
-    if (Object.keys(errors).length) return editPage(c, tokenOf(c), view, fund, r.values, errors, 422);
+    if (Object.keys(errors).length) return editPage(c, tokenOf(c), view, call, r.values, errors, 422);
     try {
       await updateApplicationByToken(db(c), tenantOf(c).id, tokenOf(c), r.input);
       if (intent === 'submit') await submitApplicationByToken(db(c), tenantOf(c).id, tokenOf(c));
     } catch (err) {
-      return editPage(c, tokenOf(c), view, fund, r.values, formErrorsOf(err, r.rowOf), 422);
+      return editPage(c, tokenOf(c), view, call, r.values, formErrorsOf(err, r.rowOf), 422);
     }
     const base = `/${tenantOf(c).slug}/funds/applications/${tokenOf(c)}`;
     return c.redirect(`${base}?done=${intent === 'submit' ? 'submitted' : 'saved'}`, 303);

@@ -99,6 +99,17 @@ async function writeContent(tx: Db, tenantId: string, applicationId: string, v: 
   return row;
 }
 
+/**
+ * What an applicant names as target groups and criteria comes from the fund's own lists (the report
+ * counts by them). Staff entering a paper application write what the applicant named.
+ */
+function checkChoices(fund: Fund, v: Parsed) {
+  const errors: Record<string, string> = {};
+  if (v.targetGroups.some((g) => !fund.targetGroups.includes(g))) errors.targetGroups = 'validation.choice';
+  if (v.criteria.some((k) => !fund.criteria.includes(k))) errors.criteria = 'validation.choice';
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+}
+
 function checkDates(v: Parsed) {
   if (v.startsOn && v.endsOn && v.endsOn < v.startsOn)
     throw new ValidationError({ endsOn: 'funds:errors.endBeforeStart' });
@@ -207,6 +218,9 @@ export async function startApplication(
   const fund = await getFund(db, tenantId, fundId);
   if (!fund || fund.archivedAt || fund.parentFundId === fund.id) throw new AppError(404, 'fund_not_found');
   const v = parse(applicationInput, input);
+  // The private link goes by mail: an applicant without an account gives an address.
+  if (!v.email) throw new ValidationError({ email: 'validation.required' });
+  checkChoices(fund, v);
   checkDates(v);
   await checkArea(db, tenantId, fund, v.areaId);
   const fy = await currentYear(db, tenantId, fund);
@@ -266,6 +280,8 @@ export async function updateApplicationByToken(
 ): Promise<Application> {
   const { application, fund } = await byToken(db, tenantId, token);
   const v = parse(applicationInput, input);
+  if (!v.email) throw new ValidationError({ email: 'validation.required' });
+  checkChoices(fund, v);
   checkDates(v);
   await checkArea(db, tenantId, fund, v.areaId);
   return db.transaction(async (tx) => {

@@ -81,6 +81,7 @@ function values(v: ReturnType<typeof fundInput.parse>, areaIds: string[]) {
     programme: v.programme,
     goals: v.goals,
     criteria: v.criteria,
+    targetGroups: v.targetGroups,
     capCents: v.capCents === undefined ? d.capCents : v.capCents,
     allowedCostKinds: v.allowedCostKinds ?? [...d.allowedCostKinds],
     ownContributionPercent: v.ownContributionPercent ?? d.ownContributionPercent,

@@ -7,7 +7,8 @@
  */
 import type { Db } from '../../../platform/db/index.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { todayLocal } from '../../../platform/time/index.ts';
+import { formatMoney, withParams } from '../../../platform/i18n/index.ts';
+import { formatDate, todayLocal } from '../../../platform/time/index.ts';
 import { listAreas } from '../../areas/index.ts';
 import { meetingsOfBody } from '../../councils/index.ts';
 import { checkRules, nextSessionFor, type SessionDeadline, sessionDeadlines } from '../domain/rules.ts';
@@ -23,6 +24,11 @@ import {
   listFundYears,
 } from '../queries.ts';
 import { rulesOf } from './shared.ts';
+
+/** Applications started per client address and per e-mail address (the link goes by mail); form and API. */
+export const APPLY_LIMIT = { perIp: 10, perEmail: 5, windowSeconds: 3600 };
+/** Private-link pages per client address: enough for an applicant, too few to guess links. */
+export const LINK_LIMIT = { perIp: 60, windowSeconds: 600 };
 
 /** Free to commit (the row's balances are kept by the database from the ledger). */
 const available = (y: FundYear) =>
@@ -168,6 +174,24 @@ export async function applicantRuleProblems(
         problem: app.startsOn ? 'startTooEarly' : 'startNeeded',
         value: next.date,
       });
+  }
+  return out;
+}
+
+/**
+ * The problems as messages at the input's fields (translation keys with their parameters; amounts
+ * and dates written for the language): the form maps the fields to its own, the API names them.
+ */
+export function ruleProblemMessages(problems: RuleProblem[], lang: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problems) {
+    if (p.problem === 'overCap')
+      out[p.field] = withParams('funds:errors.overCap', { cap: formatMoney(Number(p.value), lang) });
+    else if (p.problem === 'ownTooLow')
+      out[p.field] = withParams('funds:errors.ownTooLow', { required: formatMoney(Number(p.value), lang) });
+    else if (p.problem === 'kindNotAllowed') out[p.field] = 'funds:errors.kindNotAllowed';
+    else
+      out[p.field] = withParams(`funds:errors.${p.problem}`, { session: formatDate(String(p.value), lang) });
   }
   return out;
 }
