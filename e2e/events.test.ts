@@ -11,6 +11,7 @@ import {
   horizontalOverflow,
   launchBrowser,
   newContext,
+  revisitWide,
   screenshot,
   signInState,
   startApp,
@@ -39,58 +40,72 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await app?.close();
     });
 
-    for (const viewport of VIEWPORTS) {
-      it(`the listing and the demo event pages at ${viewport.width}px: accessible, no script, no sideways scrolling`, async () => {
-        const context = await newContext(browser, app, { viewport });
-        try {
-          const page = await context.newPage();
-          const res = await page.goto('/berlin/events');
-          expect(res?.status()).toBe(200);
-          expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
-          expect(await page.locator('link[rel="alternate"][type="text/calendar"]').count()).toBe(1);
-          await expectNoAxeViolations(page);
-          expect(await horizontalOverflow(page), 'listing scrolls sideways').toBe(0);
-          await screenshot(page, 'events-listing');
-          await page.click('a:has-text("Fahrrad-Reparaturworkshop (Demo)")');
-          await page.waitForURL(/\/berlin\/events\/[0-9a-f-]{36}$/);
-          expect(await page.locator('script[type="application/ld+json"]').count()).toBe(1);
-          await expectNoAxeViolations(page);
-          expect(await horizontalOverflow(page), 'event page scrolls sideways').toBe(0);
-          await screenshot(page, 'events-event-page');
-        } finally {
-          await context.close();
-        }
-      });
-    }
+    /** The demo event's page, as the listing at 360 px led to it (revisited at 1280 px). */
+    let eventPath: string;
 
-    for (const viewport of VIEWPORTS) {
-      it(`the area website at ${viewport.width}px: start page, news in Arabic (right to left), welcome guide — accessible`, async () => {
-        const context = await newContext(browser, app, { viewport });
-        try {
-          const page = await context.newPage();
-          const res = await page.goto('/berlin/areas/beispiel-quartier-soldiner-kiez');
-          expect(res?.status()).toBe(200);
-          expect(await page.locator('h1').textContent()).toBe('Beispiel-Quartier Soldiner Kiez');
-          expect(
-            await page.locator('#events ~ .q-agenda li, section[aria-labelledby="events"] li').count(),
-          ).toBeGreaterThan(0);
-          expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
-          await expectNoAxeViolations(page);
-          expect(await horizontalOverflow(page), 'area website scrolls sideways').toBe(0);
-          await screenshot(page, 'events-area-website');
-          await page.goto('/berlin/news/neuer-spielplatz-beispielplatz?lang=ar');
-          expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
-          await expectNoAxeViolations(page);
-          expect(await horizontalOverflow(page), 'Arabic news scrolls sideways').toBe(0);
-          await screenshot(page, 'events-news-arabic');
-          await page.goto('/berlin/areas/beispiel-quartier-soldiner-kiez/welcome?lang=de');
-          await expectNoAxeViolations(page);
-          await screenshot(page, 'events-welcome-guide');
-        } finally {
-          await context.close();
-        }
-      });
-    }
+    it('the listing and the demo event pages at 360px: accessible, no script, no sideways scrolling', async () => {
+      const context = await newContext(browser, app, { viewport: VIEWPORTS[0] });
+      try {
+        const page = await context.newPage();
+        const res = await page.goto('/berlin/events');
+        expect(res?.status()).toBe(200);
+        expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+        expect(await page.locator('link[rel="alternate"][type="text/calendar"]').count()).toBe(1);
+        await expectNoAxeViolations(page);
+        expect(await horizontalOverflow(page), 'listing scrolls sideways').toBe(0);
+        await screenshot(page, 'events-listing');
+        await page.click('a:has-text("Fahrrad-Reparaturworkshop (Demo)")');
+        await page.waitForURL(/\/berlin\/events\/[0-9a-f-]{36}$/);
+        expect(await page.locator('script[type="application/ld+json"]').count()).toBe(1);
+        await expectNoAxeViolations(page);
+        expect(await horizontalOverflow(page), 'event page scrolls sideways').toBe(0);
+        await screenshot(page, 'events-event-page');
+        eventPath = new URL(page.url()).pathname;
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('the area website at 360px: start page, news in Arabic (right to left), welcome guide — accessible', async () => {
+      const context = await newContext(browser, app, { viewport: VIEWPORTS[0] });
+      try {
+        const page = await context.newPage();
+        const res = await page.goto('/berlin/areas/beispiel-quartier-soldiner-kiez');
+        expect(res?.status()).toBe(200);
+        expect(await page.locator('h1').textContent()).toBe('Beispiel-Quartier Soldiner Kiez');
+        expect(
+          await page.locator('#events ~ .q-agenda li, section[aria-labelledby="events"] li').count(),
+        ).toBeGreaterThan(0);
+        expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
+        await expectNoAxeViolations(page);
+        expect(await horizontalOverflow(page), 'area website scrolls sideways').toBe(0);
+        await screenshot(page, 'events-area-website');
+        await page.goto('/berlin/news/neuer-spielplatz-beispielplatz?lang=ar');
+        expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+        await expectNoAxeViolations(page);
+        expect(await horizontalOverflow(page), 'Arabic news scrolls sideways').toBe(0);
+        await screenshot(page, 'events-news-arabic');
+        await page.goto('/berlin/areas/beispiel-quartier-soldiner-kiez/welcome?lang=de');
+        await expectNoAxeViolations(page);
+        await screenshot(page, 'events-welcome-guide');
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('the same public pages at 1280px: accessible, no sideways scrolling', async () => {
+      expect(eventPath).toMatch(/^\/berlin\/events\/[0-9a-f-]{36}$/);
+      await revisitWide(browser, app, [
+        { path: '/berlin/events', shot: 'events-listing' },
+        { path: eventPath, shot: 'events-event-page' },
+        { path: '/berlin/areas/beispiel-quartier-soldiner-kiez', shot: 'events-area-website' },
+        { path: '/berlin/news/neuer-spielplatz-beispielplatz?lang=ar', shot: 'events-news-arabic' },
+        {
+          path: '/berlin/areas/beispiel-quartier-soldiner-kiez/welcome?lang=de',
+          shot: 'events-welcome-guide',
+        },
+      ]);
+    }, 120_000);
 
     it('a resident submits an event on a phone; staff accept it; it is public and the submitter has the outcome with a private link', async () => {
       const email = `e2e-events-${Date.now()}@example.org`;
