@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import ICAL from 'ical.js';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bookingRequests, houses, rooms } from '../src/modules/houses/db/schema.ts';
 import { futureWeekday } from '../src/modules/houses/test-helpers.ts';
@@ -47,43 +47,60 @@ describe.skipIf(!HAVE_CHROMIUM)(
       await app?.close();
     });
 
-    for (const viewport of VIEWPORTS) {
-      it(`public house page with its week view at ${viewport.width}px: accessible, no sideways scrolling`, async () => {
-        const context = await newContext(browser, app, { viewport });
-        try {
-          const page = await context.newPage();
-          const res = await page.goto('/berlin/houses/beispielstrasse');
-          expect(res?.status()).toBe(200);
-          expect(await page.locator('h1').textContent()).toBe('Nachbarschaftshaus Beispielstraße');
-          expect(await page.locator('#availability ~ div table tbody tr').count()).toBe(7);
-          // Works without JavaScript: the page ships none (axe below injects its own).
-          expect(await page.locator('script').count()).toBe(0);
-          await expectNoAxeViolations(page);
-          expect(await horizontalOverflow(page), 'page scrolls sideways').toBe(0);
-          await screenshot(page, 'houses-public-house');
-          // The week view itself, however long: the section as one image.
-          await page
-            .locator('section[aria-labelledby="availability"]')
-            .screenshot({ path: `${SCREENSHOT_DIR}houses-week-view-${viewport.width}.png` });
-          await page.goto('/berlin/houses');
-          await expectNoAxeViolations(page);
-          // The room search across houses, as a resident fills it in (a GET form, no script).
-          await page.getByLabel('Personen').fill('10');
-          await page.getByLabel('Datum').fill(futureWeekday(5));
-          await page.getByLabel('Von').fill('18:00');
-          await page.getByLabel('Bis').fill('20:00');
-          await page.getByRole('button', { name: 'Räume suchen' }).click();
-          await page.waitForURL(/participants=10/);
-          expect(await page.locator('#room-results').textContent()).toMatch(/\d+ Räume? pass/);
-          expect(await page.locator('.q-room-search a[href*="/request?room="]').count()).toBeGreaterThan(0);
-          await expectNoAxeViolations(page);
-          expect(await horizontalOverflow(page), 'search results scroll sideways').toBe(0);
-          await screenshot(page, 'houses-room-search');
-        } finally {
-          await context.close();
-        }
-      });
-    }
+    /** The public house page: its week view, no script, axe, no sideways scrolling, its screenshots. */
+    const housePage = async (page: Page) => {
+      const res = await page.goto('/berlin/houses/beispielstrasse');
+      expect(res?.status()).toBe(200);
+      expect(await page.locator('h1').textContent()).toBe('Nachbarschaftshaus Beispielstraße');
+      expect(await page.locator('#availability ~ div table tbody tr').count()).toBe(7);
+      // Works without JavaScript: the page ships none (axe below injects its own).
+      expect(await page.locator('script').count()).toBe(0);
+      await expectNoAxeViolations(page);
+      expect(await horizontalOverflow(page), 'page scrolls sideways').toBe(0);
+      await screenshot(page, 'houses-public-house');
+      // The week view itself, however long: the section as one image.
+      await page
+        .locator('section[aria-labelledby="availability"]')
+        .screenshot({ path: `${SCREENSHOT_DIR}houses-week-view-${page.viewportSize()!.width}.png` });
+    };
+
+    it('public house page with its week view and the room search at 360px, both again at 1280px: accessible, no sideways scrolling', async () => {
+      const viewport = VIEWPORTS[0];
+      let searchPath: string;
+      const context = await newContext(browser, app, { viewport });
+      try {
+        const page = await context.newPage();
+        await housePage(page);
+        await page.goto('/berlin/houses');
+        await expectNoAxeViolations(page);
+        // The room search across houses, as a resident fills it in (a GET form, no script).
+        await page.getByLabel('Personen').fill('10');
+        await page.getByLabel('Datum').fill(futureWeekday(5));
+        await page.getByLabel('Von').fill('18:00');
+        await page.getByLabel('Bis').fill('20:00');
+        await page.getByRole('button', { name: 'Räume suchen' }).click();
+        await page.waitForURL(/participants=10/);
+        expect(await page.locator('#room-results').textContent()).toMatch(/\d+ Räume? pass/);
+        expect(await page.locator('.q-room-search a[href*="/request?room="]').count()).toBeGreaterThan(0);
+        await expectNoAxeViolations(page);
+        expect(await horizontalOverflow(page), 'search results scroll sideways').toBe(0);
+        await screenshot(page, 'houses-room-search');
+        searchPath = new URL(page.url()).pathname + new URL(page.url()).search;
+      } finally {
+        await context.close();
+      }
+      const wide = await newContext(browser, app, { viewport: VIEWPORTS[1] });
+      try {
+        const page = await wide.newPage();
+        await housePage(page);
+        expect((await page.goto(searchPath))?.status()).toBe(200);
+        await expectNoAxeViolations(page);
+        expect(await horizontalOverflow(page), 'search results scroll sideways').toBe(0);
+        await screenshot(page, 'houses-room-search');
+      } finally {
+        await wide.close();
+      }
+    }, 120_000);
 
     it('staff upload a room photo; residents see it on a phone, described and lazy; the privacy and delete screens are accessible', async () => {
       const tenant = (await getTenantBySlug(app.services.db, 'berlin'))!;
