@@ -9,6 +9,7 @@ import {
   horizontalOverflow,
   launchBrowser,
   newContext,
+  revisitWide,
   screenshot,
   signInState,
   startApp,
@@ -22,8 +23,9 @@ warnIfNoBrowser();
  * The help directory in the browser. Staff without JavaScript: the list, a new service refused with
  * messages at the fields and nothing lost, then saved; a life situation's form; the import of the
  * Berlin file with its preview and confirmation. Residents: the kiosk on a portrait touch screen
- * (1080×1920) and at phone and desktop width, a tile, the results, and the referral slip. At 360 and
- * 1280 px (and the kiosk's screen), with axe and no sideways scrolling on every page.
+ * (1080×1920) — a tile, the results, Arabic —, at phone width the kiosk and a search to the referral
+ * slip. Each journey once (staff and residents at 360 px, the kiosk on its own screen), with axe and
+ * no sideways scrolling on every page; the key pages again at 1280 px.
  */
 describe.skipIf(!HAVE_CHROMIUM)('help directory: staff forms, import, kiosk, referral slip', () => {
   let app: E2eApp;
@@ -63,98 +65,149 @@ describe.skipIf(!HAVE_CHROMIUM)('help directory: staff forms, import, kiosk, ref
     await screenshot(page, name);
   };
 
-  for (const viewport of VIEWPORTS) {
-    it(`at ${viewport.width}px: staff list, service form, life situation, import`, async () => {
-      const context = await newContext(browser, app, { viewport, storageState: staffState });
-      try {
-        const page = await context.newPage();
-        await page.goto('/staff/berlin/help');
-        expect(await page.locator('main h1').innerText()).toBe('Hilfe und Beratung: Angebote');
-        await check(page, 'help-staff-list');
+  it('at 360px: staff list, service form (refused, then saved), life situation, import; the same screens at 1280px', async () => {
+    const context = await newContext(browser, app, { viewport: VIEWPORTS[0], storageState: staffState });
+    let servicePath: string;
+    let situationPath: string;
+    try {
+      const page = await context.newPage();
+      await page.goto('/staff/berlin/help');
+      expect(await page.locator('main h1').innerText()).toBe('Hilfe und Beratung: Angebote');
+      await check(page, 'help-staff-list');
 
-        await page.locator('main a', { hasText: 'Neues Angebot' }).click();
-        await page.waitForURL(/\/help\/new$/);
-        await page.locator('#providerName').fill(`Träger ${viewport.width}`);
-        await page.locator('#email').fill('keine Adresse');
-        await page.locator('#locations-0-street').fill('Koloniestraße');
-        await page.locator('#locations-0-hours-day1').fill('morgens');
-        await page.locator('main form button[type="submit"]').first().click();
-        await page.locator('.q-error-summary').waitFor();
-        const summary = await page.locator('.q-error-summary').innerText();
-        expect(summary).toContain('Montag');
-        expect(summary).toContain('E-Mail');
-        expect(await page.locator('#providerName').inputValue()).toBe(`Träger ${viewport.width}`);
-        expect(await page.locator('#locations-0-hours-day1').inputValue()).toBe('morgens');
-        await check(page, 'help-service-form-errors');
+      await page.locator('main a', { hasText: 'Neues Angebot' }).click();
+      await page.waitForURL(/\/help\/new$/);
+      await page.locator('#providerName').fill('Träger 360');
+      await page.locator('#email').fill('keine Adresse');
+      await page.locator('#locations-0-street').fill('Koloniestraße');
+      await page.locator('#locations-0-hours-day1').fill('morgens');
+      await page.locator('main form button[type="submit"]').first().click();
+      await page.locator('.q-error-summary').waitFor();
+      const summary = await page.locator('.q-error-summary').innerText();
+      expect(summary).toContain('Montag');
+      expect(summary).toContain('E-Mail');
+      expect(await page.locator('#providerName').inputValue()).toBe('Träger 360');
+      expect(await page.locator('#locations-0-hours-day1').inputValue()).toBe('morgens');
+      await check(page, 'help-service-form-errors');
 
-        await page.locator('#name').fill(`Mieterberatung ${viewport.width}`);
-        await page.locator('#email').fill('');
-        await page.locator('#locations-0-hours-day1').fill('09:00-12:00, 13:00-16:00');
-        await page.locator('main form button[type="submit"]').first().click();
-        await page.waitForURL(/\/help\/[0-9a-f-]{36}\/edit\?saved=1$/);
-        expect(await page.locator('[role="status"]').innerText()).toContain('Gespeichert');
-        expect(await page.locator('#locations-0-hours-day1').inputValue()).toBe('09:00-12:00, 13:00-16:00');
-        await check(page, 'help-service-form');
+      await page.locator('#name').fill('Mieterberatung 360');
+      await page.locator('#email').fill('');
+      await page.locator('#locations-0-hours-day1').fill('09:00-12:00, 13:00-16:00');
+      await page.locator('main form button[type="submit"]').first().click();
+      await page.waitForURL(/\/help\/[0-9a-f-]{36}\/edit\?saved=1$/);
+      expect(await page.locator('[role="status"]').innerText()).toContain('Gespeichert');
+      expect(await page.locator('#locations-0-hours-day1').inputValue()).toBe('09:00-12:00, 13:00-16:00');
+      await check(page, 'help-service-form');
+      servicePath = new URL(page.url()).pathname;
 
-        await page.goto('/staff/berlin/help/situations');
-        await check(page, 'help-situations');
-        await page.locator('main h2 a').first().click();
-        await page.waitForURL(/\/situations\/[0-9a-f-]{36}\/edit$/);
-        await check(page, 'help-situation-form');
+      await page.goto('/staff/berlin/help/situations');
+      await check(page, 'help-situations');
+      await page.locator('main h2 a').first().click();
+      await page.waitForURL(/\/situations\/[0-9a-f-]{36}\/edit$/);
+      await check(page, 'help-situation-form');
+      situationPath = new URL(page.url()).pathname;
 
-        await page.goto('/staff/berlin/help/import');
-        await check(page, 'help-import');
-        await page.setInputFiles('#file', BERLIN.services);
-        await page.locator('main form button[type="submit"]').click();
-        await page.locator('main h1', { hasText: 'Import prüfen' }).waitFor();
-        // The demo tenant holds the same file already: nothing new.
-        expect(await page.locator('main dl').innerText()).toMatch(/Neue Angebote\s*0/);
-        await check(page, 'help-import-preview');
-        await page.locator('main form button[type="submit"]').click();
-        await page.locator('main h1', { hasText: 'Import abgeschlossen' }).waitFor();
-        await check(page, 'help-import-done');
-      } finally {
-        await context.close();
-      }
-    }, 180_000);
-  }
+      await page.goto('/staff/berlin/help/import');
+      await check(page, 'help-import');
+      await page.setInputFiles('#file', BERLIN.services);
+      await page.locator('main form button[type="submit"]').click();
+      await page.locator('main h1', { hasText: 'Import prüfen' }).waitFor();
+      // The demo tenant holds the same file already: nothing new.
+      expect(await page.locator('main dl').innerText()).toMatch(/Neue Angebote\s*0/);
+      await check(page, 'help-import-preview');
+      await page.locator('main form button[type="submit"]').click();
+      await page.locator('main h1', { hasText: 'Import abgeschlossen' }).waitFor();
+      await check(page, 'help-import-done');
+    } finally {
+      await context.close();
+    }
+    await revisitWide(
+      browser,
+      app,
+      [
+        { path: '/staff/berlin/help', shot: 'help-staff-list' },
+        { path: servicePath, shot: 'help-service-form' },
+        { path: '/staff/berlin/help/situations', shot: 'help-situations' },
+        { path: situationPath, shot: 'help-situation-form' },
+        { path: '/staff/berlin/help/import', shot: 'help-import' },
+      ],
+      { storageState: staffState },
+    );
+  }, 180_000);
 
-  for (const viewport of [{ width: 1080, height: 1920 }, ...VIEWPORTS]) {
-    it(`kiosk and referral slip at ${viewport.width}×${viewport.height}`, async () => {
-      // The kiosk ships no script (checked below); the browser's own is on because Playwright's page
-      // evaluation waits for a pending meta refresh when scripts are off.
-      const context = await newContext(browser, app, { viewport, hasTouch: true });
-      try {
-        const page = await context.newPage();
-        const name = (n: string) => (viewport.width === 1080 ? `${n}-portrait` : n);
-        await page.goto('/berlin/help/kiosk');
-        expect(await page.locator('script').count()).toBe(0);
-        expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toMatch(
-          /^120; url=\/berlin\/help\/kiosk\?lang=de$/,
-        );
-        // Touch targets: every tile at least 72 px high.
-        const heights = await page
-          .locator('.q-kiosk__tiles a')
-          .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
-        expect(Math.min(...heights)).toBeGreaterThanOrEqual(72);
-        await checkKiosk(page, name('help-kiosk-start'));
-        await page.locator('.q-kiosk__tiles a', { hasText: 'Alkohol' }).first().click();
-        await page.locator('#kiosk-results').waitFor();
-        expect(await page.locator('.q-kiosk__hit').count()).toBeGreaterThan(0);
-        await checkKiosk(page, name('help-kiosk-results'));
-        await page.goto('/berlin/help/kiosk?lang=ar');
-        expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
-        await checkKiosk(page, name('help-kiosk-ar'));
+  /** The kiosk's start page: no script of its own, the refresh back to the start, tiles to touch. */
+  const kioskStart = async (page: Page) => {
+    await page.goto('/berlin/help/kiosk');
+    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('meta[http-equiv="refresh"]').getAttribute('content')).toMatch(
+      /^120; url=\/berlin\/help\/kiosk\?lang=de$/,
+    );
+    // Touch targets: every tile at least 72 px high.
+    const heights = await page
+      .locator('.q-kiosk__tiles a')
+      .evaluateAll((els) => els.map((e) => e.getBoundingClientRect().height));
+    expect(Math.min(...heights)).toBeGreaterThanOrEqual(72);
+  };
+  /** The results of the kiosk's tile, as the portrait screen's journey found them. */
+  let kioskResults: string;
 
-        await page.goto('/berlin/help?q=Alkohol&lang=de');
-        expect(await page.locator('main h2').first().innerText()).toMatch(/Angebot/);
-        await page.locator('main a', { hasText: 'Hinweiszettel zum Mitnehmen' }).first().click();
-        await page.waitForURL(/\/help\/services\/[0-9a-f-]{36}\/slip$/);
-        expect(await page.locator('.q-slip h1').count()).toBe(1);
-        await check(page, name('help-slip'));
-      } finally {
-        await context.close();
-      }
-    }, 120_000);
-  }
+  // The kiosk ships no script (checked above); the browser's own is on because Playwright's page
+  // evaluation waits for a pending meta refresh when scripts are off.
+  it('kiosk on its portrait touch screen (1080×1920): a tile, its results, Arabic right to left', async () => {
+    const context = await newContext(browser, app, {
+      viewport: { width: 1080, height: 1920 },
+      hasTouch: true,
+    });
+    try {
+      const page = await context.newPage();
+      await kioskStart(page);
+      await checkKiosk(page, 'help-kiosk-start-portrait');
+      await page.locator('.q-kiosk__tiles a', { hasText: 'Alkohol' }).first().click();
+      await page.locator('#kiosk-results').waitFor();
+      expect(await page.locator('.q-kiosk__hit').count()).toBeGreaterThan(0);
+      await checkKiosk(page, 'help-kiosk-results-portrait');
+      kioskResults = new URL(page.url()).pathname + new URL(page.url()).search;
+      await page.goto('/berlin/help/kiosk?lang=ar');
+      expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+      await checkKiosk(page, 'help-kiosk-ar-portrait');
+    } finally {
+      await context.close();
+    }
+  }, 180_000);
+
+  it('at 360px: the kiosk and its results fit a phone; a search leads to the referral slip; the same at 1280px', async () => {
+    expect(kioskResults, 'the portrait kiosk found results').toMatch(/\?q=/);
+    let slipPath: string;
+    const context = await newContext(browser, app, { viewport: VIEWPORTS[0], hasTouch: true });
+    try {
+      const page = await context.newPage();
+      await kioskStart(page);
+      await checkKiosk(page, 'help-kiosk-start');
+      await page.goto(kioskResults);
+      expect(await page.locator('.q-kiosk__hit').count()).toBeGreaterThan(0);
+      await checkKiosk(page, 'help-kiosk-results');
+
+      await page.goto('/berlin/help?q=Alkohol&lang=de');
+      expect(await page.locator('main h2').first().innerText()).toMatch(/Angebot/);
+      await page.locator('main a', { hasText: 'Hinweiszettel zum Mitnehmen' }).first().click();
+      await page.waitForURL(/\/help\/services\/[0-9a-f-]{36}\/slip$/);
+      expect(await page.locator('.q-slip h1').count()).toBe(1);
+      await check(page, 'help-slip');
+      slipPath = new URL(page.url()).pathname;
+    } finally {
+      await context.close();
+    }
+    const wide = await newContext(browser, app, { viewport: VIEWPORTS[1], hasTouch: true });
+    try {
+      const page = await wide.newPage();
+      await kioskStart(page);
+      await checkKiosk(page, 'help-kiosk-start');
+      await page.goto(kioskResults);
+      await checkKiosk(page, 'help-kiosk-results');
+      await page.goto(slipPath);
+      await check(page, 'help-slip');
+    } finally {
+      await wide.close();
+    }
+  }, 180_000);
 });
