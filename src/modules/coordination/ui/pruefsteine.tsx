@@ -134,7 +134,7 @@ function YearPage(p: Ctx & { a: Assessment }) {
             <h2 id={`p-${n}-h`}>
               {n}. {pruefsteinTitle(item.pruefstein, lang)}
             </h2>
-            <blockquote lang={lang === 'en' ? 'en' : 'de'}>
+            <blockquote className="q-quote" lang={lang === 'en' ? 'en' : 'de'}>
               <p>{pruefsteinText(item.pruefstein, lang)}</p>
             </blockquote>
             <KeyValueList
@@ -261,7 +261,7 @@ function RateForm(p: Ctx & { year: number; number: number; values: Values; error
         {t('coordination:pruefstein.formTitle', { number: p.number, year: String(p.year) })}:{' '}
         {pruefsteinTitle(ps, lang)}
       </h1>
-      <blockquote lang={lang === 'en' ? 'en' : 'de'}>
+      <blockquote className="q-quote" lang={lang === 'en' ? 'en' : 'de'}>
         <p>{pruefsteinText(ps, lang)}</p>
       </blockquote>
       <FormFrame
@@ -288,29 +288,25 @@ function RateForm(p: Ctx & { year: number; number: number; values: Values; error
         />
         <h2>{t('coordination:pruefstein.evidence')}</h2>
         <p>{t('coordination:pruefstein.evidenceHint', { example: `/staff/${p.slug}/coordination/plans` })}</p>
-        {Array.from({ length: p.rows }, (_, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: the rows are numbered places of the form
-          <fieldset className="kern-fieldset" key={i}>
-            <legend className="kern-label">
-              {t('coordination:pruefstein.evidenceRow', { number: i + 1 })}
-            </legend>
-            <TextField
-              name={`evidence.${i}.label`}
-              label={t('coordination:pruefstein.evidenceLabel')}
-              value={str(v, `evidence.${i}.label`)}
-              maxLength={200}
-              error={err(`evidence.${i}.label`)}
-            />
-            <TextField
-              name={`evidence.${i}.link`}
-              label={t('coordination:pruefstein.evidenceLink')}
-              value={str(v, `evidence.${i}.link`)}
-              maxLength={600}
-              spellCheck={false}
-              error={err(`evidence.${i}.link`)}
-            />
-          </fieldset>
-        ))}
+        {Array.from({ length: p.rows }, (_, i) => `evidence.${i}`).map((row, i) => [
+          <TextField
+            key={`${row}.label`}
+            name={`evidence.${i}.label`}
+            label={t('coordination:pruefstein.evidenceLabel', { number: i + 1 })}
+            value={str(v, `evidence.${i}.label`)}
+            maxLength={200}
+            error={err(`evidence.${i}.label`)}
+          />,
+          <TextField
+            key={`${row}.link`}
+            name={`evidence.${i}.link`}
+            label={t('coordination:pruefstein.evidenceLink', { number: i + 1 })}
+            value={str(v, `evidence.${i}.link`)}
+            maxLength={600}
+            spellCheck={false}
+            error={err(`evidence.${i}.link`)}
+          />,
+        ])}
         <Button>{t('coordination:form.save')}</Button>
       </FormFrame>
     </>

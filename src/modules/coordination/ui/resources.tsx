@@ -13,7 +13,7 @@ import { AppError, ValidationError } from '../../../platform/http/errors.ts';
 import { formData } from '../../../platform/http/render.tsx';
 import { csrfTokenFor } from '../../../platform/http/security.ts';
 import { formatMoney, type TFunction } from '../../../platform/i18n/index.ts';
-import { todayLocal } from '../../../platform/time/index.ts';
+import { intlLocale, todayLocal } from '../../../platform/time/index.ts';
 import {
   Alert,
   Button,
@@ -53,6 +53,13 @@ const str = (v: Values, k: string) => (typeof v[k] === 'string' ? (v[k] as strin
 const msg = (t: TFunction, e: Errors) =>
   Object.fromEntries(Object.entries(e).map(([k, m]) => [k, String(t(m))]));
 const money = (cents: number, lang: string) => formatMoney(cents, lang);
+/** Whole euros for the overview table and the chart ("2.400.000 €"); the lines below keep the cents. */
+const euros = (cents: number, lang: string) =>
+  new Intl.NumberFormat(intlLocale(lang), {
+    style: 'currency',
+    currency: 'EUR',
+    maximumFractionDigits: 0,
+  }).format(Math.round(cents / 100));
 
 const BUDGET_SHAPE = {
   areaId: 'text',
@@ -85,8 +92,8 @@ export function BarList(p: {
 }) {
   const id = useId().replace(/[^A-Za-z0-9_-]/g, '');
   const width = 360;
-  const room = width - 110;
-  const row = 34;
+  const room = width - 120;
+  const row = 40;
   const max = Math.max(0, ...p.rows.map((r) => r.value));
   const w = (v: number) => (max > 0 && v > 0 ? Math.max(2, (v / max) * room) : 0);
   return (
@@ -104,11 +111,11 @@ export function BarList(p: {
         const y = i * row;
         return (
           <g key={r.label}>
-            <text x={0} y={y + 12} fontSize={11} fill="#1a1a1a">
-              {r.label.length > 58 ? `${r.label.slice(0, 56)}…` : r.label}
+            <text x={0} y={y + 14} fontSize={13} fill="#1a1a1a">
+              {r.label.length > 48 ? `${r.label.slice(0, 46)}…` : r.label}
             </text>
-            <rect x={0} y={y + 16} width={w(r.value)} height={12} fill="#0b4f8a" />
-            <text x={w(r.value) + 4} y={y + 26} fontSize={10} fill="#1a1a1a">
+            <rect x={0} y={y + 19} width={w(r.value)} height={14} fill="#0b4f8a" />
+            <text x={w(r.value) + 4} y={y + 31} fontSize={12} fill="#1a1a1a">
               {r.text}
             </text>
           </g>
@@ -166,7 +173,7 @@ function ResourcesPage(p: Ctx & { view: ResourcesView; areas: Choice[]; areaName
         </p>
       ) : null}
       <DataTable
-        caption={t('coordination:budget.tableCaption', { year: String(v.year), filter: filtered })}
+        caption={`${t('coordination:budget.tableCaption', { year: String(v.year), filter: filtered })} ${t('coordination:budget.rounded')}`}
         rows={v.lines.length ? rows : []}
         rowKey={(r) => r.id}
         emptyMessage={t('coordination:budget.none', { year: String(v.year) })}
@@ -176,6 +183,7 @@ function ResourcesPage(p: Ctx & { view: ResourcesView; areas: Choice[]; areaName
             key: 'area',
             header: t('coordination:fields.area'),
             rowHeader: true,
+            className: 'q-cell-wrap',
             cell: (r) => (r.id === '_total' ? <strong>{r.name}</strong> : r.name),
           },
           ...v.table.sources.map((s, i) => ({
@@ -189,40 +197,43 @@ function ResourcesPage(p: Ctx & { view: ResourcesView; areas: Choice[]; areaName
               </>
             ),
             numeric: true,
+            className: 'q-cell-wrap',
             cell: (r: (typeof rows)[number]) => {
               const cents =
                 r.id === '_total' ? sourceTotals[s.name] : (r.cells as Record<string, number>)[s.name];
               if (cents === undefined) return '–';
-              return r.id === '_total' ? <strong>{money(cents, lang)}</strong> : money(cents, lang);
+              return r.id === '_total' ? <strong>{euros(cents, lang)}</strong> : euros(cents, lang);
             },
           })),
           {
             key: 'total',
             header: t('coordination:budget.areaTotal'),
             numeric: true,
-            cell: (r) => <strong>{money(r.totalCents, lang)}</strong>,
+            cell: (r) => <strong>{euros(r.totalCents, lang)}</strong>,
           },
         ]}
       />
       {v.lines.length ? (
         <section aria-labelledby="chart-heading">
           <h2 id="chart-heading">{t('coordination:budget.chart')}</h2>
+          <h3>{t('coordination:budget.chartAreas', { year: String(v.year) })}</h3>
           <BarList
             title={String(t('coordination:budget.chartAreas', { year: String(v.year) }))}
             desc={String(t('coordination:budget.chartDesc'))}
             rows={v.table.areas.map((a) => ({
               label: a.name,
               value: a.totalCents,
-              text: money(a.totalCents, lang),
+              text: euros(a.totalCents, lang),
             }))}
           />
+          <h3>{t('coordination:budget.chartSources', { year: String(v.year) })}</h3>
           <BarList
             title={String(t('coordination:budget.chartSources', { year: String(v.year) }))}
             desc={String(t('coordination:budget.chartDesc'))}
             rows={v.table.sources.map((s) => ({
               label: `${s.name} (${kind(s.kind)})`,
               value: s.totalCents,
-              text: money(s.totalCents, lang),
+              text: euros(s.totalCents, lang),
             }))}
           />
         </section>
@@ -477,6 +488,16 @@ function ImportPreviewView(p: Ctx & { preview: ImportPreview; text: string }) {
               { key: 'message', header: t('coordination:budget.problem'), cell: (r) => r.message },
             ]}
           />
+          <h2>{t('coordination:budget.fixTitle')}</h2>
+          <FormFrame
+            action={`${p.base}/resources/import`}
+            csrf={p.csrf}
+            multipart
+            errorTitle={t('coordination:staff.errorTitle')}
+          >
+            <TextArea name="text" label={t('coordination:budget.fixText')} value={p.text} rows={8} />
+            <Button>{t('coordination:budget.check')}</Button>
+          </FormFrame>
         </>
       ) : (
         <FormFrame
