@@ -2,7 +2,8 @@
  * The coordination demo content, with the councils seed after it (as the app runs them): the
  * district's departments, a need routed to two departments with one answer and overdue at the other,
  * one waiting to be routed, one in progress, and the demo Quartiersrat's recommendation to the
- * administration with an answer; budgets for two years and the Prüfsteine rated for both. A second
+ * administration with an answer; budgets for two years and the Prüfsteine rated for both; the demo
+ * area's adopted action plan. A second
  * run adds nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,16 @@ import { todayLocal } from '../../platform/time/index.ts';
 import { createTestContext, makeTenant, type TestContext } from '../../test/kit.ts';
 import { upsertAreas } from '../areas/index.ts';
 import { councilsManifest, listBodiesFor } from '../councils/index.ts';
-import { assessmentFor, departmentsFor, listNeedsFor, publicRecommendations, resourcesFor } from './index.ts';
+import {
+  assessmentFor,
+  departmentsFor,
+  listNeedsFor,
+  listPlansFor,
+  planFor,
+  publicPlan,
+  publicRecommendations,
+  resourcesFor,
+} from './index.ts';
 import { seedDemoCoordination } from './seed-demo.ts';
 
 let ctx: TestContext;
@@ -91,6 +101,27 @@ describe('demo coordination', () => {
     expect((await assessmentFor(sys, ctx.services.db, year - 1)).rated).toBe(10);
   });
 
+  it('has the demo area’s adopted action plan with progress, milestones (one overdue) and participation', async () => {
+    const sys = systemActor(tenantId);
+    const [plan] = await listPlansFor(sys, ctx.services.db);
+    expect(plan).toMatchObject({ status: 'adopted', version: 1 });
+    const view = await planFor(sys, ctx.services.db, plan.id);
+    expect(view.parts.fields).toHaveLength(5);
+    expect(view.overdue.map((m) => m.title)).toEqual(['Planung mit den Kindern abgestimmt']);
+    expect(view.parts.steps).toHaveLength(2);
+    // Five measures, one done; the two measured indicators are 45 % and 13 % of the way.
+    expect(view.rollup.plan).toMatchObject({
+      measures: 5,
+      done: 1,
+      donePercent: 20,
+      measured: 2,
+      indicatorPercent: 29,
+    });
+    const pub = (await publicPlan(ctx.services.db, tenantId, plan.id))!;
+    expect(pub.adoptedBy).toBe('Quartiersrat Demo-Kiez');
+    expect(pub.snapshot.fields.map((f) => f.name)).toContain('Öffentlicher Raum');
+  });
+
   it('adds nothing on a second run', async () => {
     const sys = systemActor(tenantId);
     const lines = (await resourcesFor(sys, ctx.services.db)).lines.length;
@@ -100,5 +131,6 @@ describe('demo coordination', () => {
     await councilsManifest.seedDemo!(ctx.services, tenantId);
     expect((await listNeedsFor(sys, ctx.services.db)).length).toBe(before);
     expect((await resourcesFor(sys, ctx.services.db)).lines.length).toBe(lines);
+    expect(await listPlansFor(sys, ctx.services.db)).toHaveLength(1);
   });
 });

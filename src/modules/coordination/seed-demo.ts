@@ -2,7 +2,8 @@
  * Demo content of the coordination module: the district's departments, and needs in the demo
  * programme area (QM-DEMO-1) — one routed to two departments, answered by one and overdue at the
  * other; one waiting to be routed; one in progress. Budgets of the area and its district from four
- * sources each year, last year and this year, and the Prüfsteine rated for both years. Made through the module's use cases (as the
+ * sources each year, last year and this year, and the Prüfsteine rated for both years; the area's
+ * adopted integrated action plan (seed-demo-plan.ts). Made through the module's use cases (as the
  * system), so every rule holds. The Quartiersrat's recommendation comes with the councils seed, which
  * runs after this one. Idempotent; dates are relative to today.
  */
@@ -11,6 +12,7 @@ import type { Services } from '../../platform/http/context.ts';
 import { addDays, todayLocal } from '../../platform/time/index.ts';
 import { getAreaByKey } from '../areas/index.ts';
 import { listDepartments } from './queries.ts';
+import { seedDemoPlan } from './seed-demo-plan.ts';
 import { createDepartment } from './use-cases/departments.ts';
 import { reportNeed } from './use-cases/needs.ts';
 import { ratePruefstein } from './use-cases/pruefsteine.ts';
@@ -29,11 +31,19 @@ export const DEMO_DEPARTMENTS = [
 
 export async function seedDemoCoordination(services: Services, tenantId: string): Promise<void> {
   const { db } = services;
-  const sys = systemActor(tenantId);
   const area = await getAreaByKey(db, tenantId, 'programme', 'QM-DEMO-1');
   if (!area) return;
   await seedDemoResources(services, tenantId);
-  if ((await listDepartments(db, tenantId, { archived: true })).length > 0) return;
+  if ((await listDepartments(db, tenantId, { archived: true })).length === 0)
+    await seedDemoDepartmentsAndNeeds(services, tenantId, area.id);
+  // The integrated action plan of the demo area (it names the departments, so it comes after them).
+  await seedDemoPlan(services, tenantId);
+}
+
+async function seedDemoDepartmentsAndNeeds(services: Services, tenantId: string, areaId: string) {
+  const { db } = services;
+  const sys = systemActor(tenantId);
+  const area = { id: areaId };
   const made = new Map<string, string>();
   for (const d of DEMO_DEPARTMENTS) made.set(d.name, (await createDepartment(sys, db, d)).id);
   const today = todayLocal();
