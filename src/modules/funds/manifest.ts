@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ModuleManifest } from '../../platform/modules.ts';
 import { fundFigures } from './figures.ts';
 import ar from './i18n/ar.json' with { type: 'json' };
@@ -10,12 +11,21 @@ import { mountFundsRoutes } from './routes.ts';
 import { fundsPrivacy } from './use-cases/privacy.ts';
 import { sendSettlementReminders } from './use-cases/settlement.ts';
 
+/** The module's settings, checked at start (README "Configuration"). */
+const config = z
+  .object({
+    /** Years after an application is settled, closed or withdrawn before its applicant's data go. */
+    FUNDS_RETENTION_YEARS: z.coerce.number().int().min(1).max(30).default(5),
+  })
+  .transform((c) => ({ retentionYears: c.FUNDS_RETENTION_YEARS }));
+
 export const fundsManifest: ModuleManifest = {
   name: 'funds',
   // Staff wording in German and English; the calls, the application form, the applicant's page, mails
   // and the decision letter also in Turkish, Arabic and easy German (i18n/public.ts).
   i18n: { de, en, tr, ar, 'de-x-ls': deLs },
   permissions,
+  config,
   nav: [{ path: '/funds', label: 'nav', permission: READ, order: 45 }],
   // After the councils: the calls of the funds that take applications.
   publicNav: [{ path: '/funds', label: 'publicNav.funds', order: 37 }],

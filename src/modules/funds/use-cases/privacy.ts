@@ -6,9 +6,14 @@
  * stay correct. An application that still runs (submitted up to settlement) is kept until it is
  * settled, closed or withdrawn: the fund needs to reach the applicant for the decision and the
  * proof of use. The settlement's report, receipts and photos go with the rest (the participant
- * counts, anonymous, stay for the figures). No automatic deletion yet (see README).
+ * counts, anonymous, stay for the figures).
+ *
+ * Retention (daily, the admin module's retention job): once an application is finished — settled,
+ * closed or withdrawn — the same data are erased `FUNDS_RETENTION_YEARS` years (default 5, the
+ * keeping period of the proof of use in the funding rules) after that step. The ledger keeps its
+ * amounts; it never held a name.
  */
-import { and, asc, eq, inArray, or } from 'drizzle-orm';
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import { writeAudit } from '../../../platform/audit/index.ts';
 import { type Actor, authorizeTenantWide } from '../../../platform/authz.ts';
 import { ofTenant } from '../../../platform/db/index.ts';
@@ -22,11 +27,19 @@ import type {
   PrivacyRecord,
 } from '../../../platform/modules.ts';
 import { sameEmail, samePhone } from '../../../platform/privacy/index.ts';
-import { applications, costLines, funds, settlementFiles, settlements } from '../db/schema.ts';
+import { applications, costLines, funds, settlementFiles, settlements, statusChanges } from '../db/schema.ts';
 import type { ApplicationStatus } from '../domain/vocab.ts';
 import { PRIVACY } from '../policies.ts';
 
 const CATEGORY = 'funds.applications';
+/** Years after an application is finished before its applicant's data are erased (module config). */
+export const DEFAULT_RETENTION_YEARS = 5;
+/** Finished: the retention runs from the step into one of these. */
+const FINISHED: ApplicationStatus[] = ['settled', 'closed', 'withdrawn'];
+
+const retentionYears = (services: Services): number =>
+  (services.config.modules?.funds as { retentionYears?: number } | undefined)?.retentionYears ??
+  DEFAULT_RETENTION_YEARS;
 /** Statuses in which the application still runs and its applicant must stay reachable. */
 const RUNNING: ApplicationStatus[] = [
   'submitted',
@@ -154,6 +167,28 @@ async function erase(services: Services, actor: Actor, subject: DataSubject): Pr
   const list = await recordsOf(services, actor.tenantId, subject);
   const running = list.filter((r) => RUNNING.includes(r.application.status));
   const ids = list.filter((r) => !RUNNING.includes(r.application.status)).map((r) => r.application.id);
+  await eraseApplications(services, actor.tenantId, ids, actor.userId ?? null, 'request');
+  return {
+    erased: ids.length,
+    details: ids.length ? { [CATEGORY]: ids.length } : {},
+    ...(running.length
+      ? { kept: 'funds:dataSubject.keptRunning', keptValues: { count: running.length } }
+      : {}),
+  };
+}
+
+/**
+ * Removes the applicant's name, group, contact, description and private link of these applications,
+ * the settlement's report and its files (rows in one transaction with the audit entries, then the
+ * bytes). Amounts, statuses and the ledger stay.
+ */
+async function eraseApplications(
+  services: Services,
+  tenantId: string,
+  ids: string[],
+  actorUserId: string | null,
+  reason: 'request' | 'retention',
+) {
   let erasedFiles: { id: string }[] = [];
   if (ids.length)
     await services.db.transaction(async (tx) => {
@@ -168,36 +203,65 @@ async function erase(services: Services, actor: Actor, subject: DataSubject): Pr
           tokenHash: null,
           updatedAt: new Date(),
         })
-        .where(and(ofTenant(applications, actor.tenantId), inArray(applications.id, ids)));
+        .where(and(ofTenant(applications, tenantId), inArray(applications.id, ids)));
       // The settlement's report, receipts and photos (they may show or name the applicant).
       await tx
         .update(settlements)
         .set({ report: '', staffNote: '', updatedAt: new Date() })
-        .where(and(ofTenant(settlements, actor.tenantId), inArray(settlements.applicationId, ids)));
+        .where(and(ofTenant(settlements, tenantId), inArray(settlements.applicationId, ids)));
       erasedFiles = await tx
         .delete(settlementFiles)
-        .where(and(ofTenant(settlementFiles, actor.tenantId), inArray(settlementFiles.applicationId, ids)))
+        .where(and(ofTenant(settlementFiles, tenantId), inArray(settlementFiles.applicationId, ids)))
         .returning({ id: settlementFiles.id });
       for (const id of ids)
         await writeAudit(tx, {
-          tenantId: actor.tenantId,
-          actorUserId: actor.userId ?? null,
+          tenantId: tenantId,
+          actorUserId,
           action: 'erase',
           entityType: 'funds.application',
           entityId: id,
           personal: true,
-          details: { category: CATEGORY },
+          details: { category: CATEGORY, reason },
         });
     });
   // The bytes after the commit: a failed erasure keeps the files its rows still name.
-  for (const f of erasedFiles) await deleteFile(services.config.storageDir, actor.tenantId, f.id);
-  return {
-    erased: ids.length,
-    details: ids.length ? { [CATEGORY]: ids.length } : {},
-    ...(running.length
-      ? { kept: 'funds:dataSubject.keptRunning', keptValues: { count: running.length } }
-      : {}),
-  };
+  for (const f of erasedFiles) await deleteFile(services.config.storageDir, tenantId, f.id);
 }
 
-export const fundsPrivacy: PrivacyHook = { find, export: exportData, erase };
+/**
+ * The daily retention of one tenant: applications finished more than the retention period ago
+ * whose applicant's data are still there.
+ */
+export async function fundsRetention(
+  services: Services,
+  tenantId: string,
+  now: Date,
+): Promise<{ due: number; erased: number }> {
+  const cutoff = new Date(now);
+  cutoff.setUTCFullYear(cutoff.getUTCFullYear() - retentionYears(services));
+  const finishedAt = sql`(select max(${statusChanges.createdAt}) from ${statusChanges}
+    where ${statusChanges.tenantId} = ${applications.tenantId}
+      and ${statusChanges.applicationId} = ${applications.id})`;
+  const due = await services.db
+    .select({ id: applications.id })
+    .from(applications)
+    .where(
+      and(
+        ofTenant(applications, tenantId),
+        inArray(applications.status, FINISHED),
+        or(
+          ne(applications.applicantName, ''),
+          ne(applications.email, ''),
+          ne(applications.phone, ''),
+          ne(applications.description, ''),
+          sql`${applications.tokenHash} is not null`,
+        ),
+        sql`${finishedAt} < ${cutoff.toISOString()}`,
+      ),
+    );
+  const ids = due.map((d) => d.id);
+  await eraseApplications(services, tenantId, ids, null, 'retention');
+  return { due: ids.length, erased: ids.length };
+}
+
+export const fundsPrivacy: PrivacyHook = { find, export: exportData, erase, retention: fundsRetention };
