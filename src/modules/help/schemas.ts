@@ -15,6 +15,7 @@ import {
   text,
   uuid,
 } from '../../platform/forms/index.ts';
+import { PUBLIC_LANGS } from '../../platform/i18n/index.ts';
 import { ACCESS_MODES, ACCESSIBILITY, CHANNELS, COSTS } from './domain/vocab.ts';
 
 const endTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'help:errors.time' });
@@ -128,3 +129,21 @@ export type ProposalValues = z.output<typeof proposalSchema>;
 /** Staff's decision on a proposed change. */
 export const decisionSchema = z.object({ decision: choice(['accepted', 'rejected'] as const) });
 export type DecisionInput = z.input<typeof decisionSchema>;
+
+/** Seconds each panel of a kiosk's start screen shows (the stylesheet has one class for each). */
+export const KIOSK_ROTATIONS = [10, 15, 20, 30, 45, 60] as const;
+
+/** A kiosk screen's configuration (staff form): which house, the house's events, languages, rotation. */
+export const kioskSchema = z.object({
+  name: requiredText(120),
+  houseId: uuid({ error: 'help:errors.kioskHouse' }),
+  venueId: emptyOr(uuid()).default(''),
+  languages: z
+    .array(z.enum(PUBLIC_LANGS, { error: 'validation.choice' }))
+    .min(1, { error: 'help:errors.kioskLanguages' })
+    .max(PUBLIC_LANGS.length),
+  rotateSeconds: z
+    .number({ error: 'validation.choice' })
+    .refine((n) => (KIOSK_ROTATIONS as readonly number[]).includes(n), { error: 'validation.choice' }),
+});
+export type KioskInput = z.input<typeof kioskSchema>;

@@ -3,7 +3,7 @@
 export { CATEGORIES, type Category } from './domain/categories.ts';
 export { RETENTION_YEARS_AFTER_LAST_DATE } from './domain/retention.ts';
 export { housesManifest } from './manifest.ts';
-export { countOverlaps, housesVersion, listHouses, listRoomPhotos } from './queries.ts';
+export { countOverlaps, getHouse, type House, housesVersion, listHouses, listRoomPhotos } from './queries.ts';
 export { approveRequest } from './use-cases/approve-request.ts';
 export { photoSrc } from './use-cases/photos.ts';
 // A tenant-wide data-protection screen can answer one person for every module.

@@ -3,6 +3,7 @@
 // (the whole tenant), and today's count of one search that found something.
 // Each has a provider's private link: the first one open (`review/:token`), the second answered
 // with a proposed change (`proposals/:proposalId`).
+// A kiosk screen in the test house (`kiosks/:id`, public `kiosk/:kioskId`).
 // It names the first service for the staff routes (`help/:id`), a life situation, its label marked,
 // for the situation forms (`situations/:id`), and the objects of the HSDS API (`services/:id`,
 // `organizations/:id`, `service_at_locations/:id`, `taxonomies/:id`, `taxonomy_terms/:id`).
@@ -10,6 +11,7 @@ import { systemActor } from '../../../platform/authz.ts';
 import type { TestFactoryContext, TestParams } from '../../../platform/modules.ts';
 import { localDate } from '../../../platform/time/index.ts';
 import { organizationIdOf, taxonomyIdOf } from '../hsds/present.ts';
+import { saveKiosk } from '../use-cases/kiosks.ts';
 import { proposeChange, sendReviewLink } from '../use-cases/reviews.ts';
 import { countSearch } from '../use-cases/search.ts';
 import { createService } from '../use-cases/services.ts';
@@ -71,7 +73,24 @@ export async function createHelpTestEntities({
     terms: situation.terms,
     topics: situation.topicKeys,
   });
+  // A kiosk screen in the houses module's test house (the houses factory runs before this one).
+  const houseId = params['houses/:id']?.[0]?.value;
+  const kiosk = houseId
+    ? await saveKiosk(sys, services.db, null, {
+        name: `${marker} Kiosk Foyer`,
+        houseId,
+        venueId: params['venues/:id']?.[0]?.value ?? '',
+        languages: ['de', 'tr'],
+        rotateSeconds: 20,
+      })
+    : undefined;
   return {
+    ...(kiosk
+      ? {
+          'kiosks/:id': [{ value: kiosk.id, table: 'help_kiosks' }],
+          'kiosk/:kioskId': [{ value: kiosk.id, table: 'help_kiosks' }],
+        }
+      : {}),
     'help/:id': [{ value: service.id, table: 'help_services' }],
     'review/:token': [{ value: tokens[0], table: 'help_review_links' }],
     'proposals/:proposalId': [{ value: proposed.id, table: 'help_review_links' }],

@@ -17,11 +17,14 @@ import type { AppEnv } from '../../../platform/http/context.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { html } from '../../../platform/http/render.tsx';
 import { dirOf, htmlLang, LANG_NAMES, PUBLIC_LANGS } from '../../../platform/i18n/index.ts';
-import { formatDate, localParts } from '../../../platform/time/index.ts';
+import { formatDate, formatRange, localParts } from '../../../platform/time/index.ts';
 import { langLinks, publicPage } from '../../../ui/page.tsx';
 import { Document } from '../../../ui/shells/Document.tsx';
 import { type AreaGeometry, getArea } from '../../areas/index.ts';
+import { publishedOccurrences } from '../../events/index.ts';
 import { type OpeningHours, openSpansOn } from '../domain/hours.ts';
+import { type PublicKiosk, publicKiosk } from '../use-cases/kiosks.ts';
+import { areaPoint } from '../use-cases/near.ts';
 import { type SearchHit, searchServices } from '../use-cases/search.ts';
 import { loadService } from '../use-cases/services.ts';
 import { referralSlipPdf } from '../use-cases/slip-pdf.ts';
@@ -141,30 +144,110 @@ function kioskPage(c: C, title: string, reset: string, children: ReactNode) {
   return res;
 }
 
-export function mountHelpKiosk(pub: Hono<AppEnv>): void {
-  pub.get('/help/kiosk', async (c) => {
-    const t = c.get('t');
-    const tenant = c.get('tenant')!;
-    const db = c.get('services').db;
-    const base = `/${tenant.slug}/help/kiosk`;
-    const start = `${base}?lang=de`;
-    const q = (c.req.query('q') ?? '').slice(0, 200);
-    const now = new Date();
-    await ensureVocabulary(db, tenant.id);
-    const situations = (await listSituations(db, tenant.id)).slice(0, TILES);
-    const result = q.trim() ? await searchServices(db, tenant.id, { q, limit: 12 }, now) : null;
-    const origin = c.get('services').config.baseUrl.replace(/\/$/, '');
-    const lang = c.get('lang');
-    return kioskPage(
-      c,
-      String(t('help:public.kiosk.title')),
-      start,
-      <>
-        <header className="q-kiosk__header">
-          <p className="q-kiosk__site">{tenant.name}</p>
-          <h1>{t('help:public.kiosk.title')}</h1>
+/** The events of a kiosk's house in the next days: under its venue, or else in its area. */
+const KIOSK_EVENT_DAYS = 14;
+/** Services and events on a panel of the start screen: what fits a portrait screen beside the tiles. */
+const PANEL_ITEMS = 5;
+
+/** The start screen's panels of a configured kiosk: help near the house, the house's next events. */
+async function kioskPanels(c: C, cfg: PublicKiosk, now: Date): Promise<ReactNode[]> {
+  const t = c.get('t');
+  const lang = c.get('lang');
+  const db = c.get('services').db;
+  const tenantId = c.get('tenant')!.id;
+  const { house, kiosk } = cfg;
+  const at =
+    house.lon != null && house.lat != null
+      ? { lon: house.lon, lat: house.lat }
+      : house.areaId
+        ? await areaPoint(db, tenantId, house.areaId, new Map())
+        : null;
+  const [near, events] = await Promise.all([
+    at ? searchServices(db, tenantId, { limit: PANEL_ITEMS }, now, { at }) : null,
+    publishedOccurrences(
+      db,
+      tenantId,
+      kiosk.venueId ? { venueId: kiosk.venueId } : { areaId: house.areaId },
+      now,
+      new Date(now.getTime() + KIOSK_EVENT_DAYS * 86_400_000),
+      { limit: 50 },
+    ),
+  ]);
+  const nearHits = (near?.hits ?? []).filter((h) => h.distanceKm !== null).slice(0, PANEL_ITEMS);
+  const next = events.filter((x) => !x.event.cancelledAt).slice(0, PANEL_ITEMS);
+  const panels: ReactNode[] = [];
+  if (nearHits.length)
+    panels.push(
+      <section key="near" className="q-kiosk__panel" aria-labelledby="kiosk-near">
+        <h2 id="kiosk-near">{t('help:public.kiosk.nearHouse', { house: house.name })}</h2>
+        <ul>
+          {nearHits.map((h) => (
+            <li key={h.id}>
+              <strong dir="auto">{h.name}</strong>
+              <span>
+                {' '}
+                · {t('help:public.kiosk.distance', { km: formatKm(h.distanceKm!, lang) })}
+                {h.locations[0] ? ` · ${today(c, h.locations[0].hours, now, h.locations[0].openNow)}` : ''}
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>,
+    );
+  if (next.length)
+    panels.push(
+      <section key="events" className="q-kiosk__panel" aria-labelledby="kiosk-events">
+        <h2 id="kiosk-events">{t('help:public.kiosk.houseEvents', { house: house.name })}</h2>
+        <ul>
+          {next.map((x) => (
+            <li key={`${x.event.id}-${x.occ.start.toISOString()}`}>
+              <strong>{formatRange(x.occ.start, x.occ.end, lang, x.event.allDay)}</strong>{' '}
+              <span dir="auto">{x.event.title}</span>
+            </li>
+          ))}
+        </ul>
+      </section>,
+    );
+  return panels;
+}
+
+const formatKm = (km: number, lang: string) =>
+  new Intl.NumberFormat(htmlLang(lang as never), { maximumFractionDigits: 1 }).format(km);
+
+/**
+ * The kiosk screen: the generic one (`/help/kiosk`), or one configured for a house
+ * (`/help/kiosk/:kioskId`) with its languages and the panels of help near the house and the house's
+ * next events, which take turns by a CSS animation (no script, no reload that would clear the
+ * search field).
+ */
+async function kioskScreen(c: C, cfg: PublicKiosk | null) {
+  const t = c.get('t');
+  const tenant = c.get('tenant')!;
+  const db = c.get('services').db;
+  const base = cfg ? `/${tenant.slug}/help/kiosk/${cfg.kiosk.id}` : `/${tenant.slug}/help/kiosk`;
+  const langs = cfg?.languages.length ? cfg.languages : [...PUBLIC_LANGS];
+  const start = `${base}?lang=${langs[0]}`;
+  const q = (c.req.query('q') ?? '').slice(0, 200);
+  const now = new Date();
+  await ensureVocabulary(db, tenant.id);
+  const situations = (await listSituations(db, tenant.id)).slice(0, TILES);
+  const result = q.trim() ? await searchServices(db, tenant.id, { q, limit: 12 }, now) : null;
+  const panels = cfg && !result ? await kioskPanels(c, cfg, now) : [];
+  const origin = c.get('services').config.baseUrl.replace(/\/$/, '');
+  const lang = c.get('lang');
+  return kioskPage(
+    c,
+    String(t('help:public.kiosk.title')),
+    start,
+    <>
+      <header className="q-kiosk__header">
+        <p className="q-kiosk__site" dir="auto">
+          {cfg ? `${tenant.name} · ${cfg.house.name}` : tenant.name}
+        </p>
+        <h1>{t('help:public.kiosk.title')}</h1>
+        {langs.length > 1 ? (
           <nav aria-label={String(t('help:public.kiosk.languages'))} className="q-kiosk__langs">
-            {langLinks(c, PUBLIC_LANGS).map((l) => (
+            {langLinks(c, langs).map((l) => (
               <a
                 key={l.lang}
                 href={`${base}?lang=${l.lang}${q ? `&q=${encodeURIComponent(q)}` : ''}`}
@@ -176,72 +259,91 @@ export function mountHelpKiosk(pub: Hono<AppEnv>): void {
               </a>
             ))}
           </nav>
-        </header>
-        {result ? (
-          <section aria-labelledby="kiosk-results">
-            <p>
-              <a className="q-kiosk__back" href={base}>
-                {t('help:public.kiosk.back')}
-              </a>
-            </p>
-            <h2 id="kiosk-results">
-              {t('help:public.kiosk.resultsFor', { q })} —{' '}
-              {t('help:public.results', { count: result.hits.length })}
-            </h2>
-            {result.hits.length ? (
-              <ul className="q-kiosk__hits">
-                {result.hits.map((h) => (
-                  <KioskHit
-                    key={h.id}
-                    c={c}
-                    h={h}
-                    now={now}
-                    slip={`${origin}/${tenant.slug}/help/services/${h.id}/slip?lang=${lang}`}
-                  />
-                ))}
-              </ul>
-            ) : (
-              <p className="q-kiosk__none">{t('help:public.none')}</p>
-            )}
-          </section>
-        ) : (
+        ) : null}
+      </header>
+      {result ? (
+        <section aria-labelledby="kiosk-results">
+          <p>
+            <a className="q-kiosk__back" href={`${base}?lang=${lang}`}>
+              {t('help:public.kiosk.back')}
+            </a>
+          </p>
+          <h2 id="kiosk-results">
+            {t('help:public.kiosk.resultsFor', { q })} —{' '}
+            {t('help:public.results', { count: result.hits.length })}
+          </h2>
+          {result.hits.length ? (
+            <ul className="q-kiosk__hits">
+              {result.hits.map((h) => (
+                <KioskHit
+                  key={h.id}
+                  c={c}
+                  h={h}
+                  now={now}
+                  slip={`${origin}/${tenant.slug}/help/services/${h.id}/slip?lang=${lang}`}
+                />
+              ))}
+            </ul>
+          ) : (
+            <p className="q-kiosk__none">{t('help:public.none')}</p>
+          )}
+        </section>
+      ) : (
+        <>
           <section aria-labelledby="kiosk-tiles">
             <h2 id="kiosk-tiles">{t('help:public.kiosk.choose')}</h2>
             <ul className="q-kiosk__tiles">
               {situations.map((s) => (
                 <li key={s.id}>
-                  <a href={`${base}?q=${encodeURIComponent(s.label)}`} dir="auto">
+                  <a href={`${base}?lang=${lang}&q=${encodeURIComponent(s.label)}`} dir="auto">
                     {s.label}
                   </a>
                 </li>
               ))}
             </ul>
           </section>
-        )}
-        <form method="get" action={base} role="search" className="q-kiosk__search" autoComplete="off">
-          <label htmlFor="kiosk-q" className="kern-label">
-            {t('help:public.kiosk.orType')}
-          </label>
-          <div className="q-kiosk__row">
-            <input
-              id="kiosk-q"
-              name="q"
-              type="search"
-              className="kern-form-input__input"
-              defaultValue={q}
-              maxLength={200}
-              autoComplete="off"
-            />
-            <button className="kern-btn kern-btn--primary" type="submit">
-              <span className="kern-label">{t('help:public.search')}</span>
-            </button>
-          </div>
-        </form>
-        <p className="q-kiosk__privacy">
-          {t('help:public.privacy')} {t('help:public.kiosk.reset', { seconds: KIOSK_RESET_SECONDS })}
-        </p>
-      </>,
-    );
+          {panels.length ? (
+            <div
+              className={`q-kiosk__panels${panels.length > 1 ? ` q-kiosk__panels--turns q-kiosk__panels--r${cfg!.kiosk.rotateSeconds}` : ''}`}
+            >
+              {panels}
+            </div>
+          ) : null}
+        </>
+      )}
+      <form method="get" action={base} role="search" className="q-kiosk__search" autoComplete="off">
+        <input type="hidden" name="lang" value={lang} />
+        <label htmlFor="kiosk-q" className="kern-label">
+          {t('help:public.kiosk.orType')}
+        </label>
+        <div className="q-kiosk__row">
+          <input
+            id="kiosk-q"
+            name="q"
+            type="search"
+            className="kern-form-input__input"
+            defaultValue={q}
+            maxLength={200}
+            autoComplete="off"
+          />
+          <button className="kern-btn kern-btn--primary" type="submit">
+            <span className="kern-label">{t('help:public.search')}</span>
+          </button>
+        </div>
+      </form>
+      <p className="q-kiosk__privacy">
+        {t('help:public.privacy')} {t('help:public.kiosk.reset', { seconds: KIOSK_RESET_SECONDS })}
+      </p>
+    </>,
+  );
+}
+
+export function mountHelpKiosk(pub: Hono<AppEnv>): void {
+  pub.get('/help/kiosk', (c) => kioskScreen(c, null));
+  pub.get('/help/kiosk/:kioskId', async (c) => {
+    const cfg = await publicKiosk(c.get('services').db, c.get('tenant')!.id, c.req.param('kioskId'));
+    if (!cfg) throw new AppError(404, 'not_found');
+    return kioskScreen(c, cfg);
   });
 
   // The slip as PDF in the page's language, with a small map of each place drawn on the server.

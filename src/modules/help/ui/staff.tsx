@@ -56,6 +56,7 @@ import {
   situationValues,
 } from './forms.ts';
 import { mountStaffHelpImport } from './import.tsx';
+import { mountStaffKioskPages } from './kiosks.tsx';
 import { ReviewSection } from './review-staff.tsx';
 import { ServiceFormView, SituationFormView } from './service-form.tsx';
 
@@ -229,6 +230,7 @@ async function servicesCsv(c: C, all: ServiceListItem[], areas: { value: string;
 
 export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
   mountStaffHelpImport(staff);
+  mountStaffKioskPages(staff);
   staff.get('/help', async (c) => {
     const actor = actorOf(c);
     const t = c.get('t');
@@ -277,6 +279,7 @@ export function mountStaffHelpPages(staff: Hono<AppEnv>): void {
               <a href={`${base(c)}?due=1`}>{t('help:staff.dueOnly')}</a>
             )}
             <a href={`${base(c)}/situations`}>{t('help:situations.title')}</a>
+            <a href={`${base(c)}/kiosks`}>{t('help:kiosks.title')}</a>
             {canTenantWide(actor, CURATE) ? <a href={`${base(c)}/import`}>{t('help:import.title')}</a> : null}
           </p>
           <form method="get" role="search" action={base(c)}>

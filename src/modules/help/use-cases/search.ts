@@ -92,6 +92,8 @@ export async function searchServices(
   tenantId: string,
   input: SearchInput,
   now: Date = new Date(),
+  /** Nearest to this point first, far ones left out (a kiosk's house), as for a search near an address. */
+  o: { at?: Point } = {},
 ): Promise<SearchResult> {
   const f = parseInput(searchSchema, input);
   await ensureVocabulary(db, tenantId);
@@ -149,7 +151,7 @@ export async function searchServices(
     .where(and(...where))
     // Without words there is no rank (a constant ORDER BY would name a column position).
     .orderBy(...(rank ? [sql`${rank} desc`, helpServices.name] : [helpServices.name]))
-    .limit(f.openNow || f.stepFree || f.near ? 500 : f.limit);
+    .limit(f.openNow || f.stepFree || f.near || o.at ? 500 : f.limit);
 
   const ids = rows.map((r) => r.id);
   const places = ids.length
@@ -197,7 +199,7 @@ export async function searchServices(
     const from = await locateAddress(db, tenantId, f.near);
     near = from ? { found: true, areaName: from.areaName } : { found: false };
     if (from) hits = await byDistance(db, tenantId, hits, from);
-  }
+  } else if (o.at) hits = await byDistance(db, tenantId, hits, o.at);
   const found: SearchHit[] = hits.slice(0, f.limit).map((h) => ({
     ...h,
     locations: h.locations.map(({ lon: _x, lat: _y, areaId: _a, ...l }) => l),
