@@ -522,7 +522,6 @@ function ApplicationForm({ c, fund, action, values, errors, areas, edit, next }:
             ? fund.allowedCostKinds.map((k) => t(`funds:vocab.costKind.${k}`)).join(', ')
             : t('funds:public.allCostKinds')}
         </li>
-        <li>{t('funds:form.quotesLater')}</li>
       </ul>
       {Array.from({ length: rows }, (_, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: rows are positions
