@@ -103,6 +103,7 @@ const ids = {
   appPaid: '',
   helpService: '',
   helpProposal: '',
+  helpKiosk: '',
   department: '',
   department2: '',
   need: '',
@@ -996,6 +997,9 @@ const WRITES: Record<string, Record<string, Case>> = {
   help: {
     // Services are public information: a team member of area B reads A's but changes none (403).
     createService: { call: (a) => help.createService(a, services.db, helpService('Neu')) },
+    // A kiosk stands in a house of area A: its team and the coordinators configure it, not B's team.
+    saveKiosk: { call: (a) => help.saveKiosk(a, services.db, ids.helpKiosk, kioskInput('Foyer')) },
+    deleteKiosk: { call: (a) => help.deleteKiosk(a, services.db, ids.helpKiosk) },
     updateService: {
       call: (a) => help.updateService(a, services.db, ids.helpService, helpService('Geändert')),
     },
@@ -1249,6 +1253,9 @@ const READS: Record<string, Record<string, Case>> = {
   },
   help: {
     listServices: { call: (a) => help.listServices(a, services.db), refused: ['jury'] },
+    listKiosksFor: { call: (a) => help.listKiosksFor(a, services.db), refused: ['jury'] },
+    kioskChoices: { call: (a) => help.kioskChoices(a, services.db), refused: ['jury'] },
+    kioskFor: { call: (a) => help.kioskFor(a, services.db, ids.helpKiosk) },
     getService: { call: (a) => help.getService(a, services.db, ids.helpService), refused: ['jury'] },
     openProposal: { call: (a) => help.openProposal(a, services.db, ids.helpService), refused: ['jury'] },
     concernReferrals: {
@@ -1731,6 +1738,7 @@ beforeAll(async () => {
     paymentKind: 'advance',
   });
   ids.helpService = (await help.createService(sys, services.db, helpService('Beratung A'))).id;
+  ids.helpKiosk = (await help.saveKiosk(sys, services.db, null, kioskInput('Eingang'))).id;
   // Its provider proposed a change through their link; staff have not decided yet.
   const tokens: string[] = [];
   ids.helpProposal = (
@@ -1845,6 +1853,11 @@ beforeAll(async () => {
   ids.impactReport = (await impact.openReport(sys, services.db, { areaId: fx.qmA, year: 2025 })).id;
 });
 afterAll(() => ctx?.close());
+
+/** A kiosk screen in the house of area A. */
+function kioskInput(name: string) {
+  return { name, houseId: ids.house, venueId: '', languages: ['de' as const], rotateSeconds: 20 };
+}
 
 /** A service with one place in area A (chosen, not placed by a point). */
 function helpService(name: string): help.ServiceInput {

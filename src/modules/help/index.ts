@@ -9,6 +9,14 @@ export {
   previewBerlinServices,
   readBerlinServices,
 } from './use-cases/import-berlin.ts';
+export {
+  deleteKiosk,
+  type Kiosk,
+  kioskChoices,
+  kioskFor,
+  listKiosksFor,
+  saveKiosk,
+} from './use-cases/kiosks.ts';
 export { concernReferrals } from './use-cases/referrals.ts';
 export {
   confirmEntry,
