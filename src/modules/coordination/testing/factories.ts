@@ -13,6 +13,7 @@ import {
   planGoals,
   planIndicators,
   planMeasures,
+  planMilestones,
   planProgress,
   plans,
   planVersions,
@@ -65,7 +66,7 @@ export async function createCoordinationTestEntities({
     answeredBy: userId,
     routedBy: userId,
   });
-  // An adopted integrated action plan of the area: a field, a goal with an indicator (measured once)
+  // An integrated action plan of the area (adopted, now being revised): a field, a goal with an indicator (measured once)
   // and a running measure of the department, so the public page and the figures find it.
   const planId = newId();
   const fieldId = newId();
@@ -81,7 +82,11 @@ export async function createCoordinationTestEntities({
     areaIds,
     ...period,
     summary: `${marker} Zusammenfassung`,
-    status: 'adopted',
+    // Adopted once (version 1 below) and now drafted again as version 2: the public pages show the
+    // adopted version, and the draft's fields and goals can be opened on their edit forms (a plan
+    // only adopted answers 409 there, which would hide a missing tenant condition from the walk).
+    status: 'draft',
+    version: 2,
     createdBy: userId,
   });
   await db.insert(planFields).values({ tenantId: tenant.id, id: fieldId, planId, name: `${marker} Bildung` });
@@ -181,8 +186,21 @@ export async function createCoordinationTestEntities({
     comment: `${marker} Kommentar`,
     evidence: [{ label: `${marker} Beleg`, scope: 'staff', path: `/coordination/needs/${needId}` }],
   });
+  // A milestone of the measure (reached on its own form).
+  const milestoneId = newId();
+  await db.insert(planMilestones).values({
+    tenantId: tenant.id,
+    id: milestoneId,
+    planId,
+    measureId,
+    title: `${marker} Meilenstein`,
+    dueOn: addDays(todayLocal(), 30),
+  });
   return {
     'resources/:budgetId': [{ value: budgetId, table: 'coordination_budgets' }],
+    'fields/:partId': [{ value: fieldId, table: 'coordination_plan_fields' }],
+    'goals/:partId': [{ value: goalId, table: 'coordination_plan_goals' }],
+    'milestones/:milestoneId': [{ value: milestoneId, table: 'coordination_plan_milestones' }],
     'plans/:planId': [{ value: planId, table: 'coordination_plans' }],
     'indicators/:indicatorId': [{ value: indicatorId, table: 'coordination_plan_indicators' }],
     'measures/:measureId': [{ value: measureId, table: 'coordination_plan_measures' }],
