@@ -186,6 +186,8 @@ describe('funds JSON API', () => {
         '/tenants/{tenant}/funds/applications/{applicationId}',
       ]),
     );
-    for (const p of paths) expect(doc.paths[p].get.tags).toEqual(['Funds']);
+    // Every operation of every funds path (the public API's are writes without a GET).
+    for (const p of paths)
+      for (const op of Object.values(doc.paths[p])) expect(op.tags, p).toEqual(['Funds']);
   });
 });
